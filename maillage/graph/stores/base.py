@@ -1,0 +1,58 @@
+"""The storage port: what every graph store adapter provides.
+
+A store keeps **facts per document**: each :class:`~maillage.graph.model.Batch`
+(one ingested document, or one CSV import) is written whole, in one
+transaction, and can be removed whole. Reading folds the facts of all documents
+into one raw :class:`~maillage.graph.model.Graph` with
+:func:`maillage.graph.facts.merge_batches`; curation decisions, kept in the
+store as an append-only list, are applied on top by
+:func:`maillage.graph.curation.apply_decisions`. Scoping and analyses happen in
+Python over that graph, so adapters stay thin and share their semantics.
+
+Every query an adapter sends takes parameters: no name, sentence or value is
+ever formatted into a query string.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Protocol, runtime_checkable
+
+from maillage.graph.curation import Decision
+from maillage.graph.model import Batch, Document, Graph
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """A graph database holding per-document facts and curation decisions."""
+
+    def write(self, batch: Batch, replaces: str | None = None) -> bool:
+        """Store one document's facts in one transaction.
+
+        Idempotent: a batch whose document id is already stored changes nothing
+        and returns False. ``replaces`` names a document id whose facts are
+        removed in the same transaction (a changed file). Returns True when written.
+        Large batches (a CSV import) go through the database's bulk loader.
+        """
+
+    def remove_document(self, document_id: str) -> bool:
+        """Remove a document and every fact it alone supports; False if it was not stored."""
+
+    def documents(self) -> list[Document]:
+        """The stored documents, oldest first."""
+
+    def batches(self) -> Iterable[Batch]:
+        """Every stored document's facts, as written."""
+
+    def read(self) -> Graph:
+        """The raw graph: all documents' facts merged, before curation."""
+
+    def append_decisions(self, decisions: Iterable[Decision]) -> int:
+        """Append curation decisions (those whose id is already stored are skipped); return how many were new."""
+
+    def decisions(self) -> list[Decision]:
+        """Every curation decision, in the order they were made."""
+
+    def version(self) -> int:
+        """A number that changes with every write, removal or decision (for caches)."""
+
+    def close(self) -> None:
+        """Release the database (and its lock)."""
