@@ -1,0 +1,236 @@
+"""The spaCy component that turns entities and designations into actor mentions.
+
+After it runs on a ``Doc``:
+- ``doc.spans["actors"]``: every actor mention; ``span._.actor_key`` is the key of its actor
+  in ``doc._.actors``, ``span._.confidence`` is 1.0 for a name and lower for an anaphor
+  ("le Pays", "la SCIC") resolved to the salient actor of that kind before it;
+- ``doc._.actors``: actor key -> :class:`~maillage.graph.model.Actor` (kinds validated);
+  the key is the actor's id;
+- ``doc.spans["territories"]`` and ``doc.spans["programmes"]``: places and programmes, not actors.
+
+A mention is classified (see :func:`classify`) as a person, an organisation, a territory,
+a programme, or nothing (generic mentions, concept acronyms, document furniture).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from maillage.graph.model import Actor, actor_id
+from maillage.nlp.designations import find_designations
+from maillage.nlp.kinds import DEFAULT_KIND, context_kinds, head_kinds, roles_for, strip_article
+from maillage.nlp.lexicon import (ANAPHORS, CONCEPTS, COUNTRIES, ELECTED_FUNCTIONS, FUNCTIONS,
+                                  GENERIC_DETERMINERS, PROGRAMMES, REGIONS, fold)
+from maillage.nlp.resolve import cluster
+
+ANAPHOR_CONFIDENCE = 0.6
+ANAPHOR_WINDOW = 300  # tokens back to look for the salient actor of a kind
+PERSON = "personne"
+_LEADING = frozenset({"la", "le", "les", "l'", "l’", "du", "des", "de", "d'", "d’", "au", "aux"})
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&@'’\-]{1,11}$")
+_FUNCTIONS = {fold(f): f for f in FUNCTIONS}
+_NAME_WORD = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'’\-]+$|^[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+$|^[A-ZÀ-Ý]\.$")
+
+for _name, _default in (("actor_key", None), ("confidence", 1.0)):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=_default)
+if not Doc.has_extension("actors"):
+    Doc.set_extension("actors", default=None)
+
+
+@dataclass
+class Mention:
+    """A span classified as an actor mention, before resolution."""
+
+    span: Span
+    kinds: list[str]
+    roles: list[str] = field(default_factory=list)
+    attributes: dict[str, str] = field(default_factory=dict)
+
+
+def _longest_line(span: Span) -> tuple[int, int]:
+    """The token range of the longest part of a span between line breaks."""
+    parts, start = [], span.start
+    for token in span:
+        if "\n" in token.text:
+            parts.append((start, token.i))
+            start = token.i + 1
+    parts.append((start, span.end))
+    return max(parts, key=lambda p: p[1] - p[0])
+
+
+def _trim(span: Span) -> Span | None:
+    """The span's longest line without leading articles and trailing punctuation or connectors."""
+    start, end = _longest_line(span)
+    while start < end and (span.doc[start].lower_ in _LEADING or span.doc[start].is_punct):
+        start += 1
+    while end > start and (span.doc[end - 1].is_punct or span.doc[end - 1].lower_ in _LEADING
+                           or span.doc[end - 1].is_space):
+        end -= 1
+    if start >= end:
+        return None
+    return Span(span.doc, start, end, label=span.label_)
+
+
+def _is_generic(span: Span) -> bool:
+    """A plural or indefinite mention ("les CCI", "des banques", "un cabinet comptable")."""
+    if span.start == 0:
+        return False
+    before = span.doc[span.start - 1].lower_
+    return before in GENERIC_DETERMINERS
+
+
+def _person_name(span: Span) -> bool:
+    """Two to four name words, each capitalised (initials and hyphenated names allowed)."""
+    words = [t.text for t in span if not t.is_space]
+    return 2 <= len(words) <= 4 and all(_NAME_WORD.match(w) or w in ("-", "de", "Le", "La", "El") for w in words)
+
+
+def _function_near(span: Span) -> str:
+    """The function written just before ("la présidente X") or after ("X, maire de ...") a person."""
+    doc = span.doc
+    window = list(doc[max(0, span.start - 4):span.start]) + list(doc[span.end:min(len(doc), span.end + 4)])
+    for token in window:
+        found = _FUNCTIONS.get(fold(token.text))
+        if found:
+            return found
+    return ""
+
+
+def _person(span: Span) -> Mention | None:
+    if not _person_name(span):
+        return None
+    function = _function_near(span)
+    roles = ["elu"] if function in ELECTED_FUNCTIONS else []
+    return Mention(span, [PERSON], roles, {"function": function} if function else {})
+
+
+def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Span | None]:
+    """("actor", Mention) | ("territory", span) | ("programme", span) | ("", None) for one candidate span."""
+    if span.label_ == "PER":
+        person = _person(span)
+        return ("actor", person) if person else ("", None)
+    folded = strip_article(fold(span.text))
+    if not folded or folded in CONCEPTS or _is_generic(span) or len(span) > 16:
+        return "", None
+    if folded in PROGRAMMES or folded.split()[0] in PROGRAMMES:
+        return "programme", span
+    kinds = kinds or head_kinds(span.text)
+    if not kinds and (folded in REGIONS or folded in COUNTRIES or span.label_ == "LOC"):
+        return "territory", span
+    previous = span.doc[span.start - 1].text if span.start else ""
+    kinds = kinds or context_kinds(previous)
+    if not kinds:
+        if span.label_ != "ORG" or not any(t.text[:1].isupper() for t in span):
+            return "", None
+        kinds = (DEFAULT_KIND,)
+    return "actor", Mention(span, list(kinds), roles_for(list(kinds)))
+
+
+def _candidates(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
+    """Designations and entities, overlaps resolved (the longest wins), trimmed."""
+    kinds_of: dict[tuple[int, int], tuple[str, ...]] = {}
+    spans: list[Span] = []
+    for span, kinds in find_designations(doc):
+        kinds_of[(span.start, span.end)] = kinds
+        spans.append(Span(doc, span.start, span.end, label="ORG"))
+    for ent in doc.ents:
+        if ent.ent_id_:
+            kinds_of[(ent.start, ent.end)] = tuple(ent.ent_id_.split(","))
+        spans.append(ent)
+    out = []
+    for span in filter_spans(spans):
+        trimmed = _trim(span)
+        if trimmed is not None:
+            out.append((trimmed, kinds_of.get((span.start, span.end), ())))
+    return out
+
+
+def _acronym_after(span: Span) -> str:
+    """The acronym in parentheses right after a mention ("... (ANPP)"), or ""."""
+    doc = span.doc
+    if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
+        text = doc[span.end + 1].text
+        if _ACRONYM.match(text) and sum(c.isupper() for c in text) >= 2:
+            return text
+    return ""
+
+
+def _anaphors(doc: Doc, mentions: list[tuple[Span, str]], taken: set[int]) -> list[tuple[Span, str]]:
+    """Definite anaphors ("le Pays", "la SCIC") resolved to the last actor of that kind within the window."""
+    by_kind_last: dict[str, tuple[int, str]] = {}
+    found: list[tuple[Span, str]] = []
+    queue = sorted(mentions, key=lambda m: m[0].start)
+    q = 0
+    for token in doc:
+        while q < len(queue) and queue[q][0].start <= token.i:
+            span, key = queue[q]
+            for kind in doc._.actors[key].kinds:
+                by_kind_last[kind] = (span.end, key)
+            q += 1
+        kind = ANAPHORS.get(fold(token.text))
+        if kind is None or token.i in taken or token.i == 0:
+            continue
+        if doc[token.i - 1].lower_ not in ("le", "la", "l'", "l’", "du", "au"):
+            continue
+        last = by_kind_last.get(kind)
+        if last and token.i - last[0] <= ANAPHOR_WINDOW:
+            found.append((doc[token.i - 1:token.i + 1], last[1]))
+    return found
+
+
+@Language.component("maillage_actors")
+def actors_component(doc: Doc) -> Doc:
+    """Classify candidates, register acronyms, resolve mentions to actors, add anaphors (see module)."""
+    mentions: list[Mention] = []
+    territories: list[Span] = []
+    programmes: list[Span] = []
+    for span, kinds in _candidates(doc):
+        what, value = classify(span, kinds)
+        if what == "actor":
+            mentions.append(value)
+        elif what == "territory":
+            territories.append(value)
+        elif what == "programme":
+            programmes.append(value)
+    acronyms: dict[str, int] = {}
+    facts: list[Actor] = []
+    for i, mention in enumerate(mentions):
+        name = mention.span.text
+        acronym = _acronym_after(mention.span)
+        aliases = [acronym] if acronym and acronym != name else []
+        if acronym:
+            acronyms.setdefault(acronym, i)
+        facts.append(Actor(id=f"m{i}", name=name, kinds=mention.kinds, aliases=aliases,
+                           roles=mention.roles, attributes=mention.attributes))
+    taken = {t for m in mentions for t in range(m.span.start, m.span.end)}
+    for token in doc:
+        if token.text in acronyms and token.i not in taken:
+            source = facts[acronyms[token.text]]
+            facts.append(replace_actor(source, f"m{len(mentions)}", token.text))
+            mentions.append(Mention(doc[token.i:token.i + 1], list(source.kinds)))
+            taken.add(token.i)
+    merged, mapping = cluster(facts)
+    doc._.actors = {actor.id: actor.validate() for actor in merged}
+    keyed = [(m.span, mapping[f"m{i}"]) for i, m in enumerate(mentions)]
+    spans = []
+    for span, key in keyed:
+        span._.actor_key = key
+        spans.append(span)
+    for span, key in _anaphors(doc, keyed, taken):
+        span._.actor_key = key
+        span._.confidence = ANAPHOR_CONFIDENCE
+        spans.append(span)
+    doc.spans["actors"] = sorted(spans, key=lambda s: s.start)
+    doc.spans["territories"] = territories
+    doc.spans["programmes"] = programmes
+    return doc
+
+
+def replace_actor(source: Actor, new_id: str, name: str) -> Actor:
+    """A mention fact for a later use of an acronym: same kinds as the defining mention."""
+    return Actor(id=new_id, name=name, kinds=list(source.kinds), aliases=[source.name])

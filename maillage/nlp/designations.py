@@ -1,0 +1,92 @@
+"""Definite designations of bodies found from their head noun ("la Communauté de communes du
+Grésivaudan", "l'Agence de développement économique de la Région Occitanie", "Région Grand Est").
+
+A designation starts at a head noun of :data:`~maillage.nlp.lexicon.KIND_HEADS` and extends to
+the right over a proper name: capitalised words, the connectors "de", "du", "des", "d'", "la",
+"l'", "le", "et" between them, and, after a capitalised head of an organisation, the lower-case
+nouns and adjectives of its name ("Agence de développement économique"). It stops at
+punctuation, verbs, line breaks and parentheses, and never ends on a connector. A lower-case
+head needs a proper name after it ("la communauté de communes du Grésivaudan" is one body, "la
+communauté de communes" is not).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from maillage.nlp.lexicon import KIND_HEADS, fold
+
+#: Heads after which only a proper name may follow (places, not descriptions).
+PLACE_KINDS = frozenset({"collectivite", "cci", "chambre_metiers", "chambre_agriculture"})
+CONNECTORS = frozenset({"de", "du", "des", "d'", "d’", "la", "l'", "l’", "le", "les", "et", "pour", "sur", "en",
+                        "à", "aux", "-"})
+MAX_TOKENS = 14
+
+#: Head phrases as tuples of folded words, longest first.
+_HEADS: list[tuple[tuple[str, ...], tuple[str, ...]]] = sorted(
+    ((tuple(head.split()), kinds) for head, kinds in KIND_HEADS), key=lambda item: -len(item[0]))
+_FIRST_WORDS = frozenset(words[0] for words, _ in _HEADS)
+
+
+def _folded_words(doc: Doc) -> list[str]:
+    """One folded word per token ("d'" and "l'" become "d" and "l")."""
+    return [fold(t.text) for t in doc]
+
+
+def _head_at(words: list[str], i: int) -> tuple[int, tuple[str, ...]] | None:
+    """The longest head phrase starting at token ``i``: (its length in tokens, its kinds)."""
+    if words[i] not in _FIRST_WORDS:
+        return None
+    for head, kinds in _HEADS:
+        if tuple(words[i:i + len(head)]) == head:
+            return len(head), kinds
+    return None
+
+
+def _is_capitalised(token) -> bool:
+    return token.text[:1].isupper() or token.text[:1].isdigit()
+
+
+def _extend(doc: Doc, start: int, head_end: int, lowercase_ok: bool) -> int:
+    """The end (exclusive) of the designation whose head spans ``[start, head_end)``."""
+    end = head_end
+    i = head_end
+    limit = min(len(doc), start + MAX_TOKENS)
+    while i < limit:
+        token = doc[i]
+        if "\n" in token.text or token.is_space:
+            break
+        low = token.lower_
+        if low in CONNECTORS:
+            if low == "et" and i + 1 < len(doc) and _is_capitalised(doc[i + 1]):
+                break  # "X et la Région": a coordination, not one name
+            i += 1
+            continue
+        if _is_capitalised(token) and not token.is_punct:
+            end = i = i + 1
+            continue
+        if lowercase_ok and token.pos_ in ("NOUN", "ADJ") and token.is_alpha:
+            end = i = i + 1
+            continue
+        break
+    return end
+
+
+def find_designations(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
+    """Every designation of a body in ``doc``, with the kinds its head gives (overlaps allowed)."""
+    words = _folded_words(doc)
+    found: list[tuple[Span, tuple[str, ...]]] = []
+    for i, token in enumerate(doc):
+        head = _head_at(words, i)
+        if head is None:
+            continue
+        length, kinds = head
+        capital_head = _is_capitalised(token)
+        lowercase_ok = capital_head and kinds[0] not in PLACE_KINDS
+        end = _extend(doc, i, i + length, lowercase_ok)
+        has_name = any(_is_capitalised(t) for t in doc[i + length:end])
+        if end == i + length and not (capital_head and length > 1 and kinds[0] != "collectivite"):
+            continue  # a bare head ("la région", "Pays") is not one body; "Chambre d'agriculture" is
+        if not capital_head and not has_name:
+            continue
+        found.append((doc[i:end], kinds))
+    return found

@@ -1,0 +1,183 @@
+"""The French vocabulary the extraction relies on: head nouns of each actor kind, national bodies,
+programmes, concept acronyms and generic words.
+
+Everything here is general knowledge of the French landscape (taxonomy cues, national and
+European bodies, national schemes); nothing names a local body found in one document.
+Head nouns and names are written accent-folded and lower-case, as :func:`fold` returns them.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed, apostrophes and punctuation turned into single spaces."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^0-9a-z&@]+", " ", text).strip()
+
+
+#: Head nouns (folded, as the start of a name) -> kinds, most specific first. The first match wins.
+KIND_HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("chambre de commerce", ("cci",)), ("chambres de commerce", ("cci",)), ("ccir", ("cci",)),
+    ("cci", ("cci",)), ("chambre de metiers", ("chambre_metiers",)), ("chambre des metiers", ("chambre_metiers",)),
+    ("chambre regionale de metiers", ("chambre_metiers",)), ("cma", ("chambre_metiers",)),
+    ("chambre d agriculture", ("chambre_agriculture",)), ("chambre regionale d agriculture", ("chambre_agriculture",)),
+    ("chambre departementale d agriculture", ("chambre_agriculture",)),
+    ("pole territorial de cooperation", ("ptce",)), ("ptce", ("ptce",)),
+    ("pole de competitivite", ("cluster",)), ("cluster", ("cluster",)), ("grappe", ("cluster",)),
+    ("systeme productif local", ("cluster",)), ("spl", ("cluster",)),
+    ("societe cooperative d interet collectif", ("scic",)), ("scic", ("scic",)),
+    ("societe cooperative", ("cooperative",)), ("scop", ("cooperative",)), ("cooperative", ("cooperative",)),
+    ("cae", ("cooperative",)),
+    ("fondation", ("fondation",)), ("fonds de dotation", ("fondation",)),
+    ("convention des entreprises pour le climat", ("cec", "reseau_entreprises")),
+    ("conventions des entreprises pour le climat", ("cec", "reseau_entreprises")),
+    ("cec", ("cec", "reseau_entreprises")),
+    ("club", ("reseau_entreprises",)), ("medef", ("reseau_entreprises",)), ("cpme", ("reseau_entreprises",)),
+    ("mouvement", ("reseau_entreprises",)), ("groupement d employeurs", ("reseau_entreprises",)),
+    ("union des industries", ("reseau_entreprises",)), ("maison des entreprises", ("reseau_entreprises",)),
+    ("cabinet", ("relais", "entreprise")), ("banque europeenne", ("etat",)), ("banque des territoires", ("etat",)),
+    ("banque", ("relais", "entreprise")), ("credit", ("relais", "entreprise")),
+    ("caisse d epargne", ("relais", "entreprise")), ("assurance", ("relais", "entreprise")),
+    ("mutuelle", ("relais", "entreprise")), ("opco", ("relais",)), ("expert comptable", ("relais",)),
+    ("agence nationale", ("etat", "agence")), ("agence de services", ("etat",)),
+    ("agence", ("agence",)), ("invest in", ("agence",)), ("comite d expansion", ("agence",)),
+    ("maison de l emploi", ("agence",)),
+    ("communaute de communes", ("collectivite",)), ("communautes de communes", ("collectivite",)),
+    ("communaute d agglomeration", ("collectivite",)), ("communaute urbaine", ("collectivite",)),
+    ("metropole", ("collectivite",)), ("eurometropole", ("collectivite",)), ("agglomeration", ("collectivite",)),
+    ("region", ("collectivite",)), ("departement", ("collectivite",)), ("conseil regional", ("collectivite",)),
+    ("conseil departemental", ("collectivite",)), ("conseil general", ("collectivite",)),
+    ("ville", ("collectivite",)), ("commune", ("collectivite",)), ("mairie", ("collectivite",)),
+    ("pays", ("collectivite",)), ("petr", ("collectivite",)), ("pole d equilibre", ("collectivite",)),
+    ("parc naturel regional", ("collectivite",)), ("pnr", ("collectivite",)), ("syndicat mixte", ("collectivite",)),
+    ("grand", ("collectivite",)), ("collectivite", ("collectivite",)),
+    ("ministere", ("etat",)), ("prefecture", ("etat",)), ("etat", ("etat",)), ("commissariat", ("etat",)),
+    ("direction regionale", ("etat",)), ("direction generale", ("etat",)), ("etablissement public", ("etat", "agence")),
+    ("caisse des depots", ("etat",)), ("commission europeenne", ("etat",)), ("union europeenne", ("etat",)),
+    ("comite interministeriel", ("etat", "instance")),
+    ("universite", ("recherche_formation",)), ("universites", ("recherche_formation",)),
+    ("university", ("recherche_formation",)), ("laboratoire", ("recherche_formation",)),
+    ("ecole", ("recherche_formation",)), ("institut", ("recherche_formation",)), ("iut", ("recherche_formation",)),
+    ("chaire", ("recherche_formation",)), ("lycee", ("recherche_formation",)), ("college", ("recherche_formation",)),
+    ("centre de recherche", ("recherche_formation",)), ("centre technique", ("recherche_formation",)),
+    ("centre", ("recherche_formation",)), ("pole de", ("recherche_formation",)),
+    ("conseil de developpement", ("instance",)), ("comite", ("instance",)), ("conseil d administration", ("instance",)),
+    ("gal", ("instance",)), ("groupe d action locale", ("instance",)), ("observatoire", ("instance",)),
+    ("conseil", ("instance",)),
+    ("societe", ("entreprise",)), ("groupe", ("entreprise",)), ("entreprise", ("entreprise",)),
+    ("association", ("association",)), ("reseau", ("association",)), ("federation", ("association",)),
+    ("union", ("association",)), ("collectif", ("association",)), ("maison", ("association",)),
+)
+
+#: Name endings (folded) that give a kind ("Rennes Métropole", "Val de Garonne Agglomération").
+KIND_TAILS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("metropole", ("collectivite",)), ("agglomeration", ("collectivite",)), ("agglo", ("collectivite",)),
+    ("council", ("collectivite",)), ("university", ("recherche_formation",)), ("sciences agro", ("recherche_formation",)),
+    ("developpement", ("agence",)), ("expansion", ("agence",)),
+)
+
+#: Words just before a name that state its kind ("le cluster Nogentech", "la SCOP Alma").
+CONTEXT_KINDS: dict[str, tuple[str, ...]] = {
+    "cluster": ("cluster",), "pole": ("cluster",), "grappe": ("cluster",),
+    "ptce": ("ptce",), "scic": ("scic",), "scop": ("cooperative", "entreprise"), "cooperative": ("cooperative",),
+    "fondation": ("fondation",), "association": ("association",), "reseau": ("association",),
+    "federation": ("association",), "cabinet": ("relais", "entreprise"), "banque": ("relais", "entreprise"),
+    "societe": ("entreprise",), "entreprise": ("entreprise",), "groupe": ("entreprise",), "start": ("entreprise",),
+    "agence": ("agence",), "laboratoire": ("recherche_formation",), "universite": ("recherche_formation",),
+    "ecole": ("recherche_formation",), "institut": ("recherche_formation",), "club": ("reseau_entreprises",),
+    "collectivite": ("collectivite",), "commune": ("collectivite",), "ville": ("collectivite",),
+    "comite": ("instance",),
+}
+
+#: National and European bodies and national networks: surface form -> kinds.
+NATIONAL_BODIES: dict[str, tuple[str, ...]] = {
+    "ADEME": ("etat",), "Bpifrance": ("etat",), "BPI France": ("etat",), "Caisse des Dépôts": ("etat",),
+    "Caisse des dépôts et consignations": ("etat",), "Banque des Territoires": ("etat",),
+    "ANCT": ("etat",), "Agence nationale de la cohésion des territoires": ("etat",),
+    "CGET": ("etat",), "DATAR": ("etat",), "Cerema": ("etat",), "CEREMA": ("etat",), "ANRU": ("etat", "agence"),
+    "DGE": ("etat",), "DREAL": ("etat",), "DIRECCTE": ("etat",), "DREETS": ("etat",), "INSEE": ("etat",),
+    "Insee": ("etat",), "Pôle emploi": ("etat",), "France Travail": ("etat",), "Business France": ("etat",),
+    "État": ("etat",), "ONU": ("etat",), "OCDE": ("etat",), "Union européenne": ("etat",),
+    "Commission européenne": ("etat",), "Parlement européen": ("etat",),
+    "Banque européenne d'investissement": ("etat", "relais"), "BEI": ("etat", "relais"),
+    "CNRS": ("recherche_formation",), "INRA": ("recherche_formation", "etat"), "Inra": ("recherche_formation", "etat"),
+    "INRAE": ("recherche_formation", "etat"), "Inrae": ("recherche_formation", "etat"),
+    "CNAM": ("recherche_formation",), "AgroParisTech": ("recherche_formation",), "IRSTEA": ("recherche_formation",),
+    "Convention des Entreprises pour le Climat": ("cec", "reseau_entreprises"),
+    "MEDEF": ("reseau_entreprises",), "CPME": ("reseau_entreprises",), "U2P": ("reseau_entreprises",),
+    "Mouvement Impact France": ("reseau_entreprises",), "Réseau Entreprendre": ("reseau_entreprises",),
+    "Initiative France": ("association",), "France Active": ("association",), "ADIE": ("association",),
+    "France Clusters": ("association", "reseau_entreprises"), "France urbaine": ("association",),
+    "France Urbaine": ("association",), "Intercommunalités de France": ("association",),
+    "Régions de France": ("association",), "Association des Régions de France": ("association",),
+    "Départements de France": ("association",), "AMF": ("association",), "ADCF": ("association",),
+    "AdCF": ("association",), "ANPP": ("association",), "Réseau rural français": ("association", "etat"),
+    "Réseau Rural Français": ("association", "etat"), "Fondation de France": ("fondation",),
+    "CCI France": ("cci",), "CMA France": ("chambre_metiers",), "Chambres d'agriculture France": ("chambre_agriculture",),
+    "APCA": ("chambre_agriculture",),
+    "Crédit Agricole": ("relais", "entreprise"), "Crédit Mutuel": ("relais", "entreprise"),
+    "Caisse d'Épargne": ("relais", "entreprise"), "Banque Populaire": ("relais", "entreprise"),
+    "BNP Paribas": ("relais", "entreprise"), "Société Générale": ("relais", "entreprise"),
+    "La Banque Postale": ("relais", "entreprise"), "La Poste": ("entreprise",), "SNCF": ("entreprise",),
+    "EDF": ("entreprise",), "Engie": ("entreprise",), "Enedis": ("entreprise",),
+    "Charbonnages de France": ("entreprise", "etat"),
+}
+
+#: Programmes, schemes, labels and funds: never actors.
+PROGRAMMES = frozenset(fold(p) for p in (
+    "LEADER", "FEDER", "FEADER", "FSE", "FSE+", "FEAMP", "TEPCV", "TEPOS", "Territoires d'industrie",
+    "Action cœur de ville", "Action coeur de ville", "Petites villes de demain", "contrat de site", "CPER", "PIA",
+    "France 2030", "France Relance", "Plan de relance", "Interreg", "Erasmus", "Horizon 2020", "Horizon Europe",
+    "MCDR", "PRIDES", "Territoires zéro chômeur", "TZCLD", "Cit'ergie", "ZRR", "AMI", "DETR", "DSIL", "CRTE",
+    "Fonds vert", "Agenda 21", "PCAET", "SRDEII", "SRADDET", "SCOT", "SCoT", "PLU", "PLUi", "PAT",
+))
+
+#: Acronyms and words that name concepts, categories or documents, never one actor.
+CONCEPTS = frozenset(fold(c) for c in (
+    "EPCI", "ESS", "RSE", "RSET", "ZAE", "ZA", "GPEC", "GTEC", "PNR", "PETR", "TPE", "PME", "PMI", "ETI", "TPE/PME",
+    "R&D", "RH", "ETP", "CDI", "CDD", "TIC", "NTIC", "BTP", "PIB", "SIG", "ODD", "GES", "EnR", "ENR", "QPV", "DSP",
+    "SA", "SAS", "SARL", "SEM", "SPL", "GIP", "GIE", "CA", "CC", "CU", "CAE", "SCIC", "SCOP", "PTCE", "CCI", "CMA",
+    "Etat-DGE", "ZI", "ZAC", "AAP", "COPIL", "COTECH", "DLA", "SIAE", "IAE", "ONG", "AOP", "IGP", "UNESCO",
+    "Pays", "Pôle", "Pôles", "Région", "Régions", "Département", "Métropole", "Cluster", "Clusters", "Etat",
+    "Internet", "Web", "Covid", "COVID", "Europe", "France", "Annexe", "Sommaire", "Introduction", "Conclusion",
+    "Source", "Sources", "Figure", "Tableau", "Encadré", "Bibliographie", "Présentation", "Contexte", "Zoom",
+))
+
+#: Determiners and generic quantifiers that make a mention generic ("les CCI", "des banques").
+GENERIC_DETERMINERS = frozenset({"les", "des", "ces", "leurs", "nos", "vos", "certains", "certaines", "plusieurs",
+                                 "quelques", "un", "une", "chaque", "tous", "toutes", "autres", "nombreux",
+                                 "nombreuses", "divers", "diverses", "aux"})
+
+#: Functions of people; those of elected officials give the role ``elu``.
+FUNCTIONS = ("président", "présidente", "vice-président", "vice-présidente", "directeur", "directrice",
+             "maire", "adjoint", "adjointe", "élu", "élue", "conseiller", "conseillère", "sénateur", "sénatrice",
+             "député", "députée", "chargé", "chargée", "chargé de mission", "chargée de mission", "animateur",
+             "animatrice", "délégué", "déléguée", "responsable", "chef", "coordinateur", "coordinatrice",
+             "chercheur", "chercheuse", "professeur", "professeure", "maître de conférences", "secrétaire",
+             "trésorier", "trésorière", "gérant", "gérante", "fondateur", "fondatrice", "économiste", "géographe")
+ELECTED_FUNCTIONS = frozenset({"maire", "adjoint", "adjointe", "élu", "élue", "sénateur", "sénatrice", "député",
+                               "députée", "conseiller", "conseillère", "vice-président", "vice-présidente"})
+
+#: Anaphoric designations ("le Pays", "la SCIC", "l'agence") -> the kind of the actor they refer to.
+ANAPHORS: dict[str, str] = {
+    "pays": "collectivite", "pole": "collectivite", "petr": "collectivite", "communaute": "collectivite",
+    "metropole": "collectivite", "agglomeration": "collectivite", "region": "collectivite",
+    "cluster": "cluster", "scic": "scic", "scop": "cooperative", "ptce": "ptce", "agence": "agence",
+    "fondation": "fondation", "association": "association", "chambre": "cci", "cci": "cci",
+}
+
+#: French regions (current and former) and a few country names: territories, not actors.
+REGIONS = frozenset(fold(r) for r in (
+    "Auvergne-Rhône-Alpes", "Bourgogne-Franche-Comté", "Bretagne", "Centre-Val de Loire", "Corse", "Grand Est",
+    "Hauts-de-France", "Île-de-France", "Normandie", "Nouvelle-Aquitaine", "Occitanie", "Pays de la Loire",
+    "Provence-Alpes-Côte d'Azur", "PACA", "Alsace", "Aquitaine", "Auvergne", "Basse-Normandie", "Bourgogne",
+    "Champagne-Ardenne", "Franche-Comté", "Haute-Normandie", "Languedoc-Roussillon", "Limousin", "Lorraine",
+    "Midi-Pyrénées", "Nord-Pas-de-Calais", "Picardie", "Poitou-Charentes", "Rhône-Alpes",
+))
+COUNTRIES = frozenset(fold(c) for c in (
+    "France", "Allemagne", "Belgique", "Espagne", "Italie", "Royaume-Uni", "Suisse", "Écosse", "Angleterre",
+    "Pays-Bas", "Canada", "Québec", "États-Unis", "Europe", "Luxembourg", "Portugal",
+))

