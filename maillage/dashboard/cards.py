@@ -1,0 +1,31 @@
+"""Cards of actors (the proposed roster of a shadow CCI) as safe HTML, each linking to the actor's page."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from maillage.dashboard import labels, safe_html
+
+_GRID = ('<div style="display:grid;grid-template-columns:repeat(auto-fill,minmax(230px,1fr));gap:.7em">'
+         '{cards}</div>')
+_CARD = ('<div style="border:1px solid #ddd;border-radius:.5em;padding:.6em .8em;background:#fafafa">'
+         '<div style="font-weight:600"><a href="{href}" target="_self">{name}</a></div>'
+         '<div style="color:#555;font-size:.85em">{kind}</div>'
+         '<div style="font-size:.85em;margin-top:.3em">{badge}</div>'
+         '<div style="font-size:.85em;margin-top:.3em">{why}</div></div>')
+
+
+def actor_href(actor_id: str) -> str:
+    """The relative URL of an actor's page (escaped for an HTML attribute)."""
+    return safe_html.text("fiche?" + urlencode({"acteur": actor_id}))
+
+
+def card(actor_id: str, name: str, kind: str, why: str, badge: str) -> str:
+    """One card: the name as a link to the actor's page, its kind, a badge and why it is there; all escaped."""
+    return _CARD.format(href=actor_href(actor_id), name=safe_html.text(name),
+                        kind=safe_html.text(labels.kinds_label([kind] if kind else [])),
+                        badge=safe_html.text(badge), why=safe_html.text(why))
+
+
+def grid(cards: list[str]) -> str:
+    """Cards laid out in a responsive grid."""
+    return _GRID.format(cards="".join(cards))

@@ -1,0 +1,141 @@
+"""Corriger: the curation layer in the browser. Every change is a decision appended to the database."""
+from __future__ import annotations
+
+import streamlit as st
+
+from maillage.errors import MaillageError
+from maillage.graph import taxonomy
+from maillage.graph.curation import Decision, apply_decisions
+from maillage.graph.model import Graph
+from maillage.dashboard import decisions, labels, safe_html, store_access, ui
+from maillage.dashboard.settings import settings
+
+_FLASH = "corriger-flash"
+
+snap = ui.load()
+graph: Graph = snap.graph
+st.title("Corriger le graphe")
+st.caption("Chaque correction est une décision datée et signée, ajoutée à la base sans effacer les faits extraits : "
+           "elle survit à la réimportation des documents et s'annule par une décision ultérieure.")
+if _FLASH in st.session_state:
+    st.success(st.session_state.pop(_FLASH))
+author = st.text_input("Votre nom (auteur des décisions)", value=settings().author, key="corriger-auteur")
+
+
+def submit(*changes: tuple[str, dict]) -> None:
+    """Record decisions ``(action, params)``, then show the page again over the new graph; a French error otherwise."""
+    made = [Decision(action=action, params=params, author=author.strip() or "anonyme") for action, params in changes]
+    try:
+        store_access.record(made)
+    except MaillageError as exc:
+        st.error(f"Erreur : {exc}")
+        return
+    st.session_state[_FLASH] = "Décision enregistrée : " + " ; ".join(decisions.describe(d, graph) for d in made)
+    st.rerun()
+
+
+def actor_summary(actor_id: str, view: Graph) -> str:
+    """Markdown summary of an actor in a graph: name, kinds, aliases, number of links."""
+    actor = view.actors[actor_id]
+    degree = sum(1 for l in view.links.values() if actor_id in (l.source, l.target))
+    aliases = safe_html.md(" ; ".join(actor.aliases)) or "—"
+    return (f"**{safe_html.md(actor.name)}** — {safe_html.md(labels.kinds_label(actor.kinds))}  \n"
+            f"autres noms : {aliases}  \nliens : {degree}")
+
+
+tabs = st.tabs(["Fusionner", "Rejeter un lien", "Ajouter un lien", "Renommer", "Types et rôles",
+                "Position d'un élu", "Historique et annulation"])
+
+with tabs[0]:
+    source = ui.pick_actor(graph, "Acteur à fusionner (disparaît)", key="merge-source")
+    target = ui.pick_actor(graph, "Acteur qui reste", key="merge-target")
+    if source and target and source != target:
+        preview = apply_decisions(graph, [Decision("merge", {"source": source, "target": target})])
+        cols = st.columns(3)
+        cols[0].markdown("**Avant (disparaît)**  \n" + actor_summary(source, graph))
+        cols[1].markdown("**Avant (reste)**  \n" + actor_summary(target, graph))
+        cols[2].markdown("**Après la fusion**  \n" + actor_summary(target, preview))
+        if st.button("Fusionner", key="merge-go", type="primary"):
+            submit(("merge", {"source": source, "target": target}))
+    elif source and source == target:
+        st.info("Choisissez deux acteurs différents.")
+
+with tabs[1]:
+    actor = ui.pick_actor(graph, "Acteur", key="reject-actor")
+    if actor:
+        own = [l for l in graph.links.values() if l.target_type == "actor" and actor in (l.source, l.target)]
+        if not own:
+            st.info("Cet acteur n'a aucun lien avec un autre acteur.")
+        else:
+            link = st.selectbox("Lien à rejeter", own, key="reject-link", format_func=lambda l: (
+                f"{graph.actors[l.source].name} — {taxonomy.LINK_KINDS[l.kind]} — {graph.actors[l.target].name}"
+                f" (confiance {labels.decimal(l.confidence)})"))
+            if st.button("Rejeter ce lien", key="reject-go", type="primary"):
+                submit(("reject_link", {"source": link.source, "kind": link.kind, "target": link.target}))
+
+with tabs[2]:
+    with st.form("add-link"):
+        source = ui.pick_actor(graph, "Source", key="add-source")
+        kind = st.selectbox("Type de lien", list(taxonomy.LINK_KINDS), key="add-kind",
+                            format_func=lambda k: f"{taxonomy.LINK_KINDS[k]} ({k})")
+        target = ui.pick_actor(graph, "Cible", key="add-target")
+        confidence = st.slider("Confiance", 0.0, 1.0, 1.0, 0.05, key="add-confidence")
+        note = st.text_input("Note (source de l'information)", key="add-note")
+        if st.form_submit_button("Ajouter ce lien", type="primary"):
+            if not source or not target:
+                st.error("Choisissez la source et la cible.")
+            else:
+                submit(("add_link", {"source": source, "kind": kind, "target": target,
+                                     "confidence": confidence, "note": note}))
+
+with tabs[3]:
+    with st.form("rename"):
+        actor = ui.pick_actor(graph, "Acteur", key="rename-actor")
+        name = st.text_input("Nouveau nom", key="rename-name")
+        if st.form_submit_button("Renommer", type="primary"):
+            if not actor or not name.strip():
+                st.error("Choisissez un acteur et saisissez un nom.")
+            else:
+                submit(("rename", {"actor": actor, "name": name.strip()}))
+
+with tabs[4]:
+    actor = ui.pick_actor(graph, "Acteur", key="kinds-actor")
+    if actor:
+        current = graph.actors[actor]
+        with st.form("kinds"):
+            kinds = st.multiselect("Types (le premier est le type principal)", list(taxonomy.ACTOR_KINDS),
+                                   default=current.kinds, format_func=taxonomy.ACTOR_KINDS.get, key=f"kinds-{actor}")
+            roles = st.multiselect("Rôles", list(taxonomy.ROLES), default=current.roles,
+                                   format_func=taxonomy.ROLES.get, key=f"roles-{actor}")
+            if st.form_submit_button("Enregistrer", type="primary"):
+                if not kinds:
+                    st.error("Il faut au moins un type.")
+                else:
+                    changes = ([("set_kinds", {"actor": actor, "kinds": kinds})] if kinds != current.kinds else []) + \
+                              ([("set_roles", {"actor": actor, "roles": roles})] if roles != current.roles else [])
+                    if changes:
+                        submit(*changes)
+                    else:
+                        st.info("Rien n'a changé.")
+
+with tabs[5]:
+    with st.form("stance"):
+        actor = ui.pick_actor(graph, "Personne", key="stance-actor", kinds=["personne"])
+        stance = st.selectbox("Position", list(taxonomy.STANCES), format_func=taxonomy.STANCES.get, key="stance-value")
+        if st.form_submit_button("Enregistrer la position", type="primary"):
+            if not actor:
+                st.error("Choisissez une personne.")
+            else:
+                submit(("set_stance", {"actor": actor, "stance": stance}))
+
+with tabs[6]:
+    table = decisions.history(snap.decisions, graph)
+    if table.empty:
+        st.info("Aucune décision pour l'instant.")
+    else:
+        st.dataframe(table.drop(columns=["id"]), hide_index=True, width="stretch")
+        in_force = {row.id: f"{row.date} — {row.auteur} — {row.détail}"
+                    for row in table[table["état"] == "en vigueur"].itertuples()}
+        chosen = st.selectbox("Décision à annuler", list(in_force), key="undo-choice", format_func=in_force.get)
+        if chosen and st.button("Annuler cette décision", key="undo-go"):
+            submit(("undo", {"decision": chosen}))

@@ -1,0 +1,70 @@
+"""The sidebar that chooses the scope of a page (territory, kinds, link kinds, confidence, methods, radius).
+
+Its widgets share their keys across pages, and their values are carried from page to page, so a
+territory chosen on the explorer stays chosen on the analyses. The scoped graph is cached on the
+database version and the scope.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from maillage.graph import taxonomy
+from maillage.graph.model import Graph
+from maillage.graph.scope import Scope, apply_scope
+from maillage.dashboard import ui
+from maillage.dashboard.store_access import Snapshot
+
+_PREFIX = "scope-"
+
+
+#: Initial values of the widgets that do not start empty.
+_DEFAULTS = {"confidence": 0.0, "methods": ["cooccurrence"], "radius": 2}
+
+
+def _keep_values() -> None:
+    """Carry the scope widgets' values to this page (Streamlit forgets the state of widgets not drawn)."""
+    for key in [k for k in st.session_state if str(k).startswith(_PREFIX)]:
+        st.session_state[key] = st.session_state[key]
+    for name, value in _DEFAULTS.items():
+        st.session_state.setdefault(_PREFIX + name, value)
+
+
+def territory_options(graph: Graph) -> dict[str, str]:
+    """Territory id -> name, by name; the empty id means the whole graph."""
+    named = sorted(graph.territories.values(), key=lambda t: (t.name.lower(), t.id))
+    return {"": "Tout le graphe", **{t.id: f"{t.name} ({taxonomy.TERRITORY_LEVELS.get(t.level, t.level)})"
+                                     for t in named}}
+
+
+def scope_sidebar(graph: Graph, around: bool = True) -> Scope:
+    """Draw the scope widgets in the sidebar and return the chosen scope (``around`` adds the actor search)."""
+    _keep_values()
+    bar = st.sidebar
+    bar.header("Périmètre")
+    places = territory_options(graph)
+    territoire = bar.selectbox("Territoire", list(places), format_func=places.get, key=_PREFIX + "territoire")
+    kinds = bar.multiselect("Types d'acteurs", list(taxonomy.ACTOR_KINDS), format_func=taxonomy.ACTOR_KINDS.get,
+                            key=_PREFIX + "kinds", placeholder="tous")
+    link_kinds = bar.multiselect("Types de liens", list(taxonomy.LINK_KINDS), format_func=taxonomy.LINK_KINDS.get,
+                                 key=_PREFIX + "links", placeholder="tous")
+    confidence = bar.slider("Confiance minimale", 0.0, 1.0, step=0.05, key=_PREFIX + "confidence")
+    excluded = bar.multiselect("Méthodes exclues", list(taxonomy.METHODS), format_func=taxonomy.METHODS.get,
+                               key=_PREFIX + "methods")
+    centre, radius = "", 2
+    if around:
+        with bar:
+            centre = ui.pick_actor(graph, "Autour de l'acteur", key=_PREFIX + "around",
+                                   placeholder="Chercher un acteur…") or ""
+        radius = bar.slider("Rayon (liens)", 1, 4, key=_PREFIX + "radius", disabled=not centre)
+    return Scope(territoire=territoire, kinds=tuple(kinds), link_kinds=tuple(link_kinds),
+                 min_confidence=confidence, exclude_methods=tuple(excluded), around=centre, radius=radius)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _scoped(version: int, scope_key: str, _graph: Graph, _scope: Scope) -> Graph:
+    return apply_scope(_graph, _scope)
+
+
+def scoped_graph(snap: Snapshot, scope: Scope) -> Graph:
+    """The curated graph of ``snap`` restricted to ``scope`` (cached on the version and the scope)."""
+    return _scoped(snap.version, repr(scope), snap.graph, scope)

@@ -1,0 +1,88 @@
+"""Reading the curated graph and writing to the database, from the dashboard.
+
+The database is opened only for the time of one read or one write, never kept open, so the CLI
+(``maillage ingest``, ``maillage curate``) can write between two page views:
+
+- reads open it **read-only**, ask its version, and take the curated graph from a cache keyed on
+  ``(db, store, version)``: an ingest or a decision shows up at the next page view, and older
+  versions leave the cache;
+- writes (a curation decision, an upload) open it **read-write** for that write only. When another
+  process holds the write lock, :class:`~maillage.errors.StoreLockedError` reaches the page, which
+  says so in French; reading goes on from the last graph this process read.
+
+Opens within the server process are serialised by one lock (Streamlit serves sessions in threads).
+"""
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from typing import Iterator
+
+import streamlit as st
+
+from maillage.errors import StoreLockedError
+from maillage.graph.curation import Decision, validate_decision
+from maillage.graph.kb import KnowledgeBase, open_kb
+from maillage.graph.model import Graph
+from maillage.dashboard.settings import settings
+
+
+@dataclass
+class Snapshot:
+    """The curated graph at one database version, the decisions behind it, and a lock notice if reading was stale."""
+
+    graph: Graph
+    decisions: list[Decision]
+    version: int
+    locked: str = ""
+
+
+@dataclass
+class _ProcessState:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    last: dict[tuple[str, str], Snapshot] = field(default_factory=dict)
+
+
+@st.cache_resource(show_spinner=False)
+def _state() -> _ProcessState:
+    return _ProcessState()
+
+
+@st.cache_resource(max_entries=3, show_spinner="Lecture de la base…")
+def _curated(db: str, store: str, version: int, _kb: KnowledgeBase) -> tuple[Graph, list[Decision]]:
+    """The curated graph and the decisions of the database at ``version`` (``_kb`` is not part of the key)."""
+    return _kb.graph(), _kb.store.decisions()
+
+
+def snapshot() -> Snapshot:
+    """The curated graph as of now; the last one read when another process holds the database."""
+    cfg = settings()
+    state = _state()
+    key = (cfg.db, cfg.store)
+    try:
+        with state.lock, open_kb(cfg.db, cfg.store, read_only=True) as kb:
+            version = kb.store.version()
+            graph, decisions = _curated(cfg.db, cfg.store, version, kb)
+    except StoreLockedError as exc:
+        if key not in state.last:
+            raise
+        return replace(state.last[key], locked=str(exc))
+    state.last[key] = Snapshot(graph, decisions, version)
+    return state.last[key]
+
+
+@contextmanager
+def writable() -> Iterator[KnowledgeBase]:
+    """The knowledge base opened read-write for one write; raises StoreLockedError if another process holds it."""
+    cfg = settings()
+    with _state().lock, open_kb(cfg.db, cfg.store, read_only=False) as kb:
+        yield kb
+
+
+def record(decisions: list[Decision]) -> None:
+    """Validate curation decisions, then append them all to the database in one write."""
+    for decision in decisions:
+        validate_decision(decision)
+    with writable() as kb:
+        kb.store.append_decisions(decisions)

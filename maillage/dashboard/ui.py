@@ -1,0 +1,67 @@
+"""Small building blocks shared by the pages: actor links and pickers, labels, downloads, lock notices."""
+from __future__ import annotations
+
+import json
+from typing import Iterable
+
+import pandas as pd
+import streamlit as st
+
+from maillage.graph import taxonomy
+from maillage.graph.model import Actor, Graph
+from maillage.dashboard import safe_html
+from maillage.dashboard.store_access import Snapshot, snapshot
+
+#: The actor page, as given to ``st.page_link`` (relative to ``app.py``).
+FICHE = "pages/fiche.py"
+#: The query parameter naming the actor shown by the actor page.
+ACTOR_PARAM = "acteur"
+
+
+def actor_option(graph: Graph, actor_id: str) -> str:
+    """How an actor reads in a picker: its name and primary kind (plain text)."""
+    actor = graph.actors.get(actor_id)
+    if actor is None:
+        return actor_id
+    return f"{actor.name} ({taxonomy.ACTOR_KINDS.get(actor.kind, actor.kind)})"
+
+
+def sorted_actor_ids(graph: Graph, kinds: Iterable[str] | None = None) -> list[str]:
+    """Actor ids ordered by name, restricted to ``kinds`` (any of them) when given."""
+    wanted = set(kinds or ())
+    ids = [a.id for a in graph.actors.values() if not wanted or wanted & set(a.kinds)]
+    return sorted(ids, key=lambda i: (graph.actors[i].name.lower(), i))
+
+
+def pick_actor(graph: Graph, label: str, key: str, kinds: Iterable[str] | None = None,
+               default: str | None = None, placeholder: str = "Choisir un acteur…") -> str | None:
+    """A searchable select box over the actors (optionally of some kinds); returns the chosen id."""
+    ids = sorted_actor_ids(graph, kinds)
+    index = ids.index(default) if default in ids else None
+    return st.selectbox(label, ids, index=index, key=key, placeholder=placeholder,
+                        format_func=lambda i: actor_option(graph, i))
+
+
+def actor_link(actor: Actor, prefix: str = "") -> None:
+    """A link to the actor's page, labelled by its name (escaped), after an optional prefix such as an arrow."""
+    label = f"{prefix} {safe_html.md(actor.name)}".strip()
+    st.page_link(FICHE, label=label, query_params={ACTOR_PARAM: actor.id})
+
+
+def load() -> Snapshot:
+    """The current snapshot, with a French notice when the database is held by another process."""
+    snap = snapshot()
+    if snap.locked:
+        st.warning(f"{snap.locked} — affichage de la dernière version lue ; les corrections et imports "
+                   "sont suspendus jusqu'à la libération de la base.")
+    return snap
+
+
+def downloads(name: str, data: dict | list, table: pd.DataFrame, key: str) -> None:
+    """Two download buttons: the result as JSON and the table as CSV (UTF-8 with BOM, for spreadsheets)."""
+    left, right = st.columns(2)
+    left.download_button("Télécharger (JSON)", json.dumps(data, ensure_ascii=False, indent=2, default=str),
+                         file_name=f"{name}.json", mime="application/json", key=f"{key}-json",
+                         on_click="ignore")
+    right.download_button("Télécharger (CSV)", table.to_csv(index=False).encode("utf-8-sig"),
+                          file_name=f"{name}.csv", mime="text/csv", key=f"{key}-csv", on_click="ignore")
