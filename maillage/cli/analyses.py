@@ -1,0 +1,304 @@
+"""``maillage coverage|shadow-cci|relays|peers|network|compare``: the analyses on the command line.
+
+Each command reads the curated graph read-only, applies the scope given by the
+options, runs one analysis of :mod:`maillage.graph.analysis` and prints it as
+readable French text (``table``), as the JSON contract (``json``) or as CSV rows.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import replace
+
+import click
+
+from maillage.cli import main
+from maillage.cli._options import store_options
+from maillage.graph import analysis
+from maillage.graph.analysis.relays import DEFAULT_K, DEFAULT_SEGMENT
+from maillage.graph.analysis.shadow_cci import DEFAULT_SIZE
+from maillage.graph.model import Graph
+from maillage.graph.projection import scoped_projection
+from maillage.graph.scope import Scope
+from maillage.graph.taxonomy import ACTOR_KINDS, SERVICES
+
+FORMATS = ("table", "json", "csv")
+#: How many names a table cell lists before "(+n)".
+CELL_NAMES = 5
+
+
+def _codes(text: str) -> tuple[str, ...]:
+    """Codes given as ``a,b`` or ``a|b``."""
+    return tuple(c.strip() for c in re.split(r"[|,]", text or "") if c.strip())
+
+
+def scope_options(func):
+    """Add the scope filters and ``--format`` to a command (``--territoire`` is added per command)."""
+    options = [
+        click.option("--types", "kinds", default="", help="Types d'acteurs gardés (ex. scic,ptce)."),
+        click.option("--liens", "link_kinds", default="", help="Types de liens gardés (ex. PARTNER_OF,MEMBER_OF)."),
+        click.option("--confiance-min", "min_confidence", type=float, default=0.0, show_default=True,
+                     help="Confiance minimale d'un lien (0 à 1)."),
+        click.option("--exclure-methodes", "exclude_methods", default="",
+                     help="Méthodes d'extraction écartées (ex. cooccurrence)."),
+        click.option("--autour", "around", default="", help="Ne garder que le voisinage de cet acteur."),
+        click.option("--rayon", "radius", type=click.IntRange(0), default=2, show_default=True,
+                     help="Rayon du voisinage de --autour (en nombre de liens)."),
+        click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                     help="table (texte), json (contrat) ou csv."),
+        store_options,
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+territory_option = click.option("--territoire", "territoire", default="",
+                                help="Territoire ou collectivité (nom, identifiant ou code officiel).")
+
+
+def _scope(territoire: str, kinds: str, link_kinds: str, min_confidence: float, exclude_methods: str,
+           around: str, radius: int) -> Scope:
+    return Scope(territoire=territoire, kinds=_codes(kinds), link_kinds=_codes(link_kinds),
+                 min_confidence=min_confidence, exclude_methods=_codes(exclude_methods), around=around,
+                 radius=radius)
+
+
+def _graph(db: str, store: str) -> Graph:
+    from maillage.graph.kb import open_kb
+
+    with open_kb(db, store, read_only=True) as kb:
+        return kb.graph()
+
+
+def _project(db: str, store: str, **scope):
+    """The scoped projection of the stored graph."""
+    return scoped_projection(_graph(db, store), _scope(**scope))
+
+
+def _names(items, mark=lambda item: "") -> str:
+    shown = [f"{item.name}{mark(item)}" for item in items[:CELL_NAMES]]
+    more = len(items) - CELL_NAMES
+    return ", ".join(shown) + (f" (+{more})" if more > 0 else "") if shown else "—"
+
+
+def _table(headers: list[str], rows: list[list]) -> str:
+    """Aligned text columns."""
+    cells = [[str(c) for c in row] for row in [headers, *rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _csv(rows: list[dict]) -> str:
+    out = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return out.getvalue().rstrip("\n")
+
+
+def _emit(result, fmt: str, table, rows) -> None:
+    """Print ``result`` as JSON, CSV (``rows(result)``) or French text (``table(result)``)."""
+    if fmt == "json":
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        click.echo(_csv(rows(result)))
+    else:
+        text = table(result)
+        message = getattr(result, "message", "")
+        notes = getattr(result, "notes", [])
+        click.echo("\n".join([text, *(f"Remarque : {n}" for n in notes)] + ([f"Note : {message}"] if message else [])))
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f} %"
+
+
+# --- coverage ---------------------------------------------------------------------------------
+
+def _coverage_table(r: analysis.CoverageResult) -> str:
+    covered = sum(n.status == "couvert" for n in r.needs)
+    head = [f"Couverture par guichet unique — {r.territoire}",
+            f"Score : {_pct(r.score)} des besoins couverts ({covered}/{len(r.needs)})",
+            f"Guichets uniques : {_names(r.windows)}", ""]
+    rows = [[n.label, n.status, _names(n.providers, lambda p: "*" if p.reached else "")] for n in r.needs]
+    tail = ["", "* : prestataire atteint depuis un guichet (au plus deux liens)."]
+    tail += [f"Guichets en concurrence sur « {SERVICES[c.need]} » : {_names(c.windows)}" for c in r.competing]
+    return "\n".join(head + [_table(["Besoin", "Statut", "Prestataires"], rows)] + tail)
+
+
+def _coverage_rows(r: analysis.CoverageResult) -> list[dict]:
+    return [{"besoin": n.need, "statut": n.status, "id": p.id, "nom": p.name, "type": p.kind,
+             "atteint": p.reached, "guichets": "|".join(p.windows), "source": p.by}
+            for n in r.needs for p in n.providers or [analysis.Provider(id="", name="")]]
+
+
+@main.command("coverage")
+@territory_option
+@scope_options
+def coverage_command(fmt: str, db: str, store: str, **scope) -> None:
+    """Couverture des dix besoins par les guichets uniques d'un territoire."""
+    _emit(analysis.coverage(_project(db, store, **scope)), fmt, _coverage_table, _coverage_rows)
+
+
+# --- shadow CCI -------------------------------------------------------------------------------
+
+def _shadow_table(r: analysis.ShadowResult) -> str:
+    lines = [f"CCI fantôme — {r.territoire}",
+             f"Instances officielles ({len(r.official_bodies)}) : {_names(r.official_bodies)}",
+             f"Acteurs représentés ({len(r.represented)}) : {_names(r.represented)}", "",
+             f"Acteurs engagés absents des instances ({len(r.absent)}) :",
+             _table(["Acteur", "Type", "Liens"], [[a.name, a.kind, a.score] for a in r.absent]), "",
+             f"Composition proposée ({len(r.roster)} membres) :",
+             _table(["#", "Membre", "Type", "Pourquoi"], [[i, m.name, m.kind, m.why] for i, m in enumerate(r.roster, 1)])]
+    return "\n".join(lines)
+
+
+def _shadow_rows(r: analysis.ShadowResult) -> list[dict]:
+    rows = []
+    for category, items in (("instance_officielle", r.official_bodies), ("represente", r.represented),
+                            ("absent", r.absent), ("composition", r.roster)):
+        rows += [{"categorie": category, "id": a.id, "nom": a.name, "type": a.kind,
+                  "score": getattr(a, "score", ""), "pourquoi": getattr(a, "why", "")} for a in items]
+    return rows
+
+
+@main.command("shadow-cci")
+@territory_option
+@click.option("--size", "size", type=click.IntRange(1), default=DEFAULT_SIZE, show_default=True,
+              help="Nombre de membres de la composition proposée.")
+@scope_options
+def shadow_command(fmt: str, db: str, store: str, size: int, **scope) -> None:
+    """Acteurs engagés absents des instances officielles, et composition d'une « CCI fantôme »."""
+    _emit(analysis.shadow_cci(_project(db, store, **scope), size=size), fmt, _shadow_table, _shadow_rows)
+
+
+# --- relays -----------------------------------------------------------------------------------
+
+def _relays_table(r: analysis.RelaysResult) -> str:
+    base = f" ; déjà atteintes par {r.depuis.name} : {r.baseline_reach}" if r.depuis else ""
+    lines = [f"Acteurs relais — {r.territoire}",
+             f"Segment : {r.segment} ; entreprises visées : {r.target_count}{base}", "",
+             _table(["Relais", "Type", "Portée", "Portée marginale"],
+                    [[x.name, x.kind, x.reach, x.marginal_reach] for x in r.ranking]), "",
+             "Sélection gloutonne :",
+             _table(["#", "Relais", "Gain", "Part cumulée"],
+                    [[i, x.name, x.gain, _pct(x.cumulative_share)] for i, x in enumerate(r.selection, 1)])]
+    return "\n".join(lines)
+
+
+def _relays_rows(r: analysis.RelaysResult) -> list[dict]:
+    picked = {x.id: (i, x) for i, x in enumerate(r.selection, 1)}
+    return [{"id": x.id, "nom": x.name, "type": x.kind, "portee": x.reach, "portee_marginale": x.marginal_reach,
+             "rang_selection": picked[x.id][0] if x.id in picked else "",
+             "gain": picked[x.id][1].gain if x.id in picked else "",
+             "part_cumulee": picked[x.id][1].cumulative_share if x.id in picked else ""} for x in r.ranking]
+
+
+@main.command("relays")
+@territory_option
+@click.option("--segment", default=DEFAULT_SEGMENT, show_default=True,
+              help="Entreprises visées : tailles ou secteurs séparés par | (ex. TPE|PME).")
+@click.option("--depuis", default="", help="Acteur dont la portée existante est déduite (ex. l'agence).")
+@click.option("--k", "k", type=click.IntRange(1), default=DEFAULT_K, show_default=True,
+              help="Nombre de relais à sélectionner.")
+@scope_options
+def relays_command(fmt: str, db: str, store: str, segment: str, depuis: str, k: int, **scope) -> None:
+    """Acteurs relais classés par portée auprès des entreprises visées, et meilleure sélection de k relais."""
+    result = analysis.relays(_project(db, store, **scope), segment=segment, depuis=depuis, k=k)
+    _emit(result, fmt, _relays_table, _relays_rows)
+
+
+# --- peers ------------------------------------------------------------------------------------
+
+def _peers_table(r: analysis.PeersResult) -> str:
+    lines = [f"Pairs à convaincre — {r.elu.name} — {r.territoire}", "",
+             _table(["Élu", "Position", "Score", "Influence", "Distance", "Chemin", "Canaux"],
+                    [[p.name, p.stance, f"{p.score:.3f}", f"{p.influence:.3f}", p.distance,
+                      " > ".join(p.paths[0]) if p.paths else "", ", ".join(p.channels)] for p in r.peers])]
+    if r.unreachable:
+        lines += ["", f"Injoignables ({len(r.unreachable)}) : {_names(r.unreachable)}"]
+    return "\n".join(lines)
+
+
+def _peers_rows(r: analysis.PeersResult) -> list[dict]:
+    rows = [{"id": p.id, "nom": p.name, "position": p.stance, "score": p.score, "influence": p.influence,
+             "joignabilite": p.reachability, "chemins": " | ".join(" > ".join(x) for x in p.paths),
+             "canaux": "|".join(p.channels)} for p in r.peers]
+    rows += [{"id": p.id, "nom": p.name, "position": p.stance, "score": 0, "influence": p.influence,
+              "joignabilite": 0, "chemins": "", "canaux": ""} for p in r.unreachable]
+    return rows
+
+
+@main.command("peers")
+@territory_option
+@click.option("--elu", required=True, help="L'élu(e) de départ (nom, alias ou identifiant).")
+@scope_options
+def peers_command(fmt: str, db: str, store: str, elu: str, **scope) -> None:
+    """Pairs à convaincre : élus classés par influence × joignabilité, avec chemins et canaux."""
+    _emit(analysis.peers(_project(db, store, **scope), elu), fmt, _peers_table, _peers_rows)
+
+
+# --- network ----------------------------------------------------------------------------------
+
+TOP = 20
+
+
+def _network_table(r: analysis.NetworkResult) -> str:
+    lines = [f"Structure du réseau — {r.territoire} ({len(r.actors)} acteurs, {len(r.communities)} communautés)",
+             "", f"Acteurs les plus intermédiaires (les {TOP} premiers) :",
+             _table(["Acteur", "Type", "Degré", "Intermédiarité", "Proximité", "Vecteur propre", "Communauté"],
+                    [[a.name, a.kind, a.degree, f"{a.betweenness:.3f}", f"{a.closeness:.3f}",
+                      f"{a.eigenvector:.3f}", a.community] for a in r.actors[:TOP]]), "",
+             "Communautés :"]
+    lines += [f"  {c.id} ({c.size}) : {_names(c.members)}" for c in r.communities if c.size > 1][:TOP]
+    lines += ["", f"Passeurs entre communautés : {_names(r.brokers)}",
+              f"Acteurs isolés ({len(r.isolated)}) : {_names(r.isolated)}"]
+    return "\n".join(lines)
+
+
+def _network_rows(r: analysis.NetworkResult) -> list[dict]:
+    brokers = {b.id for b in r.brokers}
+    return [{"id": a.id, "nom": a.name, "type": a.kind, "degre": a.degree, "intermediarite": a.betweenness,
+             "proximite": a.closeness, "vecteur_propre": a.eigenvector, "communaute": a.community,
+             "passeur": a.id in brokers, "isole": a.degree == 0} for a in r.actors]
+
+
+@main.command("network")
+@territory_option
+@scope_options
+def network_command(fmt: str, db: str, store: str, **scope) -> None:
+    """Structure du réseau : centralités, communautés, passeurs, isolés."""
+    _emit(analysis.network(_project(db, store, **scope)), fmt, _network_table, _network_rows)
+
+
+# --- compare ----------------------------------------------------------------------------------
+
+def _compare_table(r: analysis.CompareResult) -> str:
+    kinds = [["total", *r.actor_counts]] + [[ACTOR_KINDS[row.code], *row.counts] for row in r.kinds]
+    practices = [[row.label, *row.counts] for row in r.practices]
+    return "\n".join([f"Comparaison des territoires : {' / '.join(r.territoires)}", "",
+                      _table(["Acteurs situés sur le territoire", *r.territoires], kinds), "",
+                      _table(["Pratiques", *r.territoires], practices)])
+
+
+def _compare_rows(r: analysis.CompareResult) -> list[dict]:
+    return [{"dimension": dim, "code": row.code, "libelle": row.label, **dict(zip(r.territoires, row.counts))}
+            for dim, rows in (("type", r.kinds), ("pratique", r.practices)) for row in rows]
+
+
+@main.command("compare")
+@click.option("--territoire", "territoires", multiple=True, required=True,
+              help="Territoire à comparer (répéter l'option : --territoire A --territoire B).")
+@scope_options
+def compare_command(fmt: str, db: str, store: str, territoires: tuple[str, ...], **scope) -> None:
+    """Compare des territoires côte à côte : types d'acteurs et pratiques."""
+    graph = _graph(db, store)
+    base = _scope("", **scope)
+    projections = [scoped_projection(graph, replace(base, territoire=t)) for t in territoires]
+    _emit(analysis.compare(projections), fmt, _compare_table, _compare_rows)
