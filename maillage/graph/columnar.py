@@ -1,0 +1,157 @@
+"""Columnar form of a batch: the actor facts and links of one document as Arrow tables.
+
+Stores write and read these tables in bulk (a CSV import of a million links
+never becomes a million Python objects on its way in), and
+:class:`ColumnarBatch` lets an importer hand such tables over while keeping the
+ordinary :class:`~maillage.graph.model.Batch` interface: its ``actors`` and
+``links`` are built from the tables on first access.
+
+Encoding of the link table: one row per piece of evidence; a link without
+evidence is one row whose ``confidence`` is null. Evidence fields equal to the
+:class:`~maillage.graph.model.Evidence` defaults are stored as null (``cue``
+``""``, span ``0``, ``page`` None, ``method`` ``"import"``), so that an import
+of a million rows stores no repeated constant. Evidence always belongs to the
+batch's own document.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Iterable
+
+import pyarrow as pa
+
+from maillage.graph.model import ACTOR_ATTRIBUTES, Actor, Batch, Document, Evidence, Link, Programme, Territory
+
+_TEXT_LIST = pa.list_(pa.string())
+
+#: Columns of an actor facts table; ``extra`` holds other attributes as a JSON object.
+ACTOR_SCHEMA = pa.schema(
+    [("id", pa.string()), ("name", pa.string()), ("kinds", _TEXT_LIST), ("aliases", _TEXT_LIST),
+     ("roles", _TEXT_LIST), ("territories", _TEXT_LIST)]
+    + [(name, pa.string()) for name in ACTOR_ATTRIBUTES]
+    + [("extra", pa.string())])
+
+#: Evidence columns of a link table, with the default a null stands for.
+EVIDENCE_DEFAULTS: dict[str, object] = {"method": "import", "cue": "", "span_start": 0, "span_end": 0, "page": None}
+
+#: Columns of a link table (one row per piece of evidence).
+LINK_SCHEMA = pa.schema([
+    ("source", pa.string()), ("kind", pa.string()), ("target", pa.string()), ("target_type", pa.string()),
+    ("sentence", pa.string()), ("confidence", pa.float64()), ("method", pa.string()), ("cue", pa.string()),
+    ("span_start", pa.int64()), ("span_end", pa.int64()), ("page", pa.int64())])
+
+
+def _none_if_default(value, default):
+    return None if value == default else value
+
+
+def actors_table(actors: Iterable[Actor]) -> pa.Table:
+    """The actor facts table of these actors, in order."""
+    rows = []
+    for actor in actors:
+        extra = {k: v for k, v in actor.attributes.items() if k not in ACTOR_ATTRIBUTES}
+        rows.append({
+            "id": actor.id, "name": actor.name, "kinds": list(actor.kinds), "aliases": list(actor.aliases),
+            "roles": list(actor.roles), "territories": list(actor.territories),
+            **{name: actor.attributes.get(name) or None for name in ACTOR_ATTRIBUTES},
+            "extra": json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None})
+    return pa.Table.from_pylist(rows, schema=ACTOR_SCHEMA)
+
+
+def actors_from_table(table: pa.Table) -> list[Actor]:
+    """The actors of an actor facts table, in row order."""
+    columns = {name: table.column(name).to_pylist() for name in ACTOR_SCHEMA.names}
+    actors = []
+    for i, actor_id in enumerate(columns["id"]):
+        attributes = {name: columns[name][i] for name in ACTOR_ATTRIBUTES if columns[name][i]}
+        if columns["extra"][i]:
+            attributes.update(json.loads(columns["extra"][i]))
+        actors.append(Actor(id=actor_id, name=columns["name"][i], kinds=list(columns["kinds"][i] or []),
+                            aliases=list(columns["aliases"][i] or []), roles=list(columns["roles"][i] or []),
+                            territories=list(columns["territories"][i] or []), attributes=attributes))
+    return actors
+
+
+def links_table(links: Iterable[Link]) -> pa.Table:
+    """The link table of these links: one row per piece of evidence (one bare row for a link without any)."""
+    rows = []
+    for link in links:
+        head = {"source": link.source, "kind": link.kind, "target": link.target, "target_type": link.target_type}
+        if not link.evidence:
+            rows.append(head)
+        for ev in link.evidence:
+            fields = {"method": ev.method, "cue": ev.cue, "span_start": ev.start, "span_end": ev.end, "page": ev.page}
+            rows.append({**head, "sentence": ev.sentence, "confidence": ev.confidence,
+                         **{k: _none_if_default(v, EVIDENCE_DEFAULTS[k]) for k, v in fields.items()}})
+    return pa.Table.from_pylist(rows, schema=LINK_SCHEMA)
+
+
+def links_from_table(table: pa.Table, document_id: str) -> list[Link]:
+    """The links of a link table, evidence grouped by (source, kind, target) in row order."""
+    columns = {name: table.column(name).to_pylist() for name in LINK_SCHEMA.names}
+    links: dict[tuple[str, str, str], Link] = {}
+    defaults = EVIDENCE_DEFAULTS
+    for i, source in enumerate(columns["source"]):
+        key = (source, columns["kind"][i], columns["target"][i])
+        link = links.get(key)
+        if link is None:
+            link = links[key] = Link(source, key[1], key[2], [], columns["target_type"][i])
+        confidence = columns["confidence"][i]
+        if confidence is None:
+            continue
+        link.evidence.append(Evidence(
+            document=document_id, sentence=columns["sentence"][i] or "",
+            start=columns["span_start"][i] or defaults["span_start"],
+            end=columns["span_end"][i] or defaults["span_end"], cue=columns["cue"][i] or defaults["cue"],
+            confidence=confidence, method=columns["method"][i] or defaults["method"], page=columns["page"][i]))
+    return list(links.values())
+
+
+class ColumnarBatch(Batch):
+    """A batch whose actor facts and links are Arrow tables (see module docstring).
+
+    ``actors`` and ``links`` are materialised from the tables on first access;
+    stores read :attr:`actor_table` and :attr:`link_table` directly.
+    """
+
+    def __init__(self, document: Document, actor_table: pa.Table, link_table: pa.Table,
+                 territories: list[Territory] | None = None, programmes: list[Programme] | None = None) -> None:
+        self.document = document
+        self.actor_table = actor_table.cast(ACTOR_SCHEMA)
+        self.link_table = link_table.cast(LINK_SCHEMA)
+        self.territories = list(territories or [])
+        self.programmes = list(programmes or [])
+        self._actors: list[Actor] | None = None
+        self._links: list[Link] | None = None
+
+    @property
+    def actors(self) -> list[Actor]:
+        if self._actors is None:
+            self._actors = actors_from_table(self.actor_table)
+        return self._actors
+
+    @property
+    def links(self) -> list[Link]:
+        if self._links is None:
+            self._links = links_from_table(self.link_table, self.document.id)
+        return self._links
+
+    def __repr__(self) -> str:
+        return (f"ColumnarBatch(document={self.document.id[:12]}, actors={self.actor_table.num_rows}, "
+                f"evidence rows={self.link_table.num_rows})")
+
+
+def batch_tables(batch: Batch) -> tuple[pa.Table, pa.Table]:
+    """The actor facts table and link table of any batch."""
+    if isinstance(batch, ColumnarBatch):
+        return batch.actor_table, batch.link_table
+    return actors_table(batch.actors), links_table(batch.links)
+
+
+def group_rows(table: pa.Table, column: str) -> dict[object, pa.Table]:
+    """Split a table by the values of one column (values in order of first appearance)."""
+    indices: dict[object, list[int]] = defaultdict(list)
+    for i, value in enumerate(table.column(column).to_pylist()):
+        indices[value].append(i)
+    return {value: table.take(rows) for value, rows in indices.items()}

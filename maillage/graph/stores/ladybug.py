@@ -1,0 +1,131 @@
+"""The embedded store: LadybugDB (the maintained successor of Kùzu), one file on disk.
+
+One process may open a database read-write; readers open it read-only. Bulk
+writes go through ``COPY ... FROM`` an Arrow table inside the write's
+transaction: LadybugDB loads a million relationships in seconds where
+``UNWIND ... MERGE`` takes minutes.
+"""
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import ladybug
+import pyarrow as pa
+
+from maillage.errors import InputError, StoreLockedError
+from maillage.graph.model import ACTOR_ATTRIBUTES
+from maillage.graph.stores.cypher import CypherStore
+
+_ATTRIBUTE_COLUMNS = ", ".join(f"`{name}` STRING" for name in ACTOR_ATTRIBUTES)
+_EVIDENCE_COLUMNS = ("kind STRING, doc INT64, sentence STRING, confidence DOUBLE, method STRING, cue STRING, "
+                     "span_start INT64, span_end INT64, page INT64")
+
+#: The schema, created on first open.
+SCHEMA = [
+    "CREATE NODE TABLE IF NOT EXISTS Meta(name STRING PRIMARY KEY, value INT64)",
+    "CREATE NODE TABLE IF NOT EXISTS Document(id STRING PRIMARY KEY, num INT64, path STRING, title STRING, "
+    "ingested_at STRING, pages INT64, words INT64, source STRING)",
+    "CREATE NODE TABLE IF NOT EXISTS Actor(id STRING PRIMARY KEY)",
+    "CREATE NODE TABLE IF NOT EXISTS ActorFact(id SERIAL PRIMARY KEY, doc INT64, pos INT64, actor STRING, "
+    "name STRING, kinds STRING[], aliases STRING[], roles STRING[], territories STRING[], "
+    f"{_ATTRIBUTE_COLUMNS}, extra STRING)",
+    "CREATE NODE TABLE IF NOT EXISTS Territory(id STRING PRIMARY KEY, name STRING, level STRING, code STRING, "
+    "parent STRING)",
+    "CREATE NODE TABLE IF NOT EXISTS Programme(id STRING PRIMARY KEY, name STRING)",
+    "CREATE NODE TABLE IF NOT EXISTS Service(id STRING PRIMARY KEY, name STRING)",
+    "CREATE NODE TABLE IF NOT EXISTS Decision(id STRING PRIMARY KEY, seq INT64, action STRING, params STRING, "
+    "author STRING, at STRING)",
+    "CREATE REL TABLE IF NOT EXISTS LINK(FROM Actor TO Actor, FROM Actor TO Territory, FROM Actor TO Programme, "
+    f"FROM Actor TO Service, {_EVIDENCE_COLUMNS})",
+    "CREATE REL TABLE IF NOT EXISTS MENTIONS(FROM Document TO Territory, FROM Document TO Programme)",
+]
+
+_LOCKED = re.compile(r"Could not set lock|lock is held", re.IGNORECASE)
+
+
+class LadybugStore(CypherStore):
+    """A :class:`~maillage.graph.stores.base.GraphStore` in a LadybugDB file."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = str(Path(path).expanduser())
+        self.where = self.path
+        self.read_only = read_only
+        self._db = self._open_database()
+        self._conn = ladybug.Connection(self._db)
+        if not read_only:
+            for statement in SCHEMA:
+                self._conn.execute(statement)
+            self._init_contents()
+        elif "Document" not in self._tables_present():
+            self.close()
+            raise InputError(f"{self.path} n'est pas une base maillage (aucune table Document)")
+
+    def _open_database(self) -> ladybug.Database:
+        """Open the file, turning LadybugDB's errors into one French line."""
+        if Path(self.path).is_dir():
+            raise InputError(f"{self.path} est un dossier : indiquez le fichier de la base (par ex. {self.path}/base.lbug)")
+        if self.read_only and not Path(self.path).exists():
+            raise InputError(f"aucune base à {self.path} : importez ou ingérez d'abord des données")
+        try:
+            return ladybug.Database(self.path, read_only=self.read_only)
+        except RuntimeError as exc:
+            message = str(exc)
+            if _LOCKED.search(message):
+                pid = re.search(r"PID (\d+)", message)
+                holder = f" (processus {pid.group(1)})" if pid else ""
+                raise StoreLockedError(
+                    f"la base {self.path} est verrouillée par un autre processus{holder} : "
+                    "fermez-le, ou ouvrez la base en lecture seule") from None
+            if "not a valid" in message or "Cannot open file" in message:
+                raise InputError(f"{self.path} n'est pas une base LadybugDB lisible") from None
+            raise InputError(f"impossible d'ouvrir la base {self.path} : {message.splitlines()[0]}") from None
+
+    def _tables_present(self) -> set[str]:
+        return set(self._table("CALL show_tables() RETURN name").column("name").to_pylist())
+
+    # -- primitives -------------------------------------------------------------------
+    def _table(self, query: str, params: dict | None = None) -> pa.Table:
+        return self._conn.execute(query, params or {}).get_as_arrow()
+
+    def _run(self, query: str, params: dict | None = None) -> None:
+        self._conn.execute(query, params or {})
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._conn.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self._rollback()
+            raise
+        self._conn.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        """Roll back (a failed statement may already have done it), then take a fresh connection.
+
+        LadybugDB 0.22 crashes on a ``COPY`` run on a connection whose previous
+        transaction rolled back a ``COPY``; a new connection does not.
+        """
+        try:
+            self._conn.execute("ROLLBACK")
+        except RuntimeError:
+            pass
+        self._conn.close()
+        self._conn = ladybug.Connection(self._db)
+
+    def _insert_nodes(self, label: str, table: pa.Table) -> None:
+        if table.num_rows:
+            self._conn.execute(f"COPY {label} FROM $rows", {"rows": table})
+
+    def _insert_links(self, label: str, table: pa.Table) -> None:
+        if table.num_rows:
+            self._conn.execute(f"COPY LINK FROM $rows (from='Actor', to='{label}')", {"rows": table})
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._db.close()
+            self._conn = None

@@ -1,0 +1,1 @@
+"""Ingestion: loaders, the document pipeline and structured importers."""
