@@ -21,14 +21,16 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from maillage.graph.model import Actor, actor_id
-from maillage.nlp.designations import find_designations
-from maillage.nlp.kinds import DEFAULT_KIND, context_kinds, head_kinds, roles_for, strip_article
-from maillage.nlp.lexicon import (ANAPHORS, CONCEPTS, COUNTRIES, ELECTED_FUNCTIONS, FUNCTIONS,
-                                  GENERIC_DETERMINERS, PROGRAMMES, REGIONS, fold)
+from maillage.nlp.designations import NAME_CONNECTORS, find_designations, is_proper
+from maillage.nlp.kinds import DEFAULT_KIND, context_kinds, head_kinds, national_kinds, roles_for, strip_article
+from maillage.nlp.lexicon import (ANAPHORS, CONCEPTS, COUNTRIES, ELECTED_FUNCTIONS, FUNCTIONS, GENERIC_DETERMINERS,
+                                  LABEL_HEADS, LOWERCASE_LABEL_HEADS, NON_ACTOR_HEADS, PROGRAMME_HEADS,
+                                  PROGRAMMES, REGIONS, fold)
 from maillage.nlp.resolve import cluster
 
 ANAPHOR_CONFIDENCE = 0.6
 ANAPHOR_WINDOW = 300  # tokens back to look for the salient actor of a kind
+ACRONYM_REACH = 15  # tokens between a name and the "(ACR)" that defines its acronym
 PERSON = "personne"
 _LEADING = frozenset({"la", "le", "les", "l'", "l’", "du", "des", "de", "d'", "d’", "au", "aux"})
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&@'’\-]{1,11}$")
@@ -44,12 +46,17 @@ if not Doc.has_extension("actors"):
 
 @dataclass
 class Mention:
-    """A span classified as an actor mention, before resolution."""
+    """A span classified as an actor mention, before resolution: its name and other surface forms."""
 
     span: Span
     kinds: list[str]
     roles: list[str] = field(default_factory=list)
     attributes: dict[str, str] = field(default_factory=dict)
+    name: str = ""
+    aliases: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.name = self.name or self.span.text
 
 
 def _longest_line(span: Span) -> tuple[int, int]:
@@ -80,8 +87,18 @@ def _is_generic(span: Span) -> bool:
     """A plural or indefinite mention ("les CCI", "des banques", "un cabinet comptable")."""
     if span.start == 0:
         return False
-    before = span.doc[span.start - 1].lower_
-    return before in GENERIC_DETERMINERS
+    return span.doc[span.start - 1].lower_ in GENERIC_DETERMINERS
+
+
+def _is_shouted(span: Span) -> bool:
+    """Upper-case words of a heading or a slogan ("RECONNECTER LE DÉVELOPPEMENT"), not an acronym."""
+    letters = [t for t in span if t.is_alpha]
+    if len(letters) > 1 and all(t.text.isupper() for t in letters):
+        return True
+    doc = span.doc
+    around = [t for t in doc[max(0, span.start - 2):min(len(doc), span.end + 2)]
+              if t.is_alpha and len(t) > 2 and not (span.start <= t.i < span.end)]
+    return bool(around) and all(t.text.isupper() for t in around)
 
 
 def _person_name(span: Span) -> bool:
@@ -102,33 +119,70 @@ def _function_near(span: Span) -> str:
 
 
 def _person(span: Span) -> Mention | None:
-    if not _person_name(span):
+    if not _person_name(span) or fold(span[0].text) in _FUNCTIONS:
         return None
     function = _function_near(span)
     roles = ["elu"] if function in ELECTED_FUNCTIONS else []
     return Mention(span, [PERSON], roles, {"function": function} if function else {})
 
 
+def _is_known_name(span: Span) -> bool:
+    """An unknown name is kept only when it looks like one: its content words are capitalised and at
+    least one of them is not a common word (no vector in the model), or it is an acronym."""
+    content = [t for t in span if t.is_alpha and t.lower_ not in NAME_CONNECTORS]
+    if not content or not all(t.text[:1].isupper() for t in content):
+        return False
+    if len(content) == 1 and content[0].text.isupper() and len(content[0]) <= 3:
+        return False  # two- or three-letter acronyms are too ambiguous without a definition
+    return any(not t.vocab.has_vector(t.lower_) for t in content)
+
+
+def _label_split(span: Span) -> tuple[str, list[str]]:
+    """("Fabricanova", ["SCIC Fabricanova"]) for a label head before a body's own name, else (text, [])."""
+    first = fold(span[0].text)
+    if len(span) > 1 and is_proper(span[1]) and (
+            first in LABEL_HEADS or (first in LOWERCASE_LABEL_HEADS and span[0].text.islower())):
+        return span[1:].text, [span.text]
+    return span.text, []
+
+
 def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Span | None]:
-    """("actor", Mention) | ("territory", span) | ("programme", span) | ("", None) for one candidate span."""
+    """("actor", Mention) | ("territory", span) | ("programme", span) | ("", None) for one candidate span.
+
+    ``kinds`` are those a gazetteer or a designation already gave.
+    """
     if span.label_ == "PER":
         person = _person(span)
         return ("actor", person) if person else ("", None)
     folded = strip_article(fold(span.text))
-    if not folded or folded in CONCEPTS or _is_generic(span) or len(span) > 16:
+    first = folded.split()[0] if folded else ""
+    if (not folded or folded in CONCEPTS or _is_generic(span) or len(span) > 16 or "/" in span.text
+            or first in _FUNCTIONS):
         return "", None
-    if folded in PROGRAMMES or folded.split()[0] in PROGRAMMES:
+    if folded in PROGRAMMES or first in PROGRAMMES or first in PROGRAMME_HEADS:
         return "programme", span
-    kinds = kinds or head_kinds(span.text)
-    if not kinds and (folded in REGIONS or folded in COUNTRIES or span.label_ == "LOC"):
+    if folded in REGIONS or folded in COUNTRIES:
+        return "territory", span
+    if not kinds:
+        if _is_shouted(span) or first in NON_ACTOR_HEADS:
+            return "", None
+        kinds = national_kinds(span.text)
+    if not kinds:
+        kinds = head_kinds(span.text)
+        if kinds and not (any(is_proper(t) for t in span[1:]) or len(span) == 1 and is_proper(span[0])):
+            kinds = ()  # a head and its description: a generic or a concept
+            if span.label_ != "LOC":
+                return "", None
+    if not kinds and span.label_ == "LOC":
         return "territory", span
     previous = span.doc[span.start - 1].text if span.start else ""
     kinds = kinds or context_kinds(previous)
     if not kinds:
-        if span.label_ != "ORG" or not any(t.text[:1].isupper() for t in span):
+        if span.label_ != "ORG" or not _is_known_name(span):
             return "", None
         kinds = (DEFAULT_KIND,)
-    return "actor", Mention(span, list(kinds), roles_for(list(kinds)))
+    name, aliases = _label_split(span)
+    return "actor", Mention(span, list(kinds), roles_for(list(kinds)), name=name, aliases=aliases)
 
 
 def _candidates(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
@@ -150,14 +204,26 @@ def _candidates(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
     return out
 
 
-def _acronym_after(span: Span) -> str:
-    """The acronym in parentheses right after a mention ("... (ANPP)"), or ""."""
-    doc = span.doc
-    if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
-        text = doc[span.end + 1].text
-        if _ACRONYM.match(text) and sum(c.isupper() for c in text) >= 2:
-            return text
-    return ""
+def _acronym_definitions(doc: Doc, mentions: list[Mention]) -> dict[int, str]:
+    """Mention index -> the acronym defined for it: "(ACR)" shortly after the mention, in the same
+    sentence, starting with the same letter as the mention's name ("... de la Forêt (MAAF)")."""
+    ends = sorted((m.span.end, i) for i, m in enumerate(mentions))
+    found: dict[int, str] = {}
+    for token in doc:
+        if token.text != "(" or token.i + 2 >= len(doc) or doc[token.i + 2].text != ")":
+            continue
+        acronym = doc[token.i + 1].text
+        if not _ACRONYM.match(acronym) or sum(c.isupper() for c in acronym) < 2:
+            continue
+        for end, index in reversed(ends):
+            if end > token.i:
+                continue
+            if token.i - end > ACRONYM_REACH or any(t.is_sent_start for t in doc[end:token.i + 1]):
+                break
+            if fold(mentions[index].name)[:1] == fold(acronym)[:1] and acronym != mentions[index].name:
+                found.setdefault(index, acronym)
+            break
+    return found
 
 
 def _anaphors(doc: Doc, mentions: list[tuple[Span, str]], taken: set[int]) -> list[tuple[Span, str]]:
@@ -199,19 +265,20 @@ def actors_component(doc: Doc) -> Doc:
             programmes.append(value)
     acronyms: dict[str, int] = {}
     facts: list[Actor] = []
+    defined = _acronym_definitions(doc, mentions)
     for i, mention in enumerate(mentions):
-        name = mention.span.text
-        acronym = _acronym_after(mention.span)
-        aliases = [acronym] if acronym and acronym != name else []
-        if acronym:
-            acronyms.setdefault(acronym, i)
-        facts.append(Actor(id=f"m{i}", name=name, kinds=mention.kinds, aliases=aliases,
+        aliases = list(mention.aliases)
+        if i in defined:
+            aliases.append(defined[i])
+            acronyms.setdefault(defined[i], i)
+        facts.append(Actor(id=f"m{i}", name=mention.name, kinds=mention.kinds, aliases=aliases,
                            roles=mention.roles, attributes=mention.attributes))
     taken = {t for m in mentions for t in range(m.span.start, m.span.end)}
     for token in doc:
         if token.text in acronyms and token.i not in taken:
             source = facts[acronyms[token.text]]
-            facts.append(replace_actor(source, f"m{len(mentions)}", token.text))
+            facts.append(Actor(id=f"m{len(mentions)}", name=token.text, kinds=list(source.kinds),
+                               aliases=[source.name]))
             mentions.append(Mention(doc[token.i:token.i + 1], list(source.kinds)))
             taken.add(token.i)
     merged, mapping = cluster(facts)
@@ -230,7 +297,3 @@ def actors_component(doc: Doc) -> Doc:
     doc.spans["programmes"] = programmes
     return doc
 
-
-def replace_actor(source: Actor, new_id: str, name: str) -> Actor:
-    """A mention fact for a later use of an acronym: same kinds as the defining mention."""
-    return Actor(id=new_id, name=name, kinds=list(source.kinds), aliases=[source.name])

@@ -17,8 +17,11 @@ from maillage.nlp.lexicon import KIND_HEADS, fold
 
 #: Heads after which only a proper name may follow (places, not descriptions).
 PLACE_KINDS = frozenset({"collectivite", "cci", "chambre_metiers", "chambre_agriculture"})
-CONNECTORS = frozenset({"de", "du", "des", "d'", "d’", "la", "l'", "l’", "le", "les", "et", "pour", "sur", "en",
-                        "à", "aux", "-"})
+#: Kinds whose bare head names one body ("Chambre d'agriculture").
+BARE_KINDS = frozenset({"cci", "chambre_metiers", "chambre_agriculture"})
+#: Connectors allowed inside a name; after its proper-name part only the first group.
+NAME_CONNECTORS = frozenset({"de", "du", "des", "d'", "d’", "la", "l'", "l’", "le", "les"})
+DESCRIPTION_CONNECTORS = NAME_CONNECTORS | {"pour"}
 MAX_TOKENS = 14
 
 #: Head phrases as tuples of folded words, longest first.
@@ -46,28 +49,47 @@ def _is_capitalised(token) -> bool:
     return token.text[:1].isupper() or token.text[:1].isdigit()
 
 
+def is_proper(token) -> bool:
+    """A capitalised word that is a proper name: tagged so, an acronym, a number, or not a common word."""
+    if not _is_capitalised(token) or token.is_punct:
+        return False
+    return (token.pos_ == "PROPN" or token.text.isupper() or token.text[:1].isdigit()
+            or not token.vocab.has_vector(token.lower_))
+
+
+def _stops_coordination(doc: Doc, i: int, named: bool) -> bool:
+    """Whether "et" at ``i`` joins two bodies ("X et la Région") rather than two words of one name."""
+    if named or i + 1 >= len(doc):
+        return True
+    nxt = doc[i + 1]
+    return nxt.pos_ == "DET" or (_is_capitalised(nxt) and fold(nxt.text) in _FIRST_WORDS)
+
+
 def _extend(doc: Doc, start: int, head_end: int, lowercase_ok: bool) -> int:
     """The end (exclusive) of the designation whose head spans ``[start, head_end)``."""
-    end = head_end
-    i = head_end
+    end = i = head_end
+    named = False  # a capitalised word after the head was taken
     limit = min(len(doc), start + MAX_TOKENS)
     while i < limit:
         token = doc[i]
+        low = token.lower_
         if "\n" in token.text or token.is_space:
             break
-        low = token.lower_
-        if low in CONNECTORS:
-            if low == "et" and i + 1 < len(doc) and _is_capitalised(doc[i + 1]):
-                break  # "X et la Région": a coordination, not one name
-            i += 1
-            continue
-        if _is_capitalised(token) and not token.is_punct:
-            end = i = i + 1
-            continue
-        if lowercase_ok and token.pos_ in ("NOUN", "ADJ") and token.is_alpha:
-            end = i = i + 1
-            continue
-        break
+        if low == "et":
+            if _stops_coordination(doc, i, named):
+                break
+        elif low == "-":
+            if doc[i - 1].whitespace_:
+                break
+        elif low in (NAME_CONNECTORS if named else DESCRIPTION_CONNECTORS):
+            pass
+        elif _is_capitalised(token) and not token.is_punct:
+            end, named = i + 1, True
+        elif lowercase_ok and not named and token.pos_ in ("NOUN", "ADJ") and token.is_alpha:
+            end = i + 1
+        else:
+            break
+        i += 1
     return end
 
 
@@ -83,10 +105,8 @@ def find_designations(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
         capital_head = _is_capitalised(token)
         lowercase_ok = capital_head and kinds[0] not in PLACE_KINDS
         end = _extend(doc, i, i + length, lowercase_ok)
-        has_name = any(_is_capitalised(t) for t in doc[i + length:end])
-        if end == i + length and not (capital_head and length > 1 and kinds[0] != "collectivite"):
-            continue  # a bare head ("la région", "Pays") is not one body; "Chambre d'agriculture" is
-        if not capital_head and not has_name:
-            continue
+        has_name = any(is_proper(t) for t in doc[i + length:end])
+        if not has_name and not (capital_head and length > 1 and kinds[0] in BARE_KINDS):
+            continue  # a head and its description ("la région", "Pôle de compétitivité") is not one body
         found.append((doc[i:end], kinds))
     return found

@@ -63,11 +63,12 @@ KIND_HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ecole", ("recherche_formation",)), ("institut", ("recherche_formation",)), ("iut", ("recherche_formation",)),
     ("chaire", ("recherche_formation",)), ("lycee", ("recherche_formation",)), ("college", ("recherche_formation",)),
     ("centre de recherche", ("recherche_formation",)), ("centre technique", ("recherche_formation",)),
-    ("centre", ("recherche_formation",)), ("pole de", ("recherche_formation",)),
+    ("centre", ("recherche_formation",)),
     ("conseil de developpement", ("instance",)), ("comite", ("instance",)), ("conseil d administration", ("instance",)),
     ("gal", ("instance",)), ("groupe d action locale", ("instance",)), ("observatoire", ("instance",)),
     ("conseil", ("instance",)),
     ("societe", ("entreprise",)), ("groupe", ("entreprise",)), ("entreprise", ("entreprise",)),
+    ("sa", ("entreprise",)), ("sas", ("entreprise",)), ("sarl", ("entreprise",)),
     ("association", ("association",)), ("reseau", ("association",)), ("federation", ("association",)),
     ("union", ("association",)), ("collectif", ("association",)), ("maison", ("association",)),
 )
@@ -151,7 +152,7 @@ GENERIC_DETERMINERS = frozenset({"les", "des", "ces", "leurs", "nos", "vos", "ce
                                  "quelques", "un", "une", "chaque", "tous", "toutes", "autres", "nombreux",
                                  "nombreuses", "divers", "diverses", "aux"})
 
-#: Functions of people; those of elected officials give the role ``elu``.
+#: Functions of people (a name starting with one is a title, not a body); those of elected officials give the role ``elu``.
 FUNCTIONS = ("président", "présidente", "vice-président", "vice-présidente", "directeur", "directrice",
              "maire", "adjoint", "adjointe", "élu", "élue", "conseiller", "conseillère", "sénateur", "sénatrice",
              "député", "députée", "chargé", "chargée", "chargé de mission", "chargée de mission", "animateur",
@@ -181,3 +182,24 @@ COUNTRIES = frozenset(fold(c) for c in (
     "France", "Allemagne", "Belgique", "Espagne", "Italie", "Royaume-Uni", "Suisse", "Écosse", "Angleterre",
     "Pays-Bas", "Canada", "Québec", "États-Unis", "Europe", "Luxembourg", "Portugal",
 ))
+
+#: Label heads that precede a body's own name ("SCIC Fabricanova", "le cluster Nogentech"): the name
+#: is what follows, the whole is an alias. Those of the second set only when written in lower case
+#: ("association SITCOB", but "Association Nationale des ..." is one name).
+LABEL_HEADS = frozenset({"cluster", "scic", "scop", "ptce", "cabinet", "cooperative", "grappe", "spl", "cae"})
+LOWERCASE_LABEL_HEADS = frozenset({"association", "reseau", "societe", "entreprise", "fondation", "federation",
+                                   "club", "agence"})
+
+#: First words of programmes, schemes, funds and plans: Programme nodes.
+PROGRAMME_HEADS = frozenset({"programme", "programmes", "plan", "fonds", "contrat", "appel", "label", "schema",
+                             "strategie", "dispositif", "charte", "pacte", "projet", "initiative", "operation",
+                             "pacte", "demarche", "trophees", "prix", "budget", "feuille"})
+#: First words of documents, events, functions and services: never an actor.
+NON_ACTOR_HEADS = frozenset({"loi", "rapport", "guide", "etude", "enquete", "colloque", "seminaire", "forum",
+                             "journee", "journees", "rencontre", "rencontres", "assises", "salon", "direction",
+                             "service", "services", "mission", "delegation", "poste", "departements", "regions",
+                             "etablissements", "entreprises", "collectivites", "communes", "chambres", "agences",
+                             "associations", "structures", "acteurs", "pouvoirs", "territoires", "elus", "membres",
+                             "partenaires", "reseaux", "clusters", "poles", "epci", "site", "www",
+                             "http", "https", "figure", "tableau", "annexe", "source", "chapitre", "partie", "page",
+                             "article", "objectif", "axe", "action", "fiche", "zoom", "focus", "exemple", "cf"})

@@ -4,8 +4,14 @@ Two actors are the same when (rules applied in order, a person and an organisati
 1. one of their names folds (case, accents, punctuation, leading article) to the same key;
 2. an acronym of one is a name of the other ("ANPP" and "Association Nationale des Pôles
    territoriaux et des Pays (ANPP)" once the definition gave the acronym as an alias);
-3. their names are close (rapidfuzz token-sort ratio >= :data:`FUZZY_THRESHOLD`) and their
-   primary kinds agree (fuzzy matching is blocked by kind).
+3. their names are close (rapidfuzz token-sort ratio >= :data:`FUZZY_THRESHOLD` on the keys
+   without connectors) and their primary kinds agree (fuzzy matching is blocked by kind);
+4. both are local authorities designated by the same type ("Métropole de Lille", "Lille
+   Métropole", "Métropole européenne de Lille") and the place words of one are among those of
+   the other.
+
+The merged actor's primary kind is the one most of its mentions give (a guessed default kind
+counts half).
 """
 from __future__ import annotations
 
@@ -15,16 +21,45 @@ from typing import Iterable
 from rapidfuzz import fuzz, process
 
 from maillage.graph.model import Actor, Batch, Graph, Link, actor_id
-from maillage.nlp.kinds import strip_article
+from maillage.nlp.kinds import DEFAULT_KIND, strip_article
 from maillage.nlp.lexicon import fold
 
 FUZZY_THRESHOLD = 92
 PERSON = "personne"
+_CONNECTORS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et"})
+#: Types of local authority (folded words) and the words that name each type.
+_AUTHORITY_TYPES: dict[str, str] = {
+    "metropole": "metropole", "eurometropole": "metropole", "agglomeration": "agglomeration",
+    "agglo": "agglomeration", "communaute": "communaute", "communes": "communaute", "petr": "pays",
+    "pays": "pays", "region": "region", "departement": "departement", "ville": "commune", "commune": "commune",
+    "mairie": "commune", "urbaine": "communaute", "europeenne": "", "grand": "",
+}
 
 
 def name_key(name: str) -> str:
     """The folded form under which two spellings of one name are equal."""
     return strip_article(fold(name))
+
+
+def fuzzy_key(name: str) -> str:
+    """The key without its connectors ("petr de figeac" -> "petr figeac")."""
+    return " ".join(w for w in name_key(name).split() if w not in _CONNECTORS)
+
+
+def authority_signature(actor: Actor) -> tuple[str, frozenset[str]] | None:
+    """(type of authority, place words) of a local authority's name, or None."""
+    if actor.kinds[:1] != ["collectivite"]:
+        return None
+    words = fuzzy_key(actor.name).split()
+    types = {_AUTHORITY_TYPES[w] for w in words if _AUTHORITY_TYPES.get(w)}
+    places = frozenset(w for w in words if w not in _AUTHORITY_TYPES)
+    if len(types) != 1 or not places:
+        return None
+    return types.pop(), places
+
+
+def _same_authority(a: tuple[str, frozenset[str]] | None, b: tuple[str, frozenset[str]] | None) -> bool:
+    return a is not None and b is not None and a[0] == b[0] and (a[1] <= b[1] or b[1] <= a[1])
 
 
 def names_of(actor: Actor) -> list[str]:
@@ -53,6 +88,9 @@ def merge(group: list[Actor]) -> Actor:
     """One actor from several that are the same: fullest name, union of the rest, first kinds first."""
     surfaces = list(dict.fromkeys(n for a in group for n in [a.name, *a.aliases]))
     name = _canonical(surfaces)
+    votes: dict[str, float] = {}
+    for actor in group:
+        votes[actor.kinds[0]] = votes.get(actor.kinds[0], 0.0) + (0.5 if actor.kinds[0] == DEFAULT_KIND else 1.0)
     kinds: list[str] = []
     roles: list[str] = []
     territories: list[str] = []
@@ -63,6 +101,8 @@ def merge(group: list[Actor]) -> Actor:
         territories += [t for t in actor.territories if t not in territories]
         for key, value in actor.attributes.items():
             attributes.setdefault(key, value)
+    order = {k: i for i, k in enumerate(kinds)}
+    kinds.sort(key=lambda k: (-votes.get(k, 0.0), order[k]))
     return Actor(id=actor_id(name), name=name, kinds=kinds, aliases=[s for s in surfaces if s != name],
                  roles=roles, territories=territories, attributes=attributes)
 
@@ -98,11 +138,15 @@ def cluster(actors: list[Actor]) -> tuple[list[Actor], dict[str, str]]:
     for i, actor in enumerate(actors):
         blocks.setdefault(_block(actor), []).append(i)
     for members in blocks.values():
-        choices = {i: name_key(actors[i].name) for i in members}
+        choices = {i: fuzzy_key(actors[i].name) for i in members}
+        signatures = {i: authority_signature(actors[i]) for i in members}
         for i in members:
             for _, score, j in process.extract(choices[i], choices, scorer=fuzz.token_sort_ratio,
                                                score_cutoff=FUZZY_THRESHOLD, limit=None):
                 if j != i:
+                    uf.union(i, j)
+            for j in members:
+                if j > i and _same_authority(signatures[i], signatures[j]):
                     uf.union(i, j)
     groups: dict[int, list[Actor]] = {}
     for i, actor in enumerate(actors):
@@ -125,9 +169,16 @@ def _match_in(actor: Actor, graph: Graph, index: dict[tuple[bool, str], str],
         if hit:
             return hit
     block = blocks.get(_block(actor), {})
-    best = process.extractOne(name_key(actor.name), block, scorer=fuzz.token_sort_ratio,
+    best = process.extractOne(fuzzy_key(actor.name), block, scorer=fuzz.token_sort_ratio,
                               score_cutoff=FUZZY_THRESHOLD) if block else None
-    return best[2] if best else None
+    if best:
+        return best[2]
+    signature = authority_signature(actor)
+    if signature is not None:
+        for other_id in block:
+            if _same_authority(signature, authority_signature(graph.actors[other_id])):
+                return other_id
+    return None
 
 
 def resolve_against(batch: Batch, graph: Graph) -> Batch:
@@ -143,7 +194,7 @@ def resolve_against(batch: Batch, graph: Graph) -> Batch:
             continue
         for key in names_of(existing):
             index.setdefault((_is_person(existing), key), existing.id)
-        blocks.setdefault(_block(existing), {})[existing.id] = name_key(existing.name)
+        blocks.setdefault(_block(existing), {})[existing.id] = fuzzy_key(existing.name)
     mapping: dict[str, str] = {}
     actors: dict[str, Actor] = {}
     for actor in batch.actors:
