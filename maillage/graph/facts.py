@@ -47,6 +47,16 @@ def merge_actor_facts(facts: list[Actor]) -> Actor:
                  territories=territories, attributes=attributes)
 
 
+def add_link(graph: Graph, link: Link) -> bool:
+    """Add a link to the graph (a copy), or its evidence to the same link already there; True if it was new."""
+    known = graph.links.get(link.key)
+    if known is None:
+        graph.links[link.key] = Link(link.source, link.kind, link.target, list(link.evidence), link.target_type)
+        return True
+    known.evidence.extend(link.evidence)
+    return False
+
+
 def merge_batches(batches: Iterable[Batch]) -> Graph:
     """The raw graph stated by all these documents together."""
     graph = Graph()
@@ -60,12 +70,7 @@ def merge_batches(batches: Iterable[Batch]) -> Graph:
         for programme in batch.programmes:
             graph.programmes.setdefault(programme.id, programme)
         for link in batch.links:
-            known = graph.links.get(link.key)
-            if known is None:
-                graph.links[link.key] = Link(link.source, link.kind, link.target,
-                                             list(link.evidence), link.target_type)
-            else:
-                known.evidence.extend(link.evidence)
+            add_link(graph, link)
     for actor_id, facts in actor_facts.items():
         graph.actors[actor_id] = facts[0] if len(facts) == 1 else merge_actor_facts(facts)
     return graph
