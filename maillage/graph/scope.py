@@ -179,8 +179,9 @@ def resolve_territory(graph: Graph, query: str) -> TerritoryMatch:
     roots = {t.id for t in territories}
     for authority in authorities:
         roots.update(_governed(graph, authority.id) or locations(graph)[authority.id])
-    if len(territories) > 1 and any(ancestors(graph, [t.id]).isdisjoint(roots) for t in territories):
-        listed = ", ".join(f"{t.name} ({t.id})" for t in territories[:8])
+    outermost = [t for t in territories if ancestors(graph, [t.id]).isdisjoint(roots)]
+    if len(outermost) > 1:
+        listed = ", ".join(f"{t.name} ({t.id})" for t in outermost[:8])
         raise InputError(f"territoire ambigu : « {query} » désigne {listed} ; précisez l'identifiant ou le code")
     covered = descendants(graph, roots)
     governing = {l.source for l in graph.links.values()
