@@ -62,7 +62,7 @@ def _repair(text: str) -> str:
     return repair(text).text
 
 
-def oracle_doc(nlp, text: str, gold: dict) -> Doc:
+def oracle_doc(nlp, text: str, gold: dict, coref: bool = True) -> Doc:
     """Parse ``text`` and mark the gold actors' mentions, longest first, as ``doc.spans["actors"]``."""
     _ensure_extensions()
     doc = nlp(text)
@@ -79,9 +79,38 @@ def oracle_doc(nlp, text: str, gold: dict) -> Doc:
                     span = Span(doc, span.start, span.end, label="ACTOR")
                     span._.actor_key = key
                     spans.append(span)
-    doc.spans["actors"] = filter_spans(spans)
+    spans = filter_spans(spans)
+    doc.spans["actors"] = filter_spans(spans + _coreferences(doc, spans, actors)) if coref else spans
     doc._.actors = actors
     return doc
+
+
+#: Designators of light coreference ("le Pays", "le Cluster") and the kind or name start they point to.
+_DESIGNATORS = {"pays": "pays", "cluster": "cluster", "scic": "scic", "agence": "agence", "parc": "parc",
+                "association": "association", "fondation": "fondation", "ptce": "ptce", "scop": "cooperative",
+                "pole": "pole", "metropole": "metropole", "syndicat": "syndicat"}
+
+
+def _coreferences(doc: Doc, spans: list[Span], actors: dict) -> list[Span]:
+    """A stand-in for the pipeline's light coreference: "le Pays" is the last actor named "Pays ..." before it."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    ordered = sorted(spans, key=lambda s: s.start)
+    out = []
+    for token in doc:
+        word = fold_same_length(token.text)
+        if word not in _DESIGNATORS or token.i in taken or token.i == 0:
+            continue
+        if fold_same_length(doc[token.i - 1].text) not in ("le", "la", "l'", "du", "au"):
+            continue
+        want = _DESIGNATORS[word]
+        for prev in reversed([s for s in ordered if s.end <= token.i][-40:]):
+            actor = actors[prev._.actor_key]
+            if fold_same_length(actor.name).startswith(want) or want in actor.kinds:
+                span = Span(doc, token.i, token.i + 1, label="ACTOR")
+                span._.actor_key = prev._.actor_key
+                out.append(span)
+                break
+    return out
 
 
 def pipeline_doc(text: str, path: Path):
@@ -137,6 +166,7 @@ def main(argv=None) -> int:
     ap.add_argument("--only", default="")
     ap.add_argument("--show", action="store_true")
     ap.add_argument("--cooccurrence", action="store_true")
+    ap.add_argument("--no-coref", action="store_true", help="oracle without the stand-in coreference")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(Path(args.gold).resolve().parent))
     import score as score_mod
@@ -152,7 +182,7 @@ def main(argv=None) -> int:
         t0 = time.perf_counter()
         if args.mode == "oracle":
             gold = json.loads(Path(gold_file).read_text(encoding="utf-8"))
-            doc = oracle_doc(nlp, _repair(text), gold)
+            doc = oracle_doc(nlp, _repair(text), gold, coref=not args.no_coref)
             t1 = time.perf_counter()
             links = extract_links(doc, document=path.stem, cooccurrence=args.cooccurrence)
             actors = doc._.actors

@@ -29,6 +29,7 @@ a precompiled table, so the cost stays a small fraction of the parse.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -52,11 +53,17 @@ _LIST_WORDS = frozenset({",", "et", "ou", "(", ")", "«", "»", '"', "/", "-", "
                          "de", "du", "des", "d'", "d’", "à", "au", "aux", "ainsi", "que", "qu'", "puis", "aussi",
                          "également", "enfin", "notamment", "avec", "réseau", "réseaux", "association", "cluster",
                          "pôle", "société", "scic", "scop", "entreprise", "cabinet", "agence", "fondation"})
+_PREPOSITIONS = frozenset({"de", "à", "avec", "chez", "entre"})
 _PERSON_LIST = frozenset({",", "et", "&"})
-_FUNCTION_GAP = 14
+#: Words that end a person's function: the sentence goes on with other things ("A, et des réseaux B").
+_TAIL_STOPS = frozenset({"et", "ou", "ainsi", "puis", "mais", "avec"})
+_RELATIVES = frozenset({"dont", "qui", "que", "qu'", "qu’", "où", "lequel", "laquelle", "lesquels", "lesquelles"})
+#: A former function states no current link ("ex-directrice de", "ancien président de").
+_FORMER = frozenset({"ex", "ancien", "ancienne", "anciennement"})
+_FUNCTION_GAP = 28
 _RIGHT_GAP = 10
 _LEFT_GAP = 14
-_HEADER_WINDOW = 400
+_HEADER_WINDOW = 600
 
 
 @dataclass(frozen=True)
@@ -161,7 +168,9 @@ class CueTable:
                         if cue.verb == (doc[i].pos_ in ("VERB", "AUX")) or n > 1 or not cue.verb:
                             if hit is None or n > hit[2] - hit[1]:
                                 hit = (cue, i, i + n)
-            if hit is not None and (hit[0].verb or doc[i].pos_ != "VERB" or len(hit[0].words) > 1):
+            inside_name = hit is not None and not hit[0].verb and doc[i].is_title and i > span.start \
+                and not doc[i - 1].is_punct and "\n" not in doc[i - 1].whitespace_
+            if hit is not None and not inside_name and (hit[0].verb or doc[i].pos_ != "VERB" or len(hit[0].words) > 1):
                 out.append(hit)
                 i = hit[2]
             else:
@@ -207,6 +216,11 @@ def _list_from(index: MentionIndex, first: Mention, limit: int, forward: bool = 
             pos = m.end if forward else m.start - 1
             continue
         token = doc[pos]
+        if forward and token.text == "(":
+            close = next((k for k in range(pos + 1, min(limit, pos + 6)) if doc[k].text == ")"), None)
+            if close is not None and not index.within(pos, close):
+                pos = close + 1
+                continue
         if token.lower_ not in _LIST_WORDS or gap >= 6:
             break
         gap += 1
@@ -214,8 +228,13 @@ def _list_from(index: MentionIndex, first: Mention, limit: int, forward: bool = 
     return out
 
 
-def _right_side(index: MentionIndex, end: int, limit: int) -> tuple[list[Mention], list[Token]]:
-    """The actors right after a cue, and the tokens skipped to reach them."""
+def _right_side(index: MentionIndex, end: int, limit: int, cue_token: Token | None = None
+                ) -> tuple[list[Mention], list[Token]]:
+    """The actors right after a cue, and the tokens skipped to reach them.
+
+    A finite verb ends the search, except the verb a noun cue is the subject of
+    ("un partenariat se dessine avec A").
+    """
     doc = index.doc
     skipped: list[Token] = []
     for pos in range(end, min(limit, end + _RIGHT_GAP)):
@@ -223,20 +242,21 @@ def _right_side(index: MentionIndex, end: int, limit: int) -> tuple[list[Mention
         if m is not None:
             return _list_from(index, m, limit), skipped
         token = doc[pos]
-        if _is_clause_break(token) or _finite(token):
+        own_verb = cue_token is not None and cue_token.head is token and cue_token.dep_.startswith("nsubj")
+        if _is_clause_break(token) or (_finite(token) and not own_verb):
             break
         skipped.append(token)
     return [], skipped
 
 
-def _left_pattern(index: MentionIndex, start: int, limit: int) -> list[Mention]:
+def _left_pattern(index: MentionIndex, start: int, limit: int, crossing_lines: bool = False) -> list[Mention]:
     """The nearest actors before a cue, within the clause."""
     doc = index.doc
     for pos in range(start - 1, max(limit, start - _LEFT_GAP) - 1, -1):
         m = index.at.get(pos)
         if m is not None:
             return _list_from(index, m, limit, forward=False)
-        if _is_clause_break(doc[pos]):
+        if _is_clause_break(doc[pos]) and not crossing_lines:
             break
     return []
 
@@ -279,56 +299,97 @@ def _subject_of(token: Token) -> Token | None:
     return None
 
 
+def _agent_of(verb: Token) -> Token | None:
+    """The agent of a passive verb ("lancé par A"), if the parse shows one."""
+    for child in verb.children:
+        if child.dep_ == "obl:agent" or (child.dep_.startswith("obl")
+                                         and any(c.lower_ == "par" and c.dep_ == "case" for c in child.children)):
+            return child
+    return None
+
+
 def _holder_token(cue_token: Token) -> Token | None:
-    """The token a noun cue is said of: the head of an apposition, else the subject of its clause."""
+    """The token a noun cue is said of: the head of an apposition, the agent of the passive verb
+    the cue hangs on, else the subject of its clause."""
     if cue_token.dep_ in ("appos", "acl") and cue_token.head is not cue_token:
         return cue_token.head
+    if cue_token.dep_.startswith("obl") and cue_token.head.pos_ in ("VERB", "AUX"):
+        agent = _agent_of(cue_token.head)
+        if agent is not None and agent is not cue_token:
+            return agent
     return _subject_of(cue_token)
 
 
-def _is_passive(cue_token: Token, skipped: list[Token]) -> bool:
+def _voice(cue: lexicon.Cue, cue_token: Token, skipped: list[Token]) -> str:
+    """ "active", "passive" (the doer follows: "fondée par A", "abritée chez A") or "agentless"."""
     if any(t.lower_ in lexicon.PASSIVE_AGENT for t in skipped):
-        return True
-    return any(c.dep_ == "aux:pass" for c in cue_token.children) and not skipped
+        return "passive"
+    participle = "Part" in cue_token.morph.get("VerbForm")
+    has_avoir = any(c.lemma_ == "avoir" for c in cue_token.children if c.dep_.startswith("aux"))
+    if cue.kind == "HOSTS" and participle and not has_avoir and skipped and skipped[0].pos_ == "ADP":
+        return "passive"
+    if any(c.dep_ == "aux:pass" for c in cue_token.children):
+        return "agentless"
+    return "active"
+
+
+def _relative_sides(index: MentionIndex, sent: Span, start: int) -> tuple[list[Mention], list[Mention]]:
+    """ "B, une SCIC dont A est sociétaire": (holder A, complement B) around a "dont" before the cue."""
+    doc = index.doc
+    for pos in range(start - 1, max(sent.start, start - 8) - 1, -1):
+        if doc[pos].lower_ == "dont":
+            holders = index.within(pos + 1, start)
+            before = _left_pattern(index, pos, max(0, pos - _LEFT_GAP), crossing_lines=True)
+            return holders, before[:1]
+    return [], []
 
 
 def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end: int,
               cue_starts: set[int]) -> Iterator[Found]:
-    """The links one cue occurrence states."""
+    """The links one cue occurrence states, in the taxonomy's direction."""
     doc = index.doc
-    right, skipped = _right_side(index, end, sent.end)
-    if not right or any(t.i in cue_starts for t in skipped):
-        return
     cue_token = doc[start]
     if not cue.verb:
         cue_token = next((doc[i] for i in range(start, end) if doc[i].pos_ in ("NOUN", "PROPN", "ADJ")), cue_token)
-    if any(t.lower_ == "entre" for t in skipped) and len(right) > 1:
-        for other in right[1:]:
-            yield Found(right[0], cue.kind, other, cue.label, "pattern")
+    right, skipped = _right_side(index, end, sent.end, cue_token)
+    if any(t.i in cue_starts for t in skipped):
         return
-    head = _subject_of(cue_token) if cue.verb else _holder_token(cue_token)
-    left = [m for m in _mentions_of(index, head) if m not in right] if head is not None else []
+    if right and not cue.verb and cue.words[-1] not in _PREPOSITIONS and not any(t.pos_ == "ADP" for t in skipped):
+        return  # "l'initiative Metz Mécènes": a designator, not a relation
     method = "dependency"
-    if not left:
-        left = [m for m in _left_pattern(index, start, sent.start) if m not in right]
+    if not right and not cue.verb:
+        left, right = _relative_sides(index, sent, start)
         method = "pattern"
-    if not left:
+    else:
+        if any(t.lower_ == "entre" for t in skipped) and len(right) > 1:
+            for other in right[1:]:
+                yield Found(right[0], cue.kind, other, cue.label, "pattern")
+            return
+        head = _subject_of(cue_token) if cue.verb else _holder_token(cue_token)
+        left = [m for m in _mentions_of(index, head) if m not in right] if head is not None else []
+        if not left and head is not None and head.pos_ in ("NOUN", "PRON") and head.i < start:
+            return  # the parse names the doer, and it is no actor ("le projet", "il")
+        if not left:
+            left = [m for m in _left_pattern(index, start, sent.start) if m not in right]
+            method = "pattern"
+    if not left or not right:
         return
     if cue.verb:
-        doer_is_right = _is_passive(cue_token, skipped)
-    else:
-        doer_is_right = any(doc[i].lower_ in lexicon.DOER_MARKERS for i in range(max(sent.start, start - 3), start))
-    doers, patients = (right, left) if doer_is_right else (left, right)
-    if cue.verb or doer_is_right:
+        voice = _voice(cue, cue_token, skipped)
+        if voice == "agentless":
+            return
+        doers, patients = (right, left) if voice == "passive" else (left, right)
         sources, targets = (doers, patients) if cue.doer_is_source else (patients, doers)
+        if cue.kind == "GOVERNS" and len(doers) > 1:
+            for other in doers[1:]:
+                yield Found(doers[0], "PARTNER_OF", other, cue.label, method)
     else:
-        sources, targets = (left, right) if cue.doer_is_source else (right, left)
+        marked = any(doc[i].lower_ in lexicon.DOER_MARKERS for i in range(max(sent.start, start - 3), start))
+        holder_is_source = cue.doer_is_source and not marked
+        sources, targets = (left, right) if holder_is_source else (right, left)
     for s in sources:
         for t in targets:
             yield Found(s, cue.kind, t, cue.label, method)
-    if cue.kind == "GOVERNS" and len(doers) > 1:
-        for other in doers[1:]:
-            yield Found(doers[0], "PARTNER_OF", other, cue.label, method)
 
 
 # --------------------------------------------------------------------------- person functions
@@ -349,6 +410,11 @@ _FUNCTION_PREPS = frozenset({"de", "du", "des", "d'", "d’", "à", "a", "au", "
                              "l'", "l’", "les", "pour", "(", ")", "*", "_", "[", "]"})
 
 
+def _names_next(index: MentionIndex, pos: int) -> bool:
+    """Whether an actor is named within two tokens after ``pos`` ("et l'INRAE")."""
+    return any(i in index.at for i in range(pos + 1, min(len(index.doc), pos + 4)))
+
+
 def _person_group(index: MentionIndex, person: Mention, limit: int) -> list[Mention]:
     """The people listed just before ``person`` ("A, B et C") and ``person`` itself."""
     group = [person]
@@ -367,33 +433,57 @@ def _person_group(index: MentionIndex, person: Mention, limit: int) -> list[Ment
 
 
 def _function_links(index: MentionIndex, sent: Span, person: Mention) -> Iterator[Found]:
-    """ "A, présidente de B", "A, chargé de mission à B, C", "A (B)", "A, B": the body or bodies A works in."""
+    """ "A, présidente de B", "A, chargé de mission à B, C", "A (B)", "A, B": the body or bodies A works in.
+
+    The tail after the name is read as comma-separated segments; a segment's title
+    applies to the bodies it names, or to the next segment when that one is a bare body
+    ("Directeur du développement, Charbonnages de France"). Another person met before any
+    body shares that body ("A, directeur adjoint, et B, acheteur à C": both work at C).
+    """
     doc = index.doc
     pos = person.end
     if pos >= sent.end or doc[pos].text not in (",", "(", "-", "–"):
         return
+    opened = doc[pos].text == "("
     pos += 1
     words: list[str] = []
+    pending: list[str] = []
+    own: list[str] | None = None
     gap = 0
     found_any = False
+    last_key = ""
     while pos < sent.end and gap <= _FUNCTION_GAP:
         m = index.at.get(pos)
         if m is not None:
-            if m.person or m.target_type != "actor":
+            if m.target_type != "actor":
                 return
-            kind = _title_kind([w for w in words if w not in _FUNCTION_PREPS])
+            if found_any and m.key == last_key:
+                pos = m.end
+                continue
+            if m.person:
+                if found_any:
+                    return
+                own = own if own is not None else words or pending
+                words, pending, pos = [], [], m.end
+                continue
+            title = own if own is not None else (words or pending)
+            kind = _title_kind([w for w in title if w.lower() not in _FUNCTION_PREPS])
             for p in _person_group(index, person, sent.start):
-                yield Found(p, kind, m, " ".join(words) or ",", "pattern")
-            found_any = True
-            words, gap = [], 0
+                yield Found(p, kind, m, " ".join(title) or ",", "function")
+            found_any, last_key = True, m.key
+            words, pending, gap = [], [], 0
             pos = m.end
             continue
         token = doc[pos]
-        if _is_clause_break(token) or _finite(token) or (token.pos_ == "VERB" and not found_any and gap == 0):
+        if _is_clause_break(token) or _finite(token) or (token.text == ")" and opened) \
+                or token.lower_ in _RELATIVES or token.lower_ in _FORMER \
+                or (token.lower_ in _TAIL_STOPS and (gap == 0 or (found_any and not _names_next(index, pos)))):
             return
-        if token.text == "," and found_any:
+        if token.text == ",":
+            if words:
+                pending = words
             words = []
-        elif token.text not in (",", "(", ")"):
+        elif token.text not in ("(", ")", "*", "_", "[", "]") and not token.is_space:
             words.append(token.text)
         gap += 1
         pos += 1
@@ -432,8 +522,26 @@ def _roster_links(index: MentionIndex, body: Mention) -> Iterator[tuple[Found, i
         pos = m.end
 
 
+def _heading_of(index: MentionIndex, m: Mention) -> Mention | None:
+    """The first body of ``m``'s line when that line holds little but names, as a section title does."""
+    doc = index.doc
+    first, last = doc[m.start], doc[m.end - 1]
+    line_start = doc.text.rfind("\n", 0, first.idx) + 1
+    line_end = doc.text.find("\n", last.idx + len(last.text))
+    line_end = len(doc.text) if line_end < 0 else line_end
+    line = doc.char_span(line_start, line_end, alignment_mode="expand")
+    if line is None:
+        return None
+    names = [x for x in index.within(line.start, line.end) if not x.person and x.target_type == "actor"]
+    rest = sum(len(t.text) for t in line if t.i not in index.at)
+    return names[0] if names and rest <= 8 else None
+
+
 def _header_links(index: MentionIndex, person: Mention) -> Iterator[Found]:
-    """ "Président : A" on its own line, under a body's name: A governs the nearest body named above."""
+    """ "Président : A" on its own line, under a body's name: A governs the body named by the heading above.
+
+    The nearest body above that stands alone on its line is taken, else the nearest body above.
+    """
     doc = index.doc
     if person.start < 2 or doc[person.start - 1].text != ":":
         return
@@ -441,13 +549,19 @@ def _header_links(index: MentionIndex, person: Mention) -> Iterator[Found]:
     if title.lower_ not in lexicon.HEAD_TITLES:
         return
     floor = doc[person.start].idx - _HEADER_WINDOW
+    nearest = None
     pos = person.start - 3
     while pos >= 0 and doc[pos].idx >= floor:
         m = index.at.get(pos)
         if m is not None and not m.person and m.target_type == "actor":
-            yield Found(person, "GOVERNS", m, title.text + " :", "context")
-            return
+            heading = _heading_of(index, m)
+            if heading is not None:
+                nearest = heading
+                break
+            nearest = nearest or m
         pos = (m.start if m is not None else pos) - 1
+    if nearest is not None:
+        yield Found(person, "GOVERNS", nearest, title.text + " :", "context")
 
 
 def _part_links(index: MentionIndex, sent: Span, mentions: list[Mention]) -> Iterator[Found]:
@@ -467,7 +581,7 @@ def _valid(found: Found) -> bool:
     s, t = found.source, found.target
     if s.key == t.key or s.target_type != "actor":
         return False
-    if found.kind in ORGANISATION_LINKS and (s.person or t.person):
+    if (found.kind in ORGANISATION_LINKS and (s.person or t.person)) or (s.person and t.person):
         return False
     if t.target_type == "territory":
         return found.kind in ("LOCATED_IN", "GOVERNS")
@@ -480,7 +594,7 @@ def _valid(found: Found) -> bool:
 
 def _sentence_links(index: MentionIndex, sent: Span, mentions: list[Mention]) -> Iterator[Found]:
     """Every link the cues, the person functions and the sub-body pattern read in one sentence."""
-    matches = cue_table().match(sent)
+    matches = [m for m in cue_table().match(sent) if m[1] not in index.at]
     starts = {start for _, start, _ in matches}
     for cue, start, end in matches:
         yield from _read_cue(index, sent, cue, start, end, starts - {start})
@@ -488,6 +602,26 @@ def _sentence_links(index: MentionIndex, sent: Span, mentions: list[Mention]) ->
         if m.person:
             yield from _function_links(index, sent, m)
     yield from _part_links(index, sent, mentions)
+
+
+def segments(doc: Doc) -> list[Span]:
+    """The reading units: runs of tokens between sentence-final punctuation or paragraph breaks.
+
+    They do not rely on the parser's sentence boundaries, which break at brackets,
+    line ends and headings of extracted PDF text.
+    """
+    out: list[Span] = []
+    start = 0
+    for token in doc:
+        end_here = token.text in (".", ";", "!", "?", "…") or "\n\n" in token.whitespace_ \
+            or (token.is_space and "\n\n" in token.text)
+        if end_here:
+            if token.i + 1 > start:
+                out.append(doc[start:token.i + 1])
+            start = token.i + 1
+    if start < len(doc):
+        out.append(doc[start:])
+    return out
 
 
 def _document_id(doc: Doc, document: str | None) -> str:
@@ -523,14 +657,20 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
         if evidence not in link.evidence:
             link.evidence.append(evidence)
 
+    units = segments(doc)
+    starts = [u.start for u in units]
+
+    def unit_of(i: int) -> Span:
+        return units[bisect_right(starts, i) - 1]
+
     for m in index.mentions:
         if m.person:
             for found in _header_links(index, m):
-                add(found, doc[m.start].sent)
+                add(found, unit_of(m.start))
         elif m.target_type == "actor":
             for found, at in _roster_links(index, m):
-                add(found, doc[at].sent)
-    for sent in doc.sents:
+                add(found, unit_of(at))
+    for sent in units:
         mentions = index.within(sent.start, sent.end)
         if len(mentions) < 2:
             continue
@@ -540,7 +680,8 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
         if cooccurrence and len(links) == before:
             for found in _cooccurrences(mentions):
                 add(found, sent)
-    return list(links.values())
+    return [link for key, link in links.items()
+            if not (key[1] == "MEMBER_OF" and (key[0], "GOVERNS", key[2]) in links)]
 
 
 def _cooccurrences(mentions: list[Mention]) -> Iterator[Found]:
