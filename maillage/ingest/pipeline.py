@@ -1,0 +1,283 @@
+"""The ingest pipeline: files and folders in, one transaction per document into a graph store.
+
+Definitions:
+- A **document** is one supported file (see :mod:`maillage.ingest.loaders`);
+  its id is the SHA-256 of its bytes (:func:`maillage.graph.model.content_id`)
+  and its stored path is the absolute path of the file.
+- A document whose id is already stored is **skipped** ("déjà présent").
+- A file whose path is stored under another id has **changed**: its new facts
+  are written and the old document's facts removed in the same transaction
+  (``store.write(batch, replaces=old_id)``), nothing else is touched.
+- Each document is extracted, resolved against the graph already known and
+  written in **one transaction**: a run interrupted at any point leaves the
+  database as it was before the document being processed, and running the
+  same command again completes the work (stored documents are skipped).
+- **Cross-document resolution** maps the actors of a new document onto the
+  actors already stored (:func:`maillage.nlp.resolve.resolve_against`). The
+  stored graph is read once per run and kept up to date in memory as
+  documents are written (:func:`absorb`).
+- A file that cannot be read or parsed, or whose extraction fails, is
+  reported with one French line and the run goes on with the other files.
+
+Curation decisions are applied at read time (:mod:`maillage.graph.kb`), so
+nothing needs doing after an ingest for them.
+"""
+from __future__ import annotations
+
+import bisect
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Iterable, Iterator, Protocol
+
+from tqdm import tqdm
+
+from maillage.errors import InputError, MaillageError
+from maillage.graph.curation import now_iso
+from maillage.graph.facts import add_link, merge_actor_facts
+from maillage.graph.model import Batch, Document, Evidence, Graph, content_id
+from maillage.graph.stores.base import GraphStore
+from maillage.ingest.loaders import SUFFIXES, LoadedText, load_bytes, read_bytes
+from maillage.nlp.resolve import resolve_against
+
+ALREADY_STORED = "déjà présent"
+UNSUPPORTED = "format non pris en charge"
+
+
+class Extractor(Protocol):
+    """What the pipeline needs from the NLP extractor (:class:`maillage.nlp.Extractor`)."""
+
+    def extract(self, text: str, document: Document) -> Batch: ...
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did: the paths written, skipped and failed, and the facts added or updated."""
+
+    written: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)  # the written paths that replaced an older version
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    errors: list[str] = field(default_factory=list)  # one French line each, naming the file
+    warnings: list[str] = field(default_factory=list)
+    words: int = 0
+    actors_added: int = 0
+    actors_updated: int = 0
+    links_added: int = 0
+    links_updated: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        """The French summary shown at the end of ``maillage ingest`` (errors are listed apart)."""
+        lines = [
+            f"Documents lus et enregistrés : {len(self.written)} (dont {len(self.replaced)} remplacé(s) "
+            f"par une nouvelle version), {self.words} mots.",
+            f"Documents ignorés : {len(self.skipped)} ; en erreur : {len(self.errors)}.",
+            f"Acteurs : {self.actors_added} ajouté(s), {self.actors_updated} mis à jour. "
+            f"Liens : {self.links_added} ajouté(s), {self.links_updated} mis à jour.",
+        ]
+        lines += [f"  ignoré : {path} : {reason}" for path, reason in self.skipped]
+        lines += [f"  attention : {warning}" for warning in self.warnings]
+        return "\n".join(lines)
+
+
+def document_files(paths: Iterable[str | Path], report: IngestReport) -> list[Path]:
+    """The supported files under ``paths``, in a deterministic order, each once.
+
+    A folder is walked recursively in sorted order, skipping hidden entries;
+    files of other formats found in folders are reported as skipped, while a
+    file named explicitly must exist and be supported (else an error). An
+    unreadable folder is an error; the rest of the walk goes on.
+    """
+    found: dict[Path, None] = {}
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for file in _walk(path, report):
+                found.setdefault(file.resolve(), None)
+        elif not path.exists():
+            report.errors.append(f"{path} : fichier ou dossier introuvable")
+        elif path.suffix.lower() not in SUFFIXES:
+            report.errors.append(f"{path} : {UNSUPPORTED} ({path.suffix or 'sans extension'})")
+        else:
+            found.setdefault(path.resolve(), None)
+    return list(found)
+
+
+def _walk(folder: Path, report: IngestReport) -> Iterator[Path]:
+    def unreadable(exc: OSError) -> None:
+        reason = "permission refusée" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+        report.errors.append(f"{exc.filename} : dossier illisible ({reason})")
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            file = Path(root) / name
+            if file.suffix.lower() in SUFFIXES:
+                yield file
+            else:
+                report.skipped.append((str(file), UNSUPPORTED))
+
+
+def absorb(graph: Graph, batch: Batch) -> tuple[int, int, int, int]:
+    """Fold a written batch into the in-memory graph; return actors added, updated, links added, updated.
+
+    An actor or link is *updated* when it was already in the graph (the
+    document adds names, kinds or evidence to it). Actor facts are merged
+    with :func:`maillage.graph.facts.merge_actor_facts` two at a time, an
+    approximation of the stored fold that is good enough for resolution.
+    """
+    actors_added = actors_updated = links_added = links_updated = 0
+    graph.documents[batch.document.id] = batch.document
+    for actor in batch.actors:
+        known = graph.actors.get(actor.id)
+        if known is None:
+            graph.actors[actor.id] = actor
+            actors_added += 1
+        else:
+            graph.actors[actor.id] = merge_actor_facts([known, actor])
+            actors_updated += 1
+    for territory in batch.territories:
+        graph.territories.setdefault(territory.id, territory)
+    for programme in batch.programmes:
+        graph.programmes.setdefault(programme.id, programme)
+    for link in batch.links:
+        if add_link(graph, link):
+            links_added += 1
+        else:
+            links_updated += 1
+    return actors_added, actors_updated, links_added, links_updated
+
+
+def with_pages(batch: Batch, pages: list[int]) -> Batch:
+    """Give each piece of evidence without a page the (1-based) page where its sentence's first word is.
+
+    A sentence span may start with the whitespace of a page break, hence the first word rather than the start.
+    """
+    for link in batch.links:
+        link.evidence = [e if e.page is not None else replace(e, page=page_of(pages, _first_word(e)))
+                         for e in link.evidence]
+    return batch
+
+
+def page_of(pages: list[int], offset: int) -> int:
+    """The 1-based number of the page holding ``offset``, given the pages' start offsets."""
+    return max(1, bisect.bisect_right(pages, offset))
+
+
+def _first_word(evidence: Evidence) -> int:
+    return evidence.start + len(evidence.sentence) - len(evidence.sentence.lstrip())
+
+
+class _Run:
+    """One ingest run over a store: the stored documents and the graph, read once, kept current."""
+
+    def __init__(self, store: GraphStore, extractor: Extractor, report: IngestReport) -> None:
+        self.store = store
+        self.extractor = extractor
+        self.report = report
+        self.by_id = {d.id: d for d in store.documents()}
+        self.by_path = {d.path: d for d in self.by_id.values()}
+        self._graph: Graph | None = None
+
+    @property
+    def graph(self) -> Graph:
+        """The stored graph, read on first need only (a run that skips everything reads nothing)."""
+        if self._graph is None:
+            self._graph = self.store.read()
+        return self._graph
+
+    def ingest_file(self, path: Path) -> None:
+        """Ingest one file, recording in the report what happened to it."""
+        try:
+            data = read_bytes(path)
+            doc_id = content_id(data)
+            previous = self.by_path.get(str(path))
+            if doc_id in self.by_id:
+                self._skip_stored(path, doc_id, previous)
+                return
+            loaded = load_bytes(data, path)
+            self.report.warnings += loaded.warnings
+            batch = self._extract(loaded, self._document(doc_id, path, loaded))
+        except MaillageError as exc:
+            self.report.errors.append(str(exc))
+            return
+        replaces = previous.id if previous is not None else None
+        batch = resolve_against(batch, self.graph)
+        self.store.write(batch, replaces=replaces)
+        self._record(path, batch, previous)
+
+    def _skip_stored(self, path: Path, doc_id: str, previous: Document | None) -> None:
+        """A content already stored: skip it; if this path held another version, that version goes."""
+        stored = self.by_id[doc_id]
+        reason = ALREADY_STORED if stored.path == str(path) else f"{ALREADY_STORED} (même contenu que {stored.path})"
+        if previous is not None and previous.id != doc_id:
+            self.store.remove_document(previous.id)
+            del self.by_id[previous.id]
+            del self.by_path[str(path)]
+            reason += " ; ancienne version de ce fichier retirée"
+        self.report.skipped.append((str(path), reason))
+
+    def _document(self, doc_id: str, path: Path, loaded: LoadedText) -> Document:
+        return Document(id=doc_id, path=str(path), title=loaded.title, ingested_at=now_iso(),
+                        pages=len(loaded.pages) if loaded.paged else 0, words=len(loaded.text.split()))
+
+    def _extract(self, loaded: LoadedText, document: Document) -> Batch:
+        """The validated facts of one document; an extraction failure becomes one French line."""
+        try:
+            batch = self.extractor.extract(loaded.text, document).validate()
+        except MaillageError:
+            raise
+        except Exception as exc:  # a failure on one document must not stop the others
+            raise InputError(f"{document.path} : échec de l'extraction ({type(exc).__name__}: {exc})"[:300]) from exc
+        return with_pages(batch, loaded.pages) if loaded.paged else batch
+
+    def _record(self, path: Path, batch: Batch, previous: Document | None) -> None:
+        counts = absorb(self.graph, batch)
+        report = self.report
+        report.actors_added += counts[0]
+        report.actors_updated += counts[1]
+        report.links_added += counts[2]
+        report.links_updated += counts[3]
+        report.words += batch.document.words
+        report.written.append(str(path))
+        if previous is not None:
+            report.replaced.append(str(path))
+            del self.by_id[previous.id]
+        self.by_id[batch.document.id] = batch.document
+        self.by_path[str(path)] = batch.document
+
+
+def ingest(paths: Iterable[str | Path], store: GraphStore, extractor: Extractor,
+           progress: bool = True) -> IngestReport:
+    """Ingest files and folders into ``store``, one transaction per document; see the module docstring.
+
+    ``progress`` shows a progress bar on stderr when it is a terminal and the run lasts.
+    """
+    report = IngestReport()
+    files = document_files(paths, report)
+    run = _Run(store, extractor, report)
+    bar = tqdm(files, desc="Ingestion", unit="doc", disable=None if progress else True, delay=1.0,
+               leave=False)
+    for path in bar:
+        bar.set_postfix_str(path.name, refresh=False)
+        run.ingest_file(path)
+    return report
+
+
+def find_document(documents: Iterable[Document], reference: str) -> Document:
+    """The stored document a user names by id, unambiguous id prefix or path."""
+    documents = list(documents)
+    for document in documents:
+        if reference in (document.id, document.path) or document.path == str(Path(reference).resolve()):
+            return document
+    matches = [d for d in documents if reference and d.id.startswith(reference.lower())]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise InputError(f"{reference} : préfixe ambigu ({len(matches)} documents) ; donnez plus de caractères")
+    raise InputError(f"{reference} : aucun document enregistré avec cet identifiant ou ce chemin")
