@@ -46,6 +46,11 @@ def batches():
     return sample_batches()
 
 
+@pytest.fixture(scope="module")
+def sample_batches_for_module():
+    return sample_batches()
+
+
 @pytest.fixture
 def graph(batches):
     return merge_batches(batches)
