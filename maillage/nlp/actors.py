@@ -90,6 +90,11 @@ def _is_generic(span: Span) -> bool:
     return span.doc[span.start - 1].lower_ in GENERIC_DETERMINERS
 
 
+def _inner_punct(span: Span) -> bool:
+    """Punctuation inside a name other than hyphens, apostrophes, "&", "@" and dots ("Pays/Pôle", "X: Y")."""
+    return any(t.is_punct and t.text not in ("-", "'", "’", "&", "@", ".") for t in span[1:-1])
+
+
 def _is_shouted(span: Span) -> bool:
     """Upper-case words of a heading or a slogan ("RECONNECTER LE DÉVELOPPEMENT"), not an acronym."""
     letters = [t for t in span if t.is_alpha]
@@ -156,7 +161,7 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
         return ("actor", person) if person else ("", None)
     folded = strip_article(fold(span.text))
     first = folded.split()[0] if folded else ""
-    if (not folded or folded in CONCEPTS or _is_generic(span) or len(span) > 16 or "/" in span.text
+    if (not folded or folded in CONCEPTS or _is_generic(span) or len(span) > 16 or _inner_punct(span)
             or first in _FUNCTIONS):
         return "", None
     if folded in PROGRAMMES or first in PROGRAMMES or first in PROGRAMME_HEADS:
@@ -182,6 +187,8 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
             return "", None
         kinds = (DEFAULT_KIND,)
     name, aliases = _label_split(span)
+    if strip_article(fold(name)) in CONCEPTS:
+        return "", None
     return "actor", Mention(span, list(kinds), roles_for(list(kinds)), name=name, aliases=aliases)
 
 

@@ -50,19 +50,24 @@ def _is_capitalised(token) -> bool:
 
 
 def is_proper(token) -> bool:
-    """A capitalised word that is a proper name: tagged so, an acronym, a number, or not a common word."""
+    """A capitalised word that is a proper name: tagged so, inside an entity, an acronym, a number,
+    or not a common word."""
     if not _is_capitalised(token) or token.is_punct:
         return False
-    return (token.pos_ == "PROPN" or token.text.isupper() or token.text[:1].isdigit()
-            or not token.vocab.has_vector(token.lower_))
+    return (token.pos_ == "PROPN" or token.ent_type_ in ("LOC", "ORG", "PER") or token.text.isupper()
+            or token.text[:1].isdigit() or not token.vocab.has_vector(token.lower_))
 
 
 def _stops_coordination(doc: Doc, i: int, named: bool) -> bool:
-    """Whether "et" at ``i`` joins two bodies ("X et la Région") rather than two words of one name."""
-    if named or i + 1 >= len(doc):
+    """Whether "et" at ``i`` joins two bodies ("X et la Région", "État et du GIP") rather than two
+    words of one description ("Chambre de commerce et d'industrie"): it does after a proper name,
+    and when the next word that is not a connector is capitalised or a determiner."""
+    if named:
         return True
-    nxt = doc[i + 1]
-    return nxt.pos_ == "DET" or (_is_capitalised(nxt) and fold(nxt.text) in _FIRST_WORDS)
+    j = i + 1
+    while j < len(doc) and doc[j].lower_ in ("de", "d'", "d’", "des", "du"):
+        j += 1
+    return j >= len(doc) or doc[j].pos_ == "DET" or _is_capitalised(doc[j])
 
 
 def _extend(doc: Doc, start: int, head_end: int, lowercase_ok: bool) -> int:

@@ -45,7 +45,7 @@ KIND_HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("agence nationale", ("etat", "agence")), ("agence de services", ("etat",)),
     ("agence", ("agence",)), ("invest in", ("agence",)), ("comite d expansion", ("agence",)),
     ("maison de l emploi", ("agence",)),
-    ("communaute de communes", ("collectivite",)), ("communautes de communes", ("collectivite",)),
+    ("communaute de communes", ("collectivite",)),
     ("communaute d agglomeration", ("collectivite",)), ("communaute urbaine", ("collectivite",)),
     ("metropole", ("collectivite",)), ("eurometropole", ("collectivite",)), ("agglomeration", ("collectivite",)),
     ("region", ("collectivite",)), ("departement", ("collectivite",)), ("conseil regional", ("collectivite",)),
@@ -142,7 +142,7 @@ CONCEPTS = frozenset(fold(c) for c in (
     "R&D", "RH", "ETP", "CDI", "CDD", "TIC", "NTIC", "BTP", "PIB", "SIG", "ODD", "GES", "EnR", "ENR", "QPV", "DSP",
     "SA", "SAS", "SARL", "SEM", "SPL", "GIP", "GIE", "CA", "CC", "CU", "CAE", "SCIC", "SCOP", "PTCE", "CCI", "CMA",
     "Etat-DGE", "ZI", "ZAC", "AAP", "COPIL", "COTECH", "DLA", "SIAE", "IAE", "ONG", "AOP", "IGP", "UNESCO",
-    "Pays", "Pôle", "Pôles", "Région", "Régions", "Département", "Métropole", "Cluster", "Clusters", "Etat",
+    "Pays", "Pôle", "Pôles", "Région", "Régions", "Département", "Métropole", "Cluster", "Clusters",
     "Internet", "Web", "Covid", "COVID", "Europe", "France", "Annexe", "Sommaire", "Introduction", "Conclusion",
     "Source", "Sources", "Figure", "Tableau", "Encadré", "Bibliographie", "Présentation", "Contexte", "Zoom",
 ))

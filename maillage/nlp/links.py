@@ -35,7 +35,7 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from maillage.graph.model import Evidence, Link
+from maillage.graph.model import Evidence, Link, programme_id, territory_id
 from maillage.nlp import cues as lexicon
 
 #: Confidence of each reader.
@@ -76,6 +76,7 @@ class Mention:
     target_type: str = "actor"
     person: bool = False
     kinds: tuple[str, ...] = ()
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -92,11 +93,18 @@ class Found:
 # --------------------------------------------------------------------------- mentions
 
 def _node_key(span: Span, node_type: str) -> str:
-    """The key of a mention: ``actor_key`` for actors, the first key-like extension or the text otherwise."""
-    for name in (f"{node_type}_key", "actor_key", "key", "node_id"):
-        if span.has_extension(name) and getattr(span._, name, None):
-            return getattr(span._, name)
-    return span.text
+    """The key of a mention: ``span._.actor_key`` for an actor, the model's id of its text otherwise."""
+    if node_type == "territory":
+        return territory_id(span.text)
+    if node_type == "programme":
+        return programme_id(span.text)
+    return span._.actor_key if span.has_extension("actor_key") else ""
+
+
+def _mention_confidence(span: Span) -> float:
+    """How sure the actor extraction is of a mention (lower for an anaphor such as "le Pays")."""
+    value = span._.confidence if span.has_extension("confidence") else None
+    return float(value) if isinstance(value, (int, float)) else 1.0
 
 
 def collect_mentions(doc: Doc) -> list[Mention]:
@@ -110,7 +118,8 @@ def collect_mentions(doc: Doc) -> list[Mention]:
             kinds = tuple(actor.kinds) if actor is not None else ()
             if node_type == "actor" and actor is None:
                 continue
-            out.append(Mention(span.start, span.end, key, node_type, "personne" in kinds[:1], kinds))
+            out.append(Mention(span.start, span.end, key, node_type, "personne" in kinds[:1], kinds,
+                               _mention_confidence(span)))
     out.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[Mention] = []
     for m in out:
@@ -652,7 +661,8 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
         link = links.setdefault((source, found.kind, target),
                                 Link(source, found.kind, target, target_type=found.target.target_type))
         evidence = Evidence(document, sent.text.strip(), sent.start_char, sent.end_char, found.cue,
-                            CONFIDENCE[found.method], "pattern" if found.method in ("function", "context")
+                            round(CONFIDENCE[found.method] * min(found.source.confidence, found.target.confidence), 3),
+                            "pattern" if found.method in ("function", "context")
                             else found.method)
         if evidence not in link.evidence:
             link.evidence.append(evidence)

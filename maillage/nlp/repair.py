@@ -98,6 +98,8 @@ _STEPS: tuple[tuple[re.Pattern, Replacement], ...] = (
     (re.compile(r"(?<=\w)-[ \t]*\n[ \t]*(?=[A-ZÀ-Ý])"), "-"),
     # "I'" (capital i) never starts a French word: it is "l'" ("I'agence", "I’'environnement").
     (re.compile(r"(?<![A-Za-zÀ-ÿ])I['’]{1,2}(?=[A-Za-zÀ-ÿ])"), "l'"),
+    # "I" read for "l" before a vowel that cannot follow a capital I in French ("Iégislation", "Ies").
+    (re.compile(r"\bI(?=[éèêaeouy][a-zà-ÿ]*\b)"), "l"),
     # Doubled apostrophes after an elision ("d'’", "l’'").
     (re.compile(r"(?<=\b[dlnsjcDLNSJC])['’]{2}"), "'"),
     # "¢" is an "é" (or "ç" in "¢’est") read by OCR.
