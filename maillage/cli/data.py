@@ -305,7 +305,7 @@ def _undo(decision: str) -> dict:
     return {"decision": decision}
 
 
-def parse_params(action: str, pairs: tuple[str, ...]) -> dict:
+def parse_params(pairs: tuple[str, ...]) -> dict:
     """``key=value`` pairs into decision params: kinds and roles split on ``|`` or ``,``, confidence a number."""
     params: dict = {}
     for pair in pairs:
@@ -336,7 +336,7 @@ def add_command(action: str, pairs: tuple[str, ...], author: str, force: bool, d
     action = FRENCH_ACTIONS.get(action, action)
     if action not in ACTIONS:
         raise InputError(f"action de curation inconnue : {action!r} (actions : {', '.join(ACTIONS)})")
-    record(Decision(action, parse_params(action, pairs), author=author), db, store, force)
+    record(Decision(action, parse_params(pairs), author=author), db, store, force)
 
 
 @curate.command("liste")
