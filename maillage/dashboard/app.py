@@ -11,26 +11,26 @@ from maillage.dashboard import gate
 from maillage.dashboard.settings import settings
 from maillage.errors import MaillageError
 
-st.set_page_config(page_title="maillage", page_icon="🕸️", layout="wide")
+st.set_page_config(page_title="maillage", page_icon=":material/hub:", layout="wide")
 gate.require_password(settings().password)
 
 PAGES = {
     "Réseau d'acteurs": [
-        st.Page("pages/explorer.py", title="Explorer", icon="🕸️", url_path="explorer", default=True),
-        st.Page("pages/fiche.py", title="Fiche acteur", icon="🪪", url_path="fiche"),
+        st.Page("views/explorer.py", title="Explorer", icon=":material/hub:", url_path="explorer", default=True),
+        st.Page("views/fiche.py", title="Fiche acteur", icon=":material/badge:", url_path="fiche"),
     ],
     "Analyses": [
-        st.Page("pages/guichet.py", title="Guichet unique", icon="🚪", url_path="guichet"),
-        st.Page("pages/cci_fantome.py", title="CCI fantôme", icon="👥", url_path="cci-fantome"),
-        st.Page("pages/relais.py", title="Acteurs relais", icon="📣", url_path="relais"),
-        st.Page("pages/pairs.py", title="Pairs à convaincre", icon="🤝", url_path="pairs"),
-        st.Page("pages/reseau.py", title="Réseau", icon="🧭", url_path="reseau"),
-        st.Page("pages/comparer.py", title="Comparer les territoires", icon="⚖️", url_path="comparer"),
+        st.Page("views/guichet.py", title="Guichet unique", icon=":material/door_front:", url_path="guichet"),
+        st.Page("views/cci_fantome.py", title="CCI fantôme", icon=":material/groups:", url_path="cci-fantome"),
+        st.Page("views/relais.py", title="Acteurs relais", icon=":material/campaign:", url_path="relais"),
+        st.Page("views/pairs.py", title="Pairs à convaincre", icon=":material/handshake:", url_path="pairs"),
+        st.Page("views/reseau.py", title="Réseau", icon=":material/share:", url_path="reseau"),
+        st.Page("views/comparer.py", title="Comparer les territoires", icon=":material/compare:", url_path="comparer"),
     ],
     "Données": [
-        st.Page("pages/corriger.py", title="Corriger", icon="✏️", url_path="corriger"),
-        st.Page("pages/importer.py", title="Importer", icon="📥", url_path="importer"),
-        st.Page("pages/exporter.py", title="Exporter", icon="📤", url_path="exporter"),
+        st.Page("views/corriger.py", title="Corriger", icon=":material/edit:", url_path="corriger"),
+        st.Page("views/importer.py", title="Importer", icon=":material/upload:", url_path="importer"),
+        st.Page("views/exporter.py", title="Exporter", icon=":material/download:", url_path="exporter"),
     ],
 }
 

@@ -138,9 +138,13 @@ def _network(height: int) -> Network:
     return net
 
 
+#: pyvis shows a progress bar over networks of more than 100 nodes until they stabilise: not needed here.
+_NO_LOADING_BAR = "<style>#loadingBar{display:none !important}</style>"
+
+
 def _page(net: Network) -> str:
-    """The self-contained HTML page of a network, without external resources."""
-    return _EXTERNAL.sub("", net.generate_html())
+    """The self-contained HTML page of a network, without external resources nor loading bar."""
+    return _EXTERNAL.sub("", net.generate_html()) + _NO_LOADING_BAR
 
 
 #: Colours of the paths picture: the starting person, the peers to reach, the intermediaries.

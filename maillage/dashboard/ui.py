@@ -13,7 +13,7 @@ from maillage.dashboard import safe_html
 from maillage.dashboard.store_access import Snapshot, snapshot
 
 #: The actor page, as given to ``st.page_link`` (relative to ``app.py``).
-FICHE = "pages/fiche.py"
+FICHE = "views/fiche.py"
 #: The query parameter naming the actor shown by the actor page.
 ACTOR_PARAM = "acteur"
 

@@ -20,7 +20,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 #: Every page of the app: url path -> title shown in its first heading.
 PAGES = {
-    "explorer": "Explorer le réseau",
+    "": "Explorer le réseau",
     "fiche": "",
     "guichet": "Guichet unique",
     "cci-fantome": "CCI fantôme",
@@ -123,9 +123,9 @@ def exceptions(page) -> list[str]:
     return page.locator('[data-testid="stException"]').all_inner_texts()
 
 
-def choose(page, label: str, text: str) -> None:
-    """Pick, in the select box labelled ``label``, the first option matching ``text``."""
-    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
+def choose(page, label: str, text: str, within=None) -> None:
+    """Pick, in the select box labelled ``label`` (inside ``within`` when given), the first option matching ``text``."""
+    box = (within or page).locator('[data-testid="stSelectbox"]').filter(has_text=label).first
     box.locator("input").click()
     box.locator("input").fill(text)
     page.locator('[role="option"]').filter(has_text=text).first.click()

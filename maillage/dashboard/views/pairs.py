@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-import streamlit.components.v1 as components
 
 from maillage.graph import taxonomy
 from maillage.graph.analysis.peers import peers
@@ -14,7 +13,9 @@ scope = scope_panel.scope_sidebar(snap.graph, around=False)
 st.title("Pairs à convaincre")
 st.caption("Pour un élu : les autres élus non convaincus, classés par influence (centralité de degré) × "
            "accessibilité (1 / longueur du plus court chemin par des instances, partenariats et alliés convaincus).")
-elu = ui.pick_actor(snap.graph, "Élu de départ", key="peers-elu", kinds=["personne"])
+elected = [a for a in ui.sorted_actor_ids(snap.graph, ["personne"]) if "elu" in snap.graph.actors[a].roles]
+elu = ui.pick_actor(snap.graph, "Élu de départ", key="peers-elu", kinds=["personne"],
+                    default=elected[0] if elected else None)
 if not elu:
     st.info("Choisissez l'élu à partir duquel chercher les pairs.")
     st.stop()
@@ -38,7 +39,7 @@ if result.peers:
                       min(5, len(result.peers)), key="peers-shown") if len(result.peers) > 1 else 1
     chosen = result.peers[:shown]
     paths = [path for peer in chosen for path in peer.paths]
-    components.html(network.render_paths(result.elu.name, paths, {p.name for p in chosen}), height=440)
+    st.iframe(network.render_paths(result.elu.name, paths, {p.name for p in chosen}), height=440)
     st.caption("Vert : l'élu de départ ; rouge : les pairs ; bleu : les intermédiaires (instances, partenaires, "
                "alliés convaincus).")
     for peer in chosen:

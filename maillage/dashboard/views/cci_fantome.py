@@ -29,7 +29,7 @@ st.html(cards.grid([cards.card(m.id, m.name, m.kind, m.why,
 st.subheader("Engagés absents, par connexion au réseau")
 absent = pd.DataFrame([{"acteur": a.name, "type": labels.kinds_label([a.kind]), "liens": a.score, "id": a.id}
                        for a in result.absent], columns=["acteur", "type", "liens", "id"])
-st.dataframe(absent, hide_index=True, width="stretch")
+st.dataframe(absent.drop(columns=["id"]), hide_index=True, width="stretch")
 with st.expander(f"Instances officielles ({len(result.official_bodies)})"):
     for body in result.official_bodies:
         ui.actor_link(snap.graph.actors[body.id])

@@ -8,6 +8,7 @@ import streamlit as st
 
 from maillage.graph import export, taxonomy
 from maillage.graph.analysis.network import network
+from maillage.graph.curation import active_decisions
 from maillage.graph.model import Graph, Link
 from maillage.graph.scope import Scope
 from maillage.dashboard import analyses, evidence, labels, safe_html, ui
@@ -15,10 +16,20 @@ from maillage.dashboard import analyses, evidence, labels, safe_html, ui
 snap = ui.load()
 graph: Graph = snap.graph
 wanted = st.query_params.get(ui.ACTOR_PARAM)
-chosen = ui.pick_actor(graph, "Acteur", key="fiche-acteur", default=wanted)
+# keyed on the requested actor, so that following a link to another actor's page shows that actor
+chosen = ui.pick_actor(graph, "Acteur", key=f"fiche-acteur-{wanted}", default=wanted)
 if chosen is None:
-    if wanted:
-        st.warning(f"Aucun acteur d'identifiant « {wanted} » (fusionné ou supprimé ?).")
+    merged_into = {d.params["source"]: d.params["target"] for d in active_decisions(snap.decisions)
+                   if d.action == "merge"}
+    survivor, seen = wanted, set()
+    while survivor in merged_into and survivor not in seen:
+        seen.add(survivor)
+        survivor = merged_into[survivor]
+    if survivor != wanted and survivor in graph.actors:
+        st.info(f"« {safe_html.md(wanted)} » a été fusionné dans un autre acteur :")
+        ui.actor_link(graph.actors[survivor])
+    elif wanted:
+        st.warning(f"Aucun acteur d'identifiant « {safe_html.md(wanted)} » (supprimé ?).")
     st.info("Choisissez un acteur, ou ouvrez sa fiche depuis l'explorateur ou une analyse.")
     st.stop()
 if chosen != wanted:
@@ -26,7 +37,7 @@ if chosen != wanted:
 
 actor = graph.actors[chosen]
 st.title(safe_html.md(actor.name))
-st.caption(safe_html.md(labels.kinds_label(actor.kinds)) + (f" · identifiant `{safe_html.md(actor.id)}`"))
+st.caption(safe_html.md(labels.kinds_label(actor.kinds)) + " · identifiant : " + safe_html.md(actor.id))
 
 left, right = st.columns(2)
 with left:
@@ -59,14 +70,15 @@ for link in graph.links.values():
         by_kind[link.kind].append(("←", link))
 
 names = export.node_names(graph)
-st.subheader(f"Liens ({sum(len(v) for v in by_kind.values())})")
+total = sum(len(v) for v in by_kind.values())
+st.subheader(f"Liens ({total})")
 if not by_kind:
     st.info("Aucun lien connu pour cet acteur.")
 for kind in taxonomy.LINK_KINDS:
     if kind not in by_kind:
         continue
     rows = sorted(by_kind[kind], key=lambda r: -r[1].confidence)
-    with st.expander(f"{taxonomy.LINK_KINDS[kind]} ({len(rows)})", expanded=len(by_kind) <= 3):
+    with st.expander(f"{taxonomy.LINK_KINDS[kind]} ({len(rows)})", expanded=total <= 30):
         for direction, link in rows:
             other_id = link.target if direction == "→" else link.source
             other = graph.actors.get(other_id) if link.target_type == "actor" or direction == "←" else None

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from maillage.graph import taxonomy
 from maillage.dashboard import analyses, network, scope_panel, ui
@@ -24,7 +23,7 @@ if drawn.note:
 actor_links = sum(1 for l in view.links.values() if l.target_type == "actor")
 st.caption(f"{drawn.shown} acteurs dessinés sur {drawn.total}, {actor_links} liens entre acteurs. "
            "Cliquez sur un acteur pour mettre en avant son voisinage ; survolez pour le détail.")
-components.html(drawn.html, height=640)
+st.iframe(drawn.html, height=640)
 kinds = [k for k in taxonomy.ACTOR_KINDS if any(a.kind == k for a in view.actors.values())]
 link_kinds = [k for k in taxonomy.LINK_KINDS if any(l.kind == k and l.target_type == "actor" for l in view.links.values())]
 st.html(network.legend_html(kinds, link_kinds))

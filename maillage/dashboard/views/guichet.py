@@ -7,7 +7,7 @@ import streamlit as st
 from maillage.graph.analysis.coverage import coverage
 from maillage.dashboard import analyses, charts, scope_panel, ui
 
-STATUS = {"couvert": "✅ couvert", "fragmente": "🟧 fragmenté", "desert": "⛔ désert"}
+STATUS = {"couvert": "couvert", "fragmente": "fragmenté", "desert": "désert"}
 
 snap = ui.load()
 scope = scope_panel.scope_sidebar(snap.graph, around=False)
