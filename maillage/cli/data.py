@@ -49,6 +49,7 @@ def _write_text(text: str, output: str | None) -> None:
         click.echo(text)
         return
     try:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
         Path(output).write_text(text + "\n", encoding="utf-8")
     except OSError as exc:
         raise InputError(f"impossible d'écrire {output} : {exc.strerror or exc}") from None

@@ -97,16 +97,18 @@ def test_curate_by_name_list_undo_and_export(db):
     run("curate", "ajouter-lien", "cluster-bois", "OFFERS", "mise_en_reseau", "--cible", "service", "--db", db)
     run("curate", "rejeter-lien", "cluster-bois", "PARTNER_OF", "scic-energie", "--db", db)
     run("curate", "add", "rename", "-p", "actor=cluster-bois", "-p", "name=Cluster Bois Breton", "--db", db)
+    run("curate", "ajouter-lien", "Cluster Bois", "LOCATED_IN", "Morlaix", "--cible", "territoire", "--db", db)
     graph = curated(db)
     assert "cci-morlaix" not in graph.actors
     assert graph.actors["marie-dupont"].attributes["stance"] == "convaincu"
     assert graph.actors["scic-energie"].kinds == ["scic", "ptce"]
     assert graph.actors["cluster-bois"].name == "Cluster Bois Breton"
     assert ("cluster-bois", "OFFERS", "mise_en_reseau") in graph.links
+    assert graph.links[("cluster-bois", "LOCATED_IN", "territoire:morlaix")].target_type == "territory"
     assert ("scic-energie", "PARTNER_OF", "cluster-bois") not in graph.links
     decisions = stored_decisions(db)
     assert [d.action for d in decisions] == ["merge", "set_stance", "set_kinds", "set_roles", "add_link",
-                                             "reject_link", "rename"]
+                                             "reject_link", "rename", "add_link"]
     assert decisions[0].author == "Alice" and decisions[0].params == {"source": "cci-morlaix",
                                                                       "target": "cci-du-pays-de-morlaix"}
     run("curate", "annuler", decisions[0].id[:8], "--db", db)
