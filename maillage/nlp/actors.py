@@ -103,7 +103,7 @@ def _is_shouted(span: Span) -> bool:
     doc = span.doc
     around = [t for t in doc[max(0, span.start - 2):min(len(doc), span.end + 2)]
               if t.is_alpha and len(t) > 2 and not (span.start <= t.i < span.end)]
-    return bool(around) and all(t.text.isupper() for t in around)
+    return len(around) > 1 and all(t.text.isupper() for t in around)
 
 
 def _person_name(span: Span) -> bool:
@@ -135,6 +135,8 @@ def _is_known_name(span: Span) -> bool:
     """An unknown name is kept only when it looks like one: its content words are capitalised and at
     least one of them is not a common word (no vector in the model), or it is an acronym."""
     content = [t for t in span if t.is_alpha and t.lower_ not in NAME_CONNECTORS]
+    if any(t.like_num or any(c.isdigit() for c in t.text) for t in span) and content:
+        return True  # "La 27e Région"
     if not content or not all(t.text[:1].isupper() for t in content):
         return False
     if len(content) == 1 and content[0].text.isupper() and len(content[0]) <= 3:
@@ -168,13 +170,15 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
         return "programme", span
     if folded in REGIONS or folded in COUNTRIES:
         return "territory", span
+    if _is_shouted(span) and not national_kinds(span.text):
+        return "", None
     if not kinds:
-        if _is_shouted(span) or first in NON_ACTOR_HEADS:
+        if first in NON_ACTOR_HEADS:
             return "", None
         kinds = national_kinds(span.text)
     if not kinds:
         kinds = head_kinds(span.text)
-        if kinds and not (any(is_proper(t) for t in span[1:]) or len(span) == 1 and is_proper(span[0])):
+        if kinds and not any(is_proper(t) for t in span[1:]):
             kinds = ()  # a head and its description: a generic or a concept
             if span.label_ != "LOC":
                 return "", None

@@ -73,7 +73,7 @@ CUES: list[Cue] = [
     # GOVERNS: governing -> governed
     *_verbs("GOVERNS", "présider|presider|piloter|diriger|porter|gérer|administrer|coordonner|animer|"
                        "assurer la maîtrise d' ouvrage"),
-    *_nouns("GOVERNS", "porteur|pilote|tête de|maîtrise d' ouvrage|maitrise d' ouvrage|gestionnaire|présidence|"
+    *_nouns("GOVERNS", "pilote|tête de|maîtrise d' ouvrage|maitrise d' ouvrage|gestionnaire|présidence|"
                        "direction de"),
     # HOSTS: host -> hosted
     *_verbs("HOSTS", "héberger|heberger|abriter|domicilier|accueillir"),

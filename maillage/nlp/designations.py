@@ -58,6 +58,14 @@ def is_proper(token) -> bool:
             or token.text[:1].isdigit() or not token.vocab.has_vector(token.lower_))
 
 
+def acronym_follows(doc: Doc, end: int) -> bool:
+    """Whether "(ACR)" follows token ``end``: an upper-case acronym in parentheses."""
+    if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+        return False
+    text = doc[end + 1].text
+    return text[:1].isupper() and sum(c.isupper() for c in text) >= 2 and len(text) <= 12
+
+
 def _stops_coordination(doc: Doc, i: int, named: bool) -> bool:
     """Whether "et" at ``i`` joins two bodies ("X et la Région", "État et du GIP") rather than two
     words of one description ("Chambre de commerce et d'industrie"): it does after a proper name,
@@ -108,6 +116,12 @@ def find_designations(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
             continue
         length, kinds = head
         capital_head = _is_capitalised(token)
+        if kinds[0] not in PLACE_KINDS:
+            described = _extend(doc, i, i + length, lowercase_ok=True)
+            if acronym_follows(doc, described) or doc[described - 1].text.isupper():
+                # "pôle de plasturgie de l'Est (PPE)", "pôle de l'hydrogène ALPHEA"
+                found.append((doc[i:described], kinds))
+                continue
         lowercase_ok = capital_head and kinds[0] not in PLACE_KINDS
         end = _extend(doc, i, i + length, lowercase_ok)
         has_name = any(is_proper(t) for t in doc[i + length:end])

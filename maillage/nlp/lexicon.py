@@ -27,7 +27,7 @@ KIND_HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("chambre departementale d agriculture", ("chambre_agriculture",)),
     ("pole territorial de cooperation", ("ptce",)), ("ptce", ("ptce",)),
     ("pole de competitivite", ("cluster",)), ("cluster", ("cluster",)), ("grappe", ("cluster",)),
-    ("systeme productif local", ("cluster",)), ("spl", ("cluster",)),
+    ("pole", ("cluster",)), ("systeme productif local", ("cluster",)), ("spl", ("cluster",)),
     ("societe cooperative d interet collectif", ("scic",)), ("scic", ("scic",)),
     ("societe cooperative", ("cooperative",)), ("scop", ("cooperative",)), ("cooperative", ("cooperative",)),
     ("cae", ("cooperative",)),

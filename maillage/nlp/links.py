@@ -151,19 +151,38 @@ class MentionIndex:
 
 # --------------------------------------------------------------------------- cue matching
 
+#: Endings of French verb forms of the first group, longest first, to find a cue verb the lemmatizer missed.
+_VERB_ENDINGS = ("eraient", "eront", "aient", "erait", "èrent", "ement", "eant", "eons", "ions", "iez", "ons",
+                 "ent", "ait", "ant", "era", "ées", "és", "ée", "ez", "es", "er", "é", "e", "a")
+
+
+def _verb_stem(lemma: str) -> str:
+    return lemma[:-2] if lemma.endswith(("er", "ir", "re")) else lemma
+
+
 class CueTable:
-    """The cue lexicon compiled into a first-word index, matched on lemma or lower-case form."""
+    """The cue lexicon compiled into a first-word index, matched on lemma or lower-case form.
+
+    A one-word verb cue also matches a form made of its stem and a first-group ending
+    ("financent", "participe"), since the statistical lemmatizer misses some of them.
+    """
 
     def __init__(self, cues: Iterable[lexicon.Cue] = lexicon.CUES) -> None:
         self.by_first: dict[str, list[lexicon.Cue]] = {}
+        self.stems: dict[str, str] = {}
         for cue in cues:
             self.by_first.setdefault(cue.words[0], []).append(cue)
+            if cue.verb and len(cue.words) == 1:
+                self.stems[_verb_stem(cue.words[0])] = cue.words[0]
         for group in self.by_first.values():
             group.sort(key=lambda c: -len(c.words))
 
-    @staticmethod
-    def _forms(token: Token) -> tuple[str, str]:
-        return token.lemma_.lower(), token.lower_
+    def _forms(self, token: Token) -> tuple[str, ...]:
+        lower = token.lower_
+        for ending in _VERB_ENDINGS:
+            if lower.endswith(ending) and lower[:-len(ending)] in self.stems:
+                return token.lemma_.lower(), lower, self.stems[lower[:-len(ending)]]
+        return token.lemma_.lower(), lower
 
     def match(self, span: Span) -> list[tuple[lexicon.Cue, int, int]]:
         """Longest cue at each position of ``span``: (cue, start, end) in document token indices."""
@@ -174,9 +193,8 @@ class CueTable:
                 for cue in self.by_first.get(form, ()):
                     n = len(cue.words)
                     if i + n <= span.end and all(w in self._forms(doc[i + k]) for k, w in enumerate(cue.words)):
-                        if cue.verb == (doc[i].pos_ in ("VERB", "AUX")) or n > 1 or not cue.verb:
-                            if hit is None or n > hit[2] - hit[1]:
-                                hit = (cue, i, i + n)
+                        if hit is None or n > hit[2] - hit[1]:
+                            hit = (cue, i, i + n)
             inside_name = hit is not None and not hit[0].verb and doc[i].is_title and i > span.start \
                 and not doc[i - 1].is_punct and "\n" not in doc[i - 1].whitespace_
             if hit is not None and not inside_name and (hit[0].verb or doc[i].pos_ != "VERB" or len(hit[0].words) > 1):
@@ -251,7 +269,8 @@ def _right_side(index: MentionIndex, end: int, limit: int, cue_token: Token | No
         if m is not None:
             return _list_from(index, m, limit), skipped
         token = doc[pos]
-        own_verb = cue_token is not None and cue_token.head is token and cue_token.dep_.startswith("nsubj")
+        own_verb = cue_token is not None and cue_token.dep_.startswith("nsubj") \
+            and (cue_token.head.i == token.i or token.head.i == cue_token.head.i)
         if _is_clause_break(token) or (_finite(token) and not own_verb):
             break
         skipped.append(token)
@@ -298,10 +317,10 @@ def _subject_of(token: Token) -> Token | None:
                 if child.pos_ == "PRON" and token.dep_.startswith("acl"):
                     return token.head
                 return child
-        if token.dep_.startswith("acl") and token.head is not token:
+        if token.dep_.startswith("acl") and token.head.i != token.i:
             return token.head
         if token.dep_ in ("conj", "xcomp", "advcl", "obl", "obl:mod", "obl:arg", "obj", "nmod") \
-                and token.head is not token:
+                and token.head.i != token.i:
             token = token.head
             continue
         return None
@@ -320,11 +339,11 @@ def _agent_of(verb: Token) -> Token | None:
 def _holder_token(cue_token: Token) -> Token | None:
     """The token a noun cue is said of: the head of an apposition, the agent of the passive verb
     the cue hangs on, else the subject of its clause."""
-    if cue_token.dep_ in ("appos", "acl") and cue_token.head is not cue_token:
+    if cue_token.dep_ in ("appos", "acl") and cue_token.head.i != cue_token.i:
         return cue_token.head
     if cue_token.dep_.startswith("obl") and cue_token.head.pos_ in ("VERB", "AUX"):
         agent = _agent_of(cue_token.head)
-        if agent is not None and agent is not cue_token:
+        if agent is not None and agent.i != cue_token.i:
             return agent
     return _subject_of(cue_token)
 

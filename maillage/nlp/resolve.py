@@ -32,7 +32,7 @@ _AUTHORITY_TYPES: dict[str, str] = {
     "metropole": "metropole", "eurometropole": "metropole", "agglomeration": "agglomeration",
     "agglo": "agglomeration", "communaute": "communaute", "communes": "communaute", "petr": "pays",
     "pays": "pays", "region": "region", "departement": "departement", "ville": "commune", "commune": "commune",
-    "mairie": "commune", "urbaine": "communaute", "europeenne": "", "grand": "",
+    "mairie": "commune", "urbaine": "communaute", "europeenne": "", "grand": "metropole",
 }
 
 
