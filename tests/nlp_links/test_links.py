@@ -1,0 +1,218 @@
+"""Link extraction on short French sentences written for these tests (real spaCy, no mocks)."""
+from __future__ import annotations
+
+import pytest
+
+ORG = ["association"]
+PAYS = ["collectivite"]
+PERSON = ["personne"]
+
+
+def sym(links: set) -> set:
+    """Links with the two ends of each PARTNER_OF in a fixed order (the relation is symmetric)."""
+    return {tuple(sorted((a, b))) + (k,) if k == "PARTNER_OF" else (a, k, b) for a, k, b in links}
+
+
+def test_member_of_verb_active(read):
+    found, _ = read("La Communauté de communes du Val a adhéré au Cluster Bois Local en 2019.",
+                    {"Communauté de communes du Val": PAYS, "Cluster Bois Local": ["cluster"]})
+    assert found == {("Communauté de communes du Val", "MEMBER_OF", "Cluster Bois Local")}
+
+
+def test_member_of_apposition(read):
+    found, _ = read("L'Association Terres Vives, membre du Réseau Alpha, organise un forum.",
+                    {"Association Terres Vives": ORG, "Réseau Alpha": ORG})
+    assert ("Association Terres Vives", "MEMBER_OF", "Réseau Alpha") in found
+
+
+def test_member_of_relative_dont(read):
+    found, _ = read("Les salariés de Coop Delta, une SCIC dont la Métropole de Brive est sociétaire, témoignent.",
+                    {"Coop Delta": ["scic"], "Métropole de Brive": PAYS})
+    assert ("Métropole de Brive", "MEMBER_OF", "Coop Delta") in found
+
+
+def test_funds_verb_with_coordinated_funders(read):
+    found, _ = read("La Région Bretagne et le Département du Finistère financent l'Agence Ouest Développement.",
+                    {"Région Bretagne": PAYS, "Département du Finistère": PAYS,
+                     "Agence Ouest Développement": ["agence"]})
+    assert found >= {("Région Bretagne", "FUNDS", "Agence Ouest Développement"),
+                     ("Département du Finistère", "FUNDS", "Agence Ouest Développement")}
+
+
+def test_funds_passive_voice(read):
+    found, _ = read("Le Cluster Granit est financé par la Région Bretagne.",
+                    {"Cluster Granit": ["cluster"], "Région Bretagne": PAYS})
+    assert found == {("Région Bretagne", "FUNDS", "Cluster Granit")}
+
+
+def test_funds_noun_cue_names_the_funder(read):
+    found, _ = read("Le Pays de Lorient bénéficie d'une subvention de la Fondation Horizon.",
+                    {"Pays de Lorient": PAYS, "Fondation Horizon": ["fondation"]})
+    assert found == {("Fondation Horizon", "FUNDS", "Pays de Lorient")}
+
+
+def test_supports(read):
+    found, _ = read("La CCI de Quimper accompagne la Coopérative Kerlan dans son projet.",
+                    {"CCI de Quimper": ["cci"], "Coopérative Kerlan": ["cooperative"]})
+    assert found == {("CCI de Quimper", "SUPPORTS", "Coopérative Kerlan")}
+
+
+def test_founded_passive(read):
+    found, _ = read("L'Agence Essor a été fondée par la Communauté de communes du Lac en 2004.",
+                    {"Agence Essor": ["agence"], "Communauté de communes du Lac": PAYS})
+    assert found == {("Communauté de communes du Lac", "FOUNDED", "Agence Essor")}
+
+
+def test_founded_at_the_initiative_of(read):
+    found, _ = read("Le réseau Cap Avenir a été créé à l'initiative du Parc naturel régional des Monts.",
+                    {"Cap Avenir": ORG, "Parc naturel régional des Monts": PAYS})
+    assert found == {("Parc naturel régional des Monts", "FOUNDED", "Cap Avenir")}
+
+
+def test_founded_passive_without_agent_gives_nothing(read):
+    found, _ = read("Près de la Communauté de communes du Lac, a été fondée l'Agence Essor.",
+                    {"Agence Essor": ["agence"], "Communauté de communes du Lac": PAYS})
+    assert not any(kind == "FOUNDED" for _, kind, _ in found)
+
+
+def test_partner_of_list_gives_one_link_each(read):
+    found, _ = read("Le Pays de Morlaix travaille en partenariat avec la CCI de Morlaix, l'ADEME et Bpifrance.",
+                    {"Pays de Morlaix": PAYS, "CCI de Morlaix": ["cci"], "ADEME": ["etat"], "Bpifrance": ["etat"]})
+    assert sym(found) == sym({("Pays de Morlaix", "PARTNER_OF", "CCI de Morlaix"),
+                              ("Pays de Morlaix", "PARTNER_OF", "ADEME"),
+                              ("Pays de Morlaix", "PARTNER_OF", "Bpifrance")})
+
+
+def test_partner_of_between(read):
+    found, _ = read("Une convention a été signée entre la Ville de Dole et le Cluster Jura Bois.",
+                    {"Ville de Dole": PAYS, "Cluster Jura Bois": ["cluster"]})
+    assert sym(found) == sym({("Ville de Dole", "PARTNER_OF", "Cluster Jura Bois")})
+
+
+def test_part_of_subsidiary(read):
+    found, _ = read("Sodiv, filiale de Charbonnages Réunis, prête aux entreprises.",
+                    {"Sodiv": ["entreprise"], "Charbonnages Réunis": ["entreprise"]})
+    assert ("Sodiv", "PART_OF", "Charbonnages Réunis") in found
+
+
+def test_part_of_sub_body_named_after_its_body(read):
+    found, _ = read("Le Conseil de développement du Pays Vert se réunit chaque mois.",
+                    {"Conseil de développement": ["instance"], "Pays Vert": PAYS})
+    assert found == {("Conseil de développement", "PART_OF", "Pays Vert")}
+
+
+def test_hosts_active_and_passive(read):
+    found, _ = read("La Technopole Anticipa héberge la start-up Lumio.",
+                    {"Technopole Anticipa": ["agence"], "Lumio": ["entreprise"]})
+    assert found == {("Technopole Anticipa", "HOSTS", "Lumio")}
+    found, _ = read("La Fondation Vallée est abritée par la Fondation de France.",
+                    {"Fondation Vallée": ["fondation"], "Fondation de France": ["fondation"]})
+    assert found == {("Fondation de France", "HOSTS", "Fondation Vallée")}
+
+
+def test_refers_to(read):
+    found, _ = read("La Maison de l'Entreprise oriente les porteurs de projet vers Initiative Rance.",
+                    {"Maison de l'Entreprise": ORG, "Initiative Rance": ORG})
+    assert found == {("Maison de l'Entreprise", "REFERS_TO", "Initiative Rance")}
+
+
+def test_participates_in(read):
+    found, _ = read("Le Cluster Aval participe au Comité de pilotage du contrat de territoire.",
+                    {"Cluster Aval": ["cluster"], "Comité de pilotage": ["instance"]})
+    assert ("Cluster Aval", "PARTICIPATES_IN", "Comité de pilotage") in found
+
+
+def test_governs_verb_and_copilots_are_partners(read):
+    found, _ = read("Le GAL est piloté par le Pays des Sources et la Communauté de communes du Plateau.",
+                    {"GAL": ["instance"], "Pays des Sources": PAYS, "Communauté de communes du Plateau": PAYS})
+    assert found >= {("Pays des Sources", "GOVERNS", "GAL"),
+                     ("Communauté de communes du Plateau", "GOVERNS", "GAL")}
+    assert sym({("Pays des Sources", "PARTNER_OF", "Communauté de communes du Plateau")}) <= sym(found)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Mme Lucie Martin, présidente de la Fondation Horizon, a ouvert la séance.", "GOVERNS"),
+    ("Mme Lucie Martin, directrice générale de la Fondation Horizon, a ouvert la séance.", "GOVERNS"),
+    ("Mme Lucie Martin, directrice adjointe de la Fondation Horizon, a ouvert la séance.", "MEMBER_OF"),
+    ("Mme Lucie Martin, chargée de mission à la Fondation Horizon, a ouvert la séance.", "MEMBER_OF"),
+    ("Mme Lucie Martin, vice-présidente de la Fondation Horizon, a ouvert la séance.", "MEMBER_OF"),
+])
+def test_person_functions(read, text, kind):
+    found, _ = read(text, {"Lucie Martin": PERSON, "Fondation Horizon": ["fondation"]})
+    assert found == {("Lucie Martin", kind, "Fondation Horizon")}
+
+
+def test_people_listed_share_their_body(read):
+    found, _ = read("Jeanne Roux et Paul Petit (Laboratoire Territoires) ont mené l'enquête.",
+                    {"Jeanne Roux": PERSON, "Paul Petit": PERSON, "Laboratoire Territoires": ["recherche_formation"]})
+    assert found == {("Jeanne Roux", "MEMBER_OF", "Laboratoire Territoires"),
+                     ("Paul Petit", "MEMBER_OF", "Laboratoire Territoires")}
+
+
+def test_roster_line(read):
+    text = ("Agence Essor : Jeanne Roux (Directrice), Paul Petit (Chargé de mission emploi) et Marc Blanc.\n"
+            "Merci à tous.")
+    found, _ = read(text, {"Agence Essor": ["agence"], "Jeanne Roux": PERSON, "Paul Petit": PERSON,
+                           "Marc Blanc": PERSON})
+    assert found == {("Jeanne Roux", "GOVERNS", "Agence Essor"), ("Paul Petit", "MEMBER_OF", "Agence Essor"),
+                     ("Marc Blanc", "MEMBER_OF", "Agence Essor")}
+
+
+def test_header_line_governs_the_heading_body(read):
+    text = "Pays des Sources\n\nPrésentation\nPrésident : Jean Morel\nDirectrice : Anne Vidal\n"
+    found, _ = read(text, {"Pays des Sources": PAYS, "Jean Morel": PERSON, "Anne Vidal": PERSON})
+    assert found == {("Jean Morel", "GOVERNS", "Pays des Sources"), ("Anne Vidal", "GOVERNS", "Pays des Sources")}
+
+
+def test_former_function_gives_nothing(read):
+    found, _ = read("Lucie Martin (ex-Fondation Horizon) a rejoint le projet.",
+                    {"Lucie Martin": PERSON, "Fondation Horizon": ["fondation"]})
+    assert found == set()
+
+
+def test_no_cue_no_link(read):
+    found, _ = read("La Région Bretagne et la CCI de Quimper étaient présentes au salon de Rennes.",
+                    {"Région Bretagne": PAYS, "CCI de Quimper": ["cci"]})
+    assert found == set()
+
+
+def test_cue_word_inside_a_name_is_not_a_cue(read):
+    found, _ = read("On y croise la Convention des Entreprises pour le Climat ou le Mouvement Impact France.",
+                    {"Convention des Entreprises pour le Climat": ["cec"], "Mouvement Impact France": ORG})
+    assert found == set()
+
+
+def test_non_actor_subject_blocks_the_nearest_actor(read):
+    found, _ = read("Selon la Région Bretagne, le projet est financé par la Fondation Horizon.",
+                    {"Région Bretagne": PAYS, "Fondation Horizon": ["fondation"]})
+    assert found == set()
+
+
+def test_cooccurrence_is_off_by_default_and_labelled_weak(read):
+    text = "La Région Bretagne et la CCI de Quimper étaient présentes au salon de Rennes."
+    actors = {"Région Bretagne": PAYS, "CCI de Quimper": ["cci"]}
+    found, _ = read(text, actors)
+    assert found == set()
+    found, links = read(text, actors, cooccurrence=True)
+    assert len(links) == 1 and links[0].kind == "PARTNER_OF"
+    evidence = links[0].evidence[0]
+    assert evidence.method == "cooccurrence" and evidence.confidence < 0.5
+
+
+def test_evidence_carries_sentence_span_cue_and_method(read):
+    text = "Introduction.\n\nLe Cluster Granit est financé par la Région Bretagne."
+    _, links = read(text, {"Cluster Granit": ["cluster"], "Région Bretagne": PAYS})
+    (link,) = links
+    (evidence,) = link.evidence
+    assert evidence.document == "doc-1"
+    assert text[evidence.start:evidence.end].strip() == evidence.sentence
+    assert "financé par la Région Bretagne" in evidence.sentence
+    assert evidence.cue == "financer"
+    assert evidence.method in ("dependency", "pattern") and 0 < evidence.confidence <= 1
+
+
+def test_dependency_subject_beats_pattern_confidence(read):
+    _, dep = read("La CCI de Quimper accompagne la Coopérative Kerlan.",
+                  {"CCI de Quimper": ["cci"], "Coopérative Kerlan": ["cooperative"]})
+    assert dep[0].evidence[0].method == "dependency"
+    assert dep[0].confidence > 0.6
