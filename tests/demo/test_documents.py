@@ -53,5 +53,5 @@ def test_one_pdf_has_a_scanned_style_damaged_text_layer(texts):
     assert re.search(r"\w-\n\w", damaged), "césures en fin de ligne"
     assert damaged.count("MONOGRAPHIE D'UN PTCE") >= 2 and "- 2 -" in damaged
     clean = texts["02_rapport_activite_agevab_2024.pdf"]
-    assert "Argençay" not in clean or "Argengay" not in clean
+    assert "Argengay" not in clean and "pdle" not in clean
     assert "I'" not in clean and "(AGEVAB)" in clean
