@@ -47,7 +47,7 @@ def _nouns(kind: str, lemmas: str, holder_is_source: bool = True) -> list[Cue]:
 
 CUES: list[Cue] = [
     # MEMBER_OF: member -> body
-    *_verbs("MEMBER_OF", "adhérer|adherer|rejoindre|prendre part|prendre des part|joindre|intégrer|affilier"),
+    *_verbs("MEMBER_OF", "adhérer|adherer|rejoindre|prendre des part|joindre|affilier"),
     *_nouns("MEMBER_OF", "membre|adhérent|adherent|sociétaire|societaire|actionnaire|associé|au capital de|"
                          "adhésion|adhesion"),
     # PARTNER_OF: symmetric
@@ -82,8 +82,8 @@ CUES: list[Cue] = [
     *_verbs("REFERS_TO", "orienter|rediriger|réorienter|mettre en relation|adresser|aiguiller"),
     *_nouns("REFERS_TO", "orientation|guichet unique|porte d' entrée"),
     # PARTICIPATES_IN: actor -> programme or body
-    *_verbs("PARTICIPATES_IN", "participer|siéger|sieger|candidater|contribuer"),
-    *_nouns("PARTICIPATES_IN", "partie prenant|participation|candidat|lauréat|laureat|intégré|integrer"),
+    *_verbs("PARTICIPATES_IN", "participer|siéger|sieger|candidater|contribuer|intégrer|integrer|prendre part"),
+    *_nouns("PARTICIPATES_IN", "partie prenant|participation|candidat|lauréat|laureat"),
     # LOCATED_IN: actor -> territory
     *_verbs("LOCATED_IN", "implanter|situer|installer|baser"),
     *_nouns("LOCATED_IN", "sur le territoire de|siège à|siège social à"),

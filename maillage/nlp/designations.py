@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from maillage.nlp.lexicon import KIND_HEADS, fold
+from maillage.nlp.lexicon import KIND_HEADS, REGIONS, fold
 
 #: Heads after which only a proper name may follow (places, not descriptions).
 PLACE_KINDS = frozenset({"collectivite", "cci", "chambre_metiers", "chambre_agriculture"})
 #: Kinds whose bare head names one body ("Chambre d'agriculture").
 BARE_KINDS = frozenset({"cci", "chambre_metiers", "chambre_agriculture"})
+#: Heads too vague to start a designation unless an acronym names it ("pôle de plasturgie de l'Est (PPE)").
+DESCRIBED_ONLY_HEADS = frozenset({("pole",), ("poles",)})
 #: Connectors allowed inside a name; after its proper-name part only the first group.
 NAME_CONNECTORS = frozenset({"de", "du", "des", "d'", "d’", "la", "l'", "l’", "le", "les"})
 DESCRIPTION_CONNECTORS = NAME_CONNECTORS | {"pour"}
@@ -50,11 +52,11 @@ def _is_capitalised(token) -> bool:
 
 
 def is_proper(token) -> bool:
-    """A capitalised word that is a proper name: tagged so, inside an entity, an acronym, a number,
-    or not a common word."""
+    """A capitalised word that is a proper name: tagged so, inside an organisation entity, a region,
+    an acronym, a number, or not a common word."""
     if not _is_capitalised(token) or token.is_punct:
         return False
-    return (token.pos_ == "PROPN" or token.ent_type_ in ("LOC", "ORG", "PER") or token.text.isupper()
+    return (token.pos_ == "PROPN" or token.ent_type_ == "ORG" or fold(token.text) in REGIONS or token.text.isupper()
             or token.text[:1].isdigit() or not token.vocab.has_vector(token.lower_))
 
 
@@ -122,6 +124,8 @@ def find_designations(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
                 # "pôle de plasturgie de l'Est (PPE)", "pôle de l'hydrogène ALPHEA"
                 found.append((doc[i:described], kinds))
                 continue
+        if tuple(words[i:i + length]) in DESCRIBED_ONLY_HEADS:
+            continue
         lowercase_ok = capital_head and kinds[0] not in PLACE_KINDS
         end = _extend(doc, i, i + length, lowercase_ok)
         has_name = any(is_proper(t) for t in doc[i + length:end])

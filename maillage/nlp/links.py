@@ -196,7 +196,7 @@ class CueTable:
                         if hit is None or n > hit[2] - hit[1]:
                             hit = (cue, i, i + n)
             inside_name = hit is not None and not hit[0].verb and doc[i].is_title and i > span.start \
-                and not doc[i - 1].is_punct and "\n" not in doc[i - 1].whitespace_
+                and doc[i - 1].text not in _STOP_PUNCT and "\n" not in doc[i - 1].whitespace_
             if hit is not None and not inside_name and (hit[0].verb or doc[i].pos_ != "VERB" or len(hit[0].words) > 1):
                 out.append(hit)
                 i = hit[2]
@@ -361,6 +361,19 @@ def _voice(cue: lexicon.Cue, cue_token: Token, skipped: list[Token]) -> str:
     return "active"
 
 
+def _complement_gap(cue: lexicon.Cue, cue_token: Token, skipped: list[Token]) -> bool:
+    """Whether the words between a noun cue and the next actor make that actor its complement:
+    a preposition first (unless the cue ends with one), then only function words, designators
+    ("l'association"), brackets, or the verb the cue is the subject of."""
+    def own(t: Token) -> bool:
+        return t.pos_ in ("AUX", "VERB", "PRON") and (t.i == cue_token.head.i or t.head.i == cue_token.head.i)
+
+    words = [t for t in skipped if not t.is_punct and not own(t)]
+    if cue.words[-1] not in _PREPOSITIONS and (not words or words[0].pos_ != "ADP"):
+        return False
+    return all(t.pos_ in ("ADP", "DET", "ADV", "CCONJ") or t.lower_ in _LIST_WORDS for t in words)
+
+
 def _relative_sides(index: MentionIndex, sent: Span, start: int) -> tuple[list[Mention], list[Mention]]:
     """ "B, une SCIC dont A est sociétaire": (holder A, complement B) around a "dont" before the cue."""
     doc = index.doc
@@ -382,8 +395,8 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
     right, skipped = _right_side(index, end, sent.end, cue_token)
     if any(t.i in cue_starts for t in skipped):
         return
-    if right and not cue.verb and cue.words[-1] not in _PREPOSITIONS and not any(t.pos_ == "ADP" for t in skipped):
-        return  # "l'initiative Metz Mécènes": a designator, not a relation
+    if right and not cue.verb and not _complement_gap(cue, cue_token, skipped):
+        return  # "l'initiative Metz Mécènes", "ses membres sur l'éco-conception, et le Pays": no complement
     method = "dependency"
     if not right and not cue.verb:
         left, right = _relative_sides(index, sent, start)
@@ -394,6 +407,14 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
                 yield Found(right[0], cue.kind, other, cue.label, "pattern")
             return
         head = _subject_of(cue_token) if cue.verb else _holder_token(cue_token)
+        if cue.verb and head is not None and head.i > start and set(_mentions_of(index, head)) & set(right):
+            inverted = [m for m in _left_pattern(index, start, sent.start, crossing_lines=True) if m not in right]
+            if inverted:  # "le PTCE, auquel adhère le Pays": the subject follows the verb
+                for s, t in ((right, inverted[:1]) if cue.doer_is_source else (inverted[:1], right),):
+                    for a in s:
+                        for b in t:
+                            yield Found(a, cue.kind, b, cue.label, "dependency")
+            return
         left = [m for m in _mentions_of(index, head) if m not in right] if head is not None else []
         if not left and head is not None and head.pos_ in ("NOUN", "PRON") and head.i < start:
             return  # the parse names the doer, and it is no actor ("le projet", "il")
@@ -622,7 +643,8 @@ def _valid(found: Found) -> bool:
 
 def _sentence_links(index: MentionIndex, sent: Span, mentions: list[Mention]) -> Iterator[Found]:
     """Every link the cues, the person functions and the sub-body pattern read in one sentence."""
-    matches = [m for m in cue_table().match(sent) if m[1] not in index.at]
+    matches = [m for m in cue_table().match(sent) if m[1] not in index.at
+               and not (m[0].verb and index.doc[m[1]].lower_ in lexicon.TITLES)]
     starts = {start for _, start, _ in matches}
     for cue, start, end in matches:
         yield from _read_cue(index, sent, cue, start, end, starts - {start})

