@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from maillage.graph.model import Actor, actor_id
-from maillage.nlp.designations import NAME_CONNECTORS, find_designations, is_proper
+from maillage.nlp.designations import NAME_CONNECTORS, find_designations, find_quoted, is_proper
 from maillage.nlp.kinds import DEFAULT_KIND, context_kinds, head_kinds, national_kinds, roles_for, strip_article
 from maillage.nlp.lexicon import (ANAPHORS, CONCEPTS, COUNTRIES, ELECTED_FUNCTIONS, FUNCTIONS, GENERIC_DETERMINERS,
                                   LABEL_HEADS, LOWERCASE_LABEL_HEADS, NON_ACTOR_HEADS, PROGRAMME_HEADS,
@@ -200,7 +200,7 @@ def _candidates(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
     """Designations and entities, overlaps resolved (the longest wins), trimmed."""
     kinds_of: dict[tuple[int, int], tuple[str, ...]] = {}
     spans: list[Span] = []
-    for span, kinds in find_designations(doc):
+    for span, kinds in find_designations(doc) + find_quoted(doc):
         kinds_of[(span.start, span.end)] = kinds
         spans.append(Span(doc, span.start, span.end, label="ORG"))
     for ent in doc.ents:

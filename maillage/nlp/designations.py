@@ -25,6 +25,8 @@ DESCRIBED_ONLY_HEADS = frozenset({("pole",), ("poles",)})
 NAME_CONNECTORS = frozenset({"de", "du", "des", "d'", "d’", "la", "l'", "l’", "le", "les"})
 DESCRIPTION_CONNECTORS = NAME_CONNECTORS | {"pour"}
 MAX_TOKENS = 14
+QUOTE_MAX = 10  # tokens inside « » for a name
+QUOTE_REACH = 5  # tokens back from « to the head noun
 
 #: Head phrases as tuples of folded words, longest first.
 _HEADS: list[tuple[tuple[str, ...], tuple[str, ...]]] = sorted(
@@ -108,6 +110,27 @@ def _extend(doc: Doc, start: int, head_end: int, lowercase_ok: bool) -> int:
     return end
 
 
+def find_quoted(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
+    """Names in French quotes after a head noun: "l'association « Vivier du Bos »", "le pôle de
+    compétitivité lorrain « Matériaux innovants produits intelligents »"; the head gives the kinds."""
+    words = _folded_words(doc)
+    found: list[tuple[Span, tuple[str, ...]]] = []
+    for token in doc:
+        if token.text != "«":
+            continue
+        close = next((t.i for t in doc[token.i + 1:token.i + QUOTE_MAX + 1] if t.text == "»"), None)
+        if close is None or close == token.i + 1:
+            continue
+        for j in range(token.i - 1, max(-1, token.i - QUOTE_REACH - 1), -1):
+            head = _head_at(words, j)
+            if head is not None:
+                found.append((doc[token.i + 1:close], head[1]))
+                break
+            if doc[j].is_punct or doc[j].pos_ in ("VERB", "AUX"):
+                break
+    return found
+
+
 def find_designations(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
     """Every designation of a body in ``doc``, with the kinds its head gives (overlaps allowed)."""
     words = _folded_words(doc)
@@ -120,8 +143,8 @@ def find_designations(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
         capital_head = _is_capitalised(token)
         if kinds[0] not in PLACE_KINDS:
             described = _extend(doc, i, i + length, lowercase_ok=True)
-            if acronym_follows(doc, described) or doc[described - 1].text.isupper():
-                # "pôle de plasturgie de l'Est (PPE)", "pôle de l'hydrogène ALPHEA"
+            if described > i + length and (acronym_follows(doc, described) or is_proper(doc[described - 1])):
+                # "pôle de plasturgie de l'Est (PPE)", "agence de développement Alès-Myriapolis"
                 found.append((doc[i:described], kinds))
                 continue
         if tuple(words[i:i + length]) in DESCRIBED_ONLY_HEADS:

@@ -278,12 +278,15 @@ def _right_side(index: MentionIndex, end: int, limit: int, cue_token: Token | No
 
 
 def _left_pattern(index: MentionIndex, start: int, limit: int, crossing_lines: bool = False) -> list[Mention]:
-    """The nearest actors before a cue, within the clause."""
+    """The nearest actor before a cue, within the clause; the whole list when it is the cue verb's subject."""
     doc = index.doc
     for pos in range(start - 1, max(limit, start - _LEFT_GAP) - 1, -1):
         m = index.at.get(pos)
         if m is not None:
-            return _list_from(index, m, limit, forward=False)
+            between = doc[m.end:start]
+            if all(t.pos_ in ("AUX", "PRON", "ADV") for t in between):  # "A et B ont financé C"
+                return _list_from(index, m, limit, forward=False)
+            return [m]
         if _is_clause_break(doc[pos]) and not crossing_lines:
             break
     return []
