@@ -7,19 +7,20 @@ ordinary :class:`~maillage.graph.model.Batch` interface: its ``actors`` and
 ``links`` are built from the tables on first access.
 
 Encoding of the link table: one row per piece of evidence; a link without
-evidence is one row whose ``confidence`` is null. Evidence fields equal to the
-:class:`~maillage.graph.model.Evidence` defaults are stored as null (``cue``
-``""``, span ``0``, ``page`` None, ``method`` ``"import"``), so that an import
-of a million rows stores no repeated constant. Evidence always belongs to the
-batch's own document.
+evidence is one row whose ``confidence`` is null. Besides the sentence and the
+confidence, the evidence fields that differ from the
+:class:`~maillage.graph.model.Evidence` defaults (``method`` ``"import"``,
+``cue`` ``""``, span ``0``-``0``, no ``page``) are one JSON object in ``detail``,
+null when all are defaults: an import of a million rows stores no repeated
+constant. Evidence always belongs to the batch's own document.
 """
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from typing import Iterable
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from maillage.graph.model import ACTOR_ATTRIBUTES, Actor, Batch, Document, Evidence, Link, Programme, Territory
 
@@ -32,18 +33,20 @@ ACTOR_SCHEMA = pa.schema(
     + [(name, pa.string()) for name in ACTOR_ATTRIBUTES]
     + [("extra", pa.string())])
 
-#: Evidence columns of a link table, with the default a null stands for.
-EVIDENCE_DEFAULTS: dict[str, object] = {"method": "import", "cue": "", "span_start": 0, "span_end": 0, "page": None}
+#: Evidence fields kept in ``detail`` when they differ from these defaults.
+EVIDENCE_DEFAULTS: dict[str, object] = {"method": "import", "cue": "", "start": 0, "end": 0, "page": None}
 
 #: Columns of a link table (one row per piece of evidence).
 LINK_SCHEMA = pa.schema([
     ("source", pa.string()), ("kind", pa.string()), ("target", pa.string()), ("target_type", pa.string()),
-    ("sentence", pa.string()), ("confidence", pa.float64()), ("method", pa.string()), ("cue", pa.string()),
-    ("span_start", pa.int64()), ("span_end", pa.int64()), ("page", pa.int64())])
+    ("sentence", pa.string()), ("confidence", pa.float64()), ("detail", pa.string())])
 
 
-def _none_if_default(value, default):
-    return None if value == default else value
+def evidence_detail(evidence: Evidence) -> str | None:
+    """The JSON ``detail`` of a piece of evidence (null when every field is a default)."""
+    fields = {k: getattr(evidence, k) for k, default in EVIDENCE_DEFAULTS.items()
+              if getattr(evidence, k) != default}
+    return json.dumps(fields, ensure_ascii=False, sort_keys=True) if fields else None
 
 
 def actors_table(actors: Iterable[Actor]) -> pa.Table:
@@ -81,9 +84,8 @@ def links_table(links: Iterable[Link]) -> pa.Table:
         if not link.evidence:
             rows.append(head)
         for ev in link.evidence:
-            fields = {"method": ev.method, "cue": ev.cue, "span_start": ev.start, "span_end": ev.end, "page": ev.page}
             rows.append({**head, "sentence": ev.sentence, "confidence": ev.confidence,
-                         **{k: _none_if_default(v, EVIDENCE_DEFAULTS[k]) for k, v in fields.items()}})
+                         "detail": evidence_detail(ev)})
     return pa.Table.from_pylist(rows, schema=LINK_SCHEMA)
 
 
@@ -91,7 +93,6 @@ def links_from_table(table: pa.Table, document_id: str) -> list[Link]:
     """The links of a link table, evidence grouped by (source, kind, target) in row order."""
     columns = {name: table.column(name).to_pylist() for name in LINK_SCHEMA.names}
     links: dict[tuple[str, str, str], Link] = {}
-    defaults = EVIDENCE_DEFAULTS
     for i, source in enumerate(columns["source"]):
         key = (source, columns["kind"][i], columns["target"][i])
         link = links.get(key)
@@ -100,11 +101,9 @@ def links_from_table(table: pa.Table, document_id: str) -> list[Link]:
         confidence = columns["confidence"][i]
         if confidence is None:
             continue
-        link.evidence.append(Evidence(
-            document=document_id, sentence=columns["sentence"][i] or "",
-            start=columns["span_start"][i] or defaults["span_start"],
-            end=columns["span_end"][i] or defaults["span_end"], cue=columns["cue"][i] or defaults["cue"],
-            confidence=confidence, method=columns["method"][i] or defaults["method"], page=columns["page"][i]))
+        detail = columns["detail"][i]
+        link.evidence.append(Evidence(document=document_id, sentence=columns["sentence"][i] or "",
+                                      confidence=confidence, **(json.loads(detail) if detail else {})))
     return list(links.values())
 
 
@@ -151,7 +150,5 @@ def batch_tables(batch: Batch) -> tuple[pa.Table, pa.Table]:
 
 def group_rows(table: pa.Table, column: str) -> dict[object, pa.Table]:
     """Split a table by the values of one column (values in order of first appearance)."""
-    indices: dict[object, list[int]] = defaultdict(list)
-    for i, value in enumerate(table.column(column).to_pylist()):
-        indices[value].append(i)
-    return {value: table.take(rows) for value, rows in indices.items()}
+    values = table.column(column)
+    return {value: table.filter(pc.equal(values, value)) for value in pc.unique(values).to_pylist()}

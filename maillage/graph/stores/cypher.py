@@ -12,8 +12,7 @@ Graph layout (the same in LadybugDB and Neo4j):
   ``(:Service {id, name})`` (the ten needs, created with the schema);
   ``(:Document)-[:MENTIONS]->(:Territory|:Programme)`` keeps which documents
   state them (the first document's properties are kept).
-- ``(:Actor)-[:LINK {kind, doc, sentence, confidence, method, cue,
-  span_start, span_end, page}]->(:Actor|:Territory|:Programme|:Service)``:
+- ``(:Actor)-[:LINK {kind, doc, sentence, confidence, detail}]->(:Actor|:Territory|:Programme|:Service)``:
   one relationship per piece of evidence (encoding in
   :mod:`maillage.graph.columnar`).
 - ``(:Decision {id, seq, action, params, author, at})``: curation decisions,
@@ -30,6 +29,7 @@ from contextlib import AbstractContextManager
 from typing import Iterable, Iterator
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from maillage.errors import MaillageError
 from maillage.graph.columnar import (ACTOR_SCHEMA, LINK_SCHEMA, ColumnarBatch, actors_from_table,
@@ -192,28 +192,31 @@ class CypherStore:
     def _ensure_nodes(self, actor_table: pa.Table, link_table: pa.Table) -> None:
         """Create the actor, territory and programme nodes the batch needs and the store lacks."""
         targets = group_rows(link_table.select(["target", "target_type"]), "target_type")
-        actor_ids = set(actor_table.column("id").to_pylist()) | set(link_table.column("source").to_pylist())
+        ends = [actor_table.column("id"), link_table.column("source")]
         if "actor" in targets:
-            actor_ids |= set(targets["actor"].column("target").to_pylist())
-        new = actor_ids - set(self._existing("Actor", actor_ids))
-        if new:
-            self._insert_nodes("Actor", pa.table({"id": sorted(new)}))
+            ends.append(targets["actor"].column("target"))
+        actor_ids = pc.unique(pa.chunked_array([c for end in ends for c in end.chunks], pa.string()))
+        existing = self._existing("Actor", actor_ids)
+        new = actor_ids.filter(pc.is_null(pc.index_in(actor_ids, value_set=existing)))
+        if len(new):
+            self._insert_nodes("Actor", pa.table({"id": new}))
         for target_type in ("territory", "programme"):
             if target_type in targets:
-                label = TARGET_LABELS[target_type]
-                ids = sorted(set(targets[target_type].column("target").to_pylist()))
-                self._run(MERGE_BARE[label], {"ids": ids})
+                ids = pc.unique(targets[target_type].column("target")).to_pylist()
+                self._run(MERGE_BARE[TARGET_LABELS[target_type]], {"ids": ids})
 
-    def _existing(self, label: str, ids: set[str]) -> list[str]:
+    def _existing(self, label: str, ids: pa.Array) -> pa.Array:
         """Which of these ids are nodes of ``label`` (a full scan when there are many)."""
         if len(ids) > 10_000 and label == "Actor":
-            return self._column(ALL_ACTORS)
-        return self._column(EXISTING[label], {"ids": sorted(ids)})
+            table = self._table(ALL_ACTORS)
+        else:
+            table = self._table(EXISTING[label], {"ids": ids.to_pylist()})
+        return table.column("id").combine_chunks().cast(pa.string())
 
     @staticmethod
     def _fact_rows(actor_table: pa.Table, num: int) -> pa.Table:
         n = actor_table.num_rows
-        columns = {"doc": pa.array([num] * n, pa.int64()), "pos": pa.array(range(n), pa.int64())}
+        columns = {"doc": pa.repeat(pa.scalar(num, pa.int64()), n), "pos": pa.array(range(n), pa.int64())}
         columns.update({p: actor_table.column("id" if p == "actor" else p) for p in FACT_PROPERTIES})
         return pa.table(columns)
 
@@ -221,7 +224,7 @@ class CypherStore:
         for target_type, rows in group_rows(link_table, "target_type").items():
             n = rows.num_rows
             columns = {"from": rows.column("source"), "to": rows.column("target"), "kind": rows.column("kind"),
-                       "doc": pa.array([num] * n, pa.int64())}
+                       "doc": pa.repeat(pa.scalar(num, pa.int64()), n)}
             columns.update({p: rows.column(p) for p in LINK_PROPERTIES})
             self._insert_links(TARGET_LABELS[target_type], pa.table(columns))
 

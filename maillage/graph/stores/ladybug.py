@@ -20,8 +20,7 @@ from maillage.graph.model import ACTOR_ATTRIBUTES
 from maillage.graph.stores.cypher import CypherStore
 
 _ATTRIBUTE_COLUMNS = ", ".join(f"`{name}` STRING" for name in ACTOR_ATTRIBUTES)
-_EVIDENCE_COLUMNS = ("kind STRING, doc INT64, sentence STRING, confidence DOUBLE, method STRING, cue STRING, "
-                     "span_start INT64, span_end INT64, page INT64")
+_EVIDENCE_COLUMNS = "kind STRING, doc INT64, sentence STRING, confidence DOUBLE, detail STRING"
 
 #: The schema, created on first open.
 SCHEMA = [

@@ -1,0 +1,413 @@
+"""Structured import: actors, links and territories from CSV files.
+
+Contract (lists inside a cell are separated by ``|``; only the starred columns are required):
+
+- ``actors.csv``: ``id*, name*, aliases, kinds*, roles, territory, siren, size, sector, website, stance``;
+- ``links.csv``: ``source*, target*, kind*, confidence, note``: source and target are actor ids, except
+  that an ``OFFERS`` target is a service code and a ``LOCATED_IN`` target a territory (name or code);
+- ``territories.csv`` (optional): ``id*, name*, level, code, parent``.
+
+Files are UTF-8 with or without BOM, separated by commas or semicolons (the header
+line decides). A file that is not UTF-8 but reads as Windows-1252 (what Excel writes
+on a French Windows) is accepted with a warning: refusing it would only send users to
+a converter that makes the same guess. A bad row is reported with its line number
+(records counted from the header, line 1) and its reason; the good rows are imported
+unless ``strict``.
+
+The whole import is one document: its id is the hash of the files' bytes, so
+importing the same files again changes nothing. Without ``territories.csv``, each
+name in the ``territory`` column becomes a territory whose level is guessed from the
+name (:func:`guess_level`), and the actor gets a ``LOCATED_IN`` link to it.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from maillage.errors import InputError
+from maillage.graph import taxonomy
+from maillage.graph.columnar import ACTOR_SCHEMA, LINK_SCHEMA, ColumnarBatch
+from maillage.graph.curation import now_iso
+from maillage.graph.model import ACTOR_ATTRIBUTES, Document, Territory, content_id, slugify, territory_id
+
+ACTOR_COLUMNS = ("id", "name", "aliases", "kinds", "roles", "territory", "siren", "size", "sector", "website",
+                 "stance")
+LINK_COLUMNS = ("source", "target", "kind", "confidence", "note")
+TERRITORY_COLUMNS = ("id", "name", "level", "code", "parent")
+REQUIRED = {"actors": ("id", "name", "kinds"), "links": ("source", "target", "kind"),
+            "territories": ("id", "name")}
+
+#: Name prefixes (slugified) that tell a territory's level; anything else is a commune.
+LEVEL_PREFIXES = (
+    ("communaute-d-agglomeration", "epci"), ("communaute-de-communes", "epci"), ("communaute-urbaine", "epci"),
+    ("metropole", "epci"), ("petr", "pays"), ("pays", "pays"), ("departement", "departement"),
+    ("region", "region"),
+)
+
+
+class ImportEncodingWarning(UserWarning):
+    """A file was read in another encoding than UTF-8."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A rejected row: the file, its line number (header = 1) and the reason, in French."""
+
+    path: str
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{Path(self.path).name}, ligne {self.line} : {self.reason}"
+
+
+def guess_level(name: str) -> str:
+    """A territory's level from its name: "Communauté d'agglomération ..." is an EPCI, and so on."""
+    slug = slugify(name)
+    for prefix, level in LEVEL_PREFIXES:
+        if slug == prefix or slug.startswith(prefix + "-"):
+            return level
+    return "commune"
+
+
+# -- reading files ------------------------------------------------------------------------
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of a CSV file, refusing a missing, empty or binary file."""
+    file = Path(path)
+    if not file.is_file():
+        raise InputError(f"fichier introuvable : {path}")
+    data = file.read_bytes()
+    if not data or data.isspace():
+        raise InputError(f"fichier vide : {path}")
+    return data
+
+
+def to_utf8(data: bytes, path: str | Path) -> bytes:
+    """A CSV file's bytes as UTF-8 without BOM: UTF-8 as is, else Windows-1252 with a warning."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{path} est encodé en UTF-16 : enregistrez-le en « CSV UTF-8 »")
+    if b"\x00" in data[:65536]:
+        raise InputError(f"{path} est un fichier binaire, pas un CSV")
+    try:
+        data.decode("utf-8")
+        return data.removeprefix(b"\xef\xbb\xbf")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise InputError(f"{path} n'est pas en UTF-8 ni en Windows-1252 : convertissez-le en UTF-8") from None
+    warnings.warn(f"{Path(path).name} n'est pas en UTF-8 : lu comme Windows-1252 (vérifiez les accents)",
+                  ImportEncodingWarning, stacklevel=3)
+    return text.encode("utf-8")
+
+
+class LineNumbers:
+    """Line number of each parsed row, given the line numbers of the rows skipped as malformed."""
+
+    def __init__(self, skipped: list[int]) -> None:
+        self.skipped = skipped
+
+    def __getitem__(self, row: int) -> int:
+        line = row + 2
+        for number in self.skipped:
+            if number <= line:
+                line += 1
+        return line
+
+
+def parse_csv(path: str | Path, kind: str) -> tuple[pa.Table, LineNumbers, list[RowError]]:
+    """Parse one CSV file into a table of strings.
+
+    Returns the table (known columns only, missing optional ones empty), the line
+    number of each of its rows, and the rows rejected for a wrong number of cells.
+    """
+    data = read_bytes(path)
+    utf8 = to_utf8(data, path)
+    header_line = utf8[:utf8.find(b"\n") if b"\n" in utf8[:65536] else 65536].decode("utf-8", "replace")
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    names = [n.strip().lower() for n in next(csv.reader(io.StringIO(header_line), delimiter=delimiter))]
+    missing = [c for c in REQUIRED[kind] if c not in names]
+    if missing:
+        raise InputError(f"{path} : colonne(s) obligatoire(s) absente(s) : {', '.join(missing)} "
+                         f"(en-tête lu : {header_line.strip()[:120]!r})")
+    bad: list[tuple[int, str]] = []
+    table = _read_rows(utf8, names, delimiter, bad, use_threads=True)
+    if bad and any(number is None for number, _ in bad):
+        bad.clear()
+        table = _read_rows(utf8, names, delimiter, bad, use_threads=False)
+    lines = LineNumbers(sorted(number for number, _ in bad))
+    expected = {"actors": ACTOR_COLUMNS, "links": LINK_COLUMNS, "territories": TERRITORY_COLUMNS}[kind]
+    unknown = [n for n in names if n and n not in expected]
+    if unknown:
+        warnings.warn(f"{Path(path).name} : colonne(s) ignorée(s) : {', '.join(unknown)}", UserWarning, stacklevel=2)
+    columns = {c: pc.utf8_trim_whitespace(_array(table.column(c))) if c in names
+               else pa.array([""] * table.num_rows, pa.string()) for c in expected}
+    errors = [RowError(str(path), number, f"nombre de cellules incorrect ({text_row[:60]!r})")
+              for number, text_row in bad]
+    return pa.table(columns), lines, errors
+
+
+def _read_rows(data: bytes, names: list[str], delimiter: str, bad: list, use_threads: bool) -> pa.Table:
+    def on_invalid(row) -> str:
+        bad.append((row.number, row.text))
+        return "skip"
+
+    column_names = [n or f"_colonne_{i}" for i, n in enumerate(names)]
+    return pacsv.read_csv(
+        pa.BufferReader(data),
+        read_options=pacsv.ReadOptions(column_names=column_names, skip_rows=1, use_threads=use_threads),
+        parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_invalid),
+        convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in column_names},
+                                             strings_can_be_null=False, quoted_strings_can_be_null=False))
+
+
+# -- validation helpers ---------------------------------------------------------------------
+class _Problems:
+    """Reasons for rejecting rows of one file, by row index."""
+
+    def __init__(self, path: str | Path, lines: LineNumbers) -> None:
+        self.path = str(path)
+        self.lines = lines
+        self.reasons: dict[int, list[str]] = {}
+
+    def add(self, rows, reasons) -> None:
+        for row, reason in zip(rows, reasons):
+            self.reasons.setdefault(row, []).append(reason)
+
+    def where(self, mask: pa.Array, reason: str, values: pa.Array | None = None) -> None:
+        """Reject the rows where ``mask`` is true; ``reason`` may hold ``{}`` for the row's value."""
+        rows = pc.indices_nonzero(mask).to_pylist()
+        if rows:
+            shown = values.take(rows).to_pylist() if values is not None else [None] * len(rows)
+            self.add(rows, [reason.format(repr(v)) for v in shown])
+
+    def codes(self, lists: pa.Array, label: str, codes: dict[str, str]) -> None:
+        """Reject the rows whose list holds a code outside ``codes`` (a vocabulary called ``label``)."""
+        flat = pc.list_flatten(lists)
+        bad = pc.invert(_member(flat, value_set=pa.array(list(codes))))
+        rows = pc.list_parent_indices(lists).filter(bad).to_pylist()
+        self.add(rows, [f"{label} inconnu : {v!r}" for v in flat.filter(bad).to_pylist()])
+
+    def valid(self, n: int) -> pa.Array:
+        """Boolean mask of the rows with no problem."""
+        keep = [True] * n
+        for row in self.reasons:
+            keep[row] = False
+        return pa.array(keep)
+
+    def errors(self) -> list[RowError]:
+        return [RowError(self.path, self.lines[row], " ; ".join(reasons))
+                for row, reasons in sorted(self.reasons.items())]
+
+
+def _array(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+
+
+def _split(column: pa.Array) -> pa.Array:
+    """A ``|``-separated cell as a list of trimmed, non-empty values."""
+    parts = pc.split_pattern(_array(column), "|")
+    flat = pc.utf8_trim_whitespace(pc.list_flatten(parts))
+    keep = pc.not_equal(flat, "")
+    rows = pc.list_parent_indices(parts).filter(keep).to_numpy()
+    offsets = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=len(column)))]).astype(np.int32)
+    return pa.ListArray.from_arrays(pa.array(offsets), flat.filter(keep))
+
+
+def _as_lists(values: pa.Array) -> pa.Array:
+    """Each value as a one-element list, a null as an empty list."""
+    values = _array(values)
+    present = pc.cast(pc.is_valid(values), pa.int32())
+    offsets = pa.concat_arrays([pa.array([0], pa.int32()), pc.cumulative_sum(present)])
+    return pa.ListArray.from_arrays(offsets, values.drop_null())
+
+
+def _member(values: pa.Array, value_set: pa.Array) -> pa.Array:
+    """Whether each value is in ``value_set`` (``index_in`` is far faster than ``is_in`` in Arrow 26)."""
+    return pc.is_valid(pc.index_in(values, value_set=value_set))
+
+
+def _empty(column: pa.Array) -> pa.Array:
+    return pc.equal(column, "")
+
+
+def _null_if_empty(column: pa.Array) -> pa.Array:
+    return pc.if_else(_empty(column), pa.scalar(None, pa.string()), column)
+
+
+# -- territories ------------------------------------------------------------------------------
+class _Places:
+    """Territories by id, code and folded name; unknown names become territories (level guessed)."""
+
+    def __init__(self, declared: list[Territory]) -> None:
+        self.known: dict[str, Territory] = {}
+        self.used: dict[str, Territory] = {}
+        for territory in declared:
+            for key in (territory.id, territory.code, slugify(territory.name)):
+                if key:
+                    self.known.setdefault(key, territory)
+
+    def resolve(self, reference: str) -> str:
+        """The id of the territory a cell names (declared or created from the name)."""
+        territory = self.known.get(reference) or self.known.get(slugify(reference))
+        if territory is None:
+            territory = Territory(territory_id(reference), reference, guess_level(reference))
+            self.known[slugify(reference)] = territory
+        self.used[territory.id] = territory
+        return territory.id
+
+    def ids(self, column: pa.Array) -> pa.Array:
+        """Territory id for each cell (null where empty)."""
+        distinct = pc.unique(column)
+        ids = [self.resolve(v) if v else None for v in distinct.to_pylist()]
+        return pa.array(ids, pa.string()).take(pc.index_in(column, value_set=distinct))
+
+
+def read_territories(path: str | Path) -> tuple[list[Territory], list[RowError]]:
+    """The territories of a ``territories.csv``."""
+    table, lines, errors = parse_csv(path, "territories")
+    problems = _Problems(path, lines)
+    problems.where(_empty(table.column("id")), "identifiant vide")
+    problems.where(_empty(table.column("name")), "nom vide")
+    levels = pc.if_else(_empty(table.column("level")), "autre", table.column("level"))
+    problems.where(pc.invert(_member(levels, value_set=pa.array(list(taxonomy.TERRITORY_LEVELS)))),
+                   "niveau de territoire inconnu : {}", levels)
+    rows = table.set_column(2, "level", levels).filter(problems.valid(table.num_rows)).to_pylist()
+    return [Territory(**row) for row in rows], sorted(errors + problems.errors(), key=lambda e: e.line)
+
+
+# -- actors and links ---------------------------------------------------------------------------
+def _actor_rows(path: str | Path, places: _Places) -> tuple[pa.Table, list[RowError]]:
+    """The valid actors of an ``actors.csv`` as an actor facts table, and the rejected rows."""
+    table, lines, errors = parse_csv(path, "actors")
+    problems = _Problems(path, lines)
+    ids, kinds, roles = table.column("id"), _split(table.column("kinds")), _split(table.column("roles"))
+    problems.where(_empty(ids), "identifiant vide")
+    problems.where(_empty(table.column("name")), "nom vide")
+    problems.where(pc.equal(pc.list_value_length(kinds), 0), "aucun type d'acteur (colonne kinds)")
+    problems.codes(kinds, "type d'acteur", taxonomy.ACTOR_KINDS)
+    problems.codes(roles, "rôle", taxonomy.ROLES)
+    stance = table.column("stance")
+    problems.where(pc.and_(pc.invert(_empty(stance)),
+                           pc.invert(_member(stance, value_set=pa.array(list(taxonomy.STANCES))))),
+                   "position inconnue : {}", stance)
+    _reject_duplicates(problems, ids)
+    keep = problems.valid(table.num_rows)
+    table, kinds, roles = table.filter(keep), kinds.filter(keep), roles.filter(keep)
+    territories = _as_lists(places.ids(table.column("territory")))
+    n = table.num_rows
+    columns = {"id": table.column("id"), "name": table.column("name"), "kinds": kinds,
+               "aliases": _split(table.column("aliases")), "roles": roles, "territories": territories}
+    columns.update({a: _null_if_empty(table.column(a)) if a in ACTOR_COLUMNS else pa.nulls(n, pa.string())
+                    for a in ACTOR_ATTRIBUTES})
+    columns["extra"] = pa.nulls(n, pa.string())
+    return pa.table(columns, schema=ACTOR_SCHEMA), sorted(errors + problems.errors(), key=lambda e: e.line)
+
+
+def _reject_duplicates(problems: _Problems, ids: pa.Array) -> None:
+    """Reject every row whose id an earlier row already has."""
+    seen: set[str] = set()
+    duplicates = []
+    if pc.count_distinct(ids).as_py() == len(ids):
+        return
+    for row, value in enumerate(ids.to_pylist()):
+        if value in seen:
+            duplicates.append(row)
+        seen.add(value)
+    problems.add(duplicates, [f"identifiant en double : {ids[r].as_py()!r}" for r in duplicates])
+
+
+def _located_in(actors: pa.Table) -> pa.Table:
+    """A LOCATED_IN link (import evidence) from each actor to its territory."""
+    lists = actors.column("territories")
+    sources = actors.column("id").take(pc.list_parent_indices(lists))
+    targets = pc.list_flatten(lists)
+    return _links_table(sources, pa.array(["LOCATED_IN"] * len(targets)), targets,
+                        pa.array(["territory"] * len(targets)), pa.array([""] * len(targets)),
+                        pa.array([1.0] * len(targets)))
+
+
+def _links_table(sources, kinds, targets, target_types, sentences, confidences) -> pa.Table:
+    details = pa.nulls(len(sources), pa.string())
+    return pa.table([sources, kinds, targets, target_types, sentences, confidences, details], schema=LINK_SCHEMA)
+
+
+def _link_rows(path: str | Path, actor_ids: pa.Array, places: _Places) -> tuple[pa.Table, list[RowError]]:
+    """The valid links of a ``links.csv`` as a link table, and the rejected rows."""
+    table, lines, errors = parse_csv(path, "links")
+    problems = _Problems(path, lines)
+    source, target, kind = table.column("source"), table.column("target"), table.column("kind")
+    problems.where(pc.invert(_member(kind, value_set=pa.array(list(taxonomy.LINK_KINDS)))),
+                   "type de lien inconnu : {}", kind)
+    problems.where(pc.invert(_member(source, value_set=actor_ids)), "acteur source inconnu : {}", source)
+    offers, located = pc.equal(kind, "OFFERS"), pc.equal(kind, "LOCATED_IN")
+    problems.where(pc.and_(offers, pc.invert(_member(target, value_set=pa.array(list(taxonomy.SERVICES))))),
+                   "service inconnu : {}", target)
+    problems.where(pc.and_(located, _empty(target)), "territoire vide")
+    to_actor = pc.invert(pc.or_(offers, located))
+    problems.where(pc.and_(to_actor, pc.invert(_member(target, value_set=actor_ids))),
+                   "acteur cible inconnu : {}", target)
+    confidence = _confidence(table.column("confidence"), problems)
+    keep = problems.valid(table.num_rows)
+    table, confidence = table.filter(keep), confidence.filter(keep)
+    kind, target = table.column("kind"), table.column("target")
+    located = pc.equal(kind, "LOCATED_IN")
+    if pc.any(located).as_py():
+        target = pc.if_else(located, places.ids(pc.if_else(located, target, "")), target)
+    target_type = pc.case_when(pc.make_struct(pc.equal(kind, "OFFERS"), located),
+                               pa.scalar("service"), pa.scalar("territory"), pa.scalar("actor"))
+    links = _links_table(table.column("source"), kind, target, target_type, table.column("note"), confidence)
+    return links, sorted(errors + problems.errors(), key=lambda e: e.line)
+
+
+def _confidence(column: pa.Array, problems: _Problems) -> pa.Array:
+    """Confidences in [0, 1] (decimal comma accepted, empty = 1); other values are rejected."""
+    text = pc.replace_substring(column, ",", ".")
+    well_formed = pc.match_substring_regex(text, r"^(\d+(\.\d*)?|\.\d+)$")
+    problems.where(pc.and_(pc.invert(_empty(text)), pc.invert(well_formed)), "confiance illisible : {}", column)
+    values = pc.cast(pc.if_else(well_formed, text, "1"), pa.float64())
+    problems.where(pc.greater(values, 1.0), "confiance hors de [0, 1] : {}", column)
+    return values
+
+
+def import_id(*paths: str | Path | None) -> str:
+    """The document id of an import: the hash of its files' bytes (actors, links, territories)."""
+    return content_id(b"\x00".join(read_bytes(p) for p in paths if p))
+
+
+def read_import(actors_path: str | Path, links_path: str | Path | None = None,
+                territories_path: str | Path | None = None,
+                strict: bool = False) -> tuple[ColumnarBatch, list[RowError]]:
+    """The batch of one CSV import (document source ``"import"``) and the rows it rejected.
+
+    With ``strict``, any rejected row raises :class:`InputError` and nothing is imported.
+    """
+    declared: list[Territory] = []
+    errors: list[RowError] = []
+    if territories_path:
+        declared, errors = read_territories(territories_path)
+    places = _Places(declared)
+    actors, actor_errors = _actor_rows(actors_path, places)
+    errors += actor_errors
+    links = [_located_in(actors)]
+    if links_path:
+        link_table, link_errors = _link_rows(links_path, actors.column("id"), places)
+        links.append(link_table)
+        errors += link_errors
+    if strict and errors:
+        raise InputError(f"{len(errors)} ligne(s) invalide(s), import annulé (mode strict) ; "
+                         f"première : {errors[0]}")
+    names = " + ".join(Path(p).name for p in (actors_path, links_path, territories_path) if p)
+    document = Document(id=import_id(actors_path, links_path, territories_path), path=str(Path(actors_path).resolve()),
+                        title=f"Import {names}", ingested_at=now_iso(), source="import")
+    territories = declared + [t for t in places.used.values() if t not in declared]
+    return ColumnarBatch(document, actors, pa.concat_tables(links), territories), errors
