@@ -42,10 +42,13 @@ def describe(decision: Decision, graph: Graph, by_id: dict[str, Decision] | None
 
 
 def history(decisions: list[Decision], graph: Graph) -> pd.DataFrame:
-    """Every decision, latest first: when, who, what, and whether it is in force (``en vigueur``/``annulée``)."""
+    """Every decision, latest first: when (UTC), who, what, and whether it is in force (``en vigueur``/``annulée``).
+
+    ``graph`` gives the names; the raw graph (before curation) names actors as the documents did.
+    """
     by_id = {d.id: d for d in decisions}
     active = {d.id for d in active_decisions(decisions)}
-    rows = [{"date": d.at, "auteur": d.author, "action": ACTION_LABELS.get(d.action, d.action),
+    rows = [{"date": d.at[:16].replace("T", " "), "auteur": d.author, "action": ACTION_LABELS.get(d.action, d.action),
              "détail": describe(d, graph, by_id),
              "état": "en vigueur" if d.id in active or d.action == "undo" else "annulée", "id": d.id}
             for d in decisions]

@@ -22,7 +22,7 @@ from typing import Iterator
 import streamlit as st
 
 from maillage.errors import StoreLockedError
-from maillage.graph.curation import Decision, validate_decision
+from maillage.graph.curation import Decision, apply_decisions, validate_decision
 from maillage.graph.kb import KnowledgeBase, open_kb
 from maillage.graph.model import Graph
 from maillage.dashboard.settings import settings
@@ -30,9 +30,11 @@ from maillage.dashboard.settings import settings
 
 @dataclass
 class Snapshot:
-    """The curated graph at one database version, the decisions behind it, and a lock notice if reading was stale."""
+    """The curated graph at one database version, the raw graph and decisions behind it, and a lock
+    notice when this is the last version read because the database could not be opened."""
 
     graph: Graph
+    raw: Graph
     decisions: list[Decision]
     version: int
     locked: str = ""
@@ -50,9 +52,10 @@ def _state() -> _ProcessState:
 
 
 @st.cache_resource(max_entries=3, show_spinner="Lecture de la base…")
-def _curated(db: str, store: str, version: int, _kb: KnowledgeBase) -> tuple[Graph, list[Decision]]:
-    """The curated graph and the decisions of the database at ``version`` (``_kb`` is not part of the key)."""
-    return _kb.graph(), _kb.store.decisions()
+def _read(db: str, store: str, version: int, _kb: KnowledgeBase) -> tuple[Graph, Graph, list[Decision]]:
+    """The curated graph, the raw graph and the decisions at ``version`` (``_kb`` is not part of the key)."""
+    raw, decisions = _kb.store.read(), _kb.store.decisions()
+    return apply_decisions(raw, decisions), raw, decisions
 
 
 def snapshot() -> Snapshot:
@@ -63,12 +66,12 @@ def snapshot() -> Snapshot:
     try:
         with state.lock, open_kb(cfg.db, cfg.store, read_only=True) as kb:
             version = kb.store.version()
-            graph, decisions = _curated(cfg.db, cfg.store, version, kb)
+            graph, raw, decisions = _read(cfg.db, cfg.store, version, kb)
     except StoreLockedError as exc:
         if key not in state.last:
             raise
         return replace(state.last[key], locked=str(exc))
-    state.last[key] = Snapshot(graph, decisions, version)
+    state.last[key] = Snapshot(graph, raw, decisions, version)
     return state.last[key]
 
 

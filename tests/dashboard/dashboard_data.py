@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dashboard_harness import maillage
+from maillage.graph.stores import open_store
+from maillage.ingest.csv_import import read_import
 
 XSS_IMG = "<img src=x onerror=alert(1)>"
 XSS_SCRIPT = "<script>alert(1)</script>"
@@ -61,7 +62,13 @@ def write_csv_pair(folder: Path) -> tuple[Path, Path]:
 
 
 def build_db(folder: Path, csv_pair: tuple[Path, Path]) -> Path:
-    """A fresh embedded database in ``folder`` holding the CSV pair."""
-    db = folder / "base"
-    maillage("import", str(csv_pair[0]), str(csv_pair[1]), "--db", str(db))
+    """A fresh embedded database in ``folder`` holding the CSV pair (imported as ``maillage import`` does)."""
+    db = folder / "base.lbug"
+    batch, rejected = read_import(*csv_pair)
+    assert rejected == [], rejected
+    store = open_store("ladybug", str(db))
+    try:
+        store.write(batch)
+    finally:
+        store.close()
     return db

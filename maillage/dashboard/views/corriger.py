@@ -30,7 +30,7 @@ def submit(*changes: tuple[str, dict]) -> None:
     except MaillageError as exc:
         st.error(f"Erreur : {exc}")
         return
-    st.session_state[_FLASH] = "Décision enregistrée : " + " ; ".join(decisions.describe(d, graph) for d in made)
+    st.session_state[_FLASH] = "Décision enregistrée : " + " ; ".join(decisions.describe(d, snap.raw) for d in made)
     st.rerun()
 
 
@@ -129,7 +129,7 @@ with tabs[5]:
                 submit(("set_stance", {"actor": actor, "stance": stance}))
 
 with tabs[6]:
-    table = decisions.history(snap.decisions, graph)
+    table = decisions.history(snap.decisions, snap.raw)
     if table.empty:
         st.info("Aucune décision pour l'instant.")
     else:

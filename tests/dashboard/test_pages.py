@@ -1,0 +1,145 @@
+"""Page logic with Streamlit's AppTest (no browser): pages run on a real database built from CSV."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard_data import build_db
+from maillage.graph.curation import Decision
+from maillage.graph.kb import open_kb
+
+APP = str(Path(__file__).resolve().parents[2] / "maillage" / "dashboard" / "app.py")
+VIEWS = ["explorer", "fiche", "guichet", "cci_fantome", "relais", "pairs", "reseau", "comparer", "corriger",
+         "importer", "exporter"]
+
+
+@pytest.fixture
+def use_db(monkeypatch):
+    """Point the dashboard at a database (as ``maillage dashboard`` does through the environment)."""
+    def use(db: Path) -> None:
+        monkeypatch.setenv("MAILLAGE_DB", str(db))
+        monkeypatch.setenv("MAILLAGE_STORE", "ladybug")
+        monkeypatch.delenv("MAILLAGE_PASSWORD", raising=False)
+    return use
+
+
+def run_view(view: str, params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    at.switch_page(f"views/{view}.py")
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    return at
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_view_runs_without_exception(small_db, use_db, view):
+    use_db(small_db)
+    at = run_view(view)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_actor_page_escapes_names_and_groups_links(small_db, use_db):
+    use_db(small_db)
+    at = run_view("fiche", {"acteur": "xss-img"})
+    assert at.title[0].value == "&lt;img src=x onerror=alert\\(1\\)&gt;"
+    assert [e.label for e in at.expander] == ["membre de (1)", "partenaire de (1)", "situé sur (1)"]
+    # evidence goes through st.html, escaped, with both names highlighted
+    evidence = [h.proto.body for h in at.get("html") if "travaille avec" in h.proto.body]
+    assert evidence and "<script>" not in evidence[0] and "<img" not in evidence[0]
+    assert "<mark>&lt;img src=x onerror=alert(1)&gt;</mark>" in evidence[0]
+
+
+def test_unknown_actor_is_said_in_french(small_db, use_db):
+    use_db(small_db)
+    at = run_view("fiche", {"acteur": "personne-inconnue"})
+    assert "Aucun acteur d'identifiant" in at.warning[0].value
+
+
+def test_rename_in_corriger_is_recorded_with_author(tmp_path, csv_pair, use_db):
+    db = build_db(tmp_path, csv_pair)
+    use_db(db)
+    at = run_view("corriger")
+    at.text_input(key="corriger-auteur").input("Léa")
+    at.selectbox(key="rename-actor").select("tpe1")
+    at.text_input(key="rename-name").input("Boulangerie Martin & Fils")
+    at.button[[b.label for b in at.button].index("Renommer")].click()
+    at.run()
+    assert not at.exception and not at.error
+    assert "Décision enregistrée" in at.success[0].value
+    with open_kb(str(db), read_only=True) as kb:
+        decisions = kb.store.decisions()
+        assert kb.graph().actors["tpe1"].name == "Boulangerie Martin & Fils"
+    assert [(d.action, d.author) for d in decisions] == [("rename", "Léa")]
+    fiche = run_view("fiche", {"acteur": "tpe1"})
+    assert "Boulangerie Martin" in fiche.title[0].value and "Fils" in fiche.title[0].value
+
+
+def test_merge_preview_shows_the_result_before_deciding(small_db, use_db):
+    use_db(small_db)
+    at = run_view("corriger")
+    at.selectbox(key="merge-source").select("tpe1")
+    at.selectbox(key="merge-target").select("tpe2")
+    at.run()
+    after = [m.value for m in at.markdown if m.value.startswith("**Après la fusion**")]
+    assert after and "Boulangerie Martin" in after[0] and "liens : 4" in after[0]
+    with open_kb(str(small_db), read_only=True) as kb:
+        assert kb.store.decisions() == []  # a preview writes nothing
+
+
+HOLD = """
+import sys, time
+from maillage.graph.stores import open_store
+store = open_store("ladybug", sys.argv[1])
+print("held", flush=True)
+time.sleep(120)
+"""
+
+
+def test_locked_database_is_said_and_reading_goes_on(tmp_path, csv_pair, use_db):
+    db = build_db(tmp_path, csv_pair)
+    use_db(db)
+    assert run_view("fiche", {"acteur": "xss-img"}).title  # read once, before the lock
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        at = run_view("fiche", {"acteur": "xss-img"})
+        assert not at.exception and not at.error
+        assert at.title[0].value.startswith("&lt;img")  # reading goes on
+        corriger = run_view("corriger")
+        corriger.text_input(key="rename-name").input("Nouveau")
+        corriger.selectbox(key="rename-actor").select("tpe1")
+        corriger.button[[b.label for b in corriger.button].index("Renommer")].click()
+        corriger.run()
+        assert any("verrouillée" in e.value for e in corriger.error)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_password_gate_blocks_until_the_right_password(small_db, use_db, monkeypatch):
+    use_db(small_db)
+    monkeypatch.setenv("MAILLAGE_PASSWORD", "sésame")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.get("iframe") and [t.value for t in at.title] == ["maillage"]
+    at.text_input(key="maillage_gate_password").input("faux").run()
+    assert at.error[0].value == "Mot de passe incorrect."
+    at.text_input(key="maillage_gate_password").input("sésame").run()
+    assert "Explorer le réseau" in [t.value for t in at.title]
+
+
+def test_snapshot_follows_the_database_version(tmp_path, csv_pair, use_db):
+    db = build_db(tmp_path, csv_pair)
+    use_db(db)
+    first = run_view("fiche", {"acteur": "tpe1"})
+    assert first.title[0].value == "Boulangerie Martin"
+    with open_kb(str(db)) as kb:
+        kb.store.append_decisions([Decision("rename", {"actor": "tpe1", "name": "Fournil Martin"})])
+    assert run_view("fiche", {"acteur": "tpe1"}).title[0].value == "Fournil Martin"
