@@ -119,7 +119,7 @@ def find_quoted(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
         if token.text != "«":
             continue
         close = next((t.i for t in doc[token.i + 1:token.i + QUOTE_MAX + 1] if t.text == "»"), None)
-        if close is None or close == token.i + 1:
+        if close is None or close == token.i + 1 or not _is_capitalised(doc[token.i + 1]):
             continue
         for j in range(token.i - 1, max(-1, token.i - QUOTE_REACH - 1), -1):
             head = _head_at(words, j)
