@@ -1,8 +1,8 @@
 """The sidebar that chooses the scope of a page (territory, kinds, link kinds, confidence, methods, radius).
 
-Its widgets share their keys across pages, and their values are carried from page to page, so a
-territory chosen on the explorer stays chosen on the analyses. The scoped graph is cached on the
-database version and the scope.
+Its widgets share their keys across pages, and their values are carried from page to page
+(:func:`keep_values`), so a territory chosen on the explorer stays chosen on the analyses. The
+scoped graph is cached on the database version and the scope.
 """
 from __future__ import annotations
 
@@ -21,8 +21,9 @@ _PREFIX = "scope-"
 _DEFAULTS = {"confidence": 0.0, "methods": ["cooccurrence"], "radius": 2}
 
 
-def _keep_values() -> None:
-    """Carry the scope widgets' values to this page (Streamlit forgets the state of widgets not drawn)."""
+def keep_values() -> None:
+    """Carry the scope widgets' values over this run (Streamlit forgets the state of widgets not drawn);
+    called on every page by ``app.py``, so pages without the sidebar keep the scope too."""
     for key in [k for k in st.session_state if str(k).startswith(_PREFIX)]:
         st.session_state[key] = st.session_state[key]
     for name, value in _DEFAULTS.items():
@@ -38,7 +39,6 @@ def territory_options(graph: Graph) -> dict[str, str]:
 
 def scope_sidebar(graph: Graph, around: bool = True) -> Scope:
     """Draw the scope widgets in the sidebar and return the chosen scope (``around`` adds the actor search)."""
-    _keep_values()
     bar = st.sidebar
     bar.header("Périmètre")
     places = territory_options(graph)

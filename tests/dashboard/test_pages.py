@@ -143,3 +143,23 @@ def test_snapshot_follows_the_database_version(tmp_path, csv_pair, use_db):
     with open_kb(str(db)) as kb:
         kb.store.append_decisions([Decision("rename", {"actor": "tpe1", "name": "Fournil Martin"})])
     assert run_view("fiche", {"acteur": "tpe1"}).title[0].value == "Fournil Martin"
+
+
+def test_explorer_focuses_on_the_searched_actor(small_db, use_db):
+    use_db(small_db)
+    at = run_view("explorer")
+    assert "18 acteurs dessinés sur 18" in at.caption[0].value
+    at.selectbox(key="scope-around").select("xss-img").run()
+    at.slider(key="scope-radius").set_value(1).run()
+    assert not at.exception
+    assert "3 acteurs dessinés sur 3" in at.caption[0].value
+
+
+def test_territory_scope_is_kept_from_page_to_page(small_db, use_db):
+    use_db(small_db)
+    at = run_view("guichet")
+    at.selectbox(key="scope-territoire").set_value("territoire:val-d-essai").run()
+    at.switch_page("views/fiche.py").run()  # a page without the scope sidebar
+    at.switch_page("views/relais.py").run()
+    assert at.selectbox(key="scope-territoire").value == "territoire:val-d-essai"
+    assert not at.exception
