@@ -5,21 +5,16 @@ import pandas as pd
 import streamlit as st
 
 from maillage.graph.analysis.shadow_cci import DEFAULT_SIZE, shadow_cci
-from maillage.dashboard import analyses, cards, labels, scope_panel, ui
+from maillage.dashboard import analyses, analysis_page, cards, labels, ui
 
-snap = ui.load()
-scope = scope_panel.scope_sidebar(snap.graph, around=False)
-st.title("CCI fantôme : les engagés absents des instances officielles")
-st.caption("Acteurs engagés : CEC, PTCE, SCIC, coopératives, fondations, ou rôle transition / ESS. Représentés : "
+snap, scope = analysis_page.header(
+    "CCI fantôme : les engagés absents des instances officielles",
+    "Acteurs engagés : CEC, PTCE, SCIC, coopératives, fondations, ou rôle transition / ESS. Représentés : "
            "membres, dirigeants ou participants d'une instance officielle (chambres, conseils, comités).")
 size = st.slider("Taille de la CCI fantôme proposée", 3, 30, DEFAULT_SIZE, key="shadow-size")
 result = analyses.run(snap, scope, shadow_cci, size=size)
-if result.message:
-    st.warning(result.message)
-cols = st.columns(3)
-cols[0].metric("Instances officielles", len(result.official_bodies))
-cols[1].metric("Acteurs représentés", len(result.represented))
-cols[2].metric("Engagés absents", len(result.absent))
+analysis_page.summary(result, {"Instances officielles": len(result.official_bodies),
+                               "Acteurs représentés": len(result.represented), "Engagés absents": len(result.absent)})
 
 st.subheader(f"Composition proposée ({len(result.roster)} membres)")
 st.html(cards.grid([cards.card(m.id, m.name, m.kind, m.why,

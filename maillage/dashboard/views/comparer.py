@@ -4,12 +4,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from maillage.dashboard import analyses, charts, scope_panel, ui
+from maillage.dashboard import analyses, analysis_page, charts, scope_panel, ui
 
-snap = ui.load()
-scope = scope_panel.scope_sidebar(snap.graph, around=False)
-st.title("Comparer les territoires")
-st.caption("Acteurs situés dans chaque territoire (ou qui le gouvernent), comptés par type et par pratique "
+snap, scope = analysis_page.header(
+    "Comparer les territoires",
+    "Acteurs situés dans chaque territoire (ou qui le gouvernent), comptés par type et par pratique "
            "(incubateurs, clusters, PTCE, groupements d'employeurs, circuits courts, plans de formation...). "
            "Les filtres de la barre latérale s'appliquent, sauf le territoire.")
 places = {k: v for k, v in scope_panel.territory_options(snap.graph).items() if k}

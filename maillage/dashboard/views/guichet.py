@@ -5,23 +5,18 @@ import pandas as pd
 import streamlit as st
 
 from maillage.graph.analysis.coverage import coverage
-from maillage.dashboard import analyses, charts, scope_panel, ui
+from maillage.dashboard import analyses, analysis_page, charts, ui
 
 STATUS = {"couvert": "couvert", "fragmente": "fragmenté", "desert": "désert"}
 
-snap = ui.load()
-scope = scope_panel.scope_sidebar(snap.graph, around=False)
-st.title("Guichet unique : couverture des besoins des entreprises")
-st.caption("Un besoin est couvert quand un guichet unique (rôle « guichet unique ») oriente, en deux liens au plus "
+snap, scope = analysis_page.header(
+    "Guichet unique : couverture des besoins des entreprises",
+    "Un besoin est couvert quand un guichet unique (rôle « guichet unique ») oriente, en deux liens au plus "
            "(oriente vers, partenaire, membre), vers un acteur qui y répond ; fragmenté quand des acteurs y répondent "
            "sans être reliés à un guichet ; désert quand personne n'y répond.")
 result = analyses.run(snap, scope, coverage)
-if result.message:
-    st.warning(result.message)
-cols = st.columns(3)
-cols[0].metric("Besoins couverts", f"{round(result.score * 100)} %")
-cols[1].metric("Guichets", len(result.windows))
-cols[2].metric("Besoins en concurrence", len(result.competing))
+analysis_page.summary(result, {"Besoins couverts": f"{round(result.score * 100)} %", "Guichets": len(result.windows),
+                               "Besoins en concurrence": len(result.competing)})
 
 summary = pd.DataFrame([{
     "besoin": need.label, "état": STATUS.get(need.status, need.status), "prestataires": len(need.providers),

@@ -6,12 +6,11 @@ import streamlit as st
 
 from maillage.graph import taxonomy
 from maillage.graph.analysis.peers import peers
-from maillage.dashboard import analyses, labels, network, scope_panel, ui
+from maillage.dashboard import analyses, analysis_page, labels, network, ui
 
-snap = ui.load()
-scope = scope_panel.scope_sidebar(snap.graph, around=False)
-st.title("Pairs à convaincre")
-st.caption("Pour un élu : les autres élus non convaincus, classés par influence (centralité de degré) × "
+snap, scope = analysis_page.header(
+    "Pairs à convaincre",
+    "Pour un élu : les autres élus non convaincus, classés par influence (centralité de degré) × "
            "accessibilité (1 / longueur du plus court chemin par des instances, partenariats et alliés convaincus).")
 elected = [a for a in ui.sorted_actor_ids(snap.graph, ["personne"]) if "elu" in snap.graph.actors[a].roles]
 elu = ui.pick_actor(snap.graph, "Élu de départ", key="peers-elu", kinds=["personne"],
@@ -20,11 +19,7 @@ if not elu:
     st.info("Choisissez l'élu à partir duquel chercher les pairs.")
     st.stop()
 result = analyses.run(snap, scope, peers, elu=elu)
-if result.message:
-    st.warning(result.message)
-cols = st.columns(2)
-cols[0].metric("Pairs atteignables", len(result.peers))
-cols[1].metric("Pairs hors d'atteinte", len(result.unreachable))
+analysis_page.summary(result, {"Pairs atteignables": len(result.peers), "Pairs hors d'atteinte": len(result.unreachable)})
 
 table = pd.DataFrame([{"id": p.id, "pair": p.name, "position": taxonomy.STANCES.get(p.stance, p.stance),
                        "score": round(p.score, 3), "influence": round(p.influence, 3),

@@ -5,12 +5,11 @@ import pandas as pd
 import streamlit as st
 
 from maillage.graph.analysis.relays import DEFAULT_K, DEFAULT_SEGMENT, relays
-from maillage.dashboard import analyses, charts, labels, scope_panel, ui
+from maillage.dashboard import analyses, analysis_page, charts, labels, ui
 
-snap = ui.load()
-scope = scope_panel.scope_sidebar(snap.graph, around=False)
-st.title("Acteurs relais vers les petites entreprises")
-st.caption("Portée d'un relais : entreprises du segment avec lesquelles il a un lien. Portée marginale : "
+snap, scope = analysis_page.header(
+    "Acteurs relais vers les petites entreprises",
+    "Portée d'un relais : entreprises du segment avec lesquelles il a un lien. Portée marginale : "
            "celles que l'acteur de départ n'atteint pas déjà. La sélection ajoute à chaque étape le relais "
            "qui atteint le plus d'entreprises encore non atteintes.")
 cols = st.columns(3)
@@ -20,12 +19,8 @@ with cols[2]:
     depuis = ui.pick_actor(snap.graph, "Acteur de départ (ex. l'agence)", key="relays-depuis",
                            placeholder="aucun") or ""
 result = analyses.run(snap, scope, relays, segment=segment, depuis=depuis, k=k)
-if result.message:
-    st.warning(result.message)
-metrics = st.columns(3)
-metrics[0].metric("Entreprises du segment", result.target_count)
-metrics[1].metric("Relais", len(result.ranking))
-metrics[2].metric("Déjà atteintes par l'acteur de départ", result.baseline_reach)
+analysis_page.summary(result, {"Entreprises du segment": result.target_count, "Relais": len(result.ranking),
+                               "Déjà atteintes par l'acteur de départ": result.baseline_reach})
 
 if result.selection:
     st.subheader("Portée cumulée de la sélection")

@@ -5,25 +5,19 @@ import pandas as pd
 import streamlit as st
 
 from maillage.graph.analysis.network import network
-from maillage.dashboard import analyses, charts, labels, scope_panel, ui
+from maillage.dashboard import analyses, analysis_page, charts, labels, ui
 
-snap = ui.load()
-scope = scope_panel.scope_sidebar(snap.graph, around=False)
-st.title("Structure du réseau")
-st.caption("Degré : acteurs liés ; intermédiarité : part des plus courts chemins qui passent par l'acteur ; "
+snap, scope = analysis_page.header(
+    "Structure du réseau",
+    "Degré : acteurs liés ; intermédiarité : part des plus courts chemins qui passent par l'acteur ; "
            "proximité : inverse de la distance moyenne aux autres ; vecteur propre : liens avec des acteurs "
            "eux-mêmes centraux. Communautés : méthode de Louvain. Passeurs : acteurs liés à d'autres communautés "
            "que la leur.")
 result = analyses.run(snap, scope, network)
-if result.message:
-    st.warning(result.message)
 for note in result.notes:
     st.info(note)
-cols = st.columns(4)
-cols[0].metric("Acteurs", len(result.actors))
-cols[1].metric("Communautés", len(result.communities))
-cols[2].metric("Passeurs", len(result.brokers))
-cols[3].metric("Isolés", len(result.isolated))
+analysis_page.summary(result, {"Acteurs": len(result.actors), "Communautés": len(result.communities),
+                               "Passeurs": len(result.brokers), "Isolés": len(result.isolated)})
 
 table = pd.DataFrame([{"id": a.id, "acteur": a.name, "type": labels.kinds_label([a.kind]), "degré": a.degree,
                        "intermédiarité": round(a.betweenness, 4), "proximité": round(a.closeness, 4),
