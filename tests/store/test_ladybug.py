@@ -1,0 +1,126 @@
+"""What only the embedded store does: files, locks, read-only opening, rollback of a failed write."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from maillage.errors import InputError, MaillageError, StoreLockedError
+from maillage.graph.model import Link
+from maillage.graph.stores import open_store
+from maillage.graph.stores.ladybug import LadybugStore
+
+OPEN_IN_CHILD = """
+import sys
+from maillage.errors import MaillageError
+from maillage.graph.stores import open_store
+try:
+    open_store("ladybug", sys.argv[1], read_only=sys.argv[2] == "ro").close()
+    print("ouverte")
+except MaillageError as exc:
+    print(type(exc).__name__, exc)
+"""
+
+
+def open_in_child(path, mode: str) -> str:
+    """Open the store in a second, real process; return what happened there."""
+    done = subprocess.run([sys.executable, "-c", OPEN_IN_CHILD, str(path), mode], capture_output=True, text=True,
+                          timeout=120)
+    return done.stdout.strip() or done.stderr
+
+
+def test_a_database_held_read_write_is_locked_for_another_writer(tmp_path):
+    path = tmp_path / "base.lbug"
+    with_lock = LadybugStore(path)
+    try:
+        answer = open_in_child(path, "rw")
+    finally:
+        with_lock.close()
+    assert answer.startswith("StoreLockedError")
+    assert str(path) in answer and "verrouillée" in answer and "\n" not in answer
+    assert open_in_child(path, "rw") == "ouverte"  # the lock goes with the process that held it
+
+
+def test_many_readers_open_read_only(tmp_path, two_documents):
+    path = tmp_path / "base.lbug"
+    writer = LadybugStore(path)
+    writer.write(two_documents[0])
+    writer.close()
+    reader = LadybugStore(path, read_only=True)
+    try:
+        assert open_in_child(path, "ro") == "ouverte"
+        assert set(reader.read().actors) == {"x", "y"}
+    finally:
+        reader.close()
+
+
+def test_read_only_store_refuses_writes(tmp_path, two_documents):
+    path = tmp_path / "base.lbug"
+    LadybugStore(path).close()
+    reader = open_store("ladybug", str(path), read_only=True)
+    try:
+        with pytest.raises(MaillageError, match="lecture seule"):
+            reader.write(two_documents[0])
+        with pytest.raises(MaillageError, match="lecture seule"):
+            reader.append_decisions([])
+        with pytest.raises(MaillageError, match="lecture seule"):
+            reader.remove_document("doc-a")
+        assert reader.documents() == []
+    finally:
+        reader.close()
+
+
+@pytest.mark.parametrize("make_path, message", [
+    (lambda d: d / "absente.lbug", "aucune base"),
+    (lambda d: d, "dossier"),
+])
+def test_bad_paths_read_only_give_one_french_line(tmp_path, make_path, message):
+    with pytest.raises(InputError, match=message):
+        LadybugStore(make_path(tmp_path), read_only=True)
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_a_file_that_is_not_a_database_is_refused(tmp_path, read_only):
+    path = tmp_path / "notes.lbug"
+    path.write_text("ceci n'est pas une base\n" * 100)
+    with pytest.raises(InputError, match="n'est pas une base LadybugDB"):
+        LadybugStore(path, read_only=read_only)
+    assert path.read_text().startswith("ceci n'est pas une base")
+
+
+def test_unknown_store_kind():
+    with pytest.raises(InputError, match="base inconnue"):
+        open_store("sqlite", "x")
+
+
+def test_a_failed_write_leaves_the_database_as_before(tmp_path, two_documents, make_batch):
+    a, b = two_documents
+    store = LadybugStore(tmp_path / "base.lbug")
+    try:
+        store.write(a)
+        before, version = store.read(), store.version()
+        broken = make_batch("doc-broken", actors=b.actors, links=[("y", "SUPPORTS", "z")])
+        broken.links.append(Link("z", "OFFERS", "pas-un-service", [], "service"))  # no such Service node
+        with pytest.raises(RuntimeError):
+            store.write(broken)
+        assert store.read() == before and store.version() == version
+        assert [d.id for d in store.documents()] == ["doc-a"]
+        assert store.write(b) is True  # the store is still usable after the rollback
+        assert set(store.read().actors) == {"x", "y", "z"}
+    finally:
+        store.close()
+
+
+def test_data_survives_reopening(tmp_path, two_documents):
+    path = tmp_path / "base.lbug"
+    store = LadybugStore(path)
+    store.write(two_documents[0])
+    expected = store.read()
+    store.close()
+    again = LadybugStore(path)
+    try:
+        assert again.read() == expected
+        assert again.write(two_documents[0]) is False
+    finally:
+        again.close()
