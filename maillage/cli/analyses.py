@@ -20,7 +20,7 @@ from maillage.graph import analysis
 from maillage.graph.analysis.relays import DEFAULT_K, DEFAULT_SEGMENT
 from maillage.graph.analysis.shadow_cci import DEFAULT_SIZE
 from maillage.graph.model import Graph
-from maillage.graph.projection import scoped_projection
+from maillage.graph.projection import paused_gc, scoped_projection
 from maillage.graph.scope import Scope
 from maillage.graph.taxonomy import ACTOR_KINDS, SERVICES
 
@@ -102,6 +102,12 @@ def _csv(rows: list[dict]) -> str:
     return out.getvalue().rstrip("\n")
 
 
+def _run(func, *args, **kwargs):
+    """Run an analysis with the garbage collector paused (see :func:`paused_gc`)."""
+    with paused_gc():
+        return func(*args, **kwargs)
+
+
 def _emit(result, fmt: str, table, rows) -> None:
     """Print ``result`` as JSON, CSV (``rows(result)``) or French text (``table(result)``)."""
     if fmt == "json":
@@ -143,7 +149,7 @@ def _coverage_rows(r: analysis.CoverageResult) -> list[dict]:
 @scope_options
 def coverage_command(fmt: str, db: str, store: str, **scope) -> None:
     """Couverture des dix besoins par les guichets uniques d'un territoire."""
-    _emit(analysis.coverage(_project(db, store, **scope)), fmt, _coverage_table, _coverage_rows)
+    _emit(_run(analysis.coverage, _project(db, store, **scope)), fmt, _coverage_table, _coverage_rows)
 
 
 # --- shadow CCI -------------------------------------------------------------------------------
@@ -175,7 +181,7 @@ def _shadow_rows(r: analysis.ShadowResult) -> list[dict]:
 @scope_options
 def shadow_command(fmt: str, db: str, store: str, size: int, **scope) -> None:
     """Acteurs engagés absents des instances officielles, et composition d'une « CCI fantôme »."""
-    _emit(analysis.shadow_cci(_project(db, store, **scope), size=size), fmt, _shadow_table, _shadow_rows)
+    _emit(_run(analysis.shadow_cci, _project(db, store, **scope), size=size), fmt, _shadow_table, _shadow_rows)
 
 
 # --- relays -----------------------------------------------------------------------------------
@@ -210,7 +216,7 @@ def _relays_rows(r: analysis.RelaysResult) -> list[dict]:
 @scope_options
 def relays_command(fmt: str, db: str, store: str, segment: str, depuis: str, k: int, **scope) -> None:
     """Acteurs relais classés par portée auprès des entreprises visées, et meilleure sélection de k relais."""
-    result = analysis.relays(_project(db, store, **scope), segment=segment, depuis=depuis, k=k)
+    result = _run(analysis.relays, _project(db, store, **scope), segment=segment, depuis=depuis, k=k)
     _emit(result, fmt, _relays_table, _relays_rows)
 
 
@@ -241,7 +247,7 @@ def _peers_rows(r: analysis.PeersResult) -> list[dict]:
 @scope_options
 def peers_command(fmt: str, db: str, store: str, elu: str, **scope) -> None:
     """Pairs à convaincre : élus classés par influence × joignabilité, avec chemins et canaux."""
-    _emit(analysis.peers(_project(db, store, **scope), elu), fmt, _peers_table, _peers_rows)
+    _emit(_run(analysis.peers, _project(db, store, **scope), elu), fmt, _peers_table, _peers_rows)
 
 
 # --- network ----------------------------------------------------------------------------------
@@ -274,7 +280,7 @@ def _network_rows(r: analysis.NetworkResult) -> list[dict]:
 @scope_options
 def network_command(fmt: str, db: str, store: str, **scope) -> None:
     """Structure du réseau : centralités, communautés, passeurs, isolés."""
-    _emit(analysis.network(_project(db, store, **scope)), fmt, _network_table, _network_rows)
+    _emit(_run(analysis.network, _project(db, store, **scope)), fmt, _network_table, _network_rows)
 
 
 # --- compare ----------------------------------------------------------------------------------
@@ -301,4 +307,4 @@ def compare_command(fmt: str, db: str, store: str, territoires: tuple[str, ...],
     graph = _graph(db, store)
     base = _scope("", **scope)
     projections = [scoped_projection(graph, replace(base, territoire=t)) for t in territoires]
-    _emit(analysis.compare(projections), fmt, _compare_table, _compare_rows)
+    _emit(_run(analysis.compare, projections), fmt, _compare_table, _compare_rows)

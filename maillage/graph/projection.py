@@ -13,6 +13,9 @@ actors located inside it (``"core"``).
 """
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
+
 import networkx as nx
 
 from maillage.errors import InputError
@@ -32,13 +35,15 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         G.add_node(actor.id, type="actor", name=actor.name, kinds=list(actor.kinds), roles=list(actor.roles),
                    territories=list(actor.territories), attributes=dict(actor.attributes),
                    aliases=list(actor.aliases))
+    edges = []
     for link in graph.links.values():
         target = node_key(link.target_type, link.target)
         if target not in G:
             G.add_node(target, type=link.target_type, name=_target_name(graph, link.target_type, link.target),
                        kinds=[], roles=[], territories=[], attributes={}, aliases=[])
-        G.add_edge(link.source, target, key=link.kind, kind=link.kind, confidence=link.confidence,
-                   methods=sorted(link.methods))
+        edges.append((link.source, target, link.kind,
+                      {"kind": link.kind, "confidence": link.confidence, "methods": sorted(link.methods)}))
+    G.add_edges_from(edges)
     return G
 
 
@@ -50,13 +55,30 @@ def _target_name(graph: Graph, node_type: str, node_id: str) -> str:
     return node_id
 
 
+@contextmanager
+def paused_gc():
+    """Pause Python's cyclic garbage collector while building many objects that all stay alive.
+
+    Projecting 100,000 links allocates about a million objects; each collection rescans the whole
+    heap (the stored graph included) and doubled the projection time on the benchmark graph.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def scoped_projection(graph: Graph, scope: Scope) -> nx.MultiDiGraph:
     """Apply ``scope`` then project; an empty scope is an :class:`InputError` saying why."""
-    scoped = scope_graph(graph, scope)
-    if not scoped.graph.actors:
-        where = f" sur « {scope.territoire} »" if scope.territoire else ""
-        raise InputError(f"périmètre vide : aucun acteur{where} avec ces filtres")
-    G = to_networkx(scoped.graph)
+    with paused_gc():
+        scoped = scope_graph(graph, scope)
+        if not scoped.graph.actors:
+            where = f" sur « {scope.territoire} »" if scope.territoire else ""
+            raise InputError(f"périmètre vide : aucun acteur{where} avec ces filtres")
+        G = to_networkx(scoped.graph)
     G.graph["territoire"] = scoped.label
     G.graph["core"] = sorted(scoped.core)
     return G

@@ -38,7 +38,6 @@ def test_large_graph_paths_are_stated(triangles, monkeypatch):
     monkeypatch.setattr(net, "EXACT_MAX", 3)
     monkeypatch.setattr(net, "BETWEENNESS_SAMPLES", 7)
     monkeypatch.setattr(net, "CLOSENESS_PIVOTS", 7)
-    monkeypatch.setattr(net, "LOUVAIN_NETWORKX_MAX", 3)
     result = network(triangles)
     assert len(result.notes) == 2 and all("estimée" in n for n in result.notes)
     # with every node sampled, the estimates equal the exact values (closeness of a: (5/10) * (5/6))

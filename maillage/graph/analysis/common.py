@@ -49,19 +49,29 @@ def has_role(G: nx.MultiDiGraph, node: str, roles) -> bool:
 def actor_graph(G: nx.MultiDiGraph, link_kinds=None) -> nx.Graph:
     """The undirected simple graph of actors: an edge when any link (of ``link_kinds``) joins two actors.
 
-    Edges carry ``kinds``, the set of link kinds joining the pair; self-loops are dropped.
+    Edges carry ``kinds``, the set of link kinds joining the pair; self-loops are dropped. The graph is
+    built once per projection and link-kind set, and cached in ``G.graph``: treat it as read-only.
     """
+    cache = G.graph.setdefault("actor_graphs", {})
+    key = None if link_kinds is None else frozenset(link_kinds)
+    if key not in cache:
+        cache[key] = _build_actor_graph(G, link_kinds)
+    return cache[key]
+
+
+def _build_actor_graph(G: nx.MultiDiGraph, link_kinds) -> nx.Graph:
+    nodes = set(actors(G))
+    pairs: dict[tuple[str, str], set[str]] = {}
+    for u in nodes:
+        for v, keys in G.adj[u].items():
+            if v == u or v not in nodes:
+                continue
+            kinds = keys.keys() if link_kinds is None else [k for k in keys if k in link_kinds]
+            if kinds:
+                pairs.setdefault((u, v) if u < v else (v, u), set()).update(kinds)
     H = nx.Graph()
-    H.add_nodes_from(actors(G))
-    for u, v, kind in G.edges(keys=True):
-        if u == v or (link_kinds is not None and kind not in link_kinds):
-            continue
-        if G.nodes[v].get("type") != "actor":
-            continue
-        if H.has_edge(u, v):
-            H.edges[u, v]["kinds"].add(kind)
-        else:
-            H.add_edge(u, v, kinds={kind})
+    H.add_nodes_from(sorted(nodes))
+    H.add_edges_from((u, v, {"kinds": kinds}) for (u, v), kinds in pairs.items())
     return H
 
 

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 import networkx as nx
 
-from maillage.graph.analysis.common import Result, has_kind
+from maillage.graph.analysis.common import Result
 from maillage.graph.scope import fold
 from maillage.graph.taxonomy import ACTOR_KINDS
 
@@ -49,23 +50,36 @@ class CompareResult(Result):
     practices: list[CompareRow] = field(default_factory=list)
 
 
-def _cued(text: str, cues: tuple[str, ...]) -> bool:
-    slug = fold(text)
-    return any(re.search(rf"(?:^|-){re.escape(cue)}", slug) for cue in cues)
+def _pattern(cues: tuple[str, ...]) -> re.Pattern:
+    """Folded text with one of ``cues`` at the start of a word."""
+    return re.compile("(?:^|-)(?:" + "|".join(re.escape(c) for c in cues) + ")")
 
 
-def practice_holders(G: nx.MultiDiGraph, practice: str) -> list[str]:
-    """Names of the core actors (and programmes they link to) showing ``practice`` (see :data:`PRACTICES`)."""
-    _label, kinds, cues = PRACTICES[practice]
-    found: dict[str, str] = {}
+def items(G: nx.MultiDiGraph) -> dict[str, tuple[str, frozenset[str], list[str]]]:
+    """What practices are looked for in: the core actors and the programmes they link to,
+    as ``{node: (name, kinds, folded name and aliases)}``."""
+    found = {}
     for node in G.graph.get("core", ()):
         data = G.nodes[node]
-        if has_kind(G, node, kinds) or any(_cued(n, cues) for n in [data["name"], *data.get("aliases", [])]):
-            found[node] = data["name"]
-        for _u, target in G.out_edges(node):
-            if G.nodes[target].get("type") == "programme" and _cued(G.nodes[target]["name"], cues):
-                found[target] = G.nodes[target]["name"]
-    return sorted(found.values(), key=str.casefold)
+        found[node] = (data["name"], frozenset(data["kinds"]),
+                       [fold(data["name"]), *(fold(a) for a in data.get("aliases", ()))])
+        for target in G.succ[node]:
+            if target not in found and G.nodes[target].get("type") == "programme":
+                found[target] = (G.nodes[target]["name"], frozenset(), [fold(G.nodes[target]["name"])])
+    return found
+
+
+def practice_holders(G: nx.MultiDiGraph, practice: str, looked: dict | None = None) -> list[str]:
+    """Names of the core actors (and programmes they link to) showing ``practice`` (see :data:`PRACTICES`).
+
+    ``looked`` is :func:`items` of ``G`` (computed when not given).
+    """
+    _label, kinds, cues = PRACTICES[practice]
+    pattern = _pattern(cues)
+    looked = items(G) if looked is None else looked
+    names = [name for name, node_kinds, texts in looked.values()
+             if not kinds.isdisjoint(node_kinds) or any(pattern.search(t) for t in texts)]
+    return sorted(names, key=str.casefold)
 
 
 def compare(projections: list[nx.MultiDiGraph], examples: int = 3) -> CompareResult:
@@ -77,12 +91,14 @@ def compare(projections: list[nx.MultiDiGraph], examples: int = 3) -> CompareRes
     """
     result = CompareResult(territoires=[G.graph.get("territoire", "") for G in projections],
                            actor_counts=[len(G.graph.get("core", ())) for G in projections])
+    kind_counts = [Counter(k for n in G.graph.get("core", ()) for k in G.nodes[n]["kinds"]) for G in projections]
     for kind, label in ACTOR_KINDS.items():
-        counts = [sum(has_kind(G, n, {kind}) for n in G.graph.get("core", ())) for G in projections]
+        counts = [c[kind] for c in kind_counts]
         if any(counts):
             result.kinds.append(CompareRow(kind, label, counts))
+    looked = [items(G) for G in projections]
     for practice, (label, _kinds, _cues) in PRACTICES.items():
-        holders = [practice_holders(G, practice) for G in projections]
+        holders = [practice_holders(G, practice, i) for G, i in zip(projections, looked)]
         result.practices.append(CompareRow(practice, label, [len(h) for h in holders],
                                            [h[:examples] for h in holders]))
     return result

@@ -58,6 +58,26 @@ def _paths_to(preds: dict[str, list[str]], node: str):
             yield [*path, node]
 
 
+def _relayed_bfs(H: nx.Graph, source: str, relay: set[str]) -> tuple[dict[str, list[str]], dict[str, int]]:
+    """Breadth-first search from ``source`` through ``relay`` nodes only: predecessor lists and distances."""
+    preds: dict[str, list[str]] = {source: []}
+    dist = {source: 0}
+    frontier = [source]
+    while frontier:
+        following = []
+        for node in frontier:
+            for nxt in H.adj[node]:
+                if nxt not in relay:
+                    continue
+                if nxt not in dist:
+                    dist[nxt], preds[nxt] = dist[node] + 1, [node]
+                    following.append(nxt)
+                elif dist[nxt] == dist[node] + 1:
+                    preds[nxt].append(node)
+        frontier = following
+    return preds, dist
+
+
 def peers(G: nx.MultiDiGraph, elu: str) -> PeersResult:
     """Peers of elected person ``elu`` to convince.
 
@@ -77,7 +97,7 @@ def peers(G: nx.MultiDiGraph, elu: str) -> PeersResult:
     influence = nx.degree_centrality(H) if len(H) > 1 else dict.fromkeys(H, 0.0)
     targets = [n for n in actors(G) if n != origin and has_role(G, n, {"elu"}) and stance(G, n) != CONVINCED]
     relay = {n for n in channel if not has_kind(G, n, {"personne"}) or stance(G, n) == CONVINCED} | {origin}
-    preds, dist = nx.predecessor(channel.subgraph(relay), origin, return_seen=True)
+    preds, dist = _relayed_bfs(channel, origin, relay)
     result = PeersResult(territoire=G.graph.get("territoire", ""), elu=ActorRef(**ref(G, origin)))
     for peer in targets:
         entries = sorted((q for q in channel.adj[peer] if q in dist), key=lambda q: (dist[q], sort_key(G, q)))
