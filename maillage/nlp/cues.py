@@ -47,7 +47,7 @@ def _nouns(kind: str, lemmas: str, holder_is_source: bool = True) -> list[Cue]:
 
 CUES: list[Cue] = [
     # MEMBER_OF: member -> body
-    *_verbs("MEMBER_OF", "adhérer|adherer|rejoindre|prendre des part|joindre|affilier"),
+    *_verbs("MEMBER_OF", "adhérer|adherer|rejoindre|prendre des part|affilier"),
     *_nouns("MEMBER_OF", "membre|adhérent|adherent|sociétaire|societaire|actionnaire|associé|au capital de|"
                          "adhésion|adhesion"),
     # PARTNER_OF: symmetric
@@ -58,6 +58,7 @@ CUES: list[Cue] = [
     # FUNDS: funder -> funded
     *_verbs("FUNDS", "financer|cofinancer|co-financer|subventionner|abonder"),
     *_verbs("FUNDS", "bénéficier", doer_is_source=False),
+    *_nouns("FUNDS", "financeur|cofinanceur|bailleur|mécène"),
     *_nouns("FUNDS", "financement|cofinancement|subvention|apport financier|soutien financier|aide financier|"
                      "contribution|fonds|prêt|participation financier|dotation", holder_is_source=False),
     # SUPPORTS: supporter -> supported
@@ -65,8 +66,8 @@ CUES: list[Cue] = [
     *_nouns("SUPPORTS", "accompagnement|appui|soutien|aide", holder_is_source=False),
     # FOUNDED: founder -> founded
     *_verbs("FOUNDED", "créer|creer|fonder|initier|lancer|impulser|cofonder|co-fonder"),
-    *_nouns("FOUNDED", "initiative|à l' initiative de|fondateur|fondatrice|créateur|création",
-            holder_is_source=False),
+    *_nouns("FOUNDED", "initiative|à l' initiative de|création", holder_is_source=False),
+    *_nouns("FOUNDED", "fondateur|fondatrice|créateur|créatrice|cofondateur|cofondatrice|co-fondateur"),
     # PART_OF: part -> whole
     *_nouns("PART_OF", "filiale|antenne|émanation|emanation|branche|composante|délégation|au sein de|bras armé|"
                        "service|direction|département de|établissement de"),
@@ -91,6 +92,13 @@ CUES: list[Cue] = [
 
 #: Prepositions that introduce the doer of a passive verb ("fondée par", "créé à l'initiative de").
 PASSIVE_AGENT = frozenset({"par"})
+
+#: Words after "par" that make it an adverbial phrase, not the agent of a passive ("par la suite").
+PAR_IDIOMS = frozenset({"suite", "ailleurs", "exemple", "contre", "conséquent", "consequent", "rapport", "an",
+                        "mois", "biais", "principe", "définition", "nature", "endroits"})
+
+#: Prepositions that introduce the beneficiary of a noun cue ("l'apport de A à B").
+BENEFICIARY = frozenset({"à", "au", "aux", "a"})
 
 #: Prepositions before a noun cue that make its complement the doer ("avec le soutien de X").
 DOER_MARKERS = frozenset({"avec", "grâce", "grace", "sous", "par"})

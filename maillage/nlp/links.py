@@ -353,8 +353,11 @@ def _holder_token(cue_token: Token) -> Token | None:
 
 def _voice(cue: lexicon.Cue, cue_token: Token, skipped: list[Token]) -> str:
     """ "active", "passive" (the doer follows: "fondée par A", "abritée chez A") or "agentless"."""
-    if any(t.lower_ in lexicon.PASSIVE_AGENT for t in skipped):
-        return "passive"
+    for k, t in enumerate(skipped):
+        after = [u for u in skipped[k + 1:k + 3]]
+        word = after[1] if len(after) > 1 and after[0].pos_ == "DET" else (after[0] if after else None)
+        if t.lower_ in lexicon.PASSIVE_AGENT and (word is None or word.lower_ not in lexicon.PAR_IDIOMS):
+            return "passive"
     participle = "Part" in cue_token.morph.get("VerbForm")
     has_avoir = any(c.lemma_ == "avoir" for c in cue_token.children if c.dep_.startswith("aux"))
     if cue.kind == "HOSTS" and participle and not has_avoir and skipped and skipped[0].pos_ == "ADP":
@@ -371,10 +374,27 @@ def _complement_gap(cue: lexicon.Cue, cue_token: Token, skipped: list[Token]) ->
     def own(t: Token) -> bool:
         return t.pos_ in ("AUX", "VERB", "PRON") and (t.i == cue_token.head.i or t.head.i == cue_token.head.i)
 
-    words = [t for t in skipped if not t.is_punct and not own(t)]
+    def modifier(t: Token) -> bool:  # "l'apport financier déjà décidé de A"
+        return t.pos_ == "ADV" or (t.pos_ in ("VERB", "ADJ") and "Part" in t.morph.get("VerbForm"))
+
+    words = [t for t in skipped if not t.is_punct and not own(t) and not modifier(t)]
     if cue.words[-1] not in _PREPOSITIONS and (not words or words[0].pos_ != "ADP"):
         return False
     return all(t.pos_ in ("ADP", "DET", "ADV", "CCONJ") or t.lower_ in _LIST_WORDS for t in words)
+
+
+def _beneficiaries(index: MentionIndex, pos: int, limit: int) -> list[Mention]:
+    """The actors after "à" / "au" that follow a noun cue's complement ("de A au pôle B")."""
+    doc = index.doc
+    if pos >= limit or doc[pos].lower_ not in lexicon.BENEFICIARY:
+        return []
+    for k in range(pos + 1, min(limit, pos + 6)):
+        m = index.at.get(k)
+        if m is not None:
+            return _list_from(index, m, limit)
+        if doc[k].pos_ not in ("DET", "NOUN", "ADP", "ADJ", "PUNCT"):
+            return []
+    return []
 
 
 def _relative_sides(index: MentionIndex, sent: Span, start: int) -> tuple[list[Mention], list[Mention]]:
@@ -436,6 +456,9 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
             for other in doers[1:]:
                 yield Found(doers[0], "PARTNER_OF", other, cue.label, method)
     else:
+        beneficiaries = _beneficiaries(index, right[-1].end, sent.end)
+        if beneficiaries and not cue.doer_is_source:  # "l'apport financier de A au pôle B"
+            left, right = beneficiaries, right
         marked = any(doc[i].lower_ in lexicon.DOER_MARKERS for i in range(max(sent.start, start - 3), start))
         holder_is_source = cue.doer_is_source and not marked
         sources, targets = (left, right) if holder_is_source else (right, left)
@@ -556,8 +579,8 @@ def _roster_links(index: MentionIndex, body: Mention) -> Iterator[tuple[Found, i
     pos += 1
     while pos < len(doc) and doc[pos].idx < line_end:
         m = index.at.get(pos)
-        if m is None:
-            pos += 1
+        if m is None or m.target_type != "actor":
+            pos = m.end if m is not None else pos + 1
             continue
         if not m.person:
             return
