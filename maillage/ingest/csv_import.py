@@ -2,7 +2,8 @@
 
 Contract (lists inside a cell are separated by ``|``; only the starred columns are required):
 
-- ``actors.csv``: ``id*, name*, aliases, kinds*, roles, territory, siren, size, sector, website, stance``;
+- ``actors.csv``: ``id*, name*, aliases, kinds*, roles, territory, siren, size, sector, website, stance``
+  (and, as an optional extension, ``function``: a person's office);
 - ``links.csv``: ``source*, target*, kind*, confidence, note``: source and target are actor ids, except
   that an ``OFFERS`` target is a service code and a ``LOCATED_IN`` target a territory (name or code);
 - ``territories.csv`` (optional): ``id*, name*, level, code, parent``.
@@ -39,7 +40,7 @@ from maillage.graph.curation import now_iso
 from maillage.graph.model import ACTOR_ATTRIBUTES, Document, Territory, content_id, slugify, territory_id
 
 ACTOR_COLUMNS = ("id", "name", "aliases", "kinds", "roles", "territory", "siren", "size", "sector", "website",
-                 "stance")
+                 "stance", "function")  # function: optional extension (a person's office), used by the demo
 LINK_COLUMNS = ("source", "target", "kind", "confidence", "note")
 TERRITORY_COLUMNS = ("id", "name", "level", "code", "parent")
 REQUIRED = {"actors": ("id", "name", "kinds"), "links": ("source", "target", "kind"),
