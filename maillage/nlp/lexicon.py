@@ -21,7 +21,8 @@ def fold(text: str) -> str:
 #: Head nouns (folded, as the start of a name) -> kinds, most specific first. The first match wins.
 KIND_HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("chambre de commerce", ("cci",)), ("chambres de commerce", ("cci",)), ("ccir", ("cci",)),
-    ("cci", ("cci",)), ("chambre de metiers", ("chambre_metiers",)), ("chambre des metiers", ("chambre_metiers",)),
+    ("cci", ("cci",)), ("chambre de commerce et d industrie", ("cci",)),
+    ("chambre de metiers et de l artisanat", ("chambre_metiers",)), ("chambre de metiers", ("chambre_metiers",)), ("chambre des metiers", ("chambre_metiers",)),
     ("chambre regionale de metiers", ("chambre_metiers",)), ("cma", ("chambre_metiers",)),
     ("chambre d agriculture", ("chambre_agriculture",)), ("chambre regionale d agriculture", ("chambre_agriculture",)),
     ("chambre departementale d agriculture", ("chambre_agriculture",)),

@@ -87,7 +87,7 @@ def _block(actor: Actor) -> str:
 
 
 def _canonical(names: Iterable[str]) -> str:
-    """The fullest form: the longest name that is not an acronym (an acronym only if there is nothing else)."""
+    """The fullest form among the names (not the aliases): the longest that is not an acronym."""
     names = [n for n in names if n]
     spelled = [n for n in names if not n.isupper()] or names
     return max(spelled, key=lambda n: (len(n.split()), len(n)))
@@ -96,7 +96,7 @@ def _canonical(names: Iterable[str]) -> str:
 def merge(group: list[Actor]) -> Actor:
     """One actor from several that are the same: fullest name, union of the rest, first kinds first."""
     surfaces = list(dict.fromkeys(n for a in group for n in [a.name, *a.aliases]))
-    name = _canonical(surfaces)
+    name = _canonical([a.name for a in group])
     votes: dict[str, float] = {}
     for actor in group:
         votes[actor.kinds[0]] = votes.get(actor.kinds[0], 0.0) + (0.5 if actor.kinds[0] == DEFAULT_KIND else 1.0)
@@ -144,6 +144,18 @@ def _merge_short_forms(keys: dict[int, str], uf: _UnionFind) -> None:
             uf.union(i, longer.pop())
 
 
+def _free_id(actor: Actor, taken: set[str]) -> str:
+    """The actor's id, or, when two different actors share a name, the id qualified by the primary kind."""
+    candidate = actor.id
+    if candidate in taken:
+        candidate = f"{actor.id}-{actor.kinds[0]}"
+    number = 2
+    while candidate in taken:
+        candidate, number = f"{actor.id}-{actor.kinds[0]}-{number}", number + 1
+    taken.add(candidate)
+    return candidate
+
+
 def cluster(actors: list[Actor]) -> tuple[list[Actor], dict[str, str]]:
     """Merge the actors that are the same; return the merged actors and old id -> new id."""
     uf = _UnionFind(len(actors))
@@ -176,8 +188,10 @@ def cluster(actors: list[Actor]) -> tuple[list[Actor], dict[str, str]]:
         groups.setdefault(uf.find(i), []).append(actor)
     merged: list[Actor] = []
     mapping: dict[str, str] = {}
+    taken: set[str] = set()
     for group in groups.values():
         actor = merge(group)
+        actor.id = _free_id(actor, taken)
         merged.append(actor)
         for old in group:
             mapping[old.id] = actor.id

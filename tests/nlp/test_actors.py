@@ -1,0 +1,86 @@
+"""The actor component on short French texts written for these tests."""
+from maillage.graph.model import actor_id
+
+
+def test_designations_get_the_kind_of_their_head(actors_of):
+    actors = actors_of("La Communauté de communes du Val de Brenne et la Chambre de métiers et de "
+                       "l'artisanat du Cher soutiennent l'Université de Tours.")
+    assert actors["Communauté de communes du Val de Brenne"].kinds[0] == "collectivite"
+    assert actors["Chambre de métiers et de l'artisanat du Cher"].kinds[0] == "chambre_metiers"
+    assert actors["Université de Tours"].kinds[0] == "recherche_formation"
+
+
+def test_coordination_splits_two_bodies(actors_of):
+    actors = actors_of("Le projet associe la Région Bretagne et le Département du Finistère.")
+    assert set(actors) == {"Région Bretagne", "Département du Finistère"}
+
+
+def test_national_bodies_from_the_gazetteer(actors_of):
+    actors = actors_of("Le projet est financé par l'ADEME, Bpifrance et la Caisse des Dépôts.")
+    assert {name: a.kinds[0] for name, a in actors.items()} == {
+        "ADEME": "etat", "Bpifrance": "etat", "Caisse des Dépôts": "etat"}
+
+
+def test_label_heads_give_the_name_and_the_kind(actors_of):
+    actors = actors_of("La SCIC Boisvert Solidaire a rejoint le cluster Ecotextile en 2020.")
+    scic = actors["Boisvert Solidaire"]
+    assert scic.kinds[0] == "scic"
+    assert "SCIC Boisvert Solidaire" in scic.aliases
+    assert "transition" in scic.roles
+    assert actors["Ecotextile"].kinds[0] == "cluster"
+
+
+def test_quoted_name_after_a_head_noun(actors_of):
+    actors = actors_of("Elle participe au pôle de compétitivité « Matériaux durables du Nord ».")
+    assert actors["Matériaux durables du Nord"].kinds[0] == "cluster"
+
+
+def test_acronym_definition_and_later_use(nlp):
+    doc = nlp("L'Agence de développement économique du Val Vert (ADEVV) accompagne les entreprises. "
+              "En 2019, l'ADEVV a ouvert une antenne.")
+    keys = {span.text: span._.actor_key for span in doc.spans["actors"]}
+    assert keys["ADEVV"] == keys["Agence de développement économique du Val Vert"]
+    actor = doc._.actors[keys["ADEVV"]]
+    assert actor.kinds[0] == "agence" and "ADEVV" in actor.aliases
+    assert actor.id == actor_id(actor.name)
+
+
+def test_anaphor_refers_to_the_salient_actor_of_its_kind(nlp):
+    doc = nlp("Le Pays de Brocéliande anime un réseau de producteurs. Depuis 2015, le Pays finance "
+              "des formations.")
+    pays = next(s for s in doc.spans["actors"] if s.text == "Pays de Brocéliande")
+    anaphor = next(s for s in doc.spans["actors"] if s.text == "le Pays")
+    assert anaphor._.actor_key == pays._.actor_key
+    assert anaphor._.confidence < pays._.confidence == 1.0
+
+
+def test_people_with_functions_and_elected_role(actors_of):
+    actors = actors_of("Selon Marie Durand, maire de Quimper, et Paul Lefort, directeur de l'agence, "
+                       "le projet avance.")
+    marie = actors["Marie Durand"]
+    assert marie.kinds == ["personne"] and marie.roles == ["elu"]
+    assert marie.attributes["function"] == "maire"
+    paul = actors["Paul Lefort"]
+    assert paul.roles == [] and paul.attributes["function"] == "directeur"
+
+
+def test_generic_mentions_and_concepts_are_not_actors(actors_of):
+    actors = actors_of("Les CCI et des banques accompagnent les EPCI, les PME et les acteurs de l'ESS "
+                       "dans leur démarche RSE sur les ZAE.")
+    assert actors == {}
+
+
+def test_programmes_and_places_are_not_actors(nlp):
+    doc = nlp("Le programme LEADER et le FEDER financent des projets en Bretagne.")
+    assert doc._.actors == {}
+    assert {s.text for s in doc.spans["programmes"]} >= {"LEADER", "FEDER"}
+    assert "Bretagne" in {s.text for s in doc.spans["territories"]}
+
+
+def test_every_mention_has_a_key_of_a_validated_actor(nlp):
+    doc = nlp("La Métropole de Lyon et la CCI de Lyon ont signé une convention avec la SCOP Alma.")
+    assert doc.spans["actors"]
+    for span in doc.spans["actors"]:
+        assert span._.actor_key in doc._.actors
+    for actor in doc._.actors.values():
+        assert actor.validate() is actor

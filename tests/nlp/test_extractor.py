@@ -1,0 +1,51 @@
+"""The public extractor: repaired text in, a document's batch out, spans on the original text."""
+from maillage.graph.model import Document, actor_id
+from maillage.nlp import Extractor, chunk_spans
+
+TEXT = ("Rapport d'activité\n\n"
+        "La CCl de Brest et I'Agence de développement du Pays de Morlaix (ADPM) ont signé une "
+        "convention avec la SCIC Terre Commune.\n\n3\n\n"
+        "En 2021, l'ADPM a rejoint le réseau. Le programme LEADER finance le projet en Bretagne.\n")
+
+
+def test_extract_returns_the_document_actors_with_stable_ids(extractor):
+    document = Document(id="doc-1", path="rapport.txt")
+    batch = extractor.extract(TEXT, document)
+    names = {a.name: a for a in batch.actors}
+    assert set(names) == {"CCI de Brest", "Agence de développement du Pays de Morlaix", "Terre Commune"}
+    agence = names["Agence de développement du Pays de Morlaix"]
+    assert "ADPM" in agence.aliases and agence.kinds[0] == "agence"
+    for actor in batch.actors:
+        assert actor.id == actor_id(actor.name)
+    assert [p.name for p in batch.programmes] == ["LEADER"]
+    assert [t.name for t in batch.territories] == ["Bretagne"]
+    again = extractor.extract(TEXT, document)
+    assert sorted(a.id for a in again.actors) == sorted(a.id for a in batch.actors)
+
+
+def test_link_evidence_points_into_the_original_text(extractor):
+    batch = extractor.extract(TEXT, Document(id="doc-1", path="rapport.txt"))
+    for link in batch.links:
+        for evidence in link.evidence:
+            assert evidence.document == "doc-1"
+            assert evidence.sentence == TEXT[evidence.start:evidence.end]
+
+
+def test_extract_many_keeps_documents_apart_and_in_order(extractor):
+    items = [("La Région Bretagne soutient le projet.", Document(id="a", path="a.txt")),
+             ("", Document(id="empty", path="empty.txt")),
+             ("La Métropole de Lyon finance la SCOP Alma.", Document(id="b", path="b.txt"))]
+    batches = list(extractor.extract_many(items))
+    assert [b.document.id for b in batches] == ["a", "empty", "b"]
+    assert [a.name for a in batches[0].actors] == ["Région Bretagne"]
+    assert batches[1].actors == []
+    assert {a.name for a in batches[2].actors} == {"Métropole de Lyon", "Alma"}
+
+
+def test_chunks_cover_the_text_and_cut_at_paragraphs():
+    text = ("Un paragraphe de texte. " * 30 + "\n\n") * 10
+    spans = chunk_spans(text, size=1000)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+    assert all(text[end - 2:end] == "\n\n" for _, end in spans[:-1])
+    assert all(end - start <= 1000 for start, end in spans)
