@@ -36,6 +36,9 @@ def test_demo_builds_the_database(built):
     extracted = {e.method for link in graph.links.values() for e in link.evidence} - {"import"}
     assert extracted, "les documents doivent apporter des liens extraits"
     assert "guichet_unique" in graph.actors["agevab"].roles
+    mayor = graph.actors["p-claire-vasseur"].attributes
+    assert mayor["stance"] == "indecis" and mayor["function"].startswith("présidente de la Communauté")
+    assert "Avertissement" not in first.output
 
 
 def test_demo_twice_changes_nothing(built):
