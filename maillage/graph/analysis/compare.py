@@ -16,7 +16,7 @@ from maillage.graph.taxonomy import ACTOR_KINDS
 #: of the name of a programme a core actor is linked to.
 PRACTICES: dict[str, tuple[str, frozenset[str], tuple[str, ...]]] = {
     "incubateur": ("incubateurs et pépinières", frozenset(),
-                   ("incubat", "pepiniere", "accelerat", "hotel-d-entreprises")),
+                   ("incubat", "pepiniere-d-entreprise", "pepinieres-d-entreprise", "accelerat", "hotel-d-entreprise")),
     "cluster": ("clusters et pôles", frozenset({"cluster"}),
                 ("cluster", "pole-de-competitivite", "grappe")),
     "ptce": ("PTCE", frozenset({"ptce"}), ("ptce", "pole-territorial-de-cooperation")),
