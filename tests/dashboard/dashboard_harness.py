@@ -110,11 +110,19 @@ def wait_ready(page, timeout: float = 60_000) -> None:
     page.wait_for_function(_IDLE_JS, timeout=timeout, polling=100)
 
 
+def wait_network(page, timeout: float = 60_000) -> None:
+    """Wait until the pyvis network of the page is drawn (its canvas is visible in the iframe)."""
+    page.frame_locator("iframe").first.locator("#mynetwork canvas").wait_for(state="visible", timeout=timeout)
+
+
 def open_page(page, url: str, path: str, query: str = "") -> float:
-    """Navigate to ``path`` of the app and wait until it is ready; returns the seconds it took."""
+    """Navigate to ``path`` of the app and wait until it is ready (and its network drawn, on the explorer);
+    returns the seconds it took."""
     start = time.perf_counter()
     page.goto(f"{url}/{path}{'?' + query if query else ''}")
     wait_ready(page)
+    if path == "":
+        wait_network(page)
     return time.perf_counter() - start
 
 

@@ -81,9 +81,7 @@ def test_every_page_loads_without_exception(app, page):
 
 def test_explorer_draws_the_network(app, page):
     url, _ = app
-    open_page(page, url, "")
-    frame = page.frame_locator("iframe").first
-    frame.locator("#mynetwork canvas").wait_for(state="visible", timeout=30_000)
+    open_page(page, url, "")  # waits for the network's canvas
     nodes = page.frames[-1].evaluate("() => network.body.data.nodes.length")
     assert nodes >= 15
     assert page.frames[-1].evaluate("() => network.body.data.nodes.get('xss-img').label") == XSS_IMG

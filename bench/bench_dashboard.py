@@ -1,0 +1,87 @@
+"""Time each dashboard page on the demo database, in Debian's Chromium, and write bench/results-dashboard.md.
+
+Usage: ``python bench/bench_dashboard.py [--db PATH] [--runs N]``. Without ``--db`` the demo
+database is built in a temporary folder (``maillage demo --sans-tableau-de-bord``).
+
+"Ready" means: the page's heading or alert is shown and Streamlit has finished running the page's
+script (no status widget, spinner or skeleton), and on the explorer the network's canvas is drawn;
+measured from ``page.goto`` (a full load of the
+app, as when a user follows a link or reloads). Each page is opened once to warm the caches, then
+``--runs`` times; the median and the worst are reported.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "dashboard"))
+from dashboard_harness import PAGES, browser, dashboard, exceptions, maillage, open_page  # noqa: E402
+
+#: The actor whose page is timed (the demo's PTCE, one of its best-connected actors).
+DEMO_ACTOR = "ptce-fabrique-coteaux"
+TARGET_SECONDS = 3.0
+
+
+def measure(url: str, runs: int) -> dict[str, list[float]]:
+    """Seconds to ready of every page, ``runs`` times each after one warm-up load."""
+    times: dict[str, list[float]] = {}
+    with browser() as chromium:
+        page = chromium.new_page(viewport={"width": 1400, "height": 1000})
+        for path in PAGES:
+            query = f"acteur={DEMO_ACTOR}" if path == "fiche" else ""
+            open_page(page, url, path, query)
+            if exceptions(page):
+                raise RuntimeError(f"exception sur la page {path or 'explorer'} : {exceptions(page)[0]}")
+            times[path or "explorer"] = [open_page(page, url, path, query) for _ in range(runs)]
+    return times
+
+
+def report(times: dict[str, list[float]], db: Path, runs: int) -> str:
+    """The results as a French Markdown note."""
+    rows = [f"| {name} | {statistics.median(t):.2f} | {max(t):.2f} | {'oui' if max(t) <= TARGET_SECONDS else 'non'} |"
+            for name, t in times.items()]
+    return "\n".join([
+        "# Tableau de bord : temps de chargement des pages (base de démonstration)",
+        "",
+        f"Mesuré le {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC par `python bench/bench_dashboard.py`, "
+        f"Chromium de Debian sans affichage, {runs} chargements complets par page après un chargement "
+        f"de préchauffage ; machine : {platform.machine()}, {os.cpu_count()} cœurs (partagés avec d'autres "
+        f"processus pendant la mesure) ; base : {db.name}.",
+        "",
+        "« Prête » : titre ou alerte affiché et script Streamlit terminé (ni indicateur d'exécution, ni "
+        "spinner), et sur l'explorateur le réseau dessiné ; chronométré depuis la navigation (`page.goto`). Objectif : 3 s. Ce n'est pas une assertion "
+        "de test.",
+        "",
+        "| page | médiane (s) | pire (s) | ≤ 3 s |",
+        "| --- | --- | --- | --- |",
+        *rows,
+        "",
+    ])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, help="base existante (sinon la démo est construite)")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results-dashboard.md")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db
+        if db is None:
+            db = Path(tmp) / "demo.lbug"
+            maillage("demo", "--sans-tableau-de-bord", "--db", str(db))
+        with dashboard(db, Path(tmp) / "server.log") as url:
+            times = measure(url, args.runs)
+    args.out.write_text(report(times, db, args.runs), encoding="utf-8")
+    print(args.out.read_text(encoding="utf-8"))
+
+
+if __name__ == "__main__":
+    main()
