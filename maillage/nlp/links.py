@@ -50,7 +50,7 @@ PART_KINDS = frozenset({"instance", "recherche_formation", "agence"})
 _SPAN_GROUPS = (("actors", "actor"), ("programmes", "programme"), ("territories", "territory"))
 _STOP_PUNCT = frozenset({".", ";", ":", "!", "?", "•"})
 _LIST_WORDS = frozenset({",", "et", "ou", "(", ")", "«", "»", '"', "/", "-", "–", "le", "la", "les", "l'", "l’",
-                         "de", "du", "des", "d'", "d’", "à", "au", "aux", "ainsi", "que", "qu'", "puis", "aussi",
+                         "de", "du", "des", "d'", "d’", "ainsi", "que", "qu'", "puis", "aussi",
                          "également", "enfin", "notamment", "avec", "réseau", "réseaux", "association", "cluster",
                          "pôle", "société", "scic", "scop", "entreprise", "cabinet", "agence", "fondation"})
 _PREPOSITIONS = frozenset({"de", "à", "avec", "chez", "entre"})
@@ -408,6 +408,43 @@ def _relative_sides(index: MentionIndex, sent: Span, start: int) -> tuple[list[M
     return [], []
 
 
+def _pairs(sources: list[Mention], kind: str, targets: list[Mention], cue: str, method: str) -> Iterator[Found]:
+    for s in sources:
+        for t in targets:
+            yield Found(s, kind, t, cue, method)
+
+
+def _left_side(index: MentionIndex, sent: Span, cue: lexicon.Cue, cue_token: Token, start: int,
+               right: list[Mention]) -> tuple[list[Mention], str] | None:
+    """The actors on the doer/holder side of a cue and the method that found them.
+
+    The parse's subject (or the head of an apposition) when it names actors; nothing
+    when it names something else ("le projet", "il"), so that no nearer actor is taken
+    by mistake; otherwise the nearest actor before the cue. None when the subject
+    follows the verb (inversion), which :func:`_inverted` reads.
+    """
+    head = _subject_of(cue_token) if cue.verb else _holder_token(cue_token)
+    if head is None:
+        return [m for m in _left_pattern(index, start, sent.start) if m not in right], "pattern"
+    named = _mentions_of(index, head)
+    if cue.verb and head.i > start and set(named) & set(right):
+        return None
+    left = [m for m in named if m not in right]
+    if left:
+        return left, "dependency"
+    if head.pos_ in ("NOUN", "PRON") and head.i < start:
+        return [], "dependency"
+    return [m for m in _left_pattern(index, start, sent.start) if m not in right], "pattern"
+
+
+def _inverted(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, right: list[Mention]) -> Iterator[Found]:
+    """ "le PTCE, auquel adhère le Pays": the subject follows the verb, the other side is the antecedent."""
+    antecedent = [m for m in _left_pattern(index, start, sent.start, crossing_lines=True) if m not in right][:1]
+    doers, patients = right, antecedent
+    sources, targets = (doers, patients) if cue.doer_is_source else (patients, doers)
+    yield from _pairs(sources, cue.kind, targets, cue.label, "dependency")
+
+
 def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end: int,
               cue_starts: set[int]) -> Iterator[Found]:
     """The links one cue occurrence states, in the taxonomy's direction."""
@@ -418,53 +455,49 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
     right, skipped = _right_side(index, end, sent.end, cue_token)
     if any(t.i in cue_starts for t in skipped):
         return
-    if right and not cue.verb and not _complement_gap(cue, cue_token, skipped):
+    if not cue.verb and right and not _complement_gap(cue, cue_token, skipped):
         return  # "l'initiative Metz Mécènes", "ses membres sur l'éco-conception, et le Pays": no complement
-    method = "dependency"
-    if not right and not cue.verb:
-        left, right = _relative_sides(index, sent, start)
-        method = "pattern"
-    else:
-        if any(t.lower_ == "entre" for t in skipped) and len(right) > 1:
-            for other in right[1:]:
-                yield Found(right[0], cue.kind, other, cue.label, "pattern")
-            return
-        head = _subject_of(cue_token) if cue.verb else _holder_token(cue_token)
-        if cue.verb and head is not None and head.i > start and set(_mentions_of(index, head)) & set(right):
-            inverted = [m for m in _left_pattern(index, start, sent.start, crossing_lines=True) if m not in right]
-            if inverted:  # "le PTCE, auquel adhère le Pays": the subject follows the verb
-                for s, t in ((right, inverted[:1]) if cue.doer_is_source else (inverted[:1], right),):
-                    for a in s:
-                        for b in t:
-                            yield Found(a, cue.kind, b, cue.label, "dependency")
-            return
-        left = [m for m in _mentions_of(index, head) if m not in right] if head is not None else []
-        if not left and head is not None and head.pos_ in ("NOUN", "PRON") and head.i < start:
-            return  # the parse names the doer, and it is no actor ("le projet", "il")
-        if not left:
-            left = [m for m in _left_pattern(index, start, sent.start) if m not in right]
-            method = "pattern"
-    if not left or not right:
+    if not right:
+        if not cue.verb:  # "B, une SCIC dont A est sociétaire"
+            holders, complement = _relative_sides(index, sent, start)
+            yield from _noun_links(cue, holders, complement, False, "pattern")
         return
-    if cue.verb:
-        voice = _voice(cue, cue_token, skipped)
-        if voice == "agentless":
-            return
-        doers, patients = (right, left) if voice == "passive" else (left, right)
-        sources, targets = (doers, patients) if cue.doer_is_source else (patients, doers)
-        if cue.kind == "GOVERNS" and len(doers) > 1:
-            for other in doers[1:]:
-                yield Found(doers[0], "PARTNER_OF", other, cue.label, method)
-    else:
+    if any(t.lower_ == "entre" for t in skipped) and len(right) > 1:
+        yield from _pairs(right[:1], cue.kind, right[1:], cue.label, "pattern")
+        return
+    if not cue.verb and not cue.doer_is_source:
         beneficiaries = _beneficiaries(index, right[-1].end, sent.end)
-        if beneficiaries and not cue.doer_is_source:  # "l'apport financier de A au pôle B"
-            left, right = beneficiaries, right
+        if beneficiaries:  # "l'apport financier de A au pôle B"
+            yield from _pairs(right, cue.kind, beneficiaries, cue.label, "pattern")
+            return
+    side = _left_side(index, sent, cue, cue_token, start, right)
+    if side is None:
+        yield from _inverted(index, sent, cue, start, right)
+        return
+    left, method = side
+    if not left:
+        return
+    if not cue.verb:
         marked = any(doc[i].lower_ in lexicon.DOER_MARKERS for i in range(max(sent.start, start - 3), start))
-        holder_is_source = cue.doer_is_source and not marked
-        sources, targets = (left, right) if holder_is_source else (right, left)
-    for s in sources:
-        for t in targets:
-            yield Found(s, cue.kind, t, cue.label, method)
+        yield from _noun_links(cue, left, right, marked, method)
+        return
+    voice = _voice(cue, cue_token, skipped)
+    if voice == "agentless":
+        return
+    doers, patients = (right, left) if voice == "passive" else (left, right)
+    sources, targets = (doers, patients) if cue.doer_is_source else (patients, doers)
+    yield from _pairs(sources, cue.kind, targets, cue.label, method)
+    if cue.kind == "GOVERNS" and len(doers) > 1:  # co-pilots are partners
+        yield from _pairs(doers[:1], "PARTNER_OF", doers[1:], cue.label, method)
+
+
+def _noun_links(cue: lexicon.Cue, holders: list[Mention], complement: list[Mention], marked: bool,
+                method: str) -> Iterator[Found]:
+    """Links of a noun cue: holder -> complement, or the reverse when the complement is the doer
+    ("financement de l'État") or a marker says so ("avec le soutien de A")."""
+    holder_is_source = cue.doer_is_source and not marked
+    sources, targets = (holders, complement) if holder_is_source else (complement, holders)
+    yield from _pairs(sources, cue.kind, targets, cue.label, method)
 
 
 # --------------------------------------------------------------------------- person functions
