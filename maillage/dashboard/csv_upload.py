@@ -42,7 +42,7 @@ def import_files(actors, links, territories, strict: bool) -> None:
                    "  \n".join(safe_html.md(str(e)) for e in errors[:SHOWN_ERRORS]) +
                    ("  \n…" if len(errors) > SHOWN_ERRORS else ""))
     if written:
-        st.success(f"Import enregistré : {batch.actor_table.num_rows} acteurs, {batch.link_table.num_rows} liens.")
+        st.success(f"Import enregistré : {batch.actor_table.num_rows} acteur(s), {batch.link_table.num_rows} lien(s).")
     else:
         st.info("Ces fichiers ont déjà été importés : rien n'a changé.")
 

@@ -160,3 +160,20 @@ def test_uploaded_document_actors_appear(app, page, tmp_path):
     box.locator("input").fill("Plateau")
     options = page.locator('[role="option"]').all_inner_texts()
     assert any("SCIC Bois du Plateau" in o for o in options), options
+
+
+def test_csv_import_in_browser(app, page, tmp_path):
+    url, _ = app
+    actors = tmp_path / "nouveaux.csv"
+    actors.write_text("id;name;kinds;territory\nrecyclerie;Recyclerie du Val;association;Val d'Essai\n"
+                      "sans-type;Acteur sans type;;Val d'Essai\n", encoding="utf-8")
+    open_page(page, url, "importer")
+    page.get_by_role("tab", name="Fichiers CSV").click()
+    uploader = page.locator('[data-testid="stFileUploader"]').filter(has_text="Acteurs (actors.csv)")
+    uploader.locator('input[type="file"]').set_input_files(str(actors))
+    page.get_by_role("button", name="Importer", exact=True).click()
+    page.get_by_text("Import enregistré : 1 acteur(s)").wait_for(timeout=60_000)
+    assert "ligne 3" in page.locator('[data-testid="stMain"]').inner_text()  # the bad row, named
+    shot(page, "importer-csv")
+    open_page(page, url, "fiche", "acteur=recyclerie")
+    assert page.locator("h1").first.inner_text() == "Recyclerie du Val"

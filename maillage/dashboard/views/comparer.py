@@ -38,8 +38,8 @@ else:
 st.subheader("Pratiques")
 st.altair_chart(charts.heatmap(practices, "territoire", "pratique", "acteurs", "territoire (acteurs)", "pratique",
                                "acteurs"), width="stretch")
-st.dataframe(practices.pivot(index="pratique", columns="territoire", values="exemples").reset_index(),
-             hide_index=True, width="stretch")
+examples = practices.pivot(index="pratique", columns="territoire", values="exemples").reindex(columns=names)
+st.dataframe(examples.reset_index(), hide_index=True, width="stretch")
 long = pd.concat([kinds.assign(axe="type").rename(columns={"type": "ligne"}),
                   practices.assign(axe="pratique").rename(columns={"pratique": "ligne"})], ignore_index=True)
 ui.downloads("comparaison", result.to_json(), long, key="compare")
