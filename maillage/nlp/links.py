@@ -646,10 +646,8 @@ def _heading_of(index: MentionIndex, m: Mention) -> Mention | None:
 
 
 def _header_links(index: MentionIndex, person: Mention) -> Iterator[Found]:
-    """ "Président : A" on its own line, under a body's name: A governs the body named by the heading above.
-
-    The nearest body above that stands alone on its line is taken, else the nearest body above.
-    """
+    """ "Président : A" on its own line, under a body's name: A governs the nearest body named above
+    (the first body of that line when the line is a heading such as "Pays X / PNR Y")."""
     doc = index.doc
     if person.start < 2 or doc[person.start - 1].text != ":":
         return
@@ -657,19 +655,14 @@ def _header_links(index: MentionIndex, person: Mention) -> Iterator[Found]:
     if title.lower_ not in lexicon.HEAD_TITLES:
         return
     floor = doc[person.start].idx - _HEADER_WINDOW
-    nearest = None
     pos = person.start - 3
     while pos >= 0 and doc[pos].idx >= floor:
         m = index.at.get(pos)
         if m is not None and not m.person and m.target_type == "actor":
-            heading = _heading_of(index, m)
-            if heading is not None:
-                nearest = heading
-                break
-            nearest = nearest or m
+            body = _heading_of(index, m) or m
+            yield Found(person, "GOVERNS", body, title.text + " :", "context")
+            return
         pos = (m.start if m is not None else pos) - 1
-    if nearest is not None:
-        yield Found(person, "GOVERNS", nearest, title.text + " :", "context")
 
 
 def _part_links(index: MentionIndex, sent: Span, mentions: list[Mention]) -> Iterator[Found]:
