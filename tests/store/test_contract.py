@@ -1,6 +1,7 @@
 """The contract every GraphStore keeps (runs on LadybugDB, and on Neo4j when NEO4J_URI is set)."""
 from __future__ import annotations
 
+from maillage.graph.columnar import batch_tables
 from maillage.graph.curation import Decision
 from maillage.graph.model import Actor, Batch, Document, Evidence, Link, Territory
 
@@ -153,3 +154,31 @@ def test_hostile_and_unicode_text_is_stored_verbatim(store, make_batch):
     assert store.documents()[0].path == SCRIPT and store.documents()[0].id == HOSTILE
     assert store.decisions()[0].params["name"] == HOSTILE and store.decisions()[0].author == SCRIPT
     assert store.remove_document(HOSTILE) and not store.read().actors
+
+
+def test_large_batches_written_in_stages_read_the_same(store, two_documents):
+    a, b = two_documents
+    store.bulk_rows = 0  # every batch takes the staged path of large imports
+    store.write(a)
+    store.write(b)
+    assert store.write(a) is False
+    staged = snapshot(store)
+    store.remove_document("doc-a")
+    store.remove_document("doc-b")
+    store.bulk_rows = 10**9
+    store.write(a)
+    store.write(b)
+    assert snapshot(store) == staged
+
+
+def test_an_incomplete_document_is_invisible_and_replaced_by_its_next_write(store, two_documents):
+    a, b = two_documents
+    store.write(a)
+    before, version = snapshot(store), store.version()
+    tables = batch_tables(b)
+    store._write_facts(b, *tables, complete=False)  # the state a crash in the middle of a large write leaves
+    assert snapshot(store) == before and store.version() == version
+    assert store.write(b) is True
+    assert [d.id for d in store.documents()] == ["doc-a", "doc-b"]
+    assert set(store.read().actors) == {"x", "y", "z"}
+    assert len(store.read().links[("x", "MEMBER_OF", "y")].evidence) == 2

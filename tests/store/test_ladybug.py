@@ -7,7 +7,8 @@ import sys
 import pytest
 
 from maillage.errors import InputError, MaillageError, StoreLockedError
-from maillage.graph.model import Link
+from maillage.graph.columnar import batch_tables
+from maillage.graph.model import Actor, Link
 from maillage.graph.stores import open_store
 from maillage.graph.stores.ladybug import LadybugStore
 
@@ -122,5 +123,45 @@ def test_data_survives_reopening(tmp_path, two_documents):
     try:
         assert again.read() == expected
         assert again.write(two_documents[0]) is False
+    finally:
+        again.close()
+
+
+def test_a_failed_staged_write_leaves_the_database_as_before(tmp_path, two_documents, make_batch):
+    a, b = two_documents
+    store = LadybugStore(tmp_path / "base.lbug")
+    try:
+        store.write(a)
+        before, version = store.read(), store.version()
+        nodes = store._table("MATCH (n) RETURN count(*) AS n").column("n")[0].as_py()
+        store.bulk_rows = 0
+        broken = make_batch("doc-broken", actors=[*b.actors, Actor("new", "Nouveau", ["entreprise"])],
+                            links=[("y", "SUPPORTS", "z")])
+        broken.links.append(Link("new", "OFFERS", "pas-un-service", [], "service"))
+        with pytest.raises(RuntimeError):
+            store.write(broken)
+        assert store.read() == before and store.version() == version
+        assert store._table("MATCH (n) RETURN count(*) AS n").column("n")[0].as_py() == nodes
+        assert store.write(b) is True
+    finally:
+        store.close()
+
+
+def test_reopening_read_write_removes_what_a_crash_left(tmp_path, two_documents):
+    a, b = two_documents
+    path = tmp_path / "base.lbug"
+    store = LadybugStore(path)
+    store.write(a)
+    store._write_facts(b, *batch_tables(b), complete=False)  # a large write cut short
+    store.close()
+    reader = LadybugStore(path, read_only=True)
+    try:
+        assert [d.id for d in reader.documents()] == ["doc-a"] and "z" not in reader.read().actors
+    finally:
+        reader.close()
+    again = LadybugStore(path)
+    try:
+        assert again._table("MATCH (d:Document) RETURN d.id AS id").column("id").to_pylist() == ["doc-a"]
+        assert again._table("MATCH (a:Actor {id: 'z'}) RETURN a.id AS id").num_rows == 0
     finally:
         again.close()

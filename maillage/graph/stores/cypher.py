@@ -2,8 +2,9 @@
 
 Graph layout (the same in LadybugDB and Neo4j):
 
-- ``(:Document {id, num, path, title, ingested_at, pages, words, source})``;
-  ``num`` is the document's sequence number, the key its facts carry.
+- ``(:Document {id, num, path, title, ingested_at, pages, words, source, complete})``;
+  ``num`` is the document's sequence number, the key its facts carry; a document
+  is ``complete`` once all its facts are written (see :meth:`CypherStore.write`).
 - ``(:Actor {id})``: one node per actor id; what documents state about it is
   in ``(:ActorFact {doc, pos, actor, name, kinds, aliases, roles,
   territories, <attributes>, extra})``, one per document and actor
@@ -39,6 +40,9 @@ from maillage.graph.facts import merge_batches
 from maillage.graph.model import ACTOR_ATTRIBUTES, Batch, Document, Graph, Programme, Territory
 from maillage.graph.taxonomy import SERVICES
 
+#: Batches with more actor and evidence rows than this are written in stages (see CypherStore.write).
+BULK_ROWS = 50_000
+
 #: Node label of each link target type.
 TARGET_LABELS = {"actor": "Actor", "territory": "Territory", "programme": "Programme", "service": "Service"}
 
@@ -54,10 +58,13 @@ def _returning(variable: str, properties: Iterable[str], renames: dict[str, str]
     return ", ".join(f"{variable}.`{p}` AS `{renames.get(p, p)}`" for p in properties)
 
 
-DOCUMENTS = f"MATCH (d:Document) RETURN {_returning('d', DOCUMENT_PROPERTIES)} ORDER BY num"
-DOCUMENT_NUM = "MATCH (d:Document {id: $id}) RETURN d.num AS num"
+DOCUMENTS = f"MATCH (d:Document) WHERE d.complete RETURN {_returning('d', DOCUMENT_PROPERTIES)} ORDER BY num"
+DOCUMENT_STATE = "MATCH (d:Document {id: $id}) RETURN d.num AS num, d.complete AS complete"
+INCOMPLETE = "MATCH (d:Document) WHERE NOT d.complete RETURN d.id AS id"
 LAST_NUM = "MATCH (d:Document) RETURN max(d.num) AS num"
-CREATE_DOCUMENT = "CREATE (:Document {" + ", ".join(f"`{p}`: ${p}" for p in DOCUMENT_PROPERTIES) + "})"
+CREATE_DOCUMENT = ("CREATE (:Document {" + ", ".join(f"`{p}`: ${p}" for p in DOCUMENT_PROPERTIES)
+                   + ", complete: $complete})")
+COMPLETE_DOCUMENT = "MATCH (d:Document {id: $id}) SET d.complete = true"
 DELETE_DOCUMENT = "MATCH (d:Document {id: $id}) DETACH DELETE d"
 
 ACTOR_FACTS = (f"MATCH (f:ActorFact) RETURN f.doc AS doc, {_returning('f', FACT_PROPERTIES, {'actor': 'id'})} "
@@ -123,6 +130,7 @@ class CypherStore:
 
     read_only: bool = False
     where: str = ""  # how users name this database, in messages
+    bulk_rows: int = BULK_ROWS  # larger batches are written in stages
 
     # -- primitives -------------------------------------------------------------------
     def _table(self, query: str, params: dict | None = None) -> pa.Table:
@@ -148,36 +156,84 @@ class CypherStore:
         if self.read_only:
             raise MaillageError(f"la base {self.where} est ouverte en lecture seule : écriture refusée")
 
-    def _document_num(self, document_id: str) -> int | None:
-        nums = self._column(DOCUMENT_NUM, {"id": document_id}, "num")
-        return nums[0] if nums else None
+    def _document_state(self, document_id: str) -> tuple[int, bool] | None:
+        """The number of a stored document and whether it is complete; None if it is not stored."""
+        rows = self._table(DOCUMENT_STATE, {"id": document_id}).to_pylist()
+        return (rows[0]["num"], bool(rows[0]["complete"])) if rows else None
 
     def _init_contents(self) -> None:
         """Create the version counter and the service nodes (idempotent)."""
         self._run(INIT_VERSION)
         self._run(SERVICE_NODES, {"rows": SERVICE_ROWS})
 
+    def _remove_incomplete(self) -> None:
+        """Remove the documents that interrupted large writes left incomplete."""
+        for document_id in self._column(INCOMPLETE):
+            with self._transaction():
+                self._remove(document_id)
+
+    def _after_failure(self) -> None:
+        """Hook: make the connection usable again after a failed statement."""
+
     # -- writing ----------------------------------------------------------------------
     def write(self, batch: Batch, replaces: str | None = None) -> bool:
+        """Store a batch (see :class:`~maillage.graph.stores.base.GraphStore`).
+
+        A batch of at most :attr:`bulk_rows` rows is written in one transaction. A
+        larger one (a CSV import) is bulk-loaded statement by statement behind a
+        completion mark, because LadybugDB loads a million rows about 1.5 times
+        more slowly inside an explicit transaction: its document is created
+        incomplete, which readers ignore with all its facts, and completed, with
+        the replaced document removed, in one last transaction. A failure removes
+        what was written; a crash leaves an incomplete document that the next
+        read-write opening (embedded store) or the next write of the same
+        document removes.
+        """
         self._check_writable()
-        if self._document_num(batch.document.id) is not None:
+        state = self._document_state(batch.document.id)
+        if state is not None and state[1]:
             return False
+        if state is not None:
+            with self._transaction():
+                self._remove(batch.document.id)
         actor_table, link_table = batch_tables(batch)
-        with self._transaction():
-            if replaces and replaces != batch.document.id:
-                self._remove(replaces)
-            num = (self._column(LAST_NUM, column="num")[0] or 0) + 1
-            self._write_document(batch.document, num)
-            self._write_places(batch)
-            self._ensure_nodes(actor_table, link_table)
-            self._insert_nodes("ActorFact", self._fact_rows(actor_table, num))
-            self._write_links(link_table, num)
-            self._run(BUMP_VERSION)
+        replaces = replaces if replaces != batch.document.id else None
+        if actor_table.num_rows + link_table.num_rows <= self.bulk_rows:
+            with self._transaction():
+                if replaces:
+                    self._remove(replaces)
+                self._write_facts(batch, actor_table, link_table, complete=True)
+                self._run(BUMP_VERSION)
+        else:
+            self._write_staged(batch, actor_table, link_table, replaces)
         return True
 
-    def _write_document(self, document: Document, num: int) -> None:
+    def _write_staged(self, batch: Batch, actor_table: pa.Table, link_table: pa.Table,
+                      replaces: str | None) -> None:
+        try:
+            self._write_facts(batch, actor_table, link_table, complete=False)
+        except BaseException:
+            self._after_failure()
+            with self._transaction():
+                self._remove(batch.document.id, _batch_actor_ids(actor_table, link_table))
+            raise
+        with self._transaction():
+            if replaces:
+                self._remove(replaces)
+            self._run(COMPLETE_DOCUMENT, {"id": batch.document.id})
+            self._run(BUMP_VERSION)
+
+    def _write_facts(self, batch: Batch, actor_table: pa.Table, link_table: pa.Table, complete: bool) -> None:
+        num = (self._column(LAST_NUM, column="num")[0] or 0) + 1
+        self._write_document(batch.document, num, complete)
+        self._write_places(batch)
+        self._ensure_nodes(actor_table, link_table)
+        self._insert_nodes("ActorFact", self._fact_rows(actor_table, num))
+        self._write_links(link_table, num)
+
+    def _write_document(self, document: Document, num: int, complete: bool) -> None:
         values = {p: getattr(document, p) for p in DOCUMENT_PROPERTIES if p != "num"}
-        self._run(CREATE_DOCUMENT, {**values, "num": num})
+        self._run(CREATE_DOCUMENT, {**values, "num": num, "complete": complete})
 
     def _write_places(self, batch: Batch) -> None:
         if batch.territories:
@@ -231,19 +287,23 @@ class CypherStore:
     # -- removal ----------------------------------------------------------------------
     def remove_document(self, document_id: str) -> bool:
         self._check_writable()
-        if self._document_num(document_id) is None:
+        if self._document_state(document_id) is None:
             return False
         with self._transaction():
             self._remove(document_id)
             self._run(BUMP_VERSION)
         return True
 
-    def _remove(self, document_id: str) -> None:
-        """Delete a document's facts, then the nodes no remaining fact or link needs."""
-        num = self._document_num(document_id)
-        if num is None:
+    def _remove(self, document_id: str, candidates: frozenset[str] = frozenset()) -> None:
+        """Delete a document's facts, then the nodes no remaining fact or link needs.
+
+        ``candidates`` are more actor ids to delete if nothing states or links them.
+        """
+        state = self._document_state(document_id)
+        if state is None:
             return
-        candidates = set(self._column(DOCUMENT_FACT_ACTORS, {"num": num}))
+        num = state[0]
+        candidates = set(candidates) | set(self._column(DOCUMENT_FACT_ACTORS, {"num": num}))
         ends = self._table(DOCUMENT_LINK_ACTORS, {"num": num})
         candidates |= set(ends.column("source").to_pylist()) | set(ends.column("target").to_pylist())
         self._run(DELETE_LINKS, {"num": num})
@@ -308,6 +368,13 @@ class CypherStore:
     def version(self) -> int:
         values = self._column(VERSION, column="value")
         return values[0] if values else 0
+
+
+def _batch_actor_ids(actor_table: pa.Table, link_table: pa.Table) -> frozenset[str]:
+    """Every actor id a batch names (its actors, link sources, actor targets)."""
+    targets = link_table.filter(pc.equal(link_table.column("target_type"), "actor")).column("target")
+    return frozenset(actor_table.column("id").to_pylist() + link_table.column("source").to_pylist()
+                     + targets.to_pylist())
 
 
 def _rows(table: pa.Table | None) -> list[dict]:

@@ -26,7 +26,7 @@ _EVIDENCE_COLUMNS = "kind STRING, doc INT64, sentence STRING, confidence DOUBLE,
 SCHEMA = [
     "CREATE NODE TABLE IF NOT EXISTS Meta(name STRING PRIMARY KEY, value INT64)",
     "CREATE NODE TABLE IF NOT EXISTS Document(id STRING PRIMARY KEY, num INT64, path STRING, title STRING, "
-    "ingested_at STRING, pages INT64, words INT64, source STRING)",
+    "ingested_at STRING, pages INT64, words INT64, source STRING, complete BOOLEAN)",
     "CREATE NODE TABLE IF NOT EXISTS Actor(id STRING PRIMARY KEY)",
     "CREATE NODE TABLE IF NOT EXISTS ActorFact(id SERIAL PRIMARY KEY, doc INT64, pos INT64, actor STRING, "
     "name STRING, kinds STRING[], aliases STRING[], roles STRING[], territories STRING[], "
@@ -58,6 +58,7 @@ class LadybugStore(CypherStore):
             for statement in SCHEMA:
                 self._conn.execute(statement)
             self._init_contents()
+            self._remove_incomplete()  # this process holds the only write lock: nobody else is writing
         elif "Document" not in self._tables_present():
             self.close()
             raise InputError(f"{self.path} n'est pas une base maillage (aucune table Document)")
@@ -98,20 +99,17 @@ class LadybugStore(CypherStore):
         try:
             yield
         except BaseException:
-            self._rollback()
+            try:
+                self._conn.execute("ROLLBACK")
+            except RuntimeError:
+                pass  # the failed statement already rolled the transaction back
+            self._after_failure()
             raise
         self._conn.execute("COMMIT")
 
-    def _rollback(self) -> None:
-        """Roll back (a failed statement may already have done it), then take a fresh connection.
-
-        LadybugDB 0.22 crashes on a ``COPY`` run on a connection whose previous
-        transaction rolled back a ``COPY``; a new connection does not.
-        """
-        try:
-            self._conn.execute("ROLLBACK")
-        except RuntimeError:
-            pass
+    def _after_failure(self) -> None:
+        """Take a fresh connection: LadybugDB 0.22 crashes on a ``COPY`` run on a connection
+        whose previous transaction rolled back a ``COPY``; a new connection does not."""
         self._conn.close()
         self._conn = ladybug.Connection(self._db)
 
