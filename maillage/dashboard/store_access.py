@@ -5,10 +5,11 @@ The database is opened only for the time of one read or one write, never kept op
 
 - reads open it **read-only**, ask its version, and take the curated graph from a cache keyed on
   ``(db, store, version)``: an ingest or a decision shows up at the next page view, and older
-  versions leave the cache;
+  versions leave the cache. LadybugDB lets read-only opens through while another process holds the
+  database read-write, so reading goes on during an ingest;
 - writes (a curation decision, an upload) open it **read-write** for that write only. When another
-  process holds the write lock, :class:`~maillage.errors.StoreLockedError` reaches the page, which
-  says so in French; reading goes on from the last graph this process read.
+  process holds the write lock, :class:`~maillage.errors.StoreLockedError` (one French line) reaches
+  the page, which shows it and keeps working for reading.
 
 Opens within the server process are serialised by one lock (Streamlit serves sessions in threads).
 """
@@ -16,12 +17,11 @@ from __future__ import annotations
 
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from typing import Iterator
 
 import streamlit as st
 
-from maillage.errors import StoreLockedError
 from maillage.graph.curation import Decision, apply_decisions, validate_decision
 from maillage.graph.kb import KnowledgeBase, open_kb
 from maillage.graph.model import Graph
@@ -30,25 +30,18 @@ from maillage.dashboard.settings import settings
 
 @dataclass
 class Snapshot:
-    """The curated graph at one database version, the raw graph and decisions behind it, and a lock
-    notice when this is the last version read because the database could not be opened."""
+    """The curated graph at one database version, and the raw graph and decisions behind it."""
 
     graph: Graph
     raw: Graph
     decisions: list[Decision]
     version: int
-    locked: str = ""
-
-
-@dataclass
-class _ProcessState:
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    last: dict[tuple[str, str], Snapshot] = field(default_factory=dict)
 
 
 @st.cache_resource(show_spinner=False)
-def _state() -> _ProcessState:
-    return _ProcessState()
+def _open_lock() -> threading.Lock:
+    """One lock per server process around every database open."""
+    return threading.Lock()
 
 
 @st.cache_resource(max_entries=3, show_spinner="Lecture de la base…")
@@ -59,27 +52,19 @@ def _read(db: str, store: str, version: int, _kb: KnowledgeBase) -> tuple[Graph,
 
 
 def snapshot() -> Snapshot:
-    """The curated graph as of now; the last one read when another process holds the database."""
+    """The curated graph as of now."""
     cfg = settings()
-    state = _state()
-    key = (cfg.db, cfg.store)
-    try:
-        with state.lock, open_kb(cfg.db, cfg.store, read_only=True) as kb:
-            version = kb.store.version()
-            graph, raw, decisions = _read(cfg.db, cfg.store, version, kb)
-    except StoreLockedError as exc:
-        if key not in state.last:
-            raise
-        return replace(state.last[key], locked=str(exc))
-    state.last[key] = Snapshot(graph, raw, decisions, version)
-    return state.last[key]
+    with _open_lock(), open_kb(cfg.db, cfg.store, read_only=True) as kb:
+        version = kb.store.version()
+        graph, raw, decisions = _read(cfg.db, cfg.store, version, kb)
+    return Snapshot(graph, raw, decisions, version)
 
 
 @contextmanager
 def writable() -> Iterator[KnowledgeBase]:
     """The knowledge base opened read-write for one write; raises StoreLockedError if another process holds it."""
     cfg = settings()
-    with _state().lock, open_kb(cfg.db, cfg.store, read_only=False) as kb:
+    with _open_lock(), open_kb(cfg.db, cfg.store, read_only=False) as kb:
         yield kb
 
 

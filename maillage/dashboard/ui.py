@@ -49,12 +49,8 @@ def actor_link(actor: Actor, prefix: str = "") -> None:
 
 
 def load() -> Snapshot:
-    """The current snapshot, with a French notice when the database is held by another process."""
-    snap = snapshot()
-    if snap.locked:
-        st.warning(f"{snap.locked} — affichage de la dernière version lue ; les corrections et imports "
-                   "sont suspendus jusqu'à la libération de la base.")
-    return snap
+    """The curated graph as of now (see :mod:`maillage.dashboard.store_access`)."""
+    return snapshot()
 
 
 def downloads(name: str, data: dict | list, table: pd.DataFrame, key: str) -> None:
