@@ -102,6 +102,9 @@ def _coreferences(doc: Doc, spans: list[Span], actors: dict) -> list[Span]:
             continue
         if fold_same_length(doc[token.i - 1].text) not in ("le", "la", "l'", "du", "au"):
             continue
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is not None and (following.is_title or following.text in ("«", '"', "(")):
+            continue  # "le pôle « X »", "la SCIC Alpha": a name follows, not an anaphor
         want = _DESIGNATORS[word]
         for prev in reversed([s for s in ordered if s.end <= token.i][-40:]):
             actor = actors[prev._.actor_key]

@@ -57,6 +57,9 @@ _PREPOSITIONS = frozenset({"de", "à", "avec", "chez", "entre"})
 _PERSON_LIST = frozenset({",", "et", "&"})
 #: Words that end a person's function: the sentence goes on with other things ("A, et des réseaux B").
 _TAIL_STOPS = frozenset({"et", "ou", "ainsi", "puis", "mais", "avec"})
+#: Relative pronouns that are not the subject of their verb: the subject then follows the verb.
+_OBLIQUE_RELATIVES = frozenset({"auquel", "auxquels", "auxquelles", "laquelle", "lequel", "lesquels", "lesquelles",
+                                "dont", "où", "que", "qu'", "qu’"})
 _RELATIVES = frozenset({"dont", "qui", "que", "qu'", "qu’", "où", "lequel", "laquelle", "lesquels", "lesquelles"})
 #: A former function states no current link ("ex-directrice de", "ancien président de").
 _FORMER = frozenset({"ex", "ancien", "ancienne", "anciennement"})
@@ -421,8 +424,11 @@ def _left_side(index: MentionIndex, sent: Span, cue: lexicon.Cue, cue_token: Tok
     The parse's subject (or the head of an apposition) when it names actors; nothing
     when it names something else ("le projet", "il"), so that no nearer actor is taken
     by mistake; otherwise the nearest actor before the cue. None when the subject
-    follows the verb (inversion), which :func:`_inverted` reads.
+    follows the verb (inversion, "auquel adhère A"), which :func:`_inverted` reads.
     """
+    doc = index.doc
+    if cue.verb and any(doc[i].lower_ in _OBLIQUE_RELATIVES for i in range(max(sent.start, start - 3), start)):
+        return None
     head = _subject_of(cue_token) if cue.verb else _holder_token(cue_token)
     if head is None:
         return [m for m in _left_pattern(index, start, sent.start) if m not in right], "pattern"

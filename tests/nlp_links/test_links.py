@@ -13,113 +13,80 @@ def sym(links: set) -> set:
     return {tuple(sorted((a, b))) + (k,) if k == "PARTNER_OF" else (a, k, b) for a, k, b in links}
 
 
-def test_member_of_verb_active(read):
-    found, _ = read("La Communauté de communes du Val a adhéré au Cluster Bois Local en 2019.",
-                    {"Communauté de communes du Val": PAYS, "Cluster Bois Local": ["cluster"]})
-    assert found == {("Communauté de communes du Val", "MEMBER_OF", "Cluster Bois Local")}
+#: One sentence per link kind and voice: (sentence, {actor: kinds}, the exact links expected).
+CASES = [
+    pytest.param("La Communauté de communes du Val a adhéré au Cluster Bois Local en 2019.",
+                 {"Communauté de communes du Val": PAYS, "Cluster Bois Local": ["cluster"]},
+                 {("Communauté de communes du Val", "MEMBER_OF", "Cluster Bois Local")}, id="member-verb"),
+    pytest.param("L'Association Terres Vives, membre du Réseau Alpha, organise un forum.",
+                 {"Association Terres Vives": ORG, "Réseau Alpha": ORG},
+                 {("Association Terres Vives", "MEMBER_OF", "Réseau Alpha")}, id="member-apposition"),
+    pytest.param("Les salariés de Coop Delta, une SCIC dont la Métropole de Brive est sociétaire, témoignent.",
+                 {"Coop Delta": ["scic"], "Métropole de Brive": PAYS},
+                 {("Métropole de Brive", "MEMBER_OF", "Coop Delta")}, id="member-relative-dont"),
+    pytest.param("La Région Bretagne et le Département du Finistère financent l'Agence Ouest Développement.",
+                 {"Région Bretagne": PAYS, "Département du Finistère": PAYS, "Agence Ouest Développement": ["agence"]},
+                 {("Région Bretagne", "FUNDS", "Agence Ouest Développement"),
+                  ("Département du Finistère", "FUNDS", "Agence Ouest Développement")}, id="funds-coordinated"),
+    pytest.param("Le Cluster Granit est financé par la Région Bretagne.",
+                 {"Cluster Granit": ["cluster"], "Région Bretagne": PAYS},
+                 {("Région Bretagne", "FUNDS", "Cluster Granit")}, id="funds-passive"),
+    pytest.param("Le Pays de Lorient bénéficie d'une subvention de la Fondation Horizon.",
+                 {"Pays de Lorient": PAYS, "Fondation Horizon": ["fondation"]},
+                 {("Fondation Horizon", "FUNDS", "Pays de Lorient")}, id="funds-noun-names-funder"),
+    pytest.param("La CCI de Quimper accompagne la Coopérative Kerlan dans son projet.",
+                 {"CCI de Quimper": ["cci"], "Coopérative Kerlan": ["cooperative"]},
+                 {("CCI de Quimper", "SUPPORTS", "Coopérative Kerlan")}, id="supports"),
+    pytest.param("L'Agence Essor a été fondée par la Communauté de communes du Lac en 2004.",
+                 {"Agence Essor": ["agence"], "Communauté de communes du Lac": PAYS},
+                 {("Communauté de communes du Lac", "FOUNDED", "Agence Essor")}, id="founded-passive"),
+    pytest.param("Le réseau Cap Avenir a été créé à l'initiative du Parc naturel régional des Monts.",
+                 {"Cap Avenir": ORG, "Parc naturel régional des Monts": PAYS},
+                 {("Parc naturel régional des Monts", "FOUNDED", "Cap Avenir")}, id="founded-initiative"),
+    pytest.param("Près de la Communauté de communes du Lac, a été fondée l'Agence Essor.",
+                 {"Agence Essor": ["agence"], "Communauté de communes du Lac": PAYS},
+                 set(), id="founded-without-agent"),
+    pytest.param("Le Pays de Morlaix travaille en partenariat avec la CCI de Morlaix, l'ADEME et Bpifrance.",
+                 {"Pays de Morlaix": PAYS, "CCI de Morlaix": ["cci"], "ADEME": ["etat"], "Bpifrance": ["etat"]},
+                 {("Pays de Morlaix", "PARTNER_OF", "CCI de Morlaix"), ("Pays de Morlaix", "PARTNER_OF", "ADEME"),
+                  ("Pays de Morlaix", "PARTNER_OF", "Bpifrance")}, id="partner-list"),
+    pytest.param("Une convention a été signée entre la Ville de Dole et le Cluster Jura Bois.",
+                 {"Ville de Dole": PAYS, "Cluster Jura Bois": ["cluster"]},
+                 {("Ville de Dole", "PARTNER_OF", "Cluster Jura Bois")}, id="partner-between"),
+    pytest.param("Sodiv, filiale de Charbonnages Réunis, prête aux entreprises.",
+                 {"Sodiv": ["entreprise"], "Charbonnages Réunis": ["entreprise"]},
+                 {("Sodiv", "PART_OF", "Charbonnages Réunis")}, id="part-subsidiary"),
+    pytest.param("Le Conseil de développement du Pays Vert se réunit chaque mois.",
+                 {"Conseil de développement": ["instance"], "Pays Vert": PAYS},
+                 {("Conseil de développement", "PART_OF", "Pays Vert")}, id="part-sub-body"),
+    pytest.param("La Technopole Anticipa héberge la start-up Lumio.",
+                 {"Technopole Anticipa": ["agence"], "Lumio": ["entreprise"]},
+                 {("Technopole Anticipa", "HOSTS", "Lumio")}, id="hosts-active"),
+    pytest.param("La Fondation Vallée est abritée par la Fondation de France.",
+                 {"Fondation Vallée": ["fondation"], "Fondation de France": ["fondation"]},
+                 {("Fondation de France", "HOSTS", "Fondation Vallée")}, id="hosts-passive"),
+    pytest.param("La Maison de l'Entreprise oriente les porteurs de projet vers Initiative Rance.",
+                 {"Maison de l'Entreprise": ORG, "Initiative Rance": ORG},
+                 {("Maison de l'Entreprise", "REFERS_TO", "Initiative Rance")}, id="refers-to"),
+    pytest.param("Le Cluster Aval participe au Comité de pilotage du contrat de territoire.",
+                 {"Cluster Aval": ["cluster"], "Comité de pilotage": ["instance"]},
+                 {("Cluster Aval", "PARTICIPATES_IN", "Comité de pilotage")}, id="participates-in"),
+    pytest.param("Le Pôle Mécanique a rejoint par la suite l'Agence Essor.",
+                 {"Pôle Mécanique": ["cluster"], "Agence Essor": ["agence"]},
+                 {("Pôle Mécanique", "MEMBER_OF", "Agence Essor")}, id="par-la-suite-is-not-passive"),
+    pytest.param("Le réseau Alpha, auquel adhère la Ville de Dole, grandit.",
+                 {"Alpha": ORG, "Ville de Dole": PAYS},
+                 {("Ville de Dole", "MEMBER_OF", "Alpha")}, id="inverted-subject"),
+    pytest.param("On salue l'apport financier de la Région Bretagne au Cluster Granit.",
+                 {"Région Bretagne": PAYS, "Cluster Granit": ["cluster"]},
+                 {("Région Bretagne", "FUNDS", "Cluster Granit")}, id="funds-beneficiary"),
+]
 
 
-def test_member_of_apposition(read):
-    found, _ = read("L'Association Terres Vives, membre du Réseau Alpha, organise un forum.",
-                    {"Association Terres Vives": ORG, "Réseau Alpha": ORG})
-    assert ("Association Terres Vives", "MEMBER_OF", "Réseau Alpha") in found
-
-
-def test_member_of_relative_dont(read):
-    found, _ = read("Les salariés de Coop Delta, une SCIC dont la Métropole de Brive est sociétaire, témoignent.",
-                    {"Coop Delta": ["scic"], "Métropole de Brive": PAYS})
-    assert ("Métropole de Brive", "MEMBER_OF", "Coop Delta") in found
-
-
-def test_funds_verb_with_coordinated_funders(read):
-    found, _ = read("La Région Bretagne et le Département du Finistère financent l'Agence Ouest Développement.",
-                    {"Région Bretagne": PAYS, "Département du Finistère": PAYS,
-                     "Agence Ouest Développement": ["agence"]})
-    assert found >= {("Région Bretagne", "FUNDS", "Agence Ouest Développement"),
-                     ("Département du Finistère", "FUNDS", "Agence Ouest Développement")}
-
-
-def test_funds_passive_voice(read):
-    found, _ = read("Le Cluster Granit est financé par la Région Bretagne.",
-                    {"Cluster Granit": ["cluster"], "Région Bretagne": PAYS})
-    assert found == {("Région Bretagne", "FUNDS", "Cluster Granit")}
-
-
-def test_funds_noun_cue_names_the_funder(read):
-    found, _ = read("Le Pays de Lorient bénéficie d'une subvention de la Fondation Horizon.",
-                    {"Pays de Lorient": PAYS, "Fondation Horizon": ["fondation"]})
-    assert found == {("Fondation Horizon", "FUNDS", "Pays de Lorient")}
-
-
-def test_supports(read):
-    found, _ = read("La CCI de Quimper accompagne la Coopérative Kerlan dans son projet.",
-                    {"CCI de Quimper": ["cci"], "Coopérative Kerlan": ["cooperative"]})
-    assert found == {("CCI de Quimper", "SUPPORTS", "Coopérative Kerlan")}
-
-
-def test_founded_passive(read):
-    found, _ = read("L'Agence Essor a été fondée par la Communauté de communes du Lac en 2004.",
-                    {"Agence Essor": ["agence"], "Communauté de communes du Lac": PAYS})
-    assert found == {("Communauté de communes du Lac", "FOUNDED", "Agence Essor")}
-
-
-def test_founded_at_the_initiative_of(read):
-    found, _ = read("Le réseau Cap Avenir a été créé à l'initiative du Parc naturel régional des Monts.",
-                    {"Cap Avenir": ORG, "Parc naturel régional des Monts": PAYS})
-    assert found == {("Parc naturel régional des Monts", "FOUNDED", "Cap Avenir")}
-
-
-def test_founded_passive_without_agent_gives_nothing(read):
-    found, _ = read("Près de la Communauté de communes du Lac, a été fondée l'Agence Essor.",
-                    {"Agence Essor": ["agence"], "Communauté de communes du Lac": PAYS})
-    assert not any(kind == "FOUNDED" for _, kind, _ in found)
-
-
-def test_partner_of_list_gives_one_link_each(read):
-    found, _ = read("Le Pays de Morlaix travaille en partenariat avec la CCI de Morlaix, l'ADEME et Bpifrance.",
-                    {"Pays de Morlaix": PAYS, "CCI de Morlaix": ["cci"], "ADEME": ["etat"], "Bpifrance": ["etat"]})
-    assert sym(found) == sym({("Pays de Morlaix", "PARTNER_OF", "CCI de Morlaix"),
-                              ("Pays de Morlaix", "PARTNER_OF", "ADEME"),
-                              ("Pays de Morlaix", "PARTNER_OF", "Bpifrance")})
-
-
-def test_partner_of_between(read):
-    found, _ = read("Une convention a été signée entre la Ville de Dole et le Cluster Jura Bois.",
-                    {"Ville de Dole": PAYS, "Cluster Jura Bois": ["cluster"]})
-    assert sym(found) == sym({("Ville de Dole", "PARTNER_OF", "Cluster Jura Bois")})
-
-
-def test_part_of_subsidiary(read):
-    found, _ = read("Sodiv, filiale de Charbonnages Réunis, prête aux entreprises.",
-                    {"Sodiv": ["entreprise"], "Charbonnages Réunis": ["entreprise"]})
-    assert ("Sodiv", "PART_OF", "Charbonnages Réunis") in found
-
-
-def test_part_of_sub_body_named_after_its_body(read):
-    found, _ = read("Le Conseil de développement du Pays Vert se réunit chaque mois.",
-                    {"Conseil de développement": ["instance"], "Pays Vert": PAYS})
-    assert found == {("Conseil de développement", "PART_OF", "Pays Vert")}
-
-
-def test_hosts_active_and_passive(read):
-    found, _ = read("La Technopole Anticipa héberge la start-up Lumio.",
-                    {"Technopole Anticipa": ["agence"], "Lumio": ["entreprise"]})
-    assert found == {("Technopole Anticipa", "HOSTS", "Lumio")}
-    found, _ = read("La Fondation Vallée est abritée par la Fondation de France.",
-                    {"Fondation Vallée": ["fondation"], "Fondation de France": ["fondation"]})
-    assert found == {("Fondation de France", "HOSTS", "Fondation Vallée")}
-
-
-def test_refers_to(read):
-    found, _ = read("La Maison de l'Entreprise oriente les porteurs de projet vers Initiative Rance.",
-                    {"Maison de l'Entreprise": ORG, "Initiative Rance": ORG})
-    assert found == {("Maison de l'Entreprise", "REFERS_TO", "Initiative Rance")}
-
-
-def test_participates_in(read):
-    found, _ = read("Le Cluster Aval participe au Comité de pilotage du contrat de territoire.",
-                    {"Cluster Aval": ["cluster"], "Comité de pilotage": ["instance"]})
-    assert ("Cluster Aval", "PARTICIPATES_IN", "Comité de pilotage") in found
+@pytest.mark.parametrize(("text", "actors", "expected"), CASES)
+def test_link_kinds_and_directions(read, text, actors, expected):
+    found, _ = read(text, actors)
+    assert sym(found) == sym(expected)
 
 
 def test_governs_verb_and_copilots_are_partners(read):
