@@ -85,9 +85,24 @@ def test_explorer_draws_the_network(app, page):
     nodes = page.frames[-1].evaluate("() => network.body.data.nodes.length")
     assert nodes >= 15
     assert page.frames[-1].evaluate("() => network.body.data.nodes.get('xss-img').label") == XSS_IMG
-    page.wait_for_timeout(1500)
+    tooltip = hover_node(page, "xss-img")
+    assert tooltip["text"].startswith(XSS_IMG) and "<img" not in tooltip["html"]
     shot(page, "explorer-network")
     assert page.dialogs == [] and injected(page) == []
+
+
+def hover_node(page, node_id: str) -> dict:
+    """Move the mouse onto a node of the explorer's network; return its tooltip's text and inner HTML."""
+    network_frame = page.frames[-1]
+    page.wait_for_timeout(1500)  # let the layout settle before aiming
+    spot = network_frame.evaluate(
+        "id => network.canvasToDOM(network.getPositions([id])[id])", node_id)
+    box = page.locator("iframe").first.bounding_box()
+    canvas = network_frame.evaluate("() => document.querySelector('#mynetwork').getBoundingClientRect().toJSON()")
+    page.mouse.move(box["x"] + canvas["x"] + spot["x"], box["y"] + canvas["y"] + spot["y"])
+    network_frame.locator(".vis-tooltip").wait_for(state="visible", timeout=10_000)
+    return network_frame.evaluate("() => { const t = document.querySelector('.vis-tooltip');"
+                                  " return {text: t.innerText, html: t.innerHTML}; }")
 
 
 def test_xss_names_are_text_and_run_nothing(app, page):
