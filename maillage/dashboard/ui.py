@@ -1,4 +1,4 @@
-"""Small building blocks shared by the pages: actor links and pickers, labels, downloads, lock notices."""
+"""Small building blocks shared by the pages: loading the graph, actor links and pickers, downloads."""
 from __future__ import annotations
 
 import json
