@@ -21,7 +21,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from maillage.graph.model import Actor, actor_id
-from maillage.nlp.designations import NAME_CONNECTORS, find_designations, find_quoted, is_proper
+from maillage.nlp.designations import (NAME_CONNECTORS, find_designations, find_enumerations, find_quoted,
+                                      is_proper)
 from maillage.nlp.kinds import DEFAULT_KIND, context_kinds, head_kinds, national_kinds, roles_for, strip_article
 from maillage.nlp.lexicon import (ANAPHORS, CONCEPTS, COUNTRIES, ELECTED_FUNCTIONS, FUNCTIONS, GENERIC_DETERMINERS,
                                   LABEL_HEADS, LOWERCASE_LABEL_HEADS, NON_ACTOR_HEADS, PROGRAMME_HEADS,
@@ -60,10 +61,11 @@ class Mention:
 
 
 def _longest_line(span: Span) -> tuple[int, int]:
-    """The token range of the longest part of a span between line breaks."""
+    """The token range of the longest part of a span between line breaks and spaced dashes."""
     parts, start = [], span.start
     for token in span:
-        if "\n" in token.text:
+        if "\n" in token.text or (token.text in ("-", "–", "—") and token.i > 0
+                                  and span.doc[token.i - 1].whitespace_):
             parts.append((start, token.i))
             start = token.i + 1
     parts.append((start, span.end))
@@ -196,9 +198,16 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
     return "actor", Mention(span, list(kinds), roles_for(list(kinds)), name=name, aliases=aliases)
 
 
-def _candidates(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
-    """Designations and entities, overlaps resolved (the longest wins), trimmed."""
+def _candidates(doc: Doc) -> list[tuple[Span, tuple[str, ...], str]]:
+    """Enumerated bodies, designations and entities, overlaps resolved (the longest wins, then the
+    first of that order), trimmed; each with the kinds and the full name known for it ("" if none)."""
     kinds_of: dict[tuple[int, int], tuple[str, ...]] = {}
+    names: dict[tuple[int, int], str] = {}
+    enumerated: list[Span] = []
+    for span, kinds, name in find_enumerations(doc):
+        kinds_of[(span.start, span.end)] = kinds
+        names[(span.start, span.end)] = name
+        enumerated.append(Span(doc, span.start, span.end, label="ORG"))
     spans: list[Span] = []
     for span, kinds in find_designations(doc) + find_quoted(doc):
         kinds_of[(span.start, span.end)] = kinds
@@ -207,24 +216,41 @@ def _candidates(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
         if ent.ent_id_:
             kinds_of[(ent.start, ent.end)] = tuple(ent.ent_id_.split(","))
         spans.append(ent)
+    taken = {i for span in enumerated for i in range(span.start, span.end)}
     out = []
-    for span in filter_spans(spans):
+    kept = [s for s in spans if not any(i in taken for i in range(s.start, s.end))]
+    for span in enumerated + filter_spans(kept):
         trimmed = _trim(span)
         if trimmed is not None:
-            out.append((trimmed, kinds_of.get((span.start, span.end), ())))
+            key = (span.start, span.end)
+            out.append((trimmed, kinds_of.get(key, ()), names.get(key, "")))
     return out
 
 
+def _defined_acronym(doc: Doc, i: int) -> str:
+    """The acronym that token ``i`` introduces: "(ACR)" or " - ACR" before punctuation, or ""."""
+    token = doc[i]
+    if i + 1 >= len(doc):
+        return ""
+    text = doc[i + 1].text
+    if not _ACRONYM.match(text) or sum(c.isupper() for c in text) < 2:
+        return ""
+    if token.text == "(" and i + 2 < len(doc) and doc[i + 2].text == ")":
+        return text
+    after = doc[i + 2] if i + 2 < len(doc) else None
+    if token.text in ("-", "–") and text.isupper() and (after is None or after.is_punct):
+        return text
+    return ""
+
+
 def _acronym_definitions(doc: Doc, mentions: list[Mention]) -> dict[int, str]:
-    """Mention index -> the acronym defined for it: "(ACR)" shortly after the mention, in the same
-    sentence, starting with the same letter as the mention's name ("... de la Forêt (MAAF)")."""
+    """Mention index -> the acronym defined for it: "(ACR)" or " - ACR" shortly after the mention, in
+    the same sentence, starting with the same letter as the mention's name ("... de la Forêt (MAAF)")."""
     ends = sorted((m.span.end, i) for i, m in enumerate(mentions))
     found: dict[int, str] = {}
     for token in doc:
-        if token.text != "(" or token.i + 2 >= len(doc) or doc[token.i + 2].text != ")":
-            continue
-        acronym = doc[token.i + 1].text
-        if not _ACRONYM.match(acronym) or sum(c.isupper() for c in acronym) < 2:
+        acronym = _defined_acronym(doc, token.i)
+        if not acronym:
             continue
         for end, index in reversed(ends):
             if end > token.i:
@@ -266,9 +292,10 @@ def actors_component(doc: Doc) -> Doc:
     mentions: list[Mention] = []
     territories: list[Span] = []
     programmes: list[Span] = []
-    for span, kinds in _candidates(doc):
+    for span, kinds, name in _candidates(doc):
         what, value = classify(span, kinds)
         if what == "actor":
+            value.name = name or value.name
             mentions.append(value)
         elif what == "territory":
             territories.append(value)

@@ -137,6 +137,71 @@ def find_quoted(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
     return found
 
 
+#: Plural heads that distribute over an enumeration ("les métropoles de Bordeaux, Lille et Rennes"):
+#: folded plural words -> (singular head as written in a name, kinds).
+PLURAL_HEADS: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = {
+    ("metropoles",): ("Métropole", ("collectivite",)),
+    ("villes",): ("Ville", ("collectivite",)),
+    ("regions",): ("Région", ("collectivite",)),
+    ("departements",): ("Département", ("collectivite",)),
+    ("communautes", "de", "communes"): ("Communauté de communes", ("collectivite",)),
+    ("communautes", "d", "agglomeration"): ("Communauté d'agglomération", ("collectivite",)),
+    ("universites",): ("Université", ("recherche_formation",)),
+}
+_PREPOSITIONS = ("de", "du", "des", "d'", "d’")
+ENUMERATION_MAX = 12  # items of one enumeration
+
+
+def _enumeration_item(doc: Doc, i: int) -> tuple[str, int, int] | None:
+    """(preposition, start, end) of one item of an enumeration at token ``i``: an optional
+    preposition, then a proper name with its inner connectors ("du Bassin de Pompey")."""
+    preposition = ""
+    if i < len(doc) and doc[i].lower_ in _PREPOSITIONS:
+        preposition, i = doc[i].lower_.replace("’", "'"), i + 1
+    if i >= len(doc) or not is_proper(doc[i]):
+        return None
+    end = _extend(doc, i, i + 1, lowercase_ok=False)
+    return preposition, i, end
+
+
+def _of(preposition: str, name: str) -> str:
+    """The preposition joining a head and a place name ("de", "du", "d'")."""
+    if preposition in ("du", "des"):
+        return f"{preposition} {name}"
+    return f"d'{name}" if fold(name)[:1] in "aeiouyh" else f"de {name}"
+
+
+def find_enumerations(doc: Doc) -> list[tuple[Span, tuple[str, ...], str]]:
+    """Bodies named by a plural head over an enumeration of places: (place span, kinds, full name).
+    "les métropoles de Bordeaux, Lille et Rennes" names "Métropole de Bordeaux", "Métropole de
+    Lille" and "Métropole de Rennes"."""
+    words = _folded_words(doc)
+    found: list[tuple[Span, tuple[str, ...], str]] = []
+    for i in range(len(doc)):
+        for plural, (singular, kinds) in PLURAL_HEADS.items():
+            if tuple(words[i:i + len(plural)]) != plural:
+                continue
+            j = i + len(plural)
+            if j >= len(doc) or doc[j].lower_ not in _PREPOSITIONS:
+                break
+            items = []
+            while len(items) < ENUMERATION_MAX:
+                item = _enumeration_item(doc, j)
+                if item is None:
+                    break
+                preposition, start, end = item
+                items.append((preposition or (items[-1][0] if items else "de"), start, end))
+                if end < len(doc) and doc[end].text == "," or end < len(doc) and doc[end].lower_ in ("et", "ou"):
+                    j = end + 1
+                else:
+                    break
+            if len(items) > 1:
+                for preposition, start, end in items:
+                    found.append((doc[start:end], kinds, f"{singular} {_of(preposition, doc[start:end].text)}"))
+            break
+    return found
+
+
 def find_designations(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
     """Every designation of a body in ``doc``, with the kinds its head gives (overlaps allowed)."""
     words = _folded_words(doc)

@@ -78,7 +78,7 @@ KIND_HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
 KIND_TAILS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("metropole", ("collectivite",)), ("agglomeration", ("collectivite",)), ("agglo", ("collectivite",)),
     ("council", ("collectivite",)), ("university", ("recherche_formation",)), ("sciences agro", ("recherche_formation",)),
-    ("developpement", ("agence",)), ("expansion", ("agence",)),
+    ("developpement", ("agence",)), ("expansion", ("agence",)), ("group", ("entreprise",)),
 )
 
 #: Words just before a name that state its kind ("le cluster Nogentech", "la SCOP Alma").

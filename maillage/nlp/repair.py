@@ -2,10 +2,10 @@
 
 ``repair(text)`` applies a fixed sequence of substitutions, each one safe on its
 own: broken encodings (ftfy, line by line), ligatures, page numbers alone on a
-line, hyphenation at line ends, line breaks inside a paragraph, and the regular
-OCR confusions of French scans ("I'" read for "l'", "Pdle" for "Pôle", "¢" for
-"é", "ç" read as "g", capital accents lost, "0" for "O" and "l" for "I" inside
-acronyms). Every output character knows the original character it comes from,
+line, hyphenation at line ends, line breaks inside a paragraph, markdown marks left
+by converters, and the regular OCR confusions of French scans ("I'" read for "l'",
+"Pdle" for "Pôle", "¢" for "é", "ç" read as "g", capital accents lost, "0" for "O"
+and "l" for "I" inside acronyms). Every output character knows the original character it comes from,
 so evidence found in the repaired text is reported on the original text.
 """
 from __future__ import annotations
@@ -39,8 +39,9 @@ def _substitute(text: str, offsets: list[int], pattern: re.Pattern, repl: Replac
     """Apply one substitution and carry the offset map along.
 
     ``offsets`` has one entry per character of ``text`` plus one for its end. A
-    replacement of the same length maps character to character; otherwise every
-    new character maps into the matched span (the last ones on its last character).
+    replacement that is one of the match's groups maps onto that group, one of the
+    same length maps character to character; otherwise every new character maps
+    into the matched span (the last ones on its last character).
     """
     out: list[str] = []
     out_offsets: list[int] = []
@@ -51,6 +52,9 @@ def _substitute(text: str, offsets: list[int], pattern: re.Pattern, repl: Replac
         out.append(text[last:start])
         out_offsets.extend(offsets[last:start])
         width = end - start
+        group = next((k for k in range(1, (match.re.groups or 0) + 1) if match.group(k) == new), None)
+        if group is not None:
+            start, width = match.start(group), len(new)
         for i in range(len(new)):
             out_offsets.append(offsets[start + min(i, width - 1)] if width else offsets[start])
         out.append(new)
@@ -89,6 +93,9 @@ _STEPS: tuple[tuple[re.Pattern, Replacement], ...] = (
     # Typographic ligatures.
     (re.compile("ﬁ"), "fi"), (re.compile("ﬂ"), "fl"), (re.compile("ﬀ"), "ff"),
     (re.compile("ﬃ"), "ffi"), (re.compile("ﬄ"), "ffl"),
+    # Markdown left by converters: links "[text](target)" keep their text, emphasis marks go.
+    (re.compile(r"\[([^\]\n]{1,300})\]\([^)\s]*\)"), r"\1"),
+    (re.compile(r"(?<![*\w])\*{1,2}(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\*{1,2}(?![*\w])"), r"\1"),
     # Page furniture: a page number alone on its line ("12", "- 12 -", "Page 12", "12 / 40").
     (re.compile(r"^[ \t]*(?:[-–—][ \t]*)?(?:[Pp]age[ \t]+)?\d{1,4}(?:[ \t]*/[ \t]*\d{1,4})?(?:[ \t]*[-–—])?[ \t]*$",
                 re.M), ""),

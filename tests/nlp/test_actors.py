@@ -84,3 +84,16 @@ def test_every_mention_has_a_key_of_a_validated_actor(nlp):
         assert span._.actor_key in doc._.actors
     for actor in doc._.actors.values():
         assert actor.validate() is actor
+
+
+def test_plural_head_distributes_over_an_enumeration(nlp):
+    doc = nlp("Le réseau réunit les métropoles de Brest, Orléans et Rennes autour du projet.")
+    assert sorted(a.name for a in doc._.actors.values()) == [
+        "Métropole d'Orléans", "Métropole de Brest", "Métropole de Rennes"]
+
+
+def test_markdown_and_dash_acronym(extractor):
+    from maillage.graph.model import Document
+    batch = extractor.extract("Une rencontre avec le [Centre pour les Transitions Locales](#) - CTL. "
+                              "Depuis, le CTL accompagne les communes.", Document(id="m", path="m.md"))
+    assert [(a.name, a.aliases) for a in batch.actors] == [("Centre pour les Transitions Locales", ["CTL"])]
