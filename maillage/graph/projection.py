@@ -29,8 +29,12 @@ def node_key(node_type: str, node_id: str) -> str:
 
 
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
-    """Project ``graph`` (see the module docstring for node keys and attributes)."""
+    """Project ``graph`` (see the module docstring for node keys and attributes).
+
+    The undirected actor graph of all link kinds (:func:`actor_graph`) is built in the same pass.
+    """
     G = nx.MultiDiGraph()
+    pairs: dict[tuple[str, str], set[str]] = {}
     for actor in graph.actors.values():
         G.add_node(actor.id, type="actor", name=actor.name, kinds=list(actor.kinds), roles=list(actor.roles),
                    territories=list(actor.territories), attributes=dict(actor.attributes),
@@ -43,8 +47,45 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
                        kinds=[], roles=[], territories=[], attributes={}, aliases=[])
         edges.append((link.source, target, link.kind,
                       {"kind": link.kind, "confidence": link.confidence, "methods": sorted(link.methods)}))
+        if link.target_type == "actor" and link.target != link.source and link.target in graph.actors:
+            _pair(pairs, link.source, link.target).add(link.kind)
     G.add_edges_from(edges)
+    G.graph["actor_graphs"] = {None: _pairs_graph(graph.actors, pairs)}
     return G
+
+
+def _pair(pairs: dict[tuple[str, str], set[str]], u: str, v: str) -> set[str]:
+    return pairs.setdefault((u, v) if u < v else (v, u), set())
+
+
+def _pairs_graph(nodes, pairs: dict[tuple[str, str], set[str]]) -> nx.Graph:
+    H = nx.Graph()
+    H.add_nodes_from(sorted(nodes))
+    H.add_edges_from((u, v, {"kinds": kinds}) for (u, v), kinds in pairs.items())
+    return H
+
+
+def actor_graph(G: nx.MultiDiGraph, link_kinds=None) -> nx.Graph:
+    """The undirected simple graph of actors: an edge when any link (of ``link_kinds``) joins two actors.
+
+    Edges carry ``kinds``, the set of link kinds joining the pair; self-loops are dropped. The graph is
+    built once per projection and link-kind set, and cached in ``G.graph``: treat it as read-only.
+    """
+    cache = G.graph.setdefault("actor_graphs", {})
+    key = None if link_kinds is None else frozenset(link_kinds)
+    if key not in cache:
+        if key is not None and None in cache:
+            full = cache[None]
+            pairs = {(u, v): kinds & key for u, v, kinds in full.edges(data="kinds") if not kinds.isdisjoint(key)}
+            cache[key] = _pairs_graph(full, pairs)
+        else:
+            nodes = [n for n, t in G.nodes(data="type") if t == "actor"]
+            pairs = {}
+            for u, v, kind in G.edges(keys=True):
+                if u != v and G.nodes[v]["type"] == "actor" and (key is None or kind in key):
+                    _pair(pairs, u, v).add(kind)
+            cache[key] = _pairs_graph(nodes, pairs)
+    return cache[key]
 
 
 def _target_name(graph: Graph, node_type: str, node_id: str) -> str:

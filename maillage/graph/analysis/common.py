@@ -1,9 +1,11 @@
 """What the analyses share: actor references in results, the actor graph, JSON conversion."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields, is_dataclass
 
 import networkx as nx
+
+from maillage.graph.projection import actor_graph
 
 
 @dataclass
@@ -21,7 +23,19 @@ class Result:
 
     def to_json(self) -> dict:
         """The result as plain JSON-ready data (the contract of ``--format json``)."""
-        return asdict(self)
+        return plain(self)
+
+
+def plain(value):
+    """Dataclasses, lists and dicts as plain data (like ``dataclasses.asdict`` without its deep copies,
+    which took a second on a large result)."""
+    if is_dataclass(value):
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
 
 
 def ref(G: nx.MultiDiGraph, node: str) -> dict:
@@ -44,35 +58,6 @@ def has_kind(G: nx.MultiDiGraph, node: str, kinds) -> bool:
 def has_role(G: nx.MultiDiGraph, node: str, roles) -> bool:
     """Whether the node carries one of ``roles``."""
     return not set(G.nodes[node].get("roles", ())).isdisjoint(roles)
-
-
-def actor_graph(G: nx.MultiDiGraph, link_kinds=None) -> nx.Graph:
-    """The undirected simple graph of actors: an edge when any link (of ``link_kinds``) joins two actors.
-
-    Edges carry ``kinds``, the set of link kinds joining the pair; self-loops are dropped. The graph is
-    built once per projection and link-kind set, and cached in ``G.graph``: treat it as read-only.
-    """
-    cache = G.graph.setdefault("actor_graphs", {})
-    key = None if link_kinds is None else frozenset(link_kinds)
-    if key not in cache:
-        cache[key] = _build_actor_graph(G, link_kinds)
-    return cache[key]
-
-
-def _build_actor_graph(G: nx.MultiDiGraph, link_kinds) -> nx.Graph:
-    nodes = set(actors(G))
-    pairs: dict[tuple[str, str], set[str]] = {}
-    for u in nodes:
-        for v, keys in G.adj[u].items():
-            if v == u or v not in nodes:
-                continue
-            kinds = keys.keys() if link_kinds is None else [k for k in keys if k in link_kinds]
-            if kinds:
-                pairs.setdefault((u, v) if u < v else (v, u), set()).update(kinds)
-    H = nx.Graph()
-    H.add_nodes_from(sorted(nodes))
-    H.add_edges_from((u, v, {"kinds": kinds}) for (u, v), kinds in pairs.items())
-    return H
 
 
 def names(G: nx.MultiDiGraph, nodes) -> list[str]:
