@@ -162,7 +162,8 @@ def _shadow_table(r: analysis.ShadowResult) -> str:
              f"Acteurs engagés absents des instances ({len(r.absent)}) :",
              _table(["Acteur", "Type", "Liens"], [[a.name, a.kind, a.score] for a in r.absent]), "",
              f"Composition proposée ({len(r.roster)} membres) :",
-             _table(["#", "Membre", "Type", "Pourquoi"], [[i, m.name, m.kind, m.why] for i, m in enumerate(r.roster, 1)])]
+             _table(["#", "Membre", "Type", "Pourquoi"],
+                    [[i, m.name, m.kind, m.why] for i, m in enumerate(r.roster, 1)])]
     return "\n".join(lines)
 
 

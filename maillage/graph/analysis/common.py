@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields, is_dataclass
 import networkx as nx
 
 from maillage.graph.projection import actor_graph
+from maillage.graph.scope import match_actor
 
 
 @dataclass
@@ -60,24 +61,17 @@ def has_role(G: nx.MultiDiGraph, node: str, roles) -> bool:
     return not set(G.nodes[node].get("roles", ())).isdisjoint(roles)
 
 
-def names(G: nx.MultiDiGraph, nodes) -> list[str]:
-    """The names of ``nodes``, in order."""
-    return [G.nodes[n].get("name", n) for n in nodes]
-
-
 def sort_key(G: nx.MultiDiGraph, node: str) -> tuple[str, str]:
     """Ties are broken by folded name then id."""
     return (G.nodes[node].get("name", node).casefold(), node)
 
 
-__all__ = ["ActorRef", "Result", "ref", "actors", "has_kind", "has_role", "actor_graph", "names", "sort_key",
+__all__ = ["ActorRef", "Result", "ref", "actors", "has_kind", "has_role", "actor_graph", "sort_key",
            "find_actor"]
 
 
 def find_actor(G: nx.MultiDiGraph, query: str, kinds=(), what: str = "acteur") -> str:
     """The actor node (of one of ``kinds`` when given) whose id, name or alias matches ``query``."""
-    from maillage.graph.scope import match_actor
-
     pool = [(n, G.nodes[n]["name"], G.nodes[n].get("aliases", [])) for n in actors(G)
             if not kinds or has_kind(G, n, kinds)]
     return match_actor(pool, query, what)

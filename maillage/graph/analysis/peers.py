@@ -88,8 +88,9 @@ def peers(G: nx.MultiDiGraph, elu: str) -> PeersResult:
       :data:`CHANNEL_LINKS` whose intermediate nodes are organisations or convinced persons
       (other unconvinced people do not pass messages on); unreachable peers are listed apart;
     - score = influence × reachability; ranked by score, then influence, then name;
-    - paths: up to :data:`MAX_PATHS` shortest paths (first by name of the last hop) as lists of names; channels: the organisations on
-      those paths, in order of first appearance.
+    - paths: up to :data:`MAX_PATHS` shortest paths (first by name of the last hop) as lists of names;
+      channels: the organisations on those paths (the shared bodies and partners that carry the
+      message), in order of first appearance.
     """
     origin = find_actor(G, elu, kinds={"personne"}, what="élu")
     H = actor_graph(G)
