@@ -226,6 +226,9 @@ def _is_clause_break(token: Token) -> bool:
 
 
 def _finite(token: Token) -> bool:
+    """A conjugated verb; "a" before an article is the preposition "à" with its accent lost by OCR."""
+    if token.lower_ == "a" and token.i + 1 < len(token.doc) and token.nbor().pos_ == "DET":
+        return False
     return token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm")
 
 
@@ -378,7 +381,7 @@ def _complement_gap(cue: lexicon.Cue, cue_token: Token, skipped: list[Token]) ->
         return t.pos_ in ("AUX", "VERB", "PRON") and (t.i == cue_token.head.i or t.head.i == cue_token.head.i)
 
     def modifier(t: Token) -> bool:  # "l'apport financier déjà décidé de A"
-        return t.pos_ == "ADV" or (t.pos_ in ("VERB", "ADJ") and "Part" in t.morph.get("VerbForm"))
+        return t.pos_ in ("ADV", "ADJ") or (t.pos_ == "VERB" and "Part" in t.morph.get("VerbForm"))
 
     words = [t for t in skipped if not t.is_punct and not own(t) and not modifier(t)]
     if cue.words[-1] not in _PREPOSITIONS and (not words or words[0].pos_ != "ADP"):
@@ -657,16 +660,23 @@ def _header_links(index: MentionIndex, person: Mention) -> Iterator[Found]:
     doc = index.doc
     if person.start < 2 or doc[person.start - 1].text != ":":
         return
-    title = doc[person.start - 2]
-    if title.lower_ not in lexicon.HEAD_TITLES:
+    run = []
+    for t in reversed(doc[max(0, person.start - 6):person.start - 1]):
+        if t.is_punct or t.is_space or "\n" in t.whitespace_:
+            break
+        run.insert(0, t.text)
+    titled = [k for k, w in enumerate(run) if w.lower() in lexicon.HEAD_TITLES or w.lower() in lexicon.TITLES]
+    if not titled:
         return
+    words = run[titled[0]:]
+    kind = _title_kind([w for w in words if w.lower() not in _FUNCTION_PREPS])
     floor = doc[person.start].idx - _HEADER_WINDOW
     pos = person.start - 3
     while pos >= 0 and doc[pos].idx >= floor:
         m = index.at.get(pos)
         if m is not None and not m.person and m.target_type == "actor":
             body = _heading_of(index, m) or m
-            yield Found(person, "GOVERNS", body, title.text + " :", "context")
+            yield Found(person, kind, body, " ".join(words) + " :", "context")
             return
         pos = (m.start if m is not None else pos) - 1
 

@@ -126,9 +126,18 @@ def test_roster_line(read):
 
 
 def test_header_line_governs_the_heading_body(read):
-    text = "Pays des Sources\n\nPrésentation\nPrésident : Jean Morel\nDirectrice : Anne Vidal\n"
-    found, _ = read(text, {"Pays des Sources": PAYS, "Jean Morel": PERSON, "Anne Vidal": PERSON})
-    assert found == {("Jean Morel", "GOVERNS", "Pays des Sources"), ("Anne Vidal", "GOVERNS", "Pays des Sources")}
+    text = ("Pays des Sources / Parc des Monts\n\nPrésentation\nVille centre : Dole (Jura) Président : Jean Morel\n"
+            "Directrice : Anne Vidal\nChef de projet LEADER : Marc Blanc\nInterview : Paul Petit\n")
+    found, _ = read(text, {"Pays des Sources": PAYS, "Parc des Monts": PAYS, "Jean Morel": PERSON,
+                           "Anne Vidal": PERSON, "Marc Blanc": PERSON, "Paul Petit": PERSON})
+    assert found == {("Jean Morel", "GOVERNS", "Pays des Sources"), ("Anne Vidal", "GOVERNS", "Pays des Sources"),
+                     ("Marc Blanc", "MEMBER_OF", "Pays des Sources")}
+
+
+def test_ocr_a_for_a_grave_is_a_preposition(read):
+    found, _ = read("Jean Morel, expert développement rural a la Caisse des Dépôts\n",
+                    {"Jean Morel": PERSON, "Caisse des Dépôts": ["etat"]})
+    assert found == {("Jean Morel", "MEMBER_OF", "Caisse des Dépôts")}
 
 
 def test_former_function_gives_nothing(read):
