@@ -36,6 +36,8 @@ PERSON = "personne"
 _LEADING = frozenset({"la", "le", "les", "l'", "l’", "du", "des", "de", "d'", "d’", "au", "aux"})
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&@'’\-]{1,11}$")
 _FUNCTIONS = {fold(f): f for f in FUNCTIONS}
+#: Heads too vague to type an entity of the statistical model ("Pôle de Montauban" is a place or a hub).
+VAGUE_HEADS = frozenset({"pole"})
 _NAME_WORD = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'’\-]+$|^[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+$|^[A-ZÀ-Ý]\.$")
 
 for _name, _default in (("actor_key", None), ("confidence", 1.0)):
@@ -178,7 +180,7 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
         if first in NON_ACTOR_HEADS:
             return "", None
         kinds = national_kinds(span.text)
-    if not kinds:
+    if not kinds and first not in VAGUE_HEADS:
         kinds = head_kinds(span.text)
         if kinds and not any(is_proper(t) for t in span[1:]):
             kinds = ()  # a head and its description: a generic or a concept

@@ -57,12 +57,12 @@ def _is_capitalised(token) -> bool:
 
 
 def is_proper(token) -> bool:
-    """A capitalised word that is a proper name: tagged so, inside an organisation entity, a region,
-    an acronym, a number, not a common word, or a capitalised noun without the ending of a
-    descriptive word ("Brocéliande", not "Coopération")."""
+    """A capitalised word that is a proper name: tagged so, a region, an acronym, a number, not a
+    common word, or a capitalised noun without the ending of a descriptive word ("Brocéliande",
+    not "Coopération")."""
     if not _is_capitalised(token) or token.is_punct:
         return False
-    if (token.pos_ == "PROPN" or token.ent_type_ == "ORG" or fold(token.text) in REGIONS or token.text.isupper()
+    if (token.pos_ == "PROPN" or fold(token.text) in REGIONS or token.text.isupper()
             or token.text[:1].isdigit() or not token.vocab.has_vector(token.lower_)):
         return True
     return token.pos_ == "NOUN" and not fold(token.text).endswith(DESCRIPTIVE_ENDINGS)
@@ -214,7 +214,8 @@ def find_designations(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
         capital_head = _is_capitalised(token)
         if kinds[0] not in PLACE_KINDS:
             described = _extend(doc, i, i + length, lowercase_ok=True)
-            if described > i + length and (acronym_follows(doc, described) or is_proper(doc[described - 1])):
+            last = doc[described - 1]
+            if described > i + length and (acronym_follows(doc, described) or is_proper(last) and not last.like_num):
                 # "pôle de plasturgie de l'Est (PPE)", "agence de développement Alès-Myriapolis"
                 found.append((doc[i:described], kinds))
                 continue

@@ -133,7 +133,7 @@ PROGRAMMES = frozenset(fold(p) for p in (
     "LEADER", "FEDER", "FEADER", "FSE", "FSE+", "FEAMP", "TEPCV", "TEPOS", "Territoires d'industrie",
     "Action cœur de ville", "Action coeur de ville", "Petites villes de demain", "contrat de site", "CPER", "PIA",
     "France 2030", "France Relance", "Plan de relance", "Interreg", "Erasmus", "Horizon 2020", "Horizon Europe",
-    "MCDR", "PRIDES", "Territoires zéro chômeur", "TZCLD", "Cit'ergie", "ZRR", "AMI", "DETR", "DSIL", "CRTE",
+    "MCDR", "PRIDES", "COSME", "FESI", "FEDER-FSE", "LIFE", "Territoires zéro chômeur", "TZCLD", "Cit'ergie", "ZRR", "AMI", "DETR", "DSIL", "CRTE",
     "Fonds vert", "Agenda 21", "PCAET", "SRDEII", "SRADDET", "SCOT", "SCoT", "PLU", "PLUi", "PAT",
 ))
 
@@ -146,6 +146,17 @@ CONCEPTS = frozenset(fold(c) for c in (
     "Pays", "Pôle", "Pôles", "Région", "Régions", "Département", "Métropole", "Cluster", "Clusters",
     "Internet", "Web", "Covid", "COVID", "Europe", "France", "Annexe", "Sommaire", "Introduction", "Conclusion",
     "Source", "Sources", "Figure", "Tableau", "Encadré", "Bibliographie", "Présentation", "Contexte", "Zoom",
+    "CGCT", "Code général des collectivités territoriales",
+    # The spelled-out forms of concept acronyms and legal categories.
+    "Pôle d'équilibre territorial et rural", "Pôle d'équilibre territorial", "Parc naturel régional",
+    "Pôle territorial de coopération économique", "Société coopérative d'intérêt collectif",
+    "Société coopérative et participative", "Établissement public de coopération intercommunale",
+    "Groupement d'intérêt public", "Groupement d'intérêt économique", "Pôle de compétitivité",
+    "Communauté de communes", "Communauté d'agglomération", "Communauté urbaine", "Économie sociale et solidaire",
+    "Responsabilité sociétale des entreprises", "Zone d'activité économique", "Zone d'activités",
+    "Grappe d'entreprises", "Système productif local", "Conseil de développement", "Conseil régional",
+    "Conseil départemental", "Conseil municipal", "Conseil communautaire", "Conseil d'administration",
+    "Comité de pilotage", "Comité technique", "Chambre consulaire", "Chambres consulaires",
 ))
 
 #: Determiners and generic quantifiers that make a mention generic ("les CCI", "des banques").
