@@ -3,11 +3,13 @@
 Generates a synthetic CSV pair (default 200,000 actors, 1,000,000 links), then measures,
 each in a fresh database file and a fresh process:
 
-- raw: ``COPY Actor FROM 'actors.csv'`` and ``COPY Link FROM 'links.csv'`` into tables
-  shaped like the files (LadybugDB parses the CSV itself), plus closing the database;
-- import: ``read_import`` + ``LadybugStore.write`` + ``close`` (parsing, validation,
-  deduplication, the per-document layout and the single transaction included);
-- re-import: the same files again into the filled store (must change nothing).
+- raw: a script that runs ``COPY Actor FROM 'actors.csv'`` and ``COPY Link FROM 'links.csv'``
+  into tables shaped like the files (LadybugDB parses the CSV itself);
+- import: ``maillage import actors.csv links.csv --db ...`` (parsing, validation,
+  deduplication, territories, the per-document layout and the store's safety included);
+- re-import: the same command again on the filled store (must change nothing).
+
+Each step is timed as the wall-clock time of its whole process, Python start-up included.
 
 Usage: ``python bench/bench_import.py [--actors N] [--links M] [--runs R] [--out DIR]``;
 prints a Markdown table (medians over the runs) to paste into bench/results-import.md.
@@ -16,9 +18,9 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -54,9 +56,8 @@ def generate(directory: Path, actors: int, links: int, seed: int = 7) -> tuple[P
 
 
 RAW = """
-import json, sys, time, ladybug
+import sys, ladybug
 db_path, actors, links = sys.argv[1:4]
-start = time.perf_counter()
 db = ladybug.Database(db_path)
 conn = ladybug.Connection(db)
 conn.execute("CREATE NODE TABLE Actor(id STRING PRIMARY KEY, name STRING, aliases STRING, kinds STRING, "
@@ -64,30 +65,27 @@ conn.execute("CREATE NODE TABLE Actor(id STRING PRIMARY KEY, name STRING, aliase
 conn.execute("CREATE REL TABLE Link(FROM Actor TO Actor, kind STRING, confidence DOUBLE, note STRING)")
 conn.execute(f"COPY Actor FROM '{actors}' (header=true)")
 conn.execute(f"COPY Link FROM '{links}' (header=true)")
-conn.close(); db.close()
-print(json.dumps({"seconds": time.perf_counter() - start}))
+conn.close()
+db.close()
 """
 
-IMPORT = """
-import json, sys, time
-start = time.perf_counter()
-from maillage.graph.stores.ladybug import LadybugStore
-from maillage.ingest.csv_import import read_import
-db_path, actors, links = sys.argv[1:4]
-batch, errors = read_import(actors, links)
-parsed = time.perf_counter()
-store = LadybugStore(db_path)
-written = store.write(batch)
-store.close()
-print(json.dumps({"seconds": time.perf_counter() - start, "parse": parsed - start, "written": written,
-                  "errors": len(errors)}))
-"""
+#: ``maillage import ACTORS LINKS --db PATH``, as a user runs it.
+IMPORT = "import sys; from maillage.cli import main; main(['import', *sys.argv[1:]])"
 
 
-def run(script: str, *args: str) -> dict:
-    """Run one measured step in a fresh Python process; return its JSON report."""
-    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+def timed(script: str, *args: str) -> tuple[float, float, str]:
+    """One step in a fresh Python process (start-up included): its wall-clock seconds, its CPU
+    seconds (user + system, all threads: less sensitive to other processes on a shared machine)
+    and its output."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode:
+        raise SystemExit(f"étape en échec : {done.stderr.strip()[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, cpu, done.stdout
 
 
 def main() -> None:
@@ -100,22 +98,37 @@ def main() -> None:
     work = args.out or Path(tempfile.mkdtemp(prefix="maillage-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     actors, links = generate(work, args.actors, args.links)
-    raw, imported, again = [], [], []
+    rows: dict[str, list[float]] = {k: [] for k in ("raw", "import", "again", "raw_cpu", "import_cpu", "ratio",
+                                                     "cpu_ratio")}
     for i in range(args.runs):
-        for stale in [*work.glob(f"raw-{i}.lbug*"), *work.glob(f"import-{i}.lbug*")]:
+        raw_db, import_db = work / f"raw-{i}.lbug", work / f"import-{i}.lbug"
+        for stale in [*work.glob(f"{raw_db.name}*"), *work.glob(f"{import_db.name}*")]:
             stale.unlink()
-        raw.append(run(RAW, str(work / f"raw-{i}.lbug"), str(actors), str(links))["seconds"])
-        first = run(IMPORT, str(work / f"import-{i}.lbug"), str(actors), str(links))
-        imported.append(first["seconds"])
-        second = run(IMPORT, str(work / f"import-{i}.lbug"), str(actors), str(links))
-        assert first["written"] and not second["written"], "re-import must change nothing"
-        again.append(second["seconds"])
-        print(f"run {i + 1}: raw {raw[-1]:.2f}s, import {imported[-1]:.2f}s (parse {first['parse']:.2f}s), "
-              f"re-import {again[-1]:.2f}s", file=sys.stderr)
-    r, m, a = (statistics.median(x) for x in (raw, imported, again))
-    print(f"| rows | raw COPY (s) | maillage import (s) | ratio | re-import (s) |\n|---|---|---|---|---|\n"
-          f"| {args.actors:,} actors / {args.links:,} links | {r:.2f} | {m:.2f} | {m / r:.2f} | {a:.2f} |")
-    print(f"\n{args.runs} runs (medians), {os.cpu_count()} CPUs, files in {work}", file=sys.stderr)
+        wall, cpu, _ = timed(RAW, str(raw_db), str(actors), str(links))
+        rows["raw"].append(wall)
+        rows["raw_cpu"].append(cpu)
+        wall, cpu, output = timed(IMPORT, str(actors), str(links), "--db", str(import_db))
+        assert "Importé" in output, output
+        rows["import"].append(wall)
+        rows["import_cpu"].append(cpu)
+        wall, _, output = timed(IMPORT, str(actors), str(links), "--db", str(import_db))
+        assert "déjà présent" in output, output
+        rows["again"].append(wall)
+        rows["ratio"].append(rows["import"][-1] / rows["raw"][-1])
+        rows["cpu_ratio"].append(rows["import_cpu"][-1] / rows["raw_cpu"][-1])
+        print(f"run {i + 1}: raw {rows['raw'][-1]:.2f}s (cpu {rows['raw_cpu'][-1]:.2f}s), "
+              f"import {rows['import'][-1]:.2f}s (cpu {rows['import_cpu'][-1]:.2f}s), "
+              f"ratio {rows['ratio'][-1]:.2f} (cpu {rows['cpu_ratio'][-1]:.2f}), re-import {wall:.2f}s",
+              file=sys.stderr)
+    med = {k: statistics.median(v) for k, v in rows.items()}
+    print("| rows | raw COPY wall (s) | maillage import wall (s) | wall ratio | raw CPU (s) | import CPU (s) "
+          "| CPU ratio | re-import wall (s) |\n|---|---|---|---|---|---|---|---|\n"
+          f"| {args.actors:,} actors / {args.links:,} links | {med['raw']:.2f} | {med['import']:.2f} "
+          f"| {med['ratio']:.2f} | {med['raw_cpu']:.2f} | {med['import_cpu']:.2f} | {med['cpu_ratio']:.2f} "
+          f"| {med['again']:.2f} |")
+    print(f"\n{args.runs} runs, medians (ratios: median of the per-run ratios: "
+          f"{', '.join(f'{x:.2f}' for x in rows['ratio'])}), {os.cpu_count()} CPUs, files in {work}",
+          file=sys.stderr)
 
 
 if __name__ == "__main__":

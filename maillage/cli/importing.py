@@ -5,7 +5,6 @@ import warnings
 from pathlib import Path
 
 import click
-import pyarrow.compute as pc
 
 from maillage.cli import main
 from maillage.cli._options import store_options
@@ -61,6 +60,8 @@ def import_command(actors: str, links: str | None, territories: str | None, stri
 
 def _report(batch, errors, replaced: bool) -> None:
     """Print the French summary of an import."""
+    import pyarrow.compute as pc
+
     located = pc.sum(pc.list_value_length(batch.actor_table.column("territories"))).as_py() or 0
     link_rows = batch.link_table.num_rows - located
     actor_errors = sum(1 for e in errors if Path(e.path).name == Path(batch.document.path).name)

@@ -81,8 +81,7 @@ DOCUMENT_LINK_ACTORS = ("MATCH (a:Actor)-[l:LINK]->(b:Actor) WHERE l.doc = $num 
                         "RETURN a.id AS source, b.id AS target")
 DELETE_LINKS = "MATCH (:Actor)-[l:LINK]->() WHERE l.doc = $num DELETE l"
 
-EXISTING = {label: f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id AS id"
-            for label in TARGET_LABELS.values()}
+EXISTING_ACTORS = "UNWIND $ids AS i MATCH (a:Actor {id: i}) RETURN a.id AS id"
 ALL_ACTORS = "MATCH (a:Actor) RETURN a.id AS id"
 MERGE_BARE = {label: f"UNWIND $ids AS i MERGE (:{label} {{id: i}})" for label in ("Territory", "Programme")}
 DELETE_UNLINKED_ACTORS = ("UNWIND $ids AS i MATCH (a:Actor {id: i}) "
@@ -252,7 +251,7 @@ class CypherStore:
         if "actor" in targets:
             ends.append(targets["actor"].column("target"))
         actor_ids = pc.unique(pa.chunked_array([c for end in ends for c in end.chunks], pa.string()))
-        existing = self._existing("Actor", actor_ids)
+        existing = self._existing_actors(actor_ids)
         new = actor_ids.filter(pc.is_null(pc.index_in(actor_ids, value_set=existing)))
         if len(new):
             self._insert_nodes("Actor", pa.table({"id": new}))
@@ -261,12 +260,12 @@ class CypherStore:
                 ids = pc.unique(targets[target_type].column("target")).to_pylist()
                 self._run(MERGE_BARE[TARGET_LABELS[target_type]], {"ids": ids})
 
-    def _existing(self, label: str, ids: pa.Array) -> pa.Array:
-        """Which of these ids are nodes of ``label`` (a full scan when there are many)."""
-        if len(ids) > 10_000 and label == "Actor":
+    def _existing_actors(self, ids: pa.Array) -> pa.Array:
+        """Which of these ids are stored actors (or all stored actors, a faster scan when there are many ids)."""
+        if len(ids) > 10_000:
             table = self._table(ALL_ACTORS)
         else:
-            table = self._table(EXISTING[label], {"ids": ids.to_pylist()})
+            table = self._table(EXISTING_ACTORS, {"ids": ids.to_pylist()})
         return table.column("id").combine_chunks().cast(pa.string())
 
     @staticmethod
@@ -317,8 +316,7 @@ class CypherStore:
 
     # -- reading ----------------------------------------------------------------------
     def documents(self) -> list[Document]:
-        rows = self._table(DOCUMENTS).to_pylist()
-        return [Document(**{k: v for k, v in row.items() if k != "num" and v is not None}) for row in rows]
+        return [_document(row) for row in self._table(DOCUMENTS).to_pylist()]
 
     def batches(self) -> Iterator[Batch]:
         documents = self._table(DOCUMENTS).to_pylist()
@@ -328,8 +326,7 @@ class CypherStore:
         programmes = group_rows(self._table(MENTIONED_PROGRAMMES), "doc")
         empty_facts, empty_links = ACTOR_SCHEMA.empty_table(), LINK_SCHEMA.empty_table()
         for row in documents:
-            num = row.pop("num")
-            document = Document(**{k: v for k, v in row.items() if v is not None})
+            num, document = row["num"], _document(row)
             places = [Territory(**_strip(r)) for r in _rows(territories.get(num))]
             yield ColumnarBatch(document, facts[num].drop_columns(["doc"]) if num in facts else empty_facts,
                                 links[num].drop_columns(["doc"]) if num in links else empty_links,
@@ -375,6 +372,11 @@ def _batch_actor_ids(actor_table: pa.Table, link_table: pa.Table) -> frozenset[s
     targets = link_table.filter(pc.equal(link_table.column("target_type"), "actor")).column("target")
     return frozenset(actor_table.column("id").to_pylist() + link_table.column("source").to_pylist()
                      + targets.to_pylist())
+
+
+def _document(row: dict) -> Document:
+    """A document from its node's properties."""
+    return Document(**{k: v for k, v in row.items() if k != "num" and v is not None})
 
 
 def _rows(table: pa.Table | None) -> list[dict]:
