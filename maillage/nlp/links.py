@@ -29,13 +29,14 @@ a precompiled table, so the cost stays a small fraction of the parse.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from maillage.graph.model import Evidence, Link, programme_id, territory_id
+from maillage.graph.model import Evidence, Link, programme_id, slugify, territory_id
 from maillage.nlp import cues as lexicon
 
 #: Confidence of each reader.
@@ -681,6 +682,38 @@ def _header_links(index: MentionIndex, person: Mention) -> Iterator[Found]:
         pos = (m.start if m is not None else pos) - 1
 
 
+_OF = re.compile(r"-(?:de-la|de-l|de|du|des|d)-")
+
+
+def _wholes(slug: str, by_slug: dict[str, str]) -> list[str]:
+    """Keys of the actors whose name ends ``slug`` after "de", "du", "des", "de la" or "de l'"."""
+    return [by_slug[slug[m.end():]] for m in _OF.finditer(slug) if slug[m.end():] in by_slug]
+
+
+def _named_parts(doc: Doc, index: MentionIndex) -> Iterator[tuple[Found, int]]:
+    """ "Conseil de développement du Pays X" when "Pays X" is an actor too: the body is part of it.
+
+    Only governance bodies and research units take this reading (an "Agence d'urbanisme de
+    la Métropole" is a body of its own). Yields the link and the token of A's first mention.
+    """
+    actors = doc._.actors if Doc.has_extension("actors") and doc._.actors else {}
+    by_slug: dict[str, str] = {}
+    for key, actor in actors.items():
+        if "personne" not in actor.kinds[:1]:
+            for form in (actor.name, *actor.aliases):
+                by_slug.setdefault(slugify(form), key)
+    first = {}
+    for m in index.mentions:
+        first.setdefault(m.key, m)
+    for key, actor in actors.items():
+        if key not in first or not set(actor.kinds[:1]) & PART_KINDS - {"agence"}:
+            continue
+        wholes = [w for form in (actor.name, *actor.aliases) for w in _wholes(slugify(form), by_slug)
+                   if w != key and w in first]
+        if wholes:
+            yield Found(first[key], "PART_OF", first[wholes[0]], "de", "pattern"), first[key].start
+
+
 def _part_links(index: MentionIndex, sent: Span, mentions: list[Mention]) -> Iterator[Found]:
     """ "A de B": A is a body of B when A is a governance body, a laboratory or a service."""
     doc = index.doc
@@ -782,6 +815,8 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
     def unit_of(i: int) -> Span:
         return units[bisect_right(starts, i) - 1]
 
+    for found, at in _named_parts(doc, index):
+        add(found, unit_of(at))
     for m in index.mentions:
         if m.person:
             for found in _header_links(index, m):

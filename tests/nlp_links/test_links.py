@@ -192,3 +192,12 @@ def test_dependency_subject_beats_pattern_confidence(read):
                   {"CCI de Quimper": ["cci"], "Coopérative Kerlan": ["cooperative"]})
     assert dep[0].evidence[0].method == "dependency"
     assert dep[0].confidence > 0.6
+
+
+def test_body_named_after_another_actor_is_part_of_it(read):
+    found, _ = read("Le Conseil de développement du Pays Vert prépare un avis. Le Pays Vert le reçoit.",
+                    {"Conseil de développement du Pays Vert": ["instance"], "Pays Vert": PAYS})
+    assert ("Conseil de développement du Pays Vert", "PART_OF", "Pays Vert") in found
+    found, _ = read("L'Agence d'urbanisme du Pays Vert publie. Le Pays Vert la lit.",
+                    {"Agence d'urbanisme du Pays Vert": ["agence"], "Pays Vert": PAYS})
+    assert not any(kind == "PART_OF" for _, kind, _ in found)
