@@ -218,6 +218,7 @@ def _candidates(doc: Doc) -> list[tuple[Span, tuple[str, ...], str]]:
         if ent.ent_id_:
             kinds_of[(ent.start, ent.end)] = tuple(ent.ent_id_.split(","))
         spans.append(ent)
+    spans = [_with_region(span, kinds_of) for span in spans]
     taken = {i for span in enumerated for i in range(span.start, span.end)}
     out = []
     kept = [s for s in spans if not any(i in taken for i in range(s.start, s.end))]
@@ -243,6 +244,21 @@ def _defined_acronym(doc: Doc, i: int) -> str:
     if token.text in ("-", "–") and text.isupper() and (after is None or after.is_punct):
         return text
     return ""
+
+
+def _with_region(span: Span, kinds_of: dict[tuple[int, int], tuple[str, ...]]) -> Span:
+    """A national body followed by a region is its regional branch ("ADEME Bretagne"): the span grows."""
+    kinds = kinds_of.get((span.start, span.end)) or national_kinds(span.text)
+    if not kinds or span.label_ != "ORG":
+        return span
+    doc = span.doc
+    for width in (3, 2, 1):
+        region = doc[span.end:span.end + width]
+        if len(region) == width and fold(region.text) in REGIONS and doc[span.end - 1].whitespace_:
+            grown = Span(doc, span.start, span.end + width, label="ORG")
+            kinds_of[(grown.start, grown.end)] = kinds
+            return grown
+    return span
 
 
 def _acronym_definitions(doc: Doc, mentions: list[Mention]) -> dict[int, str]:

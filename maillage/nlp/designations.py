@@ -224,7 +224,9 @@ def find_designations(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
         lowercase_ok = capital_head and kinds[0] not in PLACE_KINDS
         end = _extend(doc, i, i + length, lowercase_ok)
         has_name = any(is_proper(t) for t in doc[i + length:end])
-        if not has_name and not (capital_head and length > 1 and kinds[0] in BARE_KINDS):
-            continue  # a head and its description ("la région", "Pôle de compétitivité") is not one body
+        definite = capital_head or (i > 0 and doc[i - 1].lower_ in ("la", "le", "l'", "l’"))
+        if not has_name and not (definite and length > 1 and kinds[0] in BARE_KINDS):
+            continue  # a head and its description ("la région", "Pôle de compétitivité") is not one body;
+            # a chamber is one body ("la chambre d'agriculture")
         found.append((doc[i:end], kinds))
     return found

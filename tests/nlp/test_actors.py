@@ -97,3 +97,10 @@ def test_markdown_and_dash_acronym(extractor):
     batch = extractor.extract("Une rencontre avec le [Centre pour les Transitions Locales](#) - CTL. "
                               "Depuis, le CTL accompagne les communes.", Document(id="m", path="m.md"))
     assert [(a.name, a.aliases) for a in batch.actors] == [("Centre pour les Transitions Locales", ["CTL"])]
+
+
+def test_regional_branch_and_definite_chamber(actors_of):
+    actors = actors_of("Le plan est soutenu par ADEME Bretagne. Le Pays a répondu avec la chambre "
+                       "d'agriculture et l'ADEME.")
+    assert {name: a.kinds[0] for name, a in actors.items()} == {
+        "ADEME Bretagne": "etat", "chambre d'agriculture": "chambre_agriculture", "ADEME": "etat"}
