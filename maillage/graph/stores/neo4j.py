@@ -12,7 +12,7 @@ from typing import Iterator
 
 import pyarrow as pa
 from neo4j import GraphDatabase
-from neo4j.exceptions import AuthError, ServiceUnavailable
+from neo4j.exceptions import AuthError, ConfigurationError, ServiceUnavailable
 
 from maillage.errors import InputError, MaillageError
 from maillage.graph.stores.cypher import CypherStore
@@ -37,13 +37,16 @@ class Neo4jStore(CypherStore):
         self.where = uri
         self.read_only = read_only
         self._database = database
-        self._driver = GraphDatabase.driver(uri, auth=(user, password))
+        driver = None
         try:
-            self._driver.verify_connectivity()
-        except (ServiceUnavailable, AuthError, OSError) as exc:
-            self._driver.close()
+            driver = GraphDatabase.driver(uri, auth=(user, password))
+            driver.verify_connectivity()
+        except (ServiceUnavailable, AuthError, ConfigurationError, ValueError, OSError) as exc:
+            if driver is not None:
+                driver.close()
             raise MaillageError(f"serveur Neo4j injoignable à {uri} ({type(exc).__name__}) : "
                                 "vérifiez NEO4J_URI, NEO4J_USER et NEO4J_PASSWORD") from None
+        self._driver = driver
         self._session = self._driver.session(database=database)
         self._tx = None
         if not read_only:
