@@ -572,9 +572,9 @@ def _function_links(index: MentionIndex, sent: Span, person: Mention) -> Iterato
     last_key = ""
     while pos < sent.end and gap <= _FUNCTION_GAP:
         m = index.at.get(pos)
+        if m is not None and m.target_type != "actor":
+            m = None  # a place or a programme inside the function: "chargée de mission Bretagne à B"
         if m is not None:
-            if m.target_type != "actor":
-                return
             if found_any and m.key == last_key:
                 pos = m.end
                 continue
