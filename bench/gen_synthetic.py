@@ -6,7 +6,8 @@ people with stances sitting on governance bodies, all located in the communes of
 agglomeration (and a second, smaller one for comparisons). Deterministic for a given seed.
 
     python bench/gen_synthetic.py                 # prints counts
-    python bench/gen_synthetic.py --csv out/      # writes out/actors.csv and out/links.csv (import format)
+    python bench/gen_synthetic.py --csv out/      # writes out/actors.csv, links.csv, territories.csv
+    maillage import out/actors.csv out/links.csv --territoires out/territories.csv --db out/db
 """
 from __future__ import annotations
 
@@ -119,8 +120,12 @@ def generate(actors: int = 20_000, links: int = 100_000, seed: int = 7, communes
 
 
 def write_csv(graph: Graph, folder: Path) -> None:
-    """Write the import pair ``actors.csv`` and ``links.csv`` (columns of the import contract)."""
+    """Write ``actors.csv``, ``links.csv`` and ``territories.csv`` (columns of the import contract)."""
     folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "territories.csv", "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["id", "name", "level", "code", "parent"])
+        writer.writerows([t.id, t.name, t.level, t.code, t.parent] for t in graph.territories.values())
     names = {t.id: t.name for t in graph.territories.values()}
     with open(folder / "actors.csv", "w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
@@ -142,13 +147,13 @@ def main() -> None:
     parser.add_argument("--actors", type=int, default=20_000)
     parser.add_argument("--links", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--csv", type=Path, help="dossier où écrire actors.csv et links.csv")
+    parser.add_argument("--csv", type=Path, help="dossier où écrire actors.csv, links.csv et territories.csv")
     args = parser.parse_args()
     graph = generate(args.actors, args.links, args.seed)
     print(f"{len(graph.actors)} acteurs, {len(graph.links)} liens")
     if args.csv:
         write_csv(graph, args.csv)
-        print(f"écrit : {args.csv / 'actors.csv'}, {args.csv / 'links.csv'}")
+        print(f"écrit : actors.csv, links.csv et territories.csv dans {args.csv}")
 
 
 if __name__ == "__main__":
