@@ -165,3 +165,26 @@ def test_reopening_read_write_removes_what_a_crash_left(tmp_path, two_documents)
         assert again._table("MATCH (a:Actor {id: 'z'}) RETURN a.id AS id").num_rows == 0
     finally:
         again.close()
+
+
+WRITE_IN_CHILD = """
+import sys
+from maillage.graph.model import Actor, Batch, Document
+from maillage.graph.stores.ladybug import LadybugStore
+store = LadybugStore(sys.argv[1])
+store.write(Batch(Document("doc-enfant", "enfant.txt"), actors=[Actor("e", "Écrit ailleurs", ["association"])]))
+store.close()
+"""
+
+
+def test_a_reader_sees_what_another_process_wrote(tmp_path):
+    path = tmp_path / "base.lbug"
+    LadybugStore(path).close()
+    reader = LadybugStore(path, read_only=True)
+    try:
+        version = reader.version()
+        subprocess.run([sys.executable, "-c", WRITE_IN_CHILD, str(path)], check=True, timeout=120)
+        assert reader.version() != version
+        assert reader.read().actors["e"].name == "Écrit ailleurs"
+    finally:
+        reader.close()

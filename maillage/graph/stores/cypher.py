@@ -174,6 +174,9 @@ class CypherStore:
     def _after_failure(self) -> None:
         """Hook: make the connection usable again after a failed statement."""
 
+    def _refresh(self) -> None:
+        """Hook, called before each read: see what other processes wrote since the store was opened."""
+
     # -- writing ----------------------------------------------------------------------
     def write(self, batch: Batch, replaces: str | None = None) -> bool:
         """Store a batch (see :class:`~maillage.graph.stores.base.GraphStore`).
@@ -316,9 +319,11 @@ class CypherStore:
 
     # -- reading ----------------------------------------------------------------------
     def documents(self) -> list[Document]:
+        self._refresh()
         return [_document(row) for row in self._table(DOCUMENTS).to_pylist()]
 
     def batches(self) -> Iterator[Batch]:
+        self._refresh()
         documents = self._table(DOCUMENTS).to_pylist()
         facts = group_rows(self._table(ACTOR_FACTS), "doc")
         links = group_rows(pa.concat_tables([self._link_rows(t) for t in TARGET_LABELS]), "doc")
@@ -359,10 +364,12 @@ class CypherStore:
         return len(new)
 
     def decisions(self) -> list[Decision]:
+        self._refresh()
         return [Decision(action=r["action"], params=json.loads(r["params"] or "{}"), author=r["author"],
                          at=r["at"], id=r["id"]) for r in self._table(DECISIONS).to_pylist()]
 
     def version(self) -> int:
+        self._refresh()
         values = self._column(VERSION, column="value")
         return values[0] if values else 0
 

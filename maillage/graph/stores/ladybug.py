@@ -52,6 +52,7 @@ class LadybugStore(CypherStore):
         self.path = str(Path(path).expanduser())
         self.where = self.path
         self.read_only = read_only
+        self._stamp = self._file_stamp()
         self._db = self._open_database()
         self._conn = ladybug.Connection(self._db)
         if not read_only:
@@ -82,6 +83,24 @@ class LadybugStore(CypherStore):
             if "not a valid" in message or "Cannot open file" in message:
                 raise InputError(f"{self.path} n'est pas une base LadybugDB lisible") from None
             raise InputError(f"impossible d'ouvrir la base {self.path} : {message.splitlines()[0]}") from None
+
+    def _file_stamp(self) -> tuple:
+        """Size and modification time of the database file and its write-ahead log."""
+        stamp = []
+        for file in (Path(self.path), Path(self.path + ".wal")):
+            if file.exists():
+                info = file.stat()
+                stamp.append((info.st_size, info.st_mtime_ns))
+        return tuple(stamp)
+
+    def _refresh(self) -> None:
+        """A read-only database sees the file as it was when opened: reopen it when another process wrote."""
+        if self.read_only and self._file_stamp() != self._stamp:
+            self._stamp = self._file_stamp()
+            self._conn.close()
+            self._db.close()
+            self._db = self._open_database()
+            self._conn = ladybug.Connection(self._db)
 
     def _tables_present(self) -> set[str]:
         return set(self._table("CALL show_tables() RETURN name").column("name").to_pylist())
