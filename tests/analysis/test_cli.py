@@ -131,3 +131,22 @@ def test_bad_input_is_one_french_line(db):
         code, out = run(db, *args)
         assert code == 1 and out.startswith(expected), out
         assert out.count("\n") == 1 and "Traceback" not in out
+
+
+@pytest.mark.parametrize("command,extra,title", [
+    ("coverage", [], "Couverture par guichet unique"),
+    ("shadow-cci", [], "CCI fantôme"),
+    ("relays", [], "Acteurs relais"),
+    ("peers", ["--elu", "e1"], "Pairs à convaincre"),
+    ("network", [], "Structure du réseau"),
+    ("compare", ["--territoire", "Plateau"], "Comparaison des territoires"),
+])
+def test_every_command_in_every_format(db, command, extra, title):
+    args = [command, "--territoire", "Vallon", *extra]
+    code, out = run(db, *args)
+    assert code == 0 and out.startswith(title), out
+    code, out = run(db, *args, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and rows and ({"id", "nom"} <= set(rows[0]) or {"code", "libelle"} <= set(rows[0])), out
+    code, out = run(db, *args, "--format", "json")
+    assert code == 0 and isinstance(json.loads(out), dict)
