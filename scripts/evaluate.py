@@ -38,9 +38,12 @@ def export_cli(doc_path: Path, out: Path, workdir: Path) -> None:
     """Ingest one document into a fresh database with the CLI and export it as JSON."""
     db = workdir / "db"
     maillage = [str(Path(sys.executable).with_name("maillage"))]
-    subprocess.run([*maillage, "ingest", "--db", str(db), str(doc_path)], check=True, capture_output=True)
-    subprocess.run([*maillage, "export", "--db", str(db), "--format", "json", "--output", str(out)],
-                   check=True, capture_output=True)
+    store = ["--db", str(db), "--store", "ladybug"]
+    for command in (["ingest", *store, "--quiet", str(doc_path)],
+                    ["export", *store, "--format", "json", "--output", str(out)]):
+        done = subprocess.run([*maillage, *command], capture_output=True, text=True)
+        if done.returncode:
+            raise SystemExit(f"maillage {command[0]} a échoué pour {doc_path.name} : {done.stderr.strip()}")
 
 
 def score(scorer: Path, gold: Path, pred: Path) -> dict:

@@ -116,10 +116,12 @@ def _person_name(span: Span) -> bool:
     return 2 <= len(words) <= 4 and all(_NAME_WORD.match(w) or w in ("-", "de", "Le", "La", "El") for w in words)
 
 
-def _function_near(span: Span) -> str:
+def _function_near(span: Span, before_only: bool = False) -> str:
     """The function written just before ("la présidente X") or after ("X, maire de ...") a person."""
     doc = span.doc
-    window = list(doc[max(0, span.start - 4):span.start]) + list(doc[span.end:min(len(doc), span.end + 4)])
+    window = list(doc[max(0, span.start - 4):span.start])
+    if not before_only:
+        window += list(doc[span.end:min(len(doc), span.end + 4)])
     for token in window:
         found = _FUNCTIONS.get(fold(token.text))
         if found:
@@ -162,7 +164,7 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
 
     ``kinds`` are those a gazetteer or a designation already gave.
     """
-    if span.label_ == "PER":
+    if span.label_ == "PER" or (span.label_ == "ORG" and not kinds and _function_near(span, before_only=True)):
         person = _person(span)
         return ("actor", person) if person else ("", None)
     folded = strip_article(fold(span.text))
@@ -247,16 +249,18 @@ def _defined_acronym(doc: Doc, i: int) -> str:
 
 
 def _with_region(span: Span, kinds_of: dict[tuple[int, int], tuple[str, ...]]) -> Span:
-    """A national body followed by a region is its regional branch ("ADEME Bretagne"): the span grows."""
+    """A national body or an acronym followed by a region is its regional branch ("ADEME Bretagne",
+    "GIEC Pays de la Loire"): the span grows."""
     kinds = kinds_of.get((span.start, span.end)) or national_kinds(span.text)
-    if not kinds or span.label_ != "ORG":
+    if span.label_ != "ORG" or not (kinds or span.text.isupper()):
         return span
     doc = span.doc
     for width in (3, 2, 1):
         region = doc[span.end:span.end + width]
         if len(region) == width and fold(region.text) in REGIONS and doc[span.end - 1].whitespace_:
             grown = Span(doc, span.start, span.end + width, label="ORG")
-            kinds_of[(grown.start, grown.end)] = kinds
+            if kinds:
+                kinds_of[(grown.start, grown.end)] = kinds
             return grown
     return span
 

@@ -22,7 +22,7 @@ BARE_KINDS = frozenset({"cci", "chambre_metiers", "chambre_agriculture"})
 #: Heads too vague to start a designation unless an acronym names it ("pôle de plasturgie de l'Est (PPE)").
 DESCRIBED_ONLY_HEADS = frozenset({("pole",), ("poles",)})
 #: Connectors allowed inside a name; after its proper-name part only the first group.
-NAME_CONNECTORS = frozenset({"de", "du", "des", "d'", "d’", "la", "l'", "l’", "le", "les"})
+NAME_CONNECTORS = frozenset({"de", "du", "des", "d'", "d’", "la", "l'", "l’", "le", "les", "in", "of"})
 DESCRIPTION_CONNECTORS = NAME_CONNECTORS | {"pour"}
 MAX_TOKENS = 14
 #: Endings of French descriptive nouns (folded): a capitalised one is a title, not a name.
@@ -76,6 +76,14 @@ def acronym_follows(doc: Doc, end: int) -> bool:
     return text[:1].isupper() and sum(c.isupper() for c in text) >= 2 and len(text) <= 12
 
 
+def _complement_follows(doc: Doc, i: int) -> bool:
+    """Whether a connector then a capitalised word start at token ``i`` ("de Lille")."""
+    if i + 1 >= len(doc) or doc[i].lower_ not in ("de", "du", "d'", "d’"):
+        return False
+    nxt = doc[i + 2] if doc[i + 1].lower_ in ("la", "l'", "l’") and i + 2 < len(doc) else doc[i + 1]
+    return _is_capitalised(nxt)
+
+
 def _stops_coordination(doc: Doc, i: int, named: bool) -> bool:
     """Whether "et" at ``i`` joins two bodies ("X et la Région", "État et du GIP") rather than two
     words of one description ("Chambre de commerce et d'industrie"): it does after a proper name,
@@ -110,6 +118,8 @@ def _extend(doc: Doc, start: int, head_end: int, lowercase_ok: bool) -> int:
             end, named = i + 1, True
         elif lowercase_ok and not named and token.pos_ in ("NOUN", "ADJ") and token.is_alpha:
             end = i + 1
+        elif named and token.pos_ == "ADJ" and _complement_follows(doc, i + 1):
+            pass  # "Métropole européenne de Lille"
         else:
             break
         i += 1
