@@ -131,8 +131,9 @@ def parse_csv(path: str | Path, kind: str) -> tuple[pa.Table, LineNumbers, list[
     Returns the table (known columns only, missing optional ones empty), the line
     number of each of its rows, and the rows rejected for a wrong number of cells.
     """
-    data = read_bytes(path)
-    utf8 = to_utf8(data, path)
+    utf8 = to_utf8(read_bytes(path), path)
+    if not utf8.endswith(b"\n"):
+        utf8 += b"\n"  # the parser cannot skip a header line that has no end
     header_line = utf8[:utf8.find(b"\n") if b"\n" in utf8[:65536] else 65536].decode("utf-8", "replace")
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     names = [n.strip().lower() for n in next(csv.reader(io.StringIO(header_line), delimiter=delimiter))]
@@ -203,7 +204,7 @@ class _Problems:
         keep = [True] * n
         for row in self.reasons:
             keep[row] = False
-        return pa.array(keep)
+        return pa.array(keep, pa.bool_())
 
     def errors(self) -> list[RowError]:
         return [RowError(self.path, self.lines[row], " ; ".join(reasons))

@@ -184,3 +184,11 @@ def test_columnar_batch_materialises_like_the_stored_one(tmp_path, files):
         assert sorted(stored.links, key=lambda l: l.key) == sorted(batch.links, key=lambda l: l.key)
     finally:
         store.close()
+
+
+def test_windows_line_endings_and_a_header_without_rows(tmp_path):
+    actors = write(tmp_path, "a.csv", "id,name,kinds\r\nx,Agence X,agence\r\n")
+    empty_links = write(tmp_path, "l.csv", "source,target,kind")
+    batch, errors = read_import(actors, empty_links)
+    assert errors == [] and [a.kinds for a in batch.actors] == [["agence"]]
+    assert [link.key for link in batch.links] == []
