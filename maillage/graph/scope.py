@@ -186,7 +186,7 @@ def resolve_territory(graph: Graph, query: str) -> TerritoryMatch:
     covered = descendants(graph, roots)
     governing = {l.source for l in graph.links.values()
                  if l.kind == "GOVERNS" and l.target_type == "territory" and l.target in covered}
-    label = territories[0].name if territories else authorities[0].name
+    label = (outermost or territories)[0].name if territories else authorities[0].name
     return TerritoryMatch(label, covered, tuple(sorted(governing | {a.id for a in authorities})))
 
 
