@@ -19,13 +19,17 @@ per sentence that states it. Four readers, from the most to the least certain:
    mission à B", "A (B)", "A, B" (MEMBER_OF); a roster line "B : A (directrice),
    C et D"; a header line "Président : A" under the body's name.
 3. **sub-bodies**: "A de B" where both are actors and A is a governance body,
-   service or laboratory (PART_OF).
+   service or laboratory, or an actor named "Conseil de développement du Pays X"
+   when "Pays X" is an actor too (PART_OF).
 4. **co-occurrence** (off by default): every pair of actors of a sentence that
    no other reader linked, as ``PARTNER_OF`` with a low confidence and the
    method ``cooccurrence``, so that views can drop it.
 
-Only sentences with at least two mentions are read, and cues are looked up in
-a precompiled table, so the cost stays a small fraction of the parse.
+The reading unit is the text between sentence-final punctuation or paragraph
+breaks (the parser's sentences break at brackets and line ends of PDF text).
+Only units with at least two mentions are read, and cues are looked up in a
+precompiled table: on the development corpus the links take about 1 % of the
+time of the spaCy pipeline.
 """
 from __future__ import annotations
 
@@ -52,7 +56,7 @@ _SPAN_GROUPS = (("actors", "actor"), ("programmes", "programme"), ("territories"
 _STOP_PUNCT = frozenset({".", ";", ":", "!", "?", "•"})
 _LIST_WORDS = frozenset({",", "et", "ou", "(", ")", "«", "»", '"', "/", "-", "–", "le", "la", "les", "l'", "l’",
                          "de", "du", "des", "d'", "d’", "ainsi", "que", "qu'", "puis", "aussi",
-                         "également", "enfin", "notamment", "avec", "réseau", "réseaux", "association", "cluster",
+                         "également", "enfin", "notamment", "réseau", "réseaux", "association", "cluster",
                          "pôle", "société", "scic", "scop", "entreprise", "cabinet", "agence", "fondation"})
 _PREPOSITIONS = frozenset({"de", "à", "avec", "chez", "entre"})
 _PERSON_LIST = frozenset({",", "et", "&"})
@@ -491,7 +495,7 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
         marked = any(doc[i].lower_ in lexicon.DOER_MARKERS for i in range(max(sent.start, start - 3), start))
         yield from _noun_links(cue, left, right, marked, method)
         return
-    voice = _voice(cue, cue_token, skipped)
+    voice = "active" if cue.kind == "LOCATED_IN" else _voice(cue, cue_token, skipped)  # "A est situé à B"
     if voice == "agentless":
         return
     doers, patients = (right, left) if voice == "passive" else (left, right)

@@ -5,7 +5,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from maillage.graph.model import Actor, actor_id
+from maillage.graph.model import Actor, actor_id, programme_id, territory_id
 from maillage.nlp.links import extract_links
 
 
@@ -24,24 +24,29 @@ def _ensure_extensions() -> None:
 @pytest.fixture(scope="session")
 def read(nlp):
     """``read(text, {name: kinds})`` parses the text, marks every occurrence of each name as an actor
-    mention (longest names first) and returns ``{(source name, kind, target name)}`` plus the links."""
+    mention (longest names first; kinds ``["@territory"]`` or ``["@programme"]`` mark a place or a
+    programme instead) and returns ``{(source name, kind, target name)}`` plus the links."""
     _ensure_extensions()
 
     def _read(text: str, actors: dict[str, list[str]], **options):
         doc = nlp(text)
-        doc._.actors = {actor_id(n): Actor(actor_id(n), n, list(k)) for n, k in actors.items()}
+        groups = {"@territory": ("territories", territory_id), "@programme": ("programmes", programme_id)}
+        doc._.actors = {actor_id(n): Actor(actor_id(n), n, list(k)) for n, k in actors.items() if k[0] not in groups}
         spans, taken = [], set()
         for name in sorted(actors, key=len, reverse=True):
             start = text.find(name)
             while start >= 0:
                 span = doc.char_span(start, start + len(name))
                 if span is not None and not taken & set(range(span.start, span.end)):
-                    span._.actor_key = actor_id(name)
-                    spans.append(span)
+                    if actors[name][0] in groups:
+                        doc.spans[groups[actors[name][0]][0]] = [*doc.spans.get(groups[actors[name][0]][0], []), span]
+                    else:
+                        span._.actor_key = actor_id(name)
+                        spans.append(span)
                     taken |= set(range(span.start, span.end))
                 start = text.find(name, start + 1)
         doc.spans["actors"] = sorted(spans, key=lambda s: s.start)
-        names = {actor_id(n): n for n in actors}
+        names = {groups[k[0]][1](n) if k[0] in groups else actor_id(n): n for n, k in actors.items()}
         links = extract_links(doc, document="doc-1", **options)
         return {(names[l.source], l.kind, names[l.target]) for l in links}, links
 

@@ -201,3 +201,13 @@ def test_body_named_after_another_actor_is_part_of_it(read):
     found, _ = read("L'Agence d'urbanisme du Pays Vert publie. Le Pays Vert la lit.",
                     {"Agence d'urbanisme du Pays Vert": ["agence"], "Pays Vert": PAYS})
     assert not any(kind == "PART_OF" for _, kind, _ in found)
+
+
+def test_places_and_programmes_are_targets_of_their_link_kinds(read):
+    found, links = read("La SCIC Bois Vivant est implantée à Morlaix. Elle participe au programme LEADER.\n"
+                        "La SCIC Bois Vivant participe au programme LEADER avec la Ville de Dole.",
+                        {"SCIC Bois Vivant": ["scic"], "Morlaix": ["@territory"], "LEADER": ["@programme"],
+                         "Ville de Dole": PAYS})
+    assert ("SCIC Bois Vivant", "LOCATED_IN", "Morlaix") in found
+    assert ("SCIC Bois Vivant", "PARTICIPATES_IN", "LEADER") in found
+    assert {(l.kind, l.target_type) for l in links} == {("LOCATED_IN", "territory"), ("PARTICIPATES_IN", "programme")}
