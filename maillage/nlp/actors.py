@@ -164,7 +164,8 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
 
     ``kinds`` are those a gazetteer or a designation already gave.
     """
-    if span.label_ == "PER" or (span.label_ == "ORG" and not kinds and _function_near(span, before_only=True)):
+    if span.label_ == "PER" or (span.label_ == "ORG" and not kinds and _person_name(span)
+                                and _function_near(span, before_only=True)):
         person = _person(span)
         return ("actor", person) if person else ("", None)
     folded = strip_article(fold(span.text))
@@ -282,6 +283,14 @@ def _acronym_definitions(doc: Doc, mentions: list[Mention]) -> dict[int, str]:
             if fold(mentions[index].name)[:1] == fold(acronym)[:1] and acronym != mentions[index].name:
                 found.setdefault(index, acronym)
             break
+    for index, mention in enumerate(mentions):  # "ACR (Long Name)": the long name is defined by the acronym
+        start = mention.span.start
+        if start >= 2 and doc[start - 1].text == "(" and mention.span.end < len(doc) \
+                and doc[mention.span.end].text == ")":
+            acronym = doc[start - 2].text
+            if (_ACRONYM.match(acronym) and acronym.isupper() and len(mention.span) > 1
+                    and fold(mention.name)[:1] == fold(acronym)[:1]):
+                found.setdefault(index, acronym)
     return found
 
 

@@ -25,9 +25,6 @@ DESCRIBED_ONLY_HEADS = frozenset({("pole",), ("poles",)})
 NAME_CONNECTORS = frozenset({"de", "du", "des", "d'", "d’", "la", "l'", "l’", "le", "les", "in", "of"})
 DESCRIPTION_CONNECTORS = NAME_CONNECTORS | {"pour"}
 MAX_TOKENS = 14
-#: Endings of French descriptive nouns (folded): a capitalised one is a title, not a name.
-DESCRIPTIVE_ENDINGS = ("tion", "sion", "al", "aux", "ale", "ique", "ite", "ment", "eur", "rice", "aire", "el",
-                       "elle", "if", "ive", "ance", "ence", "isme", "able", "ible", "age", "ure", "iste", "ie")
 QUOTE_MAX = 10  # tokens inside « » for a name
 QUOTE_REACH = 5  # tokens back from « to the head noun
 
@@ -58,14 +55,13 @@ def _is_capitalised(token) -> bool:
 
 def is_proper(token) -> bool:
     """A capitalised word that is a proper name: tagged so, a region, an acronym, a number, not a
-    common word, or a capitalised noun without the ending of a descriptive word ("Brocéliande",
-    not "Coopération")."""
+    common word, or a capitalised noun ("Brocéliande", "l'Habitat"; not the adjective "Régional")."""
     if not _is_capitalised(token) or token.is_punct:
         return False
     if (token.pos_ == "PROPN" or fold(token.text) in REGIONS or token.text.isupper()
             or token.text[:1].isdigit() or not token.vocab.has_vector(token.lower_)):
         return True
-    return token.pos_ == "NOUN" and not fold(token.text).endswith(DESCRIPTIVE_ENDINGS)
+    return token.pos_ in ("NOUN", "X")
 
 
 def acronym_follows(doc: Doc, end: int) -> bool:
