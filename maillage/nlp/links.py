@@ -489,11 +489,10 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
         yield from _inverted(index, sent, cue, start, right)
         return
     left, method = side
-    if not left:
-        return
     if not cue.verb:
-        marked = any(doc[i].lower_ in lexicon.DOER_MARKERS for i in range(max(sent.start, start - 3), start))
-        yield from _noun_links(cue, left, right, marked, method)
+        if left:
+            marked = any(doc[i].lower_ in lexicon.DOER_MARKERS for i in range(max(sent.start, start - 3), start))
+            yield from _noun_links(cue, left, right, marked, method)
         return
     voice = "active" if cue.kind == "LOCATED_IN" else _voice(cue, cue_token, skipped)  # "A est situé à B"
     if voice == "agentless":
@@ -501,7 +500,8 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
     doers, patients = (right, left) if voice == "passive" else (left, right)
     sources, targets = (doers, patients) if cue.doer_is_source else (patients, doers)
     yield from _pairs(sources, cue.kind, targets, cue.label, method)
-    if cue.kind == "GOVERNS" and len(doers) > 1:  # co-pilots are partners
+    doers = [m for m in doers if not m.person]
+    if cue.kind == "GOVERNS" and len(doers) > 1:  # co-pilots are partners, whatever they steer
         yield from _pairs(doers[:1], "PARTNER_OF", doers[1:], cue.label, method)
 
 
