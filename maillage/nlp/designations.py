@@ -221,7 +221,10 @@ def find_designations(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
         if kinds[0] not in PLACE_KINDS:
             described = _extend(doc, i, i + length, lowercase_ok=True)
             last = doc[described - 1]
-            if described > i + length and (acronym_follows(doc, described) or is_proper(last) and not last.like_num):
+            vague = tuple(words[i:i + length]) in DESCRIBED_ONLY_HEADS
+            described_words = any(t.is_lower and t.pos_ in ("NOUN", "ADJ") for t in doc[i + length:described])
+            if described > i + length and (vague <= described_words) and (
+                    acronym_follows(doc, described) or is_proper(last) and not last.like_num):
                 # "pôle de plasturgie de l'Est (PPE)", "agence de développement Alès-Myriapolis"
                 found.append((doc[i:described], kinds))
                 continue

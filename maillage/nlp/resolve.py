@@ -156,8 +156,17 @@ def _free_id(actor: Actor, taken: set[str]) -> str:
     return candidate
 
 
+def _people_named_as_firms(actors: list[Actor]) -> list[Actor]:
+    """An organisation of the default kind only, named exactly like a person of the same list, is
+    that person (the statistical model tagged one mention of a name as an organisation)."""
+    people = {name_key(a.name) for a in actors if _is_person(a)}
+    return [replace(a, kinds=[PERSON]) if a.kinds == [DEFAULT_KIND] and name_key(a.name) in people else a
+            for a in actors]
+
+
 def cluster(actors: list[Actor]) -> tuple[list[Actor], dict[str, str]]:
     """Merge the actors that are the same; return the merged actors and old id -> new id."""
+    actors = _people_named_as_firms(actors)
     uf = _UnionFind(len(actors))
     seen: dict[tuple[bool, str], int] = {}
     for i, actor in enumerate(actors):
