@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 
 from maillage.graph.model import Actor, actor_id
 from maillage.nlp.designations import (NAME_CONNECTORS, find_designations, find_enumerations, find_quoted,
-                                      is_proper)
+                                      find_tail_names, is_proper)
 from maillage.nlp.kinds import DEFAULT_KIND, context_kinds, head_kinds, national_kinds, roles_for, strip_article
 from maillage.nlp.lexicon import (ANAPHORS, CONCEPTS, COUNTRIES, ELECTED_FUNCTIONS, FUNCTIONS, GENERIC_DETERMINERS,
                                   LABEL_HEADS, LOWERCASE_LABEL_HEADS, NON_ACTOR_HEADS, PROGRAMME_HEADS,
@@ -214,7 +214,7 @@ def _candidates(doc: Doc) -> list[tuple[Span, tuple[str, ...], str]]:
         names[(span.start, span.end)] = name
         enumerated.append(Span(doc, span.start, span.end, label="ORG"))
     spans: list[Span] = []
-    for span, kinds in find_designations(doc) + find_quoted(doc):
+    for span, kinds in find_designations(doc) + find_quoted(doc) + find_tail_names(doc):
         kinds_of[(span.start, span.end)] = kinds
         spans.append(Span(doc, span.start, span.end, label="ORG"))
     for ent in doc.ents:

@@ -208,6 +208,32 @@ def find_enumerations(doc: Doc) -> list[tuple[Span, tuple[str, ...], str]]:
     return found
 
 
+#: Words that end a body's name after a place ("Rennes Métropole", "Moselle Développement"): folded -> kinds.
+TAIL_WORDS: dict[str, tuple[str, ...]] = {
+    "metropole": ("collectivite",), "agglomeration": ("collectivite",), "agglo": ("collectivite",),
+    "developpement": ("agence",), "expansion": ("agence",), "initiative": ("association",),
+}
+TAIL_REACH = 5  # name tokens before the tail word
+
+
+def find_tail_names(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
+    """Names made of a proper name then a tail word ("Grenoble Alpes Métropole", "Moselle
+    développement"); the proper name starts with a capital and is not itself a head."""
+    words = _folded_words(doc)
+    found: list[tuple[Span, tuple[str, ...]]] = []
+    for token in doc:
+        kinds = TAIL_WORDS.get(words[token.i])
+        if kinds is None or token.i == 0 or not is_proper(doc[token.i - 1]):
+            continue
+        start = token.i - 1
+        while start > 0 and token.i - start < TAIL_REACH and (
+                is_proper(doc[start - 1]) or doc[start - 1].text == "-" and not doc[start - 1].whitespace_):
+            start -= 1
+        if _head_at(words, start) is None and not doc[start].is_sent_start:
+            found.append((doc[start:token.i + 1], kinds))
+    return found
+
+
 def find_designations(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
     """Every designation of a body in ``doc``, with the kinds its head gives (overlaps allowed)."""
     words = _folded_words(doc)
