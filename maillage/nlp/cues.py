@@ -130,3 +130,12 @@ TITLES = frozenset({
     "urbaniste", "géographe", "architecte", "juriste", "technicien", "technicienne", "assistant", "assistante",
     "manager", "officer", "conseiller-ère",
 })
+
+#: Generic nouns of organisations: a bracketed list after them names them ("cinq communautés de communes (A, B)").
+ACTOR_NOUNS = frozenset({
+    "communauté", "collectivité", "commune", "intercommunalité", "epci", "entreprise", "société", "structure",
+    "acteur", "partenaire", "organisme", "association", "réseau", "chambre", "agence", "établissement",
+    "institution", "banque", "cluster", "pôle", "fondation", "coopérative", "région", "département", "métropole",
+    "agglomération", "ville", "pays", "syndicat", "opérateur", "financeur", "membre", "fondateur", "collectif",
+    "groupe", "filiale", "club", "laboratoire", "université", "école", "centre", "conseil", "comité", "mairie",
+})

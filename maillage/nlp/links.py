@@ -282,8 +282,10 @@ def _right_side(index: MentionIndex, end: int, limit: int, cue_token: Token | No
         token = doc[pos]
         own_verb = cue_token is not None and cue_token.dep_.startswith("nsubj") \
             and (cue_token.head.i == token.i or token.head.i == cue_token.head.i)
-        if _is_clause_break(token) or (_finite(token) and not own_verb):
-            break
+        examples = token.text == "(" and any(t.pos_ == "NOUN" and t.lemma_.lower() not in lexicon.ACTOR_NOUNS
+                                             for t in skipped)
+        if _is_clause_break(token) or (_finite(token) and not own_verb) or examples:
+            break  # "animés par ces sujets (A, B)": the actors only illustrate a noun
         skipped.append(token)
     return [], skipped
 
@@ -579,6 +581,8 @@ def _function_links(index: MentionIndex, sent: Span, person: Mention) -> Iterato
         if m is not None and m.target_type != "actor":
             m = None  # a place or a programme inside the function: "chargée de mission Bretagne à B"
         if m is not None:
+            if doc[m.start].lower_.startswith(("ex-", "ex–")):
+                return  # "(ex-University College)": a former seat
             if found_any and m.key == last_key:
                 pos = m.end
                 continue

@@ -140,10 +140,23 @@ def test_ocr_a_for_a_grave_is_a_preposition(read):
     assert found == {("Jean Morel", "MEMBER_OF", "Caisse des Dépôts")}
 
 
-def test_former_function_gives_nothing(read):
-    found, _ = read("Lucie Martin (ex-Fondation Horizon) a rejoint le projet.",
-                    {"Lucie Martin": PERSON, "Fondation Horizon": ["fondation"]})
+@pytest.mark.parametrize("text", ["Lucie Martin (ex-Fondation Horizon) a rejoint le projet.",
+                                  "Lucie Martin, ancienne directrice de la Fondation Horizon, a rejoint le projet."])
+def test_former_function_gives_nothing(read, text):
+    found, _ = read(text, {"Lucie Martin": PERSON, "Fondation Horizon": ["fondation"]})
     assert found == set()
+
+
+def test_actors_given_as_examples_of_a_noun_are_not_its_doers(read):
+    found, _ = read("Des réseaux animés par ces sujets (Fondation Horizon, Réseau Alpha) se développent.",
+                    {"Fondation Horizon": ["fondation"], "Réseau Alpha": ORG})
+    assert found == set()
+
+
+def test_bracketed_list_names_the_organisations_of_a_generic_noun(read):
+    found, _ = read("L'Agence Essor a été fondée par deux communautés de communes (Val Vert, Mont Bleu).",
+                    {"Agence Essor": ["agence"], "Val Vert": PAYS, "Mont Bleu": PAYS})
+    assert found == {("Val Vert", "FOUNDED", "Agence Essor"), ("Mont Bleu", "FOUNDED", "Agence Essor")}
 
 
 def test_no_cue_no_link(read):
