@@ -91,19 +91,21 @@ def links_table(links: Iterable[Link]) -> pa.Table:
 
 def links_from_table(table: pa.Table, document_id: str) -> list[Link]:
     """The links of a link table, evidence grouped by (source, kind, target) in row order."""
-    columns = {name: table.column(name).to_pylist() for name in LINK_SCHEMA.names}
     links: dict[tuple[str, str, str], Link] = {}
-    for i, source in enumerate(columns["source"]):
-        key = (source, columns["kind"][i], columns["target"][i])
+    shared: dict[tuple, Evidence] = {}  # Evidence is immutable: identical ones (an import's) are one object
+    rows = zip(*(table.column(name).to_pylist() for name in LINK_SCHEMA.names))
+    for source, kind, target, target_type, sentence, confidence, detail in rows:
+        key = (source, kind, target)
         link = links.get(key)
         if link is None:
-            link = links[key] = Link(source, key[1], key[2], [], columns["target_type"][i])
-        confidence = columns["confidence"][i]
-        if confidence is None:
-            continue
-        detail = columns["detail"][i]
-        link.evidence.append(Evidence(document=document_id, sentence=columns["sentence"][i] or "",
-                                      confidence=confidence, **(json.loads(detail) if detail else {})))
+            link = links[key] = Link(source, kind, target, [], target_type)
+        if confidence is not None:
+            evidence = shared.get((sentence, confidence, detail))
+            if evidence is None:
+                fields = json.loads(detail) if detail else {}
+                evidence = shared[(sentence, confidence, detail)] = Evidence(
+                    document_id, sentence or "", confidence=confidence, **fields)
+            link.evidence.append(evidence)
     return list(links.values())
 
 
