@@ -24,9 +24,9 @@ from maillage.graph.model import Actor, actor_id
 from maillage.nlp.designations import (NAME_CONNECTORS, find_designations, find_enumerations, find_quoted,
                                       find_tail_names, is_proper)
 from maillage.nlp.kinds import DEFAULT_KIND, context_kinds, head_kinds, national_kinds, roles_for, strip_article
-from maillage.nlp.lexicon import (ANAPHORS, CONCEPTS, COUNTRIES, ELECTED_FUNCTIONS, FUNCTIONS, GENERIC_DETERMINERS,
-                                  LABEL_HEADS, LOWERCASE_LABEL_HEADS, NON_ACTOR_HEADS, PROGRAMME_HEADS,
-                                  PROGRAMMES, REGIONS, fold)
+from maillage.nlp.lexicon import (ANAPHORS, CONCEPTS, CONTEXT_KINDS, COUNTRIES, ELECTED_FUNCTIONS, FUNCTIONS,
+                                  GENERIC_DETERMINERS, KIND_HEADS, LABEL_HEADS, LOWERCASE_LABEL_HEADS, NON_ACTOR_HEADS,
+                                  PROGRAMME_HEADS, PROGRAMMES, REGIONS, fold)
 from maillage.nlp.resolve import cluster
 
 ANAPHOR_CONFIDENCE = 0.6
@@ -38,7 +38,11 @@ _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&@'’\-]{1,11}$")
 _FUNCTIONS = {fold(f): f for f in FUNCTIONS}
 #: Heads too vague to type an entity of the statistical model ("Pôle de Montauban" is a place or a hub).
 VAGUE_HEADS = frozenset({"pole"})
-_NAME_WORD = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'’\-]+$|^[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+$|^[A-ZÀ-Ý]\.$")
+_HEAD_WORDS = frozenset(head.split()[0] for head, _ in KIND_HEADS) | frozenset(CONTEXT_KINDS)
+_NAME_WORD = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)*$|^[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+$|^[A-ZÀ-Ý]\.$")
+#: "Firstname SURNAME", the French way of writing a person's name in lists and headers.
+_FIRST_SURNAME = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)? (?:(?:LE|LA|DE|DU|EL) )?"
+                            r"[A-ZÀ-Ý]{2,}(?:[-'’][A-ZÀ-Ý]{2,})?\b")
 
 for _name, _default in (("actor_key", None), ("confidence", 1.0)):
     if not Span.has_extension(_name):
@@ -129,7 +133,25 @@ def _function_near(span: Span, before_only: bool = False) -> str:
     return ""
 
 
+def _first_surname_spans(doc: Doc) -> list[Span]:
+    """People written "Firstname SURNAME" ("Elise BOURGUEIL"), unless a word is a head, a title or a
+    known acronym ("Région ADEME" is no one)."""
+    found = []
+    for match in _FIRST_SURNAME.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), label="PER", alignment_mode="contract")
+        if span is None or len(span) < 2:
+            continue
+        first, last = fold(span[0].text), span[-1].text
+        if (first in _HEAD_WORDS or first in _FUNCTIONS or first in NON_ACTOR_HEADS or national_kinds(last)
+                or fold(last) in CONCEPTS or fold(last) in PROGRAMMES):
+            continue
+        found.append(span)
+    return found
+
+
 def _person(span: Span) -> Mention | None:
+    while len(span) > 2 and fold(span[-1].text) in _FUNCTIONS:  # "Stéphane MARTINELLI Chef (de projet)"
+        span = span[:-1]
     if not _person_name(span) or fold(span[0].text) in _FUNCTIONS:
         return None
     function = _function_near(span)
@@ -217,6 +239,7 @@ def _candidates(doc: Doc) -> list[tuple[Span, tuple[str, ...], str]]:
     for span, kinds in find_designations(doc) + find_quoted(doc) + find_tail_names(doc):
         kinds_of[(span.start, span.end)] = kinds
         spans.append(Span(doc, span.start, span.end, label="ORG"))
+    spans += _first_surname_spans(doc)
     for ent in doc.ents:
         if ent.ent_id_:
             kinds_of[(ent.start, ent.end)] = tuple(ent.ent_id_.split(","))

@@ -104,3 +104,9 @@ def test_regional_branch_and_definite_chamber(actors_of):
                        "d'agriculture et l'ADEME.")
     assert {name: a.kinds[0] for name, a in actors.items()} == {
         "ADEME Bretagne": "etat", "chambre d'agriculture": "chambre_agriculture", "ADEME": "etat"}
+
+
+def test_firstname_surname_in_headers_is_a_person(actors_of):
+    actors = actors_of("Présidente : Marie-Reine DUBOSC\nInterview : Elise KERGOAT\n\nLa Région ADEME finance.")
+    people = sorted(name for name, a in actors.items() if a.kinds == ["personne"])
+    assert people == ["Elise KERGOAT", "Marie-Reine DUBOSC"]
