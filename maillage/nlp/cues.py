@@ -62,7 +62,7 @@ CUES: list[Cue] = [
     *_nouns("FUNDS", "financement|cofinancement|subvention|apport financier|soutien financier|aide financier|"
                      "contribution|fonds|prêt|participation financier|dotation", holder_is_source=False),
     # SUPPORTS: supporter -> supported
-    *_verbs("SUPPORTS", "accompagner|appuyer|soutenir|aider|conseiller|mettre à disposition|épauler"),
+    *_verbs("SUPPORTS", "accompagner|appuyer|soutenir|aider|conseiller|mettre à disposition|épauler|animer"),
     *_nouns("SUPPORTS", "accompagnement|appui|soutien|aide", holder_is_source=False),
     # FOUNDED: founder -> founded
     *_verbs("FOUNDED", "créer|creer|fonder|initier|lancer|impulser|cofonder|co-fonder"),
@@ -74,8 +74,7 @@ CUES: list[Cue] = [
     # GOVERNS: governing -> governed
     *_verbs("GOVERNS", "présider|presider|piloter|diriger|porter|gérer|administrer|coordonner|animer|"
                        "assurer la maîtrise d' ouvrage"),
-    *_nouns("GOVERNS", "pilote|tête de|maîtrise d' ouvrage|maitrise d' ouvrage|gestionnaire|présidence|"
-                       "direction de"),
+    *_nouns("GOVERNS", "pilote|tête de|maîtrise d' ouvrage|maitrise d' ouvrage|gestionnaire|présidence"),
     # HOSTS: host -> hosted
     *_verbs("HOSTS", "héberger|heberger|abriter|domicilier|accueillir"),
     *_nouns("HOSTS", "locaux|hébergement|domicilié chez|abrité", holder_is_source=False),
@@ -96,6 +95,12 @@ PASSIVE_AGENT = frozenset({"par"})
 #: Words after "par" that make it an adverbial phrase, not the agent of a passive ("par la suite").
 PAR_IDIOMS = frozenset({"suite", "ailleurs", "exemple", "contre", "conséquent", "consequent", "rapport", "an",
                         "mois", "biais", "principe", "définition", "nature", "endroits"})
+
+#: Words before a cue that make it an idiom stating no link ("au service de", "en direction de").
+IDIOMS_BEFORE = frozenset({("au", "service"), ("en", "direction"), ("à", "disposition")})
+
+#: Prepositions after a verb cue that change its meaning ("porter sur", "travailler sur"): no link.
+OFF_TOPIC = frozenset({"sur"})
 
 #: Prepositions that introduce the beneficiary of a noun cue ("l'apport de A à B").
 BENEFICIARY = frozenset({"à", "au", "aux", "a"})

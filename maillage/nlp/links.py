@@ -469,8 +469,9 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
     if not cue.verb:
         cue_token = next((doc[i] for i in range(start, end) if doc[i].pos_ in ("NOUN", "PROPN", "ADJ")), cue_token)
     right, skipped = _right_side(index, end, sent.end, cue_token)
-    if any(t.i in cue_starts for t in skipped):
-        return
+    inner = [t for t in skipped if t.i in cue_starts and not (t.dep_ == "conj" and t.head.i == cue_token.i)]
+    if inner or (cue.verb and any(t.lower_ in lexicon.OFF_TOPIC for t in skipped)):
+        return  # a nearer cue speaks for the actors ("soutenu par un financement de A"), unless coordinated
     if not cue.verb and right and not _complement_gap(cue, cue_token, skipped):
         return  # "l'initiative Metz Mécènes", "ses membres sur l'éco-conception, et le Pays": no complement
     if not right:
@@ -752,8 +753,10 @@ def _valid(found: Found) -> bool:
 
 def _sentence_links(index: MentionIndex, sent: Span, mentions: list[Mention]) -> Iterator[Found]:
     """Every link the cues, the person functions and the sub-body pattern read in one sentence."""
+    doc = index.doc
     matches = [m for m in cue_table().match(sent) if m[1] not in index.at
-               and not (m[0].verb and index.doc[m[1]].lower_ in lexicon.TITLES)]
+               and not (m[0].verb and doc[m[1]].lower_ in lexicon.TITLES)
+               and (doc[m[1] - 1].lower_, m[0].words[0]) not in lexicon.IDIOMS_BEFORE]
     starts = {start for _, start, _ in matches}
     for cue, start, end in matches:
         yield from _read_cue(index, sent, cue, start, end, starts - {start})

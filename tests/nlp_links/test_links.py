@@ -159,6 +159,13 @@ def test_bracketed_list_names_the_organisations_of_a_generic_noun(read):
     assert found == {("Val Vert", "FOUNDED", "Agence Essor"), ("Mont Bleu", "FOUNDED", "Agence Essor")}
 
 
+@pytest.mark.parametrize("text", ["L'étude porte sur la Fondation Horizon et le Réseau Alpha.",
+                                  "Le Réseau Alpha est au service de la Fondation Horizon."])
+def test_idioms_state_no_link(read, text):
+    found, _ = read(text, {"Fondation Horizon": ["fondation"], "Réseau Alpha": ORG})
+    assert found == set()
+
+
 def test_no_cue_no_link(read):
     found, _ = read("La Région Bretagne et la CCI de Quimper étaient présentes au salon de Rennes.",
                     {"Région Bretagne": PAYS, "CCI de Quimper": ["cci"]})
