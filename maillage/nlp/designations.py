@@ -156,6 +156,7 @@ PLURAL_HEADS: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = {
 }
 _PREPOSITIONS = ("de", "du", "des", "d'", "d’")
 ENUMERATION_MAX = 12  # items of one enumeration
+ENUMERATION_REACH = 8  # tokens from a plural head to the parenthesis that lists its items
 
 
 def _enumeration_item(doc: Doc, i: int) -> tuple[str, int, int] | None:
@@ -177,10 +178,36 @@ def _of(preposition: str, name: str) -> str:
     return f"d'{name}" if fold(name)[:1] in "aeiouyh" else f"de {name}"
 
 
+def _enumeration_items(doc: Doc, j: int) -> list[tuple[str, int, int]]:
+    """The items of an enumeration starting at token ``j``, separated by commas, "et" or "ou"."""
+    items: list[tuple[str, int, int]] = []
+    while len(items) < ENUMERATION_MAX:
+        item = _enumeration_item(doc, j)
+        if item is None:
+            break
+        preposition, start, end = item
+        items.append((preposition or (items[-1][0] if items else "de"), start, end))
+        if end < len(doc) and (doc[end].text == "," or doc[end].lower_ in ("et", "ou")):
+            j = end + 1
+        else:
+            break
+    return items
+
+
+def _parenthesis_after(doc: Doc, j: int) -> int | None:
+    """The token after "(" when one opens within :data:`ENUMERATION_REACH` tokens of ``j`` (same clause)."""
+    for k in range(j, min(len(doc), j + ENUMERATION_REACH)):
+        if doc[k].text == "(":
+            return k + 1
+        if doc[k].is_punct or doc[k].pos_ in ("VERB", "AUX"):
+            return None
+    return None
+
+
 def find_enumerations(doc: Doc) -> list[tuple[Span, tuple[str, ...], str]]:
     """Bodies named by a plural head over an enumeration of places: (place span, kinds, full name).
     "les métropoles de Bordeaux, Lille et Rennes" names "Métropole de Bordeaux", "Métropole de
-    Lille" and "Métropole de Rennes"."""
+    Lille" and "Métropole de Rennes"; so does "trois métropoles de l'Ouest (Brest, Nantes, Rennes)"."""
     words = _folded_words(doc)
     found: list[tuple[Span, tuple[str, ...], str]] = []
     for i in range(len(doc)):
@@ -188,19 +215,10 @@ def find_enumerations(doc: Doc) -> list[tuple[Span, tuple[str, ...], str]]:
             if tuple(words[i:i + len(plural)]) != plural:
                 continue
             j = i + len(plural)
-            if j >= len(doc) or doc[j].lower_ not in _PREPOSITIONS:
-                break
-            items = []
-            while len(items) < ENUMERATION_MAX:
-                item = _enumeration_item(doc, j)
-                if item is None:
-                    break
-                preposition, start, end = item
-                items.append((preposition or (items[-1][0] if items else "de"), start, end))
-                if end < len(doc) and doc[end].text == "," or end < len(doc) and doc[end].lower_ in ("et", "ou"):
-                    j = end + 1
-                else:
-                    break
+            inside = _parenthesis_after(doc, j)
+            items = _enumeration_items(doc, inside) if inside is not None else []
+            if len(items) < 2 and j < len(doc) and doc[j].lower_ in _PREPOSITIONS:
+                items = _enumeration_items(doc, j)
             if len(items) > 1:
                 for preposition, start, end in items:
                     found.append((doc[start:end], kinds, f"{singular} {_of(preposition, doc[start:end].text)}"))

@@ -90,6 +90,9 @@ def test_plural_head_distributes_over_an_enumeration(nlp):
     doc = nlp("Le réseau réunit les métropoles de Brest, Orléans et Rennes autour du projet.")
     assert sorted(a.name for a in doc._.actors.values()) == [
         "Métropole d'Orléans", "Métropole de Brest", "Métropole de Rennes"]
+    doc = nlp("Elle a été fondée par trois communautés de communes du Trégor (Lannion, Paimpol, Tréguier).")
+    assert sorted(a.name for a in doc._.actors.values()) == [
+        "Communauté de communes de Lannion", "Communauté de communes de Paimpol", "Communauté de communes de Tréguier"]
 
 
 def test_markdown_and_dash_acronym(extractor):
