@@ -353,10 +353,12 @@ def _agent_of(verb: Token) -> Token | None:
 
 
 def _holder_token(cue_token: Token) -> Token | None:
-    """The token a noun cue is said of: the head of an apposition, the agent of the passive verb
-    the cue hangs on, else the subject of its clause."""
+    """The token a noun cue is said of: the head of an apposition, the predicate when the cue is the
+    subject of "être", the agent of the passive verb the cue hangs on, else the subject of its clause."""
     if cue_token.dep_ in ("appos", "acl") and cue_token.head.i != cue_token.i:
         return cue_token.head
+    if cue_token.dep_.startswith("nsubj") and any(c.dep_ == "cop" for c in cue_token.head.children):
+        return cue_token.head  # "les membres de B sont A et C": the predicate names the holders
     if cue_token.dep_.startswith("obl") and cue_token.head.pos_ in ("VERB", "AUX"):
         agent = _agent_of(cue_token.head)
         if agent is not None and agent.i != cue_token.i:
