@@ -120,12 +120,13 @@ def _person_name(span: Span) -> bool:
     return 2 <= len(words) <= 4 and all(_NAME_WORD.match(w) or w in ("-", "de", "Le", "La", "El") for w in words)
 
 
-def _function_near(span: Span, before_only: bool = False) -> str:
-    """The function written just before ("la présidente X") or after ("X, maire de ...") a person."""
+def _function_near(span: Span, reach: int = 4) -> str:
+    """The function written just before ("la présidente X") or after ("X, maire de ...") a person,
+    within ``reach`` tokens; with a reach of 1, only the word just before counts."""
     doc = span.doc
-    window = list(doc[max(0, span.start - 4):span.start])
-    if not before_only:
-        window += list(doc[span.end:min(len(doc), span.end + 4)])
+    window = list(doc[max(0, span.start - reach):span.start])
+    if reach > 1:
+        window += list(doc[span.end:min(len(doc), span.end + reach)])
     for token in window:
         found = _FUNCTIONS.get(fold(token.text))
         if found:
@@ -187,7 +188,7 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
     ``kinds`` are those a gazetteer or a designation already gave.
     """
     if span.label_ == "PER" or (span.label_ == "ORG" and not kinds and _person_name(span)
-                                and _function_near(span, before_only=True)):
+                                and _function_near(span, reach=1) and not head_kinds(span.text)):
         person = _person(span)
         return ("actor", person) if person else ("", None)
     folded = strip_article(fold(span.text))

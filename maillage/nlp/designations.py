@@ -73,8 +73,11 @@ def acronym_follows(doc: Doc, end: int) -> bool:
 
 
 def _complement_follows(doc: Doc, i: int) -> bool:
-    """Whether a connector then a capitalised word start at token ``i`` ("de Lille")."""
-    if i + 1 >= len(doc) or doc[i].lower_ not in ("de", "du", "d'", "d’"):
+    """Whether, after more lower-case adjectives, a connector then a capitalised word start at token
+    ``i`` ("de Lille", "supérieure des Mines")."""
+    while i < len(doc) and doc[i].pos_ == "ADJ" and doc[i].is_lower:
+        i += 1
+    if i + 1 >= len(doc) or doc[i].lower_ not in ("de", "du", "des", "d'", "d’"):
         return False
     nxt = doc[i + 2] if doc[i + 1].lower_ in ("la", "l'", "l’") and i + 2 < len(doc) else doc[i + 1]
     return _is_capitalised(nxt)
@@ -114,7 +117,7 @@ def _extend(doc: Doc, start: int, head_end: int, lowercase_ok: bool) -> int:
             end, named = i + 1, True
         elif lowercase_ok and not named and token.pos_ in ("NOUN", "ADJ") and token.is_alpha:
             end = i + 1
-        elif named and token.pos_ == "ADJ" and _complement_follows(doc, i + 1):
+        elif named and token.pos_ == "ADJ" and token.is_lower and _complement_follows(doc, i + 1):
             pass  # "Métropole européenne de Lille"
         else:
             break
