@@ -71,6 +71,9 @@ db.close()
 
 #: ``maillage import ACTORS LINKS --db PATH``, as a user runs it.
 IMPORT = "import sys; from maillage.cli import main; main(['import', *sys.argv[1:]])"
+#: The same, with every batch written in one explicit transaction (for comparison).
+IMPORT_ONE_TRANSACTION = ("from maillage.graph.stores.cypher import CypherStore; CypherStore.bulk_rows = 10**12; "
+                          + IMPORT)
 
 
 def timed(script: str, *args: str) -> tuple[float, float, str]:
@@ -94,10 +97,13 @@ def main() -> None:
     parser.add_argument("--links", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", type=Path, default=None, help="dossier de travail (défaut : temporaire)")
+    parser.add_argument("--one-transaction", action="store_true",
+                        help="écrire l'import en une seule transaction explicite (comparaison)")
     args = parser.parse_args()
     work = args.out or Path(tempfile.mkdtemp(prefix="maillage-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     actors, links = generate(work, args.actors, args.links)
+    script = IMPORT_ONE_TRANSACTION if args.one_transaction else IMPORT
     rows: dict[str, list[float]] = {k: [] for k in ("raw", "import", "again", "raw_cpu", "import_cpu", "ratio",
                                                      "cpu_ratio")}
     for i in range(args.runs):
@@ -107,11 +113,11 @@ def main() -> None:
         wall, cpu, _ = timed(RAW, str(raw_db), str(actors), str(links))
         rows["raw"].append(wall)
         rows["raw_cpu"].append(cpu)
-        wall, cpu, output = timed(IMPORT, str(actors), str(links), "--db", str(import_db))
+        wall, cpu, output = timed(script, str(actors), str(links), "--db", str(import_db))
         assert "Importé" in output, output
         rows["import"].append(wall)
         rows["import_cpu"].append(cpu)
-        wall, _, output = timed(IMPORT, str(actors), str(links), "--db", str(import_db))
+        wall, _, output = timed(script, str(actors), str(links), "--db", str(import_db))
         assert "déjà présent" in output, output
         rows["again"].append(wall)
         rows["ratio"].append(rows["import"][-1] / rows["raw"][-1])
