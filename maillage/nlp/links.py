@@ -815,10 +815,12 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
             source, target = target, source
         link = links.setdefault((source, found.kind, target),
                                 Link(source, found.kind, target, target_type=found.target.target_type))
-        evidence = Evidence(document, sent.text.strip(), sent.start_char, sent.end_char, found.cue,
-                            round(CONFIDENCE[found.method] * min(found.source.confidence, found.target.confidence), 3),
-                            "pattern" if found.method in ("function", "context")
-                            else found.method)
+        text = sent.text
+        start = sent.start_char + len(text) - len(text.lstrip())
+        sentence = text.strip()
+        confidence = CONFIDENCE[found.method] * min(found.source.confidence, found.target.confidence)
+        method = "pattern" if found.method in ("function", "context") else found.method
+        evidence = Evidence(document, sentence, start, start + len(sentence), found.cue, round(confidence, 3), method)
         if evidence not in link.evidence:
             link.evidence.append(evidence)
 

@@ -205,7 +205,7 @@ def test_evidence_carries_sentence_span_cue_and_method(read):
     (link,) = links
     (evidence,) = link.evidence
     assert evidence.document == "doc-1"
-    assert text[evidence.start:evidence.end].strip() == evidence.sentence
+    assert text[evidence.start:evidence.end] == evidence.sentence
     assert "financé par la Région Bretagne" in evidence.sentence
     assert evidence.cue == "financer"
     assert evidence.method in ("dependency", "pattern") and 0 < evidence.confidence <= 1
