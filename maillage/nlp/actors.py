@@ -226,9 +226,20 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
     return "actor", Mention(span, list(kinds), roles_for(list(kinds)), name=name, aliases=aliases)
 
 
+def _without(spans: list[Span], taken: set[int]) -> list[Span]:
+    """The spans that share no token with ``taken``."""
+    return [s for s in spans if not any(i in taken for i in range(s.start, s.end))]
+
+
+def _tokens(spans: list[Span]) -> set[int]:
+    return {i for span in spans for i in range(span.start, span.end)}
+
+
 def _candidates(doc: Doc) -> list[tuple[Span, tuple[str, ...], str]]:
-    """Enumerated bodies, designations and entities, overlaps resolved (the longest wins, then the
-    first of that order), trimmed; each with the kinds and the full name known for it ("" if none)."""
+    """Candidate spans in three tiers, each keeping only what the tiers above leave free: enumerated
+    bodies; then designations, quoted and tail names, gazetteer entities and "Firstname SURNAME"
+    people; then the other entities of the statistical model. Within a tier the longest span wins.
+    Each comes trimmed, with the kinds and the full name known for it ("" if none)."""
     kinds_of: dict[tuple[int, int], tuple[str, ...]] = {}
     names: dict[tuple[int, int], str] = {}
     enumerated: list[Span] = []
@@ -236,20 +247,23 @@ def _candidates(doc: Doc) -> list[tuple[Span, tuple[str, ...], str]]:
         kinds_of[(span.start, span.end)] = kinds
         names[(span.start, span.end)] = name
         enumerated.append(Span(doc, span.start, span.end, label="ORG"))
-    spans: list[Span] = []
+    designated: list[Span] = []
     for span, kinds in find_designations(doc) + find_quoted(doc) + find_tail_names(doc):
         kinds_of[(span.start, span.end)] = kinds
-        spans.append(Span(doc, span.start, span.end, label="ORG"))
-    spans += _first_surname_spans(doc)
+        designated.append(Span(doc, span.start, span.end, label="ORG"))
+    designated += _first_surname_spans(doc)
+    statistical: list[Span] = []
     for ent in doc.ents:
         if ent.ent_id_:
             kinds_of[(ent.start, ent.end)] = tuple(ent.ent_id_.split(","))
-        spans.append(ent)
-    spans = [_with_region(span, kinds_of) for span in spans]
-    taken = {i for span in enumerated for i in range(span.start, span.end)}
+            designated.append(ent)
+        else:
+            statistical.append(ent)
+    designated = filter_spans(_without([_with_region(s, kinds_of) for s in designated], _tokens(enumerated)))
+    statistical = filter_spans(_without([_with_region(s, kinds_of) for s in statistical],
+                                        _tokens(enumerated) | _tokens(designated)))
     out = []
-    kept = [s for s in spans if not any(i in taken for i in range(s.start, s.end))]
-    for span in enumerated + filter_spans(kept):
+    for span in enumerated + designated + statistical:
         trimmed = _trim(span)
         if trimmed is not None:
             key = (span.start, span.end)

@@ -237,6 +237,12 @@ TAIL_WORDS: dict[str, tuple[str, ...]] = {
 TAIL_REACH = 5  # name tokens before the tail word
 
 
+def _is_place_name(token) -> bool:
+    """A capitalised word that is a proper name by its tag, its spelling or its rarity (not a common noun)."""
+    return _is_capitalised(token) and (token.pos_ == "PROPN" or token.text.isupper() or fold(token.text) in REGIONS
+                                       or not token.vocab.has_vector(token.lower_))
+
+
 def find_tail_names(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
     """Names made of a proper name then a tail word ("Grenoble Alpes Métropole", "Moselle
     développement"); the proper name starts with a capital and is not itself a head."""
@@ -244,11 +250,11 @@ def find_tail_names(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
     found: list[tuple[Span, tuple[str, ...]]] = []
     for token in doc:
         kinds = TAIL_WORDS.get(words[token.i])
-        if kinds is None or token.i == 0 or not is_proper(doc[token.i - 1]):
+        if kinds is None or token.i == 0 or not _is_place_name(doc[token.i - 1]):
             continue
         start = token.i - 1
         while start > 0 and token.i - start < TAIL_REACH and (
-                is_proper(doc[start - 1]) or doc[start - 1].text == "-" and not doc[start - 1].whitespace_):
+                _is_place_name(doc[start - 1]) or doc[start - 1].text == "-" and not doc[start - 1].whitespace_):
             start -= 1
         if _head_at(words, start) is None and not doc[start].is_sent_start:
             found.append((doc[start:token.i + 1], kinds))
