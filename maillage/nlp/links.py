@@ -542,6 +542,11 @@ def _names_next(index: MentionIndex, pos: int) -> bool:
     return any(i in index.at for i in range(pos + 1, min(len(index.doc), pos + 4)))
 
 
+def _title_next(doc: Doc, pos: int) -> bool:
+    """Whether a person's function follows ``pos`` ("et chercheuse associée à B")."""
+    return pos + 1 < len(doc) and (doc[pos + 1].lower_ in lexicon.TITLES or doc[pos + 1].lower_ in lexicon.HEAD_TITLES)
+
+
 def _person_group(index: MentionIndex, person: Mention, limit: int) -> list[Mention]:
     """The people listed just before ``person`` ("A, B et C") and ``person`` itself."""
     group = [person]
@@ -606,9 +611,10 @@ def _function_links(index: MentionIndex, sent: Span, person: Mention) -> Iterato
         token = doc[pos]
         if _is_clause_break(token) or _finite(token) or (token.text == ")" and opened) \
                 or token.lower_ in _RELATIVES or token.lower_ in _FORMER \
-                or (token.lower_ in _TAIL_STOPS and (gap == 0 or (found_any and not _names_next(index, pos)))):
+                or (token.lower_ in _TAIL_STOPS and (pos == person.end + 1 or (found_any and not _names_next(index, pos)
+                                                                  and not _title_next(doc, pos)))):
             return
-        if token.text == ",":
+        if token.text == "," or (found_any and token.lower_ == "et"):
             if words:
                 pending = words
             words = []

@@ -113,6 +113,13 @@ def test_person_functions(read, text, kind):
     assert found == {("Lucie Martin", kind, "Fondation Horizon")}
 
 
+def test_person_with_two_functions(read):
+    found, _ = read("Lucie Martin, professeure à l'Université Alpha et chercheuse associée à l'Institut Beta ; Paul.",
+                    {"Lucie Martin": PERSON, "Université Alpha": ["recherche_formation"],
+                     "Institut Beta": ["recherche_formation"]})
+    assert found == {("Lucie Martin", "MEMBER_OF", "Université Alpha"), ("Lucie Martin", "MEMBER_OF", "Institut Beta")}
+
+
 def test_people_listed_share_their_body(read):
     found, _ = read("Jeanne Roux et Paul Petit (Laboratoire Territoires) ont mené l'enquête.",
                     {"Jeanne Roux": PERSON, "Paul Petit": PERSON, "Laboratoire Territoires": ["recherche_formation"]})
