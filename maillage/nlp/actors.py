@@ -31,6 +31,7 @@ from maillage.nlp.resolve import cluster
 
 ANAPHOR_CONFIDENCE = 0.6
 ANAPHOR_WINDOW = 300  # tokens back to look for the salient actor of a kind
+ACRONYM_MAX = 8  # letters of an unknown upper-case name taken as an acronym
 ACRONYM_REACH = 15  # tokens between a name and the "(ACR)" that defines its acronym
 PERSON = "personne"
 _LEADING = frozenset({"la", "le", "les", "l'", "l’", "du", "des", "de", "d'", "d’", "au", "aux"})
@@ -168,8 +169,8 @@ def _is_known_name(span: Span) -> bool:
         return True  # "La 27e Région"
     if not content or not all(t.text[:1].isupper() for t in content):
         return False
-    if len(content) == 1 and content[0].text.isupper() and len(content[0]) <= 3:
-        return False  # two- or three-letter acronyms are too ambiguous without a definition
+    if len(content) == 1 and content[0].text.isupper() and not 3 < len(content[0]) <= ACRONYM_MAX:
+        return False  # short acronyms are too ambiguous without a definition; long ones are shouted words
     return any(not t.vocab.has_vector(t.lower_) for t in content)
 
 
