@@ -53,7 +53,8 @@ def report(times: dict[str, list[float]], db: Path, runs: int) -> str:
         f"Mesuré le {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC par `python bench/bench_dashboard.py`, "
         f"Chromium de Debian sans affichage, {runs} chargements complets par page après un chargement "
         f"de préchauffage ; machine : {platform.machine()}, {os.cpu_count()} cœurs (partagés avec d'autres "
-        f"processus pendant la mesure) ; base : {db.name}.",
+        f"processus pendant la mesure ; charge moyenne sur 1 min à la fin : {os.getloadavg()[0]:.1f}) ; "
+        f"base : {db.name}.",
         "",
         "« Prête » : titre ou alerte affiché et script Streamlit terminé (ni indicateur d'exécution, ni "
         "spinner), et sur l'explorateur le réseau dessiné ; chronométré depuis la navigation (`page.goto`). Objectif : 3 s. Ce n'est pas une assertion "
