@@ -80,7 +80,7 @@ CUES: list[Cue] = [
     *_nouns("HOSTS", "locaux|hébergement|domicilié chez|abrité", holder_is_source=False),
     # REFERS_TO: single window -> provider
     *_verbs("REFERS_TO", "orienter|rediriger|réorienter|mettre en relation|adresser|aiguiller"),
-    *_nouns("REFERS_TO", "orientation|guichet unique|porte d' entrée"),
+    *_nouns("REFERS_TO", "orientation|réorientation"),
     # PARTICIPATES_IN: actor -> programme or body
     *_verbs("PARTICIPATES_IN", "participer|siéger|sieger|candidater|contribuer|intégrer|integrer|prendre part"),
     *_nouns("PARTICIPATES_IN", "partie prenant|participation|candidat|lauréat|laureat"),

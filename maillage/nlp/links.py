@@ -295,6 +295,8 @@ def _left_pattern(index: MentionIndex, start: int, limit: int, crossing_lines: b
     doc = index.doc
     for pos in range(start - 1, max(limit, start - _LEFT_GAP) - 1, -1):
         m = index.at.get(pos)
+        if m is not None and m.target_type != "actor":
+            continue  # a place or a programme is never the doer or holder of a cue
         if m is not None:
             between = doc[m.end:start]
             if all(t.pos_ in ("AUX", "PRON", "ADV") for t in between):  # "A et B ont financé C"
@@ -447,7 +449,7 @@ def _left_side(index: MentionIndex, sent: Span, cue: lexicon.Cue, cue_token: Tok
     named = _mentions_of(index, head)
     if cue.verb and head.i > start and set(named) & set(right):
         return None
-    left = [m for m in named if m not in right]
+    left = [m for m in named if m not in right and m.target_type == "actor"]
     if left:
         return left, "dependency"
     if head.pos_ in ("NOUN", "PRON") and head.i < start:
@@ -564,13 +566,37 @@ def _person_group(index: MentionIndex, person: Mention, limit: int) -> list[Ment
     return group
 
 
+_CIVILITIES = frozenset({"m.", "m", "mme", "mme.", "mlle", "monsieur", "madame", "dr", "pr"})
+
+
+def _joined_by_et(doc: Doc, m: Mention) -> bool:
+    """Whether a person mention follows "et" without a comma before it ("A, directeur adjoint et B")."""
+    pos = m.start - 1
+    while pos > 0 and doc[pos].lower_ in _CIVILITIES:
+        pos -= 1
+    return pos > 0 and doc[pos].lower_ == "et" and doc[pos - 1].text != ","
+
+
+def _ends_function(token: Token, person: Mention, opened: bool, found_any: bool, index: MentionIndex) -> bool:
+    """Whether ``token`` ends the function that follows a person's name."""
+    if _is_clause_break(token) or _finite(token) or (token.text == ")" and opened):
+        return True
+    if token.lower_ in _RELATIVES or token.lower_ in _FORMER:
+        return True
+    if token.lower_ not in _TAIL_STOPS:
+        return False
+    first = token.i == person.end + 1  # "A, et des réseaux B": a list goes on, no function
+    return first or (found_any and not _names_next(index, token.i) and not _title_next(index.doc, token.i))
+
+
 def _function_links(index: MentionIndex, sent: Span, person: Mention) -> Iterator[Found]:
     """ "A, présidente de B", "A, chargé de mission à B, C", "A (B)", "A, B": the body or bodies A works in.
 
     The tail after the name is read as comma-separated segments; a segment's title
     applies to the bodies it names, or to the next segment when that one is a bare body
-    ("Directeur du développement, Charbonnages de France"). Another person met before any
-    body shares that body ("A, directeur adjoint, et B, acheteur à C": both work at C).
+    ("Directeur du développement, Charbonnages de France"). A place ends a function too
+    ("maire de X": GOVERNS the place). Another person joined by "et" before any body
+    shares that body ("A, directeur adjoint et B, acheteur à C": both work at C).
     """
     doc = index.doc
     pos = person.end
@@ -586,42 +612,34 @@ def _function_links(index: MentionIndex, sent: Span, person: Mention) -> Iterato
     last_key = ""
     while pos < sent.end and gap <= _FUNCTION_GAP:
         m = index.at.get(pos)
-        if m is not None and m.target_type != "actor":
-            m = None  # a place or a programme inside the function: "chargée de mission Bretagne à B"
-        if m is not None:
-            if doc[m.start].lower_.startswith(("ex-", "ex–")):
-                return  # "(ex-University College)": a former seat
-            if found_any and m.key == last_key:
-                pos = m.end
-                continue
-            if m.person:
-                if found_any:
-                    return
-                own = own if own is not None else words or pending
-                words, pending, pos = [], [], m.end
-                continue
-            title = own if own is not None else (words or pending)
-            kind = _title_kind([w for w in title if w.lower() not in _FUNCTION_PREPS])
-            for p in _person_group(index, person, sent.start):
-                yield Found(p, kind, m, " ".join(title) or ",", "function")
-            found_any, last_key = True, m.key
-            words, pending, gap = [], [], 0
-            pos = m.end
+        if m is None:
+            token = doc[pos]
+            if _ends_function(token, person, opened, found_any, index):
+                return
+            if token.text == "," or (found_any and token.lower_ == "et"):
+                pending, words = (words or pending), []
+            elif token.text not in ("(", ")", "*", "_", "[", "]") and not token.is_space:
+                words.append(token.text)
+            gap += 1
+            pos += 1
             continue
-        token = doc[pos]
-        if _is_clause_break(token) or _finite(token) or (token.text == ")" and opened) \
-                or token.lower_ in _RELATIVES or token.lower_ in _FORMER \
-                or (token.lower_ in _TAIL_STOPS and (pos == person.end + 1 or (found_any and not _names_next(index, pos)
-                                                                  and not _title_next(doc, pos)))):
-            return
-        if token.text == "," or (found_any and token.lower_ == "et"):
-            if words:
-                pending = words
-            words = []
-        elif token.text not in ("(", ")", "*", "_", "[", "]") and not token.is_space:
-            words.append(token.text)
-        gap += 1
-        pos += 1
+        pos = m.end
+        if doc[m.start].lower_.startswith(("ex-", "ex–")):
+            return  # "(ex-University College)": a former seat
+        if found_any and m.key == last_key:
+            continue
+        if m.person:
+            if found_any or not _joined_by_et(doc, m):
+                return
+            own = own if own is not None else words or pending
+            words, pending = [], []
+            continue
+        title = own if own is not None else (words or pending)
+        kind = _title_kind([w for w in title if w.lower() not in _FUNCTION_PREPS])
+        for p in _person_group(index, person, sent.start):
+            yield Found(p, kind, m, " ".join(title) or ",", "function")
+        found_any, last_key = True, m.key
+        words, pending, gap = [], [], 0
 
 
 def _roster_links(index: MentionIndex, body: Mention) -> Iterator[tuple[Found, int]]:

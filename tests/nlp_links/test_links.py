@@ -120,6 +120,15 @@ def test_person_with_two_functions(read):
     assert found == {("Lucie Martin", "MEMBER_OF", "Université Alpha"), ("Lucie Martin", "MEMBER_OF", "Institut Beta")}
 
 
+def test_each_person_of_a_list_keeps_their_own_function(read):
+    found, _ = read("Il réunit M. Jean Morel, maire de Dole, Mme Anne Vidal, maire de Lons, et M. Paul Petit, "
+                    "président de la Communauté de communes du Lac.",
+                    {"Jean Morel": PERSON, "Anne Vidal": PERSON, "Paul Petit": PERSON, "Dole": ["@territory"],
+                     "Lons": ["@territory"], "Communauté de communes du Lac": PAYS})
+    assert found == {("Jean Morel", "GOVERNS", "Dole"), ("Anne Vidal", "GOVERNS", "Lons"),
+                     ("Paul Petit", "GOVERNS", "Communauté de communes du Lac")}
+
+
 def test_people_listed_share_their_body(read):
     found, _ = read("Jeanne Roux et Paul Petit (Laboratoire Territoires) ont mené l'enquête.",
                     {"Jeanne Roux": PERSON, "Paul Petit": PERSON, "Laboratoire Territoires": ["recherche_formation"]})
