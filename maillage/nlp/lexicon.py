@@ -77,7 +77,7 @@ KIND_HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
 #: Name endings (folded) that give a kind ("Rennes Métropole", "Val de Garonne Agglomération").
 KIND_TAILS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("metropole", ("collectivite",)), ("agglomeration", ("collectivite",)), ("agglo", ("collectivite",)),
-    ("council", ("collectivite",)), ("university", ("recherche_formation",)), ("sciences agro", ("recherche_formation",)),
+    ("council", ("collectivite",)), ("university", ("recherche_formation",)),
     ("developpement", ("agence",)), ("expansion", ("agence",)), ("group", ("entreprise",)),
 )
 
