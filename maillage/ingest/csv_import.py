@@ -23,6 +23,7 @@ name (:func:`guess_level`), and the actor gets a ``LOCATED_IN`` link to it.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import warnings
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ from maillage.errors import InputError
 from maillage.graph import taxonomy
 from maillage.graph.columnar import ACTOR_SCHEMA, LINK_SCHEMA, ColumnarBatch
 from maillage.graph.curation import now_iso
-from maillage.graph.model import ACTOR_ATTRIBUTES, Document, Territory, content_id, slugify, territory_id
+from maillage.graph.model import ACTOR_ATTRIBUTES, Document, Territory, slugify, territory_id
 
 ACTOR_COLUMNS = ("id", "name", "aliases", "kinds", "roles", "territory", "siren", "size", "sector", "website",
                  "stance", "function")  # function: optional extension (a person's office), used by the demo
@@ -382,8 +383,14 @@ def _confidence(column: pa.Array, problems: _Problems) -> pa.Array:
 
 
 def import_id(*paths: str | Path | None) -> str:
-    """The document id of an import: the hash of its files' bytes (actors, links, territories)."""
-    return content_id(b"\x00".join(read_bytes(p) for p in paths if p))
+    """The document id of an import: :func:`~maillage.graph.model.content_id` of its files' bytes
+    (actors, links, territories) joined by a NUL byte, hashed file by file."""
+    digest = hashlib.sha256()
+    for i, path in enumerate(p for p in paths if p):
+        if i:
+            digest.update(b"\x00")
+        digest.update(read_bytes(path))
+    return digest.hexdigest()
 
 
 def read_import(actors_path: str | Path, links_path: str | Path | None = None,
