@@ -47,7 +47,7 @@ from maillage.nlp import cues as lexicon
 CONFIDENCE = {"dependency": 0.8, "pattern": 0.6, "function": 0.7, "context": 0.5, "cooccurrence": 0.2}
 
 #: Link kinds that only organisations take part in.
-ORGANISATION_LINKS = frozenset({"PARTNER_OF", "FUNDS", "HOSTS", "PART_OF", "FOUNDED", "REFERS_TO"})
+ORGANISATION_LINKS = frozenset({"PARTNER_OF", "FUNDS", "HOSTS", "PART_OF", "FOUNDED", "REFERS_TO", "SUPPORTS"})
 
 #: Kinds of the part in "A de B" that make A a part of B.
 PART_KINDS = frozenset({"instance", "recherche_formation", "agence"})
@@ -203,7 +203,7 @@ class CueTable:
                     if i + n <= span.end and all(w in self._forms(doc[i + k]) for k, w in enumerate(cue.words)):
                         if hit is None or n > hit[2] - hit[1]:
                             hit = (cue, i, i + n)
-            inside_name = hit is not None and not hit[0].verb and doc[i].is_title and i > span.start \
+            inside_name = hit is not None and doc[i].is_title and i > span.start \
                 and doc[i - 1].text not in _STOP_PUNCT and "\n" not in doc[i - 1].whitespace_
             if hit is not None and not inside_name and (hit[0].verb or doc[i].pos_ != "VERB" or len(hit[0].words) > 1):
                 out.append(hit)
@@ -444,17 +444,15 @@ def _left_side(index: MentionIndex, sent: Span, cue: lexicon.Cue, cue_token: Tok
     if cue.verb and any(doc[i].lower_ in _OBLIQUE_RELATIVES for i in range(max(sent.start, start - 3), start)):
         return None
     head = _subject_of(cue_token) if cue.verb else _holder_token(cue_token)
-    if head is None:
-        return [m for m in _left_pattern(index, start, sent.start) if m not in right], "pattern"
-    named = _mentions_of(index, head)
-    if cue.verb and head.i > start and set(named) & set(right):
-        return None
-    left = [m for m in named if m not in right and m.target_type == "actor"]
+    nearest = [m for m in _left_pattern(index, start, sent.start) if m not in right]
+    if head is None or (cue.verb and head.i > start):  # no subject, or one after the verb: a parse error
+        return nearest, "pattern"
+    left = [m for m in _mentions_of(index, head) if m not in right and m.target_type == "actor"]
     if left:
         return left, "dependency"
     if head.pos_ in ("NOUN", "PRON") and head.i < start:
         return [], "dependency"
-    return [m for m in _left_pattern(index, start, sent.start) if m not in right], "pattern"
+    return nearest, "pattern"
 
 
 def _inverted(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, right: list[Mention]) -> Iterator[Found]:
@@ -474,7 +472,8 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
         cue_token = next((doc[i] for i in range(start, end) if doc[i].pos_ in ("NOUN", "PROPN", "ADJ")), cue_token)
     right, skipped = _right_side(index, end, sent.end, cue_token)
     inner = [t for t in skipped if t.i in cue_starts and not (t.dep_ == "conj" and t.head.i == cue_token.i)]
-    if inner or (cue.verb and any(t.lower_ in lexicon.OFF_TOPIC for t in skipped)):
+    co_doer = cue.verb and cue.kind != "PARTNER_OF" and any(t.lower_ == "avec" for t in skipped)
+    if inner or co_doer or (cue.verb and any(t.lower_ in lexicon.OFF_TOPIC for t in skipped)):
         return  # a nearer cue speaks for the actors ("soutenu par un financement de A"), unless coordinated
     if not cue.verb and right and not _complement_gap(cue, cue_token, skipped):
         return  # "l'initiative Metz Mécènes", "ses membres sur l'éco-conception, et le Pays": no complement

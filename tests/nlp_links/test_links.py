@@ -180,9 +180,11 @@ def test_bracketed_list_names_the_organisations_of_a_generic_noun(read):
 
 
 @pytest.mark.parametrize("text", ["L'étude porte sur la Fondation Horizon et le Réseau Alpha.",
-                                  "Le Réseau Alpha est au service de la Fondation Horizon."])
+                                  "Le Réseau Alpha est au service de la Fondation Horizon.",
+                                  "Le Réseau Alpha finance, avec la Fondation Horizon, le prix des jeunes.",
+                                  "On y trouve le cabinet Alpha & Associés et la Fondation Horizon."])
 def test_idioms_state_no_link(read, text):
-    found, _ = read(text, {"Fondation Horizon": ["fondation"], "Réseau Alpha": ORG})
+    found, _ = read(text, {"Fondation Horizon": ["fondation"], "Réseau Alpha": ORG, "Alpha": ORG})
     assert found == set()
 
 
