@@ -253,3 +253,9 @@ def test_places_and_programmes_are_targets_of_their_link_kinds(read):
     assert ("SCIC Bois Vivant", "LOCATED_IN", "Morlaix") in found
     assert ("SCIC Bois Vivant", "PARTICIPATES_IN", "LEADER") in found
     assert {(l.kind, l.target_type) for l in links} == {("LOCATED_IN", "territory"), ("PARTICIPATES_IN", "programme")}
+
+
+def test_document_without_mentions_gives_no_link(nlp):
+    from maillage.nlp.links import extract_links
+
+    assert extract_links(nlp("La Région finance le Cluster Granit."), document="d") == []
