@@ -63,7 +63,8 @@ CUES: list[Cue] = [
                      "contribution|fonds|prêt|participation financier|dotation", holder_is_source=False),
     # SUPPORTS: supporter -> supported
     *_verbs("SUPPORTS", "accompagner|appuyer|soutenir|aider|conseiller|mettre à disposition|épauler|animer"),
-    *_nouns("SUPPORTS", "accompagnement|appui|soutien|aide", holder_is_source=False),
+    *_nouns("SUPPORTS", "accompagnement"),  # "son accompagnement de la commune": the holder supports
+    *_nouns("SUPPORTS", "appui|soutien|aide", holder_is_source=False),  # "le soutien de la Région": it supports
     # FOUNDED: founder -> founded
     *_verbs("FOUNDED", "créer|creer|fonder|initier|lancer|impulser|cofonder|co-fonder"),
     *_nouns("FOUNDED", "initiative|à l' initiative de|création", holder_is_source=False),
@@ -72,7 +73,7 @@ CUES: list[Cue] = [
     *_nouns("PART_OF", "filiale|antenne|émanation|emanation|branche|composante|délégation|au sein de|bras armé|"
                        "service|direction|département de|établissement de"),
     # GOVERNS: governing -> governed
-    *_verbs("GOVERNS", "présider|presider|piloter|diriger|porter|gérer|administrer|coordonner|animer|"
+    *_verbs("GOVERNS", "présider|presider|piloter|diriger|porter|gérer|administrer|coordonner|"
                        "assurer la maîtrise d' ouvrage"),
     *_nouns("GOVERNS", "pilote|tête de|maîtrise d' ouvrage|maitrise d' ouvrage|gestionnaire|présidence"),
     # HOSTS: host -> hosted
