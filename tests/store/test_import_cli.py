@@ -48,7 +48,11 @@ def test_strict_mode_refuses_the_whole_import(tmp_path):
     assert result.exit_code == 1
     assert result.output.startswith("Erreur : 1 ligne(s) invalide(s), import annulé")
     assert "Traceback" not in result.output
-    assert not (tmp_path / "base.lbug").exists() or not LadybugStore(tmp_path / "base.lbug").documents()
+    store = LadybugStore(tmp_path / "base.lbug")
+    try:
+        assert store.documents() == []
+    finally:
+        store.close()
 
 
 def test_a_new_state_of_the_same_file_replaces_the_previous_import(tmp_path):
