@@ -35,8 +35,11 @@ _FIRST_WORDS = frozenset(words[0] for words, _ in _HEADS)
 
 
 def _folded_words(doc: Doc) -> list[str]:
-    """One folded word per token ("d'" and "l'" become "d" and "l")."""
-    return [fold(t.text) for t in doc]
+    """One folded word per token ("d'" and "l'" become "d" and "l"), computed once per doc."""
+    words = doc.user_data.get("maillage_folded")
+    if words is None or len(words) != len(doc):
+        words = doc.user_data["maillage_folded"] = [fold(t.text) for t in doc]
+    return words
 
 
 def _head_at(words: list[str], i: int) -> tuple[int, tuple[str, ...]] | None:
@@ -157,6 +160,7 @@ PLURAL_HEADS: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = {
     ("communautes", "d", "agglomeration"): ("Communauté d'agglomération", ("collectivite",)),
     ("universites",): ("Université", ("recherche_formation",)),
 }
+_PLURAL_FIRST_WORDS = frozenset(words[0] for words in PLURAL_HEADS)
 _PREPOSITIONS = ("de", "du", "des", "d'", "d’")
 ENUMERATION_MAX = 12  # items of one enumeration
 ENUMERATION_REACH = 8  # tokens from a plural head to the parenthesis that lists its items
@@ -214,6 +218,8 @@ def find_enumerations(doc: Doc) -> list[tuple[Span, tuple[str, ...], str]]:
     words = _folded_words(doc)
     found: list[tuple[Span, tuple[str, ...], str]] = []
     for i in range(len(doc)):
+        if words[i] not in _PLURAL_FIRST_WORDS:
+            continue
         for plural, (singular, kinds) in PLURAL_HEADS.items():
             if tuple(words[i:i + len(plural)]) != plural:
                 continue

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-case, accents removed, apostrophes and punctuation turned into single spaces."""
     text = unicodedata.normalize("NFKD", text)
