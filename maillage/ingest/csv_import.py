@@ -26,6 +26,7 @@ import csv
 import hashlib
 import io
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -344,9 +345,10 @@ def _links_table(sources, kinds, targets, target_types, sentences, confidences) 
     return pa.table([sources, kinds, targets, target_types, sentences, confidences, details], schema=LINK_SCHEMA)
 
 
-def _link_rows(path: str | Path, actor_ids: pa.Array, places: _Places) -> tuple[pa.Table, list[RowError]]:
-    """The valid links of a ``links.csv`` as a link table, and the rejected rows."""
-    table, lines, errors = parse_csv(path, "links")
+def _link_rows(path: str | Path, parsed: tuple[pa.Table, LineNumbers, list[RowError]], actor_ids: pa.Array,
+               places: _Places) -> tuple[pa.Table, list[RowError]]:
+    """The valid links of a parsed ``links.csv`` as a link table, and the rejected rows."""
+    table, lines, errors = parsed
     problems = _Problems(path, lines)
     source, target, kind = table.column("source"), table.column("target"), table.column("kind")
     problems.where(pc.invert(_member(kind, value_set=pa.array(list(taxonomy.LINK_KINDS)))),
@@ -405,13 +407,15 @@ def read_import(actors_path: str | Path, links_path: str | Path | None = None,
     if territories_path:
         declared, errors = read_territories(territories_path)
     places = _Places(declared)
-    actors, actor_errors = _actor_rows(actors_path, places)
-    errors += actor_errors
-    links = [_located_in(actors)]
-    if links_path:
-        link_table, link_errors = _link_rows(links_path, actors.column("id"), places)
-        links.append(link_table)
-        errors += link_errors
+    with ThreadPoolExecutor(max_workers=1) as pool:  # links.csv is parsed while actors are checked
+        parsing = pool.submit(parse_csv, links_path, "links") if links_path else None
+        actors, actor_errors = _actor_rows(actors_path, places)
+        errors += actor_errors
+        links = [_located_in(actors)]
+        if parsing is not None:
+            link_table, link_errors = _link_rows(links_path, parsing.result(), actors.column("id"), places)
+            links.append(link_table)
+            errors += link_errors
     if strict and errors:
         raise InputError(f"{len(errors)} ligne(s) invalide(s), import annulé (mode strict) ; "
                          f"première : {errors[0]}")

@@ -148,11 +148,14 @@ def test_unreadable_files_give_one_french_line(tmp_path, content, message):
 
 def test_windows_1252_is_read_with_a_warning(tmp_path):
     actors = write(tmp_path, "actors.csv", "id;name;kinds\nx;Chambre de Métiers de l'Indre;chambre_metiers\n", "cp1252")
+    links = write(tmp_path, "links.csv", "source;target;kind;note\nx;x;PARTNER_OF;réunion d'été\n", "cp1252")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        batch, errors = read_import(actors)
+        batch, errors = read_import(actors, links)
     assert batch.actors[0].name == "Chambre de Métiers de l'Indre" and errors == []
-    assert [w.category for w in caught] == [ImportEncodingWarning]
+    assert batch.links[0].evidence[0].sentence == "réunion d'été"
+    assert sorted(str(w.message).split(" ")[0] for w in caught) == ["actors.csv", "links.csv"]
+    assert {w.category for w in caught} == {ImportEncodingWarning}
     assert "Windows-1252" in str(caught[0].message)
 
 
