@@ -60,7 +60,7 @@ KIND_HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ministere", ("etat",)), ("prefecture", ("etat",)), ("etat", ("etat",)), ("commissariat", ("etat",)),
     ("direction regionale", ("etat",)), ("direction generale", ("etat",)), ("etablissement public", ("etat", "agence")),
     ("caisse des depots", ("etat",)), ("commission europeenne", ("etat",)), ("union europeenne", ("etat",)),
-    ("comite interministeriel", ("etat", "instance")),
+    ("comite interministeriel", ("etat", "instance")), ("gip", ("etat",)), ("groupement d interet public", ("etat",)),
     ("universite", ("recherche_formation",)), ("universites", ("recherche_formation",)),
     ("university", ("recherche_formation",)), ("laboratoire", ("recherche_formation",)),
     ("ecole", ("recherche_formation",)), ("institut", ("recherche_formation",)), ("iut", ("recherche_formation",)),
