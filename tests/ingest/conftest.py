@@ -76,6 +76,20 @@ def extractor():
 
 
 @pytest.fixture
+def actor_ids(extractor):
+    """The ids of the actors the extractor finds in a text on its own (never empty: the tests need some)."""
+
+    def ids(text: str) -> set[str]:
+        from maillage.graph.model import Document
+
+        found = {a.id for a in extractor.extract(text, Document("seul", "seul.txt")).actors}
+        assert found, f"aucun acteur extrait de {text!r}"
+        return found
+
+    return ids
+
+
+@pytest.fixture
 def shared_tmp():
     """A temporary folder every user can enter, for the checks run as an unprivileged user."""
     folder = Path(tempfile.mkdtemp(prefix="maillage-ingest-"))

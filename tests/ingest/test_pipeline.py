@@ -54,7 +54,7 @@ class FailingExtractor:
         return self.extractor.extract(text, document)
 
 
-def test_folder_ingest_writes_each_document_with_its_facts(tmp_path, store, extractor):
+def test_folder_ingest_writes_each_document_with_its_facts(tmp_path, store, extractor, actor_ids):
     write(tmp_path / "docs", "b.txt", MORLAIX)
     write(tmp_path / "docs" / "sous", "a.md", "# Note\n\n" + RENNES)
     brest = write(tmp_path / "docs", "a.txt", BREST)
@@ -65,7 +65,7 @@ def test_folder_ingest_writes_each_document_with_its_facts(tmp_path, store, extr
     assert documents[content_id(brest.read_bytes())].path == str(brest.resolve())
     assert documents[content_id(brest.read_bytes())].title == "Rapport de la CCI"
     graph = store.read()
-    assert {"cluster-mer-bretagne", "pays-de-morlaix"} <= set(graph.actors)
+    assert actor_ids(BREST) | actor_ids(MORLAIX) <= set(graph.actors)
     assert report.actors_added == len(graph.actors)
     assert report.links_added == len(graph.links) > 0
     assert report.words == sum(len(t.split()) for t in (BREST, MORLAIX, "Note\n\n" + RENNES))
@@ -90,7 +90,7 @@ def test_same_content_under_another_name_is_skipped(tmp_path, store, extractor):
     assert len(store.documents()) == 1
 
 
-def test_changed_file_replaces_only_its_own_facts(tmp_path, store, extractor):
+def test_changed_file_replaces_only_its_own_facts(tmp_path, store, extractor, actor_ids):
     changing = write(tmp_path, "variable.txt", BREST)
     other = write(tmp_path, "stable.txt", MORLAIX)
     ingest([changing, other], store, extractor, progress=False)
@@ -103,7 +103,9 @@ def test_changed_file_replaces_only_its_own_facts(tmp_path, store, extractor):
     assert set(batches) == {content_id(RENNES.encode()), other_id}
     assert facts(batches[other_id]) == other_facts
     graph = store.read()
-    assert "cluster-mer-bretagne" not in graph.actors and "scic-bois-local" in graph.actors
+    gone = actor_ids(BREST) - actor_ids(MORLAIX) - actor_ids(RENNES)
+    assert gone and not gone & set(graph.actors)
+    assert actor_ids(MORLAIX) | actor_ids(RENNES) <= set(graph.actors)
     assert all(e.document != old_id for link in graph.links.values() for e in link.evidence)
 
 
@@ -132,7 +134,7 @@ def test_interrupted_run_keeps_earlier_documents_and_rerun_completes(tmp_path, s
     assert facts(stored_batches(store)[content_id(BREST.encode())]) == kept
 
 
-def test_query_and_html_syntax_is_stored_as_text(tmp_path, store, extractor):
+def test_query_and_html_syntax_is_stored_as_text(tmp_path, store, extractor, actor_ids):
     ingest([write(tmp_path, "avant.txt", BREST)], store, extractor, progress=False)
     text = f"{INJECTION}\n\nLa Région Bretagne finance la SCIC Énergie Citoyenne. Note : {INJECTION}\n"
     report = ingest([write(tmp_path, "piege.txt", text)], store, extractor, progress=False)
@@ -140,17 +142,18 @@ def test_query_and_html_syntax_is_stored_as_text(tmp_path, store, extractor):
     documents = {d.id: d for d in store.documents()}
     assert documents[content_id(text.encode())].title == INJECTION
     assert content_id(BREST.encode()) in documents
-    assert "cluster-mer-bretagne" in store.read().actors
+    assert actor_ids(BREST) <= set(store.read().actors)
 
 
-def test_cross_document_resolution_uses_the_graph_of_the_run(tmp_path, store, extractor):
+def test_cross_document_resolution_uses_the_graph_of_the_run(tmp_path, store, extractor, actor_ids):
     first = "La CCI de Brest soutient l'Association des commerçants de Quimper.\n"
     second = "L'Association des commerçants Quimper adhère à la CCI de Brest.\n"
     report = ingest([write(tmp_path, "1.txt", first), write(tmp_path, "2.txt", second)], store, extractor,
                     progress=False)
+    variant = actor_ids(second) - actor_ids(first)
+    assert variant, "le second texte doit nommer un acteur du premier sous une autre graphie"
     graph = store.read()
-    assert "association-des-commercants-quimper" not in graph.actors
-    assert ("association-des-commercants-de-quimper", "MEMBER_OF", "cci-de-brest") in graph.links
+    assert set(graph.actors) == actor_ids(first)
     assert report.actors_updated == 2
 
 
