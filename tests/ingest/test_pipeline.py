@@ -90,6 +90,16 @@ def test_same_content_under_another_name_is_skipped(tmp_path, store, extractor):
     assert len(store.documents()) == 1
 
 
+def test_file_changed_to_a_stored_content_drops_its_old_version(tmp_path, store, extractor):
+    changing, other = write(tmp_path, "a.txt", BREST), write(tmp_path, "b.txt", MORLAIX)
+    ingest([changing, other], store, extractor, progress=False)
+    write(tmp_path, "a.txt", MORLAIX)
+    report = ingest([changing], store, extractor, progress=False)
+    assert report.skipped == [(str(changing.resolve()), f"{ALREADY_STORED} (même contenu que {other.resolve()}) ; "
+                               "ancienne version de ce fichier retirée")]
+    assert [d.path for d in store.documents()] == [str(other.resolve())]
+
+
 def test_changed_file_replaces_only_its_own_facts(tmp_path, store, extractor, actor_ids):
     changing = write(tmp_path, "variable.txt", BREST)
     other = write(tmp_path, "stable.txt", MORLAIX)
