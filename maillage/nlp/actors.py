@@ -333,8 +333,15 @@ def _acronym_definitions(doc: Doc, mentions: list[Mention]) -> dict[int, str]:
     return found
 
 
+#: Anaphors that refer to an actor whose name has the same word ("le Pays" -> "Pays de Langres");
+#: the others refer to the last actor of their kind ("la SCIC" -> the last SCIC named).
+NAMED_ANAPHORS = frozenset({"pays", "pole", "petr", "communaute", "metropole", "agglomeration", "region", "chambre",
+                            "cci"})
+
+
 def _anaphors(doc: Doc, mentions: list[tuple[Span, str]], taken: set[int]) -> list[tuple[Span, str]]:
-    """Definite anaphors ("le Pays", "la SCIC") resolved to the last actor of that kind within the window."""
+    """Definite anaphors ("le Pays", "la SCIC") resolved to the last actor of that name word or kind
+    within the window."""
     by_kind_last: dict[str, tuple[int, str]] = {}
     found: list[tuple[Span, str]] = []
     queue = sorted(mentions, key=lambda m: m[0].start)
@@ -344,13 +351,16 @@ def _anaphors(doc: Doc, mentions: list[tuple[Span, str]], taken: set[int]) -> li
             span, key = queue[q]
             for kind in doc._.actors[key].kinds:
                 by_kind_last[kind] = (span.end, key)
+            for word in NAMED_ANAPHORS.intersection(fold(doc._.actors[key].name).split()):
+                by_kind_last[word] = (span.end, key)
             q += 1
-        kind = ANAPHORS.get(fold(token.text))
+        word = fold(token.text)
+        kind = ANAPHORS.get(word)
         if kind is None or token.i in taken or token.i == 0:
             continue
         if doc[token.i - 1].lower_ not in ("le", "la", "l'", "l’", "du", "au"):
             continue
-        last = by_kind_last.get(kind)
+        last = by_kind_last.get(word if word in NAMED_ANAPHORS else kind)
         if last and token.i - last[0] <= ANAPHOR_WINDOW:
             found.append((doc[token.i - 1:token.i + 1], last[1]))
     return found

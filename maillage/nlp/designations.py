@@ -160,6 +160,8 @@ PLURAL_HEADS: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = {
     ("communautes", "d", "agglomeration"): ("Communauté d'agglomération", ("collectivite",)),
     ("universites",): ("Université", ("recherche_formation",)),
 }
+#: Heads of a city and its grouping, which share a place in "la Ville et la Métropole de Nancy".
+SHARING_HEADS = frozenset({"ville", "commune", "mairie", "metropole", "agglomeration"})
 _PLURAL_FIRST_WORDS = frozenset(words[0] for words in PLURAL_HEADS)
 _PREPOSITIONS = ("de", "du", "des", "d'", "d’")
 ENUMERATION_MAX = 12  # items of one enumeration
@@ -232,6 +234,25 @@ def find_enumerations(doc: Doc) -> list[tuple[Span, tuple[str, ...], str]]:
                 for preposition, start, end in items:
                     found.append((doc[start:end], kinds, f"{singular} {_of(preposition, doc[start:end].text)}"))
             break
+    return found + _shared_complements(doc, words)
+
+
+def _shared_complements(doc: Doc, words: list[str]) -> list[tuple[Span, tuple[str, ...], str]]:
+    """A bare head coordinated with a designation shares its complement: "la Ville et la Métropole de
+    Nancy" names "Ville de Nancy" too (the designation itself is found by :func:`find_designations`)."""
+    found: list[tuple[Span, tuple[str, ...], str]] = []
+    for i in range(len(doc) - 4):
+        head = _head_at(words, i)
+        if words[i] not in SHARING_HEADS or not _is_capitalised(doc[i]) or doc[i + 1].lower_ != "et":
+            continue
+        j = i + 2 + (doc[i + 2].pos_ == "DET")
+        other = _head_at(words, j)
+        if other is None or not _is_capitalised(doc[j]):
+            continue
+        start = j + other[0]
+        end = _extend(doc, j, start, lowercase_ok=False)
+        if end > start and doc[start].lower_ in _PREPOSITIONS and any(is_proper(t) for t in doc[start:end]):
+            found.append((doc[i:i + 1], head[1], f"{doc[i].text} {doc[start:end].text}"))
     return found
 
 

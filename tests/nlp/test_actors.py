@@ -113,3 +113,12 @@ def test_firstname_surname_in_headers_is_a_person(actors_of):
     actors = actors_of("Présidente : Marie-Reine DUBOSC\nInterview : Elise KERGOAT\n\nLa Région ADEME finance.")
     people = sorted(name for name, a in actors.items() if a.kinds == ["personne"])
     assert people == ["Elise KERGOAT", "Marie-Reine DUBOSC"]
+
+
+def test_shared_complement_and_named_anaphors(nlp):
+    doc = nlp("La Ville et la Métropole de Brest signent. Le Pays de Retz agit avec la Région Bretagne. "
+              "Le Pays finance le projet.")
+    names = {a.name for a in doc._.actors.values()}
+    assert {"Ville de Brest", "Métropole de Brest", "Pays de Retz", "Région Bretagne"} <= names
+    anaphor = next(s for s in doc.spans["actors"] if s.text == "Le Pays")
+    assert doc._.actors[anaphor._.actor_key].name == "Pays de Retz"  # not the Région named in between
