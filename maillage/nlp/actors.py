@@ -295,7 +295,7 @@ def _with_region(span: Span, kinds_of: dict[tuple[int, int], tuple[str, ...]]) -
     if span.label_ != "ORG" or not (kinds or span.text.isupper()):
         return span
     doc = span.doc
-    for width in (3, 2, 1):
+    for width in (5, 4, 3, 2, 1):
         region = doc[span.end:span.end + width]
         if len(region) == width and fold(region.text) in REGIONS and doc[span.end - 1].whitespace_:
             grown = Span(doc, span.start, span.end + width, label="ORG")
