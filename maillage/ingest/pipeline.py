@@ -230,7 +230,7 @@ class _Run:
         """The validated facts of one document; an extraction failure becomes one French line."""
         try:
             batch = self.extractor.extract(loaded.text, document).validate()
-        except Exception as exc:  # a failure on one document (a bug, a code outside the taxonomy) must not stop the others
+        except Exception as exc:  # a bug or an off-taxonomy code: one line, the others go on
             raise InputError(f"{document.path} : échec de l'extraction ({type(exc).__name__}: {exc})"[:300]) from exc
         return with_pages(batch, loaded.pages) if loaded.paged else batch
 
