@@ -12,7 +12,8 @@ from maillage.cli._options import store_options
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @store_options
-@click.option("--quiet", "-q", is_flag=True, help="Ni barre de progression ni résumé (les erreurs restent affichées).")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Ni barre de progression ni résumé (les erreurs restent affichées).")
 def ingest_command(paths: tuple[str, ...], db: str, store: str, quiet: bool) -> None:
     """Lit des documents (.txt, .md, .pdf, .docx, .html) ou des dossiers et les ajoute à la base.
 

@@ -46,7 +46,8 @@ def test_bad_inputs_each_give_one_line_and_the_rest_is_ingested(tmp_path, actor_
     result = run("ingest", str(folder), "--db", str(db))
     assert result.exit_code == 1
     errors = result.stderr.splitlines()
-    assert errors == [f"Erreur : {folder / 'enorme.txt'} : fichier trop volumineux (50 Mo, maximum 5 Mo pour un .txt) ; "
+    assert errors == [f"Erreur : {folder / 'enorme.txt'} : fichier trop volumineux (50 Mo, maximum 5 Mo "
+                      "pour un .txt) ; "
                       "découpez-le",
                       f"Erreur : {folder / 'faux.pdf'} : ce n'est pas un PDF (en-tête %PDF absent)",
                       f"Erreur : {folder / 'vide.txt'} : fichier vide"]
