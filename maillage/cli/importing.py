@@ -32,7 +32,8 @@ def import_command(actors: str, links: str | None, territories: str | None, stri
     \b
     actors.csv : id,name,aliases,kinds,roles,territory,siren,size,sector,website,stance
     links.csv  : source,target,kind,confidence,note
-    Listes séparées par « | » ; séparateur « , » ou « ; » ; UTF-8 (avec ou sans BOM).
+    Listes séparées par « | » ; séparateur « , » ou « ; » ; UTF-8 (avec ou sans BOM),
+    Windows-1252 accepté avec un avertissement.
     Réimporter les mêmes fichiers ne change rien ; un nouvel état du même
     actors.csv remplace l'import précédent.
     """
