@@ -69,3 +69,14 @@ def test_json_contract(build):
     need = data["needs"][0]
     assert {"need", "status", "providers"} <= set(need)
     assert all({"id", "name", "reached"} <= set(p) for n in data["needs"] for p in n["providers"])
+
+
+def test_stated_offers_override_kind_defaults(build):
+    # A CCI that states what it offers (financement only) does not also provide the CCI defaults
+    # (international...); a CCI that states nothing provides them by its kind.
+    build.actor("w", "association", roles=["guichet_unique"])
+    build.actor("cci-a", "cci").actor("cci-b", "cci")
+    build.link("cci-a", "OFFERS", "financement", "service").link("w", "REFERS_TO", "cci-a")
+    providers = {n.need: {p.id: p.by for p in n.providers} for n in coverage(build.project()).needs}
+    assert providers["financement"] == {"cci-a": "offre"}
+    assert providers["international"] == {"cci-b": "type"}

@@ -8,7 +8,7 @@ import networkx as nx
 from maillage.graph.analysis.common import ActorRef, Result, actors, has_role, ref, sort_key
 from maillage.graph.taxonomy import SERVICES
 
-#: Default needs implied by an actor kind when no ``OFFERS`` link states them.
+#: Default needs implied by an actor kind, for actors that state no ``OFFERS`` link at all.
 #: Conservative on purpose: only what the kind's bodies provide nearly everywhere.
 KIND_NEEDS: dict[str, tuple[str, ...]] = {
     "cci": ("accueil_implantation", "creation_reprise", "formation_competences", "international",
@@ -71,16 +71,19 @@ class CoverageResult(Result):
 def providers_of(G: nx.MultiDiGraph) -> dict[str, dict[str, str]]:
     """For each need, its providers in scope: ``{need: {actor id: "offre" | "type"}}``.
 
-    A provider ``OFFERS`` the service, or has a kind that implies it in :data:`KIND_NEEDS`.
+    A provider ``OFFERS`` the service. An actor that states no ``OFFERS`` at all provides the
+    needs its kinds imply in :data:`KIND_NEEDS`: stated offers always override the defaults.
     """
     found: dict[str, dict[str, str]] = {need: {} for need in SERVICES}
     for node in actors(G):
-        for kind in G.nodes[node]["kinds"]:
-            for need in KIND_NEEDS.get(kind, ()):
-                found[need][node] = "type"
-        for _u, target, kind in G.out_edges(node, keys=True):
-            if kind == "OFFERS" and target.startswith("service:") and target[8:] in found:
-                found[target[8:]][node] = "offre"
+        offers = {target[8:] for _u, target, kind in G.out_edges(node, keys=True)
+                  if kind == "OFFERS" and target.startswith("service:") and target[8:] in found}
+        for need in offers:
+            found[need][node] = "offre"
+        if not offers:
+            for kind in G.nodes[node]["kinds"]:
+                for need in KIND_NEEDS.get(kind, ()):
+                    found[need][node] = "type"
     return found
 
 
