@@ -29,7 +29,9 @@ eval: $(STAMP)
 	$(PY) scripts/evaluate.py
 
 bench: $(STAMP)
-	$(PY) bench/run_all.py
+	$(PY) bench/bench_import.py
+	$(PY) bench/bench_ingest.py
+	$(PY) bench/bench_analyses.py
 
 clean:
 	rm -rf $(VENV) maillage-data
