@@ -37,6 +37,12 @@ PERSON = "personne"
 _LEADING = frozenset({"la", "le", "les", "l'", "l’", "du", "des", "de", "d'", "d’", "au", "aux"})
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&@'’\-]{1,11}$")
 _FUNCTIONS = {fold(f): f for f in FUNCTIONS}
+#: Functions held in a body (not in a place): those of :data:`FUNCTIONS` but elected ones, and company heads.
+_EMPLOYER_FUNCTIONS = {fold(f): f for f in (*FUNCTIONS, "pdg", "dg", "fondateur", "cofondateur", "cofondatrice",
+                                             "ingénieur", "ingénieure", "salarié", "salariée")
+                       if f not in ELECTED_FUNCTIONS}
+_OF = frozenset({"de", "du", "d'", "d’", "chez"})
+_OF_OR_AT = _OF | {"à"}
 #: Heads too vague to type an entity of the statistical model ("Pôle de Montauban" is a place or a hub).
 VAGUE_HEADS = frozenset({"pole"})
 _HEAD_WORDS = frozenset(head.split()[0] for head, _ in KIND_HEADS) | frozenset(CONTEXT_KINDS)
@@ -119,6 +125,20 @@ def _person_name(span: Span) -> bool:
     """Two to four name words, each capitalised (initials and hyphenated names allowed)."""
     words = [t.text for t in span if not t.is_space]
     return 2 <= len(words) <= 4 and all(_NAME_WORD.match(w) or w in ("-", "de", "Le", "La", "El") for w in words)
+
+
+def _employer_slot(span: Span, prepositions: frozenset[str]) -> str:
+    """The function of a person written just before a body it names as the person's employer
+    ("PDG de X", "professeure d'économie à X"): one of ``prepositions`` right before the span and a
+    function at most three words before it; "" if none."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ not in prepositions:
+        return ""
+    for token in doc[max(0, span.start - 4):span.start - 1]:
+        found = _EMPLOYER_FUNCTIONS.get(fold(token.text))
+        if found:
+            return found
+    return ""
 
 
 def _function_near(span: Span, reach: int = 4) -> str:
@@ -213,12 +233,14 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
             kinds = ()  # a head and its description: a generic or a concept
             if span.label_ != "LOC":
                 return "", None
-    if not kinds and span.label_ == "LOC":
+    if not kinds and span.label_ == "LOC" and not (len(span) <= 4 and _employer_slot(span, _OF)):
         return "territory", span
     previous = span.doc[span.start - 1].text if span.start else ""
     kinds = kinds or context_kinds(previous)
     if not kinds:
-        if span.label_ != "ORG" or not _is_known_name(span):
+        if span.label_ == "LOC" or (span.label_ == "ORG" and _employer_slot(span, _OF_OR_AT)):
+            kinds = (DEFAULT_KIND,)  # a body a person works in ("PDG de X")
+        elif span.label_ != "ORG" or not _is_known_name(span):
             return "", None
         kinds = (DEFAULT_KIND,)
     name, aliases = _label_split(span)

@@ -122,3 +122,10 @@ def test_shared_complement_and_named_anaphors(nlp):
     assert {"Ville de Brest", "Métropole de Brest", "Pays de Retz", "Région Bretagne"} <= names
     anaphor = next(s for s in doc.spans["actors"] if s.text == "Le Pays")
     assert doc._.actors[anaphor._.actor_key].name == "Pays de Retz"  # not the Région named in between
+
+
+def test_body_named_as_a_persons_employer(actors_of):
+    actors = actors_of("Paul Martin, directeur de Valtronic, et Anne Roy, présidente de Kerplast, "
+                       "ont rencontré le maire de Lannion.")
+    assert actors["Kerplast"].kinds[0] == "entreprise"
+    assert "Lannion" not in actors
