@@ -1,9 +1,13 @@
 """The embedded store: LadybugDB (the maintained successor of Kùzu), one file on disk.
 
 One process may open a database read-write; readers open it read-only. Bulk
-writes go through ``COPY ... FROM`` an Arrow table inside the write's
-transaction: LadybugDB loads a million relationships in seconds where
-``UNWIND ... MERGE`` takes minutes.
+writes of at least :data:`COPY_ROWS` rows go through ``COPY ... FROM`` an Arrow
+table inside the write's transaction: LadybugDB loads a million relationships
+in seconds where ``UNWIND ... MERGE`` takes minutes. Smaller writes (a
+document's facts) go through a parameterised ``UNWIND $rows ... CREATE``:
+LadybugDB 0.22 never releases the ~12 MiB each ``COPY`` from an Arrow table
+holds, so a ``COPY`` per document would exhaust memory over a run of a few
+dozen documents.
 """
 from __future__ import annotations
 
@@ -41,6 +45,11 @@ SCHEMA = [
     f"FROM Actor TO Service, {_EVIDENCE_COLUMNS})",
     "CREATE REL TABLE IF NOT EXISTS MENTIONS(FROM Document TO Territory, FROM Document TO Programme)",
 ]
+
+#: Tables of fewer rows than this are written with ``UNWIND``, larger ones with ``COPY`` (see the module
+#: docstring). ``UNWIND ... CREATE`` grows faster than linearly (measured: 2,000 facts and links 0.6 s,
+#: 20,000 31 s, against 0.3 s and 0.5 s by ``COPY``), so only small tables take it.
+COPY_ROWS = 2_000
 
 _LOCKED = re.compile(r"Could not set lock|lock is held", re.IGNORECASE)
 
@@ -133,15 +142,30 @@ class LadybugStore(CypherStore):
         self._conn = ladybug.Connection(self._db)
 
     def _insert_nodes(self, label: str, table: pa.Table) -> None:
-        if table.num_rows:
+        if table.num_rows >= COPY_ROWS:
             self._conn.execute(f"COPY {label} FROM $rows", {"rows": table})
+        elif table.num_rows:
+            query = f"UNWIND $rows AS r CREATE (:{label} {{{_properties(table.column_names)}}})"
+            self._conn.execute(query, {"rows": table.to_pylist()})
 
     def _insert_links(self, label: str, table: pa.Table) -> None:
-        if table.num_rows:
+        if table.num_rows >= COPY_ROWS:
             self._conn.execute(f"COPY LINK FROM $rows (from='Actor', to='{label}')", {"rows": table})
+        elif table.num_rows:
+            properties = _properties(table.column_names[2:])
+            query = (f"UNWIND $rows AS r MATCH (a:Actor {{id: r.`from`}}), (b:{label} {{id: r.`to`}}) "
+                     f"CREATE (a)-[:LINK {{{properties}}}]->(b) RETURN count(*) AS n")
+            created = self._table(query, {"rows": table.to_pylist()}).column("n")[0].as_py()
+            if created != table.num_rows:  # fail as COPY does when an end is missing, rather than drop links
+                raise RuntimeError(f"{table.num_rows - created} lien(s) vers un nœud {label} absent de la base")
 
     def close(self) -> None:
         if self._conn is not None:
             self._conn.close()
             self._db.close()
             self._conn = None
+
+
+def _properties(columns: list[str]) -> str:
+    """A Cypher property map taking each column's value from the row ``r``."""
+    return ", ".join(f"`{name}`: r.`{name}`" for name in columns)
