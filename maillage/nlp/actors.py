@@ -121,6 +121,15 @@ def _is_shouted(span: Span) -> bool:
     return len(around) > 1 and all(t.text.isupper() for t in around)
 
 
+def _is_acronym(span: Span) -> bool:
+    """One upper-case word of four to ``ACRONYM_MAX`` letters ("FINAXO"), whatever the model's label,
+    not named by a law, a scheme or a document just before it ("loi ABCD", "projet de ABCD")."""
+    if not (len(span) == 1 and span[0].is_alpha and span[0].text.isupper() and 3 < len(span[0]) <= ACRONYM_MAX):
+        return False
+    before = [fold(t.text) for t in span.doc[max(0, span.start - 2):span.start]]
+    return not any(word in NON_ACTOR_HEADS or word in PROGRAMME_HEADS for word in before)
+
+
 def _person_name(span: Span) -> bool:
     """Two to four name words, each capitalised (initials and hyphenated names allowed)."""
     words = [t.text for t in span if not t.is_space]
@@ -240,7 +249,7 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
     if not kinds:
         if span.label_ == "LOC" or (span.label_ == "ORG" and _employer_slot(span, _OF_OR_AT)):
             kinds = (DEFAULT_KIND,)  # a body a person works in ("PDG de X")
-        elif span.label_ != "ORG" or not _is_known_name(span):
+        elif not (span.label_ == "ORG" or _is_acronym(span)) or not _is_known_name(span):
             return "", None
         kinds = (DEFAULT_KIND,)
     name, aliases = _label_split(span)

@@ -129,3 +129,12 @@ def test_body_named_as_a_persons_employer(actors_of):
                        "ont rencontré le maire de Lannion.")
     assert actors["Kerplast"].kinds[0] == "entreprise"
     assert "Lannion" not in actors
+
+
+def test_unknown_upper_case_acronym_is_a_body_unless_a_law_names_it(nlp, actors_of):
+    from maillage.nlp.actors import _is_acronym
+    actors = actors_of("VALMIRA sur le Cotentin et la loi NOTRAX ont changé la donne.")
+    assert actors["VALMIRA"].kinds[0] == "entreprise"
+    doc = nlp.make_doc("VALMIRA sur le Cotentin et la loi NOTRAX ont changé la donne.")
+    assert _is_acronym(doc[0:1])
+    assert not _is_acronym(doc[7:8])
