@@ -90,6 +90,25 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path, read_only):
     assert path.read_text().startswith("ceci n'est pas une base")
 
 
+@pytest.mark.parametrize("read_only", [False, True])
+def test_a_database_of_an_older_schema_is_refused_and_kept(tmp_path, read_only):
+    import ladybug
+
+    path = tmp_path / "ancienne.lbug"
+    database = ladybug.Database(str(path))
+    connection = ladybug.Connection(database)
+    connection.execute("CREATE NODE TABLE Document(id STRING PRIMARY KEY, num INT64, path STRING)")
+    connection.execute("CREATE (:Document {id: 'd1', num: 1, path: 'rapport.pdf'})")
+    connection.close()
+    database.close()
+    with pytest.raises(InputError, match="autre version de maillage.*Document.title"):
+        LadybugStore(path, read_only=read_only)
+    database = ladybug.Database(str(path), read_only=True)
+    rows = ladybug.Connection(database).execute("MATCH (d:Document) RETURN d.path").get_as_df()
+    assert rows.iloc[0, 0] == "rapport.pdf"
+    database.close()
+
+
 def test_unknown_store_kind():
     with pytest.raises(InputError, match="base inconnue"):
         open_store("sqlite", "x")

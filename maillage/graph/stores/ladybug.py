@@ -52,6 +52,17 @@ SCHEMA = [
 COPY_ROWS = 2_000
 
 _LOCKED = re.compile(r"Could not set lock|lock is held", re.IGNORECASE)
+_TABLE = re.compile(r"CREATE (?:NODE|REL) TABLE IF NOT EXISTS (\w+)\((.*)\)$")
+
+
+def expected_columns() -> dict[str, list[str]]:
+    """Table -> the property names :data:`SCHEMA` gives it (a relationship's FROM/TO pairs excluded)."""
+    tables = {}
+    for statement in SCHEMA:
+        table, body = _TABLE.match(statement).groups()
+        names = (column.split(" ")[0].strip("`") for column in body.split(", "))
+        tables[table] = [name for name in names if name != "FROM"]
+    return tables
 
 
 class LadybugStore(CypherStore):
@@ -64,6 +75,7 @@ class LadybugStore(CypherStore):
         self._stamp = self._file_stamp()
         self._db = self._open_database()
         self._conn = ladybug.Connection(self._db)
+        self._check_schema()
         if not read_only:
             for statement in SCHEMA:
                 self._conn.execute(statement)
@@ -92,6 +104,21 @@ class LadybugStore(CypherStore):
             if "not a valid" in message or "Cannot open file" in message:
                 raise InputError(f"{self.path} n'est pas une base LadybugDB lisible") from None
             raise InputError(f"impossible d'ouvrir la base {self.path} : {message.splitlines()[0]}") from None
+
+    def _check_schema(self) -> None:
+        """Refuse, in one French line, a database whose tables lack columns this version writes and reads."""
+        present = self._tables_present()
+        for table, columns in expected_columns().items():
+            if table not in present:
+                continue
+            # table_info takes no parameter; ``table`` is a constant of SCHEMA, a bare word
+            found = set(self._table(f"CALL table_info('{table}') RETURN name").column("name").to_pylist())
+            missing = [column for column in columns if column not in found]
+            if missing:
+                self.close()
+                raise InputError(
+                    f"{self.path} a été créée par une autre version de maillage (colonne {table}.{missing[0]} "
+                    "absente) : créez une nouvelle base et importez ou ingérez-y de nouveau vos données")
 
     def _file_stamp(self) -> tuple:
         """Size and modification time of the database file and its write-ahead log."""
