@@ -26,7 +26,7 @@ import spacy
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from maillage.graph.model import Actor, Document, actor_id
+from maillage.graph.model import Actor, Document, actor_id, content_id
 from maillage.nlp.links import extract_links
 
 
@@ -104,7 +104,7 @@ def _coreferences(doc: Doc, spans: list[Span], actors: dict) -> list[Span]:
         if fold_same_length(doc[token.i - 1].text) not in ("le", "la", "l'", "du", "au"):
             continue
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if following is not None and (following.is_title or following.text in ("«", '"', "(")):
+        if following is not None and (following.text[:1].isupper() or following.text in ("«", '"', "(")):
             continue  # "le pôle « X »", "la SCIC Alpha": a name follows, not an anaphor
         want = _DESIGNATORS[word]
         for prev in reversed([s for s in ordered if s.end <= token.i][-40:]):
@@ -126,7 +126,16 @@ def _extractor():
 
 def pipeline_doc(text: str, path: Path):
     """Run the project's extractor; return the batch (actors with ids, links)."""
-    return _extractor().extract(text, Document(id=path.stem, path=str(path)))
+    document = Document(id=content_id(path.read_bytes()), path=str(path), title=path.stem)
+    return _extractor().extract(text, document)
+
+
+def pipeline_export(batch) -> dict:
+    """The export JSON of one batch, built as ``maillage export`` builds it (same actor order)."""
+    from maillage.graph.export import to_json
+    from maillage.graph.facts import merge_batches
+
+    return to_json(merge_batches([batch]))
 
 
 def export_of(actors: dict, links) -> dict:
@@ -136,11 +145,22 @@ def export_of(actors: dict, links) -> dict:
                       if l.target_type == "actor"]}
 
 
+def gold_map(score_mod, gold: list[dict], actors: list[dict]) -> dict[int, int]:
+    """Predicted actor index -> gold actor index, matched as ``score.py`` does (organisations and people apart)."""
+    out: dict[int, int] = {}
+    for want_person in (False, True):
+        g_idx = [i for i, a in enumerate(gold) if score_mod.is_person(a) == want_person]
+        p_idx = [i for i, a in enumerate(actors) if score_mod.is_person(a) == want_person]
+        pairs = score_mod.match([gold[i] for i in g_idx], [actors[i] for i in p_idx])
+        out.update({p_idx[p]: g_idx[g] for p, g in pairs.items()})
+    return out
+
+
 def show(score_mod, gold_file: str, pred: dict, links) -> None:
     """Print missed gold links and wrong predictions, with evidence."""
     gold, gold_links = score_mod.merge_gold([gold_file])
     actors = pred["actors"]
-    mapping = score_mod.match(gold, actors)  # pred index -> gold index
+    mapping = gold_map(score_mod, gold, actors)
     by_id = {a["id"]: i for i, a in enumerate(actors)}
     name = lambda g: gold[int(g[1:])]["name"] if g.startswith("g") else g  # noqa: E731
     typed_gold = score_mod.link_keys(gold_links, True)
@@ -196,9 +216,10 @@ def main(argv=None) -> int:
         else:
             batch = pipeline_doc(text, path)
             t1 = time.perf_counter()
-            links, actors = batch.links, {a.id: a for a in batch.actors}
+            links, pred = batch.links, pipeline_export(batch)
         t2 = time.perf_counter()
-        pred = export_of(actors, links)
+        if args.mode == "oracle":
+            pred = export_of(actors, links)
         res = score_mod.score([gold_file], pred)
         print(f"{path.name} [{args.mode}] org_f1={res['organisations']['f1']:.3f} "
               f"links P={res['links']['p']:.3f} R={res['links']['r']:.3f} F1={res['links']['f1']:.3f} | "

@@ -47,7 +47,7 @@ def _nouns(kind: str, lemmas: str, holder_is_source: bool = True) -> list[Cue]:
 
 CUES: list[Cue] = [
     # MEMBER_OF: member -> body
-    *_verbs("MEMBER_OF", "adhérer|adherer|rejoindre|prendre des part|affilier"),
+    *_verbs("MEMBER_OF", "adhérer|adherer|rejoindre|joindre|prendre des part|affilier"),
     *_nouns("MEMBER_OF", "membre|adhérent|adherent|sociétaire|societaire|actionnaire|associé|au capital de|"
                          "adhésion|adhesion"),
     # PARTNER_OF: symmetric
@@ -89,6 +89,9 @@ CUES: list[Cue] = [
     *_verbs("LOCATED_IN", "implanter|situer|installer|baser"),
     *_nouns("LOCATED_IN", "sur le territoire de|siège à|siège social à"),
 ]
+
+#: Membership verbs that, said of a founder, make the doer a member of the founded body.
+JOINING = frozenset({"joindre", "rejoindre"})
 
 #: Prepositions that introduce the doer of a passive verb ("fondée par", "créé à l'initiative de").
 PASSIVE_AGENT = frozenset({"par"})

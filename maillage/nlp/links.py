@@ -54,7 +54,7 @@ PART_KINDS = frozenset({"instance", "recherche_formation", "agence"})
 
 _SPAN_GROUPS = (("actors", "actor"), ("programmes", "programme"), ("territories", "territory"))
 _STOP_PUNCT = frozenset({".", ";", ":", "!", "?", "•"})
-_LIST_WORDS = frozenset({",", "et", "ou", "(", ")", "«", "»", '"', "/", "-", "–", "le", "la", "les", "l'", "l’",
+_LIST_WORDS = frozenset({",", "et", "ou", "(", ")", "«", "»", '"', "/", "-", "–", "’", "'", "le", "la", "les", "l'", "l’",
                          "de", "du", "des", "d'", "d’", "ainsi", "que", "qu'", "puis", "aussi",
                          "également", "enfin", "notamment", "réseau", "réseaux", "association", "cluster",
                          "pôle", "société", "scic", "scop", "entreprise", "cabinet", "agence", "fondation"})
@@ -69,6 +69,7 @@ _RELATIVES = frozenset({"dont", "qui", "que", "qu'", "qu’", "où", "lequel", "
 #: A former function states no current link ("ex-directrice de", "ancien président de").
 _FORMER = frozenset({"ex", "ancien", "ancienne", "anciennement"})
 _FUNCTION_GAP = 28
+_PARTICIPLE_GAP = 10
 _RIGHT_GAP = 10
 _LEFT_GAP = 14
 _HEADER_WINDOW = 600
@@ -237,6 +238,20 @@ def _finite(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm")
 
 
+def _after_participle(index: MentionIndex, comma: int, limit: int) -> int:
+    """Where a list goes on after ", regroupant 300 000 habitants," (a present participle's clause
+    between commas, naming no actor, followed by "et"): the second comma; else ``comma`` itself."""
+    doc = index.doc
+    nxt = comma + 1
+    if nxt >= limit or doc[nxt].pos_ != "VERB" or "Pres" not in doc[nxt].morph.get("Tense") \
+            or "Part" not in doc[nxt].morph.get("VerbForm"):
+        return comma
+    close = next((k for k in range(nxt + 1, min(limit, nxt + _PARTICIPLE_GAP)) if doc[k].text == ","), None)
+    if close is None or index.within(nxt, close) or close + 1 >= limit or doc[close + 1].lower_ != "et":
+        return comma
+    return close
+
+
 def _list_from(index: MentionIndex, first: Mention, limit: int, forward: bool = True) -> list[Mention]:
     """``first`` and the actors chained to it by list words ("A, B et C", "A ainsi que B")."""
     out = [first]
@@ -259,6 +274,8 @@ def _list_from(index: MentionIndex, first: Mention, limit: int, forward: bool = 
             if close is not None and not index.within(pos, close):
                 pos = close + 1
                 continue
+        if forward and token.text == ",":
+            pos = _after_participle(index, pos, limit)
         if token.lower_ not in _LIST_WORDS or gap >= 6:
             break
         gap += 1
@@ -384,6 +401,17 @@ def _voice(cue: lexicon.Cue, cue_token: Token, skipped: list[Token]) -> str:
     return "active"
 
 
+def _unbracketed(tokens: list[Token]) -> list[Token]:
+    """``tokens`` without those inside brackets ("en partenariat (co-pilotage) avec A")."""
+    out, depth = [], 0
+    for t in tokens:
+        depth += t.text == "("
+        if depth == 0:
+            out.append(t)
+        depth -= t.text == ")" and depth > 0
+    return out
+
+
 def _complement_gap(cue: lexicon.Cue, cue_token: Token, skipped: list[Token]) -> bool:
     """Whether the words between a noun cue and the next actor make that actor its complement:
     a preposition first (unless the cue ends with one), then only function words, designators
@@ -394,7 +422,7 @@ def _complement_gap(cue: lexicon.Cue, cue_token: Token, skipped: list[Token]) ->
     def modifier(t: Token) -> bool:  # "l'apport financier déjà décidé de A"
         return t.pos_ in ("ADV", "ADJ") or (t.pos_ == "VERB" and "Part" in t.morph.get("VerbForm"))
 
-    words = [t for t in skipped if not t.is_punct and not own(t) and not modifier(t)]
+    words = [t for t in _unbracketed(skipped) if not t.is_punct and not own(t) and not modifier(t)]
     if cue.words[-1] not in _PREPOSITIONS and (not words or words[0].pos_ != "ADP"):
         return False
     return all(t.pos_ in ("ADP", "DET", "ADV", "CCONJ") or t.lower_ in _LIST_WORDS for t in words)
@@ -450,9 +478,36 @@ def _left_side(index: MentionIndex, sent: Span, cue: lexicon.Cue, cue_token: Tok
     left = [m for m in _mentions_of(index, head) if m not in right and m.target_type == "actor"]
     if left:
         return left, "dependency"
+    shared = _coordinated_subject(index, sent, start) if cue.verb else None
+    if shared is not None and shared not in right:
+        return [shared], "pattern"
     if head.pos_ in ("NOUN", "PRON") and head.i < start:
         return [], "dependency"
     return nearest, "pattern"
+
+
+def _coordinated_subject(index: MentionIndex, sent: Span, start: int) -> Mention | None:
+    """The subject of the previous clause when a verb is coordinated to it without its own subject
+    ("A est membre de B et participe aussi à C": A), read as the nearest actor before "et" that a
+    conjugated verb follows (after an optional bracket: "A (sigle) est ...")."""
+    doc = index.doc
+    pos = start - 1
+    while pos > sent.start and doc[pos].pos_ in ("ADV", "PRON"):
+        pos -= 1
+    if doc[pos].lower_ not in ("et", "puis", "mais"):
+        return None
+    for k in range(pos - 1, sent.start - 1, -1):
+        m = index.at.get(k)
+        if m is None or m.start != k or m.target_type != "actor" or not doc[m.start:m.end].root.dep_.startswith("nsubj"):
+            continue
+        after = m.end
+        if after < sent.end and doc[after].text == "(":
+            after = next((j + 1 for j in range(after, min(sent.end, after + 8)) if doc[j].text == ")"), after)
+        while after < sent.end and index.at.get(after) is not None and index.at[after].key == m.key:
+            after = index.at[after].end
+        if after < sent.end and _finite(doc[after]):
+            return m
+    return None
 
 
 def _inverted(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, right: list[Mention]) -> Iterator[Found]:
@@ -464,14 +519,15 @@ def _inverted(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, rig
 
 
 def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end: int,
-              cue_starts: set[int]) -> Iterator[Found]:
+              cue_starts: dict[int, lexicon.Cue]) -> Iterator[Found]:
     """The links one cue occurrence states, in the taxonomy's direction."""
     doc = index.doc
     cue_token = doc[start]
     if not cue.verb:
         cue_token = next((doc[i] for i in range(start, end) if doc[i].pos_ in ("NOUN", "PROPN", "ADJ")), cue_token)
     right, skipped = _right_side(index, end, sent.end, cue_token)
-    inner = [t for t in skipped if t.i in cue_starts and not (t.dep_ == "conj" and t.head.i == cue_token.i)]
+    inner = [t for t in skipped if t.i in cue_starts and cue_starts[t.i].kind != cue.kind
+             and not (t.dep_ == "conj" and t.head.i == cue_token.i)]
     co_doer = cue.verb and cue.kind != "PARTNER_OF" and any(t.lower_ == "avec" for t in skipped)
     if inner or co_doer or (cue.verb and any(t.lower_ in lexicon.OFF_TOPIC for t in skipped)):
         return  # a nearer cue speaks for the actors ("soutenu par un financement de A"), unless coordinated
@@ -782,13 +838,24 @@ def _sentence_links(index: MentionIndex, sent: Span, mentions: list[Mention]) ->
     matches = [m for m in cue_table().match(sent) if m[1] not in index.at
                and not (m[0].verb and doc[m[1]].lower_ in lexicon.TITLES)
                and (doc[m[1] - 1].lower_, m[0].words[0]) not in lexicon.IDIOMS_BEFORE]
-    starts = {start for _, start, _ in matches}
-    for cue, start, end in matches:
-        yield from _read_cue(index, sent, cue, start, end, starts - {start})
+    starts = {start: cue for cue, start, _ in matches}
+    found = [f for cue, start, end in matches
+             for f in _read_cue(index, sent, cue, start, end, {k: c for k, c in starts.items() if k != start})]
+    yield from _joined_founders(found)
     for m in mentions:
         if m.person:
             yield from _function_links(index, sent, m)
     yield from _part_links(index, sent, mentions)
+
+
+def _joined_founders(found: list[Found]) -> Iterator[Found]:
+    """The links of one sentence, where joining a founder ("fondée par A, auquel s'est joint B")
+    is membership of the founded body: B is a member of what A founded."""
+    founded = {f.source.key: f.target for f in found if f.kind == "FOUNDED"}
+    for f in found:
+        if f.kind == "MEMBER_OF" and f.cue in lexicon.JOINING and f.target.key in founded:
+            f = Found(f.source, f.kind, founded[f.target.key], f.cue, f.method)
+        yield f
 
 
 def segments(doc: Doc) -> list[Span]:

@@ -1,0 +1,54 @@
+"""Lists, coordinated clauses and neighbouring cues: each conjunct gets its link (real spaCy, own sentences)."""
+from __future__ import annotations
+
+PAYS = ["collectivite"]
+
+
+def test_stray_apostrophe_does_not_cut_a_list(read):
+    found, _ = read("Le Pays des Sources a répondu (en collaboration avec la Chambre d'agriculture du Jura et ’ARTEMIS) "
+                    "à un appel à projets.",
+                    {"Pays des Sources": PAYS, "Chambre d'agriculture du Jura": ["chambre_agriculture"],
+                     "ARTEMIS": ["association"]})
+    assert {(s, k, t) for s, k, t in found if k == "PARTNER_OF"} >= {
+        ("Pays des Sources", "PARTNER_OF", "ARTEMIS")} or ("ARTEMIS", "PARTNER_OF", "Pays des Sources") in found
+    assert len(found) == 2
+
+
+def test_a_bracketed_cue_of_the_same_kind_does_not_block_the_outer_one(read):
+    found, _ = read("La Ville de Dole a lancé l'étude en 2020 en partenariat (co-pilotage technique) avec "
+                    "l'association Bois Vivant.",
+                    {"Ville de Dole": PAYS, "Bois Vivant": ["association"]})
+    assert {tuple(sorted((s, t))) for s, k, t in found if k == "PARTNER_OF"} == {("Bois Vivant", "Ville de Dole")}
+
+
+def test_a_participle_clause_does_not_end_a_list_of_agents(read):
+    found, _ = read("L'Agence Essor a été fondée par deux communautés de communes (Val Vert, Mont Bleu), "
+                    "comptant 40 000 habitants, et la Société Minière du Nord.",
+                    {"Agence Essor": ["agence"], "Val Vert": PAYS, "Mont Bleu": PAYS,
+                     "Société Minière du Nord": ["entreprise"]})
+    assert found == {("Val Vert", "FOUNDED", "Agence Essor"), ("Mont Bleu", "FOUNDED", "Agence Essor"),
+                     ("Société Minière du Nord", "FOUNDED", "Agence Essor")}
+
+
+def test_joining_the_founders_is_membership_of_the_founded_body(read):
+    found, _ = read("L'Agence Essor a été fondée par la Ville de Dole et la Société Minière du Nord, "
+                    "auxquelles se sont joints la Région Bourgogne et le Département du Jura.",
+                    {"Agence Essor": ["agence"], "Ville de Dole": PAYS, "Société Minière du Nord": ["entreprise"],
+                     "Région Bourgogne": PAYS, "Département du Jura": PAYS})
+    assert {("Région Bourgogne", "MEMBER_OF", "Agence Essor"),
+            ("Département du Jura", "MEMBER_OF", "Agence Essor")} <= found
+    assert not any(t == "Société Minière du Nord" for _, _, t in found)
+
+
+def test_a_coordinated_verb_shares_the_subject_of_the_first_clause(read):
+    found, _ = read("Le Centre Technique Plast (CTP) est membre du réseau Alpha et participe aussi au pôle « Bois "
+                    "Vivant ».",
+                    {"Centre Technique Plast": ["recherche_formation"], "CTP": ["recherche_formation"],
+                     "Alpha": ["association"], "Bois Vivant": ["cluster"]})
+    assert ("Centre Technique Plast", "PARTICIPATES_IN", "Bois Vivant") in found
+
+
+def test_the_object_of_the_first_clause_is_not_the_shared_subject(read):
+    found, _ = read("Le maire reçoit la Ville de Dole et participe aussi au pôle Bois Vivant.",
+                    {"Ville de Dole": PAYS, "Bois Vivant": ["cluster"]})
+    assert found == set()
