@@ -93,6 +93,9 @@ CUES: list[Cue] = [
 #: Membership verbs that, said of a founder, make the doer a member of the founded body.
 JOINING = frozenset({"joindre", "rejoindre"})
 
+#: Joining verbs that state a membership only when said of founders ("se joindre à A" alone is vague).
+JOINING_FOUNDERS_ONLY = frozenset({"joindre"})
+
 #: Prepositions that introduce the doer of a passive verb ("fondée par", "créé à l'initiative de").
 PASSIVE_AGENT = frozenset({"par"})
 
@@ -111,6 +114,21 @@ BENEFICIARY = frozenset({"à", "au", "aux", "a"})
 
 #: Prepositions before a noun cue that make its complement the doer ("avec le soutien de X").
 DOER_MARKERS = frozenset({"avec", "grâce", "grace", "sous", "par"})
+
+#: Determiners that make a noun designate one body named before ("cette agence").
+DEMONSTRATIVES = frozenset({"ce", "cet", "cette"})
+
+#: Nouns that designate a body, and the actor kinds of the bodies they can designate.
+DESIGNATED_KINDS: dict[str, frozenset[str]] = {
+    "agence": frozenset({"agence"}), "cluster": frozenset({"cluster"}), "pôle": frozenset({"cluster", "ptce"}),
+    "association": frozenset({"association"}), "fondation": frozenset({"fondation"}),
+    "coopérative": frozenset({"scic", "cooperative"}), "scic": frozenset({"scic"}), "scop": frozenset({"cooperative"}),
+    "ptce": frozenset({"ptce"}), "chambre": frozenset({"cci", "chambre_metiers", "chambre_agriculture"}),
+    "réseau": frozenset({"reseau_entreprises", "association"}), "club": frozenset({"reseau_entreprises"}),
+    "université": frozenset({"recherche_formation"}), "laboratoire": frozenset({"recherche_formation"}),
+    "métropole": frozenset({"collectivite"}), "communauté": frozenset({"collectivite"}),
+    "pays": frozenset({"collectivite"}), "syndicat": frozenset({"collectivite"}),
+}
 
 #: Person functions that mean running the body: "présidente de X", "maire de Y", "directeur de Z".
 HEAD_TITLES = frozenset({

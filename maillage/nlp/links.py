@@ -70,6 +70,7 @@ _RELATIVES = frozenset({"dont", "qui", "que", "qu'", "qu’", "où", "lequel", "
 _FORMER = frozenset({"ex", "ancien", "ancienne", "anciennement"})
 _FUNCTION_GAP = 28
 _PARTICIPLE_GAP = 10
+_ANTECEDENT_WINDOW = 250
 _RIGHT_GAP = 10
 _LEFT_GAP = 14
 _HEADER_WINDOW = 600
@@ -283,6 +284,28 @@ def _list_from(index: MentionIndex, first: Mention, limit: int, forward: bool = 
     return out
 
 
+def _demonstrative(index: MentionIndex, pos: int) -> Mention | None:
+    """The body that "cette agence", "ce cluster" at ``pos`` designates: the nearest actor before it
+    whose kinds include the kind the noun names (at a lower confidence, as an anaphor)."""
+    doc = index.doc
+    if doc[pos].lower_ not in lexicon.DEMONSTRATIVES or pos + 1 >= len(doc):
+        return None
+    kinds = lexicon.DESIGNATED_KINDS.get(doc[pos + 1].lower_)
+    if kinds is None:
+        return None
+    for k in range(pos - 1, max(-1, pos - _ANTECEDENT_WINDOW), -1):
+        m = index.at.get(k)
+        if m is not None and m.target_type == "actor" and not m.person and set(m.kinds) & kinds:
+            return Mention(pos, pos + 2, m.key, "actor", False, m.kinds, CONFIDENCE["context"] * m.confidence)
+    return None
+
+
+def _designates(sent: Span) -> bool:
+    """Whether the sentence designates a body by a demonstrative ("cette agence")."""
+    return any(t.lower_ in lexicon.DEMONSTRATIVES and t.i + 1 < sent.end
+               and sent.doc[t.i + 1].lower_ in lexicon.DESIGNATED_KINDS for t in sent)
+
+
 def _right_side(index: MentionIndex, end: int, limit: int, cue_token: Token | None = None
                 ) -> tuple[list[Mention], list[Token]]:
     """The actors right after a cue, and the tokens skipped to reach them.
@@ -296,6 +319,9 @@ def _right_side(index: MentionIndex, end: int, limit: int, cue_token: Token | No
         m = index.at.get(pos)
         if m is not None:
             return _list_from(index, m, limit), skipped
+        antecedent = _demonstrative(index, pos)
+        if antecedent is not None:
+            return [antecedent], skipped
         token = doc[pos]
         own_verb = cue_token is not None and cue_token.dep_.startswith("nsubj") \
             and (cue_token.head.i == token.i or token.head.i == cue_token.head.i)
@@ -371,13 +397,18 @@ def _agent_of(verb: Token) -> Token | None:
     return None
 
 
+def _copula_of(cue_token: Token) -> Token | None:
+    """The "être" a noun cue is the subject of, when it comes after the cue ("les membres de B sont ...")."""
+    if not cue_token.dep_.startswith("nsubj"):
+        return None
+    return next((c for c in cue_token.head.children if c.dep_ == "cop" and c.i > cue_token.i), None)
+
+
 def _holder_token(cue_token: Token) -> Token | None:
-    """The token a noun cue is said of: the head of an apposition, the predicate when the cue is the
-    subject of "être", the agent of the passive verb the cue hangs on, else the subject of its clause."""
+    """The token a noun cue is said of: the head of an apposition, the agent of the passive verb the
+    cue hangs on, else the subject of its clause."""
     if cue_token.dep_ in ("appos", "acl") and cue_token.head.i != cue_token.i:
         return cue_token.head
-    if cue_token.dep_.startswith("nsubj") and any(c.dep_ == "cop" for c in cue_token.head.children):
-        return cue_token.head  # "les membres de B sont A et C": the predicate names the holders
     if cue_token.dep_.startswith("obl") and cue_token.head.pos_ in ("VERB", "AUX"):
         agent = _agent_of(cue_token.head)
         if agent is not None and agent.i != cue_token.i:
@@ -471,6 +502,10 @@ def _left_side(index: MentionIndex, sent: Span, cue: lexicon.Cue, cue_token: Tok
     doc = index.doc
     if cue.verb and any(doc[i].lower_ in _OBLIQUE_RELATIVES for i in range(max(sent.start, start - 3), start)):
         return None
+    copula = _copula_of(cue_token) if not cue.verb else None
+    if copula is not None:  # "les adhérents de B sont A, C (D, E) et F": the predicate names the holders
+        predicate = index.within(copula.i + 1, min(sent.end, cue_token.head.right_edge.i + 1))
+        return [m for m in predicate if m not in right and m.target_type == "actor"], "dependency"
     head = _subject_of(cue_token) if cue.verb else _holder_token(cue_token)
     nearest = [m for m in _left_pattern(index, start, sent.start) if m not in right]
     if head is None or (cue.verb and head.i > start):  # no subject, or one after the verb: a parse error
@@ -850,12 +885,14 @@ def _sentence_links(index: MentionIndex, sent: Span, mentions: list[Mention]) ->
 
 def _joined_founders(found: list[Found]) -> Iterator[Found]:
     """The links of one sentence, where joining a founder ("fondée par A, auquel s'est joint B")
-    is membership of the founded body: B is a member of what A founded."""
+    is membership of the founded body: B is a member of what A founded. "Se joindre" states a
+    link only so ("A, auquel s'est joint B" alone says nothing of a body)."""
     founded = {f.source.key: f.target for f in found if f.kind == "FOUNDED"}
     for f in found:
         if f.kind == "MEMBER_OF" and f.cue in lexicon.JOINING and f.target.key in founded:
-            f = Found(f.source, f.kind, founded[f.target.key], f.cue, f.method)
-        yield f
+            yield Found(f.source, f.kind, founded[f.target.key], f.cue, f.method)
+        elif f.cue not in lexicon.JOINING_FOUNDERS_ONLY:
+            yield f
 
 
 def segments(doc: Doc) -> list[Span]:
@@ -931,7 +968,7 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
                 add(found, unit_of(at))
     for sent in units:
         mentions = index.within(sent.start, sent.end)
-        if len(mentions) < 2:
+        if len(mentions) < 2 and not (mentions and _designates(sent)):
             continue
         before = len(links)
         for found in _sentence_links(index, sent, mentions):

@@ -52,3 +52,10 @@ def test_the_object_of_the_first_clause_is_not_the_shared_subject(read):
     found, _ = read("Le maire reçoit la Ville de Dole et participe aussi au pôle Bois Vivant.",
                     {"Ville de Dole": PAYS, "Bois Vivant": ["cluster"]})
     assert found == set()
+
+
+def test_joining_someone_who_founded_nothing_here_states_no_link(read):
+    found, _ = read("La Ville de Dole, à laquelle se sont joints la Région Bourgogne et le Département du Jura, "
+                    "a présenté le projet.",
+                    {"Ville de Dole": PAYS, "Région Bourgogne": PAYS, "Département du Jura": PAYS})
+    assert found == set()
