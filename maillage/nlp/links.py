@@ -795,16 +795,80 @@ def _header_links(index: MentionIndex, person: Mention) -> Iterator[Found]:
     if not titled:
         return
     words = run[titled[0]:]
-    kind = _title_kind([w for w in words if w.lower() not in _FUNCTION_PREPS])
-    floor = doc[person.start].idx - _HEADER_WINDOW
-    pos = person.start - 3
+    body = _body_above(index, person.start - 3)
+    if body is not None:
+        yield Found(person, _title_kind([w for w in words if w.lower() not in _FUNCTION_PREPS]), body,
+                    " ".join(words) + " :", "context")
+
+
+def _body_above(index: MentionIndex, pos: int) -> Mention | None:
+    """The nearest body named before token ``pos`` within a header's reach (the first body of its
+    line when that line is a heading such as "Pays X / PNR Y")."""
+    doc = index.doc
+    floor = doc[pos + 1].idx - _HEADER_WINDOW if pos + 1 < len(doc) else 0
     while pos >= 0 and doc[pos].idx >= floor:
         m = index.at.get(pos)
         if m is not None and not m.person and m.target_type == "actor":
-            body = _heading_of(index, m) or m
-            yield Found(person, kind, body, " ".join(words) + " :", "context")
-            return
+            return _heading_of(index, m) or m
         pos = (m.start if m is not None else pos) - 1
+    return None
+
+
+_TITLE_LINE = re.compile(r"[^\W\d_][^:\n]{0,40}?\s*:[ \t]*")
+
+
+def _lines_after(text: str, start: int) -> Iterator[tuple[int, str]]:
+    """The non-blank lines of ``text`` from character ``start`` on, with their start offsets."""
+    for match in re.finditer(r"[^\n]+", text[start:]):
+        if match.group().strip():
+            yield start + match.start(), match.group()
+
+
+def _column_header_links(index: MentionIndex, person: Mention) -> Iterator[tuple[Found, int]]:
+    """A header whose columns the text layer split: lines that each hold one person's name, then as
+    many lines "Présidente :", "Directrice :" with nothing after; the i-th person has the i-th title
+    in the body named above. Yields the links and the token of each person."""
+    doc = index.doc
+    if "\n" not in doc[person.end - 1].whitespace_ and not (person.end < len(doc) and doc[person.end].is_space):
+        return  # the name does not end its line
+    text = doc.text
+    first = doc[person.start]
+    line_start = text.rfind("\n", 0, first.idx) + 1
+    if text[line_start:first.idx].strip() or (line_start > 1 and _person_line(index, text, line_start - 2)):
+        return  # not alone on its line, or not the first name of the block
+    people: list[Mention] = []
+    titles: list[str] = []
+    for offset, line in _lines_after(text, line_start):
+        m = _person_line(index, text, offset)
+        if m is not None and not titles:
+            people.append(m)
+        elif _TITLE_LINE.fullmatch(line.strip()) and len(titles) < len(people):
+            titles.append(line.strip()[:-1].strip())
+        else:
+            break
+    if len(people) < 2 or len(titles) != len(people) \
+            or not all(t.split()[0].lower() in lexicon.HEAD_TITLES | lexicon.TITLES for t in titles):
+        return
+    body = _body_above(index, person.start - 1)
+    if body is None:
+        return
+    for m, title in zip(people, titles):
+        yield Found(m, _title_kind(title.split()), body, title + " :", "context"), m.start
+
+
+def _person_line(index: MentionIndex, text: str, char: int) -> Mention | None:
+    """The person named alone on the line that holds character ``char``."""
+    start = text.rfind("\n", 0, char) + 1
+    end = text.find("\n", char)
+    end = len(text) if end < 0 else end
+    span = index.doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return None
+    names = index.within(span.start, span.end)
+    if len(names) != 1 or not names[0].person:
+        return None
+    tokens = [t for t in span if not t.is_space]
+    return names[0] if tokens and tokens[0].i == names[0].start and tokens[-1].i == names[0].end - 1 else None
 
 
 _OF = re.compile(r"-(?:de-la|de-l|de|du|des|d)-")
@@ -963,6 +1027,8 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
         if m.person:
             for found in _header_links(index, m):
                 add(found, unit_of(m.start))
+            for found, at in _column_header_links(index, m):
+                add(found, unit_of(at))
         elif m.target_type == "actor":
             for found, at in _roster_links(index, m):
                 add(found, unit_of(at))

@@ -262,3 +262,16 @@ def test_document_without_mentions_gives_no_link(nlp):
     from maillage.nlp.links import extract_links
 
     assert extract_links(nlp("La Région finance le Cluster Granit."), document="d") == []
+
+
+def test_header_columns_split_by_the_text_layer(read):
+    text = ("Pays des Sources\n\nPrésentation\nVille centre : Dole\n\nJean Morel\nAnne Vidal\n\nPrésident :\n"
+            "Chargée de mission :\n\nNombre de communes : 83\n")
+    found, _ = read(text, {"Pays des Sources": PAYS, "Jean Morel": PERSON, "Anne Vidal": PERSON})
+    assert found == {("Jean Morel", "GOVERNS", "Pays des Sources"), ("Anne Vidal", "MEMBER_OF", "Pays des Sources")}
+
+
+def test_names_without_as_many_titles_are_no_header(read):
+    text = "Pays des Sources\n\nJean Morel\nAnne Vidal\n\nPrésident :\nLe bilan suit.\n"
+    found, _ = read(text, {"Pays des Sources": PAYS, "Jean Morel": PERSON, "Anne Vidal": PERSON})
+    assert found == set()
