@@ -71,6 +71,7 @@ _FORMER = frozenset({"ex", "ancien", "ancienne", "anciennement"})
 _FUNCTION_GAP = 28
 _PARTICIPLE_GAP = 10
 _ANTECEDENT_WINDOW = 250
+_NAMING_GAP = 4
 _RIGHT_GAP = 10
 _LEFT_GAP = 14
 _HEADER_WINDOW = 600
@@ -135,7 +136,15 @@ def collect_mentions(doc: Doc) -> list[Mention]:
     for m in out:
         if not kept or m.start >= kept[-1].end:
             kept.append(m)
-    return kept
+    return [m for m, nxt in zip(kept, kept[1:] + [None]) if not _names_itself(doc, m, nxt)]
+
+
+def _names_itself(doc: Doc, m: Mention, nxt: Mention | None) -> bool:
+    """Whether ``m`` is an anaphor ("le pôle") that the name right after it completes
+    ("le pôle de compétitivité « A »", "le pôle A"): that name is the mention, not an antecedent."""
+    if m.confidence >= 1.0 or nxt is None or nxt.target_type != "actor" or nxt.start - m.end > _NAMING_GAP:
+        return False
+    return all(t.pos_ in ("ADJ", "NOUN", "ADP", "DET") or t.text in ("«", '"', "“") for t in doc[m.end:nxt.start])
 
 
 class MentionIndex:
@@ -897,10 +906,26 @@ def _named_parts(doc: Doc, index: MentionIndex) -> Iterator[tuple[Found, int]]:
     for key, actor in actors.items():
         if key not in first or not set(actor.kinds[:1]) & PART_KINDS - {"agence"}:
             continue
-        wholes = [w for form in (actor.name, *actor.aliases) for w in _wholes(slugify(form), by_slug)
-                   if w != key and w in first]
-        if wholes:
-            yield Found(first[key], "PART_OF", first[wholes[0]], "de", "pattern"), first[key].start
+        wholes = [first[w] for form in (actor.name, *actor.aliases) for w in _wholes(slugify(form), by_slug)
+                  if w != key and w in first]
+        whole = wholes[0] if wholes else _designated_whole(index, first[key], actor)
+        if whole is not None:
+            yield Found(first[key], "PART_OF", whole, "de", "pattern"), first[key].start
+
+
+def _designated_whole(index: MentionIndex, part: Mention, actor) -> Mention | None:
+    """For "Conseil de développement du Pays" (the name ends with a bare designator): the nearest
+    body named before it whose name starts with that designator ("Pays X"), as an anaphor."""
+    tails = {slugify(form)[m.end():] for form in (actor.name, *actor.aliases) for m in _OF.finditer(slugify(form))}
+    tails &= lexicon.DESIGNATED_KINDS.keys() | {slugify(k) for k in lexicon.DESIGNATED_KINDS}
+    if not tails:
+        return None
+    actors = index.doc._.actors
+    for m in reversed(index.mentions):
+        if m.start < part.start and m.key != part.key and m.target_type == "actor" and not m.person \
+                and slugify(actors[m.key].name).split("-")[0] in tails and "-" in slugify(actors[m.key].name):
+            return Mention(m.start, m.end, m.key, "actor", False, m.kinds, CONFIDENCE["context"] * m.confidence)
+    return None
 
 
 def _part_links(index: MentionIndex, sent: Span, mentions: list[Mention]) -> Iterator[Found]:

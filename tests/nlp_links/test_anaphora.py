@@ -26,3 +26,39 @@ def test_the_demonstrative_link_is_less_sure_than_a_named_one(read):
     (link,) = links
     assert link.kind == "MEMBER_OF"
     assert link.confidence < 0.6
+
+
+def test_a_council_of_the_designated_body_is_part_of_the_last_one_named(read):
+    found, _ = read("Le Pays des Sources anime le territoire. La Ville de Dole y adhère. "
+                    "Le Conseil de développement du Pays se réunit chaque mois.",
+                    {"Pays des Sources": PAYS, "Ville de Dole": PAYS,
+                     "Conseil de développement du Pays": ["instance"]})
+    assert ("Conseil de développement du Pays", "PART_OF", "Pays des Sources") in found
+    assert not any(t == "Ville de Dole" for _, k, t in found if k == "PART_OF")
+
+
+def test_a_council_of_an_undesignated_body_stays_alone(read):
+    found, _ = read("Le Pays des Sources anime le territoire. Le Conseil de développement local se réunit.",
+                    {"Pays des Sources": PAYS, "Conseil de développement local": ["instance"]})
+    assert found == set()
+
+
+def test_an_anaphor_completed_by_a_name_gives_way_to_the_name(nlp):
+    from spacy.tokens import Doc, Span
+
+    from maillage.graph.model import Actor
+    from maillage.nlp.links import extract_links
+
+    for name in ("actor_key", "confidence"):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+    if not Doc.has_extension("actors"):
+        Doc.set_extension("actors", default=None)
+    doc = nlp("Le Centre Plast est membre du pôle « Bois Vivant ».")
+    doc._.actors = {"plast": Actor("plast", "Centre Plast", ["recherche_formation"]),
+                    "bois": Actor("bois", "Bois Vivant", ["cluster"])}
+    plast, anaphor, name = Span(doc, 1, 3), Span(doc, 6, 7), Span(doc, 8, 10)
+    plast._.actor_key, anaphor._.actor_key, name._.actor_key = "plast", "plast", "bois"
+    anaphor._.confidence = 0.6  # the actor component took "pôle" for the last cluster-like body named
+    doc.spans["actors"] = [plast, anaphor, name]
+    assert {(l.source, l.kind, l.target) for l in extract_links(doc, document="d")} == {("plast", "MEMBER_OF", "bois")}
