@@ -1,17 +1,21 @@
 #!/usr/bin/env python3
 """Score the extraction on a corpus against its gold answer keys, one document at a time.
 
-    python scripts/evaluate.py [CORPUS_DIR] [GOLD_DIR] [--scorer SCORE.py] [--direct]
+    python scripts/evaluate.py [CORPUS_DIR] [GOLD_DIR] [--scorer SCORE.py] [--direct] [--show] [--only TEXT]
 
 For each document ``NAME.txt`` of CORPUS_DIR (default ../shared/corpus) with a gold file
 ``NAME.gold.json`` in GOLD_DIR (default ../shared/eval/gold): a fresh temporary database,
 ``maillage ingest DOC``, ``maillage export --format json``, then the scorer (default
 GOLD_DIR/../score.py). ``--direct`` runs the extractor in-process and writes the export JSON
 itself (the fast development loop). Prints each document's scores and the mean of each figure.
+``--show`` also lists, per document, the scorer's view of the actors: predicted actors matching no
+gold actor (FP), matched ones whose primary kind is wrong (KIND) and gold actors left unmatched (FN), and gold links with an unmatched end (LINK).
+``--only TEXT`` keeps the documents whose file name contains TEXT.
 """
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import subprocess
 import sys
@@ -53,12 +57,49 @@ def score(scorer: Path, gold: Path, pred: Path) -> dict:
     return json.loads(done.stdout[:done.stdout.rindex("}") + 1])
 
 
+def load_scorer(path: Path):
+    """The scorer as a module (its ``match``, ``merge_gold`` and ``is_person``)."""
+    spec = importlib.util.spec_from_file_location("gold_scorer", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def show(scorer, gold: Path, pred: Path) -> None:
+    """Print the FP, KIND and FN actors of one document as the scorer matches them, then the gold
+    links that cannot match because an end is unmatched (LINK)."""
+    gold_actors, gold_links = scorer.merge_gold([str(gold)])
+    actors = json.loads(pred.read_text(encoding="utf-8"))["actors"]
+    found: set[int] = set()
+    for person in (False, True):
+        g_idx = [i for i, a in enumerate(gold_actors) if scorer.is_person(a) == person]
+        p_idx = [i for i, a in enumerate(actors) if scorer.is_person(a) == person]
+        pairs = scorer.match([gold_actors[i] for i in g_idx], [actors[i] for i in p_idx])
+        matched = {p_idx[p]: g_idx[g] for p, g in pairs.items()}
+        for i in p_idx:
+            actor = actors[i]
+            if i not in matched:
+                print(f"  FP   {actor['name']} {actor['kinds']} {actor['aliases'][:3]}")
+            elif actor["kinds"][0] not in gold_actors[matched[i]]["kinds"]:
+                print(f"  KIND {actor['name']} {actor['kinds']} gold {gold_actors[matched[i]]['kinds']}")
+        for i in sorted(set(g_idx) - set(matched.values())):
+            print(f"  FN   {gold_actors[i]['name']} {gold_actors[i]['kinds']} {gold_actors[i]['aliases'][:3]}")
+        found.update(matched.values())
+    for kind, source, target in gold_links:
+        lost = [gold_actors[int(end[1:])]["name"] for end in (source, target) if int(end[1:]) not in found]
+        if lost:
+            print(f"  LINK {gold_actors[int(source[1:])]['name']} {kind} {gold_actors[int(target[1:])]['name']}"
+                  f" (unmatched: {', '.join(lost)})")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("corpus", nargs="?", default="../shared/corpus", type=Path)
     ap.add_argument("gold", nargs="?", default="../shared/eval/gold", type=Path)
     ap.add_argument("--scorer", type=Path, help="score.py (default: GOLD/../score.py)")
     ap.add_argument("--direct", action="store_true", help="extract in-process instead of ingest + export")
+    ap.add_argument("--show", action="store_true", help="list the FP, KIND and FN actors of each document")
+    ap.add_argument("--only", default="", help="only the documents whose file name contains this text")
     args = ap.parse_args(argv)
     scorer = args.scorer or args.gold.parent / "score.py"
     extractor = None
@@ -68,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     totals: dict[str, list[float]] = {}
     for doc_path in sorted(args.corpus.glob("*.txt")):
         gold = args.gold / f"{doc_path.stem}.gold.json"
-        if not gold.exists():
+        if not gold.exists() or args.only not in doc_path.name:
             continue
         with tempfile.TemporaryDirectory() as tmp:
             pred = Path(tmp) / "export.json"
@@ -79,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
                 export_cli(doc_path, pred, Path(tmp))
             seconds = time.perf_counter() - began
             result = score(scorer, gold, pred)
+            if args.show:
+                show(load_scorer(scorer), gold, pred)
         line = [f"{doc_path.name}:"]
         for key, field in FIGURES:
             value = result[key][field]

@@ -21,7 +21,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from maillage.graph.model import Actor, actor_id
-from maillage.nlp.designations import (NAME_CONNECTORS, find_designations, find_enumerations, find_quoted,
+from maillage.nlp.acronyms import abbreviates, is_short_form, long_form_spans
+from maillage.nlp.designations import (NAME_CONNECTORS, acronym_follows, find_designations, find_enumerations, find_quoted,
                                       find_tail_names, is_proper)
 from maillage.nlp.kinds import DEFAULT_KIND, context_kinds, head_kinds, national_kinds, roles_for, strip_article
 from maillage.nlp.lexicon import (ANAPHORS, CONCEPTS, CONTEXT_KINDS, COUNTRIES, ELECTED_FUNCTIONS, FUNCTIONS,
@@ -106,8 +107,10 @@ def _is_generic(span: Span) -> bool:
 
 
 def _inner_punct(span: Span) -> bool:
-    """Punctuation inside a name other than hyphens, apostrophes, "&", "@" and dots ("Pays/Pôle", "X: Y")."""
-    return any(t.is_punct and t.text not in ("-", "'", "’", "&", "@", ".") for t in span[1:-1])
+    """Punctuation inside a name other than hyphens, apostrophes, "&", "@" and dots ("Pays/Pôle", "X: Y"),
+    and commas in a long form an acronym defines ("Ministère de l'Agriculture, de la Forêt (MAAF)")."""
+    allowed = ("-", "'", "’", "&", "@", ".") + ((",",) if acronym_follows(span.doc, span.end) else ())
+    return any(t.is_punct and t.text not in allowed for t in span[1:-1])
 
 
 def _is_shouted(span: Span) -> bool:
@@ -128,6 +131,17 @@ def _is_acronym(span: Span) -> bool:
         return False
     before = [fold(t.text) for t in span.doc[max(0, span.start - 2):span.start]]
     return not any(word in NON_ACTOR_HEADS or word in PROGRAMME_HEADS for word in before)
+
+
+def _after_titled_article(span: Span) -> bool:
+    """A name written after a capitalised article inside a sentence ("... par La 27e Région"): the
+    article is part of a proper name, which the statistical model often labels MISC."""
+    doc = span.doc
+    if span.start < 2:
+        return False
+    article, before = doc[span.start - 1], doc[span.start - 2]
+    return (article.text in ("La", "Le", "Les", "L'", "L’") and not article.is_sent_start
+            and before.is_alpha and before.is_lower)
 
 
 def _person_name(span: Span) -> bool:
@@ -249,7 +263,8 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
     if not kinds:
         if span.label_ == "LOC" or (span.label_ == "ORG" and _employer_slot(span, _OF_OR_AT)):
             kinds = (DEFAULT_KIND,)  # a body a person works in ("PDG de X")
-        elif not (span.label_ == "ORG" or _is_acronym(span)) or not _is_known_name(span):
+        elif not (span.label_ == "ORG" or _is_acronym(span) or _after_titled_article(span)) \
+                or not _is_known_name(span):
             return "", None
         kinds = (DEFAULT_KIND,)
     name, aliases = _label_split(span)
@@ -269,8 +284,8 @@ def _tokens(spans: list[Span]) -> set[int]:
 
 def _candidates(doc: Doc) -> list[tuple[Span, tuple[str, ...], str]]:
     """Candidate spans in three tiers, each keeping only what the tiers above leave free: enumerated
-    bodies; then designations, quoted and tail names, gazetteer entities and "Firstname SURNAME"
-    people; then the other entities of the statistical model. Within a tier the longest span wins.
+    bodies; then designations, long forms defined by an acronym, quoted and tail names, gazetteer
+    entities and "Firstname SURNAME" people; then the other entities of the statistical model. Within a tier the longest span wins.
     Each comes trimmed, with the kinds and the full name known for it ("" if none)."""
     kinds_of: dict[tuple[int, int], tuple[str, ...]] = {}
     names: dict[tuple[int, int], str] = {}
@@ -282,6 +297,9 @@ def _candidates(doc: Doc) -> list[tuple[Span, tuple[str, ...], str]]:
     designated: list[Span] = []
     for span, kinds in find_designations(doc) + find_quoted(doc) + find_tail_names(doc):
         kinds_of[(span.start, span.end)] = kinds
+        designated.append(Span(doc, span.start, span.end, label="ORG"))
+    for span in long_form_spans(doc):
+        kinds_of[(span.start, span.end)] = head_kinds(span.text)
         designated.append(Span(doc, span.start, span.end, label="ORG"))
     designated += _first_surname_spans(doc)
     statistical: list[Span] = []
@@ -304,19 +322,27 @@ def _candidates(doc: Doc) -> list[tuple[Span, tuple[str, ...], str]]:
 
 
 def _defined_acronym(doc: Doc, i: int) -> str:
-    """The acronym that token ``i`` introduces: "(ACR)" or " - ACR" before punctuation, or ""."""
-    token = doc[i]
+    """The short form that token ``i`` introduces: "(ACR)" (see :func:`~maillage.nlp.acronyms.is_short_form`)
+    or " - ACR" in upper case before punctuation, or ""."""
     if i + 1 >= len(doc):
         return ""
-    text = doc[i + 1].text
-    if not _ACRONYM.match(text) or sum(c.isupper() for c in text) < 2:
-        return ""
-    if token.text == "(" and i + 2 < len(doc) and doc[i + 2].text == ")":
+    token, text = doc[i], doc[i + 1].text
+    if token.text == "(" and i + 2 < len(doc) and doc[i + 2].text == ")" and is_short_form(text):
         return text
     after = doc[i + 2] if i + 2 < len(doc) else None
-    if token.text in ("-", "–") and text.isupper() and (after is None or after.is_punct):
+    if token.text in ("-", "–") and _ACRONYM.match(text) and text.isupper() and (after is None or after.is_punct):
         return text
     return ""
+
+
+def _defines(acronym: str, name: str) -> bool:
+    """Whether an acronym written after a name is that name's: an upper-case one starts with the
+    name's first letter, a mixed-case one ("Ageme") must abbreviate it (Schwartz-Hearst)."""
+    if acronym == name:
+        return False
+    if sum(c.isupper() for c in acronym) >= 2:
+        return fold(name)[:1] == fold(acronym)[:1]
+    return abbreviates(acronym, name)
 
 
 def _with_region(span: Span, kinds_of: dict[tuple[int, int], tuple[str, ...]]) -> Span:
@@ -338,7 +364,7 @@ def _with_region(span: Span, kinds_of: dict[tuple[int, int], tuple[str, ...]]) -
 
 def _acronym_definitions(doc: Doc, mentions: list[Mention]) -> dict[int, str]:
     """Mention index -> the acronym defined for it: "(ACR)" or " - ACR" shortly after the mention, in
-    the same sentence, starting with the same letter as the mention's name ("... de la Forêt (MAAF)")."""
+    the same sentence, that the mention's name defines (:func:`_defines`; "... de la Forêt (MAAF)")."""
     ends = sorted((m.span.end, i) for i, m in enumerate(mentions))
     found: dict[int, str] = {}
     for token in doc:
@@ -350,7 +376,7 @@ def _acronym_definitions(doc: Doc, mentions: list[Mention]) -> dict[int, str]:
                 continue
             if token.i - end > ACRONYM_REACH or any(t.is_sent_start for t in doc[end:token.i + 1]):
                 break
-            if fold(mentions[index].name)[:1] == fold(acronym)[:1] and acronym != mentions[index].name:
+            if _defines(acronym, mentions[index].name):
                 found.setdefault(index, acronym)
             break
     for index, mention in enumerate(mentions):  # "ACR (Long Name)": the long name is defined by the acronym
@@ -430,6 +456,8 @@ def actors_component(doc: Doc) -> Doc:
                                aliases=[source.name]))
             mentions.append(Mention(doc[token.i:token.i + 1], list(source.kinds)))
             taken.add(token.i)
+    territories = _without(territories, taken)
+    programmes = _without(programmes, taken)
     merged, mapping = cluster(facts)
     doc._.actors = {actor.id: actor.validate() for actor in merged}
     keyed = [(m.span, mapping[f"m{i}"]) for i, m in enumerate(mentions)]

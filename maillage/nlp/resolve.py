@@ -8,10 +8,18 @@ Two actors are the same when (rules applied in order, a person and an organisati
    keys without connectors) and their primary kinds agree (fuzzy matching is blocked by kind);
 4. both are local authorities designated by the same type ("Métropole de Lille", "Lille
    Métropole", "Métropole européenne de Lille") and the place words of one are among those of
-   the other;
+   the other, a place word matching a close one (ratio >= :data:`PLACE_WORD_THRESHOLD`, OCR
+   damage: "Bresles" and "Bresle") and qualifiers of the type ("interrégional") left aside;
 5. within one document only: the name of one, followed by a complement ("de ...", "du ..."), is
    the name of exactly one other actor of the same primary kind ("Maison des Entreprises" and
-   "Maison des Entreprises de Thiérache et de la Serre"; not "CEC" and "CEC Ouest").
+   "Maison des Entreprises de Thiérache et de la Serre"; not "CEC" and "CEC Ouest");
+6. within one document only: the words of one name (two at least, connectors aside) are, in
+   order and with the same first and last words, among those of exactly one other actor of the
+   same primary kind (words inserted, not a place added: "CEC" is not "CEC Ouest") ("Association des Pays" and "Association Nationale des Pôles territoriaux et des
+   Pays");
+7. within one document only: an organisation's name (two words at least) is close to the place
+   part of exactly one local authority ("Centre Ouest Bretagne" used as the name of "Pays du
+   Centre Ouest Bretagne"), whatever kind its own head word guessed.
 
 The merged actor's primary kind is the one most of its mentions give (a guessed default kind
 counts half).
@@ -28,6 +36,7 @@ from maillage.nlp.kinds import DEFAULT_KIND, strip_article
 from maillage.nlp.lexicon import fold
 
 FUZZY_THRESHOLD = 92
+PLACE_WORD_THRESHOLD = 80
 PERSON = "personne"
 _CONNECTORS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et"})
 #: Types of local authority (folded words) and the words that name each type.
@@ -36,6 +45,8 @@ _AUTHORITY_TYPES: dict[str, str] = {
     "agglo": "agglomeration", "communaute": "communaute", "communes": "communaute", "petr": "pays",
     "pays": "pays", "region": "region", "departement": "departement", "ville": "commune", "commune": "commune",
     "mairie": "commune", "urbaine": "communaute", "europeenne": "", "grand": "metropole",
+    # Qualifiers of a type, not place words.
+    "interregional": "", "interdepartemental": "", "intercommunal": "", "intercommunale": "",
 }
 
 
@@ -55,20 +66,32 @@ def fuzzy_key(name: str) -> str:
     return " ".join(w for w in name_key(name).split() if w not in _CONNECTORS)
 
 
+def place_words(actor: Actor) -> list[str]:
+    """The words of an actor's name that are neither connectors nor authority types or qualifiers."""
+    return [w for w in fuzzy_key(actor.name).split() if w not in _AUTHORITY_TYPES]
+
+
 def authority_signature(actor: Actor) -> tuple[str, frozenset[str]] | None:
     """(type of authority, place words) of a local authority's name, or None."""
     if actor.kinds[:1] != ["collectivite"]:
         return None
-    words = fuzzy_key(actor.name).split()
-    types = {_AUTHORITY_TYPES[w] for w in words if _AUTHORITY_TYPES.get(w)}
-    places = frozenset(w for w in words if w not in _AUTHORITY_TYPES)
+    types = {_AUTHORITY_TYPES[w] for w in fuzzy_key(actor.name).split() if _AUTHORITY_TYPES.get(w)}
+    places = frozenset(place_words(actor))
     if len(types) != 1 or not places:
         return None
     return types.pop(), places
 
 
+def _close_word(word: str, words: frozenset[str]) -> bool:
+    """Whether ``word`` is one of ``words`` or, four letters or more, close to one (OCR damage)."""
+    return word in words or (len(word) >= 4 and any(fuzz.ratio(word, w) >= PLACE_WORD_THRESHOLD for w in words))
+
+
 def _same_authority(a: tuple[str, frozenset[str]] | None, b: tuple[str, frozenset[str]] | None) -> bool:
-    return a is not None and b is not None and a[0] == b[0] and (a[1] <= b[1] or b[1] <= a[1])
+    if a is None or b is None or a[0] != b[0]:
+        return False
+    small, large = sorted((a[1], b[1]), key=len)
+    return all(_close_word(w, large) for w in small)
 
 
 def names_of(actor: Actor) -> list[str]:
@@ -144,6 +167,42 @@ def _merge_short_forms(keys: dict[int, str], uf: _UnionFind) -> None:
             uf.union(i, longer.pop())
 
 
+def _is_subsequence(short: list[str], long: list[str]) -> bool:
+    """Whether the words of ``short`` appear in ``long`` in the same order."""
+    rest = iter(long)
+    return all(word in rest for word in short)
+
+
+def _merge_word_subsequences(keys: dict[int, list[str]], uf: _UnionFind) -> None:
+    """Rule 6: a name whose words (two at least) are, in order and with the same first and last words,
+    among those of exactly one longer name is the same actor."""
+    for i, words in keys.items():
+        if len(words) < 2:
+            continue
+        longer = {uf.find(j) for j, other in keys.items()
+                  if len(other) > len(words) and (other[0], other[-1]) == (words[0], words[-1])
+                  and _is_subsequence(words, other)}
+        longer.discard(uf.find(i))
+        if len(longer) == 1:
+            uf.union(i, longer.pop())
+
+
+def _merge_place_names(actors: list[Actor], uf: _UnionFind) -> None:
+    """Rule 7: an organisation named (two words at least) like the place part of exactly one local
+    authority is that authority."""
+    places = {i: " ".join(place_words(a)) for i, a in enumerate(actors) if authority_signature(a) is not None}
+    if not places:
+        return
+    for i, actor in enumerate(actors):
+        key = fuzzy_key(actor.name)
+        if _is_person(actor) or i in places or len(key.split()) < 2:
+            continue
+        hits = {uf.find(j) for _, _, j in process.extract(key, places, scorer=similarity,
+                                                         score_cutoff=FUZZY_THRESHOLD, limit=None)}
+        if len(hits) == 1:
+            uf.union(i, hits.pop())
+
+
 def _free_id(actor: Actor, taken: set[str]) -> str:
     """The actor's id, or, when two different actors share a name, the id qualified by the primary kind."""
     candidate = actor.id
@@ -192,6 +251,8 @@ def cluster(actors: list[Actor]) -> tuple[list[Actor], dict[str, str]]:
                 if j > i and _same_authority(signatures[i], signatures[j]):
                     uf.union(i, j)
         _merge_short_forms(full_keys, uf)
+        _merge_word_subsequences({i: choices[i].split() for i in members}, uf)
+    _merge_place_names(actors, uf)
     groups: dict[int, list[Actor]] = {}
     for i, actor in enumerate(actors):
         groups.setdefault(uf.find(i), []).append(actor)

@@ -138,3 +138,33 @@ def test_unknown_upper_case_acronym_is_a_body_unless_a_law_names_it(nlp, actors_
     doc = nlp.make_doc("VALMIRA sur le Cotentin et la loi NOTRAX ont changé la donne.")
     assert _is_acronym(doc[0:1])
     assert not _is_acronym(doc[7:8])
+
+
+def test_mixed_case_acronym_defined_and_used_later(nlp):
+    doc = nlp("Le cas de l'Agence de développement du Var (Adevar) est parlant. Créée en 2004, "
+              "l'Adevar a été fondée par la Région.")
+    keys = {span.text: span._.actor_key for span in doc.spans["actors"]}
+    assert keys["Adevar"] == keys["Agence de développement du Var"]
+    assert "Adevar" not in {span.text for span in doc.spans["territories"]}
+
+
+def test_long_form_defined_by_an_acronym_is_one_name(actors_of):
+    actors = actors_of("Il bénéficie du soutien du Ministère de l'Agriculture, de la Pêche et de "
+                       "l'Environnement (MAPE) et de l'Association Nationale des Villes et Territoires (ANVT).")
+    assert actors["Ministère de l'Agriculture, de la Pêche et de l'Environnement"].kinds[0] == "etat"
+    assert "ANVT" in actors["Association Nationale des Villes et Territoires"].aliases
+
+
+def test_a_place_in_parentheses_is_no_acronym(nlp):
+    doc = nlp("L'usine de la Société Arbois Bois (Jura) emploie cent personnes.")
+    assert all("Jura" not in actor.aliases for actor in doc._.actors.values())
+
+
+def test_name_after_a_capitalised_article_inside_a_sentence(actors_of):
+    actors = actors_of("Le programme est animé par La 12e Rue et par la chercheuse Anne Morel.")
+    assert "12e Rue" in actors
+
+
+def test_capitalised_article_at_a_sentence_start_is_no_name(actors_of):
+    actors = actors_of("La Semaine verte commence demain.")
+    assert "Semaine verte" not in actors

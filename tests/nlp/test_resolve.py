@@ -69,3 +69,42 @@ def test_resolve_against_maps_new_actors_onto_the_knowledge_base():
     ids = {a.name: a.id for a in resolved.actors}
     assert ids == {"la CCI de Brest": "cci-brest", "Jean Monnet": "jean-monnet-2", "Alma": "scop-alma"}
     assert [link.key for link in resolved.links] == [("scop-alma", "MEMBER_OF", "cci-brest")]
+
+
+def test_authorities_with_ocr_damaged_place_words_and_qualifiers_merge():
+    actors = [_actor("a", "Pays Interrégional Vallée Sorne", "collectivite"),
+              _actor("b", "Pays Vallées-Sorme", "collectivite"),
+              _actor("c", "Pays Vallée Marne", "collectivite"), _actor("d", "Pays de Sorlin", "collectivite")]
+    assert _groups(actors) == {frozenset("ab"), frozenset("c"), frozenset("d")}
+
+
+def test_a_name_with_inserted_words_is_the_longer_name():
+    actors = [_actor("a", "Association des Villes", "association"),
+              _actor("b", "Association Nationale des Maires et des Villes", "association"),
+              _actor("c", "Réseau des Villes", "association"),
+              _actor("d", "Réseau Breton des Villes", "association"), _actor("e", "Réseau Normand des Villes", "association")]
+    assert _groups(actors) == {frozenset("ab"), frozenset("c"), frozenset("d"), frozenset("e")}
+
+
+def test_a_name_ending_with_a_place_added_is_another_body():
+    actors = [_actor("a", "Club des Entrepreneurs", "reseau_entreprises"),
+              _actor("b", "Club des Entrepreneurs Ouest", "reseau_entreprises")]
+    assert _groups(actors) == {frozenset("a"), frozenset("b")}
+
+
+def test_a_name_like_the_place_of_one_authority_is_that_authority():
+    actors = [_actor("a", "Pays du Haut Val Sorne", "collectivite"),
+              _actor("b", "Haut Val Sorme", "entreprise"), _actor("c", "Centre Haut Val Sorne", "recherche_formation"),
+              _actor("d", "Sorne", "cluster")]
+    merged, mapping = cluster(actors)
+    assert mapping["a"] == mapping["b"] != mapping["c"]
+    assert mapping["d"] != mapping["a"]
+    assert next(a for a in merged if a.id == mapping["a"]).kinds[0] == "collectivite"
+
+
+def test_a_place_name_shared_by_two_authorities_stays_apart():
+    actors = [_actor("a", "Pays du Val Sorne", "collectivite"), _actor("b", "Communauté de communes du Val Sorne",
+                                                                       "collectivite"),
+              _actor("c", "Val Sorne", "entreprise")]
+    _, mapping = cluster(actors)
+    assert mapping["c"] not in (mapping["a"], mapping["b"])
