@@ -118,6 +118,9 @@ DOER_MARKERS = frozenset({"avec", "grâce", "grace", "sous", "par"})
 #: Determiners that make a noun designate one body named before ("cette agence").
 DEMONSTRATIVES = frozenset({"ce", "cet", "cette"})
 
+#: Definite articles (contracted with a preposition or not) before a capitalised designator ("au Cluster").
+DEFINITE = frozenset({"le", "la", "l'", "l’", "au", "du"})
+
 #: Nouns that designate a body, and the actor kinds of the bodies they can designate.
 DESIGNATED_KINDS: dict[str, frozenset[str]] = {
     "agence": frozenset({"agence"}), "cluster": frozenset({"cluster"}), "pôle": frozenset({"cluster", "ptce"}),

@@ -294,10 +294,13 @@ def _list_from(index: MentionIndex, first: Mention, limit: int, forward: bool = 
 
 
 def _demonstrative(index: MentionIndex, pos: int) -> Mention | None:
-    """The body that "cette agence", "ce cluster" at ``pos`` designates: the nearest actor before it
-    whose kinds include the kind the noun names (at a lower confidence, as an anaphor)."""
+    """The body that "cette agence", "ce cluster" or a capitalised "le Cluster", "la SCIC" at ``pos``
+    designates: the nearest actor before it whose kinds include the kind the noun names (at a lower
+    confidence, as an anaphor). The actor component resolves most definite anaphors; this reads the
+    ones it left, in the complement of a cue only."""
     doc = index.doc
-    if doc[pos].lower_ not in lexicon.DEMONSTRATIVES or pos + 1 >= len(doc):
+    if pos + 1 >= len(doc) or pos + 1 in index.at \
+            or not (doc[pos].lower_ in lexicon.DEMONSTRATIVES or _capitalised_designator(doc, pos)):
         return None
     kinds = lexicon.DESIGNATED_KINDS.get(doc[pos + 1].lower_)
     if kinds is None:
@@ -309,10 +312,22 @@ def _demonstrative(index: MentionIndex, pos: int) -> Mention | None:
     return None
 
 
+def _capitalised_designator(doc: Doc, pos: int) -> bool:
+    """ "le Cluster", "au Cluster", "la SCIC": a definite article, then a capitalised designator noun
+    that no name follows (else it starts a name: "le Cluster Alpha", "la SCIC « Beta »")."""
+    noun = doc[pos + 1]
+    if doc[pos].lower_ not in lexicon.DEFINITE or not noun.text[:1].isupper():
+        return False
+    after = doc[pos + 2] if pos + 2 < len(doc) else None
+    return after is None or not (after.text[:1].isupper() or after.text in ("«", '"', "“"))
+
+
 def _designates(sent: Span) -> bool:
-    """Whether the sentence designates a body by a demonstrative ("cette agence")."""
-    return any(t.lower_ in lexicon.DEMONSTRATIVES and t.i + 1 < sent.end
-               and sent.doc[t.i + 1].lower_ in lexicon.DESIGNATED_KINDS for t in sent)
+    """Whether the sentence designates a body by a demonstrative ("cette agence") or a capitalised
+    designator ("le Cluster")."""
+    doc = sent.doc
+    return any(t.i + 1 < sent.end and doc[t.i + 1].lower_ in lexicon.DESIGNATED_KINDS
+               and (t.lower_ in lexicon.DEMONSTRATIVES or _capitalised_designator(doc, t.i)) for t in sent)
 
 
 def _right_side(index: MentionIndex, end: int, limit: int, cue_token: Token | None = None

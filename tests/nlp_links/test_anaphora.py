@@ -62,3 +62,15 @@ def test_an_anaphor_completed_by_a_name_gives_way_to_the_name(nlp):
     anaphor._.confidence = 0.6  # the actor component took "pôle" for the last cluster-like body named
     doc.spans["actors"] = [plast, anaphor, name]
     assert {(l.source, l.kind, l.target) for l in extract_links(doc, document="d")} == {("plast", "MEMBER_OF", "bois")}
+
+
+def test_a_capitalised_designator_the_actor_component_left_designates_the_last_body_of_its_kind(read):
+    found, _ = read("Le Cluster Bois Vivant fédère 40 firmes. La Ville de Dole a adhéré au Cluster en 2019.",
+                    {"Cluster Bois Vivant": ["cluster"], "Ville de Dole": PAYS})
+    assert found == {("Ville de Dole", "MEMBER_OF", "Cluster Bois Vivant")}
+
+
+def test_a_lower_case_designator_is_generic(read):
+    found, _ = read("Le Cluster Bois Vivant fédère 40 firmes. La Ville de Dole a adhéré au cluster régional.",
+                    {"Cluster Bois Vivant": ["cluster"], "Ville de Dole": PAYS})
+    assert found == set()
