@@ -273,6 +273,32 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
     return "actor", Mention(span, list(kinds), roles_for(list(kinds)), name=name, aliases=aliases)
 
 
+_LIST_SEPARATORS = frozenset({",", "(", ")", ";", "et"})
+
+
+def _listed_with_bodies(places: list[Span], mentions: list[Mention]) -> list[tuple[Span, list[str]]]:
+    """The places that are items of a list next to a body other than a local authority or a person
+    ("(CCI, Adielor, Moselle développement)"): a one-word name between separators (comma,
+    parenthesis, semicolon, "et") whose neighbouring item, one separator away, is such a body;
+    each with the kinds of that body (the items of a list are of one category)."""
+    doc = places[0].doc if places else None
+    bodies = {edge: m.kinds for m in mentions if m.kinds[0] not in ("collectivite", PERSON)
+              for edge in ((m.span.start, "start"), (m.span.end, "end"))}
+    found = []
+    for span in places:
+        if len(span) != 1 or fold(span.text) in REGIONS or fold(span.text) in COUNTRIES:
+            continue
+        before = span.start - 1 if span.start else None
+        after = span.end if span.end < len(doc) else None
+        if before is None or after is None or doc[before].lower_ not in _LIST_SEPARATORS \
+                or doc[after].lower_ not in _LIST_SEPARATORS:
+            continue
+        kinds = bodies.get((before, "end")) or bodies.get((after + 1, "start"))
+        if kinds:
+            found.append((span, list(kinds)))
+    return found
+
+
 def _without(spans: list[Span], taken: set[int]) -> list[Span]:
     """The spans that share no token with ``taken``."""
     return [s for s in spans if not any(i in taken for i in range(s.start, s.end))]
@@ -438,6 +464,9 @@ def actors_component(doc: Doc) -> Doc:
             territories.append(value)
         elif what == "programme":
             programmes.append(value)
+    listed = _listed_with_bodies(territories, mentions)
+    mentions += [Mention(span, kinds) for span, kinds in listed]
+    territories = _without(territories, _tokens([span for span, _ in listed]))
     acronyms: dict[str, int] = {}
     facts: list[Actor] = []
     defined = _acronym_definitions(doc, mentions)

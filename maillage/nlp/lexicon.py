@@ -192,6 +192,11 @@ REGIONS = frozenset(fold(r) for r in (
     "Champagne-Ardenne", "Franche-Comté", "Haute-Normandie", "Languedoc-Roussillon", "Limousin", "Lorraine",
     "Midi-Pyrénées", "Nord-Pas-de-Calais", "Picardie", "Poitou-Charentes", "Rhône-Alpes",
 ))
+#: Usual acronyms of French regions (folded) -> the region's folded name.
+REGION_ACRONYMS: dict[str, str] = {
+    "paca": "provence alpes cote d azur", "idf": "ile de france", "aura": "auvergne rhone alpes",
+    "bfc": "bourgogne franche comte", "npdc": "nord pas de calais", "hdf": "hauts de france",
+}
 COUNTRIES = frozenset(fold(c) for c in (
     "France", "Allemagne", "Belgique", "Espagne", "Italie", "Royaume-Uni", "Suisse", "Écosse", "Angleterre",
     "Pays-Bas", "Canada", "Québec", "États-Unis", "Europe", "Luxembourg", "Portugal",

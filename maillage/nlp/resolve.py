@@ -9,7 +9,8 @@ Two actors are the same when (rules applied in order, a person and an organisati
 4. both are local authorities designated by the same type ("Métropole de Lille", "Lille
    Métropole", "Métropole européenne de Lille") and the place words of one are among those of
    the other, a place word matching a close one (ratio >= :data:`PLACE_WORD_THRESHOLD`, OCR
-   damage: "Bresles" and "Bresle") and qualifiers of the type ("interrégional") left aside;
+   damage: "Bresles" and "Bresle"), qualifiers of the type ("interrégional") left aside and
+   regions' acronyms spelled out ("Région PACA");
 5. within one document only: the name of one, followed by a complement ("de ...", "du ..."), is
    the name of exactly one other actor of the same primary kind ("Maison des Entreprises" and
    "Maison des Entreprises de Thiérache et de la Serre"; not "CEC" and "CEC Ouest");
@@ -33,7 +34,7 @@ from rapidfuzz import fuzz, process
 
 from maillage.graph.model import Actor, Batch, Graph, Link, actor_id
 from maillage.nlp.kinds import DEFAULT_KIND, strip_article
-from maillage.nlp.lexicon import fold
+from maillage.nlp.lexicon import REGION_ACRONYMS, fold
 
 FUZZY_THRESHOLD = 92
 PLACE_WORD_THRESHOLD = 80
@@ -67,8 +68,10 @@ def fuzzy_key(name: str) -> str:
 
 
 def place_words(actor: Actor) -> list[str]:
-    """The words of an actor's name that are neither connectors nor authority types or qualifiers."""
-    return [w for w in fuzzy_key(actor.name).split() if w not in _AUTHORITY_TYPES]
+    """The words of an actor's name that are neither connectors nor authority types or qualifiers,
+    a region's acronym spelled out ("Région PACA": provence, alpes, cote, azur)."""
+    words = " ".join(REGION_ACRONYMS.get(w, w) for w in fuzzy_key(actor.name).split()).split()
+    return [w for w in words if w not in _AUTHORITY_TYPES and w not in _CONNECTORS]
 
 
 def authority_signature(actor: Actor) -> tuple[str, frozenset[str]] | None:

@@ -168,3 +168,16 @@ def test_name_after_a_capitalised_article_inside_a_sentence(actors_of):
 def test_capitalised_article_at_a_sentence_start_is_no_name(actors_of):
     actors = actors_of("La Semaine verte commence demain.")
     assert "Semaine verte" not in actors
+
+
+def test_a_place_listed_next_to_a_body_is_a_body_of_its_kind(nlp):
+    doc = nlp("Ses adhérents sont les organismes de développement (CCI, Lorvalor, Meuse développement) "
+              "et les banques.")
+    actors = {a.name: a for a in doc._.actors.values()}
+    assert actors["Lorvalor"].kinds[0] == actors["Meuse développement"].kinds[0] == "agence"
+    assert "Lorvalor" not in {span.text for span in doc.spans["territories"]}
+
+
+def test_places_listed_with_authorities_stay_places(nlp):
+    doc = nlp("Le réseau couvre la Communauté de communes du Warndt, Forbach et Stiring-Wendel.")
+    assert {span.text for span in doc.spans["territories"]} >= {"Forbach", "Stiring-Wendel"}

@@ -108,3 +108,9 @@ def test_a_place_name_shared_by_two_authorities_stays_apart():
               _actor("c", "Val Sorne", "entreprise")]
     _, mapping = cluster(actors)
     assert mapping["c"] not in (mapping["a"], mapping["b"])
+
+
+def test_a_regions_acronym_is_the_region():
+    actors = [_actor("a", "Région PACA", "collectivite"), _actor("b", "Région Provence-Alpes-Côte d'Azur", "collectivite"),
+              _actor("c", "Région Île-de-France", "collectivite")]
+    assert _groups(actors) == {frozenset("ab"), frozenset("c")}
