@@ -531,6 +531,8 @@ def _left_side(index: MentionIndex, sent: Span, cue: lexicon.Cue, cue_token: Tok
         predicate = index.within(copula.i + 1, min(sent.end, cue_token.head.right_edge.i + 1))
         return [m for m in predicate if m not in right and m.target_type == "actor"], "dependency"
     head = _subject_of(cue_token) if cue.verb else _holder_token(cue_token)
+    if head is None and not cue.verb and cue_token.dep_.startswith("nsubj"):
+        return [], "dependency"  # "(après A, B et C,) un partenariat se dessine avec D": no holder is said
     nearest = [m for m in _left_pattern(index, start, sent.start) if m not in right]
     if head is None or (cue.verb and head.i > start):  # no subject, or one after the verb: a parse error
         return nearest, "pattern"

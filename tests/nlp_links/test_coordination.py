@@ -59,3 +59,9 @@ def test_joining_someone_who_founded_nothing_here_states_no_link(read):
                     "a présenté le projet.",
                     {"Ville de Dole": PAYS, "Région Bourgogne": PAYS, "Département du Jura": PAYS})
     assert found == set()
+
+
+def test_a_cue_noun_subject_of_its_own_verb_has_no_holder_before_it(read):
+    found, _ = read("Autour de la Ville de Dole et du Réseau Alpha, un partenariat se dessine avec la Fondation Horizon.",
+                    {"Ville de Dole": PAYS, "Réseau Alpha": ["association"], "Fondation Horizon": ["fondation"]})
+    assert found == set()
