@@ -351,7 +351,8 @@ def _right_side(index: MentionIndex, end: int, limit: int, cue_token: Token | No
             and (cue_token.head.i == token.i or token.head.i == cue_token.head.i)
         examples = token.text == "(" and any(t.pos_ == "NOUN" and t.lemma_.lower() not in lexicon.ACTOR_NOUNS
                                              for t in skipped)
-        if _is_clause_break(token) or (_finite(token) and not own_verb) or examples:
+        naming = token.lemma_ == "être" and doc[pos - 1].lower_ in ("que", "qu'", "qu’")  # "les X que sont A, B"
+        if _is_clause_break(token) or (_finite(token) and not own_verb and not naming) or examples:
             break  # "animés par ces sujets (A, B)": the actors only illustrate a noun
         skipped.append(token)
     return [], skipped
@@ -626,6 +627,9 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
     doers = [m for m in doers if not m.person]
     if cue.kind == "GOVERNS" and len(doers) > 1:  # co-pilots are partners, whatever they steer
         yield from _pairs(doers[:1], "PARTNER_OF", doers[1:], cue.label, method)
+    if cue.kind == "FOUNDED" and len(doers) > 1 and not patients:  # co-founders of a joint approach are partners
+        for k, doer in enumerate(doers[:-1]):
+            yield from _pairs([doer], "PARTNER_OF", doers[k + 1:], cue.label, method)
 
 
 def _noun_links(cue: lexicon.Cue, holders: list[Mention], complement: list[Mention], marked: bool,

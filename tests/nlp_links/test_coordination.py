@@ -65,3 +65,18 @@ def test_a_cue_noun_subject_of_its_own_verb_has_no_holder_before_it(read):
     found, _ = read("Autour de la Ville de Dole et du Réseau Alpha, un partenariat se dessine avec la Fondation Horizon.",
                     {"Ville de Dole": PAYS, "Réseau Alpha": ["association"], "Fondation Horizon": ["fondation"]})
     assert found == set()
+
+
+def test_co_founders_of_an_approach_are_partners(read):
+    found, _ = read("Lancé par les deux collectivités que sont la Ville de Dole et la Communauté de communes du Lac, "
+                    "le programme réunit les entreprises.",
+                    {"Ville de Dole": PAYS, "Communauté de communes du Lac": PAYS})
+    assert {tuple(sorted((s, t))) for s, k, t in found if k == "PARTNER_OF"} == {
+        ("Communauté de communes du Lac", "Ville de Dole")}
+
+
+def test_co_founders_of_a_named_body_are_not_said_to_be_partners(read):
+    found, _ = read("L'Agence Essor a été fondée par la Ville de Dole et la Communauté de communes du Lac.",
+                    {"Agence Essor": ["agence"], "Ville de Dole": PAYS, "Communauté de communes du Lac": PAYS})
+    assert found == {("Ville de Dole", "FOUNDED", "Agence Essor"),
+                     ("Communauté de communes du Lac", "FOUNDED", "Agence Essor")}
