@@ -118,6 +118,9 @@ DOER_MARKERS = frozenset({"avec", "grâce", "grace", "sous", "par"})
 #: Determiners that make a noun designate one body named before ("cette agence").
 DEMONSTRATIVES = frozenset({"ce", "cet", "cette"})
 
+#: Prepositions that name whom a thing is for or of ("le plan pour le Pays", "le projet de la Ville").
+OWNER_PREPOSITIONS = frozenset({"pour", "de", "du", "des", "d'", "d’"})
+
 #: Definite articles (contracted with a preposition or not) before a capitalised designator ("au Cluster").
 DEFINITE = frozenset({"le", "la", "l'", "l’", "au", "du"})
 

@@ -72,6 +72,8 @@ _FUNCTION_GAP = 28
 _PARTICIPLE_GAP = 10
 _ANTECEDENT_WINDOW = 250
 _NAMING_GAP = 4
+_OWNER_WINDOW = 80
+_NAMED_WINDOW_CHARS = 6000
 _RIGHT_GAP = 10
 _LEFT_GAP = 14
 _HEADER_WINDOW = 600
@@ -154,6 +156,7 @@ class MentionIndex:
         self.doc = doc
         self.mentions = mentions
         self.at: dict[int, Mention] = {}
+        self.starts = [m.start for m in mentions]
         for m in mentions:
             for i in range(m.start, m.end):
                 self.at[i] = m
@@ -208,7 +211,7 @@ class CueTable:
         doc, out, i = span.doc, [], span.start
         while i < span.end:
             hit = None
-            for form in set(self._forms(doc[i])):
+            for form in dict.fromkeys(self._forms(doc[i])):  # lemma first: a fixed order, the same each run
                 for cue in self.by_first.get(form, ()):
                     n = len(cue.words)
                     if i + n <= span.end and all(w in self._forms(doc[i + k]) for k, w in enumerate(cue.words)):
@@ -294,22 +297,37 @@ def _list_from(index: MentionIndex, first: Mention, limit: int, forward: bool = 
 
 
 def _demonstrative(index: MentionIndex, pos: int) -> Mention | None:
-    """The body that "cette agence", "ce cluster" or a capitalised "le Cluster", "la SCIC" at ``pos``
-    designates: the nearest actor before it whose kinds include the kind the noun names (at a lower
-    confidence, as an anaphor). The actor component resolves most definite anaphors; this reads the
-    ones it left, in the complement of a cue only."""
+    """The body that "cette agence", "ce cluster" or a capitalised "le Pays", "la SCIC" at ``pos``
+    designates (at a lower confidence, as an anaphor): the nearest body before it whose name starts
+    with that noun ("Pays X"), else the nearest whose kinds include the kind the noun names (not for
+    nouns of local authorities, too many to tell apart). The actor component resolves most definite
+    anaphors; this reads the ones it left, in the complement of a cue only."""
     doc = index.doc
     if pos + 1 >= len(doc) or pos + 1 in index.at \
             or not (doc[pos].lower_ in lexicon.DEMONSTRATIVES or _capitalised_designator(doc, pos)):
         return None
-    kinds = lexicon.DESIGNATED_KINDS.get(doc[pos + 1].lower_)
+    noun = doc[pos + 1].lower_
+    kinds = lexicon.DESIGNATED_KINDS.get(noun)
     if kinds is None:
         return None
-    for k in range(pos - 1, max(-1, pos - _ANTECEDENT_WINDOW), -1):
-        m = index.at.get(k)
-        if m is not None and m.target_type == "actor" and not m.person and set(m.kinds) & kinds:
-            return Mention(pos, pos + 2, m.key, "actor", False, m.kinds, CONFIDENCE["context"] * m.confidence)
-    return None
+    actors = doc._.actors
+    by_kind = None
+    for m in reversed(index.mentions[:bisect_right(index.starts, pos - 1)]):
+        if doc[pos].idx - doc[m.start].idx > _NAMED_WINDOW_CHARS:
+            break
+        if m.target_type != "actor" or m.person:
+            continue
+        if slugify(actors[m.key].name).split("-")[0] == slugify(noun):
+            return _anaphor(m, pos, pos + 2)
+        if by_kind is None and pos - m.start <= _ANTECEDENT_WINDOW and set(m.kinds) & kinds \
+                and kinds != {"collectivite"}:
+            by_kind = m
+    return _anaphor(by_kind, pos, pos + 2) if by_kind is not None else None
+
+
+def _anaphor(m: Mention, start: int, end: int) -> Mention:
+    """A mention at ``[start, end)`` of the actor ``m`` names, at the confidence of an anaphor."""
+    return Mention(start, end, m.key, "actor", False, m.kinds, CONFIDENCE["context"] * m.confidence)
 
 
 def _capitalised_designator(doc: Doc, pos: int) -> bool:
@@ -323,11 +341,11 @@ def _capitalised_designator(doc: Doc, pos: int) -> bool:
 
 
 def _designates(sent: Span) -> bool:
-    """Whether the sentence designates a body by a demonstrative ("cette agence") or a capitalised
-    designator ("le Cluster")."""
+    """Whether the sentence may name a body without its name: a demonstrative ("cette agence", "ce
+    plan" said before to be a body's) or a capitalised designator ("le Cluster")."""
     doc = sent.doc
-    return any(t.i + 1 < sent.end and doc[t.i + 1].lower_ in lexicon.DESIGNATED_KINDS
-               and (t.lower_ in lexicon.DEMONSTRATIVES or _capitalised_designator(doc, t.i)) for t in sent)
+    return any(t.i + 1 < sent.end and (t.lower_ in lexicon.DEMONSTRATIVES or (
+        doc[t.i + 1].lower_ in lexicon.DESIGNATED_KINDS and _capitalised_designator(doc, t.i))) for t in sent)
 
 
 def _right_side(index: MentionIndex, end: int, limit: int, cue_token: Token | None = None
@@ -405,7 +423,7 @@ def _subject_of(token: Token) -> Token | None:
                 return child
         if token.dep_.startswith("acl") and token.head.i != token.i:
             return token.head
-        if token.dep_ in ("conj", "xcomp", "advcl", "obl", "obl:mod", "obl:arg", "obj", "nmod") \
+        if token.dep_ in ("conj", "xcomp", "advcl", "obl", "obl:mod", "obl:arg", "obl:agent", "obj", "nmod") \
                 and token.head.i != token.i:
             token = token.head
             continue
@@ -543,9 +561,31 @@ def _left_side(index: MentionIndex, sent: Span, cue: lexicon.Cue, cue_token: Tok
     shared = _coordinated_subject(index, sent, start) if cue.verb else None
     if shared is not None and shared not in right:
         return [shared], "pattern"
+    owner = _owner_of_demonstrative(index, head)
+    if owner is not None and owner not in right:
+        return [owner], "pattern"
     if head.pos_ in ("NOUN", "PRON") and head.i < start:
         return [], "dependency"
     return nearest, "pattern"
+
+
+def _owner_of_demonstrative(index: MentionIndex, head: Token) -> Mention | None:
+    """The body a demonstrative subject belongs to: in "le plan bois pour le Pays X. Ce plan bois sera
+    financé par A", "ce plan" is the plan said before to be for (or of) X, so X is the one funded."""
+    if head.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in lexicon.DEMONSTRATIVES for c in head.children):
+        return None
+    doc = index.doc
+    for k in range(head.i - 2, max(-1, head.i - _OWNER_WINDOW), -1):
+        if doc[k].lemma_ != head.lemma_ or doc[k].pos_ != "NOUN":
+            continue
+        for j in range(k + 1, min(head.i, k + 5)):
+            if doc[j].lower_ in lexicon.OWNER_PREPOSITIONS:
+                m = next((index.at[i] for i in range(j + 1, min(head.i, j + 3)) if i in index.at), None) \
+                    or _demonstrative(index, j + 1)
+                if m is not None and m.target_type == "actor" and not m.person:
+                    return _anaphor(m, m.start, m.end)
+        return None
+    return None
 
 
 def _coordinated_subject(index: MentionIndex, sent: Span, start: int) -> Mention | None:
@@ -945,7 +985,7 @@ def _designated_whole(index: MentionIndex, part: Mention, actor) -> Mention | No
     for m in reversed(index.mentions):
         if m.start < part.start and m.key != part.key and m.target_type == "actor" and not m.person \
                 and slugify(actors[m.key].name).split("-")[0] in tails and "-" in slugify(actors[m.key].name):
-            return Mention(m.start, m.end, m.key, "actor", False, m.kinds, CONFIDENCE["context"] * m.confidence)
+            return _anaphor(m, m.start, m.end)
     return None
 
 

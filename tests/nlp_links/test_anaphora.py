@@ -74,3 +74,24 @@ def test_a_lower_case_designator_is_generic(read):
     found, _ = read("Le Cluster Bois Vivant fédère 40 firmes. La Ville de Dole a adhéré au cluster régional.",
                     {"Cluster Bois Vivant": ["cluster"], "Ville de Dole": PAYS})
     assert found == set()
+
+
+def test_a_thing_said_to_be_for_a_body_makes_that_body_the_one_funded(read):
+    found, _ = read("La réunion présentera le schéma énergie pour la Communauté de communes du Lac. "
+                    "Ce schéma énergie sera soutenu par un financement de la Fondation Horizon.",
+                    {"Communauté de communes du Lac": PAYS, "Fondation Horizon": ["fondation"]})
+    assert found == {("Fondation Horizon", "FUNDS", "Communauté de communes du Lac")}
+
+
+def test_a_thing_owned_by_nobody_named_gives_no_funded_body(read):
+    found, _ = read("La Communauté de communes du Lac présente un bilan. "
+                    "Ce schéma énergie sera soutenu par un financement de la Fondation Horizon.",
+                    {"Communauté de communes du Lac": PAYS, "Fondation Horizon": ["fondation"]})
+    assert found == set()
+
+
+def test_le_pays_in_a_cue_complement_is_the_last_body_named_pays(read):
+    found, _ = read("Le Pays des Sources anime la filière. La Ville de Dole organise un salon. "
+                    "L'Agence Essor travaille en partenariat avec le Pays sur ce salon.",
+                    {"Pays des Sources": PAYS, "Ville de Dole": PAYS, "Agence Essor": ["agence"]})
+    assert {tuple(sorted((s, t))) for s, k, t in found if k == "PARTNER_OF"} == {("Agence Essor", "Pays des Sources")}
