@@ -115,6 +115,9 @@ BENEFICIARY = frozenset({"à", "au", "aux", "a"})
 #: Prepositions before a noun cue that make its complement the doer ("avec le soutien de X").
 DOER_MARKERS = frozenset({"avec", "grâce", "grace", "sous", "par"})
 
+#: Verbs by which members or parts make up a whole ("ses filiales, qui forment le groupe A").
+FORMING = frozenset({"former", "constituer", "composer"})
+
 #: Determiners that make a noun designate one body named before ("cette agence").
 DEMONSTRATIVES = frozenset({"ce", "cet", "cette"})
 

@@ -49,6 +49,9 @@ CONFIDENCE = {"dependency": 0.8, "pattern": 0.6, "function": 0.7, "context": 0.5
 #: Link kinds that only organisations take part in.
 ORGANISATION_LINKS = frozenset({"PARTNER_OF", "FUNDS", "HOSTS", "PART_OF", "FOUNDED", "REFERS_TO", "SUPPORTS"})
 
+#: Link kinds of a noun cue that a possessive turns around ("ses filiales B": B is part of the owner).
+_BELONGING = frozenset({"PART_OF", "MEMBER_OF"})
+
 #: Kinds of the part in "A de B" that make A a part of B.
 PART_KINDS = frozenset({"instance", "recherche_formation", "agence"})
 
@@ -633,10 +636,14 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
     co_doer = cue.verb and cue.kind != "PARTNER_OF" and any(t.lower_ == "avec" for t in skipped)
     if inner or co_doer or (cue.verb and any(t.lower_ in lexicon.OFF_TOPIC for t in skipped)):
         return  # a nearer cue speaks for the actors ("soutenu par un financement de A"), unless coordinated
-    if not cue.verb and right and not _complement_gap(cue, cue_token, skipped):
+    possessive = not cue.verb and cue.kind in _BELONGING and _possessive(cue_token)
+    if not cue.verb and right and not (possessive and not skipped) and not _complement_gap(cue, cue_token, skipped):
         return  # "l'initiative Metz Mécènes", "ses membres sur l'éco-conception, et le Pays": no complement
     if not right:
-        if not cue.verb:  # "B, une SCIC dont A est sociétaire"
+        if possessive:  # "A agit par ses filiales, qui forment le groupe B": B is part of A
+            groups = _formed_groups(index, sent, end)
+            yield from _pairs(groups, cue.kind, _left_pattern(index, start, sent.start)[-1:], cue.label, "pattern")
+        elif not cue.verb:  # "B, une SCIC dont A est sociétaire"
             holders, complement = _relative_sides(index, sent, start)
             yield from _noun_links(cue, holders, complement, False, "pattern")
         return
@@ -653,6 +660,9 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
         yield from _inverted(index, sent, cue, start, right)
         return
     left, method = side
+    if possessive:  # "A et ses membres B et C": B and C are members of A
+        yield from _pairs(right, cue.kind, left[:1], cue.label, method)
+        return
     if not cue.verb:
         if left:
             marked = any(doc[i].lower_ in lexicon.DOER_MARKERS for i in range(max(sent.start, start - 3), start))
@@ -670,6 +680,21 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
     if cue.kind == "FOUNDED" and len(doers) > 1 and not patients:  # co-founders of a joint approach are partners
         for k, doer in enumerate(doers[:-1]):
             yield from _pairs([doer], "PARTNER_OF", doers[k + 1:], cue.label, method)
+
+
+def _possessive(cue_token: Token) -> bool:
+    """Whether a noun cue has a possessive determiner ("ses filiales", "leurs membres")."""
+    return any(c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in cue_token.children)
+
+
+def _formed_groups(index: MentionIndex, sent: Span, end: int) -> list[Mention]:
+    """The actors a relative clause right after a cue says its referents form ("qui forment le groupe A")."""
+    doc = index.doc
+    pos = end + (end < sent.end and doc[end].text == ",")
+    if pos + 1 >= sent.end or doc[pos].lower_ != "qui" or doc[pos + 1].lemma_ not in lexicon.FORMING:
+        return []
+    return next((_list_from(index, index.at[k], sent.end) for k in range(pos + 2, min(sent.end, pos + 5))
+                 if k in index.at and index.at[k].target_type == "actor"), [])
 
 
 def _noun_links(cue: lexicon.Cue, holders: list[Mention], complement: list[Mention], marked: bool,

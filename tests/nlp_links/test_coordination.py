@@ -80,3 +80,16 @@ def test_co_founders_of_a_named_body_are_not_said_to_be_partners(read):
                     {"Agence Essor": ["agence"], "Ville de Dole": PAYS, "Communauté de communes du Lac": PAYS})
     assert found == {("Ville de Dole", "FOUNDED", "Agence Essor"),
                      ("Communauté de communes du Lac", "FOUNDED", "Agence Essor")}
+
+
+def test_a_possessive_makes_the_complement_the_part(read):
+    found, _ = read("La Société Minière du Nord agit par ses filiales Sodiv et Finorest.",
+                    {"Société Minière du Nord": ["entreprise"], "Sodiv": ["entreprise"], "Finorest": ["entreprise"]})
+    assert found == {("Sodiv", "PART_OF", "Société Minière du Nord"), ("Finorest", "PART_OF", "Société Minière du Nord")}
+
+
+def test_the_group_the_subsidiaries_form_is_part_of_the_owner(read):
+    found, _ = read("Les actions sont menées par les services de la Société Minière du Nord et par ses filiales "
+                    "qui forment le Groupe Sodiv.",
+                    {"Société Minière du Nord": ["entreprise"], "Groupe Sodiv": ["entreprise"]})
+    assert found == {("Groupe Sodiv", "PART_OF", "Société Minière du Nord")}
