@@ -766,7 +766,7 @@ def _ends_function(token: Token, person: Mention, opened: bool, found_any: bool,
     """Whether ``token`` ends the function that follows a person's name."""
     if _is_clause_break(token) or _finite(token) or (token.text == ")" and opened):
         return True
-    if token.lower_ in _RELATIVES or token.lower_ in _FORMER:
+    if token.lower_ in _RELATIVES or token.lower_ in _FORMER or token.lower_.startswith(("ex-", "ex–")):
         return True
     if token.lower_ not in _TAIL_STOPS:
         return False

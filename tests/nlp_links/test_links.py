@@ -275,3 +275,9 @@ def test_names_without_as_many_titles_are_no_header(read):
     text = "Pays des Sources\n\nJean Morel\nAnne Vidal\n\nPrésident :\nLe bilan suit.\n"
     found, _ = read(text, {"Pays des Sources": PAYS, "Jean Morel": PERSON, "Anne Vidal": PERSON})
     assert found == set()
+
+
+def test_a_former_seat_glued_to_ex_gives_nothing(read):
+    found, _ = read("Lucie Martin (ex-Université Alpha College) anime l'atelier.",
+                    {"Lucie Martin": PERSON, "Alpha College": ["recherche_formation"]})
+    assert found == set()
