@@ -25,8 +25,8 @@ from maillage.nlp.acronyms import abbreviates, is_short_form, long_form_spans
 from maillage.nlp.designations import (NAME_CONNECTORS, acronym_follows, find_designations, find_enumerations, find_quoted,
                                       find_tail_names, is_proper)
 from maillage.nlp.kinds import DEFAULT_KIND, context_kinds, head_kinds, national_kinds, roles_for, strip_article
-from maillage.nlp.lexicon import (ANAPHORS, CONCEPTS, CONTEXT_KINDS, COUNTRIES, ELECTED_FUNCTIONS, FUNCTIONS,
-                                  GENERIC_DETERMINERS, KIND_HEADS, LABEL_HEADS, LOWERCASE_LABEL_HEADS, NON_ACTOR_HEADS,
+from maillage.nlp.lexicon import (ANAPHORS, BUSINESS_WORDS, CIVILITIES, CONCEPTS, CONTEXT_KINDS, COUNTRIES,
+                                  ELECTED_FUNCTIONS, FUNCTIONS, GENERIC_DETERMINERS, KIND_HEADS, LABEL_HEADS, LOWERCASE_LABEL_HEADS, NON_ACTOR_HEADS,
                                   PROGRAMME_HEADS, PROGRAMMES, REGIONS, fold)
 from maillage.nlp.resolve import cluster
 
@@ -195,9 +195,15 @@ def _first_surname_spans(doc: Doc) -> list[Span]:
 
 
 def _person(span: Span) -> Mention | None:
+    """A person's mention, without the civility before the name ("Mme Nadia Benali" is "Nadia Benali",
+    "M. Quéré" is "Quéré") or a function after it, or None when the span is not a person's name."""
     while len(span) > 2 and fold(span[-1].text) in _FUNCTIONS:  # "Stéphane MARTINELLI Chef (de projet)"
         span = span[:-1]
-    if not _person_name(span) or fold(span[0].text) in _FUNCTIONS:
+    titled = span[0].text in CIVILITIES
+    while len(span) > 1 and span[0].text in CIVILITIES:
+        span = span[1:]
+    surname = titled and len(span) == 1 and bool(_NAME_WORD.match(span[0].text))  # "M. Quéré"
+    if not (_person_name(span) or surname) or fold(span[0].text) in _FUNCTIONS:
         return None
     function = _function_near(span)
     roles = ["elu"] if function in ELECTED_FUNCTIONS else []
@@ -231,8 +237,9 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
 
     ``kinds`` are those a gazetteer or a designation already gave.
     """
-    if span.label_ == "PER" or (span.label_ == "ORG" and not kinds and _person_name(span)
-                                and _function_near(span, reach=1) and not head_kinds(span.text)):
+    firm = _person_name(span) and not _is_shouted(span) and any(fold(t.text) in BUSINESS_WORDS for t in span)
+    if (span.label_ == "PER" and not firm) or (span.label_ == "ORG" and not kinds and _person_name(span) and not firm
+                                               and _function_near(span, reach=1) and not head_kinds(span.text)):
         person = _person(span)
         return ("actor", person) if person else ("", None)
     folded = strip_article(fold(span.text))
@@ -256,6 +263,8 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
             kinds = ()  # a head and its description: a generic or a concept
             if span.label_ != "LOC":
                 return "", None
+    if not kinds and span.label_ == "PER":
+        kinds = (DEFAULT_KIND,)  # a firm's name the model took for a person's ("Fonderie Castaing")
     if not kinds and span.label_ == "LOC" and not (len(span) <= 4 and _employer_slot(span, _OF)):
         return "territory", span
     previous = span.doc[span.start - 1].text if span.start else ""

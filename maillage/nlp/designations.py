@@ -21,9 +21,14 @@ PLACE_KINDS = frozenset({"collectivite", "cci", "chambre_metiers", "chambre_agri
 BARE_KINDS = frozenset({"cci", "chambre_metiers", "chambre_agriculture"})
 #: Heads too vague to start a designation unless an acronym names it ("pôle de plasturgie de l'Est (PPE)").
 DESCRIBED_ONLY_HEADS = frozenset({("pole",), ("poles",)})
+#: Lower-case heads that name a body only with a description ("agence de développement"), not
+#: with a place alone ("l'agence de Lisoy" of a bank or of France Travail is one of its branches).
+BRANCH_HEADS = frozenset({"agence"})
 #: Connectors allowed inside a name; after its proper-name part only the first group.
 NAME_CONNECTORS = frozenset({"de", "du", "des", "d'", "d’", "la", "l'", "l’", "le", "les", "in", "of"})
 DESCRIPTION_CONNECTORS = NAME_CONNECTORS | {"pour"}
+#: Words after which a lower-case noun continues a description.
+_BEFORE_NOUN = DESCRIPTION_CONNECTORS | {"et", "en", "à", "sur"}
 MAX_TOKENS = 14
 QUOTE_MAX = 10  # tokens inside « » for a name
 QUOTE_REACH = 5  # tokens back from « to the head noun
@@ -98,15 +103,28 @@ def _stops_coordination(doc: Doc, i: int, named: bool) -> bool:
     return j >= len(doc) or doc[j].pos_ == "DET" or _is_capitalised(doc[j])
 
 
+def _shouted_head(doc: Doc, start: int, head_end: int) -> bool:
+    """Whether a head word (five letters at least: not an acronym such as "GAL") and the word after it
+    are written in capitals ("MAISON DE LA CRÉATION"): a heading."""
+    return (doc[start].text.isupper() and doc[start].is_alpha and len(doc[start]) >= 5 and head_end < len(doc)
+            and doc[head_end].is_alpha and doc[head_end].text.isupper())
+
+
 def _extend(doc: Doc, start: int, head_end: int, lowercase_ok: bool) -> int:
-    """The end (exclusive) of the designation whose head spans ``[start, head_end)``."""
+    """The end (exclusive) of the designation whose head spans ``[start, head_end)``.
+
+    A lower-case noun of the description follows a connector ("agence DE développement"): one
+    right after a noun is a verb the tagger took for a noun ("le GAL finance l'animation", "la SCIC
+    compte 58 sociétaires"). A heading in capitals stops at the first word that is not.
+    """
     end = i = head_end
     named = False  # a capitalised word after the head was taken
     limit = min(len(doc), start + MAX_TOKENS)
+    shouted = _shouted_head(doc, start, head_end)
     while i < limit:
         token = doc[i]
         low = token.lower_
-        if "\n" in token.text or token.is_space:
+        if "\n" in token.text or token.is_space or (shouted and token.is_alpha and not token.text.isupper()):
             break
         if low == "et":
             if _stops_coordination(doc, i, named):
@@ -118,7 +136,8 @@ def _extend(doc: Doc, start: int, head_end: int, lowercase_ok: bool) -> int:
             pass
         elif _is_capitalised(token) and not token.is_punct:
             end, named = i + 1, True
-        elif lowercase_ok and not named and token.pos_ in ("NOUN", "ADJ") and token.is_alpha:
+        elif lowercase_ok and not named and token.is_alpha and (
+                token.pos_ == "ADJ" or token.pos_ == "NOUN" and doc[i - 1].lower_ in _BEFORE_NOUN):
             end = i + 1
         elif named and token.pos_ == "ADJ" and token.is_lower and _complement_follows(doc, i + 1):
             pass  # "Métropole européenne de Lille"
@@ -303,13 +322,14 @@ def find_designations(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
             last = doc[described - 1]
             vague = tuple(words[i:i + length]) in DESCRIBED_ONLY_HEADS
             described_words = any(t.is_lower and t.pos_ in ("NOUN", "ADJ") for t in doc[i + length:described])
-            if described > i + length and (vague <= described_words) and (
+            branch = not capital_head and words[i] in BRANCH_HEADS and not described_words
+            if described > i + length and (vague <= described_words) and not branch and (
                     acronym_follows(doc, described) or is_proper(last) and not last.like_num):
                 # "pôle de plasturgie de l'Est (PPE)", "agence de développement Alès-Myriapolis"
                 found.append((doc[i:described], kinds))
                 continue
-        if tuple(words[i:i + length]) in DESCRIBED_ONLY_HEADS:
-            continue
+        if tuple(words[i:i + length]) in DESCRIBED_ONLY_HEADS or (not capital_head and words[i] in BRANCH_HEADS):
+            continue  # "l'agence de Lisoy" (of a bank) is a branch office, "l'agence de développement X" a body
         lowercase_ok = capital_head and kinds[0] not in PLACE_KINDS
         end = _extend(doc, i, i + length, lowercase_ok)
         has_name = any(is_proper(t) for t in doc[i + length:end])

@@ -176,6 +176,21 @@ FUNCTIONS = ("président", "présidente", "vice-président", "vice-présidente",
 ELECTED_FUNCTIONS = frozenset({"maire", "adjoint", "adjointe", "élu", "élue", "sénateur", "sénatrice", "député",
                                "députée", "conseiller", "conseillère", "vice-président", "vice-présidente"})
 
+#: Civilities written before a person's name, not part of it.
+CIVILITIES = frozenset({"M.", "Mme", "Mme.", "Mlle", "MM.", "Mmes", "Monsieur", "Madame", "Mademoiselle", "Me", "Dr"})
+
+#: Trade and business nouns (folded) that make a name a firm's, never a person's ("Fonderie Castaing").
+BUSINESS_WORDS = frozenset({
+    "fonderie", "ingenierie", "emballage", "emballages", "assurance", "assurances", "transport", "transports",
+    "scierie", "menuiserie", "imprimerie", "distribution", "expertise", "conseil", "conseils", "services",
+    "industrie", "industries", "textile", "textiles", "mecanique", "construction", "constructions", "batiment",
+    "energie", "energies", "technologies", "solutions", "systemes", "logistique", "immobilier", "architecture",
+    "environnement", "carrosserie", "boulangerie", "biscuiterie", "garage", "atelier", "ateliers", "electricite",
+    "plomberie", "maconnerie", "charpente", "metallerie", "chaudronnerie", "plasturgie", "informatique",
+    "consulting", "travaux", "automobiles", "laboratoires", "alimentaire", "nettoyage", "securite", "agencement",
+    "traiteur", "brasserie", "fromagerie", "laiterie", "papeterie", "verrerie", "tannerie", "thermique",
+})
+
 #: Anaphoric designations ("le Pays", "la SCIC", "l'agence") -> the kind of the actor they refer to.
 ANAPHORS: dict[str, str] = {
     "pays": "collectivite", "pole": "collectivite", "petr": "collectivite", "communaute": "collectivite",

@@ -20,7 +20,9 @@ Two actors are the same when (rules applied in order, a person and an organisati
    Pays");
 7. within one document only: an organisation's name (two words at least) is close to the place
    part of exactly one local authority ("Centre Ouest Bretagne" used as the name of "Pays du
-   Centre Ouest Bretagne"), whatever kind its own head word guessed.
+   Centre Ouest Bretagne"), whatever kind its own head word guessed;
+8. within one document only: a person named by a surname alone ("M. Le Gall") is the one person
+   whose full name ends with it ("Yannick Le Gall").
 
 The merged actor's primary kind is the one most of its mentions give (a guessed default kind
 counts half).
@@ -206,6 +208,15 @@ def _merge_place_names(actors: list[Actor], uf: _UnionFind) -> None:
             uf.union(i, hits.pop())
 
 
+def _merge_surnames(keys: dict[int, str], uf: _UnionFind) -> None:
+    """Rule 8: a person's name that ends exactly one longer person's name is that person."""
+    for i, key in keys.items():
+        longer = {uf.find(j) for j, other in keys.items() if other.endswith(" " + key)}
+        longer.discard(uf.find(i))
+        if len(longer) == 1:
+            uf.union(i, longer.pop())
+
+
 def _free_id(actor: Actor, taken: set[str]) -> str:
     """The actor's id, or, when two different actors share a name, the id qualified by the primary kind."""
     candidate = actor.id
@@ -253,6 +264,9 @@ def cluster(actors: list[Actor]) -> tuple[list[Actor], dict[str, str]]:
             for j in members:
                 if j > i and _same_authority(signatures[i], signatures[j]):
                     uf.union(i, j)
+        if actors[members[0]].kinds[0] == PERSON:
+            _merge_surnames(full_keys, uf)
+            continue
         _merge_short_forms(full_keys, uf)
         _merge_word_subsequences({i: choices[i].split() for i in members}, uf)
     _merge_place_names(actors, uf)

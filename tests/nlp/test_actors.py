@@ -181,3 +181,45 @@ def test_a_place_listed_next_to_a_body_is_a_body_of_its_kind(nlp):
 def test_places_listed_with_authorities_stay_places(nlp):
     doc = nlp("Le réseau couvre la Communauté de communes du Warndt, Forbach et Stiring-Wendel.")
     assert {span.text for span in doc.spans["territories"]} >= {"Forbach", "Stiring-Wendel"}
+
+
+def test_a_verb_taken_for_a_noun_ends_a_name(actors_of):
+    actors = actors_of("Le collège des usagers compte la commune de Vernay. Le GAL finance l'animation du "
+                       "Réseau des fermes de Vernay.")
+    assert not any(" compte " in name or " finance " in name for name in actors)
+
+
+def test_a_description_noun_after_a_connector_stays_in_the_name(actors_of):
+    actors = actors_of("L'agence de développement économique Vernay-Valoria accompagne les entreprises.")
+    assert "agence de développement économique Vernay-Valoria" in actors
+
+
+def test_a_shouted_heading_is_not_glued_to_the_next_sentence(actors_of):
+    actors = actors_of("MAISON DES SAVOIRS OUVRE SES PORTES Créée en 2015 par la Ville de Vernay, elle accueille "
+                       "les habitants.")
+    assert not any("OUVRE" in name for name in actors)
+    assert "Ville de Vernay" in actors
+
+
+def test_an_acronym_head_in_capitals_is_no_heading(actors_of):
+    actors = actors_of("En 2021, le GAL LEADER Pays de Vernay a financé un tiers-lieu.")
+    assert "GAL LEADER Pays de Vernay" in actors
+
+
+def test_a_bank_branch_is_not_an_agency(actors_of):
+    actors = actors_of("La Banque Mutuelle des Vals, agence de Vernay, suit les comptes des artisans.")
+    assert not any(a.kinds[0] == "agence" for a in actors.values())
+
+
+def test_civility_is_not_part_of_a_persons_name(nlp):
+    doc = nlp("Étaient présents : Mme Lucie Garnier, vice-présidente, et M. Henri Tardieu. "
+              "Mme Garnier a ouvert la séance.")
+    people = {a.name: a for a in doc._.actors.values() if a.kinds[0] == "personne"}
+    assert set(people) == {"Lucie Garnier", "Henri Tardieu"}
+    assert "Garnier" in people["Lucie Garnier"].aliases
+
+
+def test_a_firm_named_with_a_trade_noun_is_not_a_person(actors_of):
+    actors = actors_of("Le cluster compte parmi ses adhérents Roux Emballages et Perrin Assurances.")
+    for name in ("Roux Emballages", "Perrin Assurances"):
+        assert name in actors and actors[name].kinds[0] != "personne"

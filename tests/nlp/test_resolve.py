@@ -114,3 +114,9 @@ def test_a_regions_acronym_is_the_region():
     actors = [_actor("a", "Région PACA", "collectivite"), _actor("b", "Région Provence-Alpes-Côte d'Azur", "collectivite"),
               _actor("c", "Région Île-de-France", "collectivite")]
     assert _groups(actors) == {frozenset("ab"), frozenset("c")}
+
+
+def test_a_surname_alone_is_the_one_person_with_that_name():
+    actors = [_actor("a", "Yann Le Bihan", "personne"), _actor("b", "Le Bihan", "personne"),
+              _actor("c", "Morel", "personne"), _actor("d", "Anne Morel", "personne"), _actor("e", "Paul Morel", "personne")]
+    assert _groups(actors) == {frozenset("ab"), frozenset("c"), frozenset("d"), frozenset("e")}
