@@ -8,8 +8,12 @@
 aliases are found in the (repaired) text by folded matching and put in
 ``doc.spans["actors"]``, then links are extracted and scored with the rules of
 ``../shared/eval/score.py``. ``pipeline`` runs the project's real actor extraction
-(:class:`maillage.nlp.Extractor`) and scores its actors and links together.
-``--show`` prints the missed gold links and the wrong predicted ones with their sentences.
+(:class:`maillage.nlp.Extractor`) and scores the export ``maillage export`` would
+write (same document id, same actor order, so the scorer's one-to-one matching
+breaks ties as it does for ``scripts/evaluate.py``).
+``--show`` prints the missed gold links and the wrong predicted ones with their sentences
+(FP: no gold link between these two actors; KIND: a gold link of another kind; MISS:
+a gold link not predicted; ends that match no gold actor are shown as ``p<actor id>``).
 """
 from __future__ import annotations
 
