@@ -344,6 +344,8 @@ def _candidates(doc: Doc) -> list[tuple[Span, tuple[str, ...], str]]:
             designated.append(ent)
         else:
             statistical.append(ent)
+    designated = [part for span in designated for part in _joined_bodies(span)]
+    statistical = [part for span in statistical for part in _joined_bodies(span)]
     designated = filter_spans(_without([_with_region(s, kinds_of) for s in designated], _tokens(enumerated)))
     statistical = filter_spans(_without([_with_region(s, kinds_of) for s in statistical],
                                         _tokens(enumerated) | _tokens(designated)))
@@ -354,6 +356,19 @@ def _candidates(doc: Doc) -> list[tuple[Span, tuple[str, ...], str]]:
             key = (span.start, span.end)
             out.append((trimmed, kinds_of.get(key, ()), names.get(key, "")))
     return out
+
+
+def _joined_bodies(span: Span) -> list[Span]:
+    """The national bodies a hyphen joins into one span ("État-CGET" is the State and the CGET),
+    or the span itself."""
+    cuts = [t.i for t in span if t.text == "-" and not t.whitespace_ and not span.doc[t.i - 1].whitespace_]
+    if not cuts:
+        return [span]
+    bounds = [span.start, *cuts, span.end]
+    parts = [Span(span.doc, a + (a != span.start), b, label=span.label_) for a, b in zip(bounds, bounds[1:])]
+    if all(len(part) and national_kinds(part.text) for part in parts):
+        return parts
+    return [span]
 
 
 def _defined_acronym(doc: Doc, i: int) -> str:

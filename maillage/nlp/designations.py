@@ -19,6 +19,8 @@ from maillage.nlp.lexicon import KIND_HEADS, REGIONS, fold
 PLACE_KINDS = frozenset({"collectivite", "cci", "chambre_metiers", "chambre_agriculture"})
 #: Kinds whose bare head names one body ("Chambre d'agriculture").
 BARE_KINDS = frozenset({"cci", "chambre_metiers", "chambre_agriculture"})
+#: Councils of a local authority whose capitalised bare head names one body ("le Conseil régional").
+COUNCIL_HEADS = frozenset({("conseil", "regional"), ("conseil", "departemental"), ("conseil", "general")})
 #: Heads too vague to start a designation unless an acronym names it ("pôle de plasturgie de l'Est (PPE)").
 DESCRIBED_ONLY_HEADS = frozenset({("pole",), ("poles",)})
 #: Lower-case heads that name a body only with a description ("agence de développement"), not
@@ -334,8 +336,9 @@ def find_designations(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
         end = _extend(doc, i, i + length, lowercase_ok)
         has_name = any(is_proper(t) for t in doc[i + length:end])
         definite = capital_head or (i > 0 and doc[i - 1].lower_ in ("la", "le", "l'", "l’"))
-        if not has_name and not (definite and length > 1 and kinds[0] in BARE_KINDS):
+        bare = kinds[0] in BARE_KINDS or (capital_head and tuple(words[i:i + length]) in COUNCIL_HEADS)
+        if not has_name and not (definite and length > 1 and bare):
             continue  # a head and its description ("la région", "Pôle de compétitivité") is not one body;
-            # a chamber is one body ("la chambre d'agriculture")
+            # a chamber is one body ("la chambre d'agriculture"), so is "le Conseil régional"
         found.append((doc[i:end], kinds))
     return found

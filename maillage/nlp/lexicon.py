@@ -144,7 +144,7 @@ CONCEPTS = frozenset(fold(c) for c in (
     "EPCI", "ESS", "RSE", "RSET", "ZAE", "ZA", "GPEC", "GTEC", "PNR", "PETR", "TPE", "PME", "PMI", "ETI", "TPE/PME",
     "R&D", "RH", "ETP", "CDI", "CDD", "TIC", "NTIC", "BTP", "PIB", "SIG", "ODD", "GES", "EnR", "ENR", "QPV", "DSP",
     "SA", "SAS", "SARL", "SEM", "SPL", "GIP", "GIE", "CA", "CC", "CU", "CAE", "SCIC", "SCOP", "PTCE", "CCI", "CMA",
-    "Etat-DGE", "ZI", "ZAC", "AAP", "COPIL", "COTECH", "DLA", "SIAE", "IAE", "ONG", "AOP", "IGP", "UNESCO",
+    "ZI", "ZAC", "AAP", "COPIL", "COTECH", "DLA", "SIAE", "IAE", "ONG", "AOP", "IGP", "UNESCO",
     "Pays", "Pôle", "Pôles", "Région", "Régions", "Département", "Métropole", "Cluster", "Clusters",
     "Internet", "Web", "Covid", "COVID", "Europe", "France", "Annexe", "Sommaire", "Introduction", "Conclusion",
     "Source", "Sources", "Figure", "Tableau", "Encadré", "Bibliographie", "Présentation", "Contexte", "Zoom",
@@ -156,8 +156,7 @@ CONCEPTS = frozenset(fold(c) for c in (
     "Groupement d'intérêt public", "Groupement d'intérêt économique", "Pôle de compétitivité",
     "Communauté de communes", "Communauté d'agglomération", "Communauté urbaine", "Économie sociale et solidaire",
     "Responsabilité sociétale des entreprises", "Zone d'activité économique", "Zone d'activités",
-    "Grappe d'entreprises", "Système productif local", "Conseil de développement", "Conseil régional",
-    "Conseil départemental", "Conseil municipal", "Conseil communautaire", "Conseil d'administration",
+    "Grappe d'entreprises", "Système productif local", "Conseil de développement", "Conseil municipal", "Conseil communautaire", "Conseil d'administration",
     "Comité de pilotage", "Comité technique", "Chambre consulaire", "Chambres consulaires",
 ))
 

@@ -223,3 +223,25 @@ def test_a_firm_named_with_a_trade_noun_is_not_a_person(actors_of):
     actors = actors_of("Le cluster compte parmi ses adhérents Roux Emballages et Perrin Assurances.")
     for name in ("Roux Emballages", "Perrin Assurances"):
         assert name in actors and actors[name].kinds[0] != "personne"
+
+
+def test_the_capitalised_regional_council_is_one_body(actors_of):
+    actors = actors_of("Le Pays a répondu à l'appel à projets du Conseil régional.")
+    assert actors["Conseil régional"].kinds[0] == "collectivite"
+
+
+def test_an_indefinite_or_lower_case_council_is_no_body(actors_of):
+    actors = actors_of("Un Conseil régional peut aider, et le conseil régional vote le budget.")
+    assert not actors
+
+
+def test_national_bodies_joined_by_a_hyphen_are_two_bodies(nlp):
+    from spacy.tokens import Span
+
+    from maillage.nlp.actors import _joined_bodies
+    doc = nlp("Le label est financé par État-ADEME et par Vernay-Lisoy.")
+    joined = Span(doc, 5, 8, label="ORG")
+    assert joined.text == "État-ADEME"
+    assert [part.text for part in _joined_bodies(joined)] == ["État", "ADEME"]
+    places = Span(doc, 10, 13, label="LOC")
+    assert [part.text for part in _joined_bodies(places)] == ["Vernay-Lisoy"]
