@@ -115,6 +115,9 @@ BENEFICIARY = frozenset({"à", "au", "aux", "a"})
 #: Prepositions before a noun cue that make its complement the doer ("avec le soutien de X").
 DOER_MARKERS = frozenset({"avec", "grâce", "grace", "sous", "par"})
 
+#: Nouns of a component of a body or programme: taking part in one is taking part in the whole.
+COMPONENTS = frozenset({"volet", "axe", "groupe", "commission", "atelier", "chantier", "collège", "section"})
+
 #: Verbs by which members or parts make up a whole ("ses filiales, qui forment le groupe A").
 FORMING = frozenset({"former", "constituer", "composer"})
 

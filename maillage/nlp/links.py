@@ -76,6 +76,7 @@ _PARTICIPLE_GAP = 10
 _ANTECEDENT_WINDOW = 250
 _NAMING_GAP = 4
 _OWNER_WINDOW = 80
+_COMPONENT_GAP = 20
 _NAMED_WINDOW_CHARS = 6000
 _RIGHT_GAP = 10
 _LEFT_GAP = 14
@@ -639,6 +640,12 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
     possessive = not cue.verb and cue.kind in _BELONGING and _possessive(cue_token)
     if not cue.verb and right and not (possessive and not skipped) and not _complement_gap(cue, cue_token, skipped):
         return  # "l'initiative Metz Mécènes", "ses membres sur l'éco-conception, et le Pays": no complement
+    if not right and cue.kind == "PARTICIPATES_IN":  # "participe au groupe de travail X du pôle A": in A
+        whole = _whole_of_component(index, end, sent.end)
+        side = _left_side(index, sent, cue, cue_token, start, whole) if whole else None
+        if side is not None:
+            yield from _pairs(side[0], cue.kind, whole, cue.label, "pattern")
+        return
     if not right:
         if possessive:  # "A agit par ses filiales, qui forment le groupe B": B is part of A
             groups = _formed_groups(index, sent, end)
@@ -680,6 +687,29 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
     if cue.kind == "FOUNDED" and len(doers) > 1 and not patients:  # co-founders of a joint approach are partners
         for k, doer in enumerate(doers[:-1]):
             yield from _pairs([doer], "PARTNER_OF", doers[k + 1:], cue.label, method)
+
+
+def _whole_of_component(index: MentionIndex, end: int, limit: int) -> list[Mention]:
+    """The body whose part follows a cue ("dans le volet X (...) du pôle A", "au groupe de travail
+    X de l'agence A"): a preposition, a noun of a component, then within a few words "de" and A."""
+    doc = index.doc
+    pos = end
+    while pos < limit and pos < end + 3 and doc[pos].pos_ in ("ADP", "DET", "ADV"):
+        pos += 1
+    if pos == end or pos >= limit or doc[pos].lemma_.lower() not in lexicon.COMPONENTS:
+        return []
+    depth = 0
+    for k in range(pos + 1, min(limit, pos + _COMPONENT_GAP)):
+        token = doc[k]
+        depth += (token.text == "(") - (token.text == ")")
+        if depth > 0 or token.text == ")":
+            continue
+        if _is_clause_break(token) or _finite(token) or token.i in index.at:
+            return []
+        if token.lower_ in ("de", "du", "des", "d'", "d’"):
+            return next(([index.at[j]] for j in range(k + 1, min(limit, k + 8)) if j in index.at
+                         and index.at[j].target_type == "actor" and not index.at[j].person), [])
+    return []
 
 
 def _possessive(cue_token: Token) -> bool:

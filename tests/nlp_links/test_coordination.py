@@ -93,3 +93,16 @@ def test_the_group_the_subsidiaries_form_is_part_of_the_owner(read):
                     "qui forment le Groupe Sodiv.",
                     {"Société Minière du Nord": ["entreprise"], "Groupe Sodiv": ["entreprise"]})
     assert found == {("Groupe Sodiv", "PART_OF", "Société Minière du Nord")}
+
+
+def test_taking_part_in_a_component_is_taking_part_in_the_whole(read):
+    found, _ = read("Le Centre Plast est partie prenante dans le volet Procédés (moules, outils) du pôle de "
+                    "compétitivité « Bois Vivant ».",
+                    {"Centre Plast": ["recherche_formation"], "Bois Vivant": ["cluster"]})
+    assert found == {("Centre Plast", "PARTICIPATES_IN", "Bois Vivant")}
+
+
+def test_a_component_not_followed_by_a_body_gives_nothing(read):
+    found, _ = read("Le Centre Plast participe au volet formation du programme, avec la Ville de Dole.",
+                    {"Centre Plast": ["recherche_formation"], "Ville de Dole": PAYS})
+    assert found == set()
