@@ -57,7 +57,8 @@ PART_KINDS = frozenset({"instance", "recherche_formation", "agence"})
 
 _SPAN_GROUPS = (("actors", "actor"), ("programmes", "programme"), ("territories", "territory"))
 _STOP_PUNCT = frozenset({".", ";", ":", "!", "?", "•"})
-_LIST_WORDS = frozenset({",", "et", "ou", "(", ")", "«", "»", '"', "/", "-", "–", "’", "'", "le", "la", "les", "l'", "l’",
+_LIST_WORDS = frozenset({",", "et", "ou", "(", ")", "«", "»", '"', "/", "-", "–", "’", "'",
+                         "le", "la", "les", "l'", "l’",
                          "de", "du", "des", "d'", "d’", "ainsi", "que", "qu'", "puis", "aussi",
                          "également", "enfin", "notamment", "réseau", "réseaux", "association", "cluster",
                          "pôle", "société", "scic", "scop", "entreprise", "cabinet", "agence", "fondation"})
@@ -604,7 +605,9 @@ def _coordinated_subject(index: MentionIndex, sent: Span, start: int) -> Mention
         return None
     for k in range(pos - 1, sent.start - 1, -1):
         m = index.at.get(k)
-        if m is None or m.start != k or m.target_type != "actor" or not doc[m.start:m.end].root.dep_.startswith("nsubj"):
+        if m is None or m.start != k or m.target_type != "actor":
+            continue
+        if not doc[m.start:m.end].root.dep_.startswith("nsubj"):
             continue
         after = m.end
         if after < sent.end and doc[after].text == "(":

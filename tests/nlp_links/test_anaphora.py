@@ -5,7 +5,8 @@ PAYS = ["collectivite"]
 
 
 def test_a_demonstrative_designates_the_last_body_of_its_kind(read):
-    found, _ = read("L'Agence Essor travaille avec la Ville de Dole. Les adhérents de cette agence sont, entre autres, "
+    found, _ = read("L'Agence Essor travaille avec la Ville de Dole. "
+                    "Les adhérents de cette agence sont, entre autres, "
                     "des firmes locales et des réseaux (Club Alpha, Réseau Beta).",
                     {"Agence Essor": ["agence"], "Ville de Dole": PAYS, "Club Alpha": ["reseau_entreprises"],
                      "Réseau Beta": ["association"]})
