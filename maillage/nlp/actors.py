@@ -480,9 +480,11 @@ def actors_component(doc: Doc) -> Doc:
     territories: list[Span] = []
     programmes: list[Span] = []
     for span, kinds, name in _candidates(doc):
+        if name:  # a body of an enumeration under a plural head ("des Régions Bretagne et Normandie")
+            mentions.append(Mention(span, list(kinds), roles_for(list(kinds)), name=name))
+            continue
         what, value = classify(span, kinds)
         if what == "actor":
-            value.name = name or value.name
             mentions.append(value)
         elif what == "territory":
             territories.append(value)

@@ -185,16 +185,22 @@ PLURAL_HEADS: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = {
 SHARING_HEADS = frozenset({"ville", "commune", "mairie", "metropole", "agglomeration"})
 _PLURAL_FIRST_WORDS = frozenset(words[0] for words in PLURAL_HEADS)
 _PREPOSITIONS = ("de", "du", "des", "d'", "d’")
+REGION_WORDS = 5  # tokens of the longest region name ("Provence-Alpes-Côte d'Azur")
 ENUMERATION_MAX = 12  # items of one enumeration
 ENUMERATION_REACH = 8  # tokens from a plural head to the parenthesis that lists its items
 
 
 def _enumeration_item(doc: Doc, i: int) -> tuple[str, int, int] | None:
     """(preposition, start, end) of one item of an enumeration at token ``i``: an optional
-    preposition, then a proper name with its inner connectors ("du Bassin de Pompey")."""
+    preposition, then a region's name ("Pays de la Loire") or a proper name with its inner
+    connectors ("du Bassin de Pompey")."""
     preposition = ""
     if i < len(doc) and doc[i].lower_ in _PREPOSITIONS:
         preposition, i = doc[i].lower_.replace("’", "'"), i + 1
+    region = next((k for k in range(REGION_WORDS, 0, -1) if i + k <= len(doc) and not doc[i + k - 1].is_punct
+                   and fold(doc[i:i + k].text) in REGIONS), 0)
+    if region:
+        return preposition, i, i + region
     if i >= len(doc) or not is_proper(doc[i]):
         return None
     end = _extend(doc, i, i + 1, lowercase_ok=False)
@@ -202,21 +208,24 @@ def _enumeration_item(doc: Doc, i: int) -> tuple[str, int, int] | None:
 
 
 def _of(preposition: str, name: str) -> str:
-    """The preposition joining a head and a place name ("de", "du", "d'")."""
+    """The place name after the preposition joining it to a head ("de X", "du X", "d'X"; "X" without one)."""
+    if not preposition:
+        return name
     if preposition in ("du", "des"):
         return f"{preposition} {name}"
     return f"d'{name}" if fold(name)[:1] in "aeiouyh" else f"de {name}"
 
 
-def _enumeration_items(doc: Doc, j: int) -> list[tuple[str, int, int]]:
-    """The items of an enumeration starting at token ``j``, separated by commas, "et" or "ou"."""
+def _enumeration_items(doc: Doc, j: int, default: str = "de") -> list[tuple[str, int, int]]:
+    """The items of an enumeration starting at token ``j``, separated by commas, "et" or "ou"; an
+    item without a preposition takes the previous item's, or ``default`` for the first."""
     items: list[tuple[str, int, int]] = []
     while len(items) < ENUMERATION_MAX:
         item = _enumeration_item(doc, j)
         if item is None:
             break
         preposition, start, end = item
-        items.append((preposition or (items[-1][0] if items else "de"), start, end))
+        items.append((preposition or (items[-1][0] if items else default), start, end))
         if end < len(doc) and (doc[end].text == "," or doc[end].lower_ in ("et", "ou")):
             j = end + 1
         else:
@@ -251,6 +260,8 @@ def find_enumerations(doc: Doc) -> list[tuple[Span, tuple[str, ...], str]]:
             items = _enumeration_items(doc, inside) if inside is not None else []
             if len(items) < 2 and j < len(doc) and doc[j].lower_ in _PREPOSITIONS:
                 items = _enumeration_items(doc, j)
+            elif len(items) < 2 and j < len(doc) and _is_capitalised(doc[i]):  # "des Régions Bretagne et Normandie"
+                items = _enumeration_items(doc, j, default="")
             if len(items) > 1:
                 for preposition, start, end in items:
                     found.append((doc[start:end], kinds, f"{singular} {_of(preposition, doc[start:end].text)}"))

@@ -245,3 +245,14 @@ def test_national_bodies_joined_by_a_hyphen_are_two_bodies(nlp):
     assert [part.text for part in _joined_bodies(joined)] == ["État", "ADEME"]
     places = Span(doc, 10, 13, label="LOC")
     assert [part.text for part in _joined_bodies(places)] == ["Vernay-Lisoy"]
+
+
+def test_a_capitalised_plural_head_distributes_over_regions(nlp):
+    doc = nlp("Les agences des Régions Pays de la Loire ou Bretagne - qui coopèrent - ont signé.")
+    assert {a.name for a in doc._.actors.values()} >= {"Région Pays de la Loire", "Région Bretagne"}
+
+
+def test_a_lower_case_plural_head_before_regions_names_places(nlp):
+    doc = nlp("Le climat des régions Bretagne et Normandie est doux.")
+    assert not doc._.actors
+    assert {s.text for s in doc.spans["territories"]} == {"Bretagne", "Normandie"}
