@@ -114,10 +114,11 @@ def _inner_punct(span: Span) -> bool:
 
 
 def _is_shouted(span: Span) -> bool:
-    """Upper-case words of a heading or a slogan ("RECONNECTER LE DÉVELOPPEMENT"), not an acronym."""
+    """Upper-case words of a heading or a slogan ("RECONNECTER LE DÉVELOPPEMENT"), not an acronym
+    nor a label head before an acronym ("SCOP ALMA")."""
     letters = [t for t in span if t.is_alpha]
     if len(letters) > 1 and all(t.text.isupper() for t in letters):
-        return True
+        return not (len(span) == 2 and fold(span[0].text) in LABEL_HEADS)
     doc = span.doc
     around = [t for t in doc[max(0, span.start - 2):min(len(doc), span.end + 2)]
               if t.is_alpha and len(t) > 2 and not (span.start <= t.i < span.end)]

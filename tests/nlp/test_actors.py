@@ -256,3 +256,12 @@ def test_a_lower_case_plural_head_before_regions_names_places(nlp):
     doc = nlp("Le climat des régions Bretagne et Normandie est doux.")
     assert not doc._.actors
     assert {s.text for s in doc.spans["territories"]} == {"Bretagne", "Normandie"}
+
+
+def test_a_label_head_before_an_acronym_is_no_heading(actors_of):
+    actors = actors_of("Le Pays a cofinancé l'étude de faisabilité de la SCOP VERANO.")
+    assert actors["VERANO"].kinds[0] == "cooperative"
+
+
+def test_words_in_capitals_remain_a_heading(actors_of):
+    assert not actors_of("SOUTENIR LES ENTREPRISES DU TERRITOIRE")
