@@ -18,9 +18,9 @@ Two actors are the same when (rules applied in order, a person and an organisati
    order and with the same first and last words, among those of exactly one other actor of the
    same primary kind (words inserted, not a place added: "CEC" is not "CEC Ouest") ("Association des Pays" and "Association Nationale des Pôles territoriaux et des
    Pays");
-7. within one document only: an organisation's name (two words at least) is close to the place
-   part of exactly one local authority ("Centre Ouest Bretagne" used as the name of "Pays du
-   Centre Ouest Bretagne"), whatever kind its own head word guessed;
+7. within one document only: an organisation's name (two words at least) is, word for word up to
+   OCR damage, the place part of exactly one local authority ("Centre OQuest Bretagne" used as
+   the name of "Pays du Centre Ouest Bretagne"), whatever kind its own head word guessed;
 8. within one document only: a person named by a surname alone ("M. Le Gall") is the one person
    whose full name ends with it ("Yannick Le Gall").
 
@@ -192,18 +192,22 @@ def _merge_word_subsequences(keys: dict[int, list[str]], uf: _UnionFind) -> None
             uf.union(i, longer.pop())
 
 
+def _same_place_words(words: list[str], place: list[str]) -> bool:
+    """Whether two lists of words are the same place, word for word up to OCR damage."""
+    return len(words) == len(place) and all(_close_word(w, frozenset((p,))) for w, p in zip(words, place))
+
+
 def _merge_place_names(actors: list[Actor], uf: _UnionFind) -> None:
     """Rule 7: an organisation named (two words at least) like the place part of exactly one local
-    authority is that authority."""
-    places = {i: " ".join(place_words(a)) for i, a in enumerate(actors) if authority_signature(a) is not None}
+    authority (word for word, up to OCR damage) is that authority."""
+    places = {i: place_words(a) for i, a in enumerate(actors) if authority_signature(a) is not None}
     if not places:
         return
     for i, actor in enumerate(actors):
-        key = fuzzy_key(actor.name)
-        if _is_person(actor) or i in places or len(key.split()) < 2:
+        words = fuzzy_key(actor.name).split()
+        if _is_person(actor) or i in places or len(words) < 2:
             continue
-        hits = {uf.find(j) for _, _, j in process.extract(key, places, scorer=similarity,
-                                                         score_cutoff=FUZZY_THRESHOLD, limit=None)}
+        hits = {uf.find(j) for j, place in places.items() if _same_place_words(words, place)}
         if len(hits) == 1:
             uf.union(i, hits.pop())
 

@@ -94,7 +94,7 @@ def test_a_name_ending_with_a_place_added_is_another_body():
 
 def test_a_name_like_the_place_of_one_authority_is_that_authority():
     actors = [_actor("a", "Pays du Haut Val Sorne", "collectivite"),
-              _actor("b", "Haut Val Sorme", "entreprise"), _actor("c", "Centre Haut Val Sorne", "recherche_formation"),
+              _actor("b", "Hault Val Sorme", "entreprise"), _actor("c", "Centre Haut Val Sorne", "recherche_formation"),
               _actor("d", "Sorne", "cluster")]
     merged, mapping = cluster(actors)
     assert mapping["a"] == mapping["b"] != mapping["c"]
