@@ -195,6 +195,11 @@ def _first_surname_spans(doc: Doc) -> list[Span]:
     return found
 
 
+def _is_credit(span: Span) -> bool:
+    """A name in a photo or copyright credit ("© Anne Morel/Agence"): an author, not an actor."""
+    return any(t.text in ("©", "(c)") for t in span.doc[max(0, span.start - 2):span.start])
+
+
 def _person(span: Span) -> Mention | None:
     """A person's mention, without the civility before the name ("Mme Nadia Benali" is "Nadia Benali",
     "M. Quéré" is "Quéré") or a function after it, or None when the span is not a person's name."""
@@ -241,7 +246,7 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
     firm = _person_name(span) and not _is_shouted(span) and any(fold(t.text) in BUSINESS_WORDS for t in span)
     if (span.label_ == "PER" and not firm) or (span.label_ == "ORG" and not kinds and _person_name(span) and not firm
                                                and _function_near(span, reach=1) and not head_kinds(span.text)):
-        person = _person(span)
+        person = None if _is_credit(span) else _person(span)
         return ("actor", person) if person else ("", None)
     folded = strip_article(fold(span.text))
     first = folded.split()[0] if folded else ""

@@ -265,3 +265,8 @@ def test_a_label_head_before_an_acronym_is_no_heading(actors_of):
 
 def test_words_in_capitals_remain_a_heading(actors_of):
     assert not actors_of("SOUTENIR LES ENTREPRISES DU TERRITOIRE")
+
+
+def test_a_photo_credit_names_no_actor(actors_of):
+    actors = actors_of("Le nouveau bâtiment de la pépinière. © Lucien Marchetti/Studio Vernay\n\nLa pépinière ouvre.")
+    assert "Lucien Marchetti" not in actors
