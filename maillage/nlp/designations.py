@@ -302,9 +302,17 @@ def _is_place_name(token) -> bool:
                                        or not token.vocab.has_vector(token.lower_))
 
 
+def _inner_connector(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is "de", "du" or "d'" between two capitalised words of a place ("Val de Loire");
+    the capitalised word before it belongs to the place too."""
+    return (0 < i < len(doc) - 1 and doc[i].lower_ in ("de", "du", "d'", "d’") and _is_capitalised(doc[i - 1])
+            and _is_capitalised(doc[i + 1]))
+
+
 def find_tail_names(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
     """Names made of a proper name then a tail word ("Grenoble Alpes Métropole", "Moselle
-    développement"); the proper name starts with a capital and is not itself a head."""
+    développement", "Val de Loire Agglomération"); the proper name starts with a capital and is
+    not itself a head."""
     words = _folded_words(doc)
     found: list[tuple[Span, tuple[str, ...]]] = []
     for token in doc:
@@ -313,7 +321,8 @@ def find_tail_names(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
             continue
         start = token.i - 1
         while start > 0 and token.i - start < TAIL_REACH and (
-                _is_place_name(doc[start - 1]) or doc[start - 1].text == "-" and not doc[start - 1].whitespace_):
+                _is_place_name(doc[start - 1]) or doc[start - 1].text == "-" and not doc[start - 1].whitespace_
+                or _inner_connector(doc, start - 1) or _inner_connector(doc, start)):
             start -= 1
         if _head_at(words, start) is None and not doc[start].is_sent_start:
             found.append((doc[start:token.i + 1], kinds))

@@ -270,3 +270,9 @@ def test_words_in_capitals_remain_a_heading(actors_of):
 def test_a_photo_credit_names_no_actor(actors_of):
     actors = actors_of("Le nouveau bâtiment de la pépinière. © Lucien Marchetti/Studio Vernay\n\nLa pépinière ouvre.")
     assert "Lucien Marchetti" not in actors
+
+
+def test_a_tail_name_keeps_the_connector_of_its_place(actors_of):
+    actors = actors_of("Le programme réunit le PETR de Lisoy et Val de Sorne Agglomération.")
+    assert actors["Val de Sorne Agglomération"].kinds[0] == "collectivite"
+    assert "Sorne Agglomération" not in actors
