@@ -28,7 +28,11 @@ from maillage.nlp.resolve import cluster
 
 __all__ = ["Extractor", "chunk_spans"]
 
-CHUNK_CHARS = 4000
+CHUNK_CHARS = 10000
+#: Characters of the previous chunk parsed again before a chunk, as context only: the anaphor
+#: "le Pays" or the header "Président : X" at the start of a chunk finds the body named just
+#: before; facts stated in this context belong to the previous chunk and are not taken twice.
+CONTEXT_CHARS = 1000
 BATCH_SIZE = 32
 
 
@@ -47,6 +51,14 @@ def chunk_spans(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
         spans.append((start, end))
         start = end
     return spans
+
+
+def with_context(text: str, start: int, size: int = CONTEXT_CHARS) -> int:
+    """Where the context of the chunk starting at ``start`` begins: ``size`` characters back, at a line start."""
+    if start == 0:
+        return 0
+    line = text.find("\n", max(0, start - size), start)
+    return line + 1 if line >= 0 else start
 
 
 def _level(name: str) -> str:
@@ -77,8 +89,10 @@ class _DocumentFacts:
         self.programmes: dict[str, Programme] = {}
         self.links: list[Link] = []
 
-    def add(self, index: int, offset: int, doc: Doc, extract_links) -> None:
-        """Add the facts of chunk ``index`` starting at ``offset`` of the repaired text."""
+    def add(self, index: int, offset: int, owned: int, doc: Doc, extract_links) -> None:
+        """Add the facts of chunk ``index``, parsed from ``offset`` of the repaired text; links whose
+        evidence ends before character ``owned`` of the chunk were read in its context (the previous
+        chunk's text) and are left to the previous chunk."""
         prefix = f"{index}:"
         for key, actor in doc._.actors.items():
             self.facts.append(replace(actor, id=prefix + key))
@@ -90,6 +104,8 @@ class _DocumentFacts:
         if extract_links is None:
             return
         for link in extract_links(doc):
+            if link.evidence[0].end <= owned:
+                continue
             self.links.append(replace(
                 link, source=prefix + link.source,
                 target=prefix + link.target if link.target_type == "actor" else link.target,
@@ -142,10 +158,11 @@ class Extractor:
                 pending[number] = _DocumentFacts(text, document, repaired)
                 spans = chunk_spans(repaired.text) or [(0, 0)]
                 for index, (start, end) in enumerate(spans):
-                    yield repaired.text[start:end], (number, index, start)
+                    context = with_context(repaired.text, start)
+                    yield repaired.text[context:end], (number, index, context, start - context)
 
         docs = self.nlp.pipe(chunks(), as_tuples=True, batch_size=BATCH_SIZE)
         for number, group in itertools.groupby(docs, key=lambda pair: pair[1][0]):
-            for doc, (_, index, start) in group:
-                pending[number].add(index, start, doc, self.extract_links)
+            for doc, (_, index, offset, owned) in group:
+                pending[number].add(index, offset, owned, doc, self.extract_links)
             yield pending.pop(number).batch()

@@ -1,6 +1,6 @@
 """The public extractor: repaired text in, a document's batch out, spans on the original text."""
 from maillage.graph.model import Document, actor_id
-from maillage.nlp import Extractor, chunk_spans
+from maillage.nlp import Extractor, chunk_spans, with_context
 
 TEXT = ("Rapport d'activité\n\n"
         "La CCl de Brest et I'Agence de développement du Pays de Morlaix (ADPM) ont signé une "
@@ -49,3 +49,23 @@ def test_chunks_cover_the_text_and_cut_at_paragraphs():
     assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
     assert all(text[end - 2:end] == "\n\n" for _, end in spans[:-1])
     assert all(end - start <= 1000 for start, end in spans)
+
+
+def test_a_chunk_context_starts_at_a_line_before_the_chunk():
+    text = "Le Pays de Quelquepart.\nPrésident : Jean DUPONT\n" + "Une ligne de texte.\n" * 60 + "Le Pays travaille.\n"
+    start = text.index("Le Pays travaille")
+    context = with_context(text, start, size=100)
+    assert 0 < start - context <= 100 and text[context - 1] == "\n"
+    assert with_context(text, 0) == 0
+
+
+def test_an_anaphor_at_the_start_of_a_chunk_finds_the_body_named_in_the_previous_one(extractor):
+    filler = "Les élus ont débattu longuement des orientations du territoire.\n" * 140
+    text = (f"{filler}Le Pays de Quelquepart porte la démarche.\n\n"
+            "Le Pays travaille en partenariat avec la CCI de Morlaix.\n" + filler[:2000])
+    cut = chunk_spans(text)[1][0]
+    assert text[cut:].startswith("Le Pays travaille")
+    batch = extractor.extract(text, Document(id="d", path="d.txt"))
+    names = {a.id: a.name for a in batch.actors}
+    pairs = {(names[l.source], l.kind, names.get(l.target)) for l in batch.links}
+    assert any("Quelquepart" in str(p) and "CCI de Morlaix" in str(p) for p in pairs), pairs
