@@ -22,12 +22,12 @@ from spacy.util import filter_spans
 
 from maillage.graph.model import Actor, actor_id
 from maillage.nlp.acronyms import abbreviates, is_short_form, long_form_spans
-from maillage.nlp.designations import (NAME_CONNECTORS, acronym_follows, find_designations, find_enumerations, find_quoted,
-                                      find_tail_names, is_proper)
+from maillage.nlp.designations import (NAME_CONNECTORS, acronym_follows, find_designations, find_enumerations,
+                                      find_quoted, find_tail_names, is_proper)
 from maillage.nlp.kinds import DEFAULT_KIND, context_kinds, head_kinds, national_kinds, roles_for, strip_article
 from maillage.nlp.lexicon import (ANAPHORS, BUSINESS_WORDS, CIVILITIES, CONCEPTS, CONTEXT_KINDS, COUNTRIES,
-                                  ELECTED_FUNCTIONS, FUNCTIONS, GENERIC_DETERMINERS, KIND_HEADS, LABEL_HEADS, LOWERCASE_LABEL_HEADS, NON_ACTOR_HEADS,
-                                  PROGRAMME_HEADS, PROGRAMMES, REGIONS, fold)
+                                  ELECTED_FUNCTIONS, FUNCTIONS, GENERIC_DETERMINERS, KIND_HEADS, LABEL_HEADS,
+                                  LOWERCASE_LABEL_HEADS, NON_ACTOR_HEADS, PROGRAMME_HEADS, PROGRAMMES, REGIONS, fold)
 from maillage.nlp.resolve import cluster
 
 ANAPHOR_CONFIDENCE = 0.6
@@ -36,7 +36,6 @@ ACRONYM_MAX = 8  # letters of an unknown upper-case name taken as an acronym
 ACRONYM_REACH = 15  # tokens between a name and the "(ACR)" that defines its acronym
 PERSON = "personne"
 _LEADING = frozenset({"la", "le", "les", "l'", "l’", "du", "des", "de", "d'", "d’", "au", "aux"})
-_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&@'’\-]{1,11}$")
 _FUNCTIONS = {fold(f): f for f in FUNCTIONS}
 #: Functions held in a body (not in a place): those of :data:`FUNCTIONS` but elected ones, and company heads.
 _EMPLOYER_FUNCTIONS = {fold(f): f for f in (*FUNCTIONS, "pdg", "dg", "fondateur", "cofondateur", "cofondatrice",
@@ -326,8 +325,8 @@ def _tokens(spans: list[Span]) -> set[int]:
 def _candidates(doc: Doc) -> list[tuple[Span, tuple[str, ...], str]]:
     """Candidate spans in three tiers, each keeping only what the tiers above leave free: enumerated
     bodies; then designations, long forms defined by an acronym, quoted and tail names, gazetteer
-    entities and "Firstname SURNAME" people; then the other entities of the statistical model. Within a tier the longest span wins.
-    Each comes trimmed, with the kinds and the full name known for it ("" if none)."""
+    entities and "Firstname SURNAME" people; then the other entities of the statistical model.
+    Within a tier the longest span wins. Each comes trimmed, with the kinds and the full name known for it ("" if none)."""
     kinds_of: dict[tuple[int, int], tuple[str, ...]] = {}
     names: dict[tuple[int, int], str] = {}
     enumerated: list[Span] = []
@@ -386,7 +385,7 @@ def _defined_acronym(doc: Doc, i: int) -> str:
     if token.text == "(" and i + 2 < len(doc) and doc[i + 2].text == ")" and is_short_form(text):
         return text
     after = doc[i + 2] if i + 2 < len(doc) else None
-    if token.text in ("-", "–") and _ACRONYM.match(text) and text.isupper() and (after is None or after.is_punct):
+    if token.text in ("-", "–") and is_short_form(text) and text.isupper() and (after is None or after.is_punct):
         return text
     return ""
 
@@ -440,7 +439,7 @@ def _acronym_definitions(doc: Doc, mentions: list[Mention]) -> dict[int, str]:
         if start >= 2 and doc[start - 1].text == "(" and mention.span.end < len(doc) \
                 and doc[mention.span.end].text == ")":
             acronym = doc[start - 2].text
-            if (_ACRONYM.match(acronym) and acronym.isupper() and len(mention.span) > 1
+            if (is_short_form(acronym) and acronym.isupper() and len(mention.span) > 1
                     and fold(mention.name)[:1] == fold(acronym)[:1]):
                 found.setdefault(index, acronym)
     return found

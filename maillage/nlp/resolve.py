@@ -16,8 +16,8 @@ Two actors are the same when (rules applied in order, a person and an organisati
    "Maison des Entreprises de Thiérache et de la Serre"; not "CEC" and "CEC Ouest");
 6. within one document only: the words of one name (two at least, connectors aside) are, in
    order and with the same first and last words, among those of exactly one other actor of the
-   same primary kind (words inserted, not a place added: "CEC" is not "CEC Ouest") ("Association des Pays" and "Association Nationale des Pôles territoriaux et des
-   Pays");
+   same primary kind: words inserted, not a place added ("Association des Pays" and
+   "Association Nationale des Pôles territoriaux et des Pays"; not "CEC" and "CEC Ouest");
 7. within one document only: an organisation's name (two words at least) is, word for word up to
    OCR damage, the place part of exactly one local authority ("Centre OQuest Bretagne" used as
    the name of "Pays du Centre Ouest Bretagne"), whatever kind its own head word guessed;
@@ -159,17 +159,21 @@ class _UnionFind:
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
 
+    def union_if_one(self, i: int, candidates: Iterable[int]) -> None:
+        """Join ``i`` to the candidates when they all belong to one group other than its own
+        (an ambiguous short form, matching two actors, joins neither)."""
+        groups = {self.find(j) for j in candidates} - {self.find(i)}
+        if len(groups) == 1:
+            self.union(i, groups.pop())
+
 
 def _merge_short_forms(keys: dict[int, str], uf: _UnionFind) -> None:
     """Rule 5: a name that begins exactly one longer name, the rest being a complement, is the same actor."""
     for i, key in keys.items():
         if not key:
             continue
-        longer = {uf.find(j) for j, other in keys.items()
-                  if any(other.startswith(f"{key} {c} ") for c in ("de", "du", "des", "d"))}
-        longer.discard(uf.find(i))
-        if len(longer) == 1:
-            uf.union(i, longer.pop())
+        uf.union_if_one(i, (j for j, other in keys.items()
+                            if any(other.startswith(f"{key} {c} ") for c in ("de", "du", "des", "d"))))
 
 
 def _is_subsequence(short: list[str], long: list[str]) -> bool:
@@ -184,12 +188,9 @@ def _merge_word_subsequences(keys: dict[int, list[str]], uf: _UnionFind) -> None
     for i, words in keys.items():
         if len(words) < 2:
             continue
-        longer = {uf.find(j) for j, other in keys.items()
-                  if len(other) > len(words) and (other[0], other[-1]) == (words[0], words[-1])
-                  and _is_subsequence(words, other)}
-        longer.discard(uf.find(i))
-        if len(longer) == 1:
-            uf.union(i, longer.pop())
+        uf.union_if_one(i, (j for j, other in keys.items()
+                            if len(other) > len(words) and (other[0], other[-1]) == (words[0], words[-1])
+                            and _is_subsequence(words, other)))
 
 
 def _same_place_words(words: list[str], place: list[str]) -> bool:
@@ -207,18 +208,13 @@ def _merge_place_names(actors: list[Actor], uf: _UnionFind) -> None:
         words = fuzzy_key(actor.name).split()
         if _is_person(actor) or i in places or len(words) < 2:
             continue
-        hits = {uf.find(j) for j, place in places.items() if _same_place_words(words, place)}
-        if len(hits) == 1:
-            uf.union(i, hits.pop())
+        uf.union_if_one(i, (j for j, place in places.items() if _same_place_words(words, place)))
 
 
 def _merge_surnames(keys: dict[int, str], uf: _UnionFind) -> None:
     """Rule 8: a person's name that ends exactly one longer person's name is that person."""
     for i, key in keys.items():
-        longer = {uf.find(j) for j, other in keys.items() if other.endswith(" " + key)}
-        longer.discard(uf.find(i))
-        if len(longer) == 1:
-            uf.union(i, longer.pop())
+        uf.union_if_one(i, (j for j, other in keys.items() if other.endswith(" " + key)))
 
 
 def _free_id(actor: Actor, taken: set[str]) -> str:
