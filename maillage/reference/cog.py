@@ -42,7 +42,8 @@ def add_official(batch: SourceBatch, officials: Officials, level: str, code: str
     """An official territory and its authority (GOVERNS it, located in it); returns the territory id."""
     territory_id = officials.territory_id(level, code)
     known = officials.known(level, code)
-    batch.territory(Territory(territory_id, known.name if known else name, level, code,
+    own_name = known.name if known and territory_id != f"{level}:{code}" else name  # the base's own naming is kept
+    batch.territory(Territory(territory_id, own_name, level, code,
                               officials.parent(territory_id, parent) if parent else ""))
     authority = officials.authority_id(territory_id, level, code, authority_names)
     official = authority_names[0]
