@@ -54,7 +54,7 @@ _DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
 def display_name(first: str, last: str) -> str:
     """« Nadia BENALI » -> « Nadia Benali », « jean DE LA TOUR » -> « Jean de La Tour »."""
     words = re.split(r"([\s'-])", last.strip().lower())
-    cased = [w if w in PARTICLES and i else w.capitalize() for i, w in enumerate(words)]
+    cased = [w if w in PARTICLES else w.capitalize() for w in words]
     given = "-".join(part.capitalize() for part in first.strip().lower().split("-"))
     return f"{given} {''.join(cased)}".strip()
 
@@ -117,7 +117,17 @@ def read_rne(path: Path, officials: Officials, query: str = "", progress: bool =
         for i in (range(record.num_rows) if mask is None else pc.indices_nonzero(mask).to_pylist()):
             _official(batch, officials, rows[i], lines[i], with_function)
     batch.errors += stream.errors
+    batch.variant = mandate(stream.found)
     return batch, stream, where
+
+
+def mandate(found: dict[str, str]) -> str:
+    """Which RNE file the columns are from (each is a source of its own)."""
+    if "epci" in found:
+        return "conseillers communautaires"
+    if "commune" in found:
+        return "conseillers municipaux" if "fonction" in found else "maires"
+    return "conseillers régionaux" if "region" in found else "conseillers départementaux"
 
 
 def _official(batch: SourceBatch, officials: Officials, row: dict, line: int, with_function: bool) -> None:

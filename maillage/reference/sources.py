@@ -30,8 +30,10 @@ DATASETS = {
 }
 
 
-def source_key(dataset: str, filter_key: str) -> str:
-    return f"{DATASETS[dataset]} [{filter_key or 'France'}]"
+def source_key(dataset: str, filter_key: str, variant: str = "") -> str:
+    """What a newer vintage of a file must share to replace it: dataset (and variant, such as the RNE's
+    mandate) and territory filter."""
+    return f"{DATASETS[dataset]}{f' – {variant}' if variant else ''} [{filter_key or 'France'}]"
 
 
 def source_id(sha256: str, filter_key: str) -> str:
@@ -45,6 +47,7 @@ class SourceBatch:
     dataset: str
     path: Path
     filter_key: str = ""
+    variant: str = ""
     actors: dict[str, Actor] = field(default_factory=dict)
     territories: dict[str, Territory] = field(default_factory=dict)
     links: dict[tuple[str, str, str], Link] = field(default_factory=dict)
@@ -69,7 +72,7 @@ class SourceBatch:
     def batch(self, sha256: str) -> Batch:
         """The batch to write: its document carries the source key and the id of the file's bytes."""
         document = Document(id=source_id(sha256, self.filter_key), path=str(self.path.resolve()),
-                            title=f"{source_key(self.dataset, self.filter_key)} : {self.path.name}",
+                            title=f"{source_key(self.dataset, self.filter_key, self.variant)} : {self.path.name}",
                             ingested_at=now_iso(), source=SOURCE)
         links = [Link(l.source, l.kind, l.target, [Evidence(document.id, e.sentence) for e in l.evidence],
                       l.target_type) for l in self.links.values()]
