@@ -11,7 +11,8 @@ with columns such as ``Code du département``, ``Code de la commune``, ``Libell�
 Only what the use needs is read: name, function, body and mandate dates. Birth date, sex,
 profession and nationality are never read (the parser does not even keep their columns).
 
-Each official is a ``personne`` with role ``elu`` whose id is the one a document naming them gets
+Each official is a ``personne`` with role ``elu``: the one person of the base with that name (or
+alias) when there is one, else the id a document naming them gets
 (:func:`~maillage.graph.model.actor_id` of « Prénom Nom »), so both resolve to one actor. The body
 is the authority of the commune, EPCI, département or région (see
 :mod:`~maillage.reference.officials`): the official is ``MEMBER_OF`` it, and ``GOVERNS`` it when
