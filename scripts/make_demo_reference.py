@@ -28,6 +28,9 @@ REGION = ("09", "Ligérie")
 DEPARTEMENTS = [("108", "Brenne-et-Argence"), ("109", "Val-de-Lise")]
 EPCIS = {"Val de Brenne": "CA du Val de Brenne", "Coteaux d'Argence": "CC des Coteaux d'Argence",
          "Monts du Lisois": "CC des Monts du Lisois"}
+#: Where each intercommunality's communes lie (the territory is fictional; these are fields of the Berry).
+CENTRES = {"Val de Brenne": (47.12, 1.55), "Coteaux d'Argence": (46.93, 1.80), "Monts du Lisois": (47.25, 1.85),
+           "Val-de-Lise": (46.85, 2.15)}
 EPCI_CODES = {name: code for name, level, code, _parent in inst.TERRITORIES if level == "epci"}
 COMMUNE_COLUMNS = ["TYPECOM", "COM", "REG", "DEP", "CTCD", "ARR", "TNCC", "NCC", "NCCENR", "LIBELLE", "CAN",
                    "COMPARENT"]
@@ -144,9 +147,12 @@ def build(out: Path) -> int:
           [{"CODGEO": code, "LIBGEO": name, "EPCI": EPCI_CODES[parent] if parent in EPCIS else "ZZZZZZZZZ",
             "LIBEPCI": EPCIS.get(parent, "Sans objet"), "DEP": code[:3], "REG": REGION[0]}
            for name, code, parent in communes()])
-    write(out / "communes-coordonnees.csv", ["code_commune_INSEE", "nom_commune", "latitude", "longitude"],
-          [{"code_commune_INSEE": code, "nom_commune": name, "latitude": f"{47.10 + rng.uniform(-0.25, 0.25):.5f}",
-            "longitude": f"{1.60 + rng.uniform(-0.45, 0.45):.5f}"} for name, code, _parent in communes()])
+    points = []
+    for name, code, parent in communes():
+        lat, lon = CENTRES[parent]
+        points.append({"code_commune_INSEE": code, "nom_commune": name, "latitude": f"{lat + rng.uniform(-0.07, 0.07):.5f}",
+                       "longitude": f"{lon + rng.uniform(-0.1, 0.1):.5f}"})
+    write(out / "communes-coordonnees.csv", ["code_commune_INSEE", "nom_commune", "latitude", "longitude"], points)
     write_rne(out, rng)
     write_sirene(out, rng)
     return 10

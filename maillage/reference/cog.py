@@ -38,8 +38,8 @@ def departement_of(commune: str) -> str:
 
 
 def add_official(batch: SourceBatch, officials: Officials, level: str, code: str, name: str, parent: str,
-                 authority_names: list[str], sentence: str) -> str:
-    """An official territory and its authority (GOVERNS it, located in it); returns the territory id."""
+                 authority_names: list[str], sentence: str) -> tuple[str, str]:
+    """An official territory and its authority (GOVERNS it, located in it); returns both ids."""
     territory_id = officials.territory_id(level, code)
     known = officials.known(level, code)
     own_name = known.name if known and territory_id != f"{level}:{code}" else name  # the base's own naming is kept
@@ -53,7 +53,7 @@ def add_official(batch: SourceBatch, officials: Officials, level: str, code: str
                       territories=[territory_id]))
     batch.link(authority, "GOVERNS", territory_id, sentence, "territory")
     batch.link(authority, "LOCATED_IN", territory_id, sentence, "territory")
-    return territory_id
+    return territory_id, authority
 
 
 def _rows(stream: Stream):

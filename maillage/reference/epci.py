@@ -6,7 +6,8 @@ Published yearly by INSEE (https://www.insee.fr/fr/information/2510634) as a wor
 (``CODGEO,LIBGEO,EPCI,LIBEPCI,DEP,REG``) start after a few title lines; either sheet saved as
 CSV is read too. Each EPCI becomes an ``epci`` territory (code: its SIREN) whose authority, named
 in full (« CC du X » -> « Communauté de communes du X »), ``GOVERNS`` it; each commune of the
-composition gets the EPCI as parent. Communes outside any EPCI (``ZZZZZZZZZ``) are skipped.
+composition gets the EPCI as parent, and its authority is ``MEMBER_OF`` the EPCI's (a commune is a
+member of its intercommunality: the channel by which officials of small communes are reached). Communes outside any EPCI (``ZZZZZZZZZ``) are skipped.
 """
 from __future__ import annotations
 
@@ -49,9 +50,8 @@ def _tables(path: Path, progress: bool) -> tuple[tuple | None, tuple | None, str
         columns = COMPOSITION if "CODGEO" in header else EPCI_TABLE
         stream = Stream(path, path.name, columns, progress)
         parts = list(stream.batches())
-        table = (pa.Table.from_batches([b for b, _ in parts], schema=parts[0][0].schema).combine_chunks()
-                 .to_batches()[0] if parts and sum(b.num_rows for b, _ in parts) else None,
-                 [n for _, lines in parts for n in lines])
+        records = [record for record, _lines in parts if record.num_rows]
+        table = (pa.concat_batches(records), [n for _record, lines in parts for n in lines]) if records else None
         composition, epcis = (table, None) if columns is COMPOSITION else (None, table)
         digest = stream.sha256
     if composition is None and epcis is None:
@@ -65,13 +65,13 @@ def read_epci(path: Path, officials: Officials, query: str = "", progress: bool 
     """The source of one EPCI file filtered to ``query``; returns it, the file's hash and the filter."""
     epcis, composition, digest = _tables(path, progress)
     for table in (epcis, composition):
-        if table and table[0] is not None:
+        if table:
             for row in table[0].to_pylist():
                 officials.declare(Territory("", row["LIBEPCI"], "epci", row["EPCI"]))
     where = territory_filter(query, officials)
     batch = SourceBatch("epci", path, where.key)
     members: dict[str, list[dict]] = {}
-    if composition and composition[0] is not None:
+    if composition:
         record, lines = composition
         batch.read += record.num_rows
         mask = where.mask(record.column("CODGEO"), {"epci": record.column("EPCI"), "departement": record.column("DEP"),
@@ -87,7 +87,7 @@ def read_epci(path: Path, officials: Officials, query: str = "", progress: bool 
             members.setdefault(row["EPCI"], []).append(row)
     labels = {row["EPCI"]: row["LIBEPCI"] for rows in members.values() for row in rows}
     natures: dict[str, str] = {}
-    if epcis and epcis[0] is not None:
+    if epcis:
         record, lines = epcis
         batch.read += record.num_rows
         for row, line in zip(record.to_pylist(), lines):
@@ -102,10 +102,12 @@ def read_epci(path: Path, officials: Officials, query: str = "", progress: bool 
         departement = Counter(r["DEP"] for r in members.get(code, [])).most_common(1)
         parent = officials.territory_id("departement", departement[0][0]) if departement else ""
         nature = NATURES.get(natures.get(code, ""), "")
-        epci_id = add_official(batch, officials, "epci", code, label, parent, epci_authority_names(label),
+        epci_id, epci_authority = add_official(batch, officials, "epci", code, label, parent, epci_authority_names(label),
                                f"INSEE Intercommunalités : EPCI {code} {label}{f' ({nature})' if nature else ''}")
         for row in members.get(code, []):
-            add_official(batch, officials, "commune", row["CODGEO"], row["LIBGEO"], epci_id,
-                         commune_authority_names(row["LIBGEO"], tncc_of(row["LIBGEO"])),
-                         f"INSEE Intercommunalités : commune {row['CODGEO']} {row['LIBGEO']}, membre de {label}")
+            sentence = f"INSEE Intercommunalités : commune {row['CODGEO']} {row['LIBGEO']}, membre de {label}"
+            _commune, authority = add_official(batch, officials, "commune", row["CODGEO"], row["LIBGEO"], epci_id,
+                                               commune_authority_names(row["LIBGEO"], tncc_of(row["LIBGEO"])),
+                                               sentence)
+            batch.link(authority, "MEMBER_OF", epci_authority, sentence)
     return batch, digest, where

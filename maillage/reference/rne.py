@@ -142,9 +142,8 @@ def _official(batch: SourceBatch, officials: Officials, row: dict, line: int, wi
         return
     level, code, label, default = body
     function = row["fonction"] or default
-    territory_id = add_official(batch, officials, level, code, label, "", _authority_names(level, label),
-                                f"RNE : {label}")
-    authority = officials.authority_id(territory_id, level, code, _authority_names(level, label))
+    _territory, authority = add_official(batch, officials, level, code, label, "", _authority_names(level, label),
+                                         f"RNE : {label}")
     name = display_name(row["prenom"], row["nom"])
     attributes = {"function": f"{function} ({label})"}
     attributes.update({key: iso_date(row[key]) for key in ("debut_mandat", "debut_fonction") if row[key]})

@@ -95,3 +95,32 @@ def test_demo_reference_reuses_the_demo_territories_and_authorities(demo_graph):
     assert demo_graph.territories["territoire:val-de-brenne"].lat is not None
     assert not any(a.startswith("collectivite:epci") for a in demo_graph.actors)
     assert ("ca-vdb", "GOVERNS", "territoire:val-de-brenne") in demo_graph.links
+
+
+def test_coordinates_place_communes_and_the_territories_above_them(store, samples):
+    import_reference(store, "cog", [samples / n for n in COG], progress=False)
+    path = samples / "communes-coordonnees.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.append("10807,Brennecourt (second postal code),47.5,1.5")
+    lines.append("10805,Bois-Rotrou,quarante-sept,1.2")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (batch, _status), = import_reference(store, "coordonnees", [path], territoire="108", progress=False)
+    assert [(e.line, e.reason) for e in batch.errors] == [(18, "coordonnées illisibles : 'quarante-sept', '1.2'")]
+    graph = store.read()
+    rows = [line.split(",") for line in lines[1:16]]
+    first = {code: (float(lat), float(lon)) for code, _name, lat, lon in rows if code.startswith("108")}
+    brennecourt = graph.territories["commune:10807"]
+    assert brennecourt.lat == round((first["10807"][0] + 47.5) / 2, 5)  # the mean of its two rows
+    assert graph.territories["commune:10905"].lat is None  # Ligeville is in département 109
+    departement = graph.territories["departement:108"]
+    placed = [graph.territories[f"commune:{c}"] for c in first]
+    assert departement.lat == round(sum(t.lat for t in placed) / len(placed), 5)
+
+
+def test_officials_of_small_communes_reach_their_peers_through_the_epci(demo_graph):
+    from maillage.graph.analysis.peers import peers
+    from maillage.graph.projection import to_networkx
+
+    assert ("collectivite:commune:10815", "MEMBER_OF", "ca-vdb") in demo_graph.links
+    result = peers(to_networkx(demo_graph), "Gilles Hamelin")
+    assert "Claire Vasseur" in {p.name for p in result.peers}
