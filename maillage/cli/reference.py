@@ -88,12 +88,9 @@ def importer_reference(dataset: str, fichiers: tuple[Path, ...], territoire: str
                 click.echo(f"  ... et {_count(len(batch.errors) - SHOWN_ERRORS)} autre(s)", err=True)
 
 
-STATUS_LABELS = {"commune": "sur place", "epci": "dans l'EPCI", "absent": "absent"}
-
-
 def _deserts_table(result) -> str:
     from maillage.cli.analyses import _table
-    from maillage.graph.analysis.relay_deserts import FAMILIES
+    from maillage.graph.analysis.relay_deserts import FAMILIES, STATUS_LABELS
 
     head = [f"Déserts de relais — {result.territoire}",
             f"{result.deserts} commune(s) en désert de relais, dont {result.total_deserts} sans aucun des trois.", ""]

@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import html
 import math
 
 from maillage.graph import taxonomy
@@ -55,7 +56,7 @@ def actor_points(view: Graph, full: Graph) -> list[dict]:
             actor = view.actors[actor_id]
             radius, angle = SPIRAL_STEP * math.sqrt(i), i * GOLDEN_ANGLE
             points.append({"id": actor.id, "name": actor.name, "kind": taxonomy.ACTOR_KINDS.get(actor.kind, actor.kind),
-                           "place": full.territories[place].name, "grouped": len(members), "status": "",
+                           "place": full.territories[place].name, "grouped": len(members), "rank": i, "status": "",
                            "lat": lat + radius * math.sin(angle),
                            "lon": lon + radius * math.cos(angle) / max(math.cos(math.radians(lat)), 0.1),
                            "colour": rgb(KIND_COLOURS.get(actor.kind, "#999999"))})
@@ -68,6 +69,23 @@ def desert_points(result: RelayDesertsResult) -> list[dict]:
              "status": ("désert : " + ", ".join(c.missing)) if c.desert else "desservie",
              "colour": DESERT_COLOURS[len(c.missing) if c.desert else 0]}
             for c in result.communes if c.lat is not None and c.lon is not None]
+
+
+def view_of(points: list[dict], discs: list[dict]) -> tuple[dict, float]:
+    """The actor at the centre of the most crowded place (the map's centre) and a zoom showing every actor
+    and disc around it."""
+    centre = max((p for p in points if p["rank"] == 0), key=lambda p: (p["grouped"], p["name"]))
+    span = max(max(abs(p["lon"] - centre["lon"]), 1.5 * abs(p["lat"] - centre["lat"])) for p in points + discs)
+    # 2 x span degrees across about 900 pixels, the world being 256 x 2^zoom pixels wide
+    return centre, min(13.0, max(3.0, math.log2(630 / (span + 0.01)) - 0.8))
+
+
+def legend_html(kinds: list[str]) -> str:
+    """An HTML legend of the colours of these actor kinds (labels from the taxonomy, escaped)."""
+    items = "".join(f'<span style="margin-right:1em;white-space:nowrap"><span style="color:'
+                    f'{KIND_COLOURS.get(k, "#999999")}">●</span> {html.escape(taxonomy.ACTOR_KINDS.get(k, k))}</span> '
+                    for k in kinds)
+    return f'<div style="font-size:0.85em;line-height:1.8">{items}</div>'
 
 
 def score_colour(score: float) -> list[int]:

@@ -10,6 +10,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "dashboard"))
 from dashboard_harness import CHROMIUM, browser, dashboard, exceptions, open_page, wait_ready  # noqa: E402
 
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 pytestmark = [pytest.mark.e2e,
               pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason="Chromium de Debian absent")]
 
@@ -31,6 +32,9 @@ def test_carte_draws_actors_and_deserts_and_opens_a_fiche(demo_db, tmp_path):
         canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
         canvas.wait_for(state="visible", timeout=30_000)
         page.wait_for_timeout(1500)  # deck.gl draws its layers on the next frames
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "dashboard-carte.png"))
+        assert any("carto" in address for address in tiles)  # online, the browser would have drawn the tiles
         box = canvas.bounding_box()
         page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # the centre: first actor
         page.wait_for_url("**/fiche?acteur=*", timeout=30_000)

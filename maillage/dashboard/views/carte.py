@@ -10,10 +10,12 @@ import pydeck as pdk
 import streamlit as st
 
 from maillage.graph.analysis.coverage import coverage
-from maillage.graph.analysis.relay_deserts import FAMILIES, relay_deserts
+from maillage.graph import taxonomy
+from maillage.graph.analysis.relay_deserts import FAMILIES, STATUS_LABELS, relay_deserts
 from maillage.graph.scope import Scope
 from maillage.dashboard import analyses, scope_panel, ui
-from maillage.dashboard.map_data import actor_points, desert_points, position, score_colour
+from maillage.dashboard.map_data import (actor_points, desert_points, legend_html, position, score_colour,
+                                         view_of)
 
 COLOURINGS = {"deserts": "Déserts de relais (communes)", "couverture": "Score de couverture (EPCI)",
               "aucun": "Aucune"}
@@ -25,7 +27,7 @@ st.title("Carte des acteurs")
 colouring = st.radio("Colorer les territoires selon", list(COLOURINGS), format_func=COLOURINGS.get,
                      horizontal=True, key="carte-couleur")
 points = actor_points(view, snap.graph)
-layers = []
+layers, discs = [], []
 if colouring == "deserts":
     result = relay_deserts(snap.graph, scope.territoire)
     discs = desert_points(result)
@@ -35,7 +37,6 @@ if colouring == "deserts":
                             get_fill_color="colour", get_radius=1800, radius_min_pixels=14, pickable=True))
 elif colouring == "couverture":
     epcis = [t for t in snap.graph.territories.values() if t.level == "epci" and position(snap.graph, t.id)]
-    discs = []
     for territory in sorted(epcis, key=lambda t: t.name)[:30]:
         score = analyses.run(snap, Scope(territoire=territory.id), coverage).score
         lat, lon = position(snap.graph, territory.id)
@@ -50,15 +51,18 @@ if not points:
     st.info("Aucun acteur localisé dans ce périmètre : importez les coordonnées des communes "
             "(maillage importer-reference coordonnees FICHIER) ou élargissez les filtres.")
     st.stop()
-centre = max(points, key=lambda p: (p["grouped"], -abs(p["lat"])))  # the most crowded place, its first actor
+centre, zoom = view_of(points, discs)
 deck = pdk.Deck(layers=layers, map_style="light", tooltip={"text": "{name}\n{kind}{status}\n{place}"},
-                initial_view_state=pdk.ViewState(latitude=centre["lat"], longitude=centre["lon"], zoom=10))
+                initial_view_state=pdk.ViewState(latitude=centre["lat"], longitude=centre["lon"], zoom=zoom))
 event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="carte-deck", height=620)
 chosen = (event.selection.objects.get("acteurs") or [None])[0] if event and event.selection else None
 if chosen:
     st.switch_page(ui.FICHE, query_params={ui.ACTOR_PARAM: chosen["id"]})
-st.caption(f"{len(points)} acteurs placés sur {len(view.actors)} ; cliquez sur un acteur pour ouvrir sa fiche.")
+st.caption(f"{len(points)} acteurs placés sur {len(view.actors)}, groupés autour de leur commune ; "
+           "cliquez sur un acteur pour ouvrir sa fiche.")
+st.html(legend_html([k for k in taxonomy.ACTOR_KINDS if any(a.kind == k for a in view.actors.values())]))
 if colouring == "deserts":
     st.dataframe(pd.DataFrame([{"commune": c.name, "EPCI": c.epci, "TPE": c.small_firms,
-                                **{FAMILIES[f]: c.served[f] for f in FAMILIES}, "désert": "oui" if c.desert else ""}
+                                **{FAMILIES[f]: STATUS_LABELS[c.served[f]] for f in FAMILIES},
+                                "désert": "oui" if c.desert else ""}
                                for c in result.communes]), hide_index=True, width="stretch")

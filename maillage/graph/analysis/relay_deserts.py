@@ -34,6 +34,7 @@ NAME_FAMILIES = (("banque", ("banque", "credit", "caisse")), ("assurance", ("ass
                  ("juridique", ("notaire", "notarial", "avocat")),
                  ("comptabilite", ("compta", "expert", "audit", "cabinet")))
 SERVED, IN_EPCI, ABSENT = "commune", "epci", "absent"
+STATUS_LABELS = {SERVED: "sur place", IN_EPCI: "dans l'EPCI", ABSENT: "absent"}
 
 
 @dataclass
