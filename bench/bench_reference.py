@@ -3,7 +3,9 @@
 Writes a synthetic ``StockEtablissement`` of N rows (default 2,000,000) in the official format (all
 its columns, realistic values, communes spread over 100 départements, a quarter closed), then runs
 :func:`maillage.reference.sirene.filter_establishments` on it for département 35 in a fresh process
-and reports the rows read per second and the peak memory of that process (``ru_maxrss``).
+and reports the rows read per second and the peak memory of that process (``ru_maxrss``); then the
+whole import (``importer-reference sirene --territoire 35``: filter, actors, links, write into a new
+LadybugDB base) in another fresh process.
 
 Usage: ``python bench/bench_reference.py [ROWS] [--keep FILE]``; figures go to bench/results-reference.md.
 """
@@ -76,9 +78,29 @@ def measure(path: str) -> None:
     print(read, table.num_rows, f"{seconds:.2f}", f"{peak:.0f}")
 
 
+def measure_import(path: str) -> None:
+    """In this (fresh) process: the whole ``importer-reference sirene --territoire 35`` into a new base."""
+    from maillage.cli.reference import import_reference
+    from maillage.graph.stores import open_store
+
+    with tempfile.TemporaryDirectory() as folder:
+        store = open_store("ladybug", str(Path(folder) / "base.lbug"))
+        start = time.perf_counter()
+        (batch, _status), = import_reference(store, "sirene", [Path(path)], "35", progress=False)
+        seconds = time.perf_counter() - start
+        store.close()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(batch.read, len(batch.actors), f"{seconds:.2f}", f"{peak:.0f}")
+
+
+def _child(flag: str, path: Path) -> list[str]:
+    return subprocess.run([sys.executable, __file__, flag, str(path)], capture_output=True, text=True,
+                          check=True, env={"PYTHONPATH": str(ROOT)}).stdout.split()
+
+
 def main() -> None:
-    if len(sys.argv) > 2 and sys.argv[1] == "--measure":
-        measure(sys.argv[2])
+    if len(sys.argv) > 2 and sys.argv[1] in ("--measure", "--import"):
+        (measure if sys.argv[1] == "--measure" else measure_import)(sys.argv[2])
         return
     rows = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 2_000_000
     with tempfile.TemporaryDirectory() as folder:
@@ -87,11 +109,12 @@ def main() -> None:
         write_stock(path, rows)
         print(f"stock écrit : {rows} lignes, {path.stat().st_size / 2**20:.0f} Mio, "
               f"{time.perf_counter() - start:.0f} s")
-        out = subprocess.run([sys.executable, __file__, "--measure", str(path)], capture_output=True, text=True,
-                             check=True, env={"PYTHONPATH": str(ROOT)}).stdout.split()
-        read, kept, seconds, peak = int(out[0]), int(out[1]), float(out[2]), out[3]
-        print(f"lu {read} lignes, gardé {kept} (département 35, actifs) en {seconds} s : "
-              f"{read / seconds:,.0f} lignes/s ; mémoire maximale {peak} Mio")
+        read, kept, seconds, peak = _child("--measure", path)
+        print(f"filtre : lu {read} lignes, gardé {kept} (département 35, actifs) en {seconds} s : "
+              f"{int(read) / float(seconds):,.0f} lignes/s ; mémoire maximale {peak} Mio")
+        read, actors, seconds, peak = _child("--import", path)
+        print(f"import complet (filtre, acteurs, liens, écriture dans une base neuve) : {actors} établissements "
+              f"en {seconds} s ; mémoire maximale {peak} Mio")
 
 
 if __name__ == "__main__":
