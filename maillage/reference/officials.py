@@ -147,18 +147,22 @@ class TerritoryFilter:
                                                                if self.communes is not None else "")
 
     def mask(self, commune: pa.Array, by_level: dict[str, pa.Array] | None = None) -> pa.Array | None:
-        """Which rows to keep, from their commune codes and the codes of other levels they state; None: all."""
+        """Which rows to keep, from their commune codes and the codes of other levels they state; None: all.
+
+        The filter's own level is used when the rows state it (a COG row its département), a département
+        by the prefix of the commune code (communes the base does not know yet are kept), else the
+        communes the base knows in the territory."""
         by_level = by_level or {}
+        if self.level in by_level:
+            return pc.equal(by_level[self.level], self.code)
+        if self.level == "departement":
+            return pc.starts_with(commune, self.code)
+        if self.level == "commune":
+            return pc.equal(commune, self.code)
         if self.communes is not None:
             return pc.is_in(commune, value_set=pa.array(sorted(self.communes), pa.string()))
         if not self.level:
             return None
-        if self.level in by_level:
-            return pc.equal(by_level[self.level], self.code)
-        if self.level == "commune":
-            return pc.equal(commune, self.code)
-        if self.level == "departement":
-            return pc.starts_with(commune, self.code)
         raise InputError(f"filtrer sur {LEVEL_NAMES.get(self.level, self.level)} {self.code} demande de connaître "
                          "ses communes : importez d'abord le COG et les EPCI")
 
@@ -182,14 +186,14 @@ def territory_filter(query: str, officials: Officials) -> TerritoryFilter:
     if match is not None:
         inside = [graph.territories[t] for t in descendants(graph, match.territory_ids) if t in graph.territories]
         communes = frozenset(t.code for t in inside if t.level == "commune" and t.code)
-        top = [t for t in inside if t.id in match.territory_ids and t.code]
-        if communes:
-            above = ancestors(graph, [t.id for t in inside if t.level == "commune"])
-            departements = frozenset(graph.territories[t].code for t in above
-                                     if t in graph.territories and graph.territories[t].level == "departement")
-            return TerritoryFilter(match.label, communes=communes, departements=departements)
-        if top:
-            return TerritoryFilter(match.label, top[0].level, top[0].code)
+        top = [t for t in inside if t.id in match.territory_ids and t.code and t.level in LEVEL_NAMES
+               and ancestors(graph, [t.id]).isdisjoint(match.territory_ids)]
+        above = ancestors(graph, [t.id for t in inside if t.level == "commune"])
+        departements = frozenset(graph.territories[t].code for t in above
+                                 if t in graph.territories and graph.territories[t].level == "departement")
+        if communes or top:
+            level, code = (top[0].level, top[0].code) if top else ("", "")
+            return TerritoryFilter(match.label, level, code, communes or None, departements)
     key = slugify(query)
     for (level, code), territory in officials.declared.items():
         if key in (slugify(code), slugify(territory.name)):

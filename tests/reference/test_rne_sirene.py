@@ -88,3 +88,15 @@ def test_cli_coverage_by_official_epci_code_and_import_messages(demo_db, samples
     assert bad.exit_code == 1 and "colonne(s) absente(s) : Nom de l'élu" in bad.output
     deserts = runner.invoke(main, ["deserts-relais", "--db", str(demo_db), "--territoire", "200099013"])
     assert deserts.exit_code == 0 and "La Chapelle-Haute" in deserts.output and "Brennecourt" not in deserts.output
+
+
+def test_sirene_filtered_by_the_name_of_an_intercommunality(store, samples):
+    import_reference(store, "cog", [samples / "v_commune_2025.csv"], progress=False)
+    import_reference(store, "epci", [samples / "Intercommunalite_Metropole_2025_composition.csv"], progress=False)
+    (batch, _status), = import_reference(store, "sirene", [samples / "StockEtablissement_demo.csv"],
+                                         territoire="Communauté de communes des Monts du Lisois", progress=False)
+    places = {l.target for l in batch.links.values() if l.kind == "LOCATED_IN"}
+    assert places == {"commune:10824", "commune:10817", "commune:10809"}
+    assert "AUDIT LISOIS" not in {a.name for a in batch.actors.values()}  # no StockUniteLegale: no legal name
+    assert {a.attributes["relay"] for a in batch.actors.values() if "relay" in a.attributes} == {
+        "comptabilite", "banque", "juridique"}
