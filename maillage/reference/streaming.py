@@ -97,13 +97,9 @@ class Stream:
         with self.path.open("rb") as raw, tqdm(total=self.path.stat().st_size, unit="o", unit_scale=True,
                                                  desc=f"Lecture de {self.label}", disable=not self.progress,
                                                  leave=False) as bar:
-            reader = pacsv.open_csv(
-                io.BufferedReader(_Tap(raw, bar, digest), BLOCK_SIZE),
-                read_options=pacsv.ReadOptions(block_size=BLOCK_SIZE, use_threads=False, encoding=encoding),
-                parse_options=pacsv.ParseOptions(delimiter=delimiter, invalid_row_handler=on_invalid),
-                convert_options=pacsv.ConvertOptions(include_columns=wanted,
-                                                     column_types={n: pa.string() for n in wanted},
-                                                     strings_can_be_null=False, quoted_strings_can_be_null=False))
+            options = _options(encoding, delimiter, wanted, on_invalid)
+            reader = _guarded(lambda: pacsv.open_csv(io.BufferedReader(_Tap(raw, bar, digest), BLOCK_SIZE), *options),
+                              self.path, lambda: seen)
             seen = 0
             for batch in reader:
                 lines = LineNumbers(bad)
@@ -113,6 +109,30 @@ class Stream:
             for block in iter(lambda: raw.read(BLOCK_SIZE), b""):  # a trailing part the parser did not need
                 digest.update(block)
         self.sha256 = digest.hexdigest()
+
+
+def _options(encoding: str, delimiter: str, wanted: list[str], on_invalid) -> tuple:
+    """Arrow's read, parse and convert options: blocks of :data:`BLOCK_SIZE`, the wanted columns as text."""
+    return (pacsv.ReadOptions(block_size=BLOCK_SIZE, use_threads=False, encoding=encoding),
+            pacsv.ParseOptions(delimiter=delimiter, invalid_row_handler=on_invalid),
+            pacsv.ConvertOptions(include_columns=wanted, column_types={n: pa.string() for n in wanted},
+                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
+
+
+def _guarded(open_reader, path: Path, rows_read) -> Iterator[pa.RecordBatch]:
+    """The blocks of the reader ``open_reader()`` opens; a block Arrow cannot parse (bytes that are no text, a
+    broken quote) ends the reading with one French line saying after which row."""
+    reader = None
+    while True:
+        try:
+            reader = reader or open_reader()
+            yield next(reader)
+        except StopIteration:
+            return
+        except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+            reason = str(exc).splitlines()[0][:160]
+            raise InputError(f"{path.name} : illisible après la ligne {rows_read() + 1} environ ({reason}) ; "
+                             "rien n'a été importé de ce fichier") from None
 
 
 def _canonical(batch: pa.RecordBatch, found: dict[str, str], columns: Columns) -> pa.RecordBatch:

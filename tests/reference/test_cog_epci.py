@@ -124,3 +124,17 @@ def test_officials_of_small_communes_reach_their_peers_through_the_epci(demo_gra
     assert ("collectivite:commune:10815", "MEMBER_OF", "ca-vdb") in demo_graph.links
     result = peers(to_networkx(demo_graph), "Gilles Hamelin")
     assert "Claire Vasseur" in {p.name for p in result.peers}
+
+
+def test_a_file_that_is_no_text_is_one_french_line_and_nothing_is_written(store, samples, tmp_path):
+    from click.testing import CliRunner
+
+    from maillage.cli import main
+
+    path = samples / "v_commune_2025.csv"
+    filler = b"".join(b"COMD,1%04d,09,108,,,0,X,Y,Bourg,,10807\n" % i for i in range(3000))  # past the sniffed part
+    path.write_bytes(path.read_bytes() + filler + b"COM,10999,09,108,,,0,X,Y,\xff\xfebroken,,\n")
+    db = str(tmp_path / "cli.lbug")
+    done = CliRunner().invoke(main, ["importer-reference", "cog", str(path), "--db", db, "--quiet"])
+    assert done.exit_code == 1 and done.output.startswith("Erreur : v_commune_2025.csv : illisible après la ligne")
+    assert "Traceback" not in done.output
