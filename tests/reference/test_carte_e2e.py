@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -28,7 +29,8 @@ def test_carte_draws_actors_and_deserts_and_opens_a_fiche(demo_db, tmp_path):
         assert page.locator("h1").first.inner_text() == "Carte des acteurs"
         page.get_by_text("commune(s) en désert de relais").first.wait_for(timeout=30_000)
         assert page.locator('[data-testid="stDataFrame"]').count() == 1  # the table of the communes
-        assert "acteurs placés sur" in page.locator('[data-testid="stMain"]').inner_text()
+        placed = re.search(r"(\d+) acteurs placés sur (\d+)", page.locator('[data-testid="stMain"]').inner_text())
+        assert placed and int(placed.group(1)) > 200  # the demo's firms, relays, authorities at their communes
         canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
         canvas.wait_for(state="visible", timeout=30_000)
         page.wait_for_timeout(1500)  # deck.gl draws its layers on the next frames
@@ -41,4 +43,8 @@ def test_carte_draws_actors_and_deserts_and_opens_a_fiche(demo_db, tmp_path):
         wait_ready(page)
         assert exceptions(page) == []
         assert page.locator("h1").first.inner_text().strip()
+        open_page(page, url, "carte")
+        page.get_by_text("Score de couverture (EPCI)").click()
+        wait_ready(page)
+        assert exceptions(page) == [] and page.locator('[data-testid="stDeckGlJsonChart"] canvas').count()
         context.close()
