@@ -13,7 +13,8 @@ profession and nationality are never read (the parser does not even keep their c
 
 Each official is a ``personne`` with role ``elu``: the one person of the base with that name (or
 alias) when there is one, else the id a document naming them gets
-(:func:`~maillage.graph.model.actor_id` of « Prénom Nom »), so both resolve to one actor. The body
+(:func:`~maillage.graph.model.actor_id` of « Prénom Nom »), so both resolve to one actor (the RNE
+gives no identifier: two officials of the same name in one import are one actor). The body
 is the authority of the commune, EPCI, département or région (see
 :mod:`~maillage.reference.officials`): the official is ``MEMBER_OF`` it, and ``GOVERNS`` it when
 the function is the chair (« Maire », « Président du conseil … », not a vice-president or a deputy).
