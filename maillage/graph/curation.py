@@ -47,7 +47,6 @@ deterministic: the same graph and decisions always give the same result):
 from __future__ import annotations
 
 import json
-import re
 import uuid
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field, replace
@@ -337,7 +336,8 @@ MAX_AUTHOR_LENGTH = 200
 MAX_PARAM_LENGTH = 5_000
 #: The most codes in a list parameter (kinds, roles).
 MAX_LIST_ITEMS = 100
-_DECISION_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+#: The longest decision id, in characters.
+MAX_ID_LENGTH = 128
 
 
 def read_decisions_file(path: str | Path) -> list[Decision]:
@@ -367,8 +367,10 @@ def read_decisions_file(path: str | Path) -> list[Decision]:
 
 def _check_fields(item: dict) -> None:
     """Refuse (French line) a decision whose id, author, date or parameters have the wrong type or size."""
-    if "id" in item and not (isinstance(item["id"], str) and _DECISION_ID.fullmatch(item["id"])):
-        raise InputError(f"identifiant {item['id']!r} invalide (un texte de 1 à 64 lettres, chiffres, - ou _)"[:300])
+    decision_id = item.get("id", "x")
+    if not (isinstance(decision_id, str) and 0 < len(decision_id) <= MAX_ID_LENGTH and decision_id.isprintable()):
+        raise InputError(f"identifiant {decision_id!r} invalide (un texte de 1 à {MAX_ID_LENGTH} caractères "
+                         "imprimables)"[:300])
     author = item.get("author", "anonyme")
     if not isinstance(author, str) or len(author) > MAX_AUTHOR_LENGTH:
         raise InputError(f"auteur invalide : un texte de {MAX_AUTHOR_LENGTH} caractères au plus est attendu")
@@ -405,8 +407,7 @@ def decisions_from_json(data: object, where: str = "fichier de décisions") -> l
     """Read and validate ``{"decisions": [Decision.to_json(), ...]}``; raise a French InputError otherwise.
 
     Each decision must be an object with a text ``action`` and an object
-    ``params``; ``id`` (if given) a text of 1 to 64 letters, digits, ``-`` or
-    ``_``; ``author`` (if given) a text of at most 200 characters; ``at`` (if
+    ``params``; ``id`` (if given) a text of 1 to 128 printable characters; ``author`` (if given) a text of at most 200 characters; ``at`` (if
     given) an ISO 8601 date; every parameter a text of at most 5,000
     characters, a number, or a list of at most 100 texts; then the action and
     its parameters are checked by :func:`validate_decision`.
