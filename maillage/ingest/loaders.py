@@ -45,8 +45,10 @@ Memory limits, checked before parsing (hostile files, zip bombs):
 from __future__ import annotations
 
 import codecs
+import errno
 import io
 import logging
+import math
 import re
 import stat
 import zipfile
@@ -105,16 +107,16 @@ class LoadedText:
 def read_bytes(path: Path) -> bytes:
     """The bytes of a supported, readable, non-empty regular file within its size limit."""
     suffix = path.suffix.lower()
-    if suffix not in MAX_FILE_BYTES:
-        raise InputError(f"{path} : format non pris en charge ({suffix or 'sans extension'}) ; "
-                         f"formats acceptés : {', '.join(SUFFIXES)}")
-    limit = MAX_FILE_BYTES[suffix]
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError
         if not stat.S_ISREG(info.st_mode):
             raise InputError(f"{path} : ce n'est pas un fichier ordinaire (périphérique, tube ou socket)")
+        if suffix not in MAX_FILE_BYTES:
+            raise InputError(f"{path} : format non pris en charge ({suffix or 'sans extension'}) ; "
+                             f"formats acceptés : {', '.join(SUFFIXES)}")
+        limit = MAX_FILE_BYTES[suffix]
         if info.st_size > limit:
             raise InputError(_too_big(path, info.st_size, limit))
         with path.open("rb") as fh:
@@ -128,14 +130,25 @@ def read_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise InputError(f"{path} : fichier introuvable") from None
     except OSError as exc:
-        raise InputError(f"{path} : fichier illisible ({exc.strerror or exc})") from None
+        raise InputError(f"{path} : fichier illisible ({os_reason(exc)})") from None
     if not data.strip():
         raise InputError(f"{path} : fichier vide")
     return data
 
 
+#: French reasons for the system errors a file read may meet.
+_OS_REASONS = {errno.ELOOP: "lien symbolique en boucle", errno.EIO: "erreur d'entrée-sortie du disque",
+               errno.ENAMETOOLONG: "nom trop long", errno.ENXIO: "périphérique absent",
+               errno.ESTALE: "partage réseau périmé"}
+
+
+def os_reason(exc: OSError) -> str:
+    """A French reason for a system error (its code name when it has no French wording here)."""
+    return _OS_REASONS.get(exc.errno, f"erreur système {errno.errorcode.get(exc.errno, exc.errno)}")
+
+
 def _too_big(path: Path, size: int, limit: int) -> str:
-    return (f"{path} : fichier trop volumineux ({size / _MIB:.0f} Mo, maximum {limit // _MIB} Mo "
+    return (f"{path} : fichier trop volumineux ({math.ceil(size / _MIB)} Mo, maximum {limit // _MIB} Mo "
             f"pour un {path.suffix.lower()}) ; découpez-le")
 
 
@@ -154,10 +167,15 @@ def load_bytes(data: bytes, path: Path) -> LoadedText:
     if not loaded.text.strip():
         raise InputError(f"{path} : aucun texte à lire dans ce fichier")
     if len(loaded.text) > MAX_TEXT_CHARS:
-        raise InputError(f"{path} : texte trop long ({len(loaded.text):,} caractères, maximum "
-                         f"{MAX_TEXT_CHARS:,}) ; découpez le document".replace(",", " "))
+        raise InputError(f"{path} : texte trop long ({french_number(len(loaded.text))} caractères, maximum "
+                         f"{french_number(MAX_TEXT_CHARS)}) ; découpez le document")
     loaded.title = (loaded.title or first_line(loaded.text) or path.stem)[:_TITLE_LENGTH]
     return loaded
+
+
+def french_number(number: int) -> str:
+    """An integer with a space between thousands, as written in French (5 000 000)."""
+    return f"{number:,}".replace(",", " ")
 
 
 def first_line(text: str) -> str:
@@ -228,8 +246,8 @@ def _load_pdf(data: bytes, path: Path) -> LoadedText:
             raise InputError(f"{path} : PDF chiffré, protégé par un mot de passe ; "
                              "enregistrez-en une copie non protégée")
         if len(reader.pages) > MAX_PDF_PAGES:
-            raise InputError(f"{path} : PDF trop long ({len(reader.pages)} pages, maximum "
-                             f"{MAX_PDF_PAGES}) ; découpez-le".replace(",", " "))
+            raise InputError(f"{path} : PDF trop long ({french_number(len(reader.pages))} pages, maximum "
+                             f"{french_number(MAX_PDF_PAGES)}) ; découpez-le")
         texts: list[str] = []
         length = 0
         for page in reader.pages:
@@ -287,7 +305,7 @@ def check_zip(data: bytes, path: Path) -> zipfile.ZipFile:
     total = sum(entry.file_size for entry in entries)
     largest_xml = max((e.file_size for e in entries if e.filename.endswith((".xml", ".rels"))), default=0)
     if len(entries) > MAX_ZIP_ENTRIES:
-        problem = f"{len(entries)} fichiers dans l'archive, maximum {MAX_ZIP_ENTRIES}"
+        problem = f"{french_number(len(entries))} fichiers dans l'archive, maximum {french_number(MAX_ZIP_ENTRIES)}"
     elif total > MAX_UNZIPPED_BYTES:
         problem = f"{total / _MIB:.0f} Mo une fois décompressé, maximum {MAX_UNZIPPED_BYTES // _MIB} Mo"
     elif largest_xml > MAX_XML_PART_BYTES:
@@ -319,8 +337,8 @@ def _check_docx_body(archive: zipfile.ZipFile, path: Path) -> None:
         return  # python-docx reports the missing body
     count = count_paragraphs(archive, "word/document.xml", MAX_DOCX_PARAGRAPHS)
     if count > MAX_DOCX_PARAGRAPHS:
-        raise InputError(f"{path} : document Word refusé, plus de {MAX_DOCX_PARAGRAPHS:,} paragraphes "
-                         "(document piégé ?) ; découpez-le".replace(",", " "))
+        raise InputError(f"{path} : document Word refusé, plus de {french_number(MAX_DOCX_PARAGRAPHS)} "
+                         "paragraphes (document piégé ?) ; découpez-le")
 
 
 def _load_docx(data: bytes, path: Path) -> LoadedText:
