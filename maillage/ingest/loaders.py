@@ -48,7 +48,6 @@ import codecs
 import errno
 import io
 import logging
-import math
 import re
 import stat
 import zipfile
@@ -148,7 +147,8 @@ def os_reason(exc: OSError) -> str:
 
 
 def _too_big(path: Path, size: int, limit: int) -> str:
-    return (f"{path} : fichier trop volumineux ({math.ceil(size / _MIB)} Mo, maximum {limit // _MIB} Mo "
+    megabytes = f"{size / _MIB:.1f}".removesuffix(".0").replace(".", ",")
+    return (f"{path} : fichier trop volumineux ({megabytes} Mo, maximum {limit // _MIB} Mo "
             f"pour un {path.suffix.lower()}) ; découpez-le")
 
 
