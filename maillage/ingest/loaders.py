@@ -37,8 +37,9 @@ Memory limits, checked before parsing (hostile files, zip bombs):
   size ends as a damaged archive); then its body is scanned in a stream and
   refused above :data:`MAX_DOCX_PARAGRAPHS` paragraphs, before any XML tree is
   built;
-- a PDF above :data:`MAX_PDF_PAGES` pages is refused before any page is read
-  (pypdf itself caps each decompressed stream at 75 MB);
+- a PDF above :data:`MAX_PDF_PAGES` pages is refused before any page is read,
+  on the count its page tree declares, then on the pages found walking the
+  tree (pypdf itself caps each decompressed stream at 75 MB);
 - an HTML page is refused above 10 MB (its tree takes some 30 times that);
   a text or Markdown file above 5 MB.
 """
@@ -135,8 +136,10 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
+#: The reason given for a symbolic link that leads back to itself.
+LINK_LOOP = "lien symbolique en boucle"
 #: French reasons for the system errors a file read may meet.
-_OS_REASONS = {errno.ELOOP: "lien symbolique en boucle", errno.EIO: "erreur d'entrée-sortie du disque",
+_OS_REASONS = {errno.ELOOP: LINK_LOOP, errno.EIO: "erreur d'entrée-sortie du disque",
                errno.ENAMETOOLONG: "nom trop long", errno.ENXIO: "périphérique absent",
                errno.ESTALE: "partage réseau périmé"}
 
@@ -245,8 +248,11 @@ def _load_pdf(data: bytes, path: Path) -> LoadedText:
         if reader.is_encrypted and not _decrypt_without_password(reader):
             raise InputError(f"{path} : PDF chiffré, protégé par un mot de passe ; "
                              "enregistrez-en une copie non protégée")
-        if len(reader.pages) > MAX_PDF_PAGES:
-            raise InputError(f"{path} : PDF trop long ({french_number(len(reader.pages))} pages, maximum "
+        pages = _declared_pages(reader)  # cheap; the page tree is walked only when it is within the limit
+        if pages <= MAX_PDF_PAGES:
+            pages = len(reader.pages)
+        if pages > MAX_PDF_PAGES:
+            raise InputError(f"{path} : PDF trop long ({french_number(pages)} pages, maximum "
                              f"{french_number(MAX_PDF_PAGES)}) ; découpez-le")
         texts: list[str] = []
         length = 0
@@ -276,6 +282,14 @@ def _load_pdf(data: bytes, path: Path) -> LoadedText:
     if empty:
         warnings.append(f"{path} : {empty} page(s) sans texte sur {len(texts)} (scannées ?), ignorées")
     return LoadedText(text=PAGE_BREAK.join(parts), pages=pages, title=title, warnings=warnings, paged=True)
+
+
+def _declared_pages(reader: pypdf.PdfReader) -> int:
+    """The page count the PDF's page tree declares (``/Count``), read without walking the tree; 0 if absent."""
+    try:
+        return int(reader.trailer["/Root"]["/Pages"]["/Count"])
+    except (KeyError, TypeError, ValueError, pypdf.errors.PyPdfError):
+        return 0
 
 
 def _decrypt_without_password(reader: pypdf.PdfReader) -> bool:

@@ -38,7 +38,7 @@ from maillage.graph.curation import now_iso
 from maillage.graph.facts import add_link, merge_actor_facts
 from maillage.graph.model import Batch, Document, Evidence, Graph, content_id
 from maillage.graph.stores.base import GraphStore
-from maillage.ingest.loaders import SUFFIXES, LoadedText, load_bytes, read_bytes
+from maillage.ingest.loaders import LINK_LOOP, SUFFIXES, LoadedText, load_bytes, os_reason, read_bytes
 from maillage.nlp.resolve import resolve_against
 
 ALREADY_STORED = "déjà présent"
@@ -84,10 +84,6 @@ class IngestReport:
         return "\n".join(lines)
 
 
-#: The reason given for a symbolic link that leads back to itself.
-LINK_LOOP = "lien symbolique en boucle"
-
-
 def document_files(paths: Iterable[str | Path], report: IngestReport) -> list[Path]:
     """The supported files under ``paths``, in a deterministic order, each once.
 
@@ -126,8 +122,7 @@ def _link_target(path: Path, report: IngestReport) -> Path | None:
         problem = (f"lien symbolique cassé (cible introuvable : {os.readlink(path)})" if path.is_symlink()
                    else "fichier ou dossier introuvable")
     except OSError as exc:
-        problem = (LINK_LOOP if exc.errno == errno.ELOOP
-                   else f"fichier illisible ({exc.strerror or exc})")
+        problem = LINK_LOOP if exc.errno == errno.ELOOP else f"fichier illisible ({os_reason(exc)})"
     report.errors.append(f"{path} : {problem}")
     return None
 
