@@ -136,6 +136,15 @@ def test_pdf_with_too_many_pages_is_refused_before_reading_them(tmp_path, monkey
     assert "PDF trop long (51 pages, maximum 50)" in message
 
 
+def test_pdf_understating_its_page_count_is_refused_on_the_pages_found(tmp_path, monkeypatch):
+    monkeypatch.setattr(loaders, "MAX_PDF_PAGES", 50)
+    path = corpus.many_pages_pdf(tmp_path / "menteur.pdf", pages=51)
+    data = path.read_bytes()
+    assert data.count(b"/Count 51") == 1
+    path.write_bytes(data.replace(b"/Count 51", b"/Count 1 "))  # same length: the offsets stay right
+    assert "PDF trop long (51 pages, maximum 50)" in refused(path)
+
+
 def test_damaged_pdf_reason_is_french(tmp_path):
     path = tmp_path / "abime.pdf"
     path.write_bytes(corpus.pdf_bytes([corpus.SENTENCE])[:400])
