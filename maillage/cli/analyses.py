@@ -6,8 +6,6 @@ readable French text (``table``), as the JSON contract (``json``) or as CSV rows
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from dataclasses import replace
@@ -16,6 +14,7 @@ import click
 
 from maillage.cli import main
 from maillage.cli._options import store_options
+from maillage.csv_safe import dicts_to_csv
 from maillage.graph import analysis
 from maillage.graph.analysis.relays import DEFAULT_K, DEFAULT_SEGMENT
 from maillage.graph.analysis.shadow_cci import DEFAULT_SIZE
@@ -94,15 +93,6 @@ def _table(headers: list[str], rows: list[list]) -> str:
     return "\n".join(lines)
 
 
-def _csv(rows: list[dict]) -> str:
-    out = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    return out.getvalue().rstrip("\n")
-
-
 def _run(func, *args, **kwargs):
     """Run an analysis with the garbage collector paused (see :func:`paused_gc`)."""
     with paused_gc():
@@ -114,7 +104,7 @@ def _emit(result, fmt: str, table, rows) -> None:
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        click.echo(_csv(rows(result)))
+        click.echo(dicts_to_csv(rows(result)).rstrip("\r\n"))
     else:
         text = table(result)
         message = getattr(result, "message", "")

@@ -369,28 +369,14 @@ curate.add_command(click.Command("list", callback=list_command.callback, params=
 
 # --- import -----------------------------------------------------------------------------------
 
-def read_decisions_file(path: str) -> list[Decision]:
-    """Read and validate a decisions file (the ``export --format decisions`` format)."""
-    from maillage.graph.curation import decisions_from_json
-
-    file = Path(path)
-    if not file.is_file():
-        raise InputError(f"fichier introuvable : {path}")
-    try:
-        data = json.loads(file.read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError:
-        raise InputError(f"{path} n'est pas un fichier texte UTF-8") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path} : JSON invalide (ligne {exc.lineno}, colonne {exc.colno})") from None
-    return decisions_from_json(data, where=path)
-
-
 @main.command("import-decisions")
 @click.argument("file", metavar="FICHIER")
 @store_options
 def import_decisions_command(file: str, db: str, store: str) -> None:
     """Ajoute les décisions d'un fichier exporté par « maillage export --format decisions »
     (celles déjà présentes sont ignorées)."""
+    from maillage.graph.curation import read_decisions_file
+
     decisions = read_decisions_file(file)
     with _open(db, store, read_only=False) as kb:
         new = kb.store.append_decisions(decisions)
