@@ -16,7 +16,7 @@ from maillage.cli._options import store_options
 from maillage.errors import InputError
 from maillage.graph.curation import ACTIONS, Decision, validate_decision
 from maillage.graph.model import Graph, slugify
-from maillage.graph.taxonomy import SYMMETRIC_LINKS
+from maillage.graph.taxonomy import SYMMETRIC_LINKS, to_code
 
 #: French command name -> curation action.
 FRENCH_ACTIONS = {
@@ -247,15 +247,16 @@ def _merge(source: str, target: str) -> dict:
     return {"source": source, "target": target}
 
 
-@curation_command("rejeter-lien", "Rejette le lien SOURCE TYPE CIBLE (MEMBER_OF, FUNDS...).")
+@curation_command("rejeter-lien", "Rejette le lien SOURCE TYPE CIBLE (« membre de » ou MEMBER_OF, « finance » ou FUNDS...).")
 @click.argument("source")
 @click.argument("kind", metavar="TYPE")
 @click.argument("target", metavar="CIBLE")
 def _reject_link(source: str, kind: str, target: str) -> dict:
-    return {"source": source, "kind": kind, "target": target}
+    return {"source": source, "kind": to_code("link", kind), "target": target}
 
 
-@curation_command("ajouter-lien", "Ajoute le lien SOURCE TYPE CIBLE (FUNDS, MEMBER_OF...) ; la note sert de preuve.")
+@curation_command("ajouter-lien", "Ajoute le lien SOURCE TYPE CIBLE (« finance » ou FUNDS, « membre de » ou "
+                                  "MEMBER_OF...) ; la note sert de preuve.")
 @click.argument("source")
 @click.argument("kind", metavar="TYPE")
 @click.argument("target", metavar="CIBLE")
@@ -264,7 +265,7 @@ def _reject_link(source: str, kind: str, target: str) -> dict:
 @click.option("--cible", "target_type", type=click.Choice(list(TARGET_TYPES)), default="acteur", show_default=True,
               help="Nature de la cible.")
 def _add_link(source: str, kind: str, target: str, confidence: float, note: str, target_type: str) -> dict:
-    params = {"source": source, "kind": kind, "target": target, "confidence": confidence}
+    params = {"source": source, "kind": to_code("link", kind), "target": target, "confidence": confidence}
     if note:
         params["note"] = note
     if TARGET_TYPES[target_type] != "actor":
@@ -283,21 +284,21 @@ def _rename(actor: str, name: str) -> dict:
 @click.argument("actor", metavar="ACTEUR")
 @click.argument("kinds", metavar="TYPE...", nargs=-1, required=True)
 def _set_kinds(actor: str, kinds: tuple[str, ...]) -> dict:
-    return {"actor": actor, "kinds": list(kinds)}
+    return {"actor": actor, "kinds": [to_code("kind", kind) for kind in kinds]}
 
 
 @curation_command("roles", "Fixe les rôles d'ACTEUR (guichet_unique ess...) ; sans rôle, les retire tous.")
 @click.argument("actor", metavar="ACTEUR")
 @click.argument("roles", metavar="[ROLE...]", nargs=-1)
 def _set_roles(actor: str, roles: tuple[str, ...]) -> dict:
-    return {"actor": actor, "roles": list(roles)}
+    return {"actor": actor, "roles": [to_code("role", role) for role in roles]}
 
 
-@curation_command("position", "Fixe la position d'une personne : convaincu, indecis, oppose ou inconnu.")
+@curation_command("position", "Fixe la position d'une personne : convaincu, indécis, opposé ou inconnu.")
 @click.argument("actor", metavar="ACTEUR")
 @click.argument("stance", metavar="POSITION")
 def _set_stance(actor: str, stance: str) -> dict:
-    return {"actor": actor, "stance": stance}
+    return {"actor": actor, "stance": to_code("stance", stance)}
 
 
 @curation_command("annuler", "Annule la décision DECISION (identifiant ou son début) ; annuler une annulation la rétablit.")
@@ -325,7 +326,7 @@ def parse_params(pairs: tuple[str, ...]) -> dict:
     return params
 
 
-@curate.command("add")
+@curate.command("ajouter")
 @click.argument("action")
 @click.option("--param", "-p", "pairs", multiple=True, metavar="CLÉ=VALEUR", help="Paramètre de la décision (répétable).")
 @author_option
@@ -336,7 +337,8 @@ def add_command(action: str, pairs: tuple[str, ...], author: str, force: bool, d
     set_kinds, set_roles, set_stance, undo, ou son nom français) et ses paramètres clé=valeur."""
     action = FRENCH_ACTIONS.get(action, action)
     if action not in ACTIONS:
-        raise InputError(f"action de curation inconnue : {action!r} (actions : {', '.join(ACTIONS)})")
+        raise InputError(f"action de curation inconnue : {action!r} "
+                         f"(actions : {', '.join(FRENCH_ACTIONS)}, ou leurs codes {', '.join(ACTIONS)})")
     record(Decision(action, parse_params(pairs), author=author), db, store, force)
 
 
@@ -363,8 +365,14 @@ def list_command(as_json: bool, db: str, store: str) -> None:
                    f"{describe(decision)}{state}")
 
 
-curate.add_command(click.Command("list", callback=list_command.callback, params=list_command.params,
-                                 help=list_command.help, hidden=True))
+def _hidden_alias(name: str, command: click.Command) -> None:
+    """Keep an older English name of a ``curate`` subcommand working, out of the help."""
+    curate.add_command(click.Command(name, callback=command.callback, params=command.params,
+                                     help=command.help, hidden=True))
+
+
+_hidden_alias("list", list_command)
+_hidden_alias("add", add_command)
 
 
 # --- import -----------------------------------------------------------------------------------
