@@ -193,6 +193,14 @@ class FrenchGroup(click.Group):
         kwargs.setdefault("subcommand_metavar", "COMMANDE [ARGUMENTS]...")
         super().__init__(*args, **kwargs)
 
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        """The subcommand named by ``args[0]``; an unknown name is refused with the list of commands."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            known = [n for n in self.list_commands(ctx) if not self.get_command(ctx, n).hidden]
+            ctx.fail(f"Commande inconnue : {name!r} (commandes : {', '.join(known)}).")
+        return super().resolve_command(ctx, args)
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
