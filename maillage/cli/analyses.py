@@ -240,15 +240,16 @@ def relays_command(fmt: str, db: str, store: str, segment: str, depuis: str, k: 
 
 def _peers_table(r: analysis.PeersResult) -> str:
     lines = [f"Pairs à convaincre — {r.elu.name} — {r.territoire}", "",
-             table(["Élu", "Position", "Score", "Influence", "Distance", "Chemin", "Canaux"],
+             table(["Élu", "Position", "Score", "Influence", "Dist.", "Chemin"],
                    [[p.name, label("stance", p.stance), f"{p.score:.3f}", f"{p.influence:.3f}", p.distance,
-                     " > ".join(p.paths[0]) if p.paths else "", ", ".join(p.channels)] for p in r.peers])]
+                     " > ".join(p.paths[0]) if p.paths else ""] for p in r.peers])]
     if r.unreachable:
         lines += ["", f"Injoignables ({len(r.unreachable)}) : {_names(r.unreachable)}"]
     lines += ["", legend({"Influence": "centralité de degré de l'élu parmi les personnes et les instances (0 à 1)",
-                          "Distance": "nombre de liens du plus court chemin depuis l'élu de départ",
+                          "Dist.": "distance, nombre de liens du plus court chemin depuis l'élu de départ",
                           "Score": "influence × 1 / distance",
-                          "Canaux": "organisations sur ces chemins"})]
+                          "Chemin": "un plus court chemin ; tous les chemins et leurs organisations (canaux) "
+                                    "sont dans --format json ou csv"})]
     return "\n".join(lines)
 
 
@@ -278,14 +279,15 @@ TOP = 20
 def _network_table(r: analysis.NetworkResult) -> str:
     lines = [f"Structure du réseau — {r.territoire} ({len(r.actors)} acteurs, {len(r.communities)} communautés)",
              "", f"Acteurs les plus intermédiaires (les {TOP} premiers) :",
-             table(["Acteur", "Type", "Degré", "Intermédiarité", "Proximité", "Vecteur propre", "Communauté"],
+             table(["Acteur", "Type", "Degré", "Interm.", "Prox.", "V. propre", "Comm."],
                    [[a.name, _kind(a.kind), a.degree, f"{a.betweenness:.3f}", f"{a.closeness:.3f}",
                      f"{a.eigenvector:.3f}", a.community] for a in r.actors[:TOP]]), "",
              legend({"Degré": "nombre d'acteurs liés",
-                     "Intermédiarité": "part des plus courts chemins entre deux acteurs qui passent par lui (0 à 1)",
-                     "Proximité": "inverse de la distance moyenne aux autres acteurs (0 à 1)",
-                     "Vecteur propre": "importance héritée de celle de ses voisins (0 à 1)",
-                     "Communauté": "groupe d'acteurs plus liés entre eux qu'avec le reste"}), "",
+                     "Interm.": "intermédiarité, part des plus courts chemins entre deux acteurs qui passent "
+                                "par lui (0 à 1)",
+                     "Prox.": "proximité, inverse de la distance moyenne aux autres acteurs (0 à 1)",
+                     "V. propre": "vecteur propre, importance héritée de celle de ses voisins (0 à 1)",
+                     "Comm.": "numéro de communauté, groupe d'acteurs plus liés entre eux qu'avec le reste"}), "",
              "Communautés :"]
     lines += [f"  {c.id} ({c.size}) : {_names(c.members)}" for c in r.communities if c.size > 1][:TOP]
     lines += ["", f"Passeurs entre communautés : {_names(r.brokers)}",

@@ -17,6 +17,7 @@ from maillage.errors import InputError
 from maillage.graph.curation import ACTIONS, Decision, validate_decision
 from maillage.graph.model import Graph, slugify
 from maillage.graph.taxonomy import SYMMETRIC_LINKS, to_code
+from maillage.reasons import os_reason
 
 #: French command name -> curation action.
 FRENCH_ACTIONS = {
@@ -52,7 +53,7 @@ def _write_text(text: str, output: str | None) -> None:
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         Path(output).write_text(text + "\n", encoding="utf-8")
     except OSError as exc:
-        raise InputError(f"impossible d'écrire {output} : {exc.strerror or exc}") from None
+        raise InputError(f"impossible d'écrire {output} : {os_reason(exc)}") from None
 
 
 # --- export and stats -------------------------------------------------------------------------
@@ -68,7 +69,7 @@ def _export_files(graph: Graph, fmt: str, output: str | None) -> list[Path]:
         Path(target).parent.mkdir(parents=True, exist_ok=True)
         return [export.to_gexf(graph, target) if fmt == "gexf" else export.to_graphml(graph, target)]
     except OSError as exc:
-        raise InputError(f"impossible d'écrire {target} : {exc.strerror or exc}") from None
+        raise InputError(f"impossible d'écrire {target} : {os_reason(exc)}") from None
 
 
 @main.command("export")

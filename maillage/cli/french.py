@@ -167,7 +167,20 @@ def _fail(line: str, code: int) -> None:
     sys.exit(code)
 
 
-class FrenchCommand(click.Command):
+class KnownOptions:
+    """An unknown option is refused with the list of the command's options."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            options = sorted({opt for param in self.get_params(ctx) if isinstance(param, click.Option)
+                              for opt in [*param.opts, *param.secondary_opts] if opt.startswith("--")})
+            raise click.UsageError(f"Option inconnue : {exc.option_name!r} (options : {', '.join(options)}).",
+                                   ctx) from None
+
+
+class FrenchCommand(KnownOptions, click.Command):
     """A command whose positional arguments get French metavars (``CHEMIN...`` rather than ``PATHS...``)."""
 
     def __init__(self, *args, **kwargs) -> None:
@@ -177,7 +190,7 @@ class FrenchCommand(click.Command):
                 param.metavar = ARGUMENT_NAMES[param.name] + ("..." if param.nargs != 1 else "")
 
 
-class FrenchGroup(click.Group):
+class FrenchGroup(KnownOptions, click.Group):
     """The ``maillage`` group: French usage line, and no error ever shown as a traceback.
 
     A :class:`MaillageError` prints ``Erreur : <line>`` (exit 1); an OS error prints the file and a

@@ -17,6 +17,10 @@ from rich.text import Text
 
 #: Width used when the output is not a terminal and ``COLUMNS`` is not set.
 FALLBACK_WIDTH = 100
+#: A text column is not squeezed below this many characters (numbers keep their full width).
+TEXT_MIN_WIDTH = 12
+#: Characters between two columns.
+GAP = 3
 
 
 def terminal_width() -> int:
@@ -33,20 +37,46 @@ def _is_number(text: str) -> bool:
 
 
 def table(headers: list[str], rows: list[list], width: int | None = None) -> str:
-    """``rows`` under ``headers`` in columns that fit ``width`` (the terminal's by default); long cells
-    wrap inside their column, numbers are right-aligned."""
-    grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-    for i, header in enumerate(headers):
-        column = [row[i] for row in rows]
-        numeric = _numeric(column)
-        grid.add_column(Text(header), justify="right" if numeric else "left", overflow="fold",
-                        no_wrap=numeric, min_width=min(len(header), 12))
+    """``rows`` under ``headers`` in columns that fit ``width`` (the terminal's by default): numbers keep
+    their width and are right-aligned, text columns share the rest and wrap inside their column."""
+    width = width or terminal_width()
+    columns = [[_cell(row[i]) for row in rows] for i in range(len(headers))]
+    longest = [max(map(len, [header, *column])) for header, column in zip(headers, columns)]
+    numeric = [_numeric(column) for column in columns]
+    room = width - GAP * (len(headers) - 1) - sum(n for n, is_number in zip(longest, numeric) if is_number)
+    shares = iter(_share(room, [n for n, is_number in zip(longest, numeric) if not is_number]))
+    grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for header, is_number in zip(headers, numeric):
+        if is_number:
+            grid.add_column(Text(header), justify="right", no_wrap=True)
+        else:
+            grid.add_column(Text(header), overflow="fold", width=next(shares))
     for row in rows:
         grid.add_row(*(Text(_cell(value)) for value in row))
     out = io.StringIO()
-    Console(file=out, width=width or terminal_width(), color_system=None, highlight=False,
+    Console(file=out, width=width, color_system=None, highlight=False,
             emoji=False, markup=False, legacy_windows=False).print(grid)
     return "\n".join(line.rstrip() for line in out.getvalue().rstrip("\n").splitlines())
+
+
+def _share(room: int, wanted: list[int]) -> list[int]:
+    """Widths of text columns wanting ``wanted`` characters in ``room``: all they want when it fits, else
+    :data:`TEXT_MIN_WIDTH` each (or less if they want less) and the rest in proportion to what they lack."""
+    if sum(wanted) <= room:
+        return wanted
+    widths = [min(n, TEXT_MIN_WIDTH) for n in wanted]
+    while (left := room - sum(widths)) > 0:
+        lacking = [n - w for n, w in zip(wanted, widths)]
+        total = sum(lacking)
+        if not total:
+            break
+        gains = [max(1, left * lack // total) if lack else 0 for lack in lacking]
+        widths = [min(n, w + g) for n, w, g in zip(wanted, widths, gains)]
+        if sum(widths) > room:  # rounding up by one per column overshot: give the excess back
+            for i in sorted(range(len(widths)), key=lambda i: -widths[i])[:sum(widths) - room]:
+                widths[i] -= 1
+            break
+    return widths
 
 
 def _cell(value) -> str:

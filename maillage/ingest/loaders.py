@@ -42,6 +42,7 @@ import trafilatura
 from markdown_it import MarkdownIt
 
 from maillage.errors import InputError
+from maillage.reasons import os_reason
 
 #: The longest text accepted, in characters.
 MAX_TEXT_CHARS = 5_000_000
@@ -91,7 +92,7 @@ def read_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise InputError(f"{path} : fichier introuvable") from None
     except OSError as exc:
-        raise InputError(f"{path} : fichier illisible ({exc.strerror or exc})") from None
+        raise InputError(f"{path} : fichier illisible ({os_reason(exc)})") from None
     if not data.strip():
         raise InputError(f"{path} : fichier vide")
     return data

@@ -3,14 +3,12 @@ from __future__ import annotations
 
 import re
 import shlex
-import shutil
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
+from fpdf import FPDF
 
 from maillage.cli import main
-from maillage.demo import demo_paths
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 #: The decision id the README shows for ``curate annuler``; the test uses the id of the last decision.
@@ -33,7 +31,11 @@ def write_inputs(folder: Path) -> None:
     (folder / "rapports").mkdir()
     (folder / "rapports" / "note.txt").write_text(
         "La Coopérative des Ruches du Plateau adhère au Cluster Argence Bois depuis 2023.\n", encoding="utf-8")
-    shutil.copy(demo_paths().document_files()[1], folder / "compte-rendu.pdf")
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=12)
+    pdf.multi_cell(0, 8, "Compte rendu. La Maison du Bois Lisoise est partenaire de la SCIC Le Grenier des Monts.")
+    pdf.output(str(folder / "compte-rendu.pdf"))
     (folder / "acteurs.csv").write_text(
         "id,name,aliases,kinds,roles,territory,siren,size,sector,website,stance\n"
         "atelier-lin,Atelier du Lin Bleu,,entreprise,,Val de Brenne,,TPE,textile,,\n", encoding="utf-8")
