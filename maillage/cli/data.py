@@ -218,7 +218,7 @@ def record(decision: Decision, db: str, store: str, force: bool) -> Decision:
 @main.group("curate")
 def curate() -> None:
     """Corrige le graphe par des décisions (fusionner, rejeter-lien, ajouter-lien, renommer, types, roles,
-    position, annuler) et les liste (liste).
+    position, annuler, ou la forme générique : ajouter) et les liste (liste).
 
     Les acteurs se désignent par leur identifiant ou par un nom ou alias sans
     ambiguïté. Les décisions s'ajoutent à une liste qui n'est jamais réécrite :

@@ -187,7 +187,8 @@ class FrenchCommand(KnownOptions, click.Command):
         super().__init__(*args, **kwargs)
         for param in self.params:
             if isinstance(param, click.Argument) and param.metavar is None and param.name in ARGUMENT_NAMES:
-                param.metavar = ARGUMENT_NAMES[param.name] + ("..." if param.nargs != 1 else "")
+                metavar = ARGUMENT_NAMES[param.name] + ("..." if param.nargs != 1 else "")
+                param.metavar = metavar if param.required else f"[{metavar}]"
 
 
 class FrenchGroup(KnownOptions, click.Group):
