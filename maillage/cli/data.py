@@ -16,7 +16,7 @@ from maillage.cli._options import store_options
 from maillage.errors import InputError
 from maillage.graph.curation import ACTIONS, Decision, validate_decision
 from maillage.graph.model import Graph, slugify
-from maillage.graph.taxonomy import SYMMETRIC_LINKS, to_code
+from maillage.graph.taxonomy import SYMMETRIC_LINKS, to_code, label as code_label
 from maillage.reasons import os_reason
 
 #: French command name -> curation action.
@@ -122,10 +122,12 @@ def describe(decision: Decision) -> str:
     if decision.action in ("add_link", "reject_link"):
         extra = f" (confiance {p['confidence']})" if "confidence" in p else ""
         extra += f" « {p['note']} »" if p.get("note") else ""
-        return f"{label} {p.get('source')} {p.get('kind')} {p.get('target')}{extra}"
+        return f"{label} {p.get('source')} « {code_label('link', p.get('kind'))} » {p.get('target')}{extra}"
     if decision.action == "undo":
         return f"{label} {str(p.get('decision'))[:8]}"
-    value = p.get("name") or p.get("stance") or ", ".join(p.get("kinds") or p.get("roles") or []) or "(aucun)"
+    value = (p.get("name") or (code_label("stance", p["stance"]) if p.get("stance") else "")
+             or ", ".join([code_label("kind", k) for k in p.get("kinds") or []]
+                          or [code_label("role", r) for r in p.get("roles") or []]) or "(aucun)")
     return f"{label} {p.get('actor')} : {value}"
 
 
@@ -271,6 +273,8 @@ def _add_link(source: str, kind: str, target: str, confidence: float, note: str,
         params["note"] = note
     if TARGET_TYPES[target_type] != "actor":
         params["target_type"] = TARGET_TYPES[target_type]
+    if target_type == "service":
+        params["target"] = to_code("service", target)
     return params
 
 
