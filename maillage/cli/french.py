@@ -224,6 +224,8 @@ class FrenchGroup(KnownOptions, click.Group):
     def main(self, *args, **kwargs):
         try:
             return super().main(*args, **kwargs)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise  # only outside standalone mode, for the caller to handle
         except MaillageError as exc:
             _fail(f"Erreur : {exc}", EXIT_ERROR)
         except OSError as exc:
