@@ -15,6 +15,13 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 SHOWN_DECISION = "2ed073fa"
 #: Commands that start a server: checked by their own tests, not run here.
 SERVERS = ("dashboard",)
+#: What the output of a README command holds, by the beginning of its command line.
+EXPECTED = {
+    "coverage": "Couverture par guichet unique", "shadow-cci": "CCI fantôme", "relays": "Acteurs relais",
+    "peers": "Pairs à convaincre", "network": "Structure du réseau", "compare": "Comparaison des territoires",
+    "stats": "Acteurs :", "remove": "Document retiré : ", "curate fusionner": "Décision enregistrée",
+    "curate position": "Décision enregistrée", "export --format graphml": "Écrit : reseau.graphml",
+}
 
 
 def readme_commands() -> list[list[str]]:
@@ -24,6 +31,12 @@ def readme_commands() -> list[list[str]]:
         if line.startswith("    maillage "):
             commands.append(shlex.split(line.strip(), comments=True)[1:])
     return commands
+
+
+def expected_output(command: str) -> str:
+    """The longest :data:`EXPECTED` entry that begins ``command`` ("" when none does)."""
+    matches = [(len(start), text) for start, text in EXPECTED.items() if command.startswith(start)]
+    return max(matches)[1] if matches else ""
 
 
 def write_inputs(folder: Path) -> None:
@@ -62,6 +75,7 @@ def test_every_readme_command_runs_on_the_demo(demo_copy, tmp_path, monkeypatch)
         shown = " ".join(args)
         assert result.exit_code == 0, f"maillage {shown}\n{result.output}"
         assert "Erreur" not in result.output and "Traceback" not in result.output, shown
+        assert expected_output(shown) in result.output, f"maillage {shown}\n{result.output}"
         found = re.search(r"Décision enregistrée : ([0-9a-f]{8})", result.output)
         last_decision = found.group(1) if found else last_decision
     assert (tmp_path / "decisions.json").is_file() and (tmp_path / "reseau.graphml").is_file()
