@@ -94,7 +94,8 @@ def _silence_stdout() -> None:
 @click.option("--port", default=8501, show_default=True, type=click.IntRange(1, 65535),
               help="Port HTTP du tableau de bord.")
 @click.option("--host", default="localhost", show_default=True,
-              help="Adresse d'écoute (0.0.0.0 pour un conteneur ou derrière un proxy inverse).")
+              help="Adresse d'écoute ; hors localhost ou 127.0.0.1 (0.0.0.0 dans un conteneur), "
+                   "MAILLAGE_PASSWORD est exigé.")
 @click.option("--adresse-publiee", "published", envvar="MAILLAGE_BIND", default=None,
               help="Adresse sur laquelle le tableau de bord est publié quand elle diffère de --host "
                    "(conteneur publié par docker) ; hors 127.0.0.1, MAILLAGE_PASSWORD est exigé.")
