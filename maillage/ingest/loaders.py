@@ -64,6 +64,7 @@ import trafilatura
 from markdown_it import MarkdownIt
 
 from maillage.errors import InputError
+from maillage.reasons import os_reason
 
 #: The longest text accepted, in characters.
 MAX_TEXT_CHARS = 5_000_000
