@@ -89,19 +89,19 @@ def importer_reference(dataset: str, fichiers: tuple[Path, ...], territoire: str
 
 
 def _deserts_table(result) -> str:
-    from maillage.cli.analyses import _table
+    from maillage.cli.tables import table
     from maillage.graph.analysis.relay_deserts import FAMILIES, STATUS_LABELS
 
     head = [f"Déserts de relais — {result.territoire}",
             f"{result.deserts} commune(s) en désert de relais, dont {result.total_deserts} sans aucun des trois.", ""]
     rows = [[c.name, c.code, c.epci or "—", c.small_firms,
              *(STATUS_LABELS[c.served[f]] for f in FAMILIES), "oui" if c.desert else ""] for c in result.communes]
-    return "\n".join(head + [_table(["Commune", "Code", "EPCI", "TPE", *FAMILIES.values(), "Désert"], rows)])
+    return "\n".join(head + [table(["Commune", "Code", "EPCI", "TPE", *FAMILIES.values(), "Désert"], rows)])
 
 
 def _deserts_rows(result) -> list[dict]:
     return [{"commune": c.name, "code": c.code, "epci": c.epci, "tpe": c.small_firms, **c.served,
-             "desert": c.desert} for c in result.communes]
+             "desert": "oui" if c.desert else "non"} for c in result.communes]
 
 
 @main.command("deserts-relais")

@@ -7,8 +7,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 from fpdf import FPDF
+from openpyxl import Workbook
 
 from maillage.cli import main
+from maillage.demo import DEMO_DIR
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 #: The decision id the README shows for ``curate annuler``; the test uses the id of the last decision.
@@ -54,8 +56,32 @@ def write_inputs(folder: Path) -> None:
         "atelier-lin,Atelier du Lin Bleu,,entreprise,,Val de Brenne,,TPE,textile,,\n", encoding="utf-8")
     (folder / "liens.csv").write_text("source,target,kind,confidence,note\n"
                                       "atelier-lin,cluster-bois,MEMBER_OF,1.0,\n", encoding="utf-8")
+    write_reference_files(folder)
     (folder / "territoires.csv").write_text("id,name,level,code,parent\n"
                                             "territoire:plateau,Plateau du Lin,autre,,\n", encoding="utf-8")
+
+
+def write_reference_files(folder: Path) -> None:
+    """The official files the README's real-territory example names, in their published formats.
+
+    Their rows are the demo's samples (another département than the example's): the commands run and
+    filter them, as they would filter a national file.
+    """
+    samples = DEMO_DIR / "reference"
+    names = {"v_region_2025.csv": "v_region_2025.csv", "v_departement_2025.csv": "v_departement_2025.csv",
+             "v_commune_2025.csv": "v_commune_2025.csv", "communes-departement-region.csv": "communes-coordonnees.csv",
+             "StockEtablissement_utf8.csv": "StockEtablissement_demo.csv",
+             "StockUniteLegale_utf8.csv": "StockUniteLegale_demo.csv"}
+    for name, sample in names.items():
+        (folder / name).write_bytes((samples / sample).read_bytes())
+    book = Workbook()
+    book.active.title = "EPCI"
+    book.active.append(["EPCI", "LIBEPCI", "NATURE_EPCI", "NB_COM"])
+    book.active.append(["200099011", "CA du Val de Brenne", "CA", 7])
+    sheet = book.create_sheet("Composition_communale")
+    for line in (samples / "Intercommunalite_Metropole_2025_composition.csv").read_text(encoding="utf-8").splitlines():
+        sheet.append(line.split(","))
+    book.save(folder / "Intercommunalite_Metropole_au_01-01-2025.xlsx")
 
 
 def test_the_readme_shows_commands():
