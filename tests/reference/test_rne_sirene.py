@@ -86,7 +86,8 @@ def test_cli_coverage_by_official_epci_code_and_import_messages(demo_db, samples
     assert "déjà présent : rien à faire" in again.output
     bad = runner.invoke(main, ["importer-reference", "rne", str(samples / "v_region_2025.csv"), "--db", db])
     assert bad.exit_code == 1 and "colonne(s) absente(s) : Nom de l'élu" in bad.output
-    deserts = runner.invoke(main, ["deserts-relais", "--db", str(demo_db), "--territoire", "200099013"])
+    deserts = runner.invoke(main, ["deserts-relais", "--db", str(demo_db), "--territoire", "200099013"],
+                            env={"COLUMNS": "200"})
     assert deserts.exit_code == 0 and "La Chapelle-Haute" in deserts.output and "Brennecourt" not in deserts.output
 
 
