@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import Iterable, Protocol, runtime_checkable
 
+import pyarrow as pa
+
 from maillage.graph.curation import Decision
 from maillage.graph.model import Batch, Document, Graph
 
@@ -38,6 +40,12 @@ class GraphStore(Protocol):
 
     def documents(self) -> list[Document]:
         """The stored documents, oldest first."""
+
+    def known_actors(self, ids: pa.Array) -> pa.Array:
+        """Which of these actor ids the store holds."""
+
+    def document_keys(self, document_id: str) -> tuple[set[str], set[tuple[str, str, str]], set[str]]:
+        """What one stored document states: its actor ids, link keys and territory ids."""
 
     def batches(self) -> Iterable[Batch]:
         """Every stored document's facts, as written."""

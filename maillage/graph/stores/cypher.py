@@ -80,6 +80,9 @@ LINKS = {target_type: (f"MATCH (a:Actor)-[l:LINK]->(b:{label}) RETURN l.doc AS d
 DOCUMENT_LINK_ACTORS = ("MATCH (a:Actor)-[l:LINK]->(b:Actor) WHERE l.doc = $num "
                         "RETURN a.id AS source, b.id AS target")
 DELETE_LINKS = "MATCH (:Actor)-[l:LINK]->() WHERE l.doc = $num DELETE l"
+DOCUMENT_LINK_KEYS = ("MATCH (a:Actor)-[l:LINK]->(b) WHERE l.doc = $num "
+                      "RETURN DISTINCT a.id AS source, l.kind AS kind, b.id AS target")
+DOCUMENT_TERRITORIES = "MATCH (d:Document {id: $id})-[:MENTIONS]->(t:Territory) RETURN t.id AS id"
 
 EXISTING_ACTORS = "UNWIND $ids AS i MATCH (a:Actor {id: i}) RETURN a.id AS id"
 ALL_ACTORS = "MATCH (a:Actor) RETURN a.id AS id"
@@ -318,6 +321,22 @@ class CypherStore:
             self._run(query)
 
     # -- reading ----------------------------------------------------------------------
+    def known_actors(self, ids: pa.Array) -> pa.Array:
+        """Which of these actor ids the store holds."""
+        self._refresh()
+        return self._existing_actors(ids)
+
+    def document_keys(self, document_id: str) -> tuple[set[str], set[tuple[str, str, str]], set[str]]:
+        """What one stored document states: its actor ids, link keys and territory ids (empty if absent)."""
+        self._refresh()
+        state = self._document_state(document_id)
+        if state is None:
+            return set(), set(), set()
+        links = self._table(DOCUMENT_LINK_KEYS, {"num": state[0]}).to_pylist()
+        return (set(self._column(DOCUMENT_FACT_ACTORS, {"num": state[0]})),
+                {(r["source"], r["kind"], r["target"]) for r in links},
+                set(self._column(DOCUMENT_TERRITORIES, {"id": document_id})))
+
     def documents(self) -> list[Document]:
         self._refresh()
         return [_document(row) for row in self._table(DOCUMENTS).to_pylist()]
