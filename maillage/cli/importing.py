@@ -72,11 +72,10 @@ def _report(report) -> None:
     if actors or links:
         click.echo(f"Lu : {_count((actors.rows if actors else 0) + actor_errors)} acteur(s), "
                    f"{_count((links.rows if links else 0) + link_errors)} lien(s).")
-        territories = {s.role: s.rows for s in report.sources}.get("territories", 0)
+        territories = len(frozenset().union(*(s.places for s in counts.values())))
         click.echo(f"Importé : {_count(actors.rows if actors else 0)} acteur(s), "
                    f"{_count(links.rows if links else 0)} lien(s), "
-                   f"{_count(actors.located if actors else 0)} localisation(s)"
-                   + (f", {_count(territories)} territoire(s)" if territories else "") + ".")
+                   f"{_count(actors.located if actors else 0)} localisation(s), {_count(territories)} territoire(s).")
     if report.errors:
         click.echo(f"Lignes rejetées : {_count(len(report.errors))}", err=True)
         for error in report.errors[:SHOWN_ERRORS]:

@@ -73,6 +73,7 @@ class SourceReport:
     status: str  # "enregistré", "déjà présent", "vide"
     rows: int = 0  # valid rows (actors, links or territories)
     located: int = 0  # LOCATED_IN links from the territory column (actors role)
+    places: frozenset = frozenset()  # ids of the territories the source states
     added: int = 0
     removed: int = 0
     replaced: bool = False
@@ -203,7 +204,8 @@ def _batch(document_id: str, role: str, path: str | Path, actors: pa.Table, link
 
 def _write_source(store: GraphStore, stored: list[Document], source: _Source) -> SourceReport:
     """Write one source (unless it has no valid row), replacing its previous version; what it changed."""
-    outcome = SourceReport(source.role, source.path, "vide", source.rows, source.located)
+    outcome = SourceReport(source.role, source.path, "vide", source.rows, source.located,
+                           frozenset(t.id for t in source.batch.territories))
     if not source.rows:
         return outcome
     document = source.batch.document

@@ -177,6 +177,9 @@ class CypherStore:
     def _after_failure(self) -> None:
         """Hook: make the connection usable again after a failed statement."""
 
+    def _reserve(self, expected_bytes: int) -> None:
+        """Hook, called before a write of about ``expected_bytes``: refuse it if it cannot fit."""
+
     def _refresh(self) -> None:
         """Hook, called before each read: see what other processes wrote since the store was opened."""
 
@@ -202,6 +205,7 @@ class CypherStore:
             with self._transaction():
                 self._remove(batch.document.id)
         actor_table, link_table = batch_tables(batch)
+        self._reserve(actor_table.nbytes + link_table.nbytes)
         replaces = replaces if replaces != batch.document.id else None
         if actor_table.num_rows + link_table.num_rows <= self.bulk_rows:
             with self._transaction():
