@@ -35,7 +35,7 @@ import pyarrow.compute as pc
 from maillage.errors import MaillageError
 from maillage.graph.columnar import (ACTOR_SCHEMA, LINK_SCHEMA, ColumnarBatch, actors_from_table,
                                      batch_tables, group_rows)
-from maillage.graph.curation import Decision
+from maillage.graph.curation import Decision, now_iso
 from maillage.graph.facts import merge_batches
 from maillage.graph.model import ACTOR_ATTRIBUTES, Batch, Document, Graph, Programme, Territory
 from maillage.graph.taxonomy import SERVICES
@@ -112,6 +112,11 @@ BUMP_VERSION = "MATCH (m:Meta {name: 'version'}) SET m.value = m.value + 1"
 DECISIONS = "MATCH (d:Decision) RETURN d.id AS id, d.action AS action, d.params AS params, " \
             "d.author AS author, d.at AS at ORDER BY d.seq"
 DECISION_IDS = "MATCH (d:Decision) RETURN d.id AS id"
+NEXT_SEQ = "MATCH (d:Decision) RETURN max(d.seq) AS seq"
+DELETE_DECISIONS = "UNWIND $ids AS i MATCH (d:Decision {id: i}) DELETE d"
+ERASURES = "MATCH (e:Erasure) RETURN e.hash AS hash"
+CREATE_ERASURES = "UNWIND $rows AS r MERGE (e:Erasure {hash: r.hash}) ON CREATE SET e.at = r.at"
+SET_VERSION = "MATCH (m:Meta {name: 'version'}) SET m.value = $value"
 CREATE_DECISIONS = ("UNWIND $rows AS r CREATE (:Decision {id: r.id, seq: r.seq, action: r.action, "
                     "params: r.params, author: r.author, at: r.at})")
 
@@ -204,6 +209,7 @@ class CypherStore:
         if state is not None:
             with self._transaction():
                 self._remove(batch.document.id)
+        batch = self._without_erased(batch)
         actor_table, link_table = batch_tables(batch)
         self._reserve(actor_table.nbytes + link_table.nbytes)
         replaces = replaces if replaces != batch.document.id else None
@@ -232,8 +238,9 @@ class CypherStore:
             self._run(COMPLETE_DOCUMENT, {"id": batch.document.id})
             self._run(BUMP_VERSION)
 
-    def _write_facts(self, batch: Batch, actor_table: pa.Table, link_table: pa.Table, complete: bool) -> None:
-        num = (self._column(LAST_NUM, column="num")[0] or 0) + 1
+    def _write_facts(self, batch: Batch, actor_table: pa.Table, link_table: pa.Table, complete: bool,
+                     num: int | None = None) -> None:
+        num = num or (self._column(LAST_NUM, column="num")[0] or 0) + 1
         self._write_document(batch.document, num, complete)
         self._write_places(batch)
         self._ensure_nodes(actor_table, link_table)
@@ -292,6 +299,41 @@ class CypherStore:
                        "doc": pa.repeat(pa.scalar(num, pa.int64()), n)}
             columns.update({p: rows.column(p) for p in LINK_PROPERTIES})
             self._insert_links(TARGET_LABELS[target_type], pa.table(columns))
+
+    # -- erasure (right to be forgotten, see maillage.graph.erasure) ---------------------------
+    erasure_key_path: str = "maillage-oubli.cle"  # where the key of the erasure records is kept
+
+    def erasures(self) -> set[str]:
+        """The keyed hashes of the erased persons' folded names."""
+        return set(self._column(ERASURES, column="hash"))
+
+    def _without_erased(self, batch: Batch) -> Batch:
+        """The batch without the persons an erasure record recognises (unchanged when there is none)."""
+        hashes = self.erasures()
+        if not hashes:
+            return batch
+        from maillage.graph.erasure import forget_recorded, load_key
+
+        return forget_recorded(batch, load_key(self.erasure_key_path), hashes)
+
+    def rewrite(self, batches: Iterable[Batch], drop_decisions: Iterable[str] = (),
+                erasures: Iterable[str] = ()) -> None:
+        """In one transaction: replace stored documents' facts by these batches (same ids, same order),
+        delete these decisions, record these erasure hashes."""
+        self._check_writable()
+        batches = list(batches)
+        for batch in batches:
+            self._reserve(sum(t.nbytes for t in batch_tables(batch)))
+        with self._transaction():
+            for batch in batches:
+                num = self._document_state(batch.document.id)[0]
+                self._remove(batch.document.id)
+                self._write_facts(batch, *batch_tables(batch), complete=True, num=num)
+            if drop := sorted(drop_decisions):
+                self._run(DELETE_DECISIONS, {"ids": drop})
+            if hashes := sorted(erasures):
+                self._run(CREATE_ERASURES, {"rows": [{"hash": h, "at": now_iso()} for h in hashes]})
+            self._run(BUMP_VERSION)
 
     # -- removal ----------------------------------------------------------------------
     def remove_document(self, document_id: str) -> bool:
@@ -379,7 +421,8 @@ class CypherStore:
         if not new:
             return 0
         with self._transaction():
-            start = self._table(DECISIONS).num_rows
+            last = self._column(NEXT_SEQ, column="seq")
+            start = 0 if not last or last[0] is None else last[0] + 1  # erased decisions leave gaps
             rows = [{"id": d.id, "seq": start + i, "action": d.action, "params": d.params_json(),
                      "author": d.author, "at": d.at} for i, d in enumerate(new)]
             self._run(CREATE_DECISIONS, {"rows": rows})

@@ -44,7 +44,7 @@ import pyarrow as pa
 
 from maillage.errors import InputError, MaillageError, StoreLockedError
 from maillage.graph.model import ACTOR_ATTRIBUTES
-from maillage.graph.stores.cypher import CypherStore
+from maillage.graph.stores.cypher import SET_VERSION, CypherStore
 
 _ATTRIBUTE_COLUMNS = ", ".join(f"`{name}` STRING" for name in ACTOR_ATTRIBUTES)
 _EVIDENCE_COLUMNS = "kind STRING, doc INT64, sentence STRING, confidence DOUBLE, detail STRING"
@@ -67,6 +67,7 @@ SCHEMA = [
     "CREATE REL TABLE IF NOT EXISTS LINK(FROM Actor TO Actor, FROM Actor TO Territory, FROM Actor TO Programme, "
     f"FROM Actor TO Service, {_EVIDENCE_COLUMNS})",
     "CREATE REL TABLE IF NOT EXISTS MENTIONS(FROM Document TO Territory, FROM Document TO Programme)",
+    "CREATE NODE TABLE IF NOT EXISTS Erasure(hash STRING PRIMARY KEY, at STRING)",
 ]
 
 #: Tables of fewer rows than this are written with ``UNWIND``, larger ones with ``COPY`` (see the module
@@ -77,7 +78,7 @@ COPY_ROWS = 2_000
 _LOCKED = re.compile(r"Could not set lock|lock is held", re.IGNORECASE)
 _IO_FAILURE = re.compile(r"IO exception|Cannot write|No space left|Input/output error", re.IGNORECASE)
 _RECOVERY_PENDING = re.compile(r"checkpoint recovery is pending", re.IGNORECASE)
-_WAL_DAMAGED = re.compile(r"WAL file is corrupted|Checksum verification failed|WAL replay", re.IGNORECASE)
+_WAL_DAMAGED = re.compile(r"WAL file is corrupted|Checksum verification failed|WAL replay|\.wal\b", re.IGNORECASE)
 
 #: Free space kept beyond the expected size of a write (see the module docstring).
 SPACE_MARGIN = 1 << 20
@@ -117,6 +118,7 @@ class LadybugStore(CypherStore):
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = str(Path(path).expanduser())
         self.where = self.path
+        self.erasure_key_path = self.path + ".cle-oubli"
         self.read_only = read_only
         self._stamp = self._file_stamp()
         self._db = self._open_database()
@@ -267,6 +269,35 @@ class LadybugStore(CypherStore):
 
     def append_decisions(self, decisions) -> int:
         return self._guarded(super().append_decisions, decisions)
+
+    def rewrite(self, batches, drop_decisions=(), erasures=()) -> None:
+        self._guarded(super().rewrite, batches, drop_decisions, erasures)
+
+    def erasures(self) -> set[str]:
+        return super().erasures() if "Erasure" in self._tables_present() else set()
+
+    def compact(self) -> None:
+        """Rebuild the base into a fresh file (every document, decision and erasure record written again,
+        in order) and put it in place: pages freed by removals keep no byte of what was removed."""
+        fresh_path = self.path + ".compactage"
+        for suffix in ("", ".wal", ".journal"):
+            Path(fresh_path + suffix).unlink(missing_ok=True)
+        fresh = LadybugStore(fresh_path)
+        try:
+            for batch in self.batches():
+                fresh.write(batch)
+            fresh.append_decisions(self.decisions())
+            fresh.rewrite([], erasures=self.erasures())
+            fresh._run(SET_VERSION, {"value": self.version() + 1})
+        finally:
+            fresh.close()
+        self.close()
+        os.replace(fresh_path, self.path)
+        for suffix in (".wal", ".journal", *CHECKPOINT_FILES):
+            Path(self.path + suffix).unlink(missing_ok=True)
+        Path(fresh_path + ".journal").unlink(missing_ok=True)
+        self._db = self._open_database()
+        self._conn = ladybug.Connection(self._db)
 
     def _guarded(self, method, *args):
         """Run a write; if the engine fails mid-write, cut the log back and stop with one French line."""

@@ -36,6 +36,7 @@ class Neo4jStore(CypherStore):
                  database: str | None = None) -> None:
         self.where = uri
         self.read_only = read_only
+        self.erasure_key_path = os.environ.get("MAILLAGE_CLE_OUBLI", "maillage-oubli.cle")
         self._database = database
         driver = None
         try:
