@@ -5,9 +5,7 @@ graph merges them: an actor's name is the one stated by the most documents
 (the earliest wins ties), its aliases, roles and territories are the union
 in order of appearance, its kinds are ordered by how many documents give each
 as primary then by first appearance, and an attribute keeps the first value a
-document gives. A link gathers the evidence of every document that states it; it
-is shown only while some document states each of its actor ends (a links file
-may outlive the version of the actors file it named).
+document gives. A link gathers the evidence of every document that states it.
 """
 from __future__ import annotations
 
@@ -75,6 +73,4 @@ def merge_batches(batches: Iterable[Batch]) -> Graph:
             add_link(graph, link)
     for actor_id, facts in actor_facts.items():
         graph.actors[actor_id] = facts[0] if len(facts) == 1 else merge_actor_facts(facts)
-    graph.links = {key: link for key, link in graph.links.items() if link.source in graph.actors
-                   and (link.target_type != "actor" or link.target in graph.actors)}
     return graph

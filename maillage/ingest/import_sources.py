@@ -11,7 +11,9 @@ Definitions:
 - A **new version** of a source is a file at the same path in the same role with
   other bytes: it replaces that source's facts only, in the same transaction, and
   the report says what it adds and removes (« +12 liens, −3 liens »). Other files,
-  in whatever role, are never touched: a second links file adds to the first.
+  in whatever role, are never touched: a second links file adds to the first, and
+  a links file keeps stating its links when a new actors file drops one of their
+  ends (as a document does when another document naming the actor is removed).
 - A source with **no valid row** is never written, so it never replaces anything.
 - Links are checked against the actors of the actors file given with them and the
   actors already stored; ``LOCATED_IN`` and ``territory`` names against the
