@@ -12,7 +12,8 @@ Definitions:
   every link with it at one end go, with their evidence; in the sentences, cues
   and titles that stay (evidence of other links), each of its names is replaced
   by :data:`REDACTED`. Every curation decision naming it (as actor, link end, new
-  name or in a note) is deleted, with the undos of those decisions.
+  name or in a note) is deleted, with the undos of those decisions; the decisions
+  the person made keep their content, under the author ``anonyme``.
 - The **erasure record** holds no name: for each folded name
   (:func:`~maillage.graph.model.slugify`), an HMAC-SHA-256 under a random key kept
   beside the base (:func:`load_key`). Every later write drops the actors one of
@@ -122,6 +123,7 @@ class ErasurePlan:
     links: int = 0
     redacted: int = 0
     decisions: list[Decision] = field(default_factory=list)
+    authored: list[Decision] = field(default_factory=list)  # kept, their author made anonymous
 
     def summary(self) -> list[str]:
         """French lines describing the plan (without the person's name beyond the first line)."""
@@ -129,7 +131,8 @@ class ErasurePlan:
                 f"Documents réécrits : {len(self.documents)}",
                 *(f"  {d.path}" for d in self.documents),
                 f"Mentions retirées : {self.mentions} ; liens retirés : {self.links} ; "
-                f"phrases caviardées : {self.redacted} ; décisions retirées : {len(self.decisions)}"]
+                f"phrases caviardées : {self.redacted} ; décisions retirées : {len(self.decisions)} ; "
+                f"décisions rendues anonymes : {len(self.authored)}"]
 
 
 def find_person(curated: Graph, reference: str) -> Actor:
@@ -198,13 +201,15 @@ def plan_erasure(store, reference: str) -> ErasurePlan:
     dropped = {d.id for d in decisions if _names_person(d, ids, folded)}
     dropped |= {d.id for d in decisions if d.action == "undo" and d.params.get("decision") in dropped}
     plan.decisions = [d for d in decisions if d.id in dropped]
+    plan.authored = [d for d in decisions if d.id not in dropped and slugify(d.author) in folded]
     return plan
 
 
 def erase(store, plan: ErasurePlan) -> None:
     """Carry out a plan: rewrite the documents, delete the decisions, record the erasure, compact the base."""
     key = load_key(store.erasure_key_path)
-    store.rewrite(plan.rewritten, [d.id for d in plan.decisions], {name_hash(key, n) for n in plan.names})
+    store.rewrite(plan.rewritten, [d.id for d in plan.decisions], {name_hash(key, n) for n in plan.names},
+                  [d.id for d in plan.authored])
     if hasattr(store, "compact"):
         store.compact()
 

@@ -48,7 +48,8 @@ def base(tmp_path):
         Decision("set_stance", {"actor": "octave-brunmarc", "stance": "oppose"}, author="Alice"),
         Decision("add_link", {"source": "cci-lunaire", "kind": "SUPPORTS", "target": "scic-pervenche",
                               "note": f"vu avec {ALIAS}"}, author="Alice"),
-        Decision("rename", {"actor": "cci-lunaire", "name": "CCI du Lunaire"}, author="Bob")])
+        Decision("rename", {"actor": "cci-lunaire", "name": "CCI du Lunaire"}, author="Bob"),
+        Decision("set_roles", {"actor": "scic-pervenche", "roles": ["ess"]}, author=NAME)])
     store.close()
     return path
 
@@ -92,7 +93,7 @@ def test_forget_keeps_the_other_links_with_the_sentence_redacted(base):
     sentence = graph.links[("cci-lunaire", "FUNDS", "scic-pervenche")].evidence[0].sentence
     assert sentence == SHARED.replace(NAME, REDACTED)
     assert graph.documents["doc-1"].title == f"Bureau : {REDACTED}"
-    assert [d.action for d in decisions] == ["rename"]
+    assert [(d.action, d.author) for d in decisions] == [("rename", "Bob"), ("set_roles", "anonyme")]
 
 
 def test_a_later_ingest_of_the_same_document_does_not_bring_them_back(base):

@@ -114,6 +114,7 @@ DECISIONS = "MATCH (d:Decision) RETURN d.id AS id, d.action AS action, d.params 
 DECISION_IDS = "MATCH (d:Decision) RETURN d.id AS id"
 NEXT_SEQ = "MATCH (d:Decision) RETURN max(d.seq) AS seq"
 DELETE_DECISIONS = "UNWIND $ids AS i MATCH (d:Decision {id: i}) DELETE d"
+SET_AUTHOR = "UNWIND $ids AS i MATCH (d:Decision {id: i}) SET d.author = $author"
 ERASURES = "MATCH (e:Erasure) RETURN e.hash AS hash"
 CREATE_ERASURES = "UNWIND $rows AS r MERGE (e:Erasure {hash: r.hash}) ON CREATE SET e.at = r.at"
 SET_VERSION = "MATCH (m:Meta {name: 'version'}) SET m.value = $value"
@@ -317,9 +318,10 @@ class CypherStore:
         return forget_recorded(batch, load_key(self.erasure_key_path), hashes)
 
     def rewrite(self, batches: Iterable[Batch], drop_decisions: Iterable[str] = (),
-                erasures: Iterable[str] = ()) -> None:
+                erasures: Iterable[str] = (), anonymise: Iterable[str] = ()) -> None:
         """In one transaction: replace stored documents' facts by these batches (same ids, same order),
-        delete these decisions, record these erasure hashes."""
+        delete these decisions, record these erasure hashes, and give the ``anonymise`` decisions the
+        author ``anonyme``."""
         self._check_writable()
         batches = list(batches)
         for batch in batches:
@@ -331,6 +333,8 @@ class CypherStore:
                 self._write_facts(batch, *batch_tables(batch), complete=True, num=num)
             if drop := sorted(drop_decisions):
                 self._run(DELETE_DECISIONS, {"ids": drop})
+            if authored := sorted(anonymise):
+                self._run(SET_AUTHOR, {"ids": authored, "author": "anonyme"})
             if hashes := sorted(erasures):
                 self._run(CREATE_ERASURES, {"rows": [{"hash": h, "at": now_iso()} for h in hashes]})
             self._run(BUMP_VERSION)

@@ -274,8 +274,8 @@ class LadybugStore(CypherStore):
     def append_decisions(self, decisions) -> int:
         return self._guarded(super().append_decisions, decisions)
 
-    def rewrite(self, batches, drop_decisions=(), erasures=()) -> None:
-        self._guarded(super().rewrite, batches, drop_decisions, erasures)
+    def rewrite(self, batches, drop_decisions=(), erasures=(), anonymise=()) -> None:
+        self._guarded(super().rewrite, batches, drop_decisions, erasures, anonymise)
 
     def erasures(self) -> set[str]:
         return super().erasures() if "Erasure" in self._tables_present() else set()
