@@ -66,6 +66,11 @@ def source_role(document: Document) -> str | None:
     return "actors"
 
 
+def _unit(role: str, count: int) -> str:
+    one, many = UNITS[role]
+    return one if count == 1 else many
+
+
 @dataclass
 class SourceReport:
     """What importing one file did."""
@@ -87,8 +92,7 @@ class SourceReport:
             return f"  {name} ({ROLES[self.role]}) : déjà présent, rien à faire."
         if self.status == "vide":
             return f"  {name} ({ROLES[self.role]}) : aucune ligne valide, rien n'est importé ni remplacé."
-        one, many = UNITS[self.role]
-        change = f"+{self.added} {one if self.added == 1 else many}, −{self.removed} {one if self.removed == 1 else many}"
+        change = f"+{self.added} {_unit(self.role, self.added)}, −{self.removed} {_unit(self.role, self.removed)}"
         state = "nouvelle version, remplace la précédente" if self.replaced else "nouvelle source"
         return f"  {name} ({ROLES[self.role]}) : enregistré, {change} ({state})."
 
@@ -212,12 +216,22 @@ def _write_source(store: GraphStore, stored: list[Document], source: _Source) ->
         return outcome
     document = source.batch.document
     previous = [d.id for d in stored if source_role(d) == source.role and d.path == document.path]
-    before = _facts(store, previous[-1], source.role) if previous else set()
+    before = _facts(store, previous[-1], source.role) if previous else None
     store.write(source.batch, replaces=previous[-1] if previous else None)
-    after = _batch_facts(source.batch, source.role)
     outcome.status, outcome.replaced = "enregistré", bool(previous)
-    outcome.added, outcome.removed = len(after - before), len(before - after)
+    if before is None:  # a new source adds all it states (counted in Arrow: it may hold a million links)
+        outcome.added = _distinct_facts(source.batch, source.role)
+    else:
+        after = _batch_facts(source.batch, source.role)
+        outcome.added, outcome.removed = len(after - before), len(before - after)
     return outcome
+
+
+def _distinct_facts(batch: ColumnarBatch, role: str) -> int:
+    """How many distinct facts a role's diff counts in a batch (see :func:`_batch_facts`)."""
+    if role == "links":
+        return batch.link_table.group_by(["source", "kind", "target"]).aggregate([]).num_rows
+    return batch.actor_table.num_rows if role == "actors" else len(batch.territories)
 
 
 def _facts(store: GraphStore, document_id: str, role: str) -> set:

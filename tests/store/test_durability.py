@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from maillage.cli import main
-from maillage.graph.model import Actor, Batch, Document, Evidence, Link
+from maillage.graph.model import Actor, Batch, Document
 from maillage.graph.stores.ladybug import LadybugStore, StoreWriteError
 
 # Writes documents until the store refuses one; prints the acknowledged ones (run in a child: after an
@@ -19,7 +19,7 @@ from maillage.graph.stores.ladybug import LadybugStore, StoreWriteError
 WRITE_UNTIL_FULL = """
 import sys
 from maillage.errors import MaillageError
-from maillage.graph.model import Actor, Batch, Document, Evidence, Link
+from maillage.graph.model import Actor, Batch, Document
 from maillage.graph.stores.ladybug import LadybugStore
 store = LadybugStore(sys.argv[1])
 if sys.argv[2] == "sans-garde":
@@ -89,7 +89,7 @@ def test_an_io_error_at_the_write_boundary_leaves_the_last_good_state(tmp_path):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     store._sync = disk_full  # the flush after the commit fails as on a full disk
-    with pytest.raises(StoreWriteError, match="rien n'a été enregistré de cette dernière opération"):
+    with pytest.raises(StoreWriteError, match=r"cette dernière opération \(les 1 document\(s\) écrits avant"):
         store.write(Batch(Document("d2", "/p/2.txt"), [Actor("b", "Banque B", ["relais"])]))
     with pytest.raises(StoreWriteError, match="relancez la commande"):
         store.write(Batch(Document("d3", "/p/3.txt"), [Actor("c", "Cluster C", ["cluster"])]))
@@ -114,7 +114,7 @@ def test_free_space_is_checked_before_an_import(small_disk, tmp_path):
 # -- a checkpoint cut by kill -9 -------------------------------------------------------------------
 FILL_WITHOUT_CHECKPOINT = """
 import os, sys
-from maillage.graph.model import Actor, Batch, Document, Evidence, Link
+from maillage.graph.model import Actor, Batch, Document
 from maillage.graph.stores.ladybug import LadybugStore
 store = LadybugStore(sys.argv[1])
 for i in range(int(sys.argv[2])):

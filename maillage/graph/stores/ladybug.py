@@ -127,6 +127,7 @@ class LadybugStore(CypherStore):
         self.path = str(Path(path).expanduser())
         self.where = self.path
         self.erasure_key_path = self.path + ".cle-oubli"
+        self.acknowledged = 0  # writes this store committed durably (named when a later one fails)
         self.read_only = read_only
         self._stamp = self._file_stamp()
         self._db = self._open_database()
@@ -266,6 +267,7 @@ class LadybugStore(CypherStore):
         written = self._guarded(super().write, batch, replaces)
         if written:
             self._note(batch.document)
+            self.acknowledged += 1
         return written
 
     def remove_document(self, document_id: str) -> bool:
@@ -327,8 +329,11 @@ class LadybugStore(CypherStore):
         cause = "disque plein" if full else "erreur d'écriture sur le disque"
         state = ("la base reste à son dernier état enregistré" if restored
                  else f"lancez « maillage reparer --db {self.path} » une fois de la place libérée")
+        before = (f" (les {self.acknowledged} document(s) écrits avant elle sont enregistrés)"
+                  if self.acknowledged else "")
         return StoreWriteError(f"écriture impossible dans {self.path} ({cause}) : rien n'a été enregistré de "
-                               f"cette dernière opération, {state} ; libérez de la place puis relancez la commande")
+                               f"cette dernière opération{before}, {state} ; libérez de la place puis relancez "
+                               "la commande")
 
     def _cut_log(self, length: int) -> bool:
         """Cut the write-ahead log back to ``length`` bytes (its state at the last commit); False when a
