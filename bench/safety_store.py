@@ -72,7 +72,8 @@ def python(code: str, *args) -> subprocess.CompletedProcess:
 
 
 def maillage(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "maillage.cli", *map(str, args)], capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-c", "from maillage.cli import main; main(prog_name='maillage')",
+                           *map(str, args)], capture_output=True, text=True)
 
 
 def first_line(done: subprocess.CompletedProcess) -> str:

@@ -154,10 +154,10 @@ def set_aside_stray_quotes(data: bytes, columns: int) -> tuple[bytes, list[int] 
     line of each record (header included; None when every record is one line, nothing
     blank) and the lines set aside.
     """
+    if b'"' not in data:
+        return data, None, []
     buffer = np.frombuffer(data, dtype=np.uint8)
     quotes = np.flatnonzero(buffer == ord('"'))
-    if not len(quotes):
-        return data, None, []
     ends = np.flatnonzero(buffer == ord("\n"))
     per_line = np.bincount(np.searchsorted(ends, quotes), minlength=len(ends) + 1)
     odd = np.flatnonzero(per_line % 2).tolist()

@@ -179,7 +179,8 @@ def _read_sources(store: GraphStore, stored: list[Document], paths: dict, ids: d
             link_table, link_errors = csv_import._link_rows(paths["links"], parsed, known, places)
             errors += link_errors
             if "links" in ids:
-                targets = set(link_table.column("target").to_pylist())
+                located = link_table.filter(pc.equal(link_table.column("target_type"), "territory"))
+                targets = set(pc.unique(located.column("target")).to_pylist())
                 used = [t for t in places.used.values() if t.id in targets]
                 batch = _batch(ids["links"], "links", paths["links"], ACTOR_SCHEMA.empty_table(), link_table, used)
                 sources.append(_Source("links", paths["links"], batch, link_table.num_rows))
@@ -192,12 +193,11 @@ def _read_sources(store: GraphStore, stored: list[Document], paths: dict, ids: d
 
 def _known_actors(store: GraphStore, given: pa.Array, links: pa.Table) -> pa.Array:
     """The actor ids a links file may name: those of the actors file, and the stored ones it names."""
-    ends = pc.unique(pa.concat_arrays([csv_import._array(links.column("source")),
-                                       csv_import._array(links.column("target"))]))
-    missing = ends.filter(pc.invert(csv_import._member(ends, value_set=given)))
-    if not len(missing):
+    ends = [csv_import._array(links.column(c)) for c in ("source", "target")]
+    unknown = [end.filter(pc.invert(csv_import._member(end, value_set=given))) for end in ends]
+    if not any(len(u) for u in unknown):
         return given
-    stored = store.known_actors(missing)
+    stored = store.known_actors(pc.unique(pa.concat_arrays(unknown)))
     return pa.concat_arrays([csv_import._array(given).cast(pa.string()), stored.cast(pa.string())])
 
 
@@ -219,19 +219,12 @@ def _write_source(store: GraphStore, stored: list[Document], source: _Source) ->
     before = _facts(store, previous[-1], source.role) if previous else None
     store.write(source.batch, replaces=previous[-1] if previous else None)
     outcome.status, outcome.replaced = "enregistré", bool(previous)
-    if before is None:  # a new source adds all it states (counted in Arrow: it may hold a million links)
-        outcome.added = _distinct_facts(source.batch, source.role)
+    if before is None:  # a new source adds every row it holds
+        outcome.added = source.rows
     else:
         after = _batch_facts(source.batch, source.role)
         outcome.added, outcome.removed = len(after - before), len(before - after)
     return outcome
-
-
-def _distinct_facts(batch: ColumnarBatch, role: str) -> int:
-    """How many distinct facts a role's diff counts in a batch (see :func:`_batch_facts`)."""
-    if role == "links":
-        return batch.link_table.group_by(["source", "kind", "target"]).aggregate([]).num_rows
-    return batch.actor_table.num_rows if role == "actors" else len(batch.territories)
 
 
 def _facts(store: GraphStore, document_id: str, role: str) -> set:
