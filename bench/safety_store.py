@@ -49,6 +49,32 @@ try:
 except MaillageError as exc:
     print("ERREUR", exc)
 """
+READ_WHILE_WRITING = """
+import sys, time
+from maillage.errors import MaillageError
+from maillage.graph.stores.ladybug import LadybugStore
+ok, refused = 0, []
+deadline = time.monotonic() + float(sys.argv[2])
+while time.monotonic() < deadline:
+    try:
+        store = LadybugStore(sys.argv[1], read_only=True)
+        store.documents()
+        store.close()
+        ok += 1
+    except MaillageError as exc:
+        refused.append(str(exc)[:60])
+print(ok, len(refused), refused[:1])
+"""
+UNCOMPACTED = """
+import sys
+from maillage.graph.erasure import load_key, name_hash, plan_erasure
+from maillage.graph.stores.ladybug import LadybugStore
+store = LadybugStore(sys.argv[1])
+plan = plan_erasure(store, sys.argv[2])
+key = load_key(store.erasure_key_path)
+store.rewrite(plan.rewritten, [d.id for d in plan.decisions], {name_hash(key, n) for n in plan.names})
+store.close()
+"""
 CHECKPOINT = "import sys, ladybug\nladybug.Connection(ladybug.Database(sys.argv[1])).execute('CHECKPOINT')\n"
 PERSON = """
 import sys
@@ -150,6 +176,16 @@ def damaged_log(work: Path) -> str:
             f"à réingérer : {listed} ; relus : {python(COUNT, base).stdout.strip()}")
 
 
+def reads_during_writes(work: Path) -> str:
+    base = work / "lectures" / "base.lbug"
+    base.parent.mkdir()
+    python(FILL, base, "garde", 2)
+    writer = subprocess.Popen([sys.executable, "-c", FILL, str(base), "garde", "400"], stdout=subprocess.DEVNULL)
+    reads = python(READ_WHILE_WRITING, base, 60).stdout.split(maxsplit=2)
+    writer.wait()
+    return f"{reads[0]} lectures réussies, {reads[1]} refusées {reads[2] if reads[1] != '0' else ''}"
+
+
 def csv_cases(work: Path) -> list[tuple[str, str, str]]:
     folder = work / "csv"
     folder.mkdir()
@@ -198,7 +234,13 @@ def erasure_case(work: Path) -> list[tuple[str, str, str]]:
         maillage("export", "--format", fmt, "--db", base, "-o", target)
     files = [f for f in folder.rglob("*") if f.is_file()]
     hits = sum(f.read_bytes().count(form) for f in files for form in forms)
-    return [("« maillage oublier » d'une élue (1 document, 1 lien, 1 position)",
+    other = work / "oubli-sans-compactage"
+    other.mkdir()
+    python(PERSON, other / "base.lbug")
+    python(UNCOMPACTED, other / "base.lbug", "Ysolde Karpenne")
+    left = sum(f.read_bytes().count(form) for f in other.iterdir() if f.is_file() for form in forms)
+    return [("même effacement, base réécrite sans être recompactée (pour comparaison)",
+             "le nom reste dans les pages libérées", f"{left} occurrence(s) dans le fichier de la base"), ("« maillage oublier » d'une élue (1 document, 1 lien, 1 position)",
              "aucun octet du nom dans la base ni dans 5 exports",
              f"code {done.returncode} ; nom avant : {before} occurrence(s) dans le fichier ; après : {hits} "
              f"dans {len(files)} fichiers (base, clé, exports)")]
@@ -215,6 +257,8 @@ def main() -> None:
          import_too_big(work)),
         ("kill -9 pendant un point de contrôle (120 documents)", "verifier le signale ; les lectures marchent",
          killed_checkpoint(work)),
+        ("lectures en boucle (60 s) pendant qu'un autre processus écrit 400 documents",
+         "aucune lecture refusée", reads_during_writes(work)),
         ("journal d'écriture tronqué (écriture coupée)", "message français ; reparer rejoue, liste, garde une copie",
          damaged_log(work)),
         *csv_cases(work),
@@ -223,7 +267,7 @@ def main() -> None:
     print("| cas | attendu | observé |")
     print("| --- | --- | --- |")
     for case, expected, observed in rows:
-        print(f"| {case} | {expected} | {observed.replace('|', '/')} |")
+        print(f"| {case} | {expected} | {observed.replace(str(work), '…').replace('|', '/')} |")
 
 
 if __name__ == "__main__":

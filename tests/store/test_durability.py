@@ -19,7 +19,7 @@ from maillage.graph.stores.ladybug import LadybugStore, StoreWriteError
 WRITE_UNTIL_FULL = """
 import sys
 from maillage.errors import MaillageError
-from maillage.graph.model import Actor, Batch, Document
+from maillage.graph.model import Actor, Batch, Document, Evidence, Link
 from maillage.graph.stores.ladybug import LadybugStore
 store = LadybugStore(sys.argv[1])
 if sys.argv[2] == "sans-garde":
@@ -114,7 +114,7 @@ def test_free_space_is_checked_before_an_import(small_disk, tmp_path):
 # -- a checkpoint cut by kill -9 -------------------------------------------------------------------
 FILL_WITHOUT_CHECKPOINT = """
 import os, sys
-from maillage.graph.model import Actor, Batch, Document
+from maillage.graph.model import Actor, Batch, Document, Evidence, Link
 from maillage.graph.stores.ladybug import LadybugStore
 store = LadybugStore(sys.argv[1])
 for i in range(int(sys.argv[2])):

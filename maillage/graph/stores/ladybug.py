@@ -24,9 +24,11 @@ Durability (what "enregistré" means):
   happened. Each acknowledged write is also noted in a small journal beside the
   base (``<base>.journal``, emptied at each clean close) so that ``maillage
   reparer`` can list what a crash lost;
-- a reader finding a checkpoint in progress (or one a crash interrupted) waits
-  up to :data:`CHECKPOINT_WAIT` seconds, finishing an interrupted checkpoint
-  itself when no process holds the base, then says in French what is happening.
+- a reader finding a checkpoint in progress (or one a crash interrupted), or
+  any other engine refusal but a lock (a writer's files change under it), tries
+  again for up to :data:`CHECKPOINT_WAIT` seconds, finishing an interrupted
+  checkpoint itself when no process holds the base, then says in French what is
+  happening.
 """
 from __future__ import annotations
 
@@ -153,12 +155,15 @@ class LadybugStore(CypherStore):
             try:
                 return ladybug.Database(self.path, read_only=self.read_only)
             except RuntimeError as exc:
-                if not (self.read_only and _RECOVERY_PENDING.search(str(exc))):
-                    raise self._open_error(str(exc)) from None
+                message = str(exc)
+                if not self.read_only or _LOCKED.search(message) or "not a valid" in message:
+                    raise self._open_error(message) from None
             if not self._finish_checkpoint() and time.monotonic() > deadline:
-                raise InputError(f"la base {self.path} est en cours d'écriture (un autre processus recopie son "
-                                 "journal dans le fichier) : réessayez dans un instant ; si cela dure, arrêtez les "
-                                 f"processus qui l'utilisent et lancez « maillage reparer --db {self.path} »")
+                if _RECOVERY_PENDING.search(message):
+                    raise InputError(f"la base {self.path} est en cours d'écriture (un autre processus recopie son "
+                                     "journal dans le fichier) : réessayez dans un instant ; si cela dure, arrêtez "
+                                     f"les processus qui l'utilisent et lancez « maillage reparer --db {self.path} »")
+                raise self._open_error(message)
             time.sleep(0.1)
 
     def _finish_checkpoint(self) -> bool:
