@@ -135,14 +135,21 @@ class ErasurePlan:
                 f"décisions rendues anonymes : {len(self.authored)}"]
 
 
-def find_person(curated: Graph, reference: str) -> Actor:
-    """The person a user names by id, name or alias (unambiguous); a French error otherwise."""
+def find_person(curated: Graph, reference: str, decisions: list[Decision] = ()) -> Actor:
+    """The person a user names by id, name or alias (unambiguous); a French error otherwise.
+
+    A person no document states any more, but whom decisions still name by id (a stance
+    kept after every document naming them was removed), is found through those decisions.
+    """
     if reference in curated.actors:
         found = [curated.actors[reference]]
     else:
         wanted = slugify(reference)
         found = [a for a in curated.actors.values() if wanted and any(slugify(n) == wanted for n in _names(a))]
     if not found:
+        named = {d.params.get(p) for d in decisions for p in ACTOR_PARAMS} & {reference, slugify(reference)}
+        if named:
+            return Actor(sorted(named)[0], reference, [PERSON])
         raise InputError(f"personne introuvable : {reference!r} (identifiant, nom ou alias)")
     if len(found) > 1:
         raise InputError(f"nom ambigu : {reference!r} désigne {', '.join(sorted(a.id for a in found)[:5])} ; "
@@ -183,7 +190,7 @@ def plan_erasure(store, reference: str) -> ErasurePlan:
     """What erasing the person named ``reference`` changes in ``store``."""
     raw = store.read()
     decisions = store.decisions()
-    person = find_person(apply_decisions(raw, decisions), reference)
+    person = find_person(apply_decisions(raw, decisions), reference, decisions)
     ids, names = _identities(person, raw, decisions)
     plan = ErasurePlan(person, ids, names)
     folded = {slugify(n) for n in names if len(slugify(n)) > 2}
@@ -220,7 +227,7 @@ def person_record(store, reference: str) -> dict:
     raw = store.read()
     decisions = store.decisions()
     curated = apply_decisions(raw, decisions)
-    person = find_person(curated, reference)
+    person = find_person(curated, reference, decisions)
     ids, names = _identities(person, raw, decisions)
     folded = {slugify(n) for n in names if len(slugify(n)) > 2}
     statements, links = [], []

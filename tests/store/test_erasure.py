@@ -159,3 +159,14 @@ def test_access_export_holds_everything_about_the_person(base, tmp_path):
     assert [(l["kind"], l["target"]) for l in record["links"]] == [("GOVERNS", "cci-lunaire")]
     assert record["links"][0]["evidence"][0]["sentence"] == SHARED
     assert sorted(d["action"] for d in record["decisions"]) == ["add_link", "set_stance"]
+
+
+def test_a_stance_that_outlived_every_document_is_forgotten_too(base):
+    assert run("remove", "doc-1", "--db", str(base)).exit_code == 0
+    assert "octave-brunmarc" in run("curate", "liste", "--db", str(base)).output  # the stance survived
+    result = run("oublier", NAME, "--db", str(base))
+    assert result.exit_code == 0, result.output
+    assert "décisions retirées : 1" in result.output  # the stance (the note names an alias the base forgot)
+    listing = run("curate", "liste", "--db", str(base)).output
+    assert "octave-brunmarc" not in listing and "position" not in listing
+    assert not any(NAME.encode() in f.read_bytes() for f in base.parent.rglob("*") if f.is_file())
