@@ -59,6 +59,15 @@ class GraphStore(Protocol):
     def decisions(self) -> list[Decision]:
         """Every curation decision, in the order they were made."""
 
+    def rewrite(self, batches: Iterable[Batch], drop_decisions: Iterable[str] = (),
+                erasures: Iterable[str] = (), anonymise: Iterable[str] = ()) -> None:
+        """In one transaction: replace stored documents' facts by these batches (same ids and order), delete
+        these decisions, record these erasure hashes, make these decisions' author ``anonyme``."""
+
+    def erasures(self) -> set[str]:
+        """The keyed hashes of erased persons' names (see :mod:`maillage.graph.erasure`); every write drops
+        the actors they recognise. The key is kept at ``erasure_key_path``."""
+
     def version(self) -> int:
         """A number that changes with every write, removal or decision (for caches)."""
 

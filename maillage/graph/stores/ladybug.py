@@ -353,11 +353,17 @@ class LadybugStore(CypherStore):
         return True
 
     def _note(self, document) -> None:
-        """Note an acknowledged document in the journal beside the base (read by ``maillage reparer``)."""
-        with open(self.path + ".journal", "a", encoding="utf-8") as journal:
-            journal.write(f"{document.id}\t{document.path}\n")
-            journal.flush()
-            os.fsync(journal.fileno())
+        """Note an acknowledged document in the journal beside the base (read by ``maillage reparer``).
+
+        Best effort: the document is durable already; a journal that cannot grow (full disk) only
+        makes a later repair's list of documents to re-ingest shorter."""
+        try:
+            with open(self.path + ".journal", "a", encoding="utf-8") as journal:
+                journal.write(f"{document.id}\t{document.path}\n")
+                journal.flush()
+                os.fsync(journal.fileno())
+        except OSError:
+            pass
 
     def _after_failure(self) -> None:
         """Take a fresh connection: LadybugDB 0.22 crashes on a ``COPY`` run on a connection
