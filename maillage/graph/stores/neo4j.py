@@ -24,6 +24,7 @@ SCHEMA = [
     *(f"CREATE CONSTRAINT maillage_{label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
       for label in ("Document", "Actor", "Territory", "Programme", "Service", "Decision")),
     "CREATE CONSTRAINT maillage_meta_name IF NOT EXISTS FOR (n:Meta) REQUIRE n.name IS UNIQUE",
+    "CREATE CONSTRAINT maillage_erasure_hash IF NOT EXISTS FOR (n:Erasure) REQUIRE n.hash IS UNIQUE",
     "CREATE INDEX maillage_fact_doc IF NOT EXISTS FOR (f:ActorFact) ON (f.doc)",
     "CREATE INDEX maillage_link_doc IF NOT EXISTS FOR ()-[l:LINK]-() ON (l.doc)",
 ]
