@@ -8,12 +8,13 @@ class MaillageError(Exception):
 class TaxonomyError(MaillageError, ValueError):
     """A code outside the closed vocabularies of the taxonomy."""
 
-    def __init__(self, vocabulary: str, value: object, where: str = "") -> None:
+    def __init__(self, vocabulary: str, value: object, where: str = "", accepted: list[str] | None = None) -> None:
         self.vocabulary = vocabulary
         self.value = value
         self.where = where
         place = f" ({where})" if where else ""
-        super().__init__(f"code inconnu pour {vocabulary} : {value!r}{place}")
+        choices = f" ; valeurs possibles : {', '.join(accepted)}" if accepted else ""
+        super().__init__(f"code inconnu pour {vocabulary} : {value!r}{place}{choices}")
 
 
 class StoreLockedError(MaillageError):

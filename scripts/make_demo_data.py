@@ -226,6 +226,9 @@ def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else default
     counts = build(out)
     print(f"{counts[0]} territoires, {counts[1]} acteurs, {counts[2]} liens écrits dans {out}")
+    import make_demo_reference  # the same territory's official-format samples, beside the data
+
+    print(f"{make_demo_reference.build(out.parent / 'reference')} fichiers officiels d'exemple écrits")
 
 
 if __name__ == "__main__":

@@ -9,16 +9,18 @@
 - ``05_ag_scic_energies_citoyennes_2025`` becomes a Word document.
 
 fpdf2 (a test dependency of the project) draws the PDFs with the DejaVu font;
-python-docx writes the Word file. Creation dates are fixed so that the output
-does not depend on the day it is generated. The generated files are committed
+python-docx writes the Word file. Creation dates (and the dates of the Word
+file's zip entries) are fixed so that the output does not depend on the day it is generated. The generated files are committed
 in maillage/demo/documents/; run this script only after editing a source.
 
 Usage: ``python scripts/make_demo_documents.py [OUTPUT_DIR]``.
 """
 from __future__ import annotations
 
+import io
 import re
 import sys
+import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -195,8 +197,22 @@ def word_document(stem: str, out: Path) -> Path:
         else:
             document.add_heading(text, level=1 if level == "h1" else 2)
     target = out / f"{stem}.docx"
-    document.save(str(target))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    target.write_bytes(fixed_zip_dates(buffer.getvalue()))
     return target
+
+
+def fixed_zip_dates(archive: bytes) -> bytes:
+    """The same zip archive with every entry dated :data:`FIXED_DATE` (zipfile dates entries with the
+    current time, so a regenerated .docx would change bytes at every run)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(archive)) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=FIXED_DATE.timetuple()[:6])
+            fixed.compress_type, fixed.external_attr = entry.compress_type, entry.external_attr
+            target.writestr(fixed, source.read(entry))
+    return out.getvalue()
 
 
 def build(out: Path) -> list[Path]:

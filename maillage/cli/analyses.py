@@ -6,8 +6,6 @@ readable French text (``table``), as the JSON contract (``json``) or as CSV rows
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from dataclasses import replace
@@ -16,22 +14,24 @@ import click
 
 from maillage.cli import main
 from maillage.cli._options import store_options
+from maillage.cli.tables import fit, legend, table
+from maillage.csv_safe import dicts_to_csv
 from maillage.graph import analysis
 from maillage.graph.analysis.relays import DEFAULT_K, DEFAULT_SEGMENT
 from maillage.graph.analysis.shadow_cci import DEFAULT_SIZE
 from maillage.graph.model import Graph
 from maillage.graph.projection import paused_gc, scoped_projection
 from maillage.graph.scope import Scope
-from maillage.graph.taxonomy import ACTOR_KINDS, SERVICES
+from maillage.graph.taxonomy import SERVICES, label, to_code
 
 FORMATS = ("table", "json", "csv")
 #: How many names a table cell lists before "(+n)".
 CELL_NAMES = 5
 
 
-def _codes(text: str) -> tuple[str, ...]:
-    """Codes given as ``a,b`` or ``a|b``."""
-    return tuple(c.strip() for c in re.split(r"[|,]", text or "") if c.strip())
+def _codes(text: str, vocabulary: str, where: str) -> tuple[str, ...]:
+    """Codes given as ``a,b`` or ``a|b``, each as a code or its French label (``membre de``, ``finance``)."""
+    return tuple(to_code(vocabulary, c.strip(), where) for c in re.split(r"[|,]", text or "") if c.strip())
 
 
 def scope_options(func):
@@ -61,8 +61,9 @@ territory_option = click.option("--territoire", "territoire", default="",
 
 def _scope(territoire: str, kinds: str, link_kinds: str, min_confidence: float, exclude_methods: str,
            around: str, radius: int) -> Scope:
-    return Scope(territoire=territoire, kinds=_codes(kinds), link_kinds=_codes(link_kinds),
-                 min_confidence=min_confidence, exclude_methods=_codes(exclude_methods), around=around,
+    return Scope(territoire=territoire, kinds=_codes(kinds, "kind", "--types"),
+                 link_kinds=_codes(link_kinds, "link", "--liens"), min_confidence=min_confidence,
+                 exclude_methods=_codes(exclude_methods, "method", "--exclure-methodes"), around=around,
                  radius=radius)
 
 
@@ -85,22 +86,6 @@ def _names(items, mark=lambda item: "") -> str:
     return ", ".join(shown) + (f" (+{more})" if more > 0 else "") if shown else "—"
 
 
-def _table(headers: list[str], rows: list[list]) -> str:
-    """Aligned text columns."""
-    cells = [[str(c) for c in row] for row in [headers, *rows]]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
-def _csv(rows: list[dict]) -> str:
-    out = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    return out.getvalue().rstrip("\n")
 
 
 def _run(func, *args, **kwargs):
@@ -109,21 +94,31 @@ def _run(func, *args, **kwargs):
         return func(*args, **kwargs)
 
 
-def _emit(result, fmt: str, table, rows) -> None:
-    """Print ``result`` as JSON, CSV (``rows(result)``) or French text (``table(result)``)."""
+def _emit(result, fmt: str, render, rows) -> None:
+    """Print ``result`` as JSON, CSV (``rows(result)``) or French text (``render(result)``)."""
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        click.echo(_csv(rows(result)))
+        click.echo(dicts_to_csv(rows(result)).rstrip("\r\n"))
     else:
-        text = table(result)
+        text = render(result)
         message = getattr(result, "message", "")
         notes = getattr(result, "notes", [])
-        click.echo("\n".join([text, *(f"Remarque : {n}" for n in notes)] + ([f"Note : {message}"] if message else [])))
+        lines = [text, *(f"Remarque : {n}" for n in notes)] + ([f"Note : {message}"] if message else [])
+        click.echo(fit("\n".join(lines)))
 
 
 def _pct(x: float) -> str:
     return f"{100 * x:.0f} %"
+
+
+def _kind(code: str) -> str:
+    return label("kind", code)
+
+
+def _yes(flag: bool) -> str:
+    """A boolean cell of a CSV: ``oui`` or ``non``."""
+    return "oui" if flag else "non"
 
 
 # --- coverage ---------------------------------------------------------------------------------
@@ -133,15 +128,19 @@ def _coverage_table(r: analysis.CoverageResult) -> str:
     head = [f"Couverture par guichet unique — {r.territoire}",
             f"Score : {_pct(r.score)} des besoins couverts ({covered}/{len(r.needs)})",
             f"Guichets uniques : {_names(r.windows)}", ""]
-    rows = [[n.label, n.status, _names(n.providers, lambda p: "*" if p.reached else "")] for n in r.needs]
-    tail = ["", "* : prestataire atteint depuis un guichet (au plus deux liens)."]
+    rows = [[n.label, label("status", n.status), _names(n.providers, lambda p: "*" if p.reached else "")]
+            for n in r.needs]
+    tail = ["", legend({"Statut": "couvert = un prestataire est atteint depuis un guichet unique (au plus deux "
+                                  "liens) ; fragmenté = des prestataires, aucun atteint ; désert = aucun prestataire",
+                        "*": "prestataire atteint depuis un guichet",
+                        "Score": "part des dix besoins couverts"})]
     tail += [f"Guichets en concurrence sur « {SERVICES[c.need]} » : {_names(c.windows)}" for c in r.competing]
-    return "\n".join(head + [_table(["Besoin", "Statut", "Prestataires"], rows)] + tail)
+    return "\n".join(head + [table(["Besoin", "Statut", "Prestataires"], rows)] + tail)
 
 
 def _coverage_rows(r: analysis.CoverageResult) -> list[dict]:
     return [{"besoin": n.need, "statut": n.status, "id": p.id, "nom": p.name, "type": p.kind,
-             "atteint": p.reached, "guichets": "|".join(p.windows), "source": p.by}
+             "atteint": _yes(p.reached), "guichets": "|".join(p.windows), "source": p.by}
             for n in r.needs for p in n.providers or [analysis.Provider(id="", name="")]]
 
 
@@ -160,10 +159,13 @@ def _shadow_table(r: analysis.ShadowResult) -> str:
              f"Instances officielles ({len(r.official_bodies)}) : {_names(r.official_bodies)}",
              f"Acteurs représentés ({len(r.represented)}) : {_names(r.represented)}", "",
              f"Acteurs engagés absents des instances ({len(r.absent)}) :",
-             _table(["Acteur", "Type", "Liens"], [[a.name, a.kind, a.score] for a in r.absent]), "",
+             table(["Acteur", "Type", "Liens"], [[a.name, _kind(a.kind), a.score] for a in r.absent]), "",
              f"Composition proposée ({len(r.roster)} membres) :",
-             _table(["#", "Membre", "Type", "Pourquoi"],
-                    [[i, m.name, m.kind, m.why] for i, m in enumerate(r.roster, 1)])]
+             table(["#", "Membre", "Type", "Pourquoi"],
+                   [[i, m.name, _kind(m.kind), m.why] for i, m in enumerate(r.roster, 1)]), "",
+             legend({"Liens": "nombre de liens avec les autres acteurs du périmètre (son engagement)",
+                     "Composition": "chaque membre ajoute le plus de facettes (secteur, taille, type, communauté) "
+                                    "pas encore représentées, les absents des instances d'abord"})]
     return "\n".join(lines)
 
 
@@ -192,11 +194,15 @@ def _relays_table(r: analysis.RelaysResult) -> str:
     base = f" ; déjà atteintes par {r.depuis.name} : {r.baseline_reach}" if r.depuis else ""
     lines = [f"Acteurs relais — {r.territoire}",
              f"Segment : {r.segment} ; entreprises visées : {r.target_count}{base}", "",
-             _table(["Relais", "Type", "Portée", "Portée marginale"],
-                    [[x.name, x.kind, x.reach, x.marginal_reach] for x in r.ranking]), "",
+             table(["Relais", "Type", "Portée", "Portée marginale"],
+                   [[x.name, _kind(x.kind), x.reach, x.marginal_reach] for x in r.ranking]), "",
              "Sélection gloutonne :",
-             _table(["#", "Relais", "Gain", "Part cumulée"],
-                    [[i, x.name, x.gain, _pct(x.cumulative_share)] for i, x in enumerate(r.selection, 1)])]
+             table(["#", "Relais", "Gain", "Part cumulée"],
+                   [[i, x.name, x.gain, _pct(x.cumulative_share)] for i, x in enumerate(r.selection, 1)]), "",
+             legend({"Portée": "entreprises visées liées au relais",
+                     "Portée marginale": "celles que l'acteur de --depuis n'atteint pas déjà",
+                     "Gain": "entreprises nouvellement atteintes en ajoutant ce relais aux précédents",
+                     "Part cumulée": "part des entreprises visées atteintes jusqu'ici"})]
     return "\n".join(lines)
 
 
@@ -226,11 +232,16 @@ def relays_command(fmt: str, db: str, store: str, segment: str, depuis: str, k: 
 
 def _peers_table(r: analysis.PeersResult) -> str:
     lines = [f"Pairs à convaincre — {r.elu.name} — {r.territoire}", "",
-             _table(["Élu", "Position", "Score", "Influence", "Distance", "Chemin", "Canaux"],
-                    [[p.name, p.stance, f"{p.score:.3f}", f"{p.influence:.3f}", p.distance,
-                      " > ".join(p.paths[0]) if p.paths else "", ", ".join(p.channels)] for p in r.peers])]
+             table(["Élu", "Position", "Score", "Influence", "Dist.", "Chemin"],
+                   [[p.name, label("stance", p.stance), f"{p.score:.3f}", f"{p.influence:.3f}", p.distance,
+                     " > ".join(p.paths[0]) if p.paths else ""] for p in r.peers])]
     if r.unreachable:
         lines += ["", f"Injoignables ({len(r.unreachable)}) : {_names(r.unreachable)}"]
+    lines += ["", legend({"Influence": "centralité de degré de l'élu parmi les personnes et les instances (0 à 1)",
+                          "Dist.": "distance, nombre de liens du plus court chemin depuis l'élu de départ",
+                          "Score": "influence × 1 / distance",
+                          "Chemin": "un plus court chemin ; tous les chemins et leurs organisations (canaux) "
+                                    "sont dans --format json ou csv"})]
     return "\n".join(lines)
 
 
@@ -260,9 +271,15 @@ TOP = 20
 def _network_table(r: analysis.NetworkResult) -> str:
     lines = [f"Structure du réseau — {r.territoire} ({len(r.actors)} acteurs, {len(r.communities)} communautés)",
              "", f"Acteurs les plus intermédiaires (les {TOP} premiers) :",
-             _table(["Acteur", "Type", "Degré", "Intermédiarité", "Proximité", "Vecteur propre", "Communauté"],
-                    [[a.name, a.kind, a.degree, f"{a.betweenness:.3f}", f"{a.closeness:.3f}",
-                      f"{a.eigenvector:.3f}", a.community] for a in r.actors[:TOP]]), "",
+             table(["Acteur", "Type", "Degré", "Interm.", "Prox.", "V. propre", "Comm."],
+                   [[a.name, _kind(a.kind), a.degree, f"{a.betweenness:.3f}", f"{a.closeness:.3f}",
+                     f"{a.eigenvector:.3f}", a.community] for a in r.actors[:TOP]]), "",
+             legend({"Degré": "nombre d'acteurs liés",
+                     "Interm.": "intermédiarité, part des plus courts chemins entre deux acteurs qui passent "
+                                "par lui (0 à 1)",
+                     "Prox.": "proximité, inverse de la distance moyenne aux autres acteurs (0 à 1)",
+                     "V. propre": "vecteur propre, importance héritée de celle de ses voisins (0 à 1)",
+                     "Comm.": "numéro de communauté, groupe d'acteurs plus liés entre eux qu'avec le reste"}), "",
              "Communautés :"]
     lines += [f"  {c.id} ({c.size}) : {_names(c.members)}" for c in r.communities if c.size > 1][:TOP]
     lines += ["", f"Passeurs entre communautés : {_names(r.brokers)}",
@@ -274,7 +291,7 @@ def _network_rows(r: analysis.NetworkResult) -> list[dict]:
     brokers = {b.id for b in r.brokers}
     return [{"id": a.id, "nom": a.name, "type": a.kind, "degre": a.degree, "intermediarite": a.betweenness,
              "proximite": a.closeness, "vecteur_propre": a.eigenvector, "communaute": a.community,
-             "passeur": a.id in brokers, "isole": a.degree == 0} for a in r.actors]
+             "passeur": _yes(a.id in brokers), "isole": _yes(a.degree == 0)} for a in r.actors]
 
 
 @main.command("network")
@@ -288,11 +305,11 @@ def network_command(fmt: str, db: str, store: str, **scope) -> None:
 # --- compare ----------------------------------------------------------------------------------
 
 def _compare_table(r: analysis.CompareResult) -> str:
-    kinds = [["total", *r.actor_counts]] + [[ACTOR_KINDS[row.code], *row.counts] for row in r.kinds]
+    kinds = [["total", *r.actor_counts]] + [[_kind(row.code), *row.counts] for row in r.kinds]
     practices = [[row.label, *row.counts] for row in r.practices]
     return "\n".join([f"Comparaison des territoires : {' / '.join(r.territoires)}", "",
-                      _table(["Acteurs situés sur le territoire", *r.territoires], kinds), "",
-                      _table(["Pratiques", *r.territoires], practices)])
+                      table(["Acteurs situés sur le territoire", *r.territoires], kinds), "",
+                      table(["Pratiques", *r.territoires], practices)])
 
 
 def _compare_rows(r: analysis.CompareResult) -> list[dict]:

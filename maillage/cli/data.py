@@ -16,7 +16,8 @@ from maillage.cli._options import store_options
 from maillage.errors import InputError
 from maillage.graph.curation import ACTIONS, Decision, validate_decision
 from maillage.graph.model import Graph, slugify
-from maillage.graph.taxonomy import SYMMETRIC_LINKS
+from maillage.graph.taxonomy import SYMMETRIC_LINKS, to_code, label as code_label
+from maillage.reasons import os_reason
 
 #: French command name -> curation action.
 FRENCH_ACTIONS = {
@@ -52,7 +53,7 @@ def _write_text(text: str, output: str | None) -> None:
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         Path(output).write_text(text + "\n", encoding="utf-8")
     except OSError as exc:
-        raise InputError(f"impossible d'écrire {output} : {exc.strerror or exc}") from None
+        raise InputError(f"impossible d'écrire {output} : {os_reason(exc)}") from None
 
 
 # --- export and stats -------------------------------------------------------------------------
@@ -68,7 +69,7 @@ def _export_files(graph: Graph, fmt: str, output: str | None) -> list[Path]:
         Path(target).parent.mkdir(parents=True, exist_ok=True)
         return [export.to_gexf(graph, target) if fmt == "gexf" else export.to_graphml(graph, target)]
     except OSError as exc:
-        raise InputError(f"impossible d'écrire {target} : {exc.strerror or exc}") from None
+        raise InputError(f"impossible d'écrire {target} : {os_reason(exc)}") from None
 
 
 @main.command("export")
@@ -121,10 +122,12 @@ def describe(decision: Decision) -> str:
     if decision.action in ("add_link", "reject_link"):
         extra = f" (confiance {p['confidence']})" if "confidence" in p else ""
         extra += f" « {p['note']} »" if p.get("note") else ""
-        return f"{label} {p.get('source')} {p.get('kind')} {p.get('target')}{extra}"
+        return f"{label} {p.get('source')} « {code_label('link', p.get('kind'))} » {p.get('target')}{extra}"
     if decision.action == "undo":
         return f"{label} {str(p.get('decision'))[:8]}"
-    value = p.get("name") or p.get("stance") or ", ".join(p.get("kinds") or p.get("roles") or []) or "(aucun)"
+    value = (p.get("name") or (code_label("stance", p["stance"]) if p.get("stance") else "")
+             or ", ".join([code_label("kind", k) for k in p.get("kinds") or []]
+                          or [code_label("role", r) for r in p.get("roles") or []]) or "(aucun)")
     return f"{label} {p.get('actor')} : {value}"
 
 
@@ -217,7 +220,7 @@ def record(decision: Decision, db: str, store: str, force: bool) -> Decision:
 @main.group("curate")
 def curate() -> None:
     """Corrige le graphe par des décisions (fusionner, rejeter-lien, ajouter-lien, renommer, types, roles,
-    position, annuler) et les liste (liste).
+    position, annuler, ou la forme générique : ajouter) et les liste (liste).
 
     Les acteurs se désignent par leur identifiant ou par un nom ou alias sans
     ambiguïté. Les décisions s'ajoutent à une liste qui n'est jamais réécrite :
@@ -247,15 +250,16 @@ def _merge(source: str, target: str) -> dict:
     return {"source": source, "target": target}
 
 
-@curation_command("rejeter-lien", "Rejette le lien SOURCE TYPE CIBLE (MEMBER_OF, FUNDS...).")
+@curation_command("rejeter-lien", "Rejette le lien SOURCE TYPE CIBLE (« membre de » ou MEMBER_OF, « finance » ou FUNDS...).")
 @click.argument("source")
 @click.argument("kind", metavar="TYPE")
 @click.argument("target", metavar="CIBLE")
 def _reject_link(source: str, kind: str, target: str) -> dict:
-    return {"source": source, "kind": kind, "target": target}
+    return {"source": source, "kind": to_code("link", kind), "target": target}
 
 
-@curation_command("ajouter-lien", "Ajoute le lien SOURCE TYPE CIBLE (FUNDS, MEMBER_OF...) ; la note sert de preuve.")
+@curation_command("ajouter-lien", "Ajoute le lien SOURCE TYPE CIBLE (« finance » ou FUNDS, « membre de » ou "
+                                  "MEMBER_OF...) ; la note sert de preuve.")
 @click.argument("source")
 @click.argument("kind", metavar="TYPE")
 @click.argument("target", metavar="CIBLE")
@@ -264,11 +268,13 @@ def _reject_link(source: str, kind: str, target: str) -> dict:
 @click.option("--cible", "target_type", type=click.Choice(list(TARGET_TYPES)), default="acteur", show_default=True,
               help="Nature de la cible.")
 def _add_link(source: str, kind: str, target: str, confidence: float, note: str, target_type: str) -> dict:
-    params = {"source": source, "kind": kind, "target": target, "confidence": confidence}
+    params = {"source": source, "kind": to_code("link", kind), "target": target, "confidence": confidence}
     if note:
         params["note"] = note
     if TARGET_TYPES[target_type] != "actor":
         params["target_type"] = TARGET_TYPES[target_type]
+    if target_type == "service":
+        params["target"] = to_code("service", target)
     return params
 
 
@@ -283,21 +289,21 @@ def _rename(actor: str, name: str) -> dict:
 @click.argument("actor", metavar="ACTEUR")
 @click.argument("kinds", metavar="TYPE...", nargs=-1, required=True)
 def _set_kinds(actor: str, kinds: tuple[str, ...]) -> dict:
-    return {"actor": actor, "kinds": list(kinds)}
+    return {"actor": actor, "kinds": [to_code("kind", kind) for kind in kinds]}
 
 
 @curation_command("roles", "Fixe les rôles d'ACTEUR (guichet_unique ess...) ; sans rôle, les retire tous.")
 @click.argument("actor", metavar="ACTEUR")
 @click.argument("roles", metavar="[ROLE...]", nargs=-1)
 def _set_roles(actor: str, roles: tuple[str, ...]) -> dict:
-    return {"actor": actor, "roles": list(roles)}
+    return {"actor": actor, "roles": [to_code("role", role) for role in roles]}
 
 
-@curation_command("position", "Fixe la position d'une personne : convaincu, indecis, oppose ou inconnu.")
+@curation_command("position", "Fixe la position d'une personne : convaincu, indécis, opposé ou inconnu.")
 @click.argument("actor", metavar="ACTEUR")
 @click.argument("stance", metavar="POSITION")
 def _set_stance(actor: str, stance: str) -> dict:
-    return {"actor": actor, "stance": stance}
+    return {"actor": actor, "stance": to_code("stance", stance)}
 
 
 @curation_command("annuler", "Annule la décision DECISION (identifiant ou son début) ; annuler une annulation la rétablit.")
@@ -325,7 +331,7 @@ def parse_params(pairs: tuple[str, ...]) -> dict:
     return params
 
 
-@curate.command("add")
+@curate.command("ajouter")
 @click.argument("action")
 @click.option("--param", "-p", "pairs", multiple=True, metavar="CLÉ=VALEUR", help="Paramètre de la décision (répétable).")
 @author_option
@@ -336,7 +342,8 @@ def add_command(action: str, pairs: tuple[str, ...], author: str, force: bool, d
     set_kinds, set_roles, set_stance, undo, ou son nom français) et ses paramètres clé=valeur."""
     action = FRENCH_ACTIONS.get(action, action)
     if action not in ACTIONS:
-        raise InputError(f"action de curation inconnue : {action!r} (actions : {', '.join(ACTIONS)})")
+        raise InputError(f"action de curation inconnue : {action!r} "
+                         f"(actions : {', '.join(FRENCH_ACTIONS)}, ou leurs codes {', '.join(ACTIONS)})")
     record(Decision(action, parse_params(pairs), author=author), db, store, force)
 
 
@@ -363,27 +370,17 @@ def list_command(as_json: bool, db: str, store: str) -> None:
                    f"{describe(decision)}{state}")
 
 
-curate.add_command(click.Command("list", callback=list_command.callback, params=list_command.params,
-                                 help=list_command.help, hidden=True))
+def _hidden_alias(name: str, command: click.Command) -> None:
+    """Keep an older English name of a ``curate`` subcommand working, out of the help."""
+    curate.add_command(click.Command(name, callback=command.callback, params=command.params,
+                                     help=command.help, hidden=True))
+
+
+_hidden_alias("list", list_command)
+_hidden_alias("add", add_command)
 
 
 # --- import -----------------------------------------------------------------------------------
-
-def read_decisions_file(path: str) -> list[Decision]:
-    """Read and validate a decisions file (the ``export --format decisions`` format)."""
-    from maillage.graph.curation import decisions_from_json
-
-    file = Path(path)
-    if not file.is_file():
-        raise InputError(f"fichier introuvable : {path}")
-    try:
-        data = json.loads(file.read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError:
-        raise InputError(f"{path} n'est pas un fichier texte UTF-8") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path} : JSON invalide (ligne {exc.lineno}, colonne {exc.colno})") from None
-    return decisions_from_json(data, where=path)
-
 
 @main.command("import-decisions")
 @click.argument("file", metavar="FICHIER")
@@ -391,6 +388,8 @@ def read_decisions_file(path: str) -> list[Decision]:
 def import_decisions_command(file: str, db: str, store: str) -> None:
     """Ajoute les décisions d'un fichier exporté par « maillage export --format decisions »
     (celles déjà présentes sont ignorées)."""
+    from maillage.graph.curation import read_decisions_file
+
     decisions = read_decisions_file(file)
     with _open(db, store, read_only=False) as kb:
         new = kb.store.append_decisions(decisions)

@@ -23,8 +23,12 @@ def demo(db: str, store: str, no_dashboard: bool, port: int) -> None:
     rendus, PDF dont un scanné). Relancer la commande ne change rien à une base
     déjà construite.
     """
+    from maillage.cli.dashboard import check_port_free, open_dashboard
     from maillage.demo.build import build_demo
     from maillage.graph.stores import open_store
+
+    if not no_dashboard:
+        check_port_free("localhost", port)
 
     graph_store = open_store(store, db)
     try:
@@ -37,7 +41,4 @@ def demo(db: str, store: str, no_dashboard: bool, port: int) -> None:
     if not result.ingest.ok:
         sys.exit(1)
     if not no_dashboard:
-        from maillage.dashboard import server
-
-        click.echo(f"Tableau de bord sur http://localhost:{port} (base : {db}). Ctrl+C pour arrêter.")
-        server.run(db, store, port)
+        open_dashboard(db, store, port)

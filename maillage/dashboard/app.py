@@ -26,6 +26,7 @@ PAGES = {
         st.Page("views/pairs.py", title="Pairs à convaincre", icon=":material/handshake:", url_path="pairs"),
         st.Page("views/reseau.py", title="Réseau", icon=":material/share:", url_path="reseau"),
         st.Page("views/comparer.py", title="Comparer les territoires", icon=":material/compare:", url_path="comparer"),
+        st.Page("views/carte.py", title="Carte", icon=":material/map:", url_path="carte"),
     ],
     "Données": [
         st.Page("views/corriger.py", title="Corriger", icon=":material/edit:", url_path="corriger"),

@@ -7,6 +7,7 @@ from typing import Iterable
 import pandas as pd
 import streamlit as st
 
+from maillage.csv_safe import frame_to_csv
 from maillage.graph import taxonomy
 from maillage.graph.model import Actor, Graph
 from maillage.dashboard import safe_html
@@ -53,11 +54,16 @@ def load() -> Snapshot:
     return snapshot()
 
 
+def table_csv(table: pd.DataFrame) -> bytes:
+    """A table as the CSV file offered for download: spreadsheet-safe cells, UTF-8 with BOM."""
+    return frame_to_csv(table).encode("utf-8-sig")
+
+
 def downloads(name: str, data: dict | list, table: pd.DataFrame, key: str) -> None:
-    """Two download buttons: the result as JSON and the table as CSV (UTF-8 with BOM, for spreadsheets)."""
+    """Two download buttons: the result as JSON and the table as spreadsheet-safe CSV (UTF-8 with BOM)."""
     left, right = st.columns(2)
     left.download_button("Télécharger (JSON)", json.dumps(data, ensure_ascii=False, indent=2, default=str),
                          file_name=f"{name}.json", mime="application/json", key=f"{key}-json",
                          on_click="ignore")
-    right.download_button("Télécharger (CSV)", table.to_csv(index=False).encode("utf-8-sig"),
+    right.download_button("Télécharger (CSV)", table_csv(table),
                           file_name=f"{name}.csv", mime="text/csv", key=f"{key}-csv", on_click="ignore")

@@ -65,6 +65,26 @@ def import_demo_data(store: GraphStore, paths: DemoPaths) -> tuple[bool, list[st
     return store.write(batch), notes
 
 
+#: The demo's official-format samples, in import order: (dataset, file names).
+REFERENCE_STEPS = [("cog", ["v_region_2025.csv", "v_departement_2025.csv", "v_commune_2025.csv"]),
+                   ("epci", ["Intercommunalite_Metropole_2025_composition.csv"]),
+                   ("coordonnees", ["communes-coordonnees.csv"]),
+                   ("rne", ["elus-maires.csv", "elus-conseillers-communautaires-epci.csv"]),
+                   ("sirene", ["StockEtablissement_demo.csv", "StockUniteLegale_demo.csv"])]
+
+
+def import_demo_reference(store: GraphStore) -> int:
+    """Import the demo's official-format samples (``reference/``); return how many sources were written."""
+    from maillage.cli.reference import import_reference
+    from maillage.demo import DEMO_DIR
+
+    written = 0
+    for dataset, names in REFERENCE_STEPS:
+        done = import_reference(store, dataset, [DEMO_DIR / "reference" / n for n in names], progress=False)
+        written += sum(status != "present" for _batch, status in done)
+    return written
+
+
 def ingest_demo_documents(store: GraphStore, paths: DemoPaths, extractor: Extractor | None = None,
                           progress: bool = True) -> IngestReport:
     """Ingest the demo's documents (those already stored are skipped)."""
@@ -77,6 +97,7 @@ def build_demo(store: GraphStore, extractor: Extractor | None = None, progress: 
     """Import the demo's structured data then ingest its documents into ``store``."""
     paths = demo_paths()
     imported, warnings = import_demo_data(store, paths)
+    imported = bool(import_demo_reference(store)) or imported
     report = ingest_demo_documents(store, paths, extractor, progress)
     stats = compute_stats(KnowledgeBase(store).graph())
     return DemoBuild(imported, report, stats, warnings)

@@ -51,6 +51,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Iterable
 
 from maillage.errors import InputError, MaillageError
@@ -326,10 +327,91 @@ def apply_decisions(graph: Graph, decisions: list[Decision]) -> Graph:
     return curator.graph
 
 
-# --- files ------------------------------------------------------------------------------------
+# --- files ---------------------------------------------------------------------------------
+
+#: The largest decisions file read, in bytes (checked before reading).
+MAX_DECISIONS_FILE_BYTES = 20 * 1024 * 1024
+#: The longest author, and the longest text parameter, in characters.
+MAX_AUTHOR_LENGTH = 200
+MAX_PARAM_LENGTH = 5_000
+#: The most codes in a list parameter (kinds, roles).
+MAX_LIST_ITEMS = 100
+#: The longest decision id, in characters.
+MAX_ID_LENGTH = 128
+
+
+def read_decisions_file(path: str | Path) -> list[Decision]:
+    """Read and validate a decisions file (the ``export --format decisions`` format).
+
+    Refused with one French line: a missing or oversized file, a file that is
+    not UTF-8 JSON, JSON nested too deep for the parser, and any malformed
+    decision (see :func:`decisions_from_json`).
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise InputError(f"fichier introuvable : {path}")
+    size = file.stat().st_size
+    if size > MAX_DECISIONS_FILE_BYTES:
+        raise InputError(f"{path} : fichier de décisions trop volumineux ({size / 1048576:.0f} Mo, "
+                         f"maximum {MAX_DECISIONS_FILE_BYTES // 1048576} Mo)")
+    try:
+        data = json.loads(file.read_bytes()[:MAX_DECISIONS_FILE_BYTES + 1].decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InputError(f"{path} n'est pas un fichier texte UTF-8") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path} : JSON invalide (ligne {exc.lineno}, colonne {exc.colno})") from None
+    except RecursionError:
+        raise InputError(f"{path} : JSON imbriqué trop profondément ; ce n'est pas un fichier de décisions") from None
+    return decisions_from_json(data, where=str(path))
+
+
+def _check_fields(item: dict) -> None:
+    """Refuse (French line) a decision whose id, author, date or parameters have the wrong type or size."""
+    decision_id = item.get("id", "x")
+    if not (isinstance(decision_id, str) and 0 < len(decision_id) <= MAX_ID_LENGTH and decision_id.isprintable()):
+        raise InputError(f"identifiant {decision_id!r} invalide (un texte de 1 à {MAX_ID_LENGTH} caractères "
+                         "imprimables)"[:300])
+    author = item.get("author", "anonyme")
+    if not isinstance(author, str) or len(author) > MAX_AUTHOR_LENGTH:
+        raise InputError(f"auteur invalide : un texte de {MAX_AUTHOR_LENGTH} caractères au plus est attendu")
+    if "at" in item and not _is_iso_datetime(item["at"]):
+        raise InputError(f"date {item['at']!r} invalide (date ISO 8601 attendue, "
+                         f"par exemple 2026-03-01T09:30:00+00:00)"[:300])
+    for name, value in (item.get("params") or {}).items():
+        if not _is_param_value(value):
+            raise InputError(f"paramètre {str(name)[:50]!r} invalide (un texte de {MAX_PARAM_LENGTH} caractères "
+                             f"au plus, un nombre, ou une liste d'au plus {MAX_LIST_ITEMS} codes)")
+
+
+def _is_iso_datetime(value: object) -> bool:
+    if not isinstance(value, str) or not 10 <= len(value) <= 40:
+        return False
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_param_value(value: object) -> bool:
+    """A text within :data:`MAX_PARAM_LENGTH`, a number, or a short list of short texts (no nesting)."""
+    if isinstance(value, str):
+        return len(value) <= MAX_PARAM_LENGTH
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return True
+    return (isinstance(value, list) and len(value) <= MAX_LIST_ITEMS
+            and all(isinstance(v, str) and len(v) <= MAX_AUTHOR_LENGTH for v in value))
+
 
 def decisions_from_json(data: object, where: str = "fichier de décisions") -> list[Decision]:
-    """Read and validate ``{"decisions": [Decision.to_json(), ...]}``; raise a French InputError otherwise."""
+    """Read and validate ``{"decisions": [Decision.to_json(), ...]}``; raise a French InputError otherwise.
+
+    Each decision must be an object with a text ``action`` and an object
+    ``params``; ``id`` (if given) a text of 1 to 128 printable characters; ``author`` (if given) a text of at most 200 characters; ``at`` (if
+    given) an ISO 8601 date; every parameter a text of at most 5,000
+    characters, a number, or a list of at most 100 texts; then the action and
+    its parameters are checked by :func:`validate_decision`.
+    """
     items = data.get("decisions") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise InputError(f"{where} : il faut un objet JSON {{\"decisions\": [...]}}")
@@ -339,6 +421,7 @@ def decisions_from_json(data: object, where: str = "fichier de décisions") -> l
                 or not isinstance(item.get("params", {}), dict):
             raise InputError(f"{where} : la décision n° {number} est mal formée")
         try:
+            _check_fields(item)
             decisions.append(validate_decision(Decision.from_json(item)))
         except MaillageError as exc:
             raise InputError(f"{where}, décision n° {number} : {exc}") from None

@@ -22,7 +22,6 @@ false prediction); links from an actor to a territory, a programme or a service
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import asdict
 from pathlib import Path
@@ -30,6 +29,7 @@ from typing import Iterable
 
 import networkx as nx
 
+from maillage.csv_safe import write_rows
 from maillage.graph import taxonomy
 from maillage.graph.curation import Decision
 from maillage.graph.model import Graph, Link
@@ -156,11 +156,6 @@ def to_graphml(graph: Graph, path: str | Path) -> Path:
 KUMU_NODE_TYPES = {"territory": "territoire", "programme": "programme", "service": "service"}
 
 
-def _cell(text: str) -> str:
-    """Neutralise a leading formula character so that a spreadsheet shows the text instead of running it."""
-    return "'" + text if text[:1] in ("=", "+", "@") else text
-
-
 def kumu_paths(dir_or_prefix: str | Path) -> tuple[Path, Path]:
     """Where the two Kumu files go: ``DIR/elements.csv`` and ``DIR/connections.csv`` for a directory,
     ``PREFIX-elements.csv`` and ``PREFIX-connections.csv`` otherwise."""
@@ -185,12 +180,12 @@ def _kumu_element(graph: Graph, node_id: str, node_type: str, label: str) -> lis
     """One row ``Label,Type,Description,Tags``: Type is the primary kind code (or the node type)."""
     actor = graph.actors.get(node_id) if node_type == "actor" else None
     if actor is None:
-        return [_cell(label), KUMU_NODE_TYPES[node_type], f"identifiant : {node_id}", ""]
+        return [label, KUMU_NODE_TYPES[node_type], f"identifiant : {node_id}", ""]
     parts = [f"identifiant : {actor.id}", f"types : {', '.join(actor.kinds)}"]
     if actor.aliases:
         parts.append(f"autres noms : {', '.join(actor.aliases)}")
     tags = LIST_SEPARATOR.join([*actor.roles, *actor.kinds[1:]])
-    return [_cell(label), actor.kind, _cell(" ; ".join(parts)), _cell(tags)]
+    return [label, actor.kind, " ; ".join(parts), tags]
 
 
 def to_kumu_csv(graph: Graph, dir_or_prefix: str | Path) -> tuple[Path, Path]:
@@ -198,18 +193,16 @@ def to_kumu_csv(graph: Graph, dir_or_prefix: str | Path) -> tuple[Path, Path]:
 
     Elements: ``Label,Type,Description,Tags``; connections: ``From,To,Type``,
     where From and To are element labels (made unique) and Type a link kind code.
+    Every cell is spreadsheet-safe (:mod:`maillage.csv_safe`).
     """
     elements_path, connections_path = kumu_paths(dir_or_prefix)
     elements_path.parent.mkdir(parents=True, exist_ok=True)
     labels = kumu_labels(graph)
     with elements_path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["Label", "Type", "Description", "Tags"])
-        for node_id, (node_type, _) in node_names(graph).items():
-            writer.writerow(_kumu_element(graph, node_id, node_type, labels[node_id]))
+        write_rows(fh, ["Label", "Type", "Description", "Tags"],
+                   (_kumu_element(graph, node_id, node_type, labels[node_id])
+                    for node_id, (node_type, _) in node_names(graph).items()))
     with connections_path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["From", "To", "Type"])
-        for link in exported_links(graph):
-            writer.writerow([_cell(labels[link.source]), _cell(labels[link.target]), link.kind])
+        write_rows(fh, ["From", "To", "Type"],
+                   ([labels[link.source], labels[link.target], link.kind] for link in exported_links(graph)))
     return elements_path, connections_path

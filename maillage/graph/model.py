@@ -110,6 +110,8 @@ class Territory:
     level: str = "autre"
     code: str = ""  # official code (INSEE, SIREN of an EPCI) when known
     parent: str = ""  # id of the enclosing territory, when known
+    lat: float | None = None  # WGS84 coordinates of its centre, when known (a commune's, or the mean of its parts')
+    lon: float | None = None
 
     def validate(self, where: str = "") -> "Territory":
         taxonomy.check("level", self.level, where or f"territoire {self.id}")

@@ -7,6 +7,8 @@ it came from otherwise.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Iterable
 
 from maillage.errors import TaxonomyError
@@ -98,6 +100,18 @@ METHODS: dict[str, str] = {
     "curation": "correction",
 }
 
+#: Short French names of the actor kinds, for table columns and typing (``chambre de métiers``).
+KIND_SHORT_LABELS: dict[str, str] = {
+    "cci": "CCI", "chambre_metiers": "chambre de métiers", "chambre_agriculture": "chambre d'agriculture",
+    "cluster": "cluster", "ptce": "PTCE", "scic": "SCIC", "cooperative": "coopérative", "fondation": "fondation",
+    "cec": "club CEC", "reseau_entreprises": "réseau d'entreprises", "relais": "acteur relais",
+    "agence": "agence", "collectivite": "collectivité", "etat": "État", "recherche_formation": "recherche, formation",
+    "entreprise": "entreprise", "association": "association", "instance": "instance", "personne": "personne",
+}
+
+#: Statuses of a need in the one-stop-shop coverage analysis.
+COVERAGE_STATUSES: dict[str, str] = {"couvert": "couvert", "fragmente": "fragmenté", "desert": "désert"}
+
 #: Kinds of organisations (every kind but ``personne``).
 ORGANISATION_KINDS = frozenset(ACTOR_KINDS) - {"personne"}
 
@@ -109,15 +123,64 @@ _VOCABULARIES = {
     "level": ("niveau de territoire", TERRITORY_LEVELS),
     "stance": ("position", STANCES),
     "method": ("méthode", METHODS),
+    "status": ("statut de couverture", COVERAGE_STATUSES),
 }
+
+
+#: French words typed for a code besides its code and its label (``dirige`` for GOVERNS...).
+INPUT_ALIASES: dict[str, dict[str, str]] = {
+    "link": {"dirige": "GOVERNS", "porte": "GOVERNS", "preside": "GOVERNS", "adhere a": "MEMBER_OF",
+             "fonde": "FOUNDED", "situe dans": "LOCATED_IN", "propose": "OFFERS", "finance par": "FUNDS"},
+    "role": {"elue": "elu"},
+}
+
+
+def _key(text: str) -> str:
+    """Accent-, case- and separator-insensitive form of a typed code or label (``Membre_de`` -> ``membre de``)."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return re.sub(r"[\s_\-/'’]+", " ", bare.casefold()).strip()
+
+
+def accepted_values(vocabulary: str) -> list[str]:
+    """What a user may type for ``vocabulary``: the French label where it differs from the code, else the code."""
+    codes = _VOCABULARIES[vocabulary][1]
+    if vocabulary == "link":
+        return [f"{label} ({code})" for code, label in codes.items()]
+    if vocabulary == "stance":
+        return list(codes.values())
+    return list(codes)
 
 
 def check(vocabulary: str, value: str, where: str = "") -> str:
     """Return ``value`` if it is a code of ``vocabulary`` (kind, role, link, service, level, stance, method)."""
     label, codes = _VOCABULARIES[vocabulary]
     if value not in codes:
-        raise TaxonomyError(label, value, where)
+        raise TaxonomyError(label, value, where, accepted_values(vocabulary))
     return value
+
+
+def to_code(vocabulary: str, value: str, where: str = "") -> str:
+    """The code a user means by ``value``: a code, or its French label or alias (``indécis``, ``finance``,
+    ``membre de``), compared without accents, case or separators."""
+    label, codes = _VOCABULARIES[vocabulary]
+    if value in codes:
+        return value
+    wanted = _key(value)
+    found = {_key(code): code for code in codes}
+    found.update({_key(text): code for code, text in codes.items()})
+    if vocabulary == "kind":
+        found.update({_key(text): code for code, text in KIND_SHORT_LABELS.items()})
+    found.update(INPUT_ALIASES.get(vocabulary, {}))
+    if wanted in found:
+        return found[wanted]
+    raise TaxonomyError(label, value, where, accepted_values(vocabulary))
+
+
+def label(vocabulary: str, code: str) -> str:
+    """The French label of a code (the code itself when it has none); actor kinds get their short name."""
+    if vocabulary == "kind":
+        return KIND_SHORT_LABELS.get(code, code)
+    return _VOCABULARIES[vocabulary][1].get(code, code)
 
 
 def check_all(vocabulary: str, values: Iterable[str], where: str = "") -> list[str]:

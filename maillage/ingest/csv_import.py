@@ -485,8 +485,9 @@ def read_import(actors_path: str | Path, links_path: str | Path | None = None,
     if strict and errors:
         raise InputError(f"{len(errors)} ligne(s) invalide(s), import annulé (mode strict) ; "
                          f"première : {errors[0]}")
-    names = " + ".join(Path(p).name for p in (actors_path, links_path, territories_path) if p)
+    files = (("acteurs", actors_path), ("liens", links_path), ("territoires", territories_path))
+    title = "Import CSV : " + ", ".join(f"{role} {Path(p).name}" for role, p in files if p)
     document = Document(id=import_id(actors_path, links_path, territories_path), path=str(Path(actors_path).resolve()),
-                        title=f"Import {names}", ingested_at=now_iso(), source="import")
+                        title=title, ingested_at=now_iso(), source="import")
     territories = declared + [t for t in places.used.values() if t not in declared]
     return ColumnarBatch(document, actors, pa.concat_tables(links), territories), errors

@@ -23,13 +23,35 @@ chunk by chunk, so memory stays bounded, but time does not: at the measured
 2,000 to 3,000 words per second on two cores, 5 million characters take about
 five minutes, and the 50 MB text file of the requirements would take an hour
 in one transaction; such a file should be split. Files are also refused
-*before being read* above a per-format size (:data:`MAX_FILE_BYTES`).
+*before being read* above a per-format size (:data:`MAX_FILE_BYTES`), and
+only regular files are read (never a device, a pipe or a socket, which could
+feed bytes without end).
+
+Memory limits, checked before parsing (hostile files, zip bombs):
+
+- a ``.docx`` is a zip archive: it is refused above :data:`MAX_ZIP_ENTRIES`
+  entries, :data:`MAX_UNZIPPED_BYTES` decompressed in all, or
+  :data:`MAX_XML_PART_BYTES` for one XML part (the parts python-docx parses),
+  all read from the archive's directory without decompressing anything (the
+  zip reader never yields more than an entry's declared size, so a forged
+  size ends as a damaged archive); then its body is scanned in a stream and
+  refused above :data:`MAX_DOCX_PARAGRAPHS` paragraphs, before any XML tree is
+  built;
+- a PDF above :data:`MAX_PDF_PAGES` pages is refused before any page is read,
+  on the count its page tree declares, then on the pages found walking the
+  tree (pypdf itself caps each decompressed stream at 75 MB);
+- an HTML page is refused above 10 MB (its tree takes some 30 times that);
+  a text or Markdown file above 5 MB.
 """
 from __future__ import annotations
 
 import codecs
+import errno
 import io
 import logging
+import re
+import stat
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -42,13 +64,24 @@ import trafilatura
 from markdown_it import MarkdownIt
 
 from maillage.errors import InputError
+from maillage.reasons import os_reason
 
 #: The longest text accepted, in characters.
 MAX_TEXT_CHARS = 5_000_000
 _MIB = 1024 * 1024
 #: The largest file read, per extension, in bytes (checked before reading).
-MAX_FILE_BYTES = {".txt": 5 * _MIB, ".md": 5 * _MIB, ".html": 20 * _MIB, ".htm": 20 * _MIB,
+MAX_FILE_BYTES = {".txt": 5 * _MIB, ".md": 5 * _MIB, ".html": 10 * _MIB, ".htm": 10 * _MIB,
                   ".pdf": 200 * _MIB, ".docx": 200 * _MIB}
+#: The most entries a zip-based document (.docx) may hold.
+MAX_ZIP_ENTRIES = 5_000
+#: The most bytes a zip-based document may decompress to, all entries together.
+MAX_UNZIPPED_BYTES = 300 * _MIB
+#: The most bytes one XML part of a zip-based document may decompress to.
+MAX_XML_PART_BYTES = 60 * _MIB
+#: The most paragraphs (table cells' included) in the body of a Word document.
+MAX_DOCX_PARAGRAPHS = 200_000
+#: The most pages in a PDF.
+MAX_PDF_PAGES = 10_000
 SUFFIXES = tuple(MAX_FILE_BYTES)
 #: What separates two PDF pages in the text.
 PAGE_BREAK = "\n\f"
@@ -73,17 +106,24 @@ class LoadedText:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The bytes of a supported, readable, non-empty file within its size limit."""
+    """The bytes of a supported, readable, non-empty regular file within its size limit."""
     suffix = path.suffix.lower()
-    if suffix not in MAX_FILE_BYTES:
-        raise InputError(f"{path} : format non pris en charge ({suffix or 'sans extension'}) ; "
-                         f"formats acceptés : {', '.join(SUFFIXES)}")
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES[suffix]:
-            raise InputError(f"{path} : fichier trop volumineux ({size / _MIB:.0f} Mo, maximum "
-                             f"{MAX_FILE_BYTES[suffix] // _MIB} Mo pour un {suffix}) ; découpez-le")
-        data = path.read_bytes()
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{path} : ce n'est pas un fichier ordinaire (périphérique, tube ou socket)")
+        if suffix not in MAX_FILE_BYTES:
+            raise InputError(f"{path} : format non pris en charge ({suffix or 'sans extension'}) ; "
+                             f"formats acceptés : {', '.join(SUFFIXES)}")
+        limit = MAX_FILE_BYTES[suffix]
+        if info.st_size > limit:
+            raise InputError(_too_big(path, info.st_size, limit))
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)  # bounded even if the file grows meanwhile
+        if len(data) > limit:
+            raise InputError(_too_big(path, len(data), limit))
     except PermissionError:
         raise InputError(f"{path} : fichier illisible (permission refusée)") from None
     except IsADirectoryError:
@@ -91,10 +131,29 @@ def read_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise InputError(f"{path} : fichier introuvable") from None
     except OSError as exc:
-        raise InputError(f"{path} : fichier illisible ({exc.strerror or exc})") from None
+        raise InputError(f"{path} : fichier illisible ({os_reason(exc)})") from None
     if not data.strip():
         raise InputError(f"{path} : fichier vide")
     return data
+
+
+#: The reason given for a symbolic link that leads back to itself.
+LINK_LOOP = "lien symbolique en boucle"
+#: French reasons for the system errors a file read may meet.
+_OS_REASONS = {errno.ELOOP: LINK_LOOP, errno.EIO: "erreur d'entrée-sortie du disque",
+               errno.ENAMETOOLONG: "nom trop long", errno.ENXIO: "périphérique absent",
+               errno.ESTALE: "partage réseau périmé"}
+
+
+def os_reason(exc: OSError) -> str:
+    """A French reason for a system error (its code name when it has no French wording here)."""
+    return _OS_REASONS.get(exc.errno, f"erreur système {errno.errorcode.get(exc.errno, exc.errno)}")
+
+
+def _too_big(path: Path, size: int, limit: int) -> str:
+    megabytes = f"{size / _MIB:.1f}".removesuffix(".0").replace(".", ",")
+    return (f"{path} : fichier trop volumineux ({megabytes} Mo, maximum {limit // _MIB} Mo "
+            f"pour un {path.suffix.lower()}) ; découpez-le")
 
 
 def load(path: str | Path) -> LoadedText:
@@ -112,10 +171,15 @@ def load_bytes(data: bytes, path: Path) -> LoadedText:
     if not loaded.text.strip():
         raise InputError(f"{path} : aucun texte à lire dans ce fichier")
     if len(loaded.text) > MAX_TEXT_CHARS:
-        raise InputError(f"{path} : texte trop long ({len(loaded.text):,} caractères, maximum "
-                         f"{MAX_TEXT_CHARS:,}) ; découpez le document".replace(",", " "))
+        raise InputError(f"{path} : texte trop long ({french_number(len(loaded.text))} caractères, maximum "
+                         f"{french_number(MAX_TEXT_CHARS)}) ; découpez le document")
     loaded.title = (loaded.title or first_line(loaded.text) or path.stem)[:_TITLE_LENGTH]
     return loaded
+
+
+def french_number(number: int) -> str:
+    """An integer with a space between thousands, as written in French (5 000 000)."""
+    return f"{number:,}".replace(",", " ")
 
 
 def first_line(text: str) -> str:
@@ -185,6 +249,12 @@ def _load_pdf(data: bytes, path: Path) -> LoadedText:
         if reader.is_encrypted and not _decrypt_without_password(reader):
             raise InputError(f"{path} : PDF chiffré, protégé par un mot de passe ; "
                              "enregistrez-en une copie non protégée")
+        pages = _declared_pages(reader)  # cheap; the page tree is walked only when it is within the limit
+        if pages <= MAX_PDF_PAGES:
+            pages = len(reader.pages)
+        if pages > MAX_PDF_PAGES:
+            raise InputError(f"{path} : PDF trop long ({french_number(pages)} pages, maximum "
+                             f"{french_number(MAX_PDF_PAGES)}) ; découpez-le")
         texts: list[str] = []
         length = 0
         for page in reader.pages:
@@ -195,8 +265,11 @@ def _load_pdf(data: bytes, path: Path) -> LoadedText:
         title = _pdf_title(reader)
     except InputError:
         raise
-    except Exception as exc:  # pypdf raises many kinds of errors on damaged files
-        raise InputError(f"{path} : PDF corrompu ou illisible ({type(exc).__name__}: {exc})"[:300]) from None
+    except pypdf.errors.DependencyError:
+        raise InputError(f"{path} : PDF chiffré par un algorithme non pris en charge ; "
+                         "enregistrez-en une copie non protégée") from None
+    except Exception:  # pypdf raises many kinds of errors, in English, on damaged files
+        raise InputError(f"{path} : PDF corrompu ou illisible (structure endommagée)") from None
     if not any(t.strip() for t in texts):
         raise InputError(f"{path} : PDF sans couche texte ({len(reader.pages)} page(s), document "
                          "scanné ?) ; passez-le d'abord dans un logiciel d'OCR")
@@ -212,11 +285,19 @@ def _load_pdf(data: bytes, path: Path) -> LoadedText:
     return LoadedText(text=PAGE_BREAK.join(parts), pages=pages, title=title, warnings=warnings, paged=True)
 
 
+def _declared_pages(reader: pypdf.PdfReader) -> int:
+    """The page count the PDF's page tree declares (``/Count``), read without walking the tree; 0 if absent."""
+    try:
+        return int(reader.trailer["/Root"]["/Pages"]["/Count"])
+    except (KeyError, TypeError, ValueError, pypdf.errors.PyPdfError):
+        return 0
+
+
 def _decrypt_without_password(reader: pypdf.PdfReader) -> bool:
     """Open a PDF encrypted with an empty user password (restrictions only); False if a password is needed."""
     try:
         return bool(reader.decrypt(""))
-    except (pypdf.errors.PdfReadError, pypdf.errors.DependencyError, NotImplementedError):
+    except (pypdf.errors.PdfReadError, NotImplementedError):
         return False
 
 
@@ -228,7 +309,59 @@ def _pdf_title(reader: pypdf.PdfReader) -> str:
     return title
 
 
+def check_zip(data: bytes, path: Path) -> zipfile.ZipFile:
+    """The open archive of a zip-based document, refused (French line) past the entry and size limits.
+
+    Only the archive's central directory is read: nothing is decompressed. A
+    damaged archive raises :class:`zipfile.BadZipFile`.
+    """
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    entries = archive.infolist()
+    total = sum(entry.file_size for entry in entries)
+    largest_xml = max((e.file_size for e in entries if e.filename.endswith((".xml", ".rels"))), default=0)
+    if len(entries) > MAX_ZIP_ENTRIES:
+        problem = f"{french_number(len(entries))} fichiers dans l'archive, maximum {french_number(MAX_ZIP_ENTRIES)}"
+    elif total > MAX_UNZIPPED_BYTES:
+        problem = f"{total / _MIB:.0f} Mo une fois décompressé, maximum {MAX_UNZIPPED_BYTES // _MIB} Mo"
+    elif largest_xml > MAX_XML_PART_BYTES:
+        problem = (f"une partie XML de {largest_xml / _MIB:.0f} Mo une fois décompressée, "
+                   f"maximum {MAX_XML_PART_BYTES // _MIB} Mo")
+    else:
+        return archive
+    raise InputError(f"{path} : archive refusée, {problem} (bombe de décompression ?)")
+
+
+_PARAGRAPH_TAG = re.compile(rb"<w:p[\s/>]")
+_SCAN_CHUNK = 1 << 20
+
+
+def count_paragraphs(archive: zipfile.ZipFile, part: str, limit: int) -> int:
+    """How many ``<w:p>`` elements an XML part holds, streamed in chunks; stops counting past ``limit``."""
+    count, tail = 0, b""
+    with archive.open(part) as stream:
+        while count <= limit and (chunk := stream.read(_SCAN_CHUNK)):
+            window = tail + chunk
+            count += len(_PARAGRAPH_TAG.findall(window))
+            tail = window[-4:]  # shorter than a match: none is counted twice, none cut in two is lost
+    return count
+
+
+def _check_docx_body(archive: zipfile.ZipFile, path: Path) -> None:
+    """Refuse a Word document whose body holds more than :data:`MAX_DOCX_PARAGRAPHS` paragraphs."""
+    if "word/document.xml" not in archive.namelist():
+        return  # python-docx reports the missing body
+    count = count_paragraphs(archive, "word/document.xml", MAX_DOCX_PARAGRAPHS)
+    if count > MAX_DOCX_PARAGRAPHS:
+        raise InputError(f"{path} : document Word refusé, plus de {french_number(MAX_DOCX_PARAGRAPHS)} "
+                         "paragraphes (document piégé ?) ; découpez-le")
+
+
 def _load_docx(data: bytes, path: Path) -> LoadedText:
+    try:
+        _check_docx_body(check_zip(data, path), path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError,
+            RuntimeError, NotImplementedError):  # damaged, encrypted or exotic archive
+        raise InputError(f"{path} : document Word corrompu ou illisible (archive zip endommagée)") from None
     try:
         document = docx.Document(io.BytesIO(data))
         blocks = [_docx_block(item) for item in document.iter_inner_content()]

@@ -25,6 +25,7 @@ nothing needs doing after an ingest for them.
 from __future__ import annotations
 
 import bisect
+import errno
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -37,7 +38,7 @@ from maillage.graph.curation import now_iso
 from maillage.graph.facts import add_link, merge_actor_facts
 from maillage.graph.model import Batch, Document, Evidence, Graph, content_id
 from maillage.graph.stores.base import GraphStore
-from maillage.ingest.loaders import SUFFIXES, LoadedText, load_bytes, read_bytes
+from maillage.ingest.loaders import LINK_LOOP, SUFFIXES, LoadedText, load_bytes, os_reason, read_bytes
 from maillage.nlp.resolve import resolve_against
 
 ALREADY_STORED = "déjà présent"
@@ -89,21 +90,41 @@ def document_files(paths: Iterable[str | Path], report: IngestReport) -> list[Pa
     A folder is walked recursively in sorted order, skipping hidden entries;
     files of other formats found in folders are reported as skipped, while a
     file named explicitly must exist and be supported (else an error). An
-    unreadable folder is an error; the rest of the walk goes on.
+    unreadable folder is an error; the rest of the walk goes on. A symbolic
+    link is read through its target; a link in a loop or to a missing target
+    is an error naming it, and a link to a folder met in a walk is not followed
+    (reported as skipped), so no walk can loop.
     """
     found: dict[Path, None] = {}
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for file in _walk(path, report):
-                found.setdefault(file.resolve(), None)
-        elif not path.exists():
-            report.errors.append(f"{path} : fichier ou dossier introuvable")
-        elif path.suffix.lower() not in SUFFIXES:
-            report.errors.append(f"{path} : {UNSUPPORTED} ({path.suffix or 'sans extension'})")
+            files = _walk(path, report)
+        elif path.suffix.lower() in SUFFIXES or not path.exists():
+            files = [path]  # a missing file is reported by _link_target
         else:
-            found.setdefault(path.resolve(), None)
+            report.errors.append(f"{path} : {UNSUPPORTED} ({path.suffix or 'sans extension'})")
+            continue
+        for file in files:
+            target = _link_target(file, report)
+            if target is not None:
+                found.setdefault(target, None)
     return list(found)
+
+
+def _link_target(path: Path, report: IngestReport) -> Path | None:
+    """The real path of a file, or None with a French error for a link loop, a broken link or a missing file."""
+    try:
+        return path.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 reports a symbolic link loop this way
+        problem = LINK_LOOP
+    except FileNotFoundError:
+        problem = (f"lien symbolique cassé (cible introuvable : {os.readlink(path)})" if path.is_symlink()
+                   else "fichier ou dossier introuvable")
+    except OSError as exc:
+        problem = LINK_LOOP if exc.errno == errno.ELOOP else f"fichier illisible ({os_reason(exc)})"
+    report.errors.append(f"{path} : {problem}")
+    return None
 
 
 def _walk(folder: Path, report: IngestReport) -> Iterator[Path]:
@@ -113,6 +134,8 @@ def _walk(folder: Path, report: IngestReport) -> Iterator[Path]:
 
     for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in [d for d in dirs if os.path.islink(os.path.join(root, d))]:
+            report.skipped.append((os.path.join(root, name), "lien symbolique vers un dossier, non suivi"))
         for name in sorted(files):
             if name.startswith("."):
                 continue

@@ -150,3 +150,18 @@ def test_every_command_in_every_format(db, command, extra, title):
     assert code == 0 and rows and ({"id", "nom"} <= set(rows[0]) or {"code", "libelle"} <= set(rows[0])), out
     code, out = run(db, *args, "--format", "json")
     assert code == 0 and isinstance(json.loads(out), dict)
+
+
+def test_analysis_csv_neutralises_formula_names(tmp_path):
+    actors = ACTORS.replace("CCI Fictive", '"=HYPERLINK(""http://exemple.invalid"",""x"")"').replace(
+        "Conseil de développement du Vallon", "-Conseil+1")
+    for name, text in (("territories.csv", TERRITORIES), ("actors.csv", actors), ("links.csv", LINKS)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    path = str(tmp_path / "db")
+    result = CliRunner().invoke(main, ["import", str(tmp_path / "actors.csv"), str(tmp_path / "links.csv"),
+                                       "--territoires", str(tmp_path / "territories.csv"), "--db", path])
+    assert result.exit_code == 0, result.output
+    code, out = run(path, "shadow-cci", "--format", "csv")
+    names = [row["nom"] for row in csv.DictReader(io.StringIO(out))]
+    assert code == 0 and '\'=HYPERLINK("http://exemple.invalid","x")' in names and "'-Conseil+1" in names
+    assert not [n for n in names if n.startswith(("=", "-", "+", "@"))]

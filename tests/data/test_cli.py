@@ -164,17 +164,43 @@ def test_bad_input_gives_one_french_line_and_leaves_the_base_unchanged(db, args,
     assert stored_decisions(db) == [] and to_json(curated(db)) == before
 
 
+RENAME = {"action": "rename", "id": "r1", "author": "Alice", "params": {"actor": "cluster-bois", "name": "X"}}
+
+
 @pytest.mark.parametrize("content, words", [
     (b"{not json", ("JSON invalide", "ligne 1")),
     (b"\xff\xfe\x00binary", ("UTF-8",)),
     (json.dumps({"decisions": [{"action": "set_kinds", "params": {"actor": "x", "kinds": ["zzz"]}}]}).encode(),
      ("décision n° 1", "'zzz'")),
+    (b'{"decisions": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", ("imbriqué",)),
+    (json.dumps({"decisions": [RENAME, {**RENAME, "id": 7}]}).encode(), ("décision n° 2", "identifiant 7")),
+    (json.dumps({"decisions": [{**RENAME, "author": ["Alice", "Bob"]}]}).encode(), ("décision n° 1", "auteur")),
+    (json.dumps({"decisions": [{**RENAME, "at": 5}]}).encode(), ("décision n° 1", "date 5", "ISO 8601")),
+    (json.dumps({"decisions": [{**RENAME, "at": "hier"}]}).encode(), ("date 'hier'",)),
+    (json.dumps({"decisions": [{**RENAME, "params": {"actor": "x", "name": {"a": {"b": 1}}}}]}).encode(),
+     ("paramètre 'name'",)),
+    (json.dumps({"decisions": [{**RENAME, "params": {"actor": "x", "name": "n" * 6000}}]}).encode(),
+     ("paramètre 'name'",)),
 ])
 def test_bad_decisions_file_is_refused_whole(db, tmp_path, content, words):
     bad = tmp_path / "bad.json"
     bad.write_bytes(content)
     assert_refused(run("import-decisions", bad, "--db", db, ok=False), *words)
     assert stored_decisions(db) == []
+
+
+def test_oversized_decisions_file_is_refused_before_reading(db, tmp_path):
+    big = tmp_path / "big.json"
+    big.write_bytes(json.dumps({"decisions": [RENAME]}).encode() + b" " * (21 * 1024 * 1024))
+    assert_refused(run("import-decisions", big, "--db", db, ok=False), "trop volumineux", "20 Mo")
+    assert stored_decisions(db) == []
+
+
+def test_valid_decisions_file_with_iso_dates_is_imported(db, tmp_path):
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps({"decisions": [{**RENAME, "at": "2026-03-01T09:30:00+00:00"}]}), encoding="utf-8")
+    run("import-decisions", good, "--db", db)
+    assert [(d.id, d.author, d.at) for d in stored_decisions(db)] == [("r1", "Alice", "2026-03-01T09:30:00+00:00")]
 
 
 def test_forced_decision_on_an_absent_actor_is_kept(db):

@@ -8,6 +8,7 @@ from click.testing import CliRunner
 
 from maillage.cli import main
 from maillage.demo import demo_paths
+from maillage.demo.build import REFERENCE_STEPS
 from maillage.graph.kb import open_kb
 
 
@@ -32,7 +33,8 @@ def test_demo_builds_the_database(built):
         ids = {row["id"] for row in csv.DictReader(handle)}
     assert ids <= set(graph.actors)
     assert len(graph.links) >= 600
-    assert len(graph.documents) == len(paths.document_files()) + 1  # the documents and the CSV import
+    sources = sum(1 if dataset == "sirene" else len(names) for dataset, names in REFERENCE_STEPS)
+    assert len(graph.documents) == len(paths.document_files()) + 1 + sources  # documents, CSV import, official files
     extracted = {e.method for link in graph.links.values() for e in link.evidence} - {"import"}
     assert extracted, "les documents doivent apporter des liens extraits"
     assert "guichet_unique" in graph.actors["agevab"].roles

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from maillage.graph.analysis.common import ActorRef, Result, actors, has_role, ref, sort_key
+from maillage.graph.analysis.relays import firms_by_size
 from maillage.graph.taxonomy import SERVICES
 
 #: Default needs implied by an actor kind, for actors that state no ``OFFERS`` link at all.
@@ -65,6 +66,7 @@ class CoverageResult(Result):
     windows: list[ActorRef] = field(default_factory=list)
     needs: list[NeedCoverage] = field(default_factory=list)
     competing: list[Competition] = field(default_factory=list)
+    firms_by_size: dict[str, int] = field(default_factory=dict)
     message: str = ""
 
 
@@ -119,7 +121,7 @@ def coverage(G: nx.MultiDiGraph) -> CoverageResult:
     windows = sorted((n for n in actors(G) if has_role(G, n, {"guichet_unique"})), key=lambda n: sort_key(G, n))
     reach = {w: reached_from(G, w) for w in windows}
     result = CoverageResult(territoire=G.graph.get("territoire", ""),
-                            windows=[ActorRef(**ref(G, w)) for w in windows])
+                            windows=[ActorRef(**ref(G, w)) for w in windows], firms_by_size=firms_by_size(G))
     for need, providers in providers_of(G).items():
         rows = []
         for node in sorted(providers, key=lambda n: sort_key(G, n)):

@@ -43,7 +43,18 @@ class RelaysResult(Result):
     baseline_reach: int = 0
     ranking: list[RelayRank] = field(default_factory=list)
     selection: list[RelayPick] = field(default_factory=list)
+    firms_by_size: dict[str, int] = field(default_factory=dict)
     message: str = ""
+
+
+def firms_by_size(G: nx.MultiDiGraph) -> dict[str, int]:
+    """Firms (kind ``entreprise``) of the scope by size band (``""``: unknown), e.g. SIRENE's TPE and PME."""
+    counts: dict[str, int] = {}
+    for n in actors(G):
+        if has_kind(G, n, {"entreprise"}):
+            size = G.nodes[n]["attributes"].get("size", "")
+            counts[size] = counts.get(size, 0) + 1
+    return dict(sorted(counts.items()))
 
 
 def segment_terms(segment: str) -> list[str]:
@@ -83,7 +94,8 @@ def relays(G: nx.MultiDiGraph, segment: str = DEFAULT_SEGMENT, depuis: str = "",
     """
     H = actor_graph(G)
     goal = targets(G, segment)
-    result = RelaysResult(territoire=G.graph.get("territoire", ""), segment=segment, target_count=len(goal))
+    result = RelaysResult(territoire=G.graph.get("territoire", ""), segment=segment, target_count=len(goal),
+                          firms_by_size=firms_by_size(G))
     reach = {n: set(H.adj[n]) & goal for n in actors(G) if has_kind(G, n, RELAY_KINDS)}
     baseline: set[str] = set()
     if depuis:

@@ -94,14 +94,18 @@ DELETE_UNUSED = {label: f"MATCH (n:{label}) WHERE NOT EXISTS {{ MATCH (n)-[]-() 
 
 UPSERT_TERRITORIES = ("UNWIND $rows AS r MERGE (t:Territory {id: r.id}) "
                       "SET t.name = coalesce(t.name, r.name), t.level = coalesce(t.level, r.level), "
-                      "t.code = coalesce(t.code, r.code), t.parent = coalesce(t.parent, r.parent)")
+                      "t.code = coalesce(t.code, r.code), "
+                      # a later stated parent replaces the stored one (official data refines it)
+                      "t.parent = CASE WHEN r.parent IS NULL OR r.parent = '' THEN t.parent ELSE r.parent END")
+PLACE_TERRITORIES = "UNWIND $rows AS r MATCH (t:Territory {id: r.id}) SET t.lat = r.lat, t.lon = r.lon"
 UPSERT_PROGRAMMES = ("UNWIND $rows AS r MERGE (p:Programme {id: r.id}) "
                      "SET p.name = coalesce(p.name, r.name)")
 MENTION = {label: (f"MATCH (d:Document {{id: $doc}}) UNWIND $ids AS i MATCH (n:{label} {{id: i}}) "
                    "CREATE (d)-[:MENTIONS]->(n)")
            for label in ("Territory", "Programme")}
 MENTIONED_TERRITORIES = ("MATCH (d:Document)-[:MENTIONS]->(t:Territory) RETURN d.num AS doc, t.id AS id, "
-                         "t.name AS name, t.level AS level, t.code AS code, t.parent AS parent")
+                         "t.name AS name, t.level AS level, t.code AS code, t.parent AS parent, "
+                         "t.lat AS lat, t.lon AS lon")
 MENTIONED_PROGRAMMES = "MATCH (d:Document)-[:MENTIONS]->(p:Programme) RETURN d.num AS doc, p.id AS id, p.name AS name"
 
 SERVICE_NODES = "UNWIND $rows AS r MERGE (s:Service {id: r.id}) SET s.name = r.name"
@@ -257,6 +261,10 @@ class CypherStore:
             rows = [{"id": t.id, "name": t.name, "level": t.level, "code": t.code, "parent": t.parent}
                     for t in batch.territories]
             self._run(UPSERT_TERRITORIES, {"rows": rows})
+            placed = [{"id": t.id, "lat": float(t.lat), "lon": float(t.lon)} for t in batch.territories
+                      if t.lat is not None and t.lon is not None]
+            if placed:
+                self._run(PLACE_TERRITORIES, {"rows": placed})
             self._run(MENTION["Territory"], {"doc": batch.document.id, "ids": [t.id for t in batch.territories]})
         if batch.programmes:
             self._run(UPSERT_PROGRAMMES, {"rows": [{"id": p.id, "name": p.name} for p in batch.programmes]})

@@ -61,7 +61,7 @@ SCHEMA = [
     "name STRING, kinds STRING[], aliases STRING[], roles STRING[], territories STRING[], "
     f"{_ATTRIBUTE_COLUMNS}, extra STRING)",
     "CREATE NODE TABLE IF NOT EXISTS Territory(id STRING PRIMARY KEY, name STRING, level STRING, code STRING, "
-    "parent STRING)",
+    "parent STRING, lat DOUBLE, lon DOUBLE)",
     "CREATE NODE TABLE IF NOT EXISTS Programme(id STRING PRIMARY KEY, name STRING)",
     "CREATE NODE TABLE IF NOT EXISTS Service(id STRING PRIMARY KEY, name STRING)",
     "CREATE NODE TABLE IF NOT EXISTS Decision(id STRING PRIMARY KEY, seq INT64, action STRING, params STRING, "
@@ -71,6 +71,9 @@ SCHEMA = [
     "CREATE REL TABLE IF NOT EXISTS MENTIONS(FROM Document TO Territory, FROM Document TO Programme)",
     "CREATE NODE TABLE IF NOT EXISTS Erasure(hash STRING PRIMARY KEY, at STRING)",
 ]
+
+#: Columns added since the first schema: a writable database of an earlier version gains them on opening.
+ADDED_COLUMNS = {"Territory": {"lat": "DOUBLE", "lon": "DOUBLE"}}
 
 #: Tables of fewer rows than this are written with ``UNWIND``, larger ones with ``COPY`` (see the module
 #: docstring). ``UNWIND ... CREATE`` grows faster than linearly (measured: 2,000 facts and links 0.6 s,
@@ -199,6 +202,10 @@ class LadybugStore(CypherStore):
             # table_info takes no parameter; ``table`` is a constant of SCHEMA, a bare word
             found = set(self._table(f"CALL table_info('{table}') RETURN name").column("name").to_pylist())
             missing = [column for column in columns if column not in found]
+            if not self.read_only and missing and set(missing) <= set(ADDED_COLUMNS.get(table, {})):
+                for column in missing:  # constants of ADDED_COLUMNS, bare words
+                    self._conn.execute(f"ALTER TABLE {table} ADD {column} {ADDED_COLUMNS[table][column]}")
+                continue
             if missing:
                 self.close()
                 raise InputError(

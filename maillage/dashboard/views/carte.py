@@ -1,0 +1,68 @@
+"""Carte: the actors of the scope at their commune, and the communes or EPCI coloured by an analysis.
+
+Base map tiles come from the browser (Carto's light style, no key) when it is online; offline the
+points and discs are drawn on a blank background. Clicking an actor opens its Fiche.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import pydeck as pdk
+import streamlit as st
+
+from maillage.graph.analysis.coverage import coverage
+from maillage.graph import taxonomy
+from maillage.graph.analysis.relay_deserts import FAMILIES, STATUS_LABELS, relay_deserts
+from maillage.graph.scope import Scope
+from maillage.dashboard import analyses, scope_panel, ui
+from maillage.dashboard.map_data import (actor_points, desert_points, legend_html, position, score_colour,
+                                         view_of)
+
+COLOURINGS = {"deserts": "Déserts de relais (communes)", "couverture": "Score de couverture (EPCI)",
+              "aucun": "Aucune"}
+
+snap = ui.load()
+scope = scope_panel.scope_sidebar(snap.graph, around=False)
+view = scope_panel.scoped_graph(snap, scope)
+st.title("Carte des acteurs")
+colouring = st.radio("Colorer les territoires selon", list(COLOURINGS), format_func=COLOURINGS.get,
+                     horizontal=True, key="carte-couleur")
+points = actor_points(view, snap.graph)
+layers, discs = [], []
+if colouring == "deserts":
+    result = relay_deserts(snap.graph, scope.territoire)
+    discs = desert_points(result)
+    st.caption(f"{result.deserts} commune(s) en désert de relais : leurs TPE n'ont pas d'"
+               f"{', de '.join(FAMILIES.values())} dans la commune ni dans l'EPCI (rouge : aucun des trois).")
+    layers.append(pdk.Layer("ScatterplotLayer", discs, id="deserts", get_position=["lon", "lat"],
+                            get_fill_color="colour", get_radius=1800, radius_min_pixels=14, pickable=True))
+elif colouring == "couverture":
+    epcis = [t for t in snap.graph.territories.values() if t.level == "epci" and position(snap.graph, t.id)]
+    for territory in sorted(epcis, key=lambda t: t.name)[:30]:
+        score = analyses.run(snap, Scope(territoire=territory.id), coverage).score
+        lat, lon = position(snap.graph, territory.id)
+        discs.append({"name": territory.name, "lat": lat, "lon": lon, "status": f"couverture {round(score * 100)} %",
+                      "small_firms": "", "kind": "", "place": "", "colour": score_colour(score)})
+    layers.append(pdk.Layer("ScatterplotLayer", discs, id="couverture", get_position=["lon", "lat"],
+                            get_fill_color="colour", get_radius=6000, radius_min_pixels=30, pickable=True))
+layers.append(pdk.Layer("ScatterplotLayer", points, id="acteurs", get_position=["lon", "lat"],
+                        get_fill_color="colour", get_radius=60, radius_min_pixels=6, radius_max_pixels=14,
+                        stroked=True, get_line_color=[255, 255, 255], line_width_min_pixels=1, pickable=True))
+if not points:
+    st.info("Aucun acteur localisé dans ce périmètre : importez les coordonnées des communes "
+            "(maillage importer-reference coordonnees FICHIER) ou élargissez les filtres.")
+    st.stop()
+centre, zoom = view_of(points, discs)
+deck = pdk.Deck(layers=layers, map_style="light", tooltip={"text": "{name}\n{kind}{status}\n{place}"},
+                initial_view_state=pdk.ViewState(latitude=centre["lat"], longitude=centre["lon"], zoom=zoom))
+event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="carte-deck", height=620)
+chosen = (event.selection.objects.get("acteurs") or [None])[0] if event and event.selection else None
+if chosen:
+    st.switch_page(ui.FICHE, query_params={ui.ACTOR_PARAM: chosen["id"]})
+st.caption(f"{len(points)} acteurs placés sur {len(view.actors)}, groupés autour de leur commune ; "
+           "cliquez sur un acteur pour ouvrir sa fiche.")
+st.html(legend_html([k for k in taxonomy.ACTOR_KINDS if any(a.kind == k for a in view.actors.values())]))
+if colouring == "deserts":
+    st.dataframe(pd.DataFrame([{"commune": c.name, "EPCI": c.epci, "TPE": c.small_firms,
+                                **{FAMILIES[f]: STATUS_LABELS[c.served[f]] for f in FAMILIES},
+                                "désert": "oui" if c.desert else ""}
+                               for c in result.communes]), hide_index=True, width="stretch")
