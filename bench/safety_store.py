@@ -161,7 +161,7 @@ def killed_checkpoint(work: Path) -> str:
     seconds = time.perf_counter() - start
     documents = json.loads(stats.stdout)["documents"] if stats.returncode == 0 else first_line(stats)
     return (f"verifier : code {check.returncode}, « {check.stdout.splitlines()[1].strip()[:70]}… » ; "
-            f"stats : code {stats.returncode}, {documents} documents en {seconds:.1f} s")
+            f"stats : code {stats.returncode}, {documents} documents en {seconds:.1f} s".replace(".", ","))
 
 
 def damaged_log(work: Path) -> str:
