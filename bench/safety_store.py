@@ -158,10 +158,10 @@ def killed_checkpoint(work: Path) -> str:
     check = maillage("verifier", "--db", base)
     start = time.perf_counter()
     stats = maillage("stats", "--json", "--db", base)
-    seconds = time.perf_counter() - start
+    seconds = f"{time.perf_counter() - start:.1f}".replace(".", ",")
     documents = json.loads(stats.stdout)["documents"] if stats.returncode == 0 else first_line(stats)
     return (f"verifier : code {check.returncode}, « {check.stdout.splitlines()[1].strip()[:70]}… » ; "
-            f"stats : code {stats.returncode}, {documents} documents en {seconds:.1f} s".replace(".", ","))
+            f"stats : code {stats.returncode}, {documents} documents en {seconds} s")
 
 
 def damaged_log(work: Path) -> str:
