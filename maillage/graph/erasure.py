@@ -76,11 +76,12 @@ def _names(actor: Actor) -> set[str]:
 
 # -- removing a person from batches -----------------------------------------------------------
 def _redactor(names: set[str]):
-    """A function replacing every one of ``names`` (case and accents as written) by :data:`REDACTED`."""
-    words = sorted({n for n in names if len(n.strip()) > 2}, key=len, reverse=True)
+    """A function replacing every one of ``names`` by :data:`REDACTED`, whatever the case and the spaces
+    or line breaks between its words (a PDF may break a name across lines)."""
+    words = sorted({n.strip() for n in names if len(n.strip()) > 2}, key=len, reverse=True)
     if not words:
         return lambda text: text
-    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    pattern = re.compile("|".join(r"\s+".join(map(re.escape, w.split())) for w in words), re.IGNORECASE)
     return lambda text: pattern.sub(REDACTED, text) if text else text
 
 

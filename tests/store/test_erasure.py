@@ -30,10 +30,12 @@ def first_document() -> Batch:
 
 
 def second_document() -> Batch:
+    """A document naming the person across a line break (as a PDF does) in the evidence of another link."""
+    sentence = "La SCIC Pervenche, où siège Octave\nBrunmarc, adhère à la CCI Lunaire."
     return Batch(Document("doc-2", "/docs/autre.txt", title="Autre"),
                  [Actor("scic-pervenche", "SCIC Pervenche", ["scic"]), Actor("cci-lunaire", "CCI Lunaire", ["cci"])],
                  links=[Link("scic-pervenche", "MEMBER_OF", "cci-lunaire",
-                             [Evidence("doc-2", "La SCIC Pervenche adhère à la CCI Lunaire.", method="pattern")])])
+                             [Evidence("doc-2", sentence, method="pattern")])])
 
 
 @pytest.fixture
@@ -92,6 +94,8 @@ def test_forget_keeps_the_other_links_with_the_sentence_redacted(base):
                                 ("scic-pervenche", "MEMBER_OF", "cci-lunaire")}
     sentence = graph.links[("cci-lunaire", "FUNDS", "scic-pervenche")].evidence[0].sentence
     assert sentence == SHARED.replace(NAME, REDACTED)
+    other = graph.links[("scic-pervenche", "MEMBER_OF", "cci-lunaire")].evidence[0].sentence
+    assert other == f"La SCIC Pervenche, où siège {REDACTED}, adhère à la CCI Lunaire."
     assert graph.documents["doc-1"].title == f"Bureau : {REDACTED}"
     assert [(d.action, d.author) for d in decisions] == [("rename", "Bob"), ("set_roles", "anonyme")]
 
@@ -119,8 +123,8 @@ def test_preview_changes_nothing(base):
     store.close()
     result = run("oublier", NAME, "--apercu", "--db", str(base))
     assert result.exit_code == 0, result.output
-    assert "Documents réécrits : 1\n  /docs/bureau.txt" in result.output
-    assert "Mentions retirées : 1 ; liens retirés : 1 ; phrases caviardées : 1 ; décisions retirées : 2" \
+    assert "Documents réécrits : 2\n  /docs/bureau.txt\n  /docs/autre.txt" in result.output
+    assert "Mentions retirées : 1 ; liens retirés : 1 ; phrases caviardées : 2 ; décisions retirées : 2" \
         in result.output
     assert "Aperçu seulement : rien n'a été changé." in result.output
     store = LadybugStore(base, read_only=True)
