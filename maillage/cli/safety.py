@@ -28,14 +28,16 @@ def check_command(db: str) -> None:
 
 
 @main.command("reparer")
+@click.option("--compacter", "compact", is_flag=True,
+              help="Reconstruire aussi le fichier de la base (aucune page libérée ne garde ce qui a été retiré).")
 @db_option
-def repair_command(db: str) -> None:
+def repair_command(compact: bool, db: str) -> None:
     """Répare la base après un arrêt brutal ou un disque plein : termine un point de contrôle
     interrompu, rejoue ou met de côté un journal endommagé (une copie est gardée dans
     BASE.sauvegardes/), retire les imports incomplets et liste les documents à réingérer."""
     from maillage.graph.repair import repair
 
-    done = repair(db)
+    done = repair(db, compact=compact)
     if done.backup is not None:
         click.echo(f"Copie des fichiers mis de côté : {done.backup}")
     for action in done.actions or ["rien à réparer"]:

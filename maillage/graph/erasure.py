@@ -36,7 +36,7 @@ import secrets
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from maillage.errors import InputError
+from maillage.errors import InputError, MaillageError
 from maillage.graph.curation import Decision, apply_decisions
 from maillage.graph.model import Actor, Batch, Document, Graph, Link, slugify
 
@@ -219,7 +219,11 @@ def erase(store, plan: ErasurePlan) -> None:
     store.rewrite(plan.rewritten, [d.id for d in plan.decisions], {name_hash(key, n) for n in plan.names},
                   [d.id for d in plan.authored])
     if hasattr(store, "compact"):
-        store.compact()
+        try:
+            store.compact()
+        except MaillageError as exc:
+            raise MaillageError(f"personne effacée de la base, mais ses pages libérées gardent encore son nom : "
+                                f"{exc}") from None
 
 
 # -- right of access --------------------------------------------------------------------------

@@ -116,8 +116,9 @@ class Repair:
     to_reingest: list[str] = field(default_factory=list)
 
 
-def repair(db: str | Path) -> Repair:
-    """Repair a base (see the module docstring); raises a French error if it still does not open."""
+def repair(db: str | Path, compact: bool = False) -> Repair:
+    """Repair a base (see the module docstring), and rebuild its file if ``compact``; raises a French
+    error if it still does not open."""
     db = str(db)
     if not Path(db).is_file():
         raise InputError(f"aucune base à {db}")
@@ -137,6 +138,9 @@ def repair(db: str | Path) -> Repair:
     store = LadybugStore(db)  # read-write: finishes a checkpoint, removes incomplete imports
     try:
         stored = {d.id for d in store.documents()}
+        if compact:
+            store.compact()
+            done.actions.append("fichier de la base reconstruit")
     finally:
         store.close()
     if incomplete:

@@ -174,3 +174,11 @@ def test_a_stance_that_outlived_every_document_is_forgotten_too(base):
     listing = run("curate", "liste", "--db", str(base)).output
     assert "octave-brunmarc" not in listing and "position" not in listing
     assert not any(NAME.encode() in f.read_bytes() for f in base.parent.rglob("*") if f.is_file())
+
+
+def test_repair_can_rebuild_the_file_after_a_removal(base):
+    assert run("remove", "doc-1", "--db", str(base)).exit_code == 0
+    result = run("reparer", "--compacter", "--db", str(base))
+    assert result.exit_code == 0 and "fichier de la base reconstruit" in result.output
+    assert NAME.encode() not in base.read_bytes()
+    assert run("verifier", "--db", str(base)).output.startswith("Base saine : 1 document(s), 4 décision(s).")

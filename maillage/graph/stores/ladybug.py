@@ -309,6 +309,11 @@ class LadybugStore(CypherStore):
             fresh._run(SET_VERSION, {"value": self.version() + 1})
         finally:
             fresh.close()
+        if Path(fresh_path + ".wal").exists():  # its last checkpoint failed: the fresh file is not whole
+            for suffix in ("", ".wal", ".journal", *CHECKPOINT_FILES):
+                Path(fresh_path + suffix).unlink(missing_ok=True)
+            raise StoreWriteError(f"recompactage de {self.path} impossible (place insuffisante ?) : la base reste "
+                                  "telle quelle ; libérez de la place puis lancez « maillage reparer --compacter »")
         self.close()
         os.replace(fresh_path, self.path)
         for suffix in (".wal", ".journal", *CHECKPOINT_FILES):
