@@ -1,8 +1,8 @@
 """``maillage import``: actors and links from CSV files (see :mod:`maillage.ingest.csv_import`)."""
 from __future__ import annotations
 
+import sys
 import warnings
-from pathlib import Path
 
 import click
 
@@ -34,46 +34,50 @@ def import_command(actors: str, links: str | None, territories: str | None, stri
     links.csv  : source,target,kind,confidence,note
     Listes séparées par « | » ; séparateur « , » ou « ; » ; UTF-8 (avec ou sans BOM),
     Windows-1252 accepté avec un avertissement.
-    Réimporter les mêmes fichiers ne change rien ; un nouvel état du même
-    actors.csv remplace l'import précédent.
+    Chaque fichier est une source : un nouveau fichier de liens s'ajoute aux
+    précédents ; une nouvelle version d'un fichier ne remplace que ce fichier ;
+    un fichier sans ligne valide ne remplace rien. Code de sortie 0 si tout a été
+    importé, 1 si une ligne a été rejetée ou un fichier n'a rien apporté.
     """
     from maillage.graph.stores import open_store
-    from maillage.ingest.csv_import import import_id, read_import
+    from maillage.ingest.import_sources import import_sources
 
     graph_store = open_store(store, db)
     try:
-        stored = graph_store.documents()
-        document_id = import_id(actors, links, territories)
-        if any(d.id == document_id for d in stored):
-            click.echo(f"Import déjà présent ({document_id[:12]}) : rien à faire.")
-            return
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            batch, errors = read_import(actors, links, territories, strict=strict)
-        for warning in caught:
-            click.echo(f"Attention : {warning.message}", err=True)
-        previous = [d.id for d in stored if d.source == "import" and d.path == batch.document.path]
-        graph_store.write(batch, replaces=previous[-1] if previous else None)
+            report = import_sources(graph_store, actors, links, territories, strict=strict,
+                                    written=lambda source: click.echo(source.line()))
     finally:
         graph_store.close()
-    _report(batch, errors, replaced=bool(previous))
+    for warning in caught:
+        click.echo(f"Attention : {warning.message}", err=True)
+    _report(report)
+    if not report.complete:
+        sys.exit(1)
 
 
-def _report(batch, errors, replaced: bool) -> None:
-    """Print the French summary of an import."""
-    import pyarrow.compute as pc
-
-    located = pc.sum(pc.list_value_length(batch.actor_table.column("territories"))).as_py() or 0
-    link_rows = batch.link_table.num_rows - located
-    actor_errors = sum(1 for e in errors if Path(e.path).name == Path(batch.document.path).name)
-    click.echo(f"Lu : {_count(batch.actor_table.num_rows + actor_errors)} acteur(s), "
-               f"{_count(link_rows + len(errors) - actor_errors)} lien(s).")
-    click.echo(f"Importé : {_count(batch.actor_table.num_rows)} acteur(s), {_count(link_rows)} lien(s), "
-               f"{_count(located)} localisation(s), {_count(len(batch.territories))} territoire(s) "
-               f"(document {batch.document.id[:12]}{', remplace l’import précédent' if replaced else ''}).")
-    if errors:
-        click.echo(f"Lignes rejetées : {_count(len(errors))}", err=True)
-        for error in errors[:SHOWN_ERRORS]:
+def _report(report) -> None:
+    """Print the French summary of an import (the sources written were announced as they were stored)."""
+    for source in report.sources:
+        if source.status != "enregistré":
+            click.echo(source.line())
+    if all(s.status == "déjà présent" for s in report.sources):
+        click.echo("Import déjà présent : rien à faire.")
+    counts = {s.role: s for s in report.sources if s.status == "enregistré"}
+    actors, links = counts.get("actors"), counts.get("links")
+    actor_errors = sum(1 for e in report.errors if e.path == (actors.path if actors else None))
+    link_errors = sum(1 for e in report.errors if links is not None and e.path == links.path)
+    if actors or links:
+        click.echo(f"Lu : {_count((actors.rows if actors else 0) + actor_errors)} acteur(s), "
+                   f"{_count((links.rows if links else 0) + link_errors)} lien(s).")
+        territories = len(frozenset().union(*(s.places for s in counts.values())))
+        click.echo(f"Importé : {_count(actors.rows if actors else 0)} acteur(s), "
+                   f"{_count(links.rows if links else 0)} lien(s), "
+                   f"{_count(actors.located if actors else 0)} localisation(s), {_count(territories)} territoire(s).")
+    if report.errors:
+        click.echo(f"Lignes rejetées : {_count(len(report.errors))}", err=True)
+        for error in report.errors[:SHOWN_ERRORS]:
             click.echo(f"  {error}", err=True)
-        if len(errors) > SHOWN_ERRORS:
-            click.echo(f"  ... et {_count(len(errors) - SHOWN_ERRORS)} autre(s)", err=True)
+        if len(report.errors) > SHOWN_ERRORS:
+            click.echo(f"  ... et {_count(len(report.errors) - SHOWN_ERRORS)} autre(s)", err=True)

@@ -114,17 +114,81 @@ def to_utf8(data: bytes, path: str | Path) -> bytes:
 
 
 class LineNumbers:
-    """Line number of each parsed row, given the line numbers of the rows skipped as malformed."""
+    """Line number of each parsed row, given the record numbers of the rows skipped as malformed.
 
-    def __init__(self, skipped: list[int]) -> None:
+    The parser numbers records (header = 1, blank lines not counted); ``physical`` maps a
+    record number to its line in the file when they differ (a blank line, a cell on several
+    lines, a line set aside for an unbalanced quote).
+    """
+
+    def __init__(self, skipped: list[int], physical: list[int] | None = None) -> None:
         self.skipped = skipped
+        self.physical = physical
 
     def __getitem__(self, row: int) -> int:
         line = row + 2
         for number in self.skipped:
             if number <= line:
                 line += 1
-        return line
+        return self.record_line(line)
+
+    def record_line(self, record: int) -> int:
+        """The line in the file where record number ``record`` starts."""
+        if self.physical is None or record - 1 >= len(self.physical):
+            return record
+        return self.physical[record - 1]
+
+
+#: A quoted cell may span at most this many lines; an opening quote not closed within them is a stray quote.
+MAX_CELL_LINES = 20
+STRAY_QUOTE = "guillemet non fermé : ligne ignorée (corrigez-la puis réimportez le fichier)"
+
+
+def set_aside_stray_quotes(data: bytes, columns: int) -> tuple[bytes, list[int] | None, list[int]]:
+    """Blank out the lines whose unbalanced quote would swallow the rows after it.
+
+    A line with an odd number of double quotes opens (or closes) a quoted cell spanning
+    lines. It is kept when the next such line, at most :data:`MAX_CELL_LINES` further, closes
+    one record of ``columns`` cells; otherwise it holds a stray quote and is blanked (the
+    parser skips blank lines), so that the following rows are read. Returns the data, the
+    line of each record (header included; None when every record is one line, nothing
+    blank) and the lines set aside.
+    """
+    if b'"' not in data:
+        return data, None, []
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    quotes = np.flatnonzero(buffer == ord('"'))
+    ends = np.flatnonzero(buffer == ord("\n"))
+    per_line = np.bincount(np.searchsorted(ends, quotes), minlength=len(ends) + 1)
+    odd = np.flatnonzero(per_line % 2).tolist()
+    if not odd:
+        return data, None, []
+    lines = data.split(b"\n")
+    stray, continued = [], set()
+    i = 0
+    while i < len(odd):
+        first = odd[i]
+        last = odd[i + 1] if i + 1 < len(odd) else None
+        if last is not None and last - first < MAX_CELL_LINES and _one_record(lines[first:last + 1], columns):
+            continued.update(range(first + 1, last + 1))
+            i += 2
+        else:
+            stray.append(first)
+            i += 1
+    for index in stray:
+        lines[index] = b""
+    starts = [n + 1 for n, line in enumerate(lines) if n not in continued and line.strip(b"\r")]
+    return b"\n".join(lines), starts, [n + 1 for n in stray]
+
+
+def _one_record(lines: list[bytes], columns: int) -> bool:
+    """Whether these lines form exactly one CSV record of ``columns`` cells (either delimiter)."""
+    text = b"\n".join(lines).decode("utf-8", "replace")
+    for delimiter in (",", ";"):
+        records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        if len(records) == 1 and len(records[0]) == columns:
+            return True
+    return False
 
 
 def parse_csv(path: str | Path, kind: str) -> tuple[pa.Table, LineNumbers, list[RowError]]:
@@ -143,20 +207,22 @@ def parse_csv(path: str | Path, kind: str) -> tuple[pa.Table, LineNumbers, list[
     if missing:
         raise InputError(f"{path} : colonne(s) obligatoire(s) absente(s) : {', '.join(missing)} "
                          f"(en-tête lu : {header_line.strip()[:120]!r})")
+    utf8, physical, stray = set_aside_stray_quotes(utf8, len(names))
     bad: list[tuple[int, str]] = []
     table = _read_rows(utf8, names, delimiter, bad, use_threads=True)
     if bad and any(number is None for number, _ in bad):
         bad.clear()
         table = _read_rows(utf8, names, delimiter, bad, use_threads=False)
-    lines = LineNumbers(sorted(number for number, _ in bad))
+    lines = LineNumbers(sorted(number for number, _ in bad), physical)
     expected = {"actors": ACTOR_COLUMNS, "links": LINK_COLUMNS, "territories": TERRITORY_COLUMNS}[kind]
     unknown = [n for n in names if n and n not in expected]
     if unknown:
         warnings.warn(f"{Path(path).name} : colonne(s) ignorée(s) : {', '.join(unknown)}", UserWarning, stacklevel=2)
     columns = {c: pc.utf8_trim_whitespace(_array(table.column(c))) if c in names
                else pa.array([""] * table.num_rows, pa.string()) for c in expected}
-    errors = [RowError(str(path), number, f"nombre de cellules incorrect ({text_row[:60]!r})")
+    errors = [RowError(str(path), lines.record_line(number), f"nombre de cellules incorrect ({text_row[:60]!r})")
               for number, text_row in bad]
+    errors += [RowError(str(path), line, STRAY_QUOTE) for line in stray]
     return pa.table(columns), lines, errors
 
 

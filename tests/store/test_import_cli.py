@@ -22,7 +22,7 @@ def files(tmp_path, actors: str = ACTORS):
 
 def test_import_prints_a_french_summary_and_the_rejected_rows(tmp_path):
     result = run(*files(tmp_path))
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # a rejected row: not everything was imported
     assert "Lu : 3 acteur(s), 2 lien(s)." in result.output
     assert "Importé : 2 acteur(s), 2 lien(s), 1 localisation(s), 1 territoire(s)" in result.output
     assert "Lignes rejetées : 1" in result.output
@@ -37,10 +37,10 @@ def test_import_prints_a_french_summary_and_the_rejected_rows(tmp_path):
 
 
 def test_importing_the_same_files_again_does_nothing(tmp_path):
-    args = files(tmp_path)
-    run(*args)
+    args = files(tmp_path, ACTORS.replace("bad,Mauvais,licorne,\n", ""))
+    assert run(*args).exit_code == 0
     result = run(*args)
-    assert result.exit_code == 0 and "déjà présent" in result.output
+    assert result.exit_code == 0 and "Import déjà présent : rien à faire." in result.output
 
 
 def test_strict_mode_refuses_the_whole_import(tmp_path):
@@ -58,10 +58,11 @@ def test_strict_mode_refuses_the_whole_import(tmp_path):
 def test_a_new_state_of_the_same_file_replaces_the_previous_import(tmp_path):
     run(*files(tmp_path))
     result = run(*files(tmp_path, ACTORS.replace("Banque X", "Banque Y")))
-    assert "remplace l’import précédent" in result.output
+    assert "actors.csv (acteurs) : enregistré, +0 acteurs, −0 acteurs (nouvelle version" in result.output
+    assert "links.csv (liens) : déjà présent" in result.output
     store = LadybugStore(tmp_path / "base.lbug", read_only=True)
     try:
-        assert len(store.documents()) == 1
+        assert len(store.documents()) == 2  # one source per file
         assert store.read().actors["bq"].name == "Banque Y"
     finally:
         store.close()

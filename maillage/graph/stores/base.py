@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import Iterable, Protocol, runtime_checkable
 
+import pyarrow as pa
+
 from maillage.graph.curation import Decision
 from maillage.graph.model import Batch, Document, Graph
 
@@ -39,6 +41,12 @@ class GraphStore(Protocol):
     def documents(self) -> list[Document]:
         """The stored documents, oldest first."""
 
+    def known_actors(self, ids: pa.Array) -> pa.Array:
+        """Which of these actor ids the store holds."""
+
+    def document_keys(self, document_id: str) -> tuple[set[str], set[tuple[str, str, str]], set[str]]:
+        """What one stored document states: its actor ids, link keys and territory ids."""
+
     def batches(self) -> Iterable[Batch]:
         """Every stored document's facts, as written."""
 
@@ -50,6 +58,15 @@ class GraphStore(Protocol):
 
     def decisions(self) -> list[Decision]:
         """Every curation decision, in the order they were made."""
+
+    def rewrite(self, batches: Iterable[Batch], drop_decisions: Iterable[str] = (),
+                erasures: Iterable[str] = (), anonymise: Iterable[str] = ()) -> None:
+        """In one transaction: replace stored documents' facts by these batches (same ids and order), delete
+        these decisions, record these erasure hashes, make these decisions' author ``anonyme``."""
+
+    def erasures(self) -> set[str]:
+        """The keyed hashes of erased persons' names (see :mod:`maillage.graph.erasure`); every write drops
+        the actors they recognise. The key is kept at ``erasure_key_path``."""
 
     def version(self) -> int:
         """A number that changes with every write, removal or decision (for caches)."""

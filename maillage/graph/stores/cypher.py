@@ -35,7 +35,7 @@ import pyarrow.compute as pc
 from maillage.errors import MaillageError
 from maillage.graph.columnar import (ACTOR_SCHEMA, LINK_SCHEMA, ColumnarBatch, actors_from_table,
                                      batch_tables, group_rows)
-from maillage.graph.curation import Decision
+from maillage.graph.curation import Decision, now_iso
 from maillage.graph.facts import merge_batches
 from maillage.graph.model import ACTOR_ATTRIBUTES, Batch, Document, Graph, Programme, Territory
 from maillage.graph.taxonomy import SERVICES
@@ -80,6 +80,9 @@ LINKS = {target_type: (f"MATCH (a:Actor)-[l:LINK]->(b:{label}) RETURN l.doc AS d
 DOCUMENT_LINK_ACTORS = ("MATCH (a:Actor)-[l:LINK]->(b:Actor) WHERE l.doc = $num "
                         "RETURN a.id AS source, b.id AS target")
 DELETE_LINKS = "MATCH (:Actor)-[l:LINK]->() WHERE l.doc = $num DELETE l"
+DOCUMENT_LINK_KEYS = ("MATCH (a:Actor)-[l:LINK]->(b) WHERE l.doc = $num "
+                      "RETURN DISTINCT a.id AS source, l.kind AS kind, b.id AS target")
+DOCUMENT_TERRITORIES = "MATCH (d:Document {id: $id})-[:MENTIONS]->(t:Territory) RETURN t.id AS id"
 
 EXISTING_ACTORS = "UNWIND $ids AS i MATCH (a:Actor {id: i}) RETURN a.id AS id"
 ALL_ACTORS = "MATCH (a:Actor) RETURN a.id AS id"
@@ -113,6 +116,12 @@ BUMP_VERSION = "MATCH (m:Meta {name: 'version'}) SET m.value = m.value + 1"
 DECISIONS = "MATCH (d:Decision) RETURN d.id AS id, d.action AS action, d.params AS params, " \
             "d.author AS author, d.at AS at ORDER BY d.seq"
 DECISION_IDS = "MATCH (d:Decision) RETURN d.id AS id"
+NEXT_SEQ = "MATCH (d:Decision) RETURN max(d.seq) AS seq"
+DELETE_DECISIONS = "UNWIND $ids AS i MATCH (d:Decision {id: i}) DELETE d"
+SET_AUTHOR = "UNWIND $ids AS i MATCH (d:Decision {id: i}) SET d.author = $author"
+ERASURES = "MATCH (e:Erasure) RETURN e.hash AS hash"
+CREATE_ERASURES = "UNWIND $rows AS r MERGE (e:Erasure {hash: r.hash}) ON CREATE SET e.at = r.at"
+SET_VERSION = "MATCH (m:Meta {name: 'version'}) SET m.value = $value"
 CREATE_DECISIONS = ("UNWIND $rows AS r CREATE (:Decision {id: r.id, seq: r.seq, action: r.action, "
                     "params: r.params, author: r.author, at: r.at})")
 
@@ -178,6 +187,9 @@ class CypherStore:
     def _after_failure(self) -> None:
         """Hook: make the connection usable again after a failed statement."""
 
+    def _reserve(self, expected_bytes: int) -> None:
+        """Hook, called before a write of about ``expected_bytes``: refuse it if it cannot fit."""
+
     def _refresh(self) -> None:
         """Hook, called before each read: see what other processes wrote since the store was opened."""
 
@@ -202,7 +214,9 @@ class CypherStore:
         if state is not None:
             with self._transaction():
                 self._remove(batch.document.id)
+        batch = self._without_erased(batch)
         actor_table, link_table = batch_tables(batch)
+        self._reserve(actor_table.nbytes + link_table.nbytes)
         replaces = replaces if replaces != batch.document.id else None
         if actor_table.num_rows + link_table.num_rows <= self.bulk_rows:
             with self._transaction():
@@ -229,8 +243,9 @@ class CypherStore:
             self._run(COMPLETE_DOCUMENT, {"id": batch.document.id})
             self._run(BUMP_VERSION)
 
-    def _write_facts(self, batch: Batch, actor_table: pa.Table, link_table: pa.Table, complete: bool) -> None:
-        num = (self._column(LAST_NUM, column="num")[0] or 0) + 1
+    def _write_facts(self, batch: Batch, actor_table: pa.Table, link_table: pa.Table, complete: bool,
+                     num: int | None = None) -> None:
+        num = num or (self._column(LAST_NUM, column="num")[0] or 0) + 1
         self._write_document(batch.document, num, complete)
         self._write_places(batch)
         self._ensure_nodes(actor_table, link_table)
@@ -294,6 +309,44 @@ class CypherStore:
             columns.update({p: rows.column(p) for p in LINK_PROPERTIES})
             self._insert_links(TARGET_LABELS[target_type], pa.table(columns))
 
+    # -- erasure (right to be forgotten, see maillage.graph.erasure) ---------------------------
+    erasure_key_path: str = "maillage-oubli.cle"  # where the key of the erasure records is kept
+
+    def erasures(self) -> set[str]:
+        """The keyed hashes of the erased persons' folded names."""
+        return set(self._column(ERASURES, column="hash"))
+
+    def _without_erased(self, batch: Batch) -> Batch:
+        """The batch without the persons an erasure record recognises (unchanged when there is none)."""
+        hashes = self.erasures()
+        if not hashes:
+            return batch
+        from maillage.graph.erasure import forget_recorded, load_key
+
+        return forget_recorded(batch, load_key(self.erasure_key_path), hashes)
+
+    def rewrite(self, batches: Iterable[Batch], drop_decisions: Iterable[str] = (),
+                erasures: Iterable[str] = (), anonymise: Iterable[str] = ()) -> None:
+        """In one transaction: replace stored documents' facts by these batches (same ids, same order),
+        delete these decisions, record these erasure hashes, and give the ``anonymise`` decisions the
+        author ``anonyme``."""
+        self._check_writable()
+        batches = list(batches)
+        for batch in batches:
+            self._reserve(sum(t.nbytes for t in batch_tables(batch)))
+        with self._transaction():
+            for batch in batches:
+                num = self._document_state(batch.document.id)[0]
+                self._remove(batch.document.id)
+                self._write_facts(batch, *batch_tables(batch), complete=True, num=num)
+            if drop := sorted(drop_decisions):
+                self._run(DELETE_DECISIONS, {"ids": drop})
+            if authored := sorted(anonymise):
+                self._run(SET_AUTHOR, {"ids": authored, "author": "anonyme"})
+            if hashes := sorted(erasures):
+                self._run(CREATE_ERASURES, {"rows": [{"hash": h, "at": now_iso()} for h in hashes]})
+            self._run(BUMP_VERSION)
+
     # -- removal ----------------------------------------------------------------------
     def remove_document(self, document_id: str) -> bool:
         self._check_writable()
@@ -326,6 +379,22 @@ class CypherStore:
             self._run(query)
 
     # -- reading ----------------------------------------------------------------------
+    def known_actors(self, ids: pa.Array) -> pa.Array:
+        """Which of these actor ids the store holds."""
+        self._refresh()
+        return self._existing_actors(ids)
+
+    def document_keys(self, document_id: str) -> tuple[set[str], set[tuple[str, str, str]], set[str]]:
+        """What one stored document states: its actor ids, link keys and territory ids (empty if absent)."""
+        self._refresh()
+        state = self._document_state(document_id)
+        if state is None:
+            return set(), set(), set()
+        links = self._table(DOCUMENT_LINK_KEYS, {"num": state[0]}).to_pylist()
+        return (set(self._column(DOCUMENT_FACT_ACTORS, {"num": state[0]})),
+                {(r["source"], r["kind"], r["target"]) for r in links},
+                set(self._column(DOCUMENT_TERRITORIES, {"id": document_id})))
+
     def documents(self) -> list[Document]:
         self._refresh()
         return [_document(row) for row in self._table(DOCUMENTS).to_pylist()]
@@ -364,7 +433,8 @@ class CypherStore:
         if not new:
             return 0
         with self._transaction():
-            start = self._table(DECISIONS).num_rows
+            last = self._column(NEXT_SEQ, column="seq")
+            start = 0 if not last or last[0] is None else last[0] + 1  # erased decisions leave gaps
             rows = [{"id": d.id, "seq": start + i, "action": d.action, "params": d.params_json(),
                      "author": d.author, "at": d.at} for i, d in enumerate(new)]
             self._run(CREATE_DECISIONS, {"rows": rows})

@@ -8,10 +8,35 @@ document's facts) go through a parameterised ``UNWIND $rows ... CREATE``:
 LadybugDB 0.22 never releases the ~12 MiB each ``COPY`` from an Arrow table
 holds, so a ``COPY`` per document would exhaust memory over a run of a few
 dozen documents.
+
+Durability (what "enregistré" means):
+
+- a write is acknowledged only after its transaction committed and the
+  write-ahead log and the database file were flushed to disk (``fsync``);
+- before a write, the free space of the file system must hold twice the log
+  plus four times the write's facts, plus :data:`SPACE_MARGIN` (the log record,
+  then a checkpoint that copies the log into the file through a shadow file);
+  otherwise the write is refused in French before anything is written;
+- if the engine still fails mid-write (no space, I/O error), the log is cut back
+  to its length before the write (its last committed state), the engine is
+  abandoned without being closed (LadybugDB 0.22 aborts the process when a
+  database whose log write failed is closed) and one French line says what
+  happened. Each acknowledged write is also noted in a small journal beside the
+  base (``<base>.journal``, emptied at each clean close) so that ``maillage
+  reparer`` can list what a crash lost;
+- a reader finding a checkpoint in progress (or one a crash interrupted), or
+  any other engine refusal but a lock (a writer's files change under it), tries
+  again for up to :data:`CHECKPOINT_WAIT` seconds, finishing an interrupted
+  checkpoint itself when no process holds the base, then says in French what is
+  happening.
 """
 from __future__ import annotations
 
+import ctypes
+import os
 import re
+import shutil
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -19,9 +44,9 @@ from typing import Iterator
 import ladybug
 import pyarrow as pa
 
-from maillage.errors import InputError, StoreLockedError
+from maillage.errors import InputError, MaillageError, StoreLockedError
 from maillage.graph.model import ACTOR_ATTRIBUTES
-from maillage.graph.stores.cypher import CypherStore
+from maillage.graph.stores.cypher import SET_VERSION, CypherStore
 
 _ATTRIBUTE_COLUMNS = ", ".join(f"`{name}` STRING" for name in ACTOR_ATTRIBUTES)
 _EVIDENCE_COLUMNS = "kind STRING, doc INT64, sentence STRING, confidence DOUBLE, detail STRING"
@@ -44,6 +69,7 @@ SCHEMA = [
     "CREATE REL TABLE IF NOT EXISTS LINK(FROM Actor TO Actor, FROM Actor TO Territory, FROM Actor TO Programme, "
     f"FROM Actor TO Service, {_EVIDENCE_COLUMNS})",
     "CREATE REL TABLE IF NOT EXISTS MENTIONS(FROM Document TO Territory, FROM Document TO Programme)",
+    "CREATE NODE TABLE IF NOT EXISTS Erasure(hash STRING PRIMARY KEY, at STRING)",
 ]
 
 #: Columns added since the first schema: a writable database of an earlier version gains them on opening.
@@ -55,6 +81,37 @@ ADDED_COLUMNS = {"Territory": {"lat": "DOUBLE", "lon": "DOUBLE"}}
 COPY_ROWS = 2_000
 
 _LOCKED = re.compile(r"Could not set lock|lock is held", re.IGNORECASE)
+_IO_FAILURE = re.compile(r"IO exception|Cannot write|No space left|Input/output error", re.IGNORECASE)
+_RECOVERY_PENDING = re.compile(r"checkpoint recovery is pending", re.IGNORECASE)
+_WAL_DAMAGED = re.compile(r"WAL file is corrupted|Checksum verification failed|WAL replay|\.wal\b", re.IGNORECASE)
+
+#: Free space kept beyond the expected size of a write (see the module docstring).
+SPACE_MARGIN = 1 << 20
+#: How long a reader waits, in seconds, for a checkpoint under way before saying so.
+CHECKPOINT_WAIT = 5.0
+#: Files LadybugDB keeps beside the base while a checkpoint is under way (a crash leaves them).
+CHECKPOINT_FILES = (".wal.checkpoint", ".shadow", ".checkpoint.apply.lock", ".checkpoint.intent.lock")
+
+
+class StoreWriteError(MaillageError):
+    """The engine failed mid-write (no space, I/O error): nothing of that write is stored."""
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1e6:.1f} Mo".replace(".", ",")
+
+
+def _fsync(file: str) -> None:
+    descriptor = os.open(file, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _abandon(engine_object) -> None:
+    """Keep an engine object alive until the process ends: its destructor would abort the process."""
+    ctypes.pythonapi.Py_IncRef(ctypes.py_object(engine_object))
 _TABLE = re.compile(r"CREATE (?:NODE|REL) TABLE IF NOT EXISTS (\w+)\((.*)\)$")
 
 
@@ -74,6 +131,8 @@ class LadybugStore(CypherStore):
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = str(Path(path).expanduser())
         self.where = self.path
+        self.erasure_key_path = self.path + ".cle-oubli"
+        self.acknowledged = 0  # writes this store committed durably (named when a later one fails)
         self.read_only = read_only
         self._stamp = self._file_stamp()
         self._db = self._open_database()
@@ -89,24 +148,50 @@ class LadybugStore(CypherStore):
             raise InputError(f"{self.path} n'est pas une base maillage (aucune table Document)")
 
     def _open_database(self) -> ladybug.Database:
-        """Open the file, turning LadybugDB's errors into one French line."""
+        """Open the file, waiting out a checkpoint under way, turning LadybugDB's errors into one French line."""
         if Path(self.path).is_dir():
             raise InputError(f"{self.path} est un dossier : indiquez le fichier de la base (par ex. {self.path}/base.lbug)")
         if self.read_only and not Path(self.path).exists():
             raise InputError(f"aucune base à {self.path} : importez ou ingérez d'abord des données")
+        deadline = time.monotonic() + CHECKPOINT_WAIT
+        while True:
+            try:
+                return ladybug.Database(self.path, read_only=self.read_only)
+            except RuntimeError as exc:
+                message = str(exc)
+                if not self.read_only or _LOCKED.search(message) or "not a valid" in message:
+                    raise self._open_error(message) from None
+            if not self._finish_checkpoint() and time.monotonic() > deadline:
+                if _RECOVERY_PENDING.search(message):
+                    raise InputError(f"la base {self.path} est en cours d'écriture (un autre processus recopie son "
+                                     "journal dans le fichier) : réessayez dans un instant ; si cela dure, arrêtez "
+                                     f"les processus qui l'utilisent et lancez « maillage reparer --db {self.path} »")
+                raise self._open_error(message)
+            time.sleep(0.1)
+
+    def _finish_checkpoint(self) -> bool:
+        """Complete a checkpoint a crash interrupted, if no process holds the base (opening it read-write
+        replays it); False when a writer holds it, which is then checkpointing."""
         try:
-            return ladybug.Database(self.path, read_only=self.read_only)
-        except RuntimeError as exc:
-            message = str(exc)
-            if _LOCKED.search(message):
-                pid = re.search(r"PID (\d+)", message)
-                holder = f" (processus {pid.group(1)})" if pid else ""
-                raise StoreLockedError(
-                    f"la base {self.path} est verrouillée par un autre processus{holder} : "
-                    "fermez-le, ou ouvrez la base en lecture seule") from None
-            if "not a valid" in message or "Cannot open file" in message:
-                raise InputError(f"{self.path} n'est pas une base LadybugDB lisible") from None
-            raise InputError(f"impossible d'ouvrir la base {self.path} : {message.splitlines()[0]}") from None
+            ladybug.Database(self.path).close()
+        except RuntimeError:
+            return False
+        return True
+
+    def _open_error(self, message: str) -> MaillageError:
+        """The French error for an engine message met when opening the base (the message itself is English)."""
+        if _LOCKED.search(message):
+            pid = re.search(r"PID (\d+)", message)
+            holder = f" (processus {pid.group(1)})" if pid else ""
+            return StoreLockedError(f"la base {self.path} est verrouillée par un autre processus{holder} : "
+                                    "fermez-le, ou ouvrez la base en lecture seule")
+        if _WAL_DAMAGED.search(message):
+            return InputError(f"le journal d'écriture de la base {self.path} est endommagé (écriture interrompue, "
+                              f"disque plein ?) : lancez « maillage reparer --db {self.path} »")
+        if "not a valid" in message or "Cannot open file" in message:
+            return InputError(f"{self.path} n'est pas une base LadybugDB lisible")
+        return InputError(f"impossible d'ouvrir la base {self.path} (erreur interne de LadybugDB) : "
+                          f"lancez « maillage verifier --db {self.path} »")
 
     def _check_schema(self) -> None:
         """Refuse, in one French line, a database whose tables lack columns this version writes and reads."""
@@ -168,6 +253,129 @@ class LadybugStore(CypherStore):
             self._after_failure()
             raise
         self._conn.execute("COMMIT")
+        self._sync()
+
+    def _sync(self) -> None:
+        """Flush the log and the file to disk: a write is acknowledged only once durable."""
+        for file in (self.path + ".wal", self.path):
+            if os.path.exists(file):
+                _fsync(file)
+
+    # -- durable writes -----------------------------------------------------------------
+    def _reserve(self, expected_bytes: int) -> None:
+        """Refuse, in French, a write the file system has no room for (see the module docstring)."""
+        needed = 2 * self._wal_size() + 4 * expected_bytes + SPACE_MARGIN
+        free = shutil.disk_usage(Path(self.path).parent).free
+        if free < needed:
+            raise StoreWriteError(f"espace disque insuffisant pour écrire dans {self.path} : {_megabytes(free)} "
+                                  f"libres, il en faut environ {_megabytes(needed)} ; libérez de la place puis "
+                                  "relancez la commande (rien n'a été écrit)")
+
+    def _wal_size(self) -> int:
+        wal = Path(self.path + ".wal")
+        return wal.stat().st_size if wal.exists() else 0
+
+    def write(self, batch, replaces: str | None = None) -> bool:
+        written = self._guarded(super().write, batch, replaces)
+        if written:
+            self._note(batch.document)
+            self.acknowledged += 1
+        return written
+
+    def remove_document(self, document_id: str) -> bool:
+        return self._guarded(super().remove_document, document_id)
+
+    def append_decisions(self, decisions) -> int:
+        return self._guarded(super().append_decisions, decisions)
+
+    def rewrite(self, batches, drop_decisions=(), erasures=(), anonymise=()) -> None:
+        self._guarded(super().rewrite, batches, drop_decisions, erasures, anonymise)
+
+    def erasures(self) -> set[str]:
+        return super().erasures() if "Erasure" in self._tables_present() else set()
+
+    def compact(self) -> None:
+        """Rebuild the base into a fresh file (every document, decision and erasure record written again,
+        in order) and put it in place: pages freed by removals keep no byte of what was removed."""
+        fresh_path = self.path + ".compactage"
+        for suffix in ("", ".wal", ".journal"):
+            Path(fresh_path + suffix).unlink(missing_ok=True)
+        fresh = LadybugStore(fresh_path)
+        try:
+            for batch in self.batches():
+                fresh.write(batch)
+            fresh.append_decisions(self.decisions())
+            fresh.rewrite([], erasures=self.erasures())
+            fresh._run(SET_VERSION, {"value": self.version() + 1})
+        finally:
+            fresh.close()
+        if Path(fresh_path + ".wal").exists():  # its last checkpoint failed: the fresh file is not whole
+            for suffix in ("", ".wal", ".journal", *CHECKPOINT_FILES):
+                Path(fresh_path + suffix).unlink(missing_ok=True)
+            raise StoreWriteError(f"recompactage de {self.path} impossible (place insuffisante ?) : la base reste "
+                                  "telle quelle ; libérez de la place puis lancez « maillage reparer --compacter »")
+        self.close()
+        os.replace(fresh_path, self.path)
+        for suffix in (".wal", ".journal", *CHECKPOINT_FILES):
+            Path(self.path + suffix).unlink(missing_ok=True)
+        Path(fresh_path + ".journal").unlink(missing_ok=True)
+        self._db = self._open_database()
+        self._conn = ladybug.Connection(self._db)
+
+    def _guarded(self, method, *args):
+        """Run a write; if the engine fails mid-write, cut the log back and stop with one French line."""
+        if self._conn is None:
+            raise StoreWriteError(f"la base {self.path} n'est plus utilisable par cette commande après un échec "
+                                  "d'écriture : relancez la commande")
+        self._reserve(0)
+        wal_before = self._wal_size()
+        try:
+            return method(*args)
+        except (RuntimeError, OSError) as exc:
+            if isinstance(exc, RuntimeError) and not _IO_FAILURE.search(str(exc)):
+                raise
+            raise self._give_up(wal_before) from None
+
+    def _give_up(self, wal_before: int) -> StoreWriteError:
+        """After an engine failure mid-write: restore the log's last committed length, abandon the engine."""
+        full = shutil.disk_usage(Path(self.path).parent).free < SPACE_MARGIN
+        restored = self._cut_log(wal_before)
+        _abandon(self._conn)
+        _abandon(self._db)
+        self._conn = None
+        cause = "disque plein" if full else "erreur d'écriture sur le disque"
+        state = ("la base reste à son dernier état enregistré" if restored
+                 else f"lancez « maillage reparer --db {self.path} » une fois de la place libérée")
+        before = (f" (les {self.acknowledged} document(s) écrits avant elle sont enregistrés)"
+                  if self.acknowledged else "")
+        return StoreWriteError(f"écriture impossible dans {self.path} ({cause}) : rien n'a été enregistré de "
+                               f"cette dernière opération{before}, {state} ; libérez de la place puis relancez "
+                               "la commande")
+
+    def _cut_log(self, length: int) -> bool:
+        """Cut the write-ahead log back to ``length`` bytes (its state at the last commit); False when a
+        checkpoint started meanwhile (the log was then moved into the file, and recovery must finish it)."""
+        if any(os.path.exists(self.path + suffix) for suffix in CHECKPOINT_FILES) or self._wal_size() < length:
+            return False
+        os.truncate(self.path + ".wal", length)
+        try:
+            _fsync(self.path + ".wal")
+        except OSError:
+            pass  # the cut is in the page cache; the log's committed records were flushed before
+        return True
+
+    def _note(self, document) -> None:
+        """Note an acknowledged document in the journal beside the base (read by ``maillage reparer``).
+
+        Best effort: the document is durable already; a journal that cannot grow (full disk) only
+        makes a later repair's list of documents to re-ingest shorter."""
+        try:
+            with open(self.path + ".journal", "a", encoding="utf-8") as journal:
+                journal.write(f"{document.id}\t{document.path}\n")
+                journal.flush()
+                os.fsync(journal.fileno())
+        except OSError:
+            pass
 
     def _after_failure(self) -> None:
         """Take a fresh connection: LadybugDB 0.22 crashes on a ``COPY`` run on a connection
@@ -194,10 +402,13 @@ class LadybugStore(CypherStore):
                 raise RuntimeError(f"{table.num_rows - created} lien(s) vers un nœud {label} absent de la base")
 
     def close(self) -> None:
+        """Close the base (LadybugDB then checkpoints it), and empty the journal of acknowledged writes."""
         if self._conn is not None:
             self._conn.close()
             self._db.close()
             self._conn = None
+            if not self.read_only and not os.path.exists(self.path + ".wal"):
+                Path(self.path + ".journal").unlink(missing_ok=True)
 
 
 def _properties(columns: list[str]) -> str:

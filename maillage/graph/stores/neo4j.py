@@ -24,6 +24,7 @@ SCHEMA = [
     *(f"CREATE CONSTRAINT maillage_{label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
       for label in ("Document", "Actor", "Territory", "Programme", "Service", "Decision")),
     "CREATE CONSTRAINT maillage_meta_name IF NOT EXISTS FOR (n:Meta) REQUIRE n.name IS UNIQUE",
+    "CREATE CONSTRAINT maillage_erasure_hash IF NOT EXISTS FOR (n:Erasure) REQUIRE n.hash IS UNIQUE",
     "CREATE INDEX maillage_fact_doc IF NOT EXISTS FOR (f:ActorFact) ON (f.doc)",
     "CREATE INDEX maillage_link_doc IF NOT EXISTS FOR ()-[l:LINK]-() ON (l.doc)",
 ]
@@ -36,6 +37,7 @@ class Neo4jStore(CypherStore):
                  database: str | None = None) -> None:
         self.where = uri
         self.read_only = read_only
+        self.erasure_key_path = os.environ.get("MAILLAGE_CLE_OUBLI", "maillage-oubli.cle")
         self._database = database
         driver = None
         try:
