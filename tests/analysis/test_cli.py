@@ -35,7 +35,6 @@ LINKS = """source,target,kind,confidence,note
 guichet,cci,REFERS_TO,1,
 guichet,banque,PARTNER_OF,1,
 agglo,codev,FOUNDED,1,
-agglo,bourg,GOVERNS,1,
 scic,codev,MEMBER_OF,1,
 compta,f1,SUPPORTS,1,
 compta,f2,SUPPORTS,1,
