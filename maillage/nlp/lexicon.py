@@ -236,3 +236,21 @@ NON_ACTOR_HEADS = frozenset({"loi", "rapport", "guide", "etude", "enquete", "col
                              "partenaires", "reseaux", "clusters", "poles", "epci", "site", "www",
                              "http", "https", "figure", "tableau", "annexe", "source", "chapitre", "partie", "page",
                              "article", "objectif", "axe", "action", "fiche", "zoom", "focus", "exemple", "cf"})
+
+#: Spelled-out concept acronyms (folded) -> the acronym, so that both spellings of a name share one
+#: resolution key ("PTCE des Coteaux" and "pôle territorial de coopération économique des Coteaux").
+SPELLED_ACRONYMS: dict[str, str] = {
+    "pole territorial de cooperation economique": "ptce", "societe cooperative d interet collectif": "scic",
+    "societe cooperative et participative": "scop", "societe cooperative ouvriere de production": "scop",
+    "cooperative d activites et d emploi": "cae", "pole d equilibre territorial et rural": "petr",
+    "chambre de commerce et d industrie": "cci", "chambre de metiers et de l artisanat": "cma",
+    "communaute de communes": "cc", "groupement d employeurs": "ge", "groupe d action locale": "gal",
+    "parc naturel regional": "pnr", "chambre regionale de l economie sociale et solidaire": "cress",
+    "operateur de competences": "opco",
+}
+
+#: Legal forms and firm suffixes (folded words) left aside when a short form of an imported
+#: firm's name is compared with it ("Cabinet Moreau" and "Cabinet Moreau & Associés").
+LEGAL_FORMS = frozenset({"sa", "sas", "sasu", "sarl", "eurl", "sci", "snc", "scop", "scic", "&", "associes",
+                         "associe", "cie", "compagnie", "fils", "freres", "group", "groupe", "cabinet", "societe",
+                         "ets", "etablissements", "entreprise", "et"})
