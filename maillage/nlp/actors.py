@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from maillage.graph.model import Actor, actor_id
+from maillage.nlp.bare_names import employers_in_parentheses, list_items
 from maillage.nlp.acronyms import abbreviates, is_short_form, long_form_spans
 from maillage.nlp.designations import (NAME_CONNECTORS, acronym_follows, find_designations, find_enumerations,
                                       find_quoted, find_tail_names, is_proper)
@@ -28,6 +29,7 @@ from maillage.nlp.kinds import DEFAULT_KIND, context_kinds, head_kinds, national
 from maillage.nlp.lexicon import (ANAPHORS, BUSINESS_WORDS, CIVILITIES, CONCEPTS, CONTEXT_KINDS, COUNTRIES,
                                   ELECTED_FUNCTIONS, FUNCTIONS, GENERIC_DETERMINERS, KIND_HEADS, LABEL_HEADS,
                                   LOWERCASE_LABEL_HEADS, NON_ACTOR_HEADS, PROGRAMME_HEADS, PROGRAMMES, REGIONS, fold)
+from maillage.nlp.names import is_common_word, is_given_name, likeness
 from maillage.nlp.resolve import cluster
 
 ANAPHOR_CONFIDENCE = 0.6
@@ -237,14 +239,40 @@ def _label_split(span: Span) -> tuple[str, list[str]]:
     return span.text, []
 
 
+def _titled(span: Span) -> bool:
+    """A civility or a function is written before or after the name ("Mme", "la présidente", ", maire")."""
+    before = span.doc[span.start - 1].text if span.start else ""
+    return span[0].text in CIVILITIES or before in CIVILITIES or bool(_function_near(span))
+
+
+def _name_reading(span: Span) -> str:
+    """How a span written like a person's name reads: "firm" when a word is a trade noun ("Fonderie
+    Castaing") or, untitled, it starts with a common word before a proper one ("Tissages Martel",
+    "Forges de Lurcy"); "junk" when, untitled, all its words are common ones ("Croissance Verte", "Un
+    OUTIL"), written with a word in capitals or with no proper noun after the first word; "person" otherwise (see :mod:`maillage.nlp.names`)."""
+    if any(fold(t.text) in BUSINESS_WORDS for t in span):
+        return "firm"
+    if _titled(span) or not is_common_word(span[0]):
+        return "person"
+    rest = [t for t in span[1:] if t.is_alpha and t.lower_ not in NAME_CONNECTORS]
+    shouted = any(t.text.isupper() and len(t) > 1 for t in span)
+    if span[0].is_stop or span[0].pos_ == "ADJ" or shouted or not any(t.pos_ == "PROPN" or likeness(t) is None for t in rest):
+        return "junk"
+    return "firm"
+
+
 def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Span | None]:
     """("actor", Mention) | ("territory", span) | ("programme", span) | ("", None) for one candidate span.
 
     ``kinds`` are those a gazetteer or a designation already gave.
     """
-    firm = _person_name(span) and not _is_shouted(span) and any(fold(t.text) in BUSINESS_WORDS for t in span)
-    if (span.label_ == "PER" and not firm) or (span.label_ == "ORG" and not kinds and _person_name(span) and not firm
-                                               and _function_near(span, reach=1) and not head_kinds(span.text)):
+    reading = _name_reading(span) if _person_name(span) and not _is_shouted(span) else "person"
+    firm = reading == "firm"
+    if span.label_ == "PER" and reading == "junk":
+        return "", None
+    if (span.label_ == "PER" and not firm) or (span.label_ == "ORG" and not kinds and reading == "person"
+                                               and not head_kinds(span.text)
+                                               and (_function_near(span, reach=1) or is_given_name(span[0]))):
         person = None if _is_credit(span) else _person(span)
         return ("actor", person) if person else ("", None)
     folded = strip_article(fold(span.text))
@@ -498,6 +526,13 @@ def actors_component(doc: Doc) -> Doc:
     listed = _listed_with_bodies(territories, mentions)
     mentions += [Mention(span, kinds) for span, kinds in listed]
     territories = _without(territories, _tokens([span for span, _ in listed]))
+    bare = employers_in_parentheses(doc, [m.span for m in mentions if m.kinds[0] == PERSON],
+                                    _tokens([m.span for m in mentions]))
+    mentions += [Mention(span, kinds) for span, kinds in bare]
+    bare = list_items(doc, {(m.span.start, m.span.end): m.kinds for m in mentions}, _tokens([m.span for m in mentions]))
+    mentions += [Mention(span, kinds) for span, kinds in bare]
+    territories = _without(territories, _tokens([m.span for m in mentions]))
+    programmes = _without(programmes, _tokens([m.span for m in mentions]))
     acronyms: dict[str, int] = {}
     facts: list[Actor] = []
     defined = _acronym_definitions(doc, mentions)

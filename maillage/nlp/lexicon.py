@@ -254,3 +254,8 @@ SPELLED_ACRONYMS: dict[str, str] = {
 LEGAL_FORMS = frozenset({"sa", "sas", "sasu", "sarl", "eurl", "sci", "snc", "scop", "scic", "&", "associes",
                          "associe", "cie", "compagnie", "fils", "freres", "group", "groupe", "cabinet", "societe",
                          "ets", "etablissements", "entreprise", "et"})
+
+#: Common French given names: the seed of the given-name likeness (:mod:`maillage.nlp.names`).
+GIVEN_NAME_SEED = ("Jean", "Marie", "Pierre", "Anne", "Michel", "Philippe", "Nathalie", "Isabelle", "Sophie",
+                   "Nicolas", "Catherine", "Christophe", "Sylvie", "François", "Laurent", "Céline", "Julien",
+                   "Sandrine", "Thomas", "Camille")
