@@ -25,7 +25,7 @@ from maillage.nlp.bare_names import employers_in_parentheses, list_items
 from maillage.nlp.acronyms import abbreviates, is_short_form, long_form_spans
 from maillage.nlp.designations import (NAME_CONNECTORS, acronym_follows, find_designations, find_enumerations,
                                       find_quoted, find_tail_names, is_proper)
-from maillage.nlp.kinds import DEFAULT_KIND, context_kinds, head_kinds, national_kinds, roles_for, strip_article
+from maillage.nlp.kinds import ACRONYM_KIND, DEFAULT_KIND, context_kinds, head_kinds, national_kinds, roles_for, strip_article
 from maillage.nlp.lexicon import (ANAPHORS, BUSINESS_WORDS, CIVILITIES, CONCEPTS, CONTEXT_KINDS, COUNTRIES,
                                   ELECTED_FUNCTIONS, FUNCTIONS, GENERIC_DETERMINERS, KIND_HEADS, LABEL_HEADS,
                                   LOWERCASE_LABEL_HEADS, NON_ACTOR_HEADS, PROGRAMME_HEADS, PROGRAMMES, REGIONS, fold)
@@ -308,7 +308,7 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
         elif not (span.label_ == "ORG" or _is_acronym(span) or _after_titled_article(span)) \
                 or not _is_known_name(span):
             return "", None
-        kinds = (DEFAULT_KIND,)
+        kinds = (ACRONYM_KIND,) if _is_acronym(span) else (DEFAULT_KIND,)
     name, aliases = _label_split(span)
     if strip_article(fold(name)) in CONCEPTS:
         return "", None

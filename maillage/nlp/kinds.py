@@ -7,13 +7,15 @@ Definitions:
   of a national body of :data:`~maillage.nlp.lexicon.NATIONAL_BODIES`;
 - the *context kinds* are those given by the word just before the name
   ("le cluster Nogentech", "la SCOP Alma");
-- the default kind of an unknown organisation name is ``entreprise``.
+- the default kind of an unknown organisation name is ``entreprise``, that of an unknown acronym
+  ``association`` (acronyms name associations, networks and public bodies far more often than firms).
 """
 from __future__ import annotations
 
 from maillage.nlp.lexicon import CONTEXT_KINDS, KIND_HEADS, KIND_TAILS, NATIONAL_BODIES, fold
 
 DEFAULT_KIND = "entreprise"
+ACRONYM_KIND = "association"
 _ARTICLES = ("la ", "le ", "les ", "l ")
 _HEADS = sorted(KIND_HEADS, key=lambda item: -len(item[0]))
 _NATIONAL = {fold(name): kinds for name, kinds in NATIONAL_BODIES.items()}

@@ -5,6 +5,9 @@ with the centroid of the vectors of :data:`~maillage.nlp.lexicon.GIVEN_NAME_SEED
 given names. Given names score high (Yannick, Maryline, Hervé: 0.6 to 0.85); the common words that
 start firms' names score low (Forges, Tissages, Usinage, Croissance: below 0.3). A word without a
 vector has no likeness (``None``): it may be a rare given name as well as an invented brand.
+
+A *common word* is a word of the French dictionary (the lemmatizer's tables of the model, when
+:func:`use_dictionary` gave them) whose likeness is low, or a stop word: "Michael" is neither.
 """
 from __future__ import annotations
 
@@ -20,6 +23,25 @@ COMMON_WORD = 0.45
 GIVEN_NAME = 0.55
 
 _CENTROIDS: dict[int, np.ndarray] = {}
+_DICTIONARIES: dict[int, tuple] = {}
+
+
+def use_dictionary(nlp) -> None:
+    """Take the French words of the pipeline's lemmatizer tables (inflected forms and lemmas) as the
+    dictionary of :func:`is_common_word` for its vocabulary."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    tables = [lookups.get_table("lemma_lookup")] if lookups.has_table("lemma_lookup") else []
+    lemmas = frozenset(w for values in (lookups.get_table("lemma_index").values()
+                                        if lookups.has_table("lemma_index") else ()) for w in values)
+    _DICTIONARIES[id(nlp.vocab)] = (*tables, lemmas)
+
+
+def _in_dictionary(token: Token) -> bool:
+    """Whether the token's lower-case form is a French word (True when no dictionary is known)."""
+    tables = _DICTIONARIES.get(id(token.vocab))
+    return tables is None or any(token.lower_ in table for table in tables)
 
 
 def _centroid(vocab: Vocab) -> np.ndarray | None:
@@ -46,7 +68,7 @@ def likeness(token: Token) -> float | None:
 def is_common_word(token: Token) -> bool:
     """A word whose vector says it is no given name ("Forges", "Croissance", "Un")."""
     score = likeness(token)
-    return token.is_stop or (score is not None and score < COMMON_WORD)
+    return token.is_stop or (score is not None and score < COMMON_WORD and _in_dictionary(token))
 
 
 def is_given_name(token: Token) -> bool:
