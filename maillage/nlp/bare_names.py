@@ -75,7 +75,7 @@ def _items(doc: Doc, sentence: Span) -> list[tuple[int, int]]:
     for a, b in runs:
         while a < b and (doc[a].lower_ in _LEADING or doc[a].is_space):
             a += 1
-        while b > a and doc[b - 1].is_space:
+        while b > a and (doc[b - 1].is_space or doc[b - 1].is_punct):
             b -= 1
         if a < b:
             out.append((a, b))

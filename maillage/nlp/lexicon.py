@@ -68,6 +68,7 @@ KIND_HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("centre de recherche", ("recherche_formation",)), ("centre technique", ("recherche_formation",)),
     ("centre de formation", ("recherche_formation",)), ("centre d etudes", ("recherche_formation",)),
     ("centre universitaire", ("recherche_formation",)), ("centre d innovation", ("recherche_formation",)),
+    ("centre", ("recherche_formation",)),
     ("comite regional olympique", ("association",)), ("comite departemental olympique", ("association",)),
     ("comite national olympique", ("association",)), ("comite des fetes", ("association",)),
     ("comite regional", ("association",)), ("comite departemental", ("association",)),

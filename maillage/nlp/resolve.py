@@ -30,8 +30,8 @@ never join two names whose *series markers* differ (:func:`markers`: numbers, co
 digit, dates, roman numerals): "SCIC Numéro 1" and "SCIC Numéro 11", "Lycée Jean-Moulin" and
 "Lycée Jean-Moulin 2" stay apart.
 
-The merged actor's primary kind is the one most of its mentions give (a guessed default kind
-counts half).
+The merged actor's primary kind is the one most of its mentions give (a guessed default kind,
+of a name or of an acronym, counts half).
 """
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ from typing import Iterable, Mapping
 from rapidfuzz import fuzz, process
 
 from maillage.graph.model import Actor, Batch, Graph, Link, actor_id
-from maillage.nlp.kinds import DEFAULT_KIND, strip_article
+from maillage.nlp.kinds import ACRONYM_KIND, DEFAULT_KIND, strip_article
 from maillage.nlp.lexicon import BUSINESS_WORDS, LEGAL_FORMS, REGION_ACRONYMS, SPELLED_ACRONYMS, fold
 
 FUZZY_THRESHOLD = 92
@@ -147,7 +147,8 @@ def merge(group: list[Actor]) -> Actor:
     name = _canonical([a.name for a in group])
     votes: dict[str, float] = {}
     for actor in group:
-        votes[actor.kinds[0]] = votes.get(actor.kinds[0], 0.0) + (0.5 if actor.kinds[0] == DEFAULT_KIND else 1.0)
+        guessed = actor.kinds[0] == DEFAULT_KIND or (actor.kinds == [ACRONYM_KIND] and actor.name.isupper())
+        votes[actor.kinds[0]] = votes.get(actor.kinds[0], 0.0) + (0.5 if guessed else 1.0)
     kinds: list[str] = []
     roles: list[str] = []
     territories: list[str] = []

@@ -134,7 +134,7 @@ def test_body_named_as_a_persons_employer(actors_of):
 def test_unknown_upper_case_acronym_is_a_body_unless_a_law_names_it(nlp, actors_of):
     from maillage.nlp.actors import _is_acronym
     actors = actors_of("VALMIRA sur le Cotentin et la loi NOTRAX ont changé la donne.")
-    assert actors["VALMIRA"].kinds[0] == "entreprise"
+    assert actors["VALMIRA"].kinds[0] == "association"  # issue 11: an unknown acronym is no firm by default
     doc = nlp.make_doc("VALMIRA sur le Cotentin et la loi NOTRAX ont changé la donne.")
     assert _is_acronym(doc[0:1])
     assert not _is_acronym(doc[7:8])
@@ -276,3 +276,26 @@ def test_a_tail_name_keeps_the_connector_of_its_place(actors_of):
     actors = actors_of("Le programme réunit le PETR de Lisoy et Val de Sorne Agglomération.")
     assert actors["Val de Sorne Agglomération"].kinds[0] == "collectivite"
     assert "Sorne Agglomération" not in actors
+
+
+def test_a_firm_the_model_takes_for_a_person_is_a_firm_and_common_words_are_nobody(actors_of):
+    found = actors_of("Les ateliers Tissages Morvel et la Fonderie Castel ont embauché. "
+                      "Michael Restor, directeur, l'a dit. Ils visent une Croissance Verte.")
+    assert found["Tissages Morvel"].kinds[0] == "entreprise"
+    assert found["Michael Restor"].kinds == ["personne"]
+    assert "Croissance Verte" not in found
+
+
+def test_bodies_in_parentheses_after_people_and_bare_names_in_lists(actors_of):
+    found = actors_of("Étaient présents Jean Doré (Tekmo), Léa Bras (Ferlis) et Paul Nivet (Vernex Conseil).")
+    assert {"Tekmo", "Ferlis"} <= set(found) and found["Tekmo"].kinds[0] != "personne"
+    found = actors_of("Le réseau réunit : Forges de Lurcy, Biopack Nord, la CCI du Val Vert et le Cluster Ardenne Bois.")
+    assert {"Forges de Lurcy", "Biopack Nord"} <= set(found)
+
+
+def test_kinds_of_sports_committees_authorities_and_unknown_acronyms(actors_of):
+    found = actors_of("Le Comité régional olympique et sportif de Bourgogne, la Communauté de communes de "
+                      "Centre-Morvan et l'ARDEX ont signé la convention.")
+    assert found["Comité régional olympique et sportif de Bourgogne"].kinds[0] == "association"
+    assert found["Communauté de communes de Centre-Morvan"].kinds[0] == "collectivite"
+    assert found["ARDEX"].kinds[0] != "entreprise"
