@@ -6,7 +6,8 @@ Two readers, each over the mentions the actor component already classified:
   model made of it (nothing, a place, a person);
 - *list items*: in a list of three items or more separated by commas, semicolons, "et" or "ou"
   (within one sentence), a capitalised item of one to five words is a body when at least two other
-  items are bodies and no item is a person ("Tekmo, Ferlis, la CCI du Val et Vernex"). A new body
+  items are bodies and no item is a person ("Tekmo, Ferlis, la CCI du Val et Vernex"); a lone
+  acronym is left to the acronym readers (it is often the short form of a listed body). A new body
   takes the primary kind shared by the listed bodies, else its own head kind, else the default.
 Official places (regions, countries), concepts, programmes, functions and civilities are never taken.
 """
@@ -101,7 +102,7 @@ def list_items(doc: Doc, kinds_at: dict[tuple[int, int], list[str]],
             if not _adjacent_to_list(doc, a, b):
                 continue
             span = doc[a:b]
-            if _is_name(span):
+            if _is_name(span) and not (len(span) == 1 and span.text.isupper()):  # acronyms: see acronyms.py
                 found.append(_body(span, head_kinds(span.text) or shared))
     return found
 

@@ -266,3 +266,26 @@ LEGAL_FORMS = frozenset({"sa", "sas", "sasu", "sarl", "eurl", "sci", "snc", "sco
 GIVEN_NAME_SEED = ("Jean", "Marie", "Pierre", "Anne", "Michel", "Philippe", "Nathalie", "Isabelle", "Sophie",
                    "Nicolas", "Catherine", "Christophe", "Sylvie", "François", "Laurent", "Céline", "Julien",
                    "Sandrine", "Thomas", "Camille")
+
+#: National operators and networks beyond :data:`NATIONAL_BODIES`: the eleven OPCOs, social-security
+#: collectors, and the labelled pôles de compétitivité (national label, 2023-2026 phase).
+_OPCOS = ("OPCO", "Opco 2i", "Opco EP", "Opco des entreprises de proximité", "Akto", "AKTO", "Atlas", "Constructys",
+          "Ocapiat", "OCAPIAT", "Opco Santé", "Uniformation", "Afdas", "AFDAS", "Opco Mobilités", "Opco Commerce")
+_POLES = ("Aerospace Valley", "Axelera", "Cap Digital", "Cosmetic Valley", "Derbi", "DERBI", "Eurobiomed",
+          "Finance Innovation", "Fibres-Energivie", "i-Trans", "Images & Réseaux", "Lyonbiopôle", "Medicen",
+          "Minalogic", "Mov'eo", "Nuclear Valley", "Optitec", "Pôle Mer Bretagne Atlantique", "Pôle Mer Méditerranée",
+          "S2E2", "Safe Cluster", "Systematic Paris-Region", "Techtera", "Tenerrdis", "Vitagora", "Valorial",
+          "Xylofutur", "Aquimer", "Materalia", "Polymeris", "ID4Car", "Vegepolys Valley", "Qualitropic",
+          "Agri Sud-Ouest Innovation", "Atlanpole Biotherapies", "Capenergies", "EMC2", "ALPHA-RLH", "Hydreos",
+          "Trimatec", "Team2", "Up-Tex", "Clubster NSL", "SCS", "Pôle Véhicule du Futur", "Nextmove", "Polyvia",
+          "France Water Team", "BioValley France", "Aqua-Valley", "Hippolia", "Innov'Alliance", "Plastipolis",
+          "Pôle des Microtechniques", "Elastopôle", "Cimes", "Alsace BioValley", "Atlantic Biotherapies")
+NATIONAL_BODIES.update({name: ("relais",) for name in _OPCOS})
+NATIONAL_BODIES.update({name: ("cluster",) for name in _POLES})
+NATIONAL_BODIES.update({"URSSAF": ("etat",), "Urssaf": ("etat",), "MSA": ("etat",), "Banque de France": ("etat",),
+                        "Réseau Entreprendre": ("reseau_entreprises",), "Initiative France": ("association",),
+                        "France Active": ("association",), "CRESS": ("association",), "ESS France": ("association",),
+                        "Régions de France": ("association",), "Bpifrance": ("etat",), "Banque des Territoires": ("etat",),
+                        "ADEME": ("etat",), "France Travail": ("etat",), "APEC": ("association",),
+                        "Apec": ("association",), "BGE": ("association",), "Entreprendre pour Apprendre": ("association",),
+                        "CMA France": ("chambre_metiers",), "Chambres d'agriculture France": ("chambre_agriculture",)})
