@@ -29,7 +29,7 @@ from maillage.nlp.kinds import ACRONYM_KIND, DEFAULT_KIND, context_kinds, head_k
 from maillage.nlp.lexicon import (ANAPHORS, BUSINESS_WORDS, CIVILITIES, CONCEPTS, CONTEXT_KINDS, COUNTRIES,
                                   ELECTED_FUNCTIONS, FUNCTIONS, GENERIC_DETERMINERS, KIND_HEADS, LABEL_HEADS,
                                   LOWERCASE_LABEL_HEADS, NON_ACTOR_HEADS, PROGRAMME_HEADS, PROGRAMMES, REGIONS, fold)
-from maillage.nlp.names import is_common_word, is_given_name, likeness
+from maillage.nlp.names import in_dictionary, is_common_word, is_given_name, likeness
 from maillage.nlp.resolve import cluster
 
 ANAPHOR_CONFIDENCE = 0.6
@@ -240,9 +240,13 @@ def _label_split(span: Span) -> tuple[str, list[str]]:
 
 
 def _titled(span: Span) -> bool:
-    """A civility or a function is written before or after the name ("Mme", "la présidente", ", maire")."""
-    before = span.doc[span.start - 1].text if span.start else ""
-    return span[0].text in CIVILITIES or before in CIVILITIES or bool(_function_near(span))
+    """A civility or a function is written right before the name, or a function right after its comma
+    ("Mme X", "la présidente X", "X, maire de ...")."""
+    doc = span.doc
+    before = doc[span.start - 1].text if span.start else ""
+    after = doc[span.end + 1].text if span.end + 1 < len(doc) and doc[span.end].text == "," else ""
+    return (span[0].text in CIVILITIES or before in CIVILITIES or fold(before) in _FUNCTIONS
+            or fold(after) in _FUNCTIONS)
 
 
 def _name_reading(span: Span) -> str:
@@ -266,7 +270,15 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
 
     ``kinds`` are those a gazetteer or a designation already gave.
     """
-    reading = _name_reading(span) if _person_name(span) and not _is_shouted(span) else "person"
+    words = [t for t in span if any(c.isalpha() for c in t.text)]
+    capitals = (all(t.text.isupper() for t in words) and not _titled(span) and not _is_shouted(span)
+                and not any(in_dictionary(t) for t in words if t.is_alpha))  # "ARDRI'MÉTAL", not "CONSTRUCTION"
+    if capitals:
+        reading = "firm"
+    elif _person_name(span) and _is_shouted(span):
+        reading = "person" if _titled(span) else "junk"  # "Un DISPOSITIF" in a slogan
+    else:
+        reading = _name_reading(span) if _person_name(span) else "person"
     firm = reading == "firm"
     if span.label_ == "PER" and reading == "junk":
         return "", None
@@ -280,7 +292,7 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
     if (not folded or folded in CONCEPTS or _is_generic(span) or len(span) > 16 or _inner_punct(span)
             or first in _FUNCTIONS):
         return "", None
-    if folded in PROGRAMMES or first in PROGRAMMES or first in PROGRAMME_HEADS:
+    if folded in PROGRAMMES or (not kinds and (first in PROGRAMMES or first in PROGRAMME_HEADS)):
         return "programme", span
     if folded in REGIONS or folded in COUNTRIES:
         return "territory", span

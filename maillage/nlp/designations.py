@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from maillage.nlp.lexicon import KIND_HEADS, REGIONS, fold
+from maillage.nlp.lexicon import FIRM_SUFFIXES, KIND_HEADS, NETWORK_HEADS, REGIONS, fold
 
 #: Heads after which only a proper name may follow (places, not descriptions).
 PLACE_KINDS = frozenset({"collectivite", "cci", "chambre_metiers", "chambre_agriculture"})
@@ -35,6 +35,8 @@ MAX_TOKENS = 14
 QUOTE_MAX = 10  # tokens inside « » for a name
 QUOTE_REACH = 5  # tokens back from « to the head noun
 
+#: Heads that start a designation only when capitalised ("Initiative Val Vert", not "l'initiative de la Région").
+CAPITAL_ONLY_HEADS = frozenset(tuple(head.split()) for head, _ in NETWORK_HEADS)
 #: Head phrases as tuples of folded words, longest first.
 _HEADS: list[tuple[tuple[str, ...], tuple[str, ...]]] = sorted(
     ((tuple(head.split()), kinds) for head, kinds in KIND_HEADS), key=lambda item: -len(item[0]))
@@ -128,9 +130,16 @@ def _extend(doc: Doc, start: int, head_end: int, lowercase_ok: bool) -> int:
         low = token.lower_
         if "\n" in token.text or token.is_space or (shouted and token.is_alpha and not token.text.isupper()):
             break
-        if low == "et":
+        if low in ("et", "&") and named and i + 1 < limit and doc[i + 1].text[:1].isupper() \
+                and fold(doc[i + 1].text) in FIRM_SUFFIXES:
+            pass  # "Fabre & Fils", "Moreau et Associés"
+        elif low == "&" and named and i + 1 < limit and _is_capitalised(doc[i + 1]):
+            pass  # "Perrot & Gaillard"
+        elif low == "et":
             if _stops_coordination(doc, i, named):
                 break
+        elif token.like_num and doc[i - 1].lower_ in DESCRIPTION_CONNECTORS | {"le", "en"}:
+            break  # a date or a count ("le 27", "de 2008", "de 6 membres"), not a name
         elif low == "-":
             if doc[i - 1].whitespace_:
                 break
@@ -339,6 +348,8 @@ def find_designations(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
             continue
         length, kinds = head
         capital_head = _is_capitalised(token)
+        if not capital_head and tuple(words[i:i + length]) in CAPITAL_ONLY_HEADS:
+            continue
         if kinds[0] not in PLACE_KINDS:
             described = _extend(doc, i, i + length, lowercase_ok=True)
             last = doc[described - 1]

@@ -226,9 +226,9 @@ COUNTRIES = frozenset(fold(c) for c in (
 #: Label heads that precede a body's own name ("SCIC Fabricanova", "le cluster Nogentech"): the name
 #: is what follows, the whole is an alias. Those of the second set only when written in lower case
 #: ("association SITCOB", but "Association Nationale des ..." is one name).
-LABEL_HEADS = frozenset({"cluster", "scic", "scop", "ptce", "cabinet", "cooperative", "grappe", "spl", "cae"})
+LABEL_HEADS = frozenset({"cluster", "scic", "scop", "ptce", "cooperative", "grappe", "spl", "cae"})
 LOWERCASE_LABEL_HEADS = frozenset({"association", "reseau", "societe", "entreprise", "fondation", "federation",
-                                   "club", "agence"})
+                                   "club", "agence", "cabinet"})
 
 #: First words of programmes, schemes, funds and plans: Programme nodes.
 PROGRAMME_HEADS = frozenset({"programme", "programmes", "plan", "fonds", "contrat", "appel", "label", "schema",
@@ -289,3 +289,26 @@ NATIONAL_BODIES.update({"URSSAF": ("etat",), "Urssaf": ("etat",), "MSA": ("etat"
                         "ADEME": ("etat",), "France Travail": ("etat",), "APEC": ("association",),
                         "Apec": ("association",), "BGE": ("association",), "Entreprendre pour Apprendre": ("association",),
                         "CMA France": ("chambre_metiers",), "Chambres d'agriculture France": ("chambre_agriculture",)})
+
+#: Words after "&" or "et" that end a firm's name ("Fabre & Fils", "Moreau et Associés").
+FIRM_SUFFIXES = frozenset({"fils", "associes", "associe", "associees", "cie", "compagnie", "freres", "partenaires"})
+
+#: Trade and shop nouns that head a firm's name ("Scierie Bournel", "la quincaillerie Martel").
+TRADE_HEADS = ("scierie", "boulangerie", "quincaillerie", "laiterie", "fromagerie", "conserverie", "papeterie",
+               "papeteries", "imprimerie", "menuiserie", "menuiseries", "carrieres", "garage", "camping",
+               "hotel restaurant", "hotel", "restaurant", "brasserie", "biscuiterie", "chocolaterie", "patisserie",
+               "charcuterie", "boucherie", "epicerie", "pharmacie", "librairie", "tannerie", "fonderie", "forges",
+               "tissages", "filature", "chaudronnerie", "metallerie", "transports", "ambulances", "distillerie",
+               "vignobles", "chanvrerie", "carrosserie", "plomberie", "maconnerie", "charpentes", "verrerie",
+               "coutellerie", "savonnerie", "minoterie", "salaisons", "confiserie", "ateliers", "etablissements",
+               "ets", "plastiques", "usinage", "feutres", "textiles", "scieries", "meunerie", "cidrerie",
+               "torrefaction", "traiteur", "auberge", "gite", "ferme auberge", "pepinieres", "serres")
+KIND_HEADS += tuple((head, ("entreprise",)) for head in TRADE_HEADS)
+#: A lower-case trade noun before a capitalised name is a label ("les ateliers Tissages Martel").
+LOWERCASE_LABEL_HEADS = LOWERCASE_LABEL_HEADS | frozenset(h for h in TRADE_HEADS if " " not in h)
+#: Local platforms of national networks, named "<network> <place>" ("Initiative Val Vert").
+NETWORK_HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("initiative", ("association", "relais")), ("reseau entreprendre", ("reseau_entreprises",)),
+    ("france active", ("association", "relais")), ("bge", ("association",)), ("adie", ("association",)),
+)
+KIND_HEADS = NETWORK_HEADS + KIND_HEADS

@@ -2,8 +2,9 @@
 
 Definition: the *given-name likeness* of a word is the cosine similarity of its vector (as written)
 with the centroid of the vectors of :data:`~maillage.nlp.lexicon.GIVEN_NAME_SEED`, common French
-given names. Given names score high (Yannick, Maryline, Hervé: 0.6 to 0.85); the common words that
-start firms' names score low (Forges, Tissages, Usinage, Croissance: below 0.3). A word without a
+given names. Given names score high (Yannick, Maryline, Hervé: 0.6 to 0.85; given names that are
+words too, Marine or Rose, about 0.35); the common words that start firms' names score low (Forges,
+Tissages, Usinage, Croissance: 0.3 and below). A word without a
 vector has no likeness (``None``): it may be a rare given name as well as an invented brand.
 
 A *common word* is a word of the French dictionary (the lemmatizer's tables of the model, when
@@ -18,7 +19,7 @@ from spacy.vocab import Vocab
 from maillage.nlp.lexicon import GIVEN_NAME_SEED
 
 #: Below this likeness a word is a common word, not a given name.
-COMMON_WORD = 0.45
+COMMON_WORD = 0.33
 #: From this likeness a word is surely a given name.
 GIVEN_NAME = 0.55
 
@@ -38,7 +39,7 @@ def use_dictionary(nlp) -> None:
     _DICTIONARIES[id(nlp.vocab)] = (*tables, lemmas)
 
 
-def _in_dictionary(token: Token) -> bool:
+def in_dictionary(token: Token) -> bool:
     """Whether the token's lower-case form is a French word (True when no dictionary is known)."""
     tables = _DICTIONARIES.get(id(token.vocab))
     return tables is None or any(token.lower_ in table for table in tables)
@@ -68,7 +69,7 @@ def likeness(token: Token) -> float | None:
 def is_common_word(token: Token) -> bool:
     """A word whose vector says it is no given name ("Forges", "Croissance", "Un")."""
     score = likeness(token)
-    return token.is_stop or (score is not None and score < COMMON_WORD and _in_dictionary(token))
+    return token.is_stop or (score is not None and score < COMMON_WORD and in_dictionary(token))
 
 
 def is_given_name(token: Token) -> bool:

@@ -279,7 +279,7 @@ def test_a_tail_name_keeps_the_connector_of_its_place(actors_of):
 
 
 def test_a_firm_the_model_takes_for_a_person_is_a_firm_and_common_words_are_nobody(actors_of):
-    found = actors_of("Les ateliers Tissages Morvel et la Fonderie Castel ont embauché. "
+    found = actors_of("Avec Tissages Morvel, la Fonderie Castel a embauché. "
                       "Michael Restor, directeur, l'a dit. Ils visent une Croissance Verte.")
     assert found["Tissages Morvel"].kinds[0] == "entreprise"
     assert found["Michael Restor"].kinds == ["personne"]
