@@ -28,7 +28,8 @@ from maillage.nlp.designations import (NAME_CONNECTORS, acronym_follows, find_de
 from maillage.nlp.kinds import ACRONYM_KIND, DEFAULT_KIND, context_kinds, head_kinds, national_kinds, roles_for, strip_article
 from maillage.nlp.lexicon import (ANAPHORS, BUSINESS_WORDS, CIVILITIES, CONCEPTS, CONTEXT_KINDS, COUNTRIES,
                                   ELECTED_FUNCTIONS, FUNCTIONS, GENERIC_DETERMINERS, KIND_HEADS, LABEL_HEADS,
-                                  LOWERCASE_LABEL_HEADS, NON_ACTOR_HEADS, PROGRAMME_HEADS, PROGRAMMES, REGIONS, fold)
+                                  LOWERCASE_LABEL_HEADS, NON_ACTOR_HEADS, PROGRAMME_HEADS, PROGRAMMES, REGIONS, TRADE_HEADS,
+                                  fold)
 from maillage.nlp.names import in_dictionary, is_common_word, is_given_name, likeness
 from maillage.nlp.resolve import cluster
 
@@ -79,7 +80,7 @@ def _longest_line(span: Span) -> tuple[int, int]:
     """The token range of the longest part of a span between line breaks and spaced dashes."""
     parts, start = [], span.start
     for token in span:
-        if "\n" in token.text or (token.text in ("-", "–", "—") and token.i > 0
+        if "\n" in token.text or "\t" in token.text or (token.text in ("-", "–", "—") and token.i > 0
                                   and span.doc[token.i - 1].whitespace_):
             parts.append((start, token.i))
             start = token.i + 1
@@ -221,6 +222,8 @@ def _is_known_name(span: Span) -> bool:
     """An unknown name is kept only when it looks like one: its content words are capitalised and at
     least one of them is not a common word (no vector in the model), or it is an acronym."""
     content = [t for t in span if t.is_alpha and t.lower_ not in NAME_CONNECTORS]
+    if span[0].text.isdigit():
+        return False  # a count ("3 Membres"), not a name
     if any(t.like_num or any(c.isdigit() for c in t.text) for t in span) and content:
         return True  # "La 27e Région"
     if not content or not all(t.text[:1].isupper() for t in content):
@@ -233,9 +236,16 @@ def _is_known_name(span: Span) -> bool:
 def _label_split(span: Span) -> tuple[str, list[str]]:
     """("Fabricanova", ["SCIC Fabricanova"]) for a label head before a body's own name, else (text, [])."""
     first = fold(span[0].text)
-    if len(span) > 1 and is_proper(span[1]) and (
-            first in LABEL_HEADS or (first in LOWERCASE_LABEL_HEADS and span[0].text.islower())):
+    lowercase = span[0].text.islower()
+    if len(span) > 1 and is_proper(span[1]) and (first in LABEL_HEADS or (first in LOWERCASE_LABEL_HEADS and lowercase)):
         return span[1:].text, [span.text]
+    if lowercase and first in FIRM_LABEL_HEADS:  # "l'entreprise d'électricité Le Goff Énergies"
+        for k in range(2, len(span)):
+            before, rest = span[k - 1], span[k:]
+            if span[k].text[:1].isupper() and before.is_alpha and before.is_lower \
+                    and before.lower_ not in NAME_CONNECTORS and any(is_proper(t) for t in rest) \
+                    and all(t.text[:1].isupper() or t.lower_ in NAME_CONNECTORS or not t.is_alpha for t in rest):
+                return rest.text, [span.text]
     return span.text, []
 
 
@@ -254,7 +264,7 @@ def _name_reading(span: Span) -> str:
     Castaing") or, untitled, it starts with a common word before a proper one ("Tissages Martel",
     "Forges de Lurcy"); "junk" when, untitled, all its words are common ones ("Croissance Verte", "Un
     OUTIL"), written with a word in capitals or with no proper noun after the first word; "person" otherwise (see :mod:`maillage.nlp.names`)."""
-    if any(fold(t.text) in BUSINESS_WORDS for t in span):
+    if any(fold(t.text) in BUSINESS_WORDS for t in span) or head_kinds(span.text):
         return "firm"
     if _titled(span) or not is_common_word(span[0]):
         return "person"
@@ -327,6 +337,9 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
     return "actor", Mention(span, list(kinds), roles_for(list(kinds)), name=name, aliases=aliases)
 
 
+#: Lower-case heads of firms whose description may come before the firm's own name.
+FIRM_LABEL_HEADS = frozenset({"entreprise", "societe", "groupe", "cabinet"}) | frozenset(
+    h for h in TRADE_HEADS if " " not in h)
 _LIST_SEPARATORS = frozenset({",", "(", ")", ";", "et"})
 
 
@@ -541,7 +554,11 @@ def actors_component(doc: Doc) -> Doc:
     bare = employers_in_parentheses(doc, [m.span for m in mentions if m.kinds[0] == PERSON],
                                     _tokens([m.span for m in mentions]))
     mentions += [Mention(span, kinds) for span, kinds in bare]
-    bare = list_items(doc, {(m.span.start, m.span.end): m.kinds for m in mentions}, _tokens([m.span for m in mentions]))
+    untitled = {(m.span.start, m.span.end) for m in mentions if m.kinds[0] == PERSON and not _titled(m.span)}
+    bare = list_items(doc, {(m.span.start, m.span.end): m.kinds for m in mentions}, _tokens([m.span for m in mentions]),
+                      untitled)
+    turned = {(span.start, span.end) for span, _ in bare}
+    mentions = [m for m in mentions if (m.span.start, m.span.end) not in turned]
     mentions += [Mention(span, kinds) for span, kinds in bare]
     territories = _without(territories, _tokens([m.span for m in mentions]))
     programmes = _without(programmes, _tokens([m.span for m in mentions]))

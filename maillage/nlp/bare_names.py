@@ -5,8 +5,9 @@ Two readers, each over the mentions the actor component already classified:
   after a person ("Jean Doré (Tekmo)") is a body, the person's employer, whatever the statistical
   model made of it (nothing, a place, a person);
 - *list items*: in a list of three items or more separated by commas, semicolons, "et" or "ou"
-  (within one sentence), a capitalised item of one to five words is a body when at least two other
-  items are bodies and no item is a person ("Tekmo, Ferlis, la CCI du Val et Vernex"); a lone
+  (within one sentence or line), a capitalised item of one to five words is a body when at least two other
+  items are bodies and at least twice as many as the people, all of them named bare (no civility,
+  no function), who are then bodies too ("Tekmo, Ferlis, la CCI du Val et Vernex"); a lone
   acronym is left to the acronym readers (it is often the short form of a listed body). A new body
   takes the primary kind shared by the listed bodies, else its own head kind, else the default.
 Official places (regions, countries), concepts, programmes, functions and civilities are never taken.
@@ -64,6 +65,20 @@ def employers_in_parentheses(doc: Doc, people: list[Span], taken: set[int]) -> l
     return found
 
 
+def _units(doc: Doc) -> list[Span]:
+    """The stretches of text a list lives in: between sentence-final stops and line breaks (the
+    parser's sentences cut lists at semicolons and parentheses)."""
+    units, start = [], 0
+    for token in doc:
+        if "\n" in token.text or token.text in (".", "!", "?"):
+            if token.i > start:
+                units.append(doc[start:token.i])
+            start = token.i + 1
+    if start < len(doc):
+        units.append(doc[start:])
+    return units
+
+
 def _items(doc: Doc, sentence: Span) -> list[tuple[int, int]]:
     """The runs of tokens between list separators in a sentence, each without a leading article."""
     runs, start = [], sentence.start
@@ -83,21 +98,27 @@ def _items(doc: Doc, sentence: Span) -> list[tuple[int, int]]:
     return out
 
 
-def list_items(doc: Doc, kinds_at: dict[tuple[int, int], list[str]],
-               taken: set[int]) -> list[tuple[Span, list[str]]]:
+def list_items(doc: Doc, kinds_at: dict[tuple[int, int], list[str]], taken: set[int],
+               untitled: set[tuple[int, int]]) -> list[tuple[Span, list[str]]]:
     """The bare bodies listed with other bodies (see the module docstring). ``kinds_at`` maps the
-    token range of each classified actor mention to its kinds."""
+    token range of each classified actor mention to its kinds; ``untitled`` holds the ranges of
+    the people named without a civility or a function, which, listed among twice as many bodies or
+    more, are bodies the model took for people ("Tekmo, Ferlis, Biopack Nord et la CCI du Val")."""
     found = []
-    for sentence in doc.sents:
+    for sentence in _units(doc):
         items = _items(doc, sentence)
         listed = [(a, b) for a, b in items if b - a <= MAX_WORDS + 1]
-        bodies = [kinds_at[r] for r in listed if r in kinds_at]
-        if any(k[0] == PERSON for k in bodies) or len([k for k in bodies if k]) < 2 or len(listed) < 3:
+        known = [kinds_at[r] for r in listed if r in kinds_at]
+        bodies = [k for k in known if k[0] != PERSON]
+        people = [r for r in listed if r in kinds_at and kinds_at[r][0] == PERSON]
+        if len(bodies) < 2 or len(listed) < 3 or len(people) * 2 > len(bodies) \
+                or any(r not in untitled for r in people):
             continue
         primaries = {k[0] for k in bodies}
         shared = tuple(bodies[0]) if len(primaries) == 1 else ()
         for a, b in listed:
-            if (a, b) in kinds_at or any(i in taken for i in range(a, b)):
+            if ((a, b) in kinds_at and (a, b) not in untitled) or any(i in taken and (a, b) not in untitled
+                                                                      for i in range(a, b)):
                 continue
             if not _adjacent_to_list(doc, a, b):
                 continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from maillage.nlp.lexicon import FIRM_SUFFIXES, KIND_HEADS, NETWORK_HEADS, REGIONS, fold
+from maillage.nlp.lexicon import CONCEPTS, FIRM_SUFFIXES, KIND_HEADS, NETWORK_HEADS, REGIONS, TRADE_HEADS, fold
 
 #: Heads after which only a proper name may follow (places, not descriptions).
 PLACE_KINDS = frozenset({"collectivite", "cci", "chambre_metiers", "chambre_agriculture"})
@@ -37,6 +37,9 @@ QUOTE_REACH = 5  # tokens back from « to the head noun
 
 #: Heads that start a designation only when capitalised ("Initiative Val Vert", not "l'initiative de la Région").
 CAPITAL_ONLY_HEADS = frozenset(tuple(head.split()) for head, _ in NETWORK_HEADS)
+#: Heads that, in lower case, name a body only with a proper name right after them ("la scierie
+#: Bournel"; "la papeterie du bassin de la Marne" is a description).
+LABEL_ONLY_HEADS = frozenset(tuple(head.split()) for head in TRADE_HEADS)
 #: Head phrases as tuples of folded words, longest first.
 _HEADS: list[tuple[tuple[str, ...], tuple[str, ...]]] = sorted(
     ((tuple(head.split()), kinds) for head, kinds in KIND_HEADS), key=lambda item: -len(item[0]))
@@ -99,6 +102,8 @@ def _stops_coordination(doc: Doc, i: int, named: bool) -> bool:
     """Whether "et" at ``i`` joins two bodies ("X et la Région", "État et du GIP") rather than two
     words of one description ("Chambre de commerce et d'industrie"): it does after a proper name,
     and when the next word that is not a connector is capitalised or a determiner."""
+    if i + 1 < len(doc) and fold(doc[i - 1].text) in CONCEPTS and fold(doc[i + 1].text) in CONCEPTS:
+        return False  # "Union régionale des Scop et Scic": two legal forms of one name
     if named:
         return True
     j = i + 1
@@ -348,7 +353,9 @@ def find_designations(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
             continue
         length, kinds = head
         capital_head = _is_capitalised(token)
-        if not capital_head and tuple(words[i:i + length]) in CAPITAL_ONLY_HEADS:
+        if not capital_head and (tuple(words[i:i + length]) in CAPITAL_ONLY_HEADS or (
+                tuple(words[i:i + length]) in LABEL_ONLY_HEADS and not (i + length < len(doc)
+                                                                       and is_proper(doc[i + length])))):
             continue
         if kinds[0] not in PLACE_KINDS:
             described = _extend(doc, i, i + length, lowercase_ok=True)
@@ -357,7 +364,8 @@ def find_designations(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
             described_words = any(t.is_lower and t.pos_ in ("NOUN", "ADJ") for t in doc[i + length:described])
             branch = not capital_head and words[i] in BRANCH_HEADS and not described_words
             if described > i + length and (vague <= described_words) and not branch and (
-                    acronym_follows(doc, described) or is_proper(last) and not last.like_num):
+                    acronym_follows(doc, described) or is_proper(last) and not last.like_num
+                    and fold(last.text) not in CONCEPTS):
                 # "pôle de plasturgie de l'Est (PPE)", "agence de développement Alès-Myriapolis"
                 found.append((doc[i:described], kinds))
                 continue

@@ -74,7 +74,8 @@ KIND_HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("comite regional", ("association",)), ("comite departemental", ("association",)),
     ("comite national", ("association",)), ("comite regional de", ("instance",)),
     ("comite departemental de", ("instance",)), ("comite national de", ("instance",)),
-    ("conseil de developpement", ("instance",)), ("comite", ("instance",)), ("conseil d administration", ("instance",)),
+    ("conseil de developpement", ("instance",)), ("comite", ("instance",)), ("commission", ("instance",)),
+    ("bureau", ("instance",)), ("conseil d administration", ("instance",)),
     ("gal", ("instance",)), ("groupe d action locale", ("instance",)), ("observatoire", ("instance",)),
     ("conseil", ("instance",)),
     ("societe", ("entreprise",)), ("groupe", ("entreprise",)), ("entreprise", ("entreprise",)),
@@ -88,6 +89,7 @@ KIND_TAILS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("metropole", ("collectivite",)), ("agglomeration", ("collectivite",)), ("agglo", ("collectivite",)),
     ("council", ("collectivite",)), ("university", ("recherche_formation",)),
     ("developpement", ("agence",)), ("expansion", ("agence",)), ("group", ("entreprise",)),
+    ("communaute", ("collectivite",)),
 )
 
 #: Words just before a name that state its kind ("le cluster Nogentech", "la SCOP Alma").
@@ -165,6 +167,7 @@ CONCEPTS = frozenset(fold(c) for c in (
     "Responsabilité sociétale des entreprises", "Zone d'activité économique", "Zone d'activités",
     "Grappe d'entreprises", "Système productif local", "Conseil de développement", "Conseil municipal", "Conseil communautaire", "Conseil d'administration",
     "Comité de pilotage", "Comité technique", "Chambre consulaire", "Chambres consulaires",
+    "Coopérative d'intérêt collectif", "Société coopérative", "Coopérative d'activités et d'emploi",
 ))
 
 #: Determiners and generic quantifiers that make a mention generic ("les CCI", "des banques").
@@ -228,7 +231,7 @@ COUNTRIES = frozenset(fold(c) for c in (
 #: ("association SITCOB", but "Association Nationale des ..." is one name).
 LABEL_HEADS = frozenset({"cluster", "scic", "scop", "ptce", "cooperative", "grappe", "spl", "cae"})
 LOWERCASE_LABEL_HEADS = frozenset({"association", "reseau", "societe", "entreprise", "fondation", "federation",
-                                   "club", "agence", "cabinet"})
+                                   "club", "agence", "cabinet", "groupe"})
 
 #: First words of programmes, schemes, funds and plans: Programme nodes.
 PROGRAMME_HEADS = frozenset({"programme", "programmes", "plan", "fonds", "contrat", "appel", "label", "schema",
@@ -288,7 +291,8 @@ NATIONAL_BODIES.update({"URSSAF": ("etat",), "Urssaf": ("etat",), "MSA": ("etat"
                         "Régions de France": ("association",), "Bpifrance": ("etat",), "Banque des Territoires": ("etat",),
                         "ADEME": ("etat",), "France Travail": ("etat",), "APEC": ("association",),
                         "Apec": ("association",), "BGE": ("association",), "Entreprendre pour Apprendre": ("association",),
-                        "CMA France": ("chambre_metiers",), "Chambres d'agriculture France": ("chambre_agriculture",)})
+                        "CMA France": ("chambre_metiers",), "Énergie Partagée": ("association",),
+                        "Terre de Liens": ("association",), "Fonda": ("association",), "Chambres d'agriculture France": ("chambre_agriculture",)})
 
 #: Words after "&" or "et" that end a firm's name ("Fabre & Fils", "Moreau et Associés").
 FIRM_SUFFIXES = frozenset({"fils", "associes", "associe", "associees", "cie", "compagnie", "freres", "partenaires"})

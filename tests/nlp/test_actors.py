@@ -299,3 +299,32 @@ def test_kinds_of_sports_committees_authorities_and_unknown_acronyms(actors_of):
     assert found["Comité régional olympique et sportif de Bourgogne"].kinds[0] == "association"
     assert found["Communauté de communes de Centre-Morvan"].kinds[0] == "collectivite"
     assert found["ARDEX"].kinds[0] != "entreprise"
+
+
+def test_trade_heads_firm_suffixes_and_network_platforms(actors_of):
+    found = actors_of("La Scierie Bournel, Initiative Val Vert et le Cabinet Perrot & Gaillard ont signé. "
+                      "Elle a été créée à l'initiative de la Région Bretagne.")
+    assert found["Scierie Bournel"].kinds[0] == "entreprise"
+    assert found["Initiative Val Vert"].kinds[0] == "association"
+    assert "Cabinet Perrot & Gaillard" in found
+    assert not any(name.lower().startswith("initiative de") for name in found)
+
+
+def test_a_date_or_a_count_ends_a_designation(actors_of):
+    found = actors_of("Le conseil d'administration de 6 membres de l'Association Terres Vives s'est réuni "
+                      "le 27 mai ; l'Association Terres Vives de 2008 compte 3 Membres.")
+    assert not any(any(c.isdigit() for c in name) for name in found)
+
+
+def test_a_firm_named_after_its_description_keeps_its_own_name(actors_of):
+    found = actors_of("L'entreprise d'électricité Le Braz Énergies et le groupe suédois Valmo Packaging recrutent.")
+    assert {"Le Braz Énergies", "Valmo Packaging"} <= set(found)
+
+
+def test_a_list_of_firms_takes_its_bare_names_and_the_names_taken_for_people(actors_of):
+    found = actors_of("Entreprises : Kerval Textiles Techniques, Papeteries de la Vaune, Linéo Composites, "
+                      "Biopack Nord (filiale du groupe Valmo), Chanvrerie de l'Orne, Feutres Walter ;")
+    assert {"Linéo Composites", "Biopack Nord", "Feutres Walter"} <= set(found)
+    assert all(actor.kinds[0] == "entreprise" for actor in found.values())
+    people = actors_of("Étaient présents : Jean Doré, Léa Bras, la CCI du Val et Mme Anne Roux.")
+    assert people["Jean Doré"].kinds == ["personne"]
