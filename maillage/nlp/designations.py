@@ -17,6 +17,8 @@ from maillage.nlp.lexicon import CONCEPTS, FIRM_SUFFIXES, KIND_HEADS, NETWORK_HE
 
 #: Heads after which only a proper name may follow (places, not descriptions).
 PLACE_KINDS = frozenset({"collectivite", "cci", "chambre_metiers", "chambre_agriculture"})
+#: Kinds of firms, whose names may join two partners' surnames ("Garnier et Lefort").
+FIRM_KINDS = frozenset({"entreprise", "relais"})
 #: Kinds whose bare head names one body ("Chambre d'agriculture").
 BARE_KINDS = frozenset({"cci", "chambre_metiers", "chambre_agriculture"})
 #: Councils of a local authority whose capitalised bare head names one body ("le Conseil régional").
@@ -35,8 +37,9 @@ MAX_TOKENS = 14
 QUOTE_MAX = 10  # tokens inside « » for a name
 QUOTE_REACH = 5  # tokens back from « to the head noun
 
-#: Heads that start a designation only when capitalised ("Initiative Val Vert", not "l'initiative de la Région").
-CAPITAL_ONLY_HEADS = frozenset(tuple(head.split()) for head, _ in NETWORK_HEADS)
+#: Heads that start a designation only when capitalised ("Initiative Val Vert", not "l'initiative de la
+#: Région"; "Collège Jean Moulin", not the "collège des entreprises" of a board).
+CAPITAL_ONLY_HEADS = frozenset(tuple(head.split()) for head, _ in NETWORK_HEADS) | {("college",)}
 #: Heads that, in lower case, name a body only with a proper name right after them ("la scierie
 #: Bournel"; "la papeterie du bassin de la Marne" is a description).
 LABEL_ONLY_HEADS = frozenset(tuple(head.split()) for head in TRADE_HEADS)
@@ -112,6 +115,19 @@ def _stops_coordination(doc: Doc, i: int, named: bool) -> bool:
     return j >= len(doc) or doc[j].pos_ == "DET" or _is_capitalised(doc[j])
 
 
+def _partners_name(doc: Doc, start: int, i: int) -> bool:
+    """Whether "et" at ``i`` joins two partners' surnames in a firm's name ("office notarial Garnier et
+    Lefort"): the head is a firm's, one capitalised word before "et" and one after it, which is no
+    head, then the end of the name."""
+    words = _folded_words(doc)
+    head = _head_at(words, start)
+    if head is None or head[1][0] not in FIRM_KINDS or i + 1 >= len(doc) or not doc[i - 1].text[:1].isupper():
+        return False
+    after = doc[i + 1]
+    end = i + 2 >= len(doc) or not (doc[i + 2].text[:1].isupper() or doc[i + 2].lower_ in NAME_CONNECTORS)
+    return after.text[:1].isupper() and after.is_alpha and words[i + 1] not in _FIRST_WORDS and end
+
+
 def _shouted_head(doc: Doc, start: int, head_end: int) -> bool:
     """Whether a head word (five letters at least: not an acronym such as "GAL") and the word after it
     are written in capitals ("MAISON DE LA CRÉATION"): a heading."""
@@ -141,7 +157,7 @@ def _extend(doc: Doc, start: int, head_end: int, lowercase_ok: bool) -> int:
         elif low == "&" and named and i + 1 < limit and _is_capitalised(doc[i + 1]):
             pass  # "Perrot & Gaillard"
         elif low == "et":
-            if _stops_coordination(doc, i, named):
+            if _stops_coordination(doc, i, named) and not _partners_name(doc, start, i):
                 break
         elif token.like_num and doc[i - 1].lower_ in DESCRIPTION_CONNECTORS | {"le", "en"}:
             break  # a date or a count ("le 27", "de 2008", "de 6 membres"), not a name

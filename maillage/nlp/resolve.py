@@ -367,6 +367,13 @@ class StatedActors:
                 if not _is_person(actor) and core_key(name):
                     self.cores.setdefault(core_key(name), set()).add(actor.id)
             self.fuzzy[_is_person(actor)][actor.id] = fuzzy_key(actor.name)
+        self.prefixes = {a.id: [strip_article(fold(n)) + " " for n in (a.name, *a.aliases)]
+                         for a in self.actors.values() if not _is_person(a)}
+
+    @staticmethod
+    def _prefix(actor: Actor) -> str:
+        """The folded name of a document's actor, as the start of a longer stated name."""
+        return strip_article(fold(actor.name)) + " "
 
     def _allowed(self, actor: Actor, ids: Iterable[str]) -> set[str]:
         """The stated actors ``actor`` may be: of its own side (people, organisations), or an organisation
@@ -378,8 +385,10 @@ class StatedActors:
     def match(self, actor: Actor) -> str | None:
         """The id of the stated actor that a document's ``actor`` is, or None: the same name or alias
         up to folding and concept acronyms, else up to OCR damage (fuzzy, same side), else, for an
-        organisation, the same name up to legal forms and firm words ("Moreau", "cabinet Moreau" for
-        "Cabinet Moreau & Associés"); each only when it designates one stated actor."""
+        organisation, the start (two words at least) of the name of a stated one of the same primary
+        kind ("la Chambre de métiers", "le bureau de la CCI" in a base that knows one of each), else
+        the same name up to legal forms and firm words ("Moreau", "cabinet Moreau" for "Cabinet Moreau
+        & Associés"); each only when it designates one stated actor."""
         for key in names_of(actor):
             hits = self._allowed(actor, self.keys.get(key, ()))
             if len(hits) == 1:
@@ -389,6 +398,10 @@ class StatedActors:
             return hit
         if _is_person(actor):
             return None
+        hits = self._allowed(actor, (i for i, other in self.prefixes.items() for key in other
+                                     if key.startswith(self._prefix(actor)) and actor.kinds[0] == self.actors[i].kinds[0]))
+        if len(self._prefix(actor).split()) >= 2 and len(hits) == 1:
+            return hits.pop()
         for name in (actor.name, *actor.aliases):
             core = core_key(name)
             hits = self._allowed(actor, self.cores.get(core, ())) if len(core) >= 4 else set()

@@ -328,3 +328,10 @@ def test_a_list_of_firms_takes_its_bare_names_and_the_names_taken_for_people(act
     assert all(actor.kinds[0] == "entreprise" for actor in found.values())
     people = actors_of("Étaient présents : Jean Doré, Léa Bras, la CCI du Val et Mme Anne Roux.")
     assert people["Jean Doré"].kinds == ["personne"]
+
+
+def test_partners_surnames_in_a_firm_name_and_colleges_of_a_board(actors_of):
+    found = actors_of("L'office notarial Bernier et Lafont conseille les repreneurs. "
+                      "Le collège des entreprises du conseil compte six sièges.")
+    assert "office notarial Bernier et Lafont" in found
+    assert not any(actor.kinds[0] == "recherche_formation" for actor in found.values())

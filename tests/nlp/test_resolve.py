@@ -191,3 +191,13 @@ def test_only_official_or_stored_places_are_kept():
     resolved = resolve_against(batch, graph)
     assert {t.id for t in resolved.territories} == {"territoire:val", "territoire:bretagne"}
     assert [link.key for link in resolved.links] == [("a", "LOCATED_IN", "territoire:val")]
+
+
+def test_the_start_of_one_stated_name_of_its_kind_is_that_actor():
+    stated = StatedActors({"b": _actor("b", "Bureau de la CCI Val Sorne", "instance"),
+                           "c": _actor("c", "Chambre de métiers et de l'artisanat du Val Sorne", "chambre_metiers"),
+                           "d": _actor("d", "Comité de pilotage du Val", "instance"),
+                           "e": _actor("e", "Comité de pilotage de la Vallée", "instance")})
+    assert stated.match(_actor("x", "bureau de la CCI", "instance")) == "b"
+    assert stated.match(_actor("y", "la Chambre de métiers", "chambre_metiers")) == "c"
+    assert stated.match(_actor("z", "Comité de pilotage", "instance")) is None  # two of them
