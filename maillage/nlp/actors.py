@@ -23,7 +23,7 @@ from spacy.util import filter_spans
 from maillage.graph.model import Actor, actor_id
 from maillage.nlp.bare_names import employers_in_parentheses, list_items
 from maillage.nlp.acronyms import abbreviates, is_short_form, long_form_spans
-from maillage.nlp.designations import (NAME_CONNECTORS, acronym_follows, find_designations, find_enumerations,
+from maillage.nlp.designations import (NAME_CONNECTORS, PLACE_KINDS, acronym_follows, find_designations, find_enumerations,
                                       find_quoted, find_tail_names, is_proper)
 from maillage.nlp.kinds import ACRONYM_KIND, DEFAULT_KIND, context_kinds, head_kinds, national_kinds, roles_for, strip_article
 from maillage.nlp.lexicon import (ANAPHORS, BUSINESS_WORDS, CIVILITIES, CONCEPTS, CONTEXT_KINDS, COUNTRIES,
@@ -403,7 +403,7 @@ def _candidates(doc: Doc) -> list[tuple[Span, tuple[str, ...], str]]:
         else:
             statistical.append(ent)
     designated = [part for span in designated for part in _joined_bodies(span)]
-    statistical = [part for span in statistical for part in _joined_bodies(span)]
+    statistical = [piece for span in statistical for part in _joined_bodies(span) for piece in _glued_person(part)]
     designated = filter_spans(_without([_with_region(s, kinds_of) for s in designated], _tokens(enumerated)))
     statistical = filter_spans(_without([_with_region(s, kinds_of) for s in statistical],
                                         _tokens(enumerated) | _tokens(designated)))
@@ -414,6 +414,20 @@ def _candidates(doc: Doc) -> list[tuple[Span, tuple[str, ...], str]]:
             key = (span.start, span.end)
             out.append((trimmed, kinds_of.get(key, ()), names.get(key, "")))
     return out
+
+
+def _glued_person(span: Span) -> list[Span]:
+    """A local authority or a chamber glued to the person after it ("Région Jean Morel"): the body
+    (its head and place words) and the person (a given name then a capitalised word); else the span."""
+    kinds = head_kinds(span.text)
+    if not kinds or kinds[0] not in PLACE_KINDS:
+        return [span]
+    for token in span[1:-1]:
+        nxt = span.doc[token.i + 1]
+        if is_given_name(token) and nxt.text[:1].isupper() and nxt.is_alpha:
+            return [Span(span.doc, span.start, token.i, label=span.label_),
+                    Span(span.doc, token.i, span.end, label="PER")]
+    return [span]
 
 
 def _joined_bodies(span: Span) -> list[Span]:

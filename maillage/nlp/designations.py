@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from maillage.nlp.names import is_given_name
+
 from maillage.nlp.lexicon import CONCEPTS, FIRM_SUFFIXES, KIND_HEADS, NETWORK_HEADS, REGIONS, TRADE_HEADS, fold
 
 #: Heads after which only a proper name may follow (places, not descriptions).
@@ -115,6 +117,16 @@ def _stops_coordination(doc: Doc, i: int, named: bool) -> bool:
     return j >= len(doc) or doc[j].pos_ == "DET" or _is_capitalised(doc[j])
 
 
+def _person_follows(doc: Doc, start: int, i: int) -> bool:
+    """Whether a person's name starts at token ``i`` after a place's head ("Région Jean Morel": the
+    Région, then its president): a given name (:func:`~maillage.nlp.names.is_given_name`) then a
+    capitalised word, after the head of a local authority or a chamber (named after places, not people)."""
+    head = _head_at(_folded_words(doc), start)
+    if head is None or head[1][0] not in PLACE_KINDS or i + 1 >= len(doc):
+        return False
+    return is_given_name(doc[i]) and doc[i + 1].text[:1].isupper() and doc[i + 1].is_alpha
+
+
 def _partners_name(doc: Doc, start: int, i: int) -> bool:
     """Whether "et" at ``i`` joins two partners' surnames in a firm's name ("office notarial Garnier et
     Lefort"): the head is a firm's, one capitalised word before "et" and one after it, which is no
@@ -167,6 +179,8 @@ def _extend(doc: Doc, start: int, head_end: int, lowercase_ok: bool) -> int:
         elif low in (NAME_CONNECTORS if named else DESCRIPTION_CONNECTORS):
             pass
         elif _is_capitalised(token) and not token.is_punct:
+            if _person_follows(doc, start, i):
+                break
             end, named = i + 1, True
         elif lowercase_ok and not named and token.is_alpha and (
                 token.pos_ == "ADJ" or token.pos_ == "NOUN" and doc[i - 1].lower_ in _BEFORE_NOUN):

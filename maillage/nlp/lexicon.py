@@ -204,6 +204,7 @@ BUSINESS_WORDS = frozenset({
 #: Anaphoric designations ("le Pays", "la SCIC", "l'agence") -> the kind of the actor they refer to.
 ANAPHORS: dict[str, str] = {
     "pays": "collectivite", "pole": "collectivite", "petr": "collectivite", "communaute": "collectivite",
+    "metro": "collectivite", "agglo": "collectivite", "comcom": "collectivite", "interco": "collectivite",
     "metropole": "collectivite", "agglomeration": "collectivite", "region": "collectivite",
     "cluster": "cluster", "scic": "scic", "scop": "cooperative", "ptce": "ptce", "agence": "agence",
     "fondation": "fondation", "association": "association", "chambre": "cci", "cci": "cci",

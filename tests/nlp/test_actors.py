@@ -335,3 +335,12 @@ def test_partners_surnames_in_a_firm_name_and_colleges_of_a_board(actors_of):
                       "Le collège des entreprises du conseil compte six sièges.")
     assert "office notarial Bernier et Lafont" in found
     assert not any(actor.kinds[0] == "recherche_formation" for actor in found.values())
+
+
+def test_a_body_glued_to_the_next_person_and_a_short_name_of_an_authority(nlp, actors_of):
+    found = actors_of("Lors de la séance, la Région Jean Morel a présenté le plan.")
+    assert "Jean Morel" in found and found["Jean Morel"].kinds == ["personne"]
+    assert not any("Jean" in name and name != "Jean Morel" for name in found)
+    doc = nlp("La Métropole de Lyon a voté le plan. La semaine suivante, la Métro a financé la SCIC Énergie Verte.")
+    keys = {span.text: span._.actor_key for span in doc.spans["actors"]}
+    assert keys["la Métro"] == keys["Métropole de Lyon"]
