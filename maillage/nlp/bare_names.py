@@ -66,15 +66,18 @@ def employers_in_parentheses(doc: Doc, people: list[Span], taken: set[int]) -> l
 
 
 def _units(doc: Doc) -> list[Span]:
-    """The stretches of text a list lives in: between sentence-final stops and line breaks (the
-    parser's sentences cut lists at semicolons and parentheses)."""
-    units, start = [], 0
+    """The stretches of text a list may live in: between sentence-final stops and line breaks (the
+    parser's sentences cut lists at semicolons and parentheses), with two separators at least."""
+    units, start, separators = [], 0, 0
     for token in doc:
-        if "\n" in token.text or token.text in (".", "!", "?"):
-            if token.i > start:
+        text = token.text
+        if "\n" in text or text in (".", "!", "?"):
+            if separators >= 2:  # three items at least
                 units.append(doc[start:token.i])
-            start = token.i + 1
-    if start < len(doc):
+            start, separators = token.i + 1, 0
+        elif text in (",", ";") or text == "et" or text == "ou":
+            separators += 1
+    if separators >= 2:
         units.append(doc[start:])
     return units
 
