@@ -22,6 +22,7 @@ from spacy.util import filter_spans
 
 from maillage.graph.model import Actor, actor_id
 from maillage.nlp.bare_names import employers_in_parentheses, list_items
+from maillage.nlp.governance import INSTANCE, governance_bodies
 from maillage.nlp.acronyms import abbreviates, is_short_form, long_form_spans
 from maillage.nlp.designations import (NAME_CONNECTORS, PLACE_KINDS, acronym_follows, find_designations, find_enumerations,
                                       find_quoted, find_tail_names, is_proper)
@@ -222,8 +223,8 @@ def _is_known_name(span: Span) -> bool:
     """An unknown name is kept only when it looks like one: its content words are capitalised and at
     least one of them is not a common word (no vector in the model), or it is an acronym."""
     content = [t for t in span if t.is_alpha and t.lower_ not in NAME_CONNECTORS]
-    if span[0].text.isdigit():
-        return False  # a count ("3 Membres"), not a name
+    if span[0].text.isdigit() or not any(c.isalpha() for c in span.text):
+        return False  # a count ("3 Membres") or a reference ("5711-1"), not a name
     if any(t.like_num or any(c.isdigit() for c in t.text) for t in span) and content:
         return True  # "La 27e Région"
     if not content or not all(t.text[:1].isupper() for t in content):
@@ -574,6 +575,10 @@ def actors_component(doc: Doc) -> Doc:
     turned = {(span.start, span.end) for span, _ in bare}
     mentions = [m for m in mentions if (m.span.start, m.span.end) not in turned]
     mentions += [Mention(span, kinds) for span, kinds in bare]
+    owners = sorted(((m.span, m.name, m.kinds) for m in mentions if m.kinds[0] not in (PERSON, INSTANCE)),
+                    key=lambda owner: owner[0].start)
+    for span, name, alias in governance_bodies(doc, owners, _tokens([m.span for m in mentions])):
+        mentions.append(Mention(span, [INSTANCE], name=name, aliases=[alias]))
     territories = _without(territories, _tokens([m.span for m in mentions]))
     programmes = _without(programmes, _tokens([m.span for m in mentions]))
     acronyms: dict[str, int] = {}

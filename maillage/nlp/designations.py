@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from maillage.nlp.names import is_given_name
 
-from maillage.nlp.lexicon import CONCEPTS, FIRM_SUFFIXES, KIND_HEADS, NETWORK_HEADS, REGIONS, TRADE_HEADS, fold
+from maillage.nlp.lexicon import CONCEPTS, FIRM_SUFFIXES, KIND_HEADS, LEGAL_FORMS, NETWORK_HEADS, REGIONS, TRADE_HEADS, fold
 
 #: Heads after which only a proper name may follow (places, not descriptions).
 PLACE_KINDS = frozenset({"collectivite", "cci", "chambre_metiers", "chambre_agriculture"})
@@ -107,7 +107,7 @@ def _stops_coordination(doc: Doc, i: int, named: bool) -> bool:
     """Whether "et" at ``i`` joins two bodies ("X et la Région", "État et du GIP") rather than two
     words of one description ("Chambre de commerce et d'industrie"): it does after a proper name,
     and when the next word that is not a connector is capitalised or a determiner."""
-    if i + 1 < len(doc) and fold(doc[i - 1].text) in CONCEPTS and fold(doc[i + 1].text) in CONCEPTS:
+    if i + 1 < len(doc) and fold(doc[i - 1].text) in LEGAL_FORMS and fold(doc[i + 1].text) in LEGAL_FORMS:
         return False  # "Union régionale des Scop et Scic": two legal forms of one name
     if named:
         return True
@@ -115,6 +115,12 @@ def _stops_coordination(doc: Doc, i: int, named: bool) -> bool:
     while j < len(doc) and doc[j].lower_ in ("de", "d'", "d’", "des", "du"):
         j += 1
     return j >= len(doc) or doc[j].pos_ == "DET" or _is_capitalised(doc[j])
+
+
+def _themed_body(doc: Doc, start: int) -> bool:
+    """Whether the head at ``start`` is a governance body's, named by a theme ("commission Emploi")."""
+    head = _head_at(_folded_words(doc), start)
+    return head is not None and head[1][0] == "instance"
 
 
 def _person_follows(doc: Doc, start: int, i: int) -> bool:
@@ -187,6 +193,9 @@ def _extend(doc: Doc, start: int, head_end: int, lowercase_ok: bool) -> int:
             end = i + 1
         elif named and token.pos_ == "ADJ" and token.is_lower and _complement_follows(doc, i + 1):
             pass  # "Métropole européenne de Lille"
+        elif named and token.pos_ == "ADJ" and token.is_lower and end == i and _themed_body(doc, start):
+            end = i + 1  # "commission Transition écologique": a theme's adjective
+            break
         else:
             break
         i += 1

@@ -263,7 +263,7 @@ SPELLED_ACRONYMS: dict[str, str] = {
 
 #: Legal forms and firm suffixes (folded words) left aside when a short form of an imported
 #: firm's name is compared with it ("Cabinet Moreau" and "Cabinet Moreau & Associés").
-LEGAL_FORMS = frozenset({"sa", "sas", "sasu", "sarl", "eurl", "sci", "snc", "scop", "scic", "&", "associes",
+LEGAL_FORMS = frozenset({"sa", "sas", "sasu", "sarl", "eurl", "sci", "snc", "scop", "scic", "cae", "&", "associes",
                          "associe", "cie", "compagnie", "fils", "freres", "group", "groupe", "cabinet", "societe",
                          "ets", "etablissements", "entreprise", "et"})
 

@@ -344,3 +344,12 @@ def test_a_body_glued_to_the_next_person_and_a_short_name_of_an_authority(nlp, a
     doc = nlp("La Métropole de Lyon a voté le plan. La semaine suivante, la Métro a financé la SCIC Énergie Verte.")
     keys = {span.text: span._.actor_key for span in doc.spans["actors"]}
     assert keys["la Métro"] == keys["Métropole de Lyon"]
+
+
+def test_a_bare_governance_body_belongs_to_the_body_the_text_is_about(actors_of):
+    found = actors_of("L'association Tekmo Réseau fédère 40 entreprises. Tekmo Réseau anime le territoire. "
+                      "Le conseil d'administration compte 12 membres ; le bureau se réunit chaque mois. "
+                      "Un conseil d'administration de 6 membres a été élu à la SCOP Alma.")
+    assert found["Conseil d'administration de Tekmo Réseau"].kinds == ["instance"]
+    assert "Bureau de Tekmo Réseau" in found
+    assert not any("6" in name for name in found)
