@@ -117,6 +117,17 @@ def _stops_coordination(doc: Doc, i: int, named: bool) -> bool:
     return j >= len(doc) or doc[j].pos_ == "DET" or _is_capitalised(doc[j])
 
 
+#: Words of a street address after its number.
+STREET_WORDS = frozenset({"rue", "place", "avenue", "boulevard", "bd", "chemin", "allee", "route", "quai", "impasse",
+                          "square", "cours", "zone", "za", "zi", "bis", "ter"})
+
+
+def _address_at(doc: Doc, i: int) -> bool:
+    """Whether the number at token ``i`` starts a street address ("2, place du Foirail", "12 rue Haute")."""
+    j = i + 1 + (i + 1 < len(doc) and doc[i + 1].text == ",")
+    return j < len(doc) and fold(doc[j].text) in STREET_WORDS
+
+
 def _themed_body(doc: Doc, start: int) -> bool:
     """Whether the head at ``start`` is a governance body's, named by a theme ("commission Emploi")."""
     head = _head_at(_folded_words(doc), start)
@@ -177,8 +188,8 @@ def _extend(doc: Doc, start: int, head_end: int, lowercase_ok: bool) -> int:
         elif low == "et":
             if _stops_coordination(doc, i, named) and not _partners_name(doc, start, i):
                 break
-        elif token.like_num and doc[i - 1].lower_ in DESCRIPTION_CONNECTORS | {"le", "en"}:
-            break  # a date or a count ("le 27", "de 2008", "de 6 membres"), not a name
+        elif token.like_num and (doc[i - 1].lower_ in DESCRIPTION_CONNECTORS | {"le", "en"} or _address_at(doc, i)):
+            break  # a date, a count ("le 27", "de 2008", "de 6 membres") or an address ("2, place du Foirail")
         elif low == "-":
             if doc[i - 1].whitespace_:
                 break

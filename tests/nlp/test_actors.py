@@ -314,6 +314,8 @@ def test_a_date_or_a_count_ends_a_designation(actors_of):
     found = actors_of("Le conseil d'administration de 6 membres de l'Association Terres Vives s'est réuni "
                       "le 27 mai ; l'Association Terres Vives de 2008 compte 3 Membres.")
     assert not any(any(c.isdigit() for c in name) for name in found)
+    found = actors_of("Elle est abritée par la Fondation Aube Verte 2, place du Marché, à Troyes.")
+    assert "Fondation Aube Verte" in found
 
 
 def test_a_firm_named_after_its_description_keeps_its_own_name(actors_of):
