@@ -42,7 +42,7 @@ from typing import Iterable, Mapping
 
 from rapidfuzz import fuzz, process
 
-from maillage.graph.model import Actor, Batch, Graph, Link, actor_id
+from maillage.graph.model import Actor, Batch, Graph, Link, Territory, actor_id
 from maillage.nlp.kinds import ACRONYM_KIND, DEFAULT_KIND, strip_article
 from maillage.nlp.lexicon import BUSINESS_WORDS, LEGAL_FORMS, REGION_ACRONYMS, SPELLED_ACRONYMS, fold
 
@@ -367,13 +367,23 @@ class StatedActors:
                 if not _is_person(actor) and core_key(name):
                     self.cores.setdefault(core_key(name), set()).add(actor.id)
             self.fuzzy[_is_person(actor)][actor.id] = fuzzy_key(actor.name)
-        self.prefixes = {a.id: [strip_article(fold(n)) + " " for n in (a.name, *a.aliases)]
-                         for a in self.actors.values() if not _is_person(a)}
+        #: The first two words of each organisation's folded names -> (folded name + " ", id).
+        self.starts: dict[str, list[tuple[str, str]]] = {}
+        for actor in self.actors.values():
+            if _is_person(actor):
+                continue
+            for name in (actor.name, *actor.aliases):
+                folded = strip_article(fold(name))
+                self.starts.setdefault(" ".join(folded.split()[:2]), []).append((folded + " ", actor.id))
 
-    @staticmethod
-    def _prefix(actor: Actor) -> str:
-        """The folded name of a document's actor, as the start of a longer stated name."""
-        return strip_article(fold(actor.name)) + " "
+    def _started(self, actor: Actor) -> set[str]:
+        """The stated organisations of the actor's primary kind whose name starts with its folded name
+        (two words at least)."""
+        folded = strip_article(fold(actor.name))
+        if len(folded.split()) < 2:
+            return set()
+        return {i for key, i in self.starts.get(" ".join(folded.split()[:2]), ())
+                if key.startswith(folded + " ") and self.actors[i].kinds[0] == actor.kinds[0]}
 
     def _allowed(self, actor: Actor, ids: Iterable[str]) -> set[str]:
         """The stated actors ``actor`` may be: of its own side (people, organisations), or an organisation
@@ -398,9 +408,8 @@ class StatedActors:
             return hit
         if _is_person(actor):
             return None
-        hits = self._allowed(actor, (i for i, other in self.prefixes.items() for key in other
-                                     if key.startswith(self._prefix(actor)) and actor.kinds[0] == self.actors[i].kinds[0]))
-        if len(self._prefix(actor).split()) >= 2 and len(hits) == 1:
+        hits = self._allowed(actor, self._started(actor))
+        if len(hits) == 1:
             return hits.pop()
         for name in (actor.name, *actor.aliases):
             core = core_key(name)
@@ -427,13 +436,13 @@ def _place_index(graph: Graph) -> dict[str, str]:
     return index
 
 
-def _territories(batch: Batch, graph: Graph) -> tuple[list, dict[str, str]]:
+def _territories(batch: Batch, graph: Graph) -> tuple[list[Territory], dict[str, str]]:
     """The batch's places that are official: a stored territory (same id, folded name or code) takes
     the stored id; a place of an official level (region, département, country) is kept; any other
     ("rue des Tanneurs", a heading the model took for a place) is dropped. Returns the places and
     old id -> kept id."""
     index = _place_index(graph)
-    kept: dict[str, object] = {}
+    kept: dict[str, Territory] = {}
     mapping: dict[str, str] = {}
     for territory in batch.territories:
         stored = territory.id if territory.id in graph.territories else index.get(name_key(territory.name))
