@@ -575,7 +575,7 @@ def actors_component(doc: Doc) -> Doc:
     turned = {(span.start, span.end) for span, _ in bare}
     mentions = [m for m in mentions if (m.span.start, m.span.end) not in turned]
     mentions += [Mention(span, kinds) for span, kinds in bare]
-    owners = sorted(((m.span, m.name, m.kinds) for m in mentions if m.kinds[0] not in (PERSON, INSTANCE)),
+    owners = sorted(((m.span, m.name) for m in mentions if m.kinds[0] not in (PERSON, INSTANCE)),
                     key=lambda owner: owner[0].start)
     for span, name, alias in governance_bodies(doc, owners, _tokens([m.span for m in mentions])):
         mentions.append(Mention(span, [INSTANCE], name=name, aliases=[alias]))

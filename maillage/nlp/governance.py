@@ -4,12 +4,13 @@ Definition: a *bare governance body* is a head of :data:`GOVERNANCE_HEADS` after
 ("le", "la", "l'", "du", "au"), not followed by a complement that names its body ("de la CCI X":
 the designation readers take that one), outside any mention already found. It is the body of the
 *owner*: the organisation (not a person, not a governance body) mentioned most often in the
-whole text (the subject of a page on one body), the latest one before it on a tie, among those
-mentioned before it; when the head's complement is an anaphor ("le comité scientifique du pôle"),
-an owner of that anaphor's kind. It is named "<Head> de <owner>" ("Conseil d'administration de
-Tekmo"), of kind ``instance``, with its written form as an alias. An indefinite one ("un conseil
-d'administration de 6 membres") names no body, nor does a head that goes on ("comité scientifique
-et technique").
+whole text (the subject of a page on one body; "le comité scientifique du pôle" too), the latest
+one before it on a tie, among those mentioned before it. An indefinite head given to the subject of
+its sentence ("X est administré par un conseil d'administration de 24 membres") is the body of the
+last organisation named before it in the sentence. It is named "<Head> de <owner>" ("Conseil
+d'administration de Tekmo"), of kind ``instance``, with its written form as an alias. Another
+indefinite one ("un conseil d'administration de 6 membres a été élu") names no body, nor does a
+head that goes on ("comité scientifique et technique").
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
-from maillage.nlp.lexicon import ANAPHORS, fold
+from maillage.nlp.lexicon import fold
 
 #: Heads of governance bodies (folded words).
 GOVERNANCE_HEADS = tuple(sorted((tuple(h.split()) for h in (
@@ -54,35 +55,32 @@ def _of(name: str) -> str:
     return f"d'{name}" if fold(name)[:1] in "aeiouyh" else f"de {name}"
 
 
-def _anaphor_kind(doc: Doc, end: int) -> str:
-    """The kind an anaphoric complement designates ("du pôle", "de l'association"), or ""."""
-    if end + 1 >= len(doc) or doc[end].lower_ not in _OF:
-        return ""
-    word = end + 2 if doc[end + 1].lower_ in ("la", "l'", "l’", "le") and end + 2 < len(doc) else end + 1
-    return ANAPHORS.get(fold(doc[word].text), "")
+def _introduced(doc: Doc, i: int) -> bool:
+    """Whether an indefinite head at ``i`` is given to the subject of its sentence ("X est administré
+    par un conseil d'administration", "X s'est doté d'un bureau")."""
+    return i >= 2 and doc[i - 1].lower_ in ("un", "une") and doc[i - 2].lower_ in ("par", "d'", "d’")
 
 
-def governance_bodies(doc: Doc, owners: list[tuple[Span, str, list[str]]],
-                      taken: set[int]) -> list[tuple[Span, str, str]]:
+def governance_bodies(doc: Doc, owners: list[tuple[Span, str]], taken: set[int]) -> list[tuple[Span, str, str]]:
     """(span, name, alias) of each bare governance body (see the module docstring). ``owners`` are the
-    organisation mentions (span, name, kinds) in text order."""
+    organisation mentions (span, name) in text order."""
     words = [fold(t.text) for t in doc]
     found = []
-    counts = Counter(name for _, name, _ in owners)
-    kinds_of = {name: kinds for _, name, kinds in owners}
+    counts = Counter(name for _, name in owners)
     for i in range(1, len(doc)):
         length = _head_at(words, i)
-        if not length or doc[i - 1].lower_ not in _DEFINITE or any(k in taken for k in range(i, i + length)):
+        introduced = _introduced(doc, i)
+        if not length or not (doc[i - 1].lower_ in _DEFINITE or introduced) \
+                or any(k in taken for k in range(i, i + length)):
             continue
         end = i + length
         if _named_complement(doc, end) or (end < len(doc) and doc[end].lower_ == "et"):
             continue  # "du conseil d'administration de la CCI X", "comité scientifique et technique"
-        last = {name: span.start for span, name, _ in owners if span.start < i}
-        wanted = _anaphor_kind(doc, end)
-        candidates = [n for n in last if not wanted or wanted in kinds_of[n]]
-        if not candidates:
+        sentence = doc[i].sent.start
+        last = {name: span.start for span, name in owners if span.start < i and (not introduced or span.start >= sentence)}
+        if not last:
             continue
-        owner = max(candidates, key=lambda n: (counts[n], last[n]))
+        owner = max(last, key=lambda n: last[n]) if introduced else max(last, key=lambda n: (counts[n], last[n]))
         span = doc[i:i + length]
         head = span.text[:1].upper() + span.text[1:]
         found.append((span, f"{head} {_of(owner)}", span.text))

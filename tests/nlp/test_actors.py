@@ -355,3 +355,5 @@ def test_a_bare_governance_body_belongs_to_the_body_the_text_is_about(actors_of)
     assert found["Conseil d'administration de Tekmo Réseau"].kinds == ["instance"]
     assert "Bureau de Tekmo Réseau" in found
     assert not any("6" in name for name in found)
+    found = actors_of("Le Cluster Lin Vert est administré par un conseil d'administration de 24 membres.")
+    assert "Conseil d'administration de Lin Vert" in found
