@@ -38,8 +38,9 @@ from maillage.graph.curation import now_iso
 from maillage.graph.facts import add_link, merge_actor_facts
 from maillage.graph.model import Batch, Document, Evidence, Graph, content_id
 from maillage.graph.stores.base import GraphStore
+from maillage.ingest.authority import stated_actors
 from maillage.ingest.loaders import LINK_LOOP, SUFFIXES, LoadedText, load_bytes, os_reason, read_bytes
-from maillage.nlp.resolve import resolve_against
+from maillage.nlp.resolve import StatedActors, resolve_against
 
 ALREADY_STORED = "déjà présent"
 UNSUPPORTED = "format non pris en charge"
@@ -206,6 +207,7 @@ class _Run:
         self.by_id = {d.id: d for d in store.documents()}
         self.by_path = {d.path: d for d in self.by_id.values()}
         self._graph: Graph | None = None
+        self._stated: StatedActors | None = None
 
     @property
     def graph(self) -> Graph:
@@ -213,6 +215,13 @@ class _Run:
         if self._graph is None:
             self._graph = self.store.read()
         return self._graph
+
+    @property
+    def stated(self) -> StatedActors:
+        """The imported and curated actors, which documents never override (read on first need)."""
+        if self._stated is None:
+            self._stated = stated_actors(self.store, self.graph)
+        return self._stated
 
     def ingest_file(self, path: Path) -> None:
         """Ingest one file, recording in the report what happened to it."""
@@ -230,7 +239,7 @@ class _Run:
             self.report.errors.append(str(exc))
             return
         replaces = previous.id if previous is not None else None
-        batch = resolve_against(batch, self.graph)
+        batch = resolve_against(batch, self.graph, self.stated)
         self.store.write(batch, replaces=replaces)
         self._record(path, batch, previous)
 

@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from maillage.graph.model import (Actor, Batch, Document, Evidence, Link, Programme, Territory, programme_id,
                                   territory_id)
 from maillage.nlp.lexicon import COUNTRIES, REGIONS, fold
+from maillage.nlp.places import official_place
 from maillage.nlp.repair import Repaired, repair
 from maillage.nlp.resolve import cluster
 
@@ -61,11 +62,16 @@ def with_context(text: str, start: int, size: int = CONTEXT_CHARS) -> int:
     return line + 1 if line >= 0 else start
 
 
-def _level(name: str) -> str:
+def _territory(name: str) -> Territory:
+    """The place a document names: an official region or département (:mod:`maillage.nlp.places`)
+    with its level and code, a foreign country, or a place of level ``autre``."""
+    official = official_place(name)
+    if official is not None:
+        return Territory(territory_id(name), name, official[0], official[1])
     folded = fold(name)
     if folded in REGIONS:
-        return "region"
-    return "pays_etranger" if folded in COUNTRIES else "autre"
+        return Territory(territory_id(name), name, "region")
+    return Territory(territory_id(name), name, "pays_etranger" if folded in COUNTRIES else "autre")
 
 
 def _link_extractor():
@@ -97,8 +103,7 @@ class _DocumentFacts:
         for key, actor in doc._.actors.items():
             self.facts.append(replace(actor, id=prefix + key))
         for span in doc.spans.get("territories", []):
-            self.territories.setdefault(territory_id(span.text), Territory(territory_id(span.text), span.text,
-                                                                           _level(span.text)))
+            self.territories.setdefault(territory_id(span.text), _territory(span.text))
         for span in doc.spans.get("programmes", []):
             self.programmes.setdefault(programme_id(span.text), Programme(programme_id(span.text), span.text))
         if extract_links is None:

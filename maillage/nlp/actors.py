@@ -21,13 +21,17 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from maillage.graph.model import Actor, actor_id
+from maillage.nlp.bare_names import employers_in_parentheses, list_items
+from maillage.nlp.governance import INSTANCE, governance_bodies
 from maillage.nlp.acronyms import abbreviates, is_short_form, long_form_spans
-from maillage.nlp.designations import (NAME_CONNECTORS, acronym_follows, find_designations, find_enumerations,
+from maillage.nlp.designations import (NAME_CONNECTORS, PLACE_KINDS, acronym_follows, find_designations, find_enumerations,
                                       find_quoted, find_tail_names, is_proper)
-from maillage.nlp.kinds import DEFAULT_KIND, context_kinds, head_kinds, national_kinds, roles_for, strip_article
+from maillage.nlp.kinds import ACRONYM_KIND, DEFAULT_KIND, context_kinds, head_kinds, national_kinds, roles_for, strip_article
 from maillage.nlp.lexicon import (ANAPHORS, BUSINESS_WORDS, CIVILITIES, CONCEPTS, CONTEXT_KINDS, COUNTRIES,
                                   ELECTED_FUNCTIONS, FUNCTIONS, GENERIC_DETERMINERS, KIND_HEADS, LABEL_HEADS,
-                                  LOWERCASE_LABEL_HEADS, NON_ACTOR_HEADS, PROGRAMME_HEADS, PROGRAMMES, REGIONS, fold)
+                                  LOWERCASE_LABEL_HEADS, NON_ACTOR_HEADS, PROGRAMME_HEADS, PROGRAMMES, REGIONS, TRADE_HEADS,
+                                  fold)
+from maillage.nlp.names import in_dictionary, is_common_word, is_given_name, likeness
 from maillage.nlp.resolve import cluster
 
 ANAPHOR_CONFIDENCE = 0.6
@@ -77,7 +81,7 @@ def _longest_line(span: Span) -> tuple[int, int]:
     """The token range of the longest part of a span between line breaks and spaced dashes."""
     parts, start = [], span.start
     for token in span:
-        if "\n" in token.text or (token.text in ("-", "–", "—") and token.i > 0
+        if "\n" in token.text or "\t" in token.text or (token.text in ("-", "–", "—") and token.i > 0
                                   and span.doc[token.i - 1].whitespace_):
             parts.append((start, token.i))
             start = token.i + 1
@@ -219,6 +223,8 @@ def _is_known_name(span: Span) -> bool:
     """An unknown name is kept only when it looks like one: its content words are capitalised and at
     least one of them is not a common word (no vector in the model), or it is an acronym."""
     content = [t for t in span if t.is_alpha and t.lower_ not in NAME_CONNECTORS]
+    if span[0].text.isdigit() or not any(c.isalpha() for c in span.text):
+        return False  # a count ("3 Membres") or a reference ("5711-1"), not a name
     if any(t.like_num or any(c.isdigit() for c in t.text) for t in span) and content:
         return True  # "La 27e Région"
     if not content or not all(t.text[:1].isupper() for t in content):
@@ -231,10 +237,43 @@ def _is_known_name(span: Span) -> bool:
 def _label_split(span: Span) -> tuple[str, list[str]]:
     """("Fabricanova", ["SCIC Fabricanova"]) for a label head before a body's own name, else (text, [])."""
     first = fold(span[0].text)
-    if len(span) > 1 and is_proper(span[1]) and (
-            first in LABEL_HEADS or (first in LOWERCASE_LABEL_HEADS and span[0].text.islower())):
+    lowercase = span[0].text.islower()
+    if len(span) > 1 and is_proper(span[1]) and (first in LABEL_HEADS or (first in LOWERCASE_LABEL_HEADS and lowercase)):
         return span[1:].text, [span.text]
+    if lowercase and first in FIRM_LABEL_HEADS:  # "l'entreprise d'électricité Le Goff Énergies"
+        for k in range(2, len(span)):
+            before, rest = span[k - 1], span[k:]
+            if span[k].text[:1].isupper() and before.is_alpha and before.is_lower \
+                    and before.lower_ not in NAME_CONNECTORS and any(is_proper(t) for t in rest) \
+                    and all(t.text[:1].isupper() or t.lower_ in NAME_CONNECTORS or not t.is_alpha for t in rest):
+                return rest.text, [span.text]
     return span.text, []
+
+
+def _titled(span: Span) -> bool:
+    """A civility or a function is written right before the name, or a function right after its comma
+    ("Mme X", "la présidente X", "X, maire de ...")."""
+    doc = span.doc
+    before = doc[span.start - 1].text if span.start else ""
+    after = doc[span.end + 1].text if span.end + 1 < len(doc) and doc[span.end].text == "," else ""
+    return (span[0].text in CIVILITIES or before in CIVILITIES or fold(before) in _FUNCTIONS
+            or fold(after) in _FUNCTIONS)
+
+
+def _name_reading(span: Span) -> str:
+    """How a span written like a person's name reads: "firm" when a word is a trade noun ("Fonderie
+    Castaing") or, untitled, it starts with a common word before a proper one ("Tissages Martel",
+    "Forges de Lurcy"); "junk" when, untitled, all its words are common ones ("Croissance Verte", "Un
+    OUTIL"), written with a word in capitals or with no proper noun after the first word; "person" otherwise (see :mod:`maillage.nlp.names`)."""
+    if any(fold(t.text) in BUSINESS_WORDS for t in span) or head_kinds(span.text):
+        return "firm"
+    if _titled(span) or not is_common_word(span[0]):
+        return "person"
+    rest = [t for t in span[1:] if t.is_alpha and t.lower_ not in NAME_CONNECTORS]
+    shouted = any(t.text.isupper() and len(t) > 1 for t in span)
+    if span[0].is_stop or span[0].pos_ == "ADJ" or shouted or not any(t.pos_ == "PROPN" or likeness(t) is None for t in rest):
+        return "junk"
+    return "firm"
 
 
 def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Span | None]:
@@ -242,9 +281,21 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
 
     ``kinds`` are those a gazetteer or a designation already gave.
     """
-    firm = _person_name(span) and not _is_shouted(span) and any(fold(t.text) in BUSINESS_WORDS for t in span)
-    if (span.label_ == "PER" and not firm) or (span.label_ == "ORG" and not kinds and _person_name(span) and not firm
-                                               and _function_near(span, reach=1) and not head_kinds(span.text)):
+    words = [t for t in span if any(c.isalpha() for c in t.text)]
+    capitals = (all(t.text.isupper() for t in words) and not _titled(span) and not _is_shouted(span)
+                and not any(in_dictionary(t) for t in words if t.is_alpha))  # "ARDRI'MÉTAL", not "CONSTRUCTION"
+    if capitals:
+        reading = "firm"
+    elif _person_name(span) and _is_shouted(span):
+        reading = "person" if _titled(span) else "junk"  # "Un DISPOSITIF" in a slogan
+    else:
+        reading = _name_reading(span) if _person_name(span) else "person"
+    firm = reading == "firm"
+    if span.label_ == "PER" and reading == "junk":
+        return "", None
+    if (span.label_ == "PER" and not firm) or (span.label_ == "ORG" and not kinds and reading == "person"
+                                               and not head_kinds(span.text)
+                                               and (_function_near(span, reach=1) or is_given_name(span[0]))):
         person = None if _is_credit(span) else _person(span)
         return ("actor", person) if person else ("", None)
     folded = strip_article(fold(span.text))
@@ -252,7 +303,7 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
     if (not folded or folded in CONCEPTS or _is_generic(span) or len(span) > 16 or _inner_punct(span)
             or first in _FUNCTIONS):
         return "", None
-    if folded in PROGRAMMES or first in PROGRAMMES or first in PROGRAMME_HEADS:
+    if folded in PROGRAMMES or (not kinds and (first in PROGRAMMES or first in PROGRAMME_HEADS)):
         return "programme", span
     if folded in REGIONS or folded in COUNTRIES:
         return "territory", span
@@ -280,13 +331,16 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
         elif not (span.label_ == "ORG" or _is_acronym(span) or _after_titled_article(span)) \
                 or not _is_known_name(span):
             return "", None
-        kinds = (DEFAULT_KIND,)
+        kinds = (ACRONYM_KIND,) if _is_acronym(span) else (DEFAULT_KIND,)
     name, aliases = _label_split(span)
     if strip_article(fold(name)) in CONCEPTS:
         return "", None
     return "actor", Mention(span, list(kinds), roles_for(list(kinds)), name=name, aliases=aliases)
 
 
+#: Lower-case heads of firms whose description may come before the firm's own name.
+FIRM_LABEL_HEADS = frozenset({"entreprise", "societe", "groupe", "cabinet"}) | frozenset(
+    h for h in TRADE_HEADS if " " not in h)
 _LIST_SEPARATORS = frozenset({",", "(", ")", ";", "et"})
 
 
@@ -350,7 +404,7 @@ def _candidates(doc: Doc) -> list[tuple[Span, tuple[str, ...], str]]:
         else:
             statistical.append(ent)
     designated = [part for span in designated for part in _joined_bodies(span)]
-    statistical = [part for span in statistical for part in _joined_bodies(span)]
+    statistical = [piece for span in statistical for part in _joined_bodies(span) for piece in _glued_person(part)]
     designated = filter_spans(_without([_with_region(s, kinds_of) for s in designated], _tokens(enumerated)))
     statistical = filter_spans(_without([_with_region(s, kinds_of) for s in statistical],
                                         _tokens(enumerated) | _tokens(designated)))
@@ -361,6 +415,20 @@ def _candidates(doc: Doc) -> list[tuple[Span, tuple[str, ...], str]]:
             key = (span.start, span.end)
             out.append((trimmed, kinds_of.get(key, ()), names.get(key, "")))
     return out
+
+
+def _glued_person(span: Span) -> list[Span]:
+    """A local authority or a chamber glued to the person after it ("Région Jean Morel"): the body
+    (its head and place words) and the person (a given name then a capitalised word); else the span."""
+    kinds = head_kinds(span.text)
+    if not kinds or kinds[0] not in PLACE_KINDS:
+        return [span]
+    for token in span[1:-1]:
+        nxt = span.doc[token.i + 1]
+        if is_given_name(token) and nxt.text[:1].isupper() and nxt.is_alpha:
+            return [Span(span.doc, span.start, token.i, label=span.label_),
+                    Span(span.doc, token.i, span.end, label="PER")]
+    return [span]
 
 
 def _joined_bodies(span: Span) -> list[Span]:
@@ -498,6 +566,21 @@ def actors_component(doc: Doc) -> Doc:
     listed = _listed_with_bodies(territories, mentions)
     mentions += [Mention(span, kinds) for span, kinds in listed]
     territories = _without(territories, _tokens([span for span, _ in listed]))
+    bare = employers_in_parentheses(doc, [m.span for m in mentions if m.kinds[0] == PERSON],
+                                    _tokens([m.span for m in mentions]))
+    mentions += [Mention(span, kinds) for span, kinds in bare]
+    untitled = {(m.span.start, m.span.end) for m in mentions if m.kinds[0] == PERSON and not _titled(m.span)}
+    bare = list_items(doc, {(m.span.start, m.span.end): m.kinds for m in mentions}, _tokens([m.span for m in mentions]),
+                      untitled)
+    turned = {(span.start, span.end) for span, _ in bare}
+    mentions = [m for m in mentions if (m.span.start, m.span.end) not in turned]
+    mentions += [Mention(span, kinds) for span, kinds in bare]
+    owners = sorted(((m.span, m.name) for m in mentions if m.kinds[0] not in (PERSON, INSTANCE)),
+                    key=lambda owner: owner[0].start)
+    for span, name, alias in governance_bodies(doc, owners, _tokens([m.span for m in mentions])):
+        mentions.append(Mention(span, [INSTANCE], name=name, aliases=[alias]))
+    territories = _without(territories, _tokens([m.span for m in mentions]))
+    programmes = _without(programmes, _tokens([m.span for m in mentions]))
     acronyms: dict[str, int] = {}
     facts: list[Actor] = []
     defined = _acronym_definitions(doc, mentions)

@@ -13,10 +13,14 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from maillage.nlp.lexicon import KIND_HEADS, REGIONS, fold
+from maillage.nlp.names import is_given_name
+
+from maillage.nlp.lexicon import CONCEPTS, FIRM_SUFFIXES, KIND_HEADS, LEGAL_FORMS, NETWORK_HEADS, REGIONS, TRADE_HEADS, fold
 
 #: Heads after which only a proper name may follow (places, not descriptions).
 PLACE_KINDS = frozenset({"collectivite", "cci", "chambre_metiers", "chambre_agriculture"})
+#: Kinds of firms, whose names may join two partners' surnames ("Garnier et Lefort").
+FIRM_KINDS = frozenset({"entreprise", "relais"})
 #: Kinds whose bare head names one body ("Chambre d'agriculture").
 BARE_KINDS = frozenset({"cci", "chambre_metiers", "chambre_agriculture"})
 #: Councils of a local authority whose capitalised bare head names one body ("le Conseil régional").
@@ -35,6 +39,12 @@ MAX_TOKENS = 14
 QUOTE_MAX = 10  # tokens inside « » for a name
 QUOTE_REACH = 5  # tokens back from « to the head noun
 
+#: Heads that start a designation only when capitalised ("Initiative Val Vert", not "l'initiative de la
+#: Région"; "Collège Jean Moulin", not the "collège des entreprises" of a board).
+CAPITAL_ONLY_HEADS = frozenset(tuple(head.split()) for head, _ in NETWORK_HEADS) | {("college",)}
+#: Heads that, in lower case, name a body only with a proper name right after them ("la scierie
+#: Bournel"; "la papeterie du bassin de la Marne" is a description).
+LABEL_ONLY_HEADS = frozenset(tuple(head.split()) for head in TRADE_HEADS)
 #: Head phrases as tuples of folded words, longest first.
 _HEADS: list[tuple[tuple[str, ...], tuple[str, ...]]] = sorted(
     ((tuple(head.split()), kinds) for head, kinds in KIND_HEADS), key=lambda item: -len(item[0]))
@@ -97,12 +107,54 @@ def _stops_coordination(doc: Doc, i: int, named: bool) -> bool:
     """Whether "et" at ``i`` joins two bodies ("X et la Région", "État et du GIP") rather than two
     words of one description ("Chambre de commerce et d'industrie"): it does after a proper name,
     and when the next word that is not a connector is capitalised or a determiner."""
+    if i + 1 < len(doc) and fold(doc[i - 1].text) in LEGAL_FORMS and fold(doc[i + 1].text) in LEGAL_FORMS:
+        return False  # "Union régionale des Scop et Scic": two legal forms of one name
     if named:
         return True
     j = i + 1
     while j < len(doc) and doc[j].lower_ in ("de", "d'", "d’", "des", "du"):
         j += 1
     return j >= len(doc) or doc[j].pos_ == "DET" or _is_capitalised(doc[j])
+
+
+#: Words of a street address after its number.
+STREET_WORDS = frozenset({"rue", "place", "avenue", "boulevard", "bd", "chemin", "allee", "route", "quai", "impasse",
+                          "square", "cours", "zone", "za", "zi", "bis", "ter"})
+
+
+def _address_at(doc: Doc, i: int) -> bool:
+    """Whether the number at token ``i`` starts a street address ("2, place du Foirail", "12 rue Haute")."""
+    j = i + 1 + (i + 1 < len(doc) and doc[i + 1].text == ",")
+    return j < len(doc) and fold(doc[j].text) in STREET_WORDS
+
+
+def _themed_body(doc: Doc, start: int) -> bool:
+    """Whether the head at ``start`` is a governance body's, named by a theme ("commission Emploi")."""
+    head = _head_at(_folded_words(doc), start)
+    return head is not None and head[1][0] == "instance"
+
+
+def _person_follows(doc: Doc, start: int, i: int) -> bool:
+    """Whether a person's name starts at token ``i`` after a place's head ("Région Jean Morel": the
+    Région, then its president): a given name (:func:`~maillage.nlp.names.is_given_name`) then a
+    capitalised word, after the head of a local authority or a chamber (named after places, not people)."""
+    head = _head_at(_folded_words(doc), start)
+    if head is None or head[1][0] not in PLACE_KINDS or i + 1 >= len(doc):
+        return False
+    return is_given_name(doc[i]) and doc[i + 1].text[:1].isupper() and doc[i + 1].is_alpha
+
+
+def _partners_name(doc: Doc, start: int, i: int) -> bool:
+    """Whether "et" at ``i`` joins two partners' surnames in a firm's name ("office notarial Garnier et
+    Lefort"): the head is a firm's, one capitalised word before "et" and one after it, which is no
+    head, then the end of the name."""
+    words = _folded_words(doc)
+    head = _head_at(words, start)
+    if head is None or head[1][0] not in FIRM_KINDS or i + 1 >= len(doc) or not doc[i - 1].text[:1].isupper():
+        return False
+    after = doc[i + 1]
+    end = i + 2 >= len(doc) or not (doc[i + 2].text[:1].isupper() or doc[i + 2].lower_ in NAME_CONNECTORS)
+    return after.text[:1].isupper() and after.is_alpha and words[i + 1] not in _FIRST_WORDS and end
 
 
 def _shouted_head(doc: Doc, start: int, head_end: int) -> bool:
@@ -128,21 +180,33 @@ def _extend(doc: Doc, start: int, head_end: int, lowercase_ok: bool) -> int:
         low = token.lower_
         if "\n" in token.text or token.is_space or (shouted and token.is_alpha and not token.text.isupper()):
             break
-        if low == "et":
-            if _stops_coordination(doc, i, named):
+        if low in ("et", "&") and named and i + 1 < limit and doc[i + 1].text[:1].isupper() \
+                and fold(doc[i + 1].text) in FIRM_SUFFIXES:
+            pass  # "Fabre & Fils", "Moreau et Associés"
+        elif low == "&" and named and i + 1 < limit and _is_capitalised(doc[i + 1]):
+            pass  # "Perrot & Gaillard"
+        elif low == "et":
+            if _stops_coordination(doc, i, named) and not _partners_name(doc, start, i):
                 break
+        elif token.like_num and (doc[i - 1].lower_ in DESCRIPTION_CONNECTORS | {"le", "en"} or _address_at(doc, i)):
+            break  # a date, a count ("le 27", "de 2008", "de 6 membres") or an address ("2, place du Foirail")
         elif low == "-":
             if doc[i - 1].whitespace_:
                 break
         elif low in (NAME_CONNECTORS if named else DESCRIPTION_CONNECTORS):
             pass
         elif _is_capitalised(token) and not token.is_punct:
+            if _person_follows(doc, start, i):
+                break
             end, named = i + 1, True
         elif lowercase_ok and not named and token.is_alpha and (
                 token.pos_ == "ADJ" or token.pos_ == "NOUN" and doc[i - 1].lower_ in _BEFORE_NOUN):
             end = i + 1
         elif named and token.pos_ == "ADJ" and token.is_lower and _complement_follows(doc, i + 1):
             pass  # "Métropole européenne de Lille"
+        elif named and token.pos_ == "ADJ" and token.is_lower and end == i and _themed_body(doc, start):
+            end = i + 1  # "commission Transition écologique": a theme's adjective
+            break
         else:
             break
         i += 1
@@ -339,6 +403,10 @@ def find_designations(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
             continue
         length, kinds = head
         capital_head = _is_capitalised(token)
+        if not capital_head and (tuple(words[i:i + length]) in CAPITAL_ONLY_HEADS or (
+                tuple(words[i:i + length]) in LABEL_ONLY_HEADS and not (i + length < len(doc)
+                                                                       and is_proper(doc[i + length])))):
+            continue
         if kinds[0] not in PLACE_KINDS:
             described = _extend(doc, i, i + length, lowercase_ok=True)
             last = doc[described - 1]
@@ -346,7 +414,8 @@ def find_designations(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
             described_words = any(t.is_lower and t.pos_ in ("NOUN", "ADJ") for t in doc[i + length:described])
             branch = not capital_head and words[i] in BRANCH_HEADS and not described_words
             if described > i + length and (vague <= described_words) and not branch and (
-                    acronym_follows(doc, described) or is_proper(last) and not last.like_num):
+                    acronym_follows(doc, described) or is_proper(last) and not last.like_num
+                    and fold(last.text) not in CONCEPTS):
                 # "pôle de plasturgie de l'Est (PPE)", "agence de développement Alès-Myriapolis"
                 found.append((doc[i:described], kinds))
                 continue

@@ -7,15 +7,23 @@ Definitions:
   of a national body of :data:`~maillage.nlp.lexicon.NATIONAL_BODIES`;
 - the *context kinds* are those given by the word just before the name
   ("le cluster Nogentech", "la SCOP Alma");
-- the default kind of an unknown organisation name is ``entreprise``.
+- the default kind of an unknown organisation name is ``entreprise``, that of an unknown acronym
+  ``association`` (acronyms name associations, networks and public bodies far more often than firms).
 """
 from __future__ import annotations
+
+from functools import lru_cache
 
 from maillage.nlp.lexicon import CONTEXT_KINDS, KIND_HEADS, KIND_TAILS, NATIONAL_BODIES, fold
 
 DEFAULT_KIND = "entreprise"
+ACRONYM_KIND = "association"
 _ARTICLES = ("la ", "le ", "les ", "l ")
 _HEADS = sorted(KIND_HEADS, key=lambda item: -len(item[0]))
+#: The heads by their first word, longest first (the first match wins, as in :data:`KIND_HEADS`).
+_HEADS_BY_WORD: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+for _head, _kinds in _HEADS:
+    _HEADS_BY_WORD.setdefault(_head.split()[0], []).append((_head, _kinds))
 _NATIONAL = {fold(name): kinds for name, kinds in NATIONAL_BODIES.items()}
 
 #: Roles implied by kinds (taxonomy: ``transition`` for cec, ptce, scic).
@@ -35,13 +43,14 @@ def national_kinds(name: str) -> tuple[str, ...]:
     return _NATIONAL.get(strip_article(fold(name)), ())
 
 
+@lru_cache(maxsize=1 << 16)
 def head_kinds(name: str) -> tuple[str, ...]:
     """The kinds a name's own words give (national body, head noun, ending), or ()."""
     folded = strip_article(fold(name))
     if folded in _NATIONAL:
         return _NATIONAL[folded]
     padded = folded + " "
-    for head, kinds in _HEADS:
+    for head, kinds in _HEADS_BY_WORD.get(folded.split(" ", 1)[0], ()):
         if padded.startswith(head + " "):
             return kinds
     for tail, kinds in KIND_TAILS:

@@ -41,9 +41,11 @@ KIND_HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("club", ("reseau_entreprises",)), ("medef", ("reseau_entreprises",)), ("cpme", ("reseau_entreprises",)),
     ("mouvement", ("reseau_entreprises",)), ("groupement d employeurs", ("reseau_entreprises",)),
     ("union des industries", ("reseau_entreprises",)), ("maison des entreprises", ("reseau_entreprises",)),
-    ("cabinet", ("relais", "entreprise")), ("banque europeenne", ("etat",)), ("banque des territoires", ("etat",)),
+    ("cabinet", ("relais", "entreprise")), ("office notarial", ("relais",)), ("etude notariale", ("relais",)),
+    ("cfa", ("recherche_formation",)), ("centre de formation d apprentis", ("recherche_formation",)), ("banque europeenne", ("etat",)), ("banque des territoires", ("etat",)),
     ("banque", ("relais", "entreprise")), ("credit", ("relais", "entreprise")),
-    ("caisse d epargne", ("relais", "entreprise")), ("assurance", ("relais", "entreprise")),
+    ("caisse d epargne", ("relais", "entreprise")), ("caisse de credit", ("relais", "entreprise")),
+    ("caisse regionale de credit", ("relais", "entreprise")), ("caisse locale de credit", ("relais", "entreprise")), ("assurance", ("relais", "entreprise")),
     ("mutuelle", ("relais", "entreprise")), ("opco", ("relais",)), ("expert comptable", ("relais",)),
     ("agence nationale", ("etat", "agence")), ("agence de services", ("etat",)),
     ("agence", ("agence",)), ("invest in", ("agence",)), ("comite d expansion", ("agence",)),
@@ -66,8 +68,16 @@ KIND_HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ecole", ("recherche_formation",)), ("institut", ("recherche_formation",)), ("iut", ("recherche_formation",)),
     ("chaire", ("recherche_formation",)), ("lycee", ("recherche_formation",)), ("college", ("recherche_formation",)),
     ("centre de recherche", ("recherche_formation",)), ("centre technique", ("recherche_formation",)),
+    ("centre de formation", ("recherche_formation",)), ("centre d etudes", ("recherche_formation",)),
+    ("centre universitaire", ("recherche_formation",)), ("centre d innovation", ("recherche_formation",)),
     ("centre", ("recherche_formation",)),
-    ("conseil de developpement", ("instance",)), ("comite", ("instance",)), ("conseil d administration", ("instance",)),
+    ("comite regional olympique", ("association",)), ("comite departemental olympique", ("association",)),
+    ("comite national olympique", ("association",)), ("comite des fetes", ("association",)),
+    ("comite regional", ("association",)), ("comite departemental", ("association",)),
+    ("comite national", ("association",)), ("comite regional de", ("instance",)),
+    ("comite departemental de", ("instance",)), ("comite national de", ("instance",)),
+    ("conseil de developpement", ("instance",)), ("comite", ("instance",)), ("commission", ("instance",)),
+    ("bureau", ("instance",)), ("conseil d administration", ("instance",)),
     ("gal", ("instance",)), ("groupe d action locale", ("instance",)), ("observatoire", ("instance",)),
     ("conseil", ("instance",)),
     ("societe", ("entreprise",)), ("groupe", ("entreprise",)), ("entreprise", ("entreprise",)),
@@ -81,6 +91,7 @@ KIND_TAILS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("metropole", ("collectivite",)), ("agglomeration", ("collectivite",)), ("agglo", ("collectivite",)),
     ("council", ("collectivite",)), ("university", ("recherche_formation",)),
     ("developpement", ("agence",)), ("expansion", ("agence",)), ("group", ("entreprise",)),
+    ("communaute", ("collectivite",)),
 )
 
 #: Words just before a name that state its kind ("le cluster Nogentech", "la SCOP Alma").
@@ -158,6 +169,7 @@ CONCEPTS = frozenset(fold(c) for c in (
     "Responsabilité sociétale des entreprises", "Zone d'activité économique", "Zone d'activités",
     "Grappe d'entreprises", "Système productif local", "Conseil de développement", "Conseil municipal", "Conseil communautaire", "Conseil d'administration",
     "Comité de pilotage", "Comité technique", "Chambre consulaire", "Chambres consulaires",
+    "Coopérative d'intérêt collectif", "Société coopérative", "Coopérative d'activités et d'emploi",
 ))
 
 #: Determiners and generic quantifiers that make a mention generic ("les CCI", "des banques").
@@ -193,6 +205,7 @@ BUSINESS_WORDS = frozenset({
 #: Anaphoric designations ("le Pays", "la SCIC", "l'agence") -> the kind of the actor they refer to.
 ANAPHORS: dict[str, str] = {
     "pays": "collectivite", "pole": "collectivite", "petr": "collectivite", "communaute": "collectivite",
+    "metro": "collectivite", "agglo": "collectivite", "comcom": "collectivite", "interco": "collectivite",
     "metropole": "collectivite", "agglomeration": "collectivite", "region": "collectivite",
     "cluster": "cluster", "scic": "scic", "scop": "cooperative", "ptce": "ptce", "agence": "agence",
     "fondation": "fondation", "association": "association", "chambre": "cci", "cci": "cci",
@@ -219,9 +232,9 @@ COUNTRIES = frozenset(fold(c) for c in (
 #: Label heads that precede a body's own name ("SCIC Fabricanova", "le cluster Nogentech"): the name
 #: is what follows, the whole is an alias. Those of the second set only when written in lower case
 #: ("association SITCOB", but "Association Nationale des ..." is one name).
-LABEL_HEADS = frozenset({"cluster", "scic", "scop", "ptce", "cabinet", "cooperative", "grappe", "spl", "cae"})
+LABEL_HEADS = frozenset({"cluster", "scic", "scop", "ptce", "cooperative", "grappe", "spl", "cae"})
 LOWERCASE_LABEL_HEADS = frozenset({"association", "reseau", "societe", "entreprise", "fondation", "federation",
-                                   "club", "agence"})
+                                   "club", "agence", "cabinet", "groupe"})
 
 #: First words of programmes, schemes, funds and plans: Programme nodes.
 PROGRAMME_HEADS = frozenset({"programme", "programmes", "plan", "fonds", "contrat", "appel", "label", "schema",
@@ -236,3 +249,73 @@ NON_ACTOR_HEADS = frozenset({"loi", "rapport", "guide", "etude", "enquete", "col
                              "partenaires", "reseaux", "clusters", "poles", "epci", "site", "www",
                              "http", "https", "figure", "tableau", "annexe", "source", "chapitre", "partie", "page",
                              "article", "objectif", "axe", "action", "fiche", "zoom", "focus", "exemple", "cf"})
+
+#: Spelled-out concept acronyms (folded) -> the acronym, so that both spellings of a name share one
+#: resolution key ("PTCE des Coteaux" and "pôle territorial de coopération économique des Coteaux").
+SPELLED_ACRONYMS: dict[str, str] = {
+    "pole territorial de cooperation economique": "ptce", "societe cooperative d interet collectif": "scic",
+    "societe cooperative et participative": "scop", "societe cooperative ouvriere de production": "scop",
+    "cooperative d activites et d emploi": "cae", "pole d equilibre territorial et rural": "petr",
+    "chambre de commerce et d industrie": "cci", "chambre de metiers et de l artisanat": "cma",
+    "communaute de communes": "cc", "groupement d employeurs": "ge", "groupe d action locale": "gal",
+    "parc naturel regional": "pnr", "chambre regionale de l economie sociale et solidaire": "cress",
+    "operateur de competences": "opco",
+}
+
+#: Legal forms and firm suffixes (folded words) left aside when a short form of an imported
+#: firm's name is compared with it ("Cabinet Moreau" and "Cabinet Moreau & Associés").
+LEGAL_FORMS = frozenset({"sa", "sas", "sasu", "sarl", "eurl", "sci", "snc", "scop", "scic", "cae", "&", "associes",
+                         "associe", "cie", "compagnie", "fils", "freres", "group", "groupe", "cabinet", "societe",
+                         "ets", "etablissements", "entreprise", "et"})
+
+#: Common French given names: the seed of the given-name likeness (:mod:`maillage.nlp.names`).
+GIVEN_NAME_SEED = ("Jean", "Marie", "Pierre", "Anne", "Michel", "Philippe", "Nathalie", "Isabelle", "Sophie",
+                   "Nicolas", "Catherine", "Christophe", "Sylvie", "François", "Laurent", "Céline", "Julien",
+                   "Sandrine", "Thomas", "Camille")
+
+#: National operators and networks beyond :data:`NATIONAL_BODIES`: the eleven OPCOs, social-security
+#: collectors, and the labelled pôles de compétitivité (national label, 2023-2026 phase).
+_OPCOS = ("OPCO", "Opco 2i", "Opco EP", "Opco des entreprises de proximité", "Akto", "AKTO", "Atlas", "Constructys",
+          "Ocapiat", "OCAPIAT", "Opco Santé", "Uniformation", "Afdas", "AFDAS", "Opco Mobilités", "Opco Commerce")
+_POLES = ("Aerospace Valley", "Axelera", "Cap Digital", "Cosmetic Valley", "Derbi", "DERBI", "Eurobiomed",
+          "Finance Innovation", "Fibres-Energivie", "i-Trans", "Images & Réseaux", "Lyonbiopôle", "Medicen",
+          "Minalogic", "Mov'eo", "Nuclear Valley", "Optitec", "Pôle Mer Bretagne Atlantique", "Pôle Mer Méditerranée",
+          "S2E2", "Safe Cluster", "Systematic Paris-Region", "Techtera", "Tenerrdis", "Vitagora", "Valorial",
+          "Xylofutur", "Aquimer", "Materalia", "Polymeris", "ID4Car", "Vegepolys Valley", "Qualitropic",
+          "Agri Sud-Ouest Innovation", "Atlanpole Biotherapies", "Capenergies", "EMC2", "ALPHA-RLH", "Hydreos",
+          "Trimatec", "Team2", "Up-Tex", "Clubster NSL", "SCS", "Pôle Véhicule du Futur", "Nextmove", "Polyvia",
+          "France Water Team", "BioValley France", "Aqua-Valley", "Hippolia", "Innov'Alliance", "Plastipolis",
+          "Pôle des Microtechniques", "Elastopôle", "Cimes", "Alsace BioValley", "Atlantic Biotherapies")
+NATIONAL_BODIES.update({name: ("relais",) for name in _OPCOS})
+NATIONAL_BODIES.update({name: ("cluster",) for name in _POLES})
+NATIONAL_BODIES.update({"URSSAF": ("etat",), "Urssaf": ("etat",), "MSA": ("etat",), "Banque de France": ("etat",),
+                        "Réseau Entreprendre": ("reseau_entreprises",), "Initiative France": ("association",),
+                        "France Active": ("association",), "CRESS": ("association",), "ESS France": ("association",),
+                        "Régions de France": ("association",), "Bpifrance": ("etat",), "Banque des Territoires": ("etat",),
+                        "ADEME": ("etat",), "France Travail": ("etat",), "APEC": ("association",),
+                        "Apec": ("association",), "BGE": ("association",), "Entreprendre pour Apprendre": ("association",),
+                        "CMA France": ("chambre_metiers",), "Énergie Partagée": ("association",),
+                        "Terre de Liens": ("association",), "Fonda": ("association",), "Chambres d'agriculture France": ("chambre_agriculture",)})
+
+#: Words after "&" or "et" that end a firm's name ("Fabre & Fils", "Moreau et Associés").
+FIRM_SUFFIXES = frozenset({"fils", "associes", "associe", "associees", "cie", "compagnie", "freres", "partenaires"})
+
+#: Trade and shop nouns that head a firm's name ("Scierie Bournel", "la quincaillerie Martel").
+TRADE_HEADS = ("scierie", "boulangerie", "quincaillerie", "laiterie", "fromagerie", "conserverie", "papeterie",
+               "papeteries", "imprimerie", "menuiserie", "menuiseries", "carrieres", "garage", "camping",
+               "hotel restaurant", "hotel", "restaurant", "brasserie", "biscuiterie", "chocolaterie", "patisserie",
+               "charcuterie", "boucherie", "epicerie", "pharmacie", "librairie", "tannerie", "fonderie", "forges",
+               "tissages", "filature", "chaudronnerie", "metallerie", "transports", "ambulances", "distillerie",
+               "vignobles", "chanvrerie", "carrosserie", "plomberie", "maconnerie", "charpentes", "verrerie",
+               "coutellerie", "savonnerie", "minoterie", "salaisons", "confiserie", "ateliers", "etablissements",
+               "ets", "plastiques", "usinage", "feutres", "textiles", "scieries", "meunerie", "cidrerie",
+               "torrefaction", "traiteur", "auberge", "gite", "ferme auberge", "pepinieres", "serres")
+KIND_HEADS += tuple((head, ("entreprise",)) for head in TRADE_HEADS)
+#: A lower-case trade noun before a capitalised name is a label ("les ateliers Tissages Martel").
+LOWERCASE_LABEL_HEADS = LOWERCASE_LABEL_HEADS | frozenset(h for h in TRADE_HEADS if " " not in h)
+#: Local platforms of national networks, named "<network> <place>" ("Initiative Val Vert").
+NETWORK_HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("initiative", ("association", "relais")), ("reseau entreprendre", ("reseau_entreprises",)),
+    ("france active", ("association", "relais")), ("bge", ("association",)), ("adie", ("association",)),
+)
+KIND_HEADS = NETWORK_HEADS + KIND_HEADS

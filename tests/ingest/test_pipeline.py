@@ -12,7 +12,7 @@ from maillage.errors import InputError
 BREST = ("Rapport de la CCI\n\nLa Chambre de commerce et d'industrie de Brest finance le Cluster Mer Bretagne. "
          "Le Cluster Mer Bretagne adhère à la Fédération des industries nautiques.\n")
 MORLAIX = ("Le Pays de Morlaix héberge la SCIC Bois Local. "
-           "La CCI de Brest soutient l'Association des commerçants de Quimper.\n")
+           "La CCI de Quimper soutient l'Association des commerçants de Quimper.\n")
 RENNES = ("La Région Bretagne finance la SCIC Énergie Citoyenne. "
           "Rennes Métropole adhère à la SCIC Énergie Citoyenne.\n")
 INJECTION = "'}) DETACH DELETE n // <script>alert(1)</script>"

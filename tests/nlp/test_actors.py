@@ -134,7 +134,7 @@ def test_body_named_as_a_persons_employer(actors_of):
 def test_unknown_upper_case_acronym_is_a_body_unless_a_law_names_it(nlp, actors_of):
     from maillage.nlp.actors import _is_acronym
     actors = actors_of("VALMIRA sur le Cotentin et la loi NOTRAX ont changé la donne.")
-    assert actors["VALMIRA"].kinds[0] == "entreprise"
+    assert actors["VALMIRA"].kinds[0] == "association"  # issue 11: an unknown acronym is no firm by default
     doc = nlp.make_doc("VALMIRA sur le Cotentin et la loi NOTRAX ont changé la donne.")
     assert _is_acronym(doc[0:1])
     assert not _is_acronym(doc[7:8])
@@ -276,3 +276,84 @@ def test_a_tail_name_keeps_the_connector_of_its_place(actors_of):
     actors = actors_of("Le programme réunit le PETR de Lisoy et Val de Sorne Agglomération.")
     assert actors["Val de Sorne Agglomération"].kinds[0] == "collectivite"
     assert "Sorne Agglomération" not in actors
+
+
+def test_a_firm_the_model_takes_for_a_person_is_a_firm_and_common_words_are_nobody(actors_of):
+    found = actors_of("Avec Tissages Morvel, la Fonderie Castel a embauché. "
+                      "Michael Restor, directeur, l'a dit. Ils visent une Croissance Verte.")
+    assert found["Tissages Morvel"].kinds[0] == "entreprise"
+    assert found["Michael Restor"].kinds == ["personne"]
+    assert "Croissance Verte" not in found
+
+
+def test_bodies_in_parentheses_after_people_and_bare_names_in_lists(actors_of):
+    found = actors_of("Étaient présents Jean Doré (Tekmo), Léa Bras (Ferlis) et Paul Nivet (Vernex Conseil).")
+    assert {"Tekmo", "Ferlis"} <= set(found) and found["Tekmo"].kinds[0] != "personne"
+    found = actors_of("Le réseau réunit : Forges de Lurcy, Biopack Nord, la CCI du Val Vert et le Cluster Ardenne Bois.")
+    assert {"Forges de Lurcy", "Biopack Nord"} <= set(found)
+
+
+def test_kinds_of_sports_committees_authorities_and_unknown_acronyms(actors_of):
+    found = actors_of("Le Comité régional olympique et sportif de Bourgogne, la Communauté de communes de "
+                      "Centre-Morvan et l'ARDEX ont signé la convention.")
+    assert found["Comité régional olympique et sportif de Bourgogne"].kinds[0] == "association"
+    assert found["Communauté de communes de Centre-Morvan"].kinds[0] == "collectivite"
+    assert found["ARDEX"].kinds[0] != "entreprise"
+
+
+def test_trade_heads_firm_suffixes_and_network_platforms(actors_of):
+    found = actors_of("La Scierie Bournel, Initiative Val Vert et le Cabinet Perrot & Gaillard ont signé. "
+                      "Elle a été créée à l'initiative de la Région Bretagne.")
+    assert found["Scierie Bournel"].kinds[0] == "entreprise"
+    assert found["Initiative Val Vert"].kinds[0] == "association"
+    assert "Cabinet Perrot & Gaillard" in found
+    assert not any(name.lower().startswith("initiative de") for name in found)
+
+
+def test_a_date_or_a_count_ends_a_designation(actors_of):
+    found = actors_of("Le conseil d'administration de 6 membres de l'Association Terres Vives s'est réuni "
+                      "le 27 mai ; l'Association Terres Vives de 2008 compte 3 Membres.")
+    assert not any(any(c.isdigit() for c in name) for name in found)
+    found = actors_of("Elle est abritée par la Fondation Aube Verte 2, place du Marché, à Troyes.")
+    assert "Fondation Aube Verte" in found
+
+
+def test_a_firm_named_after_its_description_keeps_its_own_name(actors_of):
+    found = actors_of("L'entreprise d'électricité Le Braz Énergies et le groupe suédois Valmo Packaging recrutent.")
+    assert {"Le Braz Énergies", "Valmo Packaging"} <= set(found)
+
+
+def test_a_list_of_firms_takes_its_bare_names_and_the_names_taken_for_people(actors_of):
+    found = actors_of("Entreprises : Kerval Textiles Techniques, Papeteries de la Vaune, Linéo Composites, "
+                      "Biopack Nord (filiale du groupe Valmo), Chanvrerie de l'Orne, Feutres Walter ;")
+    assert {"Linéo Composites", "Biopack Nord", "Feutres Walter"} <= set(found)
+    assert all(actor.kinds[0] == "entreprise" for actor in found.values())
+    people = actors_of("Étaient présents : Jean Doré, Léa Bras, la CCI du Val et Mme Anne Roux.")
+    assert people["Jean Doré"].kinds == ["personne"]
+
+
+def test_partners_surnames_in_a_firm_name_and_colleges_of_a_board(actors_of):
+    found = actors_of("L'office notarial Bernier et Lafont conseille les repreneurs. "
+                      "Le collège des entreprises du conseil compte six sièges.")
+    assert "office notarial Bernier et Lafont" in found
+    assert not any(actor.kinds[0] == "recherche_formation" for actor in found.values())
+
+
+def test_a_body_glued_to_the_next_person_and_a_short_name_of_an_authority(nlp, actors_of):
+    found = actors_of("Lors de la séance, la Région Jean Morel a présenté le plan.")
+    assert "Jean Morel" in found and found["Jean Morel"].kinds == ["personne"]
+    assert not any("Jean" in name and name != "Jean Morel" for name in found)
+    doc = nlp("La Métropole de Lyon a voté le plan. La semaine suivante, la Métro a financé la SCIC Énergie Verte.")
+    keys = {span.text: span._.actor_key for span in doc.spans["actors"]}
+    assert keys["la Métro"] == keys["Métropole de Lyon"]
+
+
+def test_a_bare_governance_body_belongs_to_the_body_the_text_is_about(actors_of):
+    found = actors_of("L'association Tekmo Réseau fédère 40 entreprises. Tekmo Réseau anime le territoire. "
+                      "Le conseil d'administration compte 12 membres ; le bureau se réunit chaque mois. "
+                      "Un conseil d'administration de 6 membres a été élu à la SCOP Alma.")
+    assert found["Conseil d'administration de Tekmo Réseau"].kinds == ["instance"]
+    assert "Bureau de Tekmo Réseau" in found
+    assert not any("6" in name for name in found)
+    found = actors_of("Le Cluster Lin Vert est administré par un conseil d'administration de 24 membres.")
+    assert "Conseil d'administration de Lin Vert" in found

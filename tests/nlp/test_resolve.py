@@ -1,6 +1,6 @@
 """Resolution rules within a document and against the knowledge base."""
-from maillage.graph.model import Actor, Batch, Document, Evidence, Graph, Link
-from maillage.nlp.resolve import cluster, resolve_against
+from maillage.graph.model import Actor, Batch, Document, Evidence, Graph, Link, Territory
+from maillage.nlp.resolve import StatedActors, cluster, resolve_against
 
 
 def _actor(key: str, name: str, kind: str, *aliases: str) -> Actor:
@@ -120,3 +120,84 @@ def test_a_surname_alone_is_the_one_person_with_that_name():
     actors = [_actor("a", "Yann Le Bihan", "personne"), _actor("b", "Le Bihan", "personne"),
               _actor("c", "Morel", "personne"), _actor("d", "Anne Morel", "personne"), _actor("e", "Paul Morel", "personne")]
     assert _groups(actors) == {frozenset("ab"), frozenset("c"), frozenset("d"), frozenset("e")}
+
+
+def test_names_that_differ_by_a_number_a_code_or_a_date_never_merge():
+    actors = [_actor(f"s{i}", f"SCIC Numéro {i}", "scic") for i in range(200)]
+    actors += [_actor("l", "Lycée Jean-Moulin", "recherche_formation"),
+               _actor("l2", "Lycée Jean-Moulin 2", "recherche_formation"),
+               _actor("f", "Forum 2019 des Entreprises", "instance"), _actor("g", "Forum 2020 des Entreprises", "instance")]
+    merged, _ = cluster(actors)
+    assert len(merged) == 204
+
+
+def test_two_hundred_documents_of_numbered_bodies_give_two_hundred_actors():
+    graph = Graph()
+    for i in range(200):
+        batch = resolve_against(Batch(Document(id=f"d{i}", path=f"d{i}.txt"),
+                                      actors=[_actor(f"scic-numero-{i}", f"SCIC Numéro {i}", "scic")]), graph)
+        for actor in batch.actors:
+            graph.actors.setdefault(actor.id, actor)
+    assert len(graph.actors) == 200
+
+
+def test_spelled_out_concept_acronyms_share_a_key():
+    actors = [_actor("a", "PTCE des Coteaux Verts", "ptce"),
+              _actor("b", "pôle territorial de coopération économique des Coteaux Verts", "ptce"),
+              _actor("c", "GE Val Compétences", "reseau_entreprises"),
+              _actor("d", "Groupement d'employeurs Val Compétences", "reseau_entreprises")]
+    assert _groups(actors) == {frozenset("ab"), frozenset("cd")}
+
+
+def _stated_world():
+    stated = StatedActors({
+        "agence-x": _actor("agence-x", "Agence de développement du Val Sorne", "agence", "ADVS"),
+        "cabinet-doret": _actor("cabinet-doret", "Cabinet Doret & Associés", "relais", "Doret & Associés"),
+        "tekmo": _actor("tekmo", "Tekmo Systems", "entreprise"),
+        "bois-lab": _actor("bois-lab", "Bois Lab Sorne", "recherche_formation")})
+    return Graph(actors=dict(stated.actors)), stated
+
+
+def test_a_document_never_overrides_an_imported_actor():
+    graph, stated = _stated_world()
+    batch = Batch(Document(id="d", path="d.txt"), actors=[
+        _actor("advs", "ADVS", "entreprise"), _actor("doret", "Doret", "relais", "cabinet Doret"),
+        _actor("bois-lab-sorne", "Bois Lab Sorne", "personne"), _actor("tekmo-systemes", "Tekmo Systèmes", "entreprise"),
+        _actor("vernex", "Vernex", "entreprise")])
+    resolved = {a.id: a for a in resolve_against(batch, graph, stated).actors}
+    assert set(resolved) == {"agence-x", "cabinet-doret", "bois-lab", "tekmo", "vernex"}
+    assert resolved["agence-x"].kinds == ["agence"] and resolved["agence-x"].name.startswith("Agence")
+    assert resolved["bois-lab"].kinds == ["recherche_formation"]
+    assert "ADVS" in resolved["agence-x"].aliases
+
+
+def test_a_stated_actor_is_not_taken_for_a_numbered_or_ambiguous_name():
+    stated = StatedActors({"a": _actor("a", "SCIC Numéro 1", "scic"), "b": _actor("b", "Transports Morel", "entreprise"),
+                           "c": _actor("c", "Garage Morel", "entreprise")})
+    assert stated.match(_actor("x", "SCIC Numéro 11", "scic")) is None
+    assert stated.match(_actor("y", "Morel", "entreprise")) is None
+    assert stated.match(_actor("z", "Transports Morel", "entreprise")) == "b"
+
+
+def test_only_official_or_stored_places_are_kept():
+    graph = Graph(territories={"territoire:val": Territory("territoire:val", "Val Sorne", "epci", "200000001")})
+    batch = Batch(Document(id="d", path="d.txt"), actors=[_actor("a", "Alma", "entreprise")],
+                  territories=[Territory("territoire:val-sorne", "Val Sorne"), Territory("territoire:rue", "rue des Lilas"),
+                               Territory("territoire:bretagne", "Bretagne", "region")],
+                  links=[Link("a", "LOCATED_IN", "territoire:val-sorne", [Evidence("d", "s", 0, 1, "", 1.0, "pattern")],
+                              "territory"),
+                         Link("a", "LOCATED_IN", "territoire:rue", [Evidence("d", "s", 0, 1, "", 1.0, "pattern")],
+                              "territory")])
+    resolved = resolve_against(batch, graph)
+    assert {t.id for t in resolved.territories} == {"territoire:val", "territoire:bretagne"}
+    assert [link.key for link in resolved.links] == [("a", "LOCATED_IN", "territoire:val")]
+
+
+def test_the_start_of_one_stated_name_of_its_kind_is_that_actor():
+    stated = StatedActors({"b": _actor("b", "Bureau de la CCI Val Sorne", "instance"),
+                           "c": _actor("c", "Chambre de métiers et de l'artisanat du Val Sorne", "chambre_metiers"),
+                           "d": _actor("d", "Comité de pilotage du Val", "instance"),
+                           "e": _actor("e", "Comité de pilotage de la Vallée", "instance")})
+    assert stated.match(_actor("x", "bureau de la CCI", "instance")) == "b"
+    assert stated.match(_actor("y", "la Chambre de métiers", "chambre_metiers")) == "c"
+    assert stated.match(_actor("z", "Comité de pilotage", "instance")) is None  # two of them

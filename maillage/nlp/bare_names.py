@@ -1,0 +1,141 @@
+"""Bodies named bare, without a head noun the designations could read: by their place in the text.
+
+Two readers, each over the mentions the actor component already classified:
+- *employer in parentheses*: a capitalised name of one to five words alone in parentheses right
+  after a person ("Jean Doré (Tekmo)") is a body, the person's employer, whatever the statistical
+  model made of it (nothing, a place, a person);
+- *list items*: in a list of three items or more separated by commas, semicolons, "et" or "ou"
+  (within one sentence or line), a capitalised item of one to five words is a body when at least two other
+  items are bodies and at least twice as many as the people, all of them named bare (no civility,
+  no function), who are then bodies too ("Tekmo, Ferlis, la CCI du Val et Vernex"); a lone
+  acronym is left to the acronym readers (it is often the short form of a listed body). A new body
+  takes the primary kind shared by the listed bodies, else its own head kind, else the default.
+Official places (regions, countries), concepts, programmes, functions and civilities are never taken.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from maillage.nlp.designations import NAME_CONNECTORS
+from maillage.nlp.kinds import DEFAULT_KIND, head_kinds, strip_article
+from maillage.nlp.lexicon import CIVILITIES, CONCEPTS, COUNTRIES, FUNCTIONS, PROGRAMMES, REGIONS, fold
+
+MAX_WORDS = 5
+PERSON = "personne"
+_SEPARATORS = frozenset({",", ";", "et", "ou"})
+_LEADING = frozenset({"la", "le", "les", "l'", "l’"})
+_FUNCTIONS = frozenset(fold(f) for f in FUNCTIONS)
+
+
+def _is_name(span: Span) -> bool:
+    """A capitalised name: first word capitalised, every other content word too, no verb, no digit
+    only, not an official place, a concept, a programme, a function or a civility."""
+    words = [t for t in span if not t.is_space]
+    if not words or len(words) > MAX_WORDS or not words[0].text[:1].isupper():
+        return False
+    for token in words:
+        if token.pos_ in ("VERB", "AUX") or token.like_num or (token.is_punct and token.text not in ("-", "'", "’", "&")):
+            return False
+        if token.is_alpha and not token.text[:1].isupper() and token.lower_ not in NAME_CONNECTORS:
+            return False
+    folded = strip_article(fold(span.text))
+    first = folded.split()[0] if folded else ""
+    return bool(folded) and not (folded in REGIONS or folded in COUNTRIES or folded in CONCEPTS
+                                 or folded in PROGRAMMES or first in _FUNCTIONS
+                                 or words[0].text in CIVILITIES)
+
+
+def _body(span: Span, kinds: tuple[str, ...] = ()) -> tuple[Span, list[str]]:
+    return Span(span.doc, span.start, span.end, label="ORG"), list(kinds or head_kinds(span.text) or (DEFAULT_KIND,))
+
+
+def employers_in_parentheses(doc: Doc, people: list[Span], taken: set[int]) -> list[tuple[Span, list[str]]]:
+    """The bodies in parentheses right after a person (see the module docstring)."""
+    found = []
+    for person in people:
+        start = person.end + 1
+        if person.end >= len(doc) or doc[person.end].text != "(":
+            continue
+        end = next((k for k in range(start, min(len(doc), start + MAX_WORDS + 1)) if doc[k].text == ")"), None)
+        if end is None or end == start or any(i in taken for i in range(start, end)):
+            continue
+        inner = doc[start:end]
+        if _is_name(inner):
+            found.append(_body(inner))
+    return found
+
+
+def _units(doc: Doc) -> list[Span]:
+    """The stretches of text a list may live in: between sentence-final stops and line breaks (the
+    parser's sentences cut lists at semicolons and parentheses), with two separators at least."""
+    units, start, separators = [], 0, 0
+    for token in doc:
+        text = token.text
+        if "\n" in text or text in (".", "!", "?"):
+            if separators >= 2:  # three items at least
+                units.append(doc[start:token.i])
+            start, separators = token.i + 1, 0
+        elif text in (",", ";") or text == "et" or text == "ou":
+            separators += 1
+    if separators >= 2:
+        units.append(doc[start:])
+    return units
+
+
+def _items(doc: Doc, sentence: Span) -> list[tuple[int, int]]:
+    """The runs of tokens between list separators in a sentence, each without a leading article."""
+    runs, start = [], sentence.start
+    for token in sentence:
+        if token.lower_ in _SEPARATORS or token.text in (":", "(", ")", "\n") or "\n" in token.text:
+            runs.append((start, token.i))
+            start = token.i + 1
+    runs.append((start, sentence.end))
+    out = []
+    for a, b in runs:
+        while a < b and (doc[a].lower_ in _LEADING or doc[a].is_space):
+            a += 1
+        while b > a and (doc[b - 1].is_space or doc[b - 1].is_punct):
+            b -= 1
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+def list_items(doc: Doc, kinds_at: dict[tuple[int, int], list[str]], taken: set[int],
+               untitled: set[tuple[int, int]]) -> list[tuple[Span, list[str]]]:
+    """The bare bodies listed with other bodies (see the module docstring). ``kinds_at`` maps the
+    token range of each classified actor mention to its kinds; ``untitled`` holds the ranges of
+    the people named without a civility or a function, which, listed among twice as many bodies or
+    more, are bodies the model took for people ("Tekmo, Ferlis, Biopack Nord et la CCI du Val")."""
+    found = []
+    for sentence in _units(doc):
+        items = _items(doc, sentence)
+        listed = [(a, b) for a, b in items if b - a <= MAX_WORDS + 1]
+        known = [kinds_at[r] for r in listed if r in kinds_at]
+        bodies = [k for k in known if k[0] != PERSON]
+        people = [r for r in listed if r in kinds_at and kinds_at[r][0] == PERSON]
+        if len(bodies) < 2 or len(listed) < 3 or len(people) * 2 > len(bodies) \
+                or any(r not in untitled for r in people):
+            continue
+        primaries = {k[0] for k in bodies}
+        shared = tuple(bodies[0]) if len(primaries) == 1 else ()
+        for a, b in listed:
+            if ((a, b) in kinds_at and (a, b) not in untitled) or any(i in taken and (a, b) not in untitled
+                                                                      for i in range(a, b)):
+                continue
+            if not _adjacent_to_list(doc, a, b):
+                continue
+            span = doc[a:b]
+            if _is_name(span) and not (len(span) == 1 and span.text.isupper()):  # acronyms: see acronyms.py
+                found.append(_body(span, head_kinds(span.text) or shared))
+    return found
+
+
+def _adjacent_to_list(doc: Doc, a: int, b: int) -> bool:
+    """Whether an item is delimited as a list item: a separator before it (past an article) and a
+    separator or the end of the clause after it."""
+    before = a - 1
+    while before >= 0 and doc[before].lower_ in _LEADING:
+        before -= 1
+    after_ok = b >= len(doc) or doc[b].lower_ in _SEPARATORS or doc[b].is_punct
+    return before >= 0 and (doc[before].lower_ in _SEPARATORS or doc[before].text in (":", "(")) and after_ok
