@@ -200,6 +200,15 @@ def _unit(siren: str, category: str, denomination: str = "", last: str = "", fir
     return row
 
 
+def _unused(taken: set, draw) -> tuple[str, ...]:
+    """A name drawn until no other establishment of the sample has it (two firms never share a name)."""
+    name = draw()
+    while name in taken:
+        name = draw()
+    taken.add(name)
+    return name
+
+
 def write_sirene(out: Path, rng: random.Random) -> None:
     places = [(name, code) for name, code, _parent in communes()]
     weights = {"Brennecourt": 12, "Argençay": 5, "Lisoy-le-Château": 5, "Saint-Aubin-de-Brenne": 4}
@@ -217,14 +226,17 @@ def write_sirene(out: Path, rng: random.Random) -> None:
             siren = new_siren()
             establishments.append(_establishment(siren, "00012", (commune, code), naf, "01"))
             units.append(_unit(siren, "5499", name, band="01"))
+    taken: set[tuple[str, ...]] = set()
     for _ in range(60):
         commune = rng.choices(places, [weights.get(p[0], 1) for p in places])[0]
         siren, band, naf = new_siren(), rng.choice(BANDS), rng.choice(TRADES)
-        if rng.random() < 0.45:  # a sole trader: the person's name is the unit's
-            units.append(_unit(siren, "1000", last=rng.choice(SURNAMES), first=rng.choice(FIRST), band=band))
+        sole_trader = rng.random() < 0.45  # a sole trader: the person's name is the unit's
+        name = _unused(taken, lambda: (rng.choice(SURNAMES), rng.choice(FIRST)) if sole_trader
+                       else (f"{rng.choice(SURNAMES)} {naf[:2]} SARL",))
+        if sole_trader:
+            units.append(_unit(siren, "1000", last=name[0], first=name[1], band=band))
         else:
-            units.append(_unit(siren, rng.choice(["5499", "5710", "5720"]), f"{rng.choice(SURNAMES)} {naf[:2]} SARL",
-                               band=band))
+            units.append(_unit(siren, rng.choice(["5499", "5710", "5720"]), name[0], band=band))
         establishments.append(_establishment(siren, "00012", commune, naf, band))
     specials = [("Saulnay", "43.32A", _unit("", "5458", "SCOP MENUISERIES DU SAULNAY", ess="O", band="11")),
                 ("Argençay", "35.11Z", _unit("", "5560", "SCIC ENERGIES DES COTEAUX", ess="O", band="02")),

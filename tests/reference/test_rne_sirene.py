@@ -60,7 +60,7 @@ def test_sirene_bad_siret_is_reported_with_its_line(store, samples):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     (batch, _status), = import_reference(store, "sirene", [path], territoire="108", progress=False)
     assert [(e.line, e.reason) for e in batch.errors] == [(3, "SIRET illisible : '12AB'")]
-    assert len(batch.actors) == 73  # every active establishment of 108 but the bad row
+    assert len(batch.actors) == 72  # every active establishment of 108 but the bad row
 
 
 def test_relay_deserts_of_the_demo(demo_graph):
