@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from maillage.dashboard import gate, scope_panel
+from maillage.dashboard import gate, scope_panel, ui
 from maillage.dashboard.settings import settings
 from maillage.errors import MaillageError
 
@@ -35,6 +35,7 @@ PAGES = {
 }
 
 page = st.navigation(PAGES)
+ui.style()
 scope_panel.keep_values()
 try:
     page.run()

@@ -10,9 +10,8 @@ import streamlit as st
 
 from maillage.graph import taxonomy
 from maillage.graph.model import Graph
-from maillage.graph.scope import Scope, apply_scope
+from maillage.graph.scope import Scope
 from maillage.dashboard import ui
-from maillage.dashboard.store_access import Snapshot
 
 _PREFIX = "scope-"
 
@@ -59,12 +58,3 @@ def scope_sidebar(graph: Graph, around: bool = True) -> Scope:
     return Scope(territoire=territoire, kinds=tuple(kinds), link_kinds=tuple(link_kinds),
                  min_confidence=confidence, exclude_methods=tuple(excluded), around=centre, radius=radius)
 
-
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _scoped(version: int, scope_key: str, _graph: Graph, _scope: Scope) -> Graph:
-    return apply_scope(_graph, _scope)
-
-
-def scoped_graph(snap: Snapshot, scope: Scope) -> Graph:
-    """The curated graph of ``snap`` restricted to ``scope`` (cached on the version and the scope)."""
-    return _scoped(snap.version, repr(scope), snap.graph, scope)

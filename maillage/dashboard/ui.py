@@ -61,3 +61,22 @@ def downloads(name: str, data: dict | list, table: pd.DataFrame, key: str) -> No
                          on_click="ignore")
     right.download_button("Télécharger (CSV)", table.to_csv(index=False).encode("utf-8-sig"),
                           file_name=f"{name}.csv", mime="text/csv", key=f"{key}-csv", on_click="ignore")
+
+
+#: Page-wide style: a compact top, the dataframe toolbar hidden (it only offers English tools: search,
+#: download, fullscreen), the file uploader's English instructions replaced by French ones.
+_STYLE = """<style>
+[data-testid="stMainBlockContainer"]{padding-top:2.2rem;padding-bottom:2rem}
+h1{font-size:1.9rem !important;padding-top:0 !important}
+[data-testid="stElementToolbar"]{display:none !important}
+[data-testid="stFileUploaderDropzoneInstructions"] > div > span,
+[data-testid="stFileUploaderDropzoneInstructions"] > div > small{display:none}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::before{content:"Déposez vos fichiers ici ou choisissez-les";}
+[data-testid="stFileUploaderDropzone"] button{font-size:0 !important}
+[data-testid="stFileUploaderDropzone"] button::after{content:"Parcourir";font-size:.9rem}
+</style>"""
+
+
+def style() -> None:
+    """Apply the page-wide style (called once per run by ``app.py``)."""
+    st.html(_STYLE)
