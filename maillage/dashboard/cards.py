@@ -29,3 +29,20 @@ def card(actor_id: str, name: str, kind: str, why: str, badge: str) -> str:
 def grid(cards: list[str]) -> str:
     """Cards laid out in a responsive grid."""
     return _GRID.format(cards="".join(cards))
+
+
+_PEER = ('<div style="border:1px solid #ddd;border-left:6px solid {colour};border-radius:.5em;padding:.5em .8em;'
+         'background:#fff"><div style="display:flex;justify-content:space-between;gap:.5em">'
+         '<div style="font-weight:600">{rank}. <a href="{href}" target="_self">{name}</a></div>'
+         '<div style="font-size:.8em;color:{colour};font-weight:600;white-space:nowrap">{stance}</div></div>'
+         '<div style="font-size:.85em;margin-top:.25em">{reason}</div>'
+         '<div style="font-size:.85em;margin-top:.25em">Messager : <b class="messager">{messenger}</b></div>'
+         '<div style="font-size:.8em;color:#555;margin-top:.2em">{path}</div></div>')
+
+
+def peer_card(rank: int, actor_id: str, name: str, stance: str, colour: str, reason: str, messenger: str,
+              path: str) -> str:
+    """One peer to convince: rank, name (link to its page), stance in its colour, reason, messenger, path; all escaped."""
+    return _PEER.format(rank=rank, href=actor_href(actor_id), name=safe_html.text(name), colour=colour,
+                        stance=safe_html.text(stance), reason=safe_html.text(reason),
+                        messenger=safe_html.text(messenger), path=safe_html.text(path))

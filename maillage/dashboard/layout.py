@@ -21,6 +21,8 @@ NODE_BUDGET = 300
 ITERATIONS = 120
 #: Width of the square the positions are scaled into (vis-network canvas units).
 SPAN = 1000.0
+#: Span of a picture of n actors: at most this times the square root of n.
+SMALL_SPAN_STEP = 110.0
 SEED = 7
 GRAVITY = 1.0
 SCALING = 8.0
@@ -55,7 +57,7 @@ def most_connected(graph: Graph, H: nx.Graph, budget: int) -> list[str]:
 
 def _scaled(pos: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
     """Positions centred, turned so that their longest spread is horizontal (screens are wide), and scaled
-    into :data:`SPAN`."""
+    into :data:`SPAN` (less for a few actors, so that their names read at the size the picture is fitted to)."""
     ids = list(pos)
     points = np.array([pos[n] for n in ids], dtype=float)
     points -= points.mean(axis=0)
@@ -63,7 +65,7 @@ def _scaled(pos: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float
     points = points @ vectors[:, ::-1]  # main axis first
     points -= (points.max(axis=0) + points.min(axis=0)) / 2
     extent = float(np.ptp(points, axis=0).max()) or 1.0
-    points *= SPAN / extent
+    points *= min(SPAN, SMALL_SPAN_STEP * len(ids) ** 0.5) / extent
     return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in zip(ids, points)}
 
 

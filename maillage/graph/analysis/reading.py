@@ -4,7 +4,7 @@ Built on the output of :func:`maillage.graph.analysis.network.network` (never re
 
 - a community's **name** is its most central member (highest degree, then betweenness, then name),
   followed by the dominant kind of its members and, when one territory holds most of them, that
-  territory (``« CCI du Val » · entreprises · Val d'Essai``);
+  territory (``« CCI du Val » (surtout : entreprise ; Val d'Essai)``);
 - a **passeur** is an actor whose betweenness is in the top decile of the scope (and not zero) *and*
   who is linked to at least :data:`PASSEUR_MIN_COMMUNITIES` communities other than its own; at most
   :data:`MAX_PASSEURS` are kept, highest betweenness first; each carries its reason in words.
@@ -49,15 +49,13 @@ def community_names(result: NetworkResult, kinds: dict[str, list[str]],
             continue
         head = min(members, key=lambda a: (-a.degree, -a.betweenness, a.name.casefold(), a.id))
         kind, _ = Counter((kinds.get(a.id) or [""])[0] for a in members).most_common(1)[0]
-        parts = [f"« {head.name} »"]
-        if len(members) > 1 and kind:
-            parts.append(taxonomy.ACTOR_KINDS.get(kind, kind))
+        traits = [taxonomy.ACTOR_KINDS.get(kind, kind)] if len(members) > 1 and kind else []
         places = Counter(t for a in members for t in dict.fromkeys(territories.get(a.id, [])))
-        if places:
+        if places and len(members) > 1:
             place, count = places.most_common(1)[0]
-            if count >= TERRITORY_SHARE * len(members) and len(members) > 1:
-                parts.append(place)
-        names[community.id] = " · ".join(parts)
+            if count >= TERRITORY_SHARE * len(members):
+                traits.append(place)
+        names[community.id] = f"« {head.name} »" + (f" (surtout : {' ; '.join(traits)})" if traits else "")
     return names
 
 
