@@ -25,7 +25,7 @@ def heatmap(table: pd.DataFrame, x: str, y: str, value: str, x_title: str, y_tit
 def curve(table: pd.DataFrame, x: str, y: str, x_title: str, y_title: str, label: str) -> alt.Chart:
     """A line with points, ``y`` in [0, 1] shown as a percentage, each point labelled by ``label`` in its tooltip."""
     return alt.Chart(table).mark_line(point=True).encode(
-        x=alt.X(f"{x}:O", title=x_title),
+        x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=0)),
         y=alt.Y(f"{y}:Q", title=y_title, scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
         tooltip=[alt.Tooltip(f"{label}:N", title="acteur"), alt.Tooltip(f"{y}:Q", title=y_title, format=".0%")],
     ).properties(height=320)

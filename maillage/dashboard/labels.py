@@ -70,9 +70,8 @@ def sector_label(code: str) -> str:
 
 
 #: Size bands of firms (codes of the import contract) and their French labels.
-SIZE_LABELS: dict[str, str] = {"micro": "micro-entreprise", "TPE": "très petite entreprise (TPE)",
-                               "PME": "petite ou moyenne entreprise (PME)",
-                               "ETI": "entreprise de taille intermédiaire (ETI)", "GE": "grande entreprise"}
+SIZE_LABELS: dict[str, str] = {"micro": "micro-entreprise", "TPE": "TPE", "PME": "PME", "ETI": "ETI",
+                               "GE": "grande entreprise"}
 
 #: Actor attributes (import contract keys) and their French labels.
 ATTRIBUTE_LABELS: dict[str, str] = {

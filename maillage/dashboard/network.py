@@ -264,3 +264,12 @@ def link_legend_html(link_kinds: list[str]) -> str:
                      f'width:1.6em;border-top:3px {style} {colour};vertical-align:middle;margin-right:.3em"></span>'
                      f'{safe_html.text(taxonomy.LINK_KINDS.get(kind, kind))}</span>')
     return f'<div style="font-size:.78em">{"".join(items)}</div>'
+
+
+def community_colours(communities) -> dict[int, str]:
+    """Community id -> colour: the largest communities of more than one actor get :data:`COMMUNITY_COLOURS`,
+    the others :data:`OTHER_COLOUR`."""
+    ranked = [c for c in sorted(communities, key=lambda c: (-c.size, c.id)) if c.size > 1]
+    colours = {c.id: OTHER_COLOUR for c in communities}
+    colours.update({c.id: colour for c, colour in zip(ranked, COMMUNITY_COLOURS)})
+    return colours

@@ -80,3 +80,9 @@ h1{font-size:1.9rem !important;padding-top:0 !important}
 def style() -> None:
     """Apply the page-wide style (called once per run by ``app.py``)."""
     st.html(_STYLE)
+
+
+def md_name(graph: Graph, actor_id: str) -> str:
+    """An actor's name as Markdown text (escaped), for inline lists."""
+    actor = graph.actors.get(actor_id)
+    return safe_html.md(actor.name if actor else actor_id)

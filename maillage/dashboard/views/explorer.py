@@ -33,12 +33,11 @@ labelled = set(sorted(drawn_layout.ids, key=lambda a: -sizes.get(a, 0.0))[:LABEL
 if focus:
     labelled |= {focus} | {l.target if l.source == focus else l.source for l in network.actor_links(view, set(drawn_layout.ids))
                            if focus in (l.source, l.target)}
-colour_of_community = {c.id: network.COMMUNITY_COLOURS[i] if i < len(network.COMMUNITY_COLOURS) else network.OTHER_COLOUR
-                       for i, c in enumerate(sorted(reading.result.communities, key=lambda c: -c.size))}
+colour_of_community = network.community_colours(reading.result.communities)
 if colour_mode == "community":
     colours = {a: colour_of_community.get(reading.community.get(a, -1), network.OTHER_COLOUR) for a in drawn_layout.ids}
     shown_communities = [c for c in sorted(reading.result.communities, key=lambda c: -c.size)
-                         if colour_of_community[c.id] != network.OTHER_COLOUR and c.size > 1]
+                         if colour_of_community[c.id] != network.OTHER_COLOUR]
     groups = [(colour_of_community[c.id], f"{reading.names.get(c.id, c.id)} ({c.size})") for c in shown_communities]
     groups.append((network.OTHER_COLOUR, "autres communautés"))
     legend_title = "Communautés (par taille)"
