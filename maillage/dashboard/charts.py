@@ -6,19 +6,22 @@ import pandas as pd
 
 
 def heatmap(table: pd.DataFrame, x: str, y: str, value: str, x_title: str, y_title: str,
-            value_title: str) -> alt.Chart:
-    """A matrix of coloured cells with their value written inside (rows ``y``, columns ``x``)."""
+            value_title: str, fmt: str = "d") -> alt.Chart:
+    """A matrix of coloured cells with their value written inside (rows ``y``, columns ``x``), formatted
+    with the d3 format ``fmt`` (``".0%"`` for shares); the colour grows as the square root of the value,
+    so that one large row does not wash out the others."""
     base = alt.Chart(table).encode(
         x=alt.X(f"{x}:N", title=x_title, sort=None, axis=alt.Axis(labelAngle=-35, labelLimit=220)),
-        y=alt.Y(f"{y}:N", title=y_title, sort=None, axis=alt.Axis(labelLimit=260)),
+        y=alt.Y(f"{y}:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
     )
     cells = base.mark_rect(stroke="white").encode(
-        color=alt.Color(f"{value}:Q", title=value_title, scale=alt.Scale(scheme="blues")),
+        color=alt.Color(f"{value}:Q", title=value_title, scale=alt.Scale(scheme="blues", type="sqrt"),
+                        legend=alt.Legend(format=fmt)),
         tooltip=[alt.Tooltip(f"{y}:N", title=y_title), alt.Tooltip(f"{x}:N", title=x_title),
-                 alt.Tooltip(f"{value}:Q", title=value_title)])
+                 alt.Tooltip(f"{value}:Q", title=value_title, format=fmt)])
     text = base.mark_text(fontSize=12).encode(
-        text=alt.Text(f"{value}:Q"),
-        color=alt.condition(f"datum['{value}'] > 0", alt.value("black"), alt.value("#bbb")))
+        text=alt.Text(f"{value}:Q", format=fmt),
+        color=alt.condition(f"datum['{value}'] > 0", alt.value("#222"), alt.value("#bbb")))
     return (cells + text).properties(height=alt.Step(28))
 
 
