@@ -72,8 +72,8 @@ h1{font-size:1.9rem !important;padding-top:0 !important}
 [data-testid="stFileUploaderDropzoneInstructions"] > div > span,
 [data-testid="stFileUploaderDropzoneInstructions"] > div > small{display:none}
 [data-testid="stFileUploaderDropzoneInstructions"] > div::before{content:"Déposez vos fichiers ici ou choisissez-les";}
-[data-testid="stFileUploaderDropzone"] button{font-size:0 !important}
-[data-testid="stFileUploaderDropzone"] button::after{content:"Parcourir";font-size:.9rem}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p{display:none}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after{content:"Parcourir"}
 </style>"""
 
 
@@ -86,3 +86,20 @@ def md_name(graph: Graph, actor_id: str) -> str:
     """An actor's name as Markdown text (escaped), for inline lists."""
     actor = graph.actors.get(actor_id)
     return safe_html.md(actor.name if actor else actor_id)
+
+
+#: Most new actors listed after an import (all are counted).
+NEW_SHOWN = 60
+
+
+def new_actors(before: Graph, after: Graph) -> None:
+    """List the actors of ``after`` absent from ``before``, each a link to its page."""
+    added = sorted(set(after.actors) - set(before.actors), key=lambda a: after.actors[a].name.casefold())
+    if not added:
+        st.caption("Aucun nouvel acteur : les acteurs lus existaient déjà dans la base.")
+        return
+    st.markdown(f"**Nouveaux acteurs ({len(added)})**")
+    for actor_id in added[:NEW_SHOWN]:
+        actor_link(after.actors[actor_id], prefix="•")
+    if len(added) > NEW_SHOWN:
+        st.caption(f"… et {len(added) - NEW_SHOWN} autres.")
