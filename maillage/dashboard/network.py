@@ -11,7 +11,8 @@ Safety: names, aliases and sentences are untrusted. Nodes and edges are embedded
 that holds them; vis-network draws labels on a canvas and sets string tooltips with ``innerText``.
 Tooltips are therefore plain text, never HTML.
 
-Interaction: a click on a node opens its Fiche (the top window navigates to ``fiche?acteur=<id>``);
+Interaction: a click on a node opens its Fiche (a link to ``fiche?acteur=<id>`` is followed in the app's
+own document, since the sandboxed frame may not navigate the app);
 a button saves the picture as PNG; ``focus`` selects an actor and centres the view on it.
 """
 from __future__ import annotations
@@ -212,7 +213,12 @@ network.on("click", function (params) {{
   if (params.nodes.length !== 1) return;
   var target = new URL("fiche", window.top.location.href);
   target.search = new URLSearchParams({{acteur: params.nodes[0]}}).toString();
-  window.top.location.assign(target.href);
+  // the frame may not navigate the app itself (sandbox): a link of the app's own document does
+  var link = window.top.document.createElement("a");
+  link.href = target.href;
+  link.target = "_self";
+  window.top.document.body.appendChild(link);
+  link.click();
 }});
 network.on("blurNode", function () {{ document.querySelectorAll("div.vis-tooltip").forEach(function (t) {{
   t.style.visibility = "hidden"; }}); }});
@@ -227,7 +233,7 @@ document.getElementById("png").addEventListener("click", function () {{
 if (focus && nodes.get(focus)) {{
   network.selectNodes([focus]);
   network.fit({{nodes: network.getConnectedNodes(focus).concat([focus]), animation: false}});
-  if (network.getScale() > 1.4) network.moveTo({{position: network.getPositions([focus])[focus], scale: 1.4}});
+  network.moveTo({{position: network.getPositions([focus])[focus], scale: Math.min(1.4, 0.6 * network.getScale())}});
 }} else {{
   network.fit({{animation: false}});
 }}
