@@ -5,6 +5,8 @@ line on the page, never a traceback.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from maillage.dashboard import gate, scope_panel, ui
@@ -14,6 +16,7 @@ from maillage.errors import MaillageError
 st.set_page_config(page_title="maillage", page_icon=":material/hub:", layout="wide")
 gate.require_password(settings().password)
 
+VIEWS = Path(__file__).with_name("views")
 PAGES = {
     "Réseau d'acteurs": [
         st.Page("views/explorer.py", title="Explorer", icon=":material/hub:", url_path="explorer", default=True),
@@ -26,6 +29,9 @@ PAGES = {
         st.Page("views/pairs.py", title="Pairs à convaincre", icon=":material/handshake:", url_path="pairs"),
         st.Page("views/reseau.py", title="Réseau", icon=":material/share:", url_path="reseau"),
         st.Page("views/comparer.py", title="Comparer les territoires", icon=":material/compare:", url_path="comparer"),
+        # the map page's slot: shown once its view exists
+        *([st.Page("views/carte.py", title="Carte", icon=":material/map:", url_path="carte")]
+          if (VIEWS / "carte.py").exists() else []),
     ],
     "Données": [
         st.Page("views/corriger.py", title="Corriger", icon=":material/edit:", url_path="corriger"),

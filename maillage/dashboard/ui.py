@@ -54,12 +54,13 @@ def load() -> Snapshot:
 
 
 def downloads(name: str, data: dict | list, table: pd.DataFrame, key: str) -> None:
-    """Two download buttons: the result as JSON and the table as CSV (UTF-8 with BOM, for spreadsheets)."""
+    """Two download buttons: the result as JSON and the table as CSV (UTF-8 with BOM, for spreadsheets);
+    the files are written only when a button is clicked."""
     left, right = st.columns(2)
-    left.download_button("Télécharger (JSON)", json.dumps(data, ensure_ascii=False, indent=2, default=str),
+    left.download_button("Télécharger (JSON)", lambda: json.dumps(data, ensure_ascii=False, indent=2, default=str),
                          file_name=f"{name}.json", mime="application/json", key=f"{key}-json",
                          on_click="ignore")
-    right.download_button("Télécharger (CSV)", table.to_csv(index=False).encode("utf-8-sig"),
+    right.download_button("Télécharger (CSV)", lambda: table.to_csv(index=False).encode("utf-8-sig"),
                           file_name=f"{name}.csv", mime="text/csv", key=f"{key}-csv", on_click="ignore")
 
 

@@ -46,7 +46,7 @@ def chromium():
 
 @pytest.fixture
 def page(chromium):
-    context = chromium.new_context(viewport=SCREEN)
+    context = chromium.new_context(viewport=SCREEN, accept_downloads=True)
     tab = context.new_page()
     yield tab
     context.close()
@@ -85,6 +85,14 @@ def test_explorer_fits_the_screen_with_its_legend(demo_url, page):
     legend = page.locator('[data-testid="stMain"]').get_by_text("Types d'acteurs", exact=True).bounding_box()
     assert picture["y"] + picture["height"] <= SCREEN["height"]
     assert legend["x"] > picture["x"] + picture["width"] - 5 and legend["y"] < SCREEN["height"]
+
+
+def test_explorer_exports_the_picture_for_gephi(demo_url, page):
+    open_page(page, demo_url, "")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Graphe pour Gephi (GEXF)").click()
+    gexf = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "<viz:position" in gexf and "<viz:color" in gexf and "membre de" in gexf
 
 
 def test_clicking_a_node_opens_its_fiche(demo_url, page):

@@ -61,6 +61,5 @@ with side:
                "survol. Cliquez sur un acteur pour ouvrir sa fiche.")
     if drawn.note:
         st.caption(drawn.note)
-    gexf = exports.gexf_bytes(view, drawn_layout.positions, colours)
-    st.download_button("Graphe pour Gephi (GEXF)", gexf, file_name="maillage-reseau.gexf", mime="application/xml",
-                       key="explorer-gexf", on_click="ignore")
+    st.download_button("Graphe pour Gephi (GEXF)", lambda: exports.gexf_bytes(view, drawn_layout.positions, colours),
+                       file_name="maillage-reseau.gexf", mime="application/xml", key="explorer-gexf", on_click="ignore")
