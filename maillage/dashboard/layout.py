@@ -41,12 +41,13 @@ class Layout:
 
 
 def actor_pairs(graph: Graph) -> nx.Graph:
-    """The undirected actor graph: one edge per pair of actors joined by any link."""
+    """The undirected actor graph: one edge per pair of actors joined by any link, built in sorted order so that
+    the layout does not depend on the order the store returned the actors in."""
     H = nx.Graph()
-    H.add_nodes_from(graph.actors)
-    H.add_edges_from((l.source, l.target) for l in graph.links.values()
-                     if l.target_type == "actor" and l.source != l.target
-                     and l.source in graph.actors and l.target in graph.actors)
+    H.add_nodes_from(sorted(graph.actors))
+    H.add_edges_from(sorted((l.source, l.target) for l in graph.links.values()
+                            if l.target_type == "actor" and l.source != l.target
+                            and l.source in graph.actors and l.target in graph.actors))
     return H
 
 

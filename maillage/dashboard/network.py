@@ -279,3 +279,25 @@ def community_colours(communities) -> dict[int, str]:
     colours = {c.id: OTHER_COLOUR for c in communities}
     colours.update({c.id: colour for c, colour in zip(ranked, COMMUNITY_COLOURS)})
     return colours
+
+
+#: Approximate size of a label in layout units (font of 17 units): width per character, line height.
+_CHAR_WIDTH, _LINE_HEIGHT = 8.5, 20.0
+
+
+def uncluttered(ranked: list[str], positions: dict[str, tuple[float, float]], names: dict[str, str],
+                limit: int, spread: float = 1.0) -> list[str]:
+    """At most ``limit`` actors of ``ranked`` (most important first) whose labels, drawn under their node,
+    do not overlap a label already kept; ``spread`` scales positions to the units of a label."""
+    kept: list[str] = []
+    boxes: list[tuple[float, float, float, float]] = []
+    for actor_id in ranked:
+        if len(kept) >= limit:
+            break
+        x, y = positions.get(actor_id, (0.0, 0.0))
+        half = len(names[actor_id]) * _CHAR_WIDTH / 2
+        box = (x * spread - half, y * spread, x * spread + half, y * spread + _LINE_HEIGHT)
+        if all(box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3] for b in boxes):
+            kept.append(actor_id)
+            boxes.append(box)
+    return kept

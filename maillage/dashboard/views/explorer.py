@@ -6,7 +6,8 @@ import streamlit as st
 from maillage.graph import taxonomy
 from maillage.dashboard import analyses, exports, labels, network, scope_panel, store_access, ui
 
-#: Actors labelled on the picture besides the focused neighbourhood: the most central ones.
+#: Actors labelled on the picture besides the focused neighbourhood: the most central ones whose labels
+#: do not overlap.
 LABELLED = 20
 COLOUR_MODES = {"kind": "type d'acteur", "community": "communauté"}
 
@@ -29,7 +30,8 @@ measure = controls[2].selectbox("Taille selon", list(analyses.CENTRALITIES), for
                                key="explorer-measure")
 sizes = analyses.centrality(snap, scope, view, measure)
 reading = analyses.network_reading(snap, scope, view)
-labelled = set(sorted(drawn_layout.ids, key=lambda a: -sizes.get(a, 0.0))[:LABELLED])
+labelled = set(network.uncluttered(sorted(drawn_layout.ids, key=lambda a: -sizes.get(a, 0.0)), drawn_layout.positions,
+                                   {a: view.actors[a].name for a in drawn_layout.ids}, LABELLED))
 if focus:
     labelled |= {focus} | {l.target if l.source == focus else l.source for l in network.actor_links(view, set(drawn_layout.ids))
                            if focus in (l.source, l.target)}
@@ -57,7 +59,7 @@ with picture:
 with side:
     st.html(network.legend_html(groups, legend_title))
     st.caption(f"{labels.count(drawn.shown, 'acteur dessiné', 'acteurs dessinés')} sur {labels.integer(drawn.total)}. "
-               f"Noms affichés : les {LABELLED} plus centraux et le voisinage de l'acteur cherché ; les autres au "
+               f"Noms affichés : les plus centraux (sans chevauchement) et le voisinage de l'acteur cherché ; les autres au "
                "survol. Cliquez sur un acteur pour ouvrir sa fiche.")
     if drawn.note:
         st.caption(drawn.note)
