@@ -132,6 +132,7 @@ def test_curation_in_browser_shows_on_actor_page_and_in_export(app, page):
     page.get_by_text("Décision enregistrée").wait_for(timeout=30_000)
     wait_ready(page)
     shot(page, "corriger-fait")
+    assert page.get_by_role("tab", name="Renommer").get_attribute("aria-selected") == "true"  # the tab is kept
 
     open_page(page, url, "fiche", "acteur=tpe2")
     assert page.locator("h1").first.inner_text() == "Garage Leroy et Fils"

@@ -24,7 +24,7 @@ NAME_SIMILARITY = 85
 NEIGHBOUR_POINTS = 10
 ORIGIN_POINTS = 15
 #: Most merge candidates listed.
-MAX_CANDIDATES = 30
+MAX_CANDIDATES = 12
 SUGGESTION = "suggestion"
 #: Folded names shorter than this are never compared (initials, lone words such as "CCI").
 MIN_NAME = 5
