@@ -35,7 +35,7 @@ if kinds.empty:
     st.info("Aucun acteur situé dans ces territoires.")
 else:
     st.altair_chart(charts.heatmap(kinds, "territoire", "type", "part", "territoire (acteurs)", "type",
-                                   "part des acteurs", fmt=".0%"), width="stretch")
+                                   "part des acteurs", shares=True), width="stretch")
 st.subheader("Pratiques")
 st.altair_chart(charts.heatmap(practices, "territoire", "pratique", "acteurs", "territoire (acteurs)", "pratique",
                                "acteurs"), width="stretch")

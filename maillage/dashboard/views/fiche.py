@@ -83,7 +83,8 @@ with left:
 with right:
     if neighbours:
         small = neighbourhood(actor.id, neighbours)
-        drawn = network.render(small, layout.compute(small), focus=actor.id, height=300)
+        drawn = network.render(small, layout.compute(small), {a: 3.0 if a == actor.id else 1.0 for a in small.actors},
+                               height=300)
         st.iframe(drawn.html, height=310)
         if len(neighbours) > NEIGHBOURS_DRAWN:
             st.caption(f"Voisinage : les {NEIGHBOURS_DRAWN} voisins les plus liés sur {len(neighbours)}.")
