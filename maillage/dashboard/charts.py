@@ -21,10 +21,10 @@ def heatmap(table: pd.DataFrame, x: str, y: str, value: str, x_title: str, y_tit
                         legend=alt.Legend(labelExpr=legend_labels)),
         tooltip=[alt.Tooltip(f"{y}:N", title=y_title), alt.Tooltip(f"{x}:N", title=x_title),
                  alt.Tooltip("ecrit:N", title=value_title)]).transform_calculate(ecrit=written)
-    text = base.mark_text(fontSize=12).transform_calculate(ecrit=written).encode(
-        text=alt.Text("ecrit:N"),
-        color=alt.condition(f"datum['{value}'] > {0.45 * float(table[value].max() or 0)}", alt.value("white"),
-                            alt.condition(f"datum['{value}'] > 0", alt.value("#222"), alt.value("#bbb"))))
+    dark = 0.45 * float(table[value].max() or 0)
+    ink = f"datum['{value}'] > {dark} ? 'white' : datum['{value}'] > 0 ? '#222' : '#bbb'"
+    text = base.mark_text(fontSize=12).transform_calculate(ecrit=written, encre=ink).encode(
+        text=alt.Text("ecrit:N"), color=alt.Color("encre:N", scale=None))
     return (cells + text).properties(height=alt.Step(28))
 
 
