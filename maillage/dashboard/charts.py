@@ -25,7 +25,7 @@ def heatmap(table: pd.DataFrame, x: str, y: str, value: str, x_title: str, y_tit
     ink = f"datum['{value}'] > {dark} ? 'white' : datum['{value}'] > 0 ? '#222' : '#bbb'"
     text = base.mark_text(fontSize=12).transform_calculate(ecrit=written, encre=ink).encode(
         text=alt.Text("ecrit:N"), color=alt.Color("encre:N", scale=None))
-    return (cells + text).properties(height=alt.Step(28))
+    return (cells + text).resolve_scale(color="independent").properties(height=alt.Step(28))
 
 
 def curve(table: pd.DataFrame, x: str, y: str, x_title: str, y_title: str, label: str) -> alt.Chart:
