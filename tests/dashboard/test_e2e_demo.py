@@ -151,3 +151,15 @@ def test_cue_highlighting_never_marks_part_of_a_word(demo_url, page):
         for before, word, after in marks:
             assert re.search(r"\w", word), word
             assert not re.match(r"\w", before) and not re.match(r"\w", after), (before, word, after)
+
+
+def test_a_guichet_cell_shows_its_providers(demo_url, page):
+    open_page(page, demo_url, "guichet")
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.wait_for()
+    page.wait_for_timeout(500)
+    box = chart.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.75, box["y"] + box["height"] * 0.5)  # a cell of the last column
+    page.get_by_text(re.compile("atteint depuis le guichet|relié à aucun guichet|Personne ne répond")).first.wait_for()
+    heading = page.locator('[data-testid="stMain"] h3').filter(has_text=" — ").first.inner_text()
+    assert re.search(r" — .+ : (couvert|fragmenté|désert)$", heading), heading
