@@ -93,6 +93,9 @@ def test_explorer_exports_the_picture_for_gephi(demo_url, page):
         page.get_by_role("button", name="Graphe pour Gephi (GEXF)").click()
     gexf = Path(download.value.path()).read_text(encoding="utf-8")
     assert "<viz:position" in gexf and "<viz:color" in gexf and "membre de" in gexf
+    with page.expect_download() as download:
+        page.frame_locator("iframe").first.get_by_role("button", name="Enregistrer l'image (PNG)").click()
+    assert Path(download.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_clicking_a_node_opens_its_fiche(demo_url, page):
