@@ -147,6 +147,7 @@ def test_pairs_names_a_messenger_for_each_peer(demo_url, page):
 def test_cue_highlighting_never_marks_part_of_a_word(demo_url, page):
     for actor in (DEMO_ACTOR, "cma-brenne-argence"):
         open_page(page, demo_url, "fiche", f"acteur={actor}")
+        page.locator("mark").first.wait_for()
         marks = page.evaluate("""() => [...document.querySelectorAll('mark')].map(m => [
             (m.previousSibling && m.previousSibling.textContent || '').slice(-1), m.textContent,
             (m.nextSibling && m.nextSibling.textContent || '').slice(0, 1)])""")
