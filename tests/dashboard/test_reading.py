@@ -7,6 +7,7 @@ import pytest
 
 from maillage.graph import taxonomy
 from maillage.graph.analysis import duplicates, reading
+from maillage.graph.analysis.coverage import coverage
 from maillage.graph.analysis.messengers import plans
 from maillage.graph.analysis.network import network
 from maillage.graph.analysis.orientation import orientation_path
@@ -88,15 +89,18 @@ def test_reach_lists_firms_per_relay_and_those_nobody_reaches():
     assert unreached_firms(G, "TPE|PME", ["banque"]) == ["f3"]
 
 
-def test_orientation_path_goes_from_the_window_to_the_provider():
+def test_orientation_path_goes_from_the_window_to_the_provider_coverage_reaches():
     graph = Graph()
-    for actor_id in ("guichet", "cci", "expert"):
-        graph.actors[actor_id] = Actor(actor_id, actor_id.upper(), ["agence"])
+    graph.actors["guichet"] = Actor("guichet", "Guichet", ["agence"], roles=["guichet_unique"])
+    graph.actors["cci"] = Actor("cci", "CCI", ["reseau_entreprises"])
+    graph.actors["expert"] = Actor("expert", "Expert", ["relais"])
     graph.links[("guichet", "REFERS_TO", "cci")] = Link("guichet", "REFERS_TO", "cci")
-    graph.links[("cci", "PARTNER_OF", "expert")] = Link("cci", "PARTNER_OF", "expert")
+    graph.links[("expert", "PARTNER_OF", "cci")] = Link("expert", "PARTNER_OF", "cci")
     G = to_networkx(graph)
     assert orientation_path(G, "guichet", "expert") == ["guichet", "cci", "expert"]
     assert orientation_path(G, "expert", "guichet") == []
+    reached = {p.id: p.windows for need in coverage(G).needs for p in need.providers if p.reached}
+    assert reached["expert"] == ["guichet"]  # the same rule as the analysis
 
 
 def test_merge_candidates_need_the_same_kind_and_close_names():
