@@ -165,8 +165,9 @@ def render_paths(graph: Graph, origin: str, peers: dict[str, str], steps: list[t
         link = Link(source, kind, target)
         edges.append(_edge(link, labels.link_sentence(graph.actors[source].name, kind, graph.actors[target].name),
                            label=taxonomy.LINK_KINDS.get(kind, kind)))
-    options = {"layout": {"hierarchical": {"enabled": True, "direction": "LR", "levelSeparation": 260,
-                                           "nodeSpacing": 60, "sortMethod": "directed"}},
+    options = {"layout": {"hierarchical": {"enabled": True, "direction": "LR", "levelSeparation": 300,
+                                           "nodeSpacing": 95, "sortMethod": "directed"}},
+               "nodes": {"font": {"size": 15}},
                "edges": {"font": {"size": 11, "align": "middle", "color": "#444"}}}
     return page(nodes, edges, height, extra_options=options)
 

@@ -78,8 +78,8 @@ if reachable:
         for depth, actor_id in enumerate(plan_of[p.id].path):
             levels[actor_id] = min(levels.get(actor_id, depth), depth)
     steps = [(s.source, s.kind, s.target) for p in drawn for s in plan_of[p.id].steps]
-    st.iframe(network.render_paths(graph, elu, {p.id: p.stance for p in drawn}, steps, levels, height=380),
-              height=390)
+    st.iframe(network.render_paths(graph, elu, {p.id: p.stance for p in drawn}, steps, levels, height=460),
+              height=470)
 if result.unreachable:
     with st.expander(f"Hors d'atteinte ({len(result.unreachable)}) : aucun chemin par des instances, "
                      "partenaires ou alliés convaincus"):
