@@ -207,3 +207,10 @@ def test_merge_suggestion_is_one_click_from_a_merge_decision(tmp_path, use_db):
         [decision] = kb.store.decisions()
     assert (decision.action, decision.author) == ("merge", "Léa")
     assert {decision.params["source"], decision.params["target"]} == {"tpe1", "boulangerie-bis"}
+
+
+def test_guichet_matrix_has_a_column_even_without_intercommunality(small_db, use_db):
+    use_db(small_db)
+    at = run_view("guichet")
+    assert [m.value for m in at.metric][:1] == ["1"]  # the test base has no intercommunality: the whole scope
+    assert not [i.value for i in at.info if "Aucun territoire" in i.value]

@@ -21,13 +21,17 @@ snap, scope = analysis_page.header(
     "membre), vers un acteur qui y répond ; fragmenté quand des acteurs y répondent sans être reliés à un "
     "guichet ; désert quand personne n'y répond. Cliquez sur une case pour voir qui y répond et par quel chemin.")
 graph = snap.graph
-places = sorted((t for t in graph.territories.values() if t.level == "epci"), key=lambda t: t.name.casefold())
+#: The matrix's columns: the chosen territory, else every intercommunality, else the whole scope (label -> id).
 if scope.territoire:
-    places = [graph.territories[scope.territoire]] if scope.territoire in graph.territories else places
+    places = {graph.territories[scope.territoire].name if scope.territoire in graph.territories
+              else scope.territoire: scope.territoire}
+else:
+    places = {t.name: t.id for t in sorted(graph.territories.values(), key=lambda t: t.name.casefold())
+              if t.level == "epci"} or {"Tout le périmètre": ""}
 results = {}
-for place in places:
+for name, place in places.items():
     try:
-        results[place.name] = (place, analyses.run(snap, replace(scope, territoire=place.id), coverage))
+        results[name] = (place, analyses.run(snap, replace(scope, territoire=place), coverage))
     except InputError:  # no actor there with these filters: the territory is left out of the matrix
         continue
 if not results:
@@ -61,8 +65,8 @@ chosen = (event.selection.get("case") or [None])[0] if event and event.selection
 if chosen:
     place, result = results[chosen["territoire"]]
     need = next(n for n in result.needs if n.label == chosen["besoin"])
-    st.subheader(f"{need.label} — {place.name} : {STATUS.get(need.status, need.status)}")
-    G = analyses.projection(snap, replace(scope, territoire=place.id))
+    st.subheader(f"{need.label} — {chosen['territoire']} : {STATUS.get(need.status, need.status)}")
+    G = analyses.projection(snap, replace(scope, territoire=place))
     if not need.providers:
         st.info("Personne ne répond à ce besoin dans ce territoire.")
     for provider in need.providers:
