@@ -26,17 +26,19 @@ def actor_option(graph: Graph, actor_id: str) -> str:
     return f"{actor.name} ({taxonomy.ACTOR_KINDS.get(actor.kind, actor.kind)})"
 
 
-def sorted_actor_ids(graph: Graph, kinds: Iterable[str] | None = None) -> list[str]:
-    """Actor ids ordered by name, restricted to ``kinds`` (any of them) when given."""
+def sorted_actor_ids(graph: Graph, kinds: Iterable[str] | None = None, among: Iterable[str] | None = None) -> list[str]:
+    """Actor ids ordered by name, restricted to ``kinds`` (any of them) and to the ids ``among`` when given."""
     wanted = set(kinds or ())
-    ids = [a.id for a in graph.actors.values() if not wanted or wanted & set(a.kinds)]
+    pool = [graph.actors[i] for i in among if i in graph.actors] if among is not None else graph.actors.values()
+    ids = [a.id for a in pool if not wanted or wanted & set(a.kinds)]
     return sorted(ids, key=lambda i: (graph.actors[i].name.lower(), i))
 
 
 def pick_actor(graph: Graph, label: str, key: str, kinds: Iterable[str] | None = None,
-               default: str | None = None, placeholder: str = "Choisir un acteur…") -> str | None:
-    """A searchable select box over the actors (optionally of some kinds); returns the chosen id."""
-    ids = sorted_actor_ids(graph, kinds)
+               default: str | None = None, placeholder: str = "Choisir un acteur…",
+               among: Iterable[str] | None = None) -> str | None:
+    """A searchable select box over the actors (optionally of some kinds, or among some ids); returns the chosen id."""
+    ids = sorted_actor_ids(graph, kinds, among)
     index = ids.index(default) if default in ids else None
     return st.selectbox(label, ids, index=index, key=key, placeholder=placeholder,
                         format_func=lambda i: actor_option(graph, i))

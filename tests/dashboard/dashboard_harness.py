@@ -111,7 +111,7 @@ def wait_ready(page, timeout: float = 60_000) -> None:
 
 
 def wait_network(page, timeout: float = 60_000) -> None:
-    """Wait until the pyvis network of the page is drawn (its canvas is visible in the iframe)."""
+    """Wait until the network picture of the page is drawn (its canvas is visible in the iframe)."""
     page.frame_locator("iframe").first.locator("#mynetwork canvas").wait_for(state="visible", timeout=timeout)
 
 

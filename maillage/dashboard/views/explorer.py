@@ -23,7 +23,7 @@ drawn_layout = analyses.drawing(snap, scope, view)
 controls = st.columns([3, 2, 2])
 with controls[0]:
     focus = ui.pick_actor(view, "Chercher un acteur dans le graphe", key="explorer-focus",
-                          placeholder="Nom d'un acteur…") or ""
+                          placeholder="Nom d'un acteur…", among=drawn_layout.ids) or ""
 colour_mode = controls[1].radio("Couleur selon", list(COLOUR_MODES), format_func=COLOUR_MODES.get,
                                 horizontal=True, key="explorer-colour")
 measure = controls[2].selectbox("Taille selon", list(analyses.CENTRALITIES), format_func=analyses.CENTRALITIES.get,
