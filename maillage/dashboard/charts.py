@@ -35,5 +35,5 @@ def curve(table: pd.DataFrame, x: str, y: str, x_title: str, y_title: str, label
         y=alt.Y(f"{y}:Q", title=y_title, scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(labelExpr="format(datum.value * 100, '.0f') + ' %'")),
         tooltip=[alt.Tooltip(f"{label}:N", title="acteur"), alt.Tooltip(f"{y}:Q", title=y_title, format=".0%")],
-    ).properties(height=320)
+    ).properties(height=230)
 
