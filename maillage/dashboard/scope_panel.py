@@ -16,8 +16,10 @@ from maillage.dashboard import ui
 _PREFIX = "scope-"
 
 
-#: Initial values of the widgets that do not start empty.
-_DEFAULTS = {"confidence": 0.0, "methods": ["cooccurrence"], "radius": 2}
+#: Initial values of the widgets that do not start empty: weak links (co-occurrences, and link suggestions
+#: waiting for a curator's decision) are left out until the user asks for them.
+_DEFAULTS = {"confidence": 0.0, "radius": 2,
+             "methods": [m for m in ("cooccurrence", "suggestion") if m in taxonomy.METHODS]}
 
 
 def keep_values() -> None:

@@ -6,6 +6,7 @@ from collections import defaultdict
 import streamlit as st
 
 from maillage.graph import taxonomy
+from maillage.graph.analysis import duplicates
 from maillage.graph.analysis.reading import ordinal
 from maillage.graph.curation import active_decisions
 from maillage.graph.model import Graph, Link
@@ -102,6 +103,8 @@ for kind in taxonomy.LINK_KINDS:
         for link in sorted(by_kind[kind], key=lambda l: -l.confidence):
             other = graph.actors.get(link.target if link.source == actor.id else link.source)
             sentence = evidence.sentence_of(graph, link) + f" (confiance {labels.decimal(link.confidence)})"
+            if link.methods == {duplicates.SUGGESTION}:
+                sentence += " — suggestion à valider dans Corriger"
             if other is not None and other.id != actor.id:
                 st.page_link(ui.FICHE, label=safe_html.md(sentence), query_params={ui.ACTOR_PARAM: other.id})
             else:
