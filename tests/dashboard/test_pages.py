@@ -9,7 +9,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard_data import build_db, write_csv_pair
+from maillage.graph import taxonomy
 from maillage.graph.curation import Decision
+from maillage.graph.model import Batch, Document, Evidence, Link
 from maillage.graph.kb import open_kb
 
 APP = str(Path(__file__).resolve().parents[2] / "maillage" / "dashboard" / "app.py")
@@ -214,3 +216,24 @@ def test_guichet_matrix_has_a_column_even_without_intercommunality(small_db, use
     at = run_view("guichet")
     assert [m.value for m in at.metric][:1] == ["1"]  # the test base has no intercommunality: the whole scope
     assert not [i.value for i in at.info if "Aucun territoire" in i.value]
+
+
+@pytest.mark.skipif("suggestion" not in taxonomy.METHODS,
+                    reason="la méthode « suggestion » arrive avec les suggestions de liens")
+@pytest.mark.parametrize("button, action", [("suggest-yes-0", "add_link"), ("suggest-no-0", "reject_link")])
+def test_a_suggested_link_is_one_click_from_a_decision(tmp_path, csv_pair, use_db, button, action):
+    db = build_db(tmp_path, csv_pair)
+    sentence = "Le Garage Leroy et la Menuiserie Petit apparaissent dans le même paragraphe."
+    batch = Batch(Document("doc-suggestion", "note.txt", title="Note"), links=[
+        Link("tpe2", "PARTNER_OF", "tpe3", [Evidence("doc-suggestion", sentence, method="suggestion", confidence=0.3)])])
+    with open_kb(str(db)) as kb:
+        assert kb.store.write(batch)
+    use_db(db)
+    at = run_view("corriger")
+    at.text_input(key="corriger-auteur").input("Léa").run()
+    assert any("Garage Leroy est partenaire de Menuiserie Petit" in m.value for m in at.markdown)
+    at.button(key=button).click().run()
+    with open_kb(str(db), read_only=True) as kb:
+        [decision] = kb.store.decisions()
+    assert decision.action == action
+    assert (decision.params["source"], decision.params["kind"], decision.params["target"]) == ("tpe2", "PARTNER_OF", "tpe3")
