@@ -126,7 +126,8 @@ def render(graph: Graph, layout: Layout, sizes: dict[str, float] | None = None,
     """The page of the laid-out actors of ``graph`` and the links between them.
 
     ``sizes`` scale the nodes, ``colours`` colour them (default: by primary kind), ``labelled``
-    actors carry their name on the picture (the others on hover), ``focus`` is selected and centred.
+    actors carry their name on the picture (the others on hover), ``focus`` is selected and centred and
+    what lies outside its neighbourhood greyed out.
     """
     sizes = sizes or {}
     labelled = labelled if labelled is not None else set(layout.ids)
@@ -141,12 +142,30 @@ def render(graph: Graph, layout: Layout, sizes: dict[str, float] | None = None,
             node["label"] = actor.name
         nodes.append(node)
     edges = [_edge(l, edge_tooltip(l, graph)) for l in actor_links(graph, set(layout.ids))]
+    if focus:
+        _dim_outside(nodes, edges, focus)
     note = ""
     if layout.total > len(layout.ids):
         note = (f"Le périmètre compte {labels.integer(layout.total)} acteurs : seuls les {len(layout.ids)} plus "
                 "connectés sont dessinés. Restreignez le périmètre ou cherchez un acteur pour voir les autres.")
     return NetworkView(html=page(nodes, edges, height, focus=focus), shown=len(layout.ids), total=layout.total,
                        note=note)
+
+
+#: Colours of what lies outside the focused neighbourhood.
+DIM_NODE, DIM_EDGE = "#e4e4e4", "#eeeeee"
+
+
+def _dim_outside(nodes: list[dict], edges: list[dict], focus: str) -> None:
+    """Grey out the nodes and edges outside ``focus`` and its neighbours (in place)."""
+    near = {focus} | {e["to"] for e in edges if e["from"] == focus} | {e["from"] for e in edges if e["to"] == focus}
+    for node in nodes:
+        if node["id"] not in near:
+            node["color"] = DIM_NODE
+            node["font"] = {"color": "#9a9a9a"}
+    for edge in edges:
+        if focus not in (edge["from"], edge["to"]):
+            edge["color"] = DIM_EDGE
 
 
 def render_paths(graph: Graph, origin: str, peers: dict[str, str], steps: list[tuple[str, str, str]],
@@ -234,7 +253,7 @@ document.getElementById("png").addEventListener("click", function () {{
 if (focus && nodes.get(focus)) {{
   network.selectNodes([focus]);
   network.fit({{nodes: network.getConnectedNodes(focus).concat([focus]), animation: false}});
-  network.moveTo({{position: network.getPositions([focus])[focus], scale: Math.min(1.4, 0.6 * network.getScale())}});
+  network.moveTo({{position: network.getPositions([focus])[focus], scale: Math.min(1.4, 0.85 * network.getScale())}});
 }} else {{
   network.fit({{animation: false}});
 }}

@@ -175,3 +175,12 @@ def test_upload_names_stay_in_their_folder(given, expected):
 def test_password_comparison():
     assert password_matches("s3cret", "s3cret")
     assert not password_matches("s3cre", "s3cret")
+
+
+def test_focus_greys_out_what_lies_outside_its_neighbourhood():
+    graph = xss_graph()
+    graph.actors["c"] = Actor("c", "Tiers", ["entreprise"])
+    nodes, edges = _embedded_data(network.render(graph, layout.compute(graph), focus="a").html)
+    colours = {n["id"]: n["color"] for n in nodes}
+    assert colours["c"] == network.DIM_NODE and network.DIM_NODE not in (colours["a"], colours["b"])
+    assert edges[0]["color"] != network.DIM_EDGE  # a–b touches the focus
