@@ -29,11 +29,12 @@ colour_mode = controls[1].radio("Couleur selon", list(COLOUR_MODES), format_func
 measure = controls[2].selectbox("Taille selon", list(analyses.CENTRALITIES), format_func=analyses.CENTRALITIES.get,
                                key="explorer-measure")
 sizes = analyses.centrality(snap, scope, view, measure)
+drawn_links = network.actor_links(view, set(drawn_layout.ids))
 reading = analyses.network_reading(snap, scope, view)
 labelled = set(network.uncluttered(sorted(drawn_layout.ids, key=lambda a: -sizes.get(a, 0.0)), drawn_layout.positions,
                                    {a: view.actors[a].name for a in drawn_layout.ids}, LABELLED))
 if focus:
-    labelled |= {focus} | {l.target if l.source == focus else l.source for l in network.actor_links(view, set(drawn_layout.ids))
+    labelled |= {focus} | {l.target if l.source == focus else l.source for l in drawn_links
                            if focus in (l.source, l.target)}
 colour_of_community = network.community_colours(reading.result.communities)
 if colour_mode == "community":
@@ -53,8 +54,7 @@ drawn = network.render(view, drawn_layout, sizes, colours, labelled, focus=focus
 picture, side = st.columns([5, 1.5])
 with picture:
     st.iframe(drawn.html, height=560)
-    link_kinds = [k for k in taxonomy.LINK_KINDS
-                  if any(l.kind == k for l in network.actor_links(view, set(drawn_layout.ids)))]
+    link_kinds = [k for k in taxonomy.LINK_KINDS if any(l.kind == k for l in drawn_links)]
     st.html(network.link_legend_html(link_kinds))
 with side:
     st.html(network.legend_html(groups, legend_title))
