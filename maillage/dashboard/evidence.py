@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from maillage.graph import taxonomy
 from maillage.graph.curation import CURATION_DOCUMENT
 from maillage.graph.model import Graph, Link
-from maillage.dashboard import labels, safe_html
+from maillage.dashboard import cards, labels, safe_html
 
 
 def document_label(graph: Graph, document_id: str) -> str:
@@ -73,13 +73,25 @@ def quotes(links: list[Link]) -> list[Quote]:
     return sorted(found.values(), key=lambda q: (-q.confidence, q.document, q.sentence))
 
 
+def node_name(graph: Graph, node: str) -> str:
+    """The name of a link's end: an actor, a territory or a service (plain text)."""
+    actor = graph.actors.get(node)
+    return actor.name if actor else (graph.territories[node].name if node in graph.territories
+                                     else taxonomy.SERVICES.get(node, node))
+
+
 def sentence_of(graph: Graph, link: Link) -> str:
     """A link as a French sentence between the names of its ends (plain text)."""
-    def name(node: str) -> str:
-        actor = graph.actors.get(node)
-        return actor.name if actor else (graph.territories[node].name if node in graph.territories
-                                          else taxonomy.SERVICES.get(node, node))
-    return labels.link_sentence(name(link.source), link.kind, name(link.target))
+    return labels.link_sentence(node_name(graph, link.source), link.kind, node_name(graph, link.target))
+
+
+def sentence_html(graph: Graph, link: Link, seen_from: str) -> str:
+    """A link as a French sentence in HTML, the end other than ``seen_from`` a link to its page when it is an actor."""
+    def end(node: str) -> str:
+        if node != seen_from and node in graph.actors:
+            return cards.actor_anchor(node, graph.actors[node].name)
+        return safe_html.text(node_name(graph, node))
+    return f"{end(link.source)} {safe_html.text(labels.link_verb(link.kind))} {end(link.target)}"
 
 
 def quote_html(graph: Graph, quote: Quote) -> str:

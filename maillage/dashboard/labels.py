@@ -44,9 +44,14 @@ LINK_VERBS: dict[str, str] = {
 }
 
 
+def link_verb(kind: str) -> str:
+    """What a link kind says between its source and its target (``est membre de``)."""
+    return LINK_VERBS.get(kind, taxonomy.LINK_KINDS.get(kind, kind))
+
+
 def link_sentence(source: str, kind: str, target: str) -> str:
     """A link as a French sentence: ``Marie Dupont est membre de Conseil de développement``."""
-    return f"{source} {LINK_VERBS.get(kind, taxonomy.LINK_KINDS.get(kind, kind))} {target}"
+    return f"{source} {link_verb(kind)} {target}"
 
 
 #: Sections of the French activity nomenclature (NAF rév. 2), letter -> label.

@@ -184,3 +184,10 @@ def test_focus_greys_out_what_lies_outside_its_neighbourhood():
     colours = {n["id"]: n["color"] for n in nodes}
     assert colours["c"] == network.DIM_NODE and network.DIM_NODE not in (colours["a"], colours["b"])
     assert edges[0]["color"] != network.DIM_EDGE  # a–b touches the focus
+
+
+def test_link_sentence_html_links_the_other_end_and_escapes_names():
+    graph = xss_graph()
+    out = evidence.sentence_html(graph, graph.links[("a", "PARTNER_OF", "b")], "a")
+    assert out == ('&lt;script&gt;alert(1)&lt;/script&gt; est partenaire de <a href="fiche?acteur=b" '
+                   'target="_self">&lt;img src=x onerror=alert(1)&gt;</a>')

@@ -100,15 +100,13 @@ for kind in taxonomy.LINK_KINDS:
     if kind not in by_kind:
         continue
     with st.expander(f"{taxonomy.LINK_KINDS[kind]} ({len(by_kind[kind])})", expanded=len(own) <= 30):
+        items = []
         for link in sorted(by_kind[kind], key=lambda l: -l.confidence):
-            other = graph.actors.get(link.target if link.source == actor.id else link.source)
-            sentence = evidence.sentence_of(graph, link) + f" (confiance {labels.decimal(link.confidence)})"
+            note = f" (confiance {labels.decimal(link.confidence)})"
             if link.methods == {duplicates.SUGGESTION}:
-                sentence += " — suggestion à valider dans Corriger"
-            if other is not None and other.id != actor.id:
-                st.page_link(ui.FICHE, label=safe_html.md(sentence), query_params={ui.ACTOR_PARAM: other.id})
-            else:
-                st.markdown(safe_html.md(sentence))
+                note += " — suggestion à valider dans Corriger"
+            items.append(f"<li>{evidence.sentence_html(graph, link, actor.id)}{safe_html.text(note)}</li>")
+        st.html(f'<ul style="margin:0;padding-left:1.2em">{"".join(items)}</ul>')
 
 found = evidence.quotes(own)
 if found:

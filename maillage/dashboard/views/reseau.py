@@ -58,10 +58,9 @@ if result.isolated:
         by_kind: dict[str, list] = defaultdict(list)
         for actor in result.isolated:
             by_kind[actor.kind].append(actor)
-        for kind, members in sorted(by_kind.items(), key=lambda kv: -len(kv[1])):
-            st.markdown(f"**{safe_html.md(labels.kinds_label([kind]))}** ({len(members)})")
-            for actor in members:
-                ui.actor_link(view.actors[actor.id])
+        st.html("".join(f'<p style="margin:.2em 0"><b>{safe_html.text(labels.kinds_label([kind]))}</b> '
+                        f'({len(members)}) : {", ".join(cards.actor_anchor(a.id, a.name) for a in members)}</p>'
+                        for kind, members in sorted(by_kind.items(), key=lambda kv: -len(kv[1]))))
 
 st.subheader("Centralités")
 st.caption("Liens : acteurs liés ; rang d'intermédiarité : 1 pour l'acteur par lequel passent le plus de chemins.")
