@@ -85,12 +85,6 @@ def style() -> None:
     st.html(_STYLE)
 
 
-def md_name(graph: Graph, actor_id: str) -> str:
-    """An actor's name as Markdown text (escaped), for inline lists."""
-    actor = graph.actors.get(actor_id)
-    return safe_html.md(actor.name if actor else actor_id)
-
-
 #: Most new actors listed after an import (all are counted).
 NEW_SHOWN = 60
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from maillage.graph.analysis.reach import reached_firms, unreached_firms
 from maillage.graph.analysis.relays import DEFAULT_K, DEFAULT_SEGMENT, SIZE_BANDS, relays
-from maillage.dashboard import analyses, analysis_page, charts, labels, ui
+from maillage.dashboard import analyses, analysis_page, cards, charts, labels, ui
 
 snap, scope = analysis_page.header(
     "Acteurs relais vers les petites entreprises",
@@ -26,6 +26,13 @@ with cols[2]:
     depuis = ui.pick_actor(snap.graph, "Acteur de départ (ex. l'agence)", key="relays-depuis",
                            placeholder="aucun") or ""
 result = analyses.run(snap, scope, relays, segment=segment, depuis=depuis, k=k)
+
+
+def firm_links(firms: list[str]) -> str:
+    """Firms as links to their pages, separated by commas (HTML)."""
+    return ", ".join(cards.actor_anchor(f, snap.graph.actors[f].name) for f in firms)
+
+
 analysis_page.summary(result, {"Entreprises du segment": result.target_count, "Relais": len(result.ranking),
                                "Déjà atteintes par l'acteur de départ": result.baseline_reach})
 
@@ -43,10 +50,10 @@ if result.selection:
         with st.expander(f"{i}. {pick.name} : {labels.count(len(reached[pick.id]), 'entreprise atteinte', 'entreprises atteintes')}, "
                          f"dont {labels.count(pick.gain, 'nouvelle')} ; cumul {labels.percent(pick.cumulative_share)}"):
             ui.actor_link(snap.graph.actors[pick.id], prefix="Fiche :")
-            st.markdown(", ".join(ui.md_name(snap.graph, f) for f in reached[pick.id]) or "—")
+            st.html(firm_links(reached[pick.id]) or "—")
     missed = unreached_firms(G, segment, [p.id for p in result.selection], depuis)
     st.subheader(f"Entreprises qu'aucun relais retenu n'atteint ({len(missed)})")
-    st.markdown(", ".join(ui.md_name(snap.graph, f) for f in missed) or "Aucune : la sélection les atteint toutes.")
+    st.html(firm_links(missed) or "Aucune : la sélection les atteint toutes.")
 
 st.subheader("Classement des relais")
 ranking = pd.DataFrame([{"id": r.id, "relais": r.name, "type": labels.kinds_label([r.kind]), "portée": r.reach,
