@@ -84,6 +84,8 @@ def test_explorer_fits_the_screen_with_its_legend(demo_url, page):
     picture = page.locator("iframe").first.bounding_box()
     legend = page.locator('[data-testid="stMain"]').get_by_text("Types d'acteurs", exact=True).bounding_box()
     assert picture["y"] + picture["height"] <= SCREEN["height"]
+    drawn = network_frame(page).evaluate("() => document.querySelector('#mynetwork').getBoundingClientRect().bottom")
+    assert drawn <= picture["height"]  # the frame shows the whole picture
     assert legend["x"] > picture["x"] + picture["width"] - 5 and legend["y"] < SCREEN["height"]
 
 

@@ -9,6 +9,8 @@ from maillage.dashboard import analyses, exports, labels, network, scope_panel, 
 #: Actors labelled on the picture besides the focused neighbourhood: the most central ones whose labels
 #: do not overlap.
 LABELLED = 20
+#: Height of the picture, so that it and its legends fit a 1440×900 screen.
+PICTURE_HEIGHT = 550
 COLOUR_MODES = {"kind": "type d'acteur", "community": "communauté"}
 
 snap = ui.load()
@@ -49,11 +51,11 @@ else:
     kinds = [k for k in taxonomy.ACTOR_KINDS if any(view.actors[a].kind == k for a in drawn_layout.ids)]
     groups = [(network.KIND_COLOURS[k], taxonomy.ACTOR_KINDS[k]) for k in kinds]
     legend_title = "Types d'acteurs"
-drawn = network.render(view, drawn_layout, sizes, colours, labelled, focus=focus)
+drawn = network.render(view, drawn_layout, sizes, colours, labelled, focus=focus, height=PICTURE_HEIGHT)
 
 picture, side = st.columns([5, 1.5])
 with picture:
-    st.iframe(drawn.html, height=560)
+    st.iframe(drawn.html, height=PICTURE_HEIGHT + 10)
     link_kinds = [k for k in taxonomy.LINK_KINDS if any(l.kind == k for l in drawn_links)]
     st.html(network.link_legend_html(link_kinds))
 with side:
