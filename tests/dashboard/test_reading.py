@@ -103,18 +103,20 @@ def test_orientation_path_goes_from_the_window_to_the_provider_coverage_reaches(
     assert reached["expert"] == ["guichet"]  # the same rule as the analysis
 
 
-def test_merge_candidates_need_the_same_kind_and_close_names():
+def test_merge_candidates_need_the_same_kind_and_close_names_not_just_a_common_part():
     graph = Graph()
     graph.actors["a"] = Actor("a", "Scierie du Plateau", ["entreprise"])
     graph.actors["b"] = Actor("b", "Scierie du Plateau SARL", ["entreprise"])
     graph.actors["c"] = Actor("c", "Scierie du Plateau", ["association"])
     graph.actors["d"] = Actor("d", "Menuiserie Rive", ["entreprise"])
+    graph.actors["e"] = Actor("e", "Bureau de la CMA du Plateau", ["instance"])  # one word apart: two bodies
+    graph.actors["f"] = Actor("f", "Bureau de la CCI du Plateau", ["instance"])
     graph.actors["x"] = Actor("x", "Banque Locale", ["relais"])
     graph.links[("x", "FUNDS", "a")] = Link("x", "FUNDS", "a", [Evidence("doc", "phrase", method="pattern")])
     graph.links[("x", "FUNDS", "b")] = Link("x", "FUNDS", "b", [Evidence("import", method="import")])
     [candidate] = duplicates.merge_candidates(graph)
     assert {candidate.source, candidate.target} == {"a", "b"}
-    assert "1 voisin(s) en commun" in candidate.reasons
+    assert "1 voisin(s) en commun" in candidate.reasons and "l'un des noms contient l'autre" in candidate.reasons
     assert "l'un vient des documents, l'autre d'un import" in candidate.reasons
 
 

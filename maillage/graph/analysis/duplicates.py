@@ -1,8 +1,8 @@
 """Likely duplicate actors, to be merged by a curator, and link suggestions waiting for a decision.
 
 A pair of actors is a **merge candidate** when both have the same primary kind and their folded names
-are close (rapidfuzz token-sort ratio at least :data:`NAME_SIMILARITY`, or one name contained in the
-other). Candidates are ranked by a score adding the name similarity (0-100), :data:`NEIGHBOUR_POINTS`
+are close: the words of one are all in the other, or the words they do not share are alike (rapidfuzz
+ratio at least :data:`NAME_SIMILARITY`). Candidates are ranked by a score adding the name similarity (0-100), :data:`NEIGHBOUR_POINTS`
 per shared neighbour and :data:`ORIGIN_POINTS` when one is known from documents only and the other
 from an import only (the usual way a duplicate arises); each carries its reasons in French.
 
@@ -12,6 +12,7 @@ or rejects it (a ``reject_link`` decision).
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -28,6 +29,9 @@ MAX_CANDIDATES = 12
 SUGGESTION = "suggestion"
 #: Folded names shorter than this are never compared (initials, lone words such as "CCI").
 MIN_NAME = 5
+#: Words that never tell two names apart.
+_SMALL_WORDS = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "au", "aux", "a", "sur"})
+_WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -62,10 +66,20 @@ def neighbours(graph: Graph) -> dict[str, set[str]]:
     return around
 
 
+def _words(name: str) -> set[str]:
+    return {w for w in _WORD.findall(name) if w not in _SMALL_WORDS}
+
+
 def _similarity(a: str, b: str) -> float:
-    if a in b or b in a:
+    """How alike two folded names are (0-100): 100 when the words of one are all in the other; otherwise
+    the likeness of the words they do not share (``Bureau de la CMA du Val`` and ``Bureau de la CCI du Val``
+    differ by ``cma`` / ``cci``: not alike), so that a long common part does not make two bodies one."""
+    words_a, words_b = _words(a), _words(b)
+    if not words_a or not words_b:
+        return 0.0
+    if words_a <= words_b or words_b <= words_a:
         return 100.0
-    return fuzz.token_sort_ratio(a, b)
+    return fuzz.ratio(" ".join(sorted(words_a - words_b)), " ".join(sorted(words_b - words_a)))
 
 
 def merge_candidates(graph: Graph, limit: int = MAX_CANDIDATES) -> list[MergeCandidate]:
@@ -85,7 +99,8 @@ def merge_candidates(graph: Graph, limit: int = MAX_CANDIDATES) -> list[MergeCan
                 if similarity < NAME_SIMILARITY:
                     continue
                 shared = (around[a] & around[b]) - {a, b}
-                reasons = [f"noms proches ({round(similarity)} %)", "même type"]
+                reasons = ["l'un des noms contient l'autre" if similarity == 100 else
+                           f"noms proches ({round(similarity)} %)", "même type"]
                 score = similarity + NEIGHBOUR_POINTS * len(shared)
                 if shared:
                     reasons.append(f"{len(shared)} voisin(s) en commun")
