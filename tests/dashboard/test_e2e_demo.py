@@ -22,7 +22,7 @@ pytestmark = [
 
 SCREEN = {"width": 1440, "height": 900}
 #: English words of Streamlit's own widgets that must never reach a user.
-ENGLISH = ["Upload", "Download", "Search", "No results", "Show/hide", "Fullscreen"]
+ENGLISH = ["Upload", "Download", "Search", "No results", "Show/hide", "Fullscreen", "Press Enter"]
 #: An actor of the demo with many links and proving sentences.
 DEMO_ACTOR = "ptce-fabrique-coteaux"
 
@@ -169,3 +169,10 @@ def test_a_guichet_cell_shows_its_providers(demo_url, page):
     page.get_by_text(re.compile("atteint depuis le guichet|relié à aucun guichet|Personne ne répond")).first.wait_for()
     heading = page.locator('[data-testid="stMain"] h3').filter(has_text=" — ").first.inner_text()
     assert re.search(r" — .+ : (couvert|fragmenté|désert)$", heading), heading
+
+
+def test_typing_the_author_shows_no_english_hint(demo_url, page):
+    open_page(page, demo_url, "corriger")
+    page.get_by_label("Votre nom (auteur des décisions)").fill("Léa")  # not yet applied: Streamlit would hint
+    page.wait_for_timeout(500)
+    assert "Press Enter" not in page.locator("body").inner_text()
