@@ -67,13 +67,15 @@ def downloads(name: str, data: dict | list, table: pd.DataFrame, key: str) -> No
 
 
 #: Page-wide style: a compact top, the dataframe toolbar hidden (it only offers English tools: search,
-#: download, fullscreen), the English "Press Enter to apply" of text fields hidden, the file uploader's
-#: English instructions replaced by French ones.
+#: download, fullscreen), the English "Press Enter to apply" of text fields hidden, a select box's "No
+#: results" and the file uploader's English instructions replaced by French ones.
 _STYLE = """<style>
 [data-testid="stMainBlockContainer"]{padding-top:2.2rem;padding-bottom:2rem}
 h1{font-size:1.9rem !important;padding-top:0 !important}
 [data-testid="stElementToolbar"]{display:none !important}
 [data-testid="InputInstructions"]{display:none !important}
+div[role="option"][style*="contents"] > span{font-size:0;visibility:hidden}
+div[role="option"][style*="contents"] > span::after{content:"Aucun résultat";font-size:.9rem;visibility:visible}
 [data-testid="stFileUploaderDropzoneInstructions"] > div > span,
 [data-testid="stFileUploaderDropzoneInstructions"] > div > small{display:none}
 [data-testid="stFileUploaderDropzoneInstructions"] > div::before{content:"Déposez vos fichiers ici ou choisissez-les";}

@@ -176,3 +176,12 @@ def test_typing_the_author_shows_no_english_hint(demo_url, page):
     page.get_by_label("Votre nom (auteur des décisions)").fill("Léa")  # not yet applied: Streamlit would hint
     page.wait_for_timeout(500)
     assert "Press Enter" not in page.locator("body").inner_text()
+
+
+def test_a_search_without_match_says_so_in_french(demo_url, page):
+    open_page(page, demo_url, "")
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text="Chercher un acteur").first
+    box.locator("input").click()
+    box.locator("input").fill("zzqxw")
+    page.get_by_text("Aucun résultat").wait_for()
+    assert "No results" not in page.locator("body").inner_text()
