@@ -183,5 +183,7 @@ def test_a_search_without_match_says_so_in_french(demo_url, page):
     box = page.locator('[data-testid="stSelectbox"]').filter(has_text="Chercher un acteur").first
     box.locator("input").click()
     box.locator("input").fill("zzqxw")
-    page.get_by_text("Aucun résultat").wait_for()
+    empty = page.locator('div[role="option"] > span').first  # Streamlit's empty state, shown in French by CSS
+    empty.wait_for(state="attached")
+    assert empty.evaluate("e => getComputedStyle(e, '::after').content") == '"Aucun résultat"'
     assert "No results" not in page.locator("body").inner_text()
