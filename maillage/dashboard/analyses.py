@@ -6,17 +6,19 @@ shared between sessions: pages must not modify them.
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import networkx as nx
 import streamlit as st
 
 from maillage.graph.analysis.compare import compare
-from maillage.graph.analysis.network import network
+from maillage.graph.analysis import reading
+from maillage.graph.analysis.network import NetworkResult, network
 from maillage.graph.model import Graph
 from maillage.graph.projection import scoped_projection
 from maillage.graph.scope import Scope
+from maillage.dashboard import layout
 from maillage.dashboard.store_access import Snapshot
 
 #: Centralities offered to size the nodes: attribute of the network result -> French label.
@@ -64,3 +66,33 @@ def _compare(version: int, scope_key: str, territories: tuple[str, ...], _graph:
 def compare_territories(snap: Snapshot, scope: Scope, territories: list[str]):
     """The comparison of ``territories`` (ids), each scoped with the filters of ``scope``."""
     return _compare(snap.version, repr(scope), tuple(territories), snap.graph, scope)
+
+
+@st.cache_resource(max_entries=16, show_spinner="Placement des acteurs…")
+def _layout(version: int, scope_key: str, _view: Graph) -> layout.Layout:
+    return layout.compute(_view)
+
+
+def drawing(snap: Snapshot, scope: Scope, view: Graph) -> layout.Layout:
+    """The Explorer's positions of the scope ``view`` (computed once per database version and scope)."""
+    return _layout(snap.version, repr(scope), view)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The network analysis of a scope, with its communities named, its passeurs and each actor's community."""
+
+    result: NetworkResult
+    names: dict[int, str]
+    passeurs: list[reading.Passeur]
+    community: dict[str, int]
+
+
+def network_reading(snap: Snapshot, scope: Scope, view: Graph) -> Reading:
+    """The network analysis of the scope, read for users (see :mod:`maillage.graph.analysis.reading`)."""
+    result = run(snap, scope, network)
+    kinds = {a.id: a.kinds for a in view.actors.values()}
+    places = {a.id: [view.territories[t].name for t in a.territories if t in view.territories]
+              for a in view.actors.values()}
+    return Reading(result, reading.community_names(result, kinds, places), reading.passeurs(result),
+                   {a.id: a.community for a in result.actors})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from maillage.graph.scope import Scope
-from maillage.dashboard import scope_panel, ui
+from maillage.dashboard import labels, scope_panel, ui
 from maillage.dashboard.store_access import Snapshot
 
 
@@ -19,8 +19,9 @@ def header(title: str, definition: str) -> tuple[Snapshot, Scope]:
 
 
 def summary(result, figures: dict[str, object]) -> None:
-    """The result's message, when it has one, then one metric per figure (label -> value)."""
+    """The result's message, when it has one, then one metric per figure (label -> value; whole numbers
+    written the French way)."""
     if getattr(result, "message", ""):
         st.warning(result.message)
     for column, (label, value) in zip(st.columns(len(figures)), figures.items()):
-        column.metric(label, value)
+        column.metric(label, labels.integer(value) if isinstance(value, int) else value)

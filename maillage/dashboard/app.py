@@ -5,15 +5,18 @@ line on the page, never a traceback.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-from maillage.dashboard import gate, scope_panel
+from maillage.dashboard import gate, scope_panel, ui
 from maillage.dashboard.settings import settings
 from maillage.errors import MaillageError
 
 st.set_page_config(page_title="maillage", page_icon=":material/hub:", layout="wide")
 gate.require_password(settings().password)
 
+VIEWS = Path(__file__).with_name("views")
 PAGES = {
     "Réseau d'acteurs": [
         st.Page("views/explorer.py", title="Explorer", icon=":material/hub:", url_path="explorer", default=True),
@@ -36,6 +39,7 @@ PAGES = {
 }
 
 page = st.navigation(PAGES)
+ui.style()
 scope_panel.keep_values()
 try:
     page.run()

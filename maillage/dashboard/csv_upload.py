@@ -25,8 +25,8 @@ def _saved(folder: Path, file) -> str | None:
     return str(uploads.save_upload(folder, file.name, file.getvalue())) if file is not None else None
 
 
-def import_files(actors, links, territories, strict: bool) -> None:
-    """Read the uploaded CSV files, write their batch, and report in French on the page."""
+def import_files(actors, links, territories, strict: bool) -> bool:
+    """Read the uploaded CSV files, write their batch, and report in French on the page; whether it wrote."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         with warnings.catch_warnings(record=True) as caught:
@@ -45,10 +45,11 @@ def import_files(actors, links, territories, strict: bool) -> None:
         st.success(f"Import enregistré : {batch.actor_table.num_rows} acteur(s), {batch.link_table.num_rows} lien(s).")
     else:
         st.info("Ces fichiers ont déjà été importés : rien n'a changé.")
+    return bool(written)
 
 
-def csv_form() -> None:
-    """The form: three file fields, the strict switch and the import button."""
+def csv_form() -> bool:
+    """The form: three file fields, the strict switch and the import button; whether an import was written."""
     with st.form("csv-import", clear_on_submit=False):
         actors = st.file_uploader("Acteurs (actors.csv)", type=["csv"], key="csv-actors")
         links = st.file_uploader("Liens (links.csv, facultatif)", type=["csv"], key="csv-links")
@@ -56,11 +57,12 @@ def csv_form() -> None:
         strict = st.checkbox("Mode strict : tout refuser si une ligne est invalide", key="csv-strict")
         submitted = st.form_submit_button("Importer", type="primary")
     if not submitted:
-        return
+        return False
     if actors is None:
         st.error("Le fichier des acteurs est obligatoire.")
-        return
+        return False
     try:
-        import_files(actors, links, territories, strict)
+        return import_files(actors, links, territories, strict)
     except MaillageError as exc:
         st.error(f"Erreur : {exc}")
+        return False

@@ -1,14 +1,18 @@
-"""The evidence of a link as safe HTML: which document, which page, which sentence, what was found.
+"""The evidence of an actor's links as safe HTML: each proving sentence once, with every link it proves.
 
-Each sentence is escaped piece by piece and the names of both ends of the link (and their aliases)
-and the cue that fired are highlighted with ``<mark>``.
+A sentence is shown once per document even when it proves several links; the names of the ends of
+those links (and their aliases) and the cues that fired are highlighted on word boundaries. A
+sentence taken from a PDF may carry the heading above it (a line break inside the sentence): only
+the lines from the first to the last that name an end of the links are kept.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from maillage.graph import taxonomy
 from maillage.graph.curation import CURATION_DOCUMENT
-from maillage.graph.model import Evidence, Graph, Link
-from maillage.dashboard import labels, safe_html
+from maillage.graph.model import Graph, Link
+from maillage.dashboard import cards, labels, safe_html
 
 
 def document_label(graph: Graph, document_id: str) -> str:
@@ -29,21 +33,77 @@ def link_terms(graph: Graph, link: Link) -> list[str]:
     return terms
 
 
-def evidence_item(graph: Graph, link: Link, evidence: Evidence) -> str:
-    """One piece of evidence as an HTML list item."""
-    where = document_label(graph, evidence.document)
-    if evidence.page:
-        where += f", p. {evidence.page}"
-    method = taxonomy.METHODS.get(evidence.method, evidence.method)
-    meta = safe_html.text(f"{where} — {method}, confiance {labels.decimal(evidence.confidence)}")
-    sentence = evidence.sentence or "(pas de phrase : lien importé ou ajouté à la main)"
-    terms = link_terms(graph, link) + ([evidence.cue] if evidence.cue else [])
-    quote = safe_html.highlight(sentence, terms if evidence.sentence else [])
-    return f'<li><span style="color:#555">{meta}</span><br>« {quote} »</li>'
+def trimmed(sentence: str, terms: list[str]) -> str:
+    """The sentence without the heading lines glued before (or after) it: the lines from the first to the
+    last one holding a term; the whole sentence when no line does."""
+    lines = [line.strip() for line in sentence.splitlines() if line.strip()]
+    holding = [i for i, line in enumerate(lines) if safe_html.spans(line, terms)]
+    if not holding:
+        return " ".join(lines)
+    return " ".join(lines[holding[0]:holding[-1] + 1])
 
 
-def evidence_html(graph: Graph, link: Link) -> str:
-    """Every piece of evidence of a link, best confidence first, as an HTML list."""
-    items = sorted(link.evidence, key=lambda e: -e.confidence)
-    return ('<ul style="margin:0 0 .6em 1em;padding:0;font-size:.92em">'
-            + "".join(evidence_item(graph, link, e) for e in items) + "</ul>")
+@dataclass
+class Quote:
+    """One proving sentence of a document, and every link of the actor it proves."""
+
+    document: str
+    sentence: str
+    page: int | None
+    method: str
+    confidence: float
+    cues: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+
+
+def quotes(links: list[Link]) -> list[Quote]:
+    """The distinct sentences proving ``links`` (one per document and sentence), best confidence first."""
+    found: dict[tuple[str, str], Quote] = {}
+    for link in links:
+        for e in link.evidence:
+            if not e.sentence:
+                continue
+            quote = found.setdefault((e.document, e.sentence),
+                                     Quote(e.document, e.sentence, e.page, e.method, e.confidence))
+            quote.confidence = max(quote.confidence, e.confidence)
+            if e.cue and e.cue not in quote.cues:
+                quote.cues.append(e.cue)
+            if link not in quote.links:
+                quote.links.append(link)
+    return sorted(found.values(), key=lambda q: (-q.confidence, q.document, q.sentence))
+
+
+def node_name(graph: Graph, node: str) -> str:
+    """The name of a link's end: an actor, a territory or a service (plain text)."""
+    actor = graph.actors.get(node)
+    return actor.name if actor else (graph.territories[node].name if node in graph.territories
+                                     else taxonomy.SERVICES.get(node, node))
+
+
+def sentence_of(graph: Graph, link: Link) -> str:
+    """A link as a French sentence between the names of its ends (plain text)."""
+    return labels.link_sentence(node_name(graph, link.source), link.kind, node_name(graph, link.target))
+
+
+def sentence_html(graph: Graph, link: Link, seen_from: str) -> str:
+    """A link as a French sentence in HTML, the end other than ``seen_from`` a link to its page when it is an actor."""
+    def end(node: str) -> str:
+        if node != seen_from and node in graph.actors:
+            return cards.actor_anchor(node, graph.actors[node].name)
+        return safe_html.text(node_name(graph, node))
+    return f"{end(link.source)} {safe_html.text(labels.link_verb(link.kind))} {end(link.target)}"
+
+
+def quote_html(graph: Graph, quote: Quote) -> str:
+    """A quote as HTML: where it comes from, the sentence with names and cues marked, the links it proves."""
+    where = document_label(graph, quote.document)
+    if quote.page:
+        where += f", p. {quote.page}"
+    method = taxonomy.METHODS.get(quote.method, quote.method)
+    meta = safe_html.text(f"{where} — {method}, confiance {labels.decimal(quote.confidence)}")
+    names = [t for link in quote.links for t in link_terms(graph, link)]
+    sentence = trimmed(quote.sentence, names)
+    proves = " ; ".join(sentence_of(graph, link) for link in quote.links)
+    return (f'<div style="margin:0 0 .7em 0;font-size:.92em"><span style="color:#555">{meta}</span><br>'
+            f'« {safe_html.highlight(sentence, names + quote.cues)} »<br>'
+            f'<span style="color:#555;font-size:.9em">établit : {safe_html.text(proves)}</span></div>')

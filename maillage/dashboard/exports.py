@@ -41,3 +41,9 @@ def export_bytes(fmt: str, graph: Graph, decisions: list[Decision]) -> bytes:
             for path in export.to_kumu_csv(graph, Path(tmp) / "kumu"):
                 archive.write(path, path.name.removeprefix("kumu-"))
         return buffer.getvalue()
+
+
+def gexf_bytes(graph: Graph, positions: dict[str, tuple[float, float]], colours: dict[str, str]) -> bytes:
+    """The GEXF file of ``graph`` with the positions and colours of a drawn picture."""
+    with tempfile.TemporaryDirectory() as tmp:
+        return export.to_gexf(graph, Path(tmp) / "g.gexf", positions, colours).read_bytes()

@@ -15,6 +15,7 @@ from typing import Iterable
 
 #: Characters with a meaning in Markdown (CommonMark punctuation that can start or end a construct).
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>:$])")
+_WORD = re.compile(r"\w")
 
 
 def text(value: object) -> str:
@@ -28,17 +29,16 @@ def md(value: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped).replace("\n", " ")
 
 
-def _spans(sentence: str, terms: Iterable[str]) -> list[tuple[int, int]]:
-    """Non-overlapping spans of ``sentence`` where any of ``terms`` occurs (case-insensitive), longest terms first."""
+def spans(sentence: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    """Non-overlapping spans of ``sentence`` where any of ``terms`` occurs as whole words (case-insensitive),
+    longest terms first; a term without any letter or digit (a lone comma) is never highlighted."""
     taken: list[tuple[int, int]] = []
-    lowered = sentence.lower()
-    for term in sorted({t.strip().lower() for t in terms if t and t.strip()}, key=len, reverse=True):
-        start = lowered.find(term)
-        while start >= 0:
-            end = start + len(term)
+    wanted = {t.strip().lower() for t in terms if t and _WORD.search(t)}
+    for term in sorted(wanted, key=len, reverse=True):
+        for found in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", sentence, re.IGNORECASE):
+            start, end = found.span()
             if all(end <= a or start >= b for a, b in taken):
                 taken.append((start, end))
-            start = lowered.find(term, end)
     return sorted(taken)
 
 
@@ -46,7 +46,7 @@ def highlight(sentence: str, terms: Iterable[str]) -> str:
     """The sentence as HTML, each occurrence of ``terms`` wrapped in ``<mark>``; every piece is escaped first."""
     out: list[str] = []
     position = 0
-    for start, end in _spans(sentence, terms):
+    for start, end in spans(sentence, terms):
         out.append(text(sentence[position:start]))
         out.append(f"<mark>{text(sentence[start:end])}</mark>")
         position = end

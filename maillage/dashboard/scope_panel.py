@@ -10,15 +10,16 @@ import streamlit as st
 
 from maillage.graph import taxonomy
 from maillage.graph.model import Graph
-from maillage.graph.scope import Scope, apply_scope
+from maillage.graph.scope import Scope
 from maillage.dashboard import ui
-from maillage.dashboard.store_access import Snapshot
 
 _PREFIX = "scope-"
 
 
-#: Initial values of the widgets that do not start empty.
-_DEFAULTS = {"confidence": 0.0, "methods": ["cooccurrence"], "radius": 2}
+#: Initial values of the widgets that do not start empty: weak links (co-occurrences, and link suggestions
+#: waiting for a curator's decision) are left out until the user asks for them.
+_DEFAULTS = {"confidence": 0.0, "radius": 2,
+             "methods": [m for m in ("cooccurrence", "suggestion") if m in taxonomy.METHODS]}
 
 
 def keep_values() -> None:
@@ -59,12 +60,3 @@ def scope_sidebar(graph: Graph, around: bool = True) -> Scope:
     return Scope(territoire=territoire, kinds=tuple(kinds), link_kinds=tuple(link_kinds),
                  min_confidence=confidence, exclude_methods=tuple(excluded), around=centre, radius=radius)
 
-
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _scoped(version: int, scope_key: str, _graph: Graph, _scope: Scope) -> Graph:
-    return apply_scope(_graph, _scope)
-
-
-def scoped_graph(snap: Snapshot, scope: Scope) -> Graph:
-    """The curated graph of ``snap`` restricted to ``scope`` (cached on the version and the scope)."""
-    return _scoped(snap.version, repr(scope), snap.graph, scope)

@@ -11,6 +11,10 @@ The database is opened only for the time of one read or one write, never kept op
   process holds the write lock, :class:`~maillage.errors.StoreLockedError` (one French line) reaches
   the page, which shows it and keeps working for reading.
 
+Every page reads through this module only (the whole curated graph with :func:`snapshot`, a scope of
+it with :func:`scoped_graph`, cached per database version and scope), so that a faster store read
+(a maintained, scoped graph in the store) is wired here and nowhere else.
+
 Opens within the server process are serialised by one lock (Streamlit serves sessions in threads).
 """
 from __future__ import annotations
@@ -25,6 +29,7 @@ import streamlit as st
 from maillage.graph.curation import Decision, apply_decisions, validate_decision
 from maillage.graph.kb import KnowledgeBase, open_kb
 from maillage.graph.model import Graph
+from maillage.graph.scope import Scope, apply_scope
 from maillage.dashboard.settings import settings
 
 
@@ -58,6 +63,16 @@ def snapshot() -> Snapshot:
         version = kb.store.version()
         graph, raw, decisions = _read(cfg.db, cfg.store, version, kb)
     return Snapshot(graph, raw, decisions, version)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _scoped(version: int, scope_key: str, _graph: Graph, _scope: Scope) -> Graph:
+    return apply_scope(_graph, _scope)
+
+
+def scoped_graph(snap: Snapshot, scope: Scope) -> Graph:
+    """The curated graph of ``snap`` restricted to ``scope`` (cached on the version and the scope)."""
+    return _scoped(snap.version, repr(scope), snap.graph, scope)
 
 
 @contextmanager

@@ -27,17 +27,19 @@ def actor_option(graph: Graph, actor_id: str) -> str:
     return f"{actor.name} ({taxonomy.ACTOR_KINDS.get(actor.kind, actor.kind)})"
 
 
-def sorted_actor_ids(graph: Graph, kinds: Iterable[str] | None = None) -> list[str]:
-    """Actor ids ordered by name, restricted to ``kinds`` (any of them) when given."""
+def sorted_actor_ids(graph: Graph, kinds: Iterable[str] | None = None, among: Iterable[str] | None = None) -> list[str]:
+    """Actor ids ordered by name, restricted to ``kinds`` (any of them) and to the ids ``among`` when given."""
     wanted = set(kinds or ())
-    ids = [a.id for a in graph.actors.values() if not wanted or wanted & set(a.kinds)]
+    pool = [graph.actors[i] for i in among if i in graph.actors] if among is not None else graph.actors.values()
+    ids = [a.id for a in pool if not wanted or wanted & set(a.kinds)]
     return sorted(ids, key=lambda i: (graph.actors[i].name.lower(), i))
 
 
 def pick_actor(graph: Graph, label: str, key: str, kinds: Iterable[str] | None = None,
-               default: str | None = None, placeholder: str = "Choisir un acteur…") -> str | None:
-    """A searchable select box over the actors (optionally of some kinds); returns the chosen id."""
-    ids = sorted_actor_ids(graph, kinds)
+               default: str | None = None, placeholder: str = "Choisir un acteur…",
+               among: Iterable[str] | None = None) -> str | None:
+    """A searchable select box over the actors (optionally of some kinds, or among some ids); returns the chosen id."""
+    ids = sorted_actor_ids(graph, kinds, among)
     index = ids.index(default) if default in ids else None
     return st.selectbox(label, ids, index=index, key=key, placeholder=placeholder,
                         format_func=lambda i: actor_option(graph, i))
@@ -60,10 +62,51 @@ def table_csv(table: pd.DataFrame) -> bytes:
 
 
 def downloads(name: str, data: dict | list, table: pd.DataFrame, key: str) -> None:
-    """Two download buttons: the result as JSON and the table as spreadsheet-safe CSV (UTF-8 with BOM)."""
+    """Two download buttons: the result as JSON and the table as spreadsheet-safe CSV (UTF-8 with BOM);
+    the files are written only when a button is clicked."""
     left, right = st.columns(2)
-    left.download_button("Télécharger (JSON)", json.dumps(data, ensure_ascii=False, indent=2, default=str),
+    left.download_button("Télécharger (JSON)", lambda: json.dumps(data, ensure_ascii=False, indent=2, default=str),
                          file_name=f"{name}.json", mime="application/json", key=f"{key}-json",
                          on_click="ignore")
-    right.download_button("Télécharger (CSV)", table_csv(table),
+    right.download_button("Télécharger (CSV)", lambda: table_csv(table),
                           file_name=f"{name}.csv", mime="text/csv", key=f"{key}-csv", on_click="ignore")
+
+
+#: Page-wide style: a compact top, the dataframe toolbar hidden (it only offers English tools: search,
+#: download, fullscreen), the English "Press Enter to apply" of text fields hidden, a select box's "No
+#: results" and the file uploader's English instructions replaced by French ones.
+_STYLE = """<style>
+[data-testid="stMainBlockContainer"]{padding-top:2.2rem;padding-bottom:2rem}
+h1{font-size:1.9rem !important;padding-top:0 !important}
+[data-testid="stElementToolbar"]{display:none !important}
+[data-testid="InputInstructions"]{display:none !important}
+div[role="option"][style*="contents"] > span{font-size:0;visibility:hidden}
+div[role="option"][style*="contents"] > span::after{content:"Aucun résultat";font-size:.9rem;visibility:visible}
+[data-testid="stFileUploaderDropzoneInstructions"] > div > span,
+[data-testid="stFileUploaderDropzoneInstructions"] > div > small{display:none}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::before{content:"Déposez vos fichiers ici ou choisissez-les";}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p{display:none}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after{content:"Parcourir"}
+</style>"""
+
+
+def style() -> None:
+    """Apply the page-wide style (called once per run by ``app.py``)."""
+    st.html(_STYLE)
+
+
+#: Most new actors listed after an import (all are counted).
+NEW_SHOWN = 60
+
+
+def new_actors(before: Graph, after: Graph) -> None:
+    """List the actors of ``after`` absent from ``before``, each a link to its page."""
+    added = sorted(set(after.actors) - set(before.actors), key=lambda a: after.actors[a].name.casefold())
+    if not added:
+        st.caption("Aucun nouvel acteur : les acteurs lus existaient déjà dans la base.")
+        return
+    st.markdown(f"**Nouveaux acteurs ({len(added)})**")
+    for actor_id in added[:NEW_SHOWN]:
+        actor_link(after.actors[actor_id], prefix="•")
+    if len(added) > NEW_SHOWN:
+        st.caption(f"… et {len(added) - NEW_SHOWN} autres.")

@@ -138,9 +138,37 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     return out
 
 
-def to_gexf(graph: Graph, path: str | Path) -> Path:
-    """Write the graph as GEXF 1.2 (Gephi, networkx); returns the path."""
-    nx.write_gexf(to_networkx(graph), str(path))
+def _hex_rgb(colour: str) -> dict[str, int]:
+    value = colour.lstrip("#")
+    return {"r": int(value[0:2], 16), "g": int(value[2:4], 16), "b": int(value[4:6], 16), "a": 1.0}
+
+
+def to_gexf(graph: Graph, path: str | Path, positions: dict[str, tuple[float, float]] | None = None,
+            colours: dict[str, str] | None = None) -> Path:
+    """Write the graph as GEXF 1.2 (Gephi, networkx); returns the path.
+
+    On top of :func:`to_networkx`: every node has ``type`` (the French label of its kind) and every
+    edge a French ``label`` and ``documents_titres`` (titles instead of ids); nodes of ``positions``
+    (id -> x, y) and ``colours`` (id -> ``#rrggbb``) carry them as GEXF ``viz`` data, so Gephi opens
+    the picture as drawn.
+    """
+    out = to_networkx(graph)
+    for node, data in out.nodes(data=True):
+        data["type"] = taxonomy.ACTOR_KINDS.get(data["kind"], taxonomy.TERRITORY_LEVELS.get(data["kind"], data["kind"]))
+        viz = {}
+        if positions and node in positions:
+            viz["position"] = {"x": float(positions[node][0]), "y": float(-positions[node][1]), "z": 0.0}
+        if colours and node in colours:
+            viz["color"] = _hex_rgb(colours[node])
+        if viz:
+            data["viz"] = viz
+    titles = {d.id: d.title or d.path.rsplit("/", 1)[-1] for d in graph.documents.values()}
+    for source, target, key, data in out.edges(keys=True, data=True):
+        link = graph.links.get((source, key, target))
+        data["label"] = taxonomy.LINK_KINDS.get(key, key)
+        data["documents_titres"] = _flat(sorted({titles.get(e.document, e.document)
+                                                 for e in (link.evidence if link else [])}))
+    nx.write_gexf(out, str(path))
     return Path(path)
 
 

@@ -28,6 +28,7 @@ PAGES = {
     "pairs": "Pairs à convaincre",
     "reseau": "Structure du réseau",
     "comparer": "Comparer les territoires",
+    "carte": "Carte des acteurs",
     "corriger": "Corriger le graphe",
     "importer": "Importer",
     "exporter": "Exporter",
@@ -111,7 +112,7 @@ def wait_ready(page, timeout: float = 60_000) -> None:
 
 
 def wait_network(page, timeout: float = 60_000) -> None:
-    """Wait until the pyvis network of the page is drawn (its canvas is visible in the iframe)."""
+    """Wait until the network picture of the page is drawn (its canvas is visible in the iframe)."""
     page.frame_locator("iframe").first.locator("#mynetwork canvas").wait_for(state="visible", timeout=timeout)
 
 

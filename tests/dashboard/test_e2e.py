@@ -132,6 +132,7 @@ def test_curation_in_browser_shows_on_actor_page_and_in_export(app, page):
     page.get_by_text("Décision enregistrée").wait_for(timeout=30_000)
     wait_ready(page)
     shot(page, "corriger-fait")
+    assert page.get_by_role("tab", name="Renommer").get_attribute("aria-selected") == "true"  # the tab is kept
 
     open_page(page, url, "fiche", "acteur=tpe2")
     assert page.locator("h1").first.inner_text() == "Garage Leroy et Fils"
@@ -168,6 +169,8 @@ def test_uploaded_document_actors_appear(app, page, tmp_path):
     page.get_by_text("Documents lus et enregistrés : 1").wait_for(timeout=180_000)
     wait_ready(page)
     shot(page, "importer-fait")
+    assert "Nouveaux acteurs" in page.locator('[data-testid="stMain"]').inner_text()
+    page.locator('[data-testid="stPageLink"]').filter(has_text="Bois du Plateau").first.wait_for()  # a link to it
 
     open_page(page, url, "fiche")
     box = page.locator('[data-testid="stSelectbox"]').filter(has_text="Acteur").first
@@ -190,6 +193,7 @@ def test_csv_import_in_browser(app, page, tmp_path):
     page.get_by_role("button", name="Importer", exact=True).click()
     page.get_by_text("Import enregistré : 1 acteur(s)").wait_for(timeout=60_000)
     assert "ligne 3" in page.locator('[data-testid="stMain"]').inner_text()  # the bad row, named
+    page.locator('[data-testid="stPageLink"]').filter(has_text="Recyclerie du Val").wait_for()
     shot(page, "importer-csv")
     open_page(page, url, "fiche", "acteur=recyclerie")
     assert page.locator("h1").first.inner_text() == "Recyclerie du Val"

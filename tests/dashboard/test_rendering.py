@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from maillage.dashboard import cards, decisions, evidence, network, safe_html, uploads
+from maillage.dashboard import cards, decisions, evidence, layout, network, safe_html, uploads
 from maillage.dashboard.gate import password_matches
 from maillage.graph.curation import Decision
 from maillage.graph.model import Actor, Evidence, Graph, Link
@@ -49,22 +49,51 @@ def test_highlight_keeps_overlapping_terms_apart():
     assert out == "<mark>CCI de Besançon</mark> et <mark>CCI</mark>"
 
 
-def test_evidence_html_quotes_escaped_sentence_with_document_and_page():
+def test_quote_html_escapes_sentence_with_document_page_and_link_sentence():
     graph = xss_graph()
-    out = evidence.evidence_html(graph, graph.links[("a", "PARTNER_OF", "b")])
+    [quote] = evidence.quotes([graph.links[("a", "PARTNER_OF", "b")]])
+    out = evidence.quote_html(graph, quote)
     assert "<script>" not in out and "<img" not in out
     assert "p. 3" in out and "confiance 0,80" in out and "<mark>coopère avec</mark>" in out
+    assert "établit : &lt;script&gt;alert(1)&lt;/script&gt; est partenaire de &lt;img" in out
 
 
-def _embedded_data(page: str) -> tuple[list, list]:
-    """The nodes and edges JSON embedded in a pyvis page."""
+@pytest.mark.parametrize("sentence, terms, marked", [
+    ("La présidente de la CCI, et de Paris", ["de", ",", "CCI"], ["de", "CCI", "de"]),
+    ("Le Cluster Bois finance la Bois-Scierie", ["Bois"], ["Bois", "Bois"]),
+    ("Les adhérents de l'ADEME adhèrent", ["adhère"], []),
+])
+def test_highlight_marks_whole_words_only(sentence, terms, marked):
+    out = safe_html.highlight(sentence, terms)
+    assert re.findall(r"<mark>(.*?)</mark>", out) == marked
+    for found in re.finditer(r"<mark>.*?</mark>", out):  # never inside a word
+        before, after = out[:found.start()], out[found.end():]
+        assert not (before[-1:].isalnum() or after[:1].isalnum())
+
+
+def test_one_sentence_proving_two_links_is_quoted_once_and_heading_is_cut():
+    graph = Graph()
+    for actor_id, name in (("a", "Atelier Nord"), ("b", "Réseau Sud"), ("c", "Fonds Est")):
+        graph.actors[actor_id] = Actor(actor_id, name, ["association"])
+    sentence = "2. PARTENAIRES\nAtelier Nord travaille avec Réseau Sud et Fonds Est."
+    for target in ("b", "c"):
+        graph.links[("a", "PARTNER_OF", target)] = Link("a", "PARTNER_OF", target, [Evidence("doc", sentence)])
+    [quote] = evidence.quotes(list(graph.links.values()))
+    out = evidence.quote_html(graph, quote)
+    assert "PARTENAIRES" not in out
+    assert "Atelier Nord est partenaire de Réseau Sud ; Atelier Nord est partenaire de Fonds Est" in out
+
+
+def _embedded_data(page: str) -> tuple[list[dict], list[dict]]:
+    """The nodes and edges JSON embedded in a network page."""
     nodes = re.search(r"nodes = new vis\.DataSet\((\[.*?\])\);", page, re.S).group(1)
     edges = re.search(r"edges = new vis\.DataSet\((\[.*?\])\);", page, re.S).group(1)
     return json.loads(nodes), json.loads(edges)
 
 
 def test_network_page_embeds_names_as_data_never_as_markup():
-    view = network.render(xss_graph())
+    graph = xss_graph()
+    view = network.render(graph, layout.compute(graph))
     assert "<script>alert" not in view.html and "<img src=x" not in view.html
     assert "</script><b>" not in view.html
     nodes, edges = _embedded_data(view.html)
@@ -73,33 +102,50 @@ def test_network_page_embeds_names_as_data_never_as_markup():
     assert edges[0]["dashes"] == network.LINK_STYLES["PARTNER_OF"][1]
 
 
-def test_network_page_needs_no_external_resource():
-    page = network.render(xss_graph()).html
+def test_network_page_needs_no_external_resource_and_has_no_physics():
+    graph = xss_graph()
+    page = network.render(graph, layout.compute(graph)).html
     assert not re.search(r'<(link|script)[^>]+(href|src)="https?://', page)
+    assert '"physics": {"enabled": false}' in page
 
 
-def test_network_budget_keeps_most_central_and_says_so():
+def test_network_labels_only_the_chosen_actors():
+    graph = xss_graph()
+    nodes, _ = _embedded_data(network.render(graph, layout.compute(graph), labelled={"b"}).html)
+    assert [n.get("label") for n in sorted(nodes, key=lambda n: n["id"])] == [None, XSS_IMG]
+
+
+def test_layout_is_stable_and_keeps_the_most_connected_within_budget():
     graph = Graph()
     for i in range(12):
         graph.actors[f"n{i}"] = Actor(f"n{i}", f"Acteur {i:02d}", ["entreprise"])
-    sizes = {f"n{i}": float(i) for i in range(12)}
-    view = network.render(graph, sizes, budget=5)
-    nodes, _ = _embedded_data(view.html)
-    assert {n["id"] for n in nodes} == {"n11", "n10", "n9", "n8", "n7"}
-    assert (view.shown, view.total) == (5, 12)
-    assert "12 acteurs" in view.note and "5 plus centraux" in view.note
+    for i in range(1, 12):
+        for j in range(i):
+            if j < i - 6:
+                graph.links[(f"n{i}", "PARTNER_OF", f"n{j}")] = Link(f"n{i}", "PARTNER_OF", f"n{j}")
+    first, second = layout.compute(graph, budget=5), layout.compute(graph, budget=5)
+    assert first.positions == second.positions  # seeded: the same scope gets the same picture
+    degree = layout.actor_pairs(graph).degree
+    assert min(degree(n) for n in first.ids) >= max(degree(n) for n in graph.actors if n not in first.ids)
+    view = network.render(graph, first)
+    assert (view.shown, view.total) == (5, 12) and "12 acteurs" in view.note and "5 plus" in view.note
 
 
 def test_network_within_budget_says_nothing():
-    view = network.render(xss_graph(), budget=300)
+    graph = xss_graph()
+    view = network.render(graph, layout.compute(graph, budget=300))
     assert view.note == "" and view.shown == 2
 
 
-def test_paths_picture_draws_every_step():
-    page = network.render_paths("Élue A", [["Élue A", "Conseil", XSS_IMG]], {XSS_IMG})
+def test_paths_picture_types_every_step_and_colours_peers_by_stance():
+    graph = xss_graph()
+    graph.actors["o"] = Actor("o", "Élue A", ["personne"])
+    page = network.render_paths(graph, "o", {"b": "oppose"}, [("o", "MEMBER_OF", "a"), ("b", "MEMBER_OF", "a")],
+                                {"o": 0, "a": 1, "b": 2})
     nodes, edges = _embedded_data(page)
-    assert [n["color"] for n in nodes] == [network.PATH_COLOURS[r] for r in ("origin", "channel", "peer")]
-    assert [(e["from"], e["to"]) for e in edges] == [("Élue A", "Conseil"), ("Conseil", XSS_IMG)]
+    colours = {n["id"]: n["color"] for n in nodes}
+    assert colours["o"] == network.PATH_COLOURS["origin"] and colours["b"] == network.STANCE_COLOURS["oppose"]
+    assert [(e["from"], e["to"], e["label"]) for e in edges] == [("o", "a", "membre de"), ("b", "a", "membre de")]
     assert "<img src=x" not in page
 
 
@@ -129,3 +175,19 @@ def test_upload_names_stay_in_their_folder(given, expected):
 def test_password_comparison():
     assert password_matches("s3cret", "s3cret")
     assert not password_matches("s3cre", "s3cret")
+
+
+def test_focus_greys_out_what_lies_outside_its_neighbourhood():
+    graph = xss_graph()
+    graph.actors["c"] = Actor("c", "Tiers", ["entreprise"])
+    nodes, edges = _embedded_data(network.render(graph, layout.compute(graph), focus="a").html)
+    colours = {n["id"]: n["color"] for n in nodes}
+    assert colours["c"] == network.DIM_NODE and network.DIM_NODE not in (colours["a"], colours["b"])
+    assert edges[0]["color"] != network.DIM_EDGE  # a–b touches the focus
+
+
+def test_link_sentence_html_links_the_other_end_and_escapes_names():
+    graph = xss_graph()
+    out = evidence.sentence_html(graph, graph.links[("a", "PARTNER_OF", "b")], "a")
+    assert out == ('&lt;script&gt;alert(1)&lt;/script&gt; est partenaire de <a href="fiche?acteur=b" '
+                   'target="_self">&lt;img src=x onerror=alert(1)&gt;</a>')

@@ -22,24 +22,26 @@ if len(chosen) < 1:
 result = analyses.compare_territories(snap, scope, chosen)
 names = [f"{n} ({c})" for n, c in zip(result.territoires, result.actor_counts)]
 
-kinds = pd.DataFrame([{"type": row.label, "territoire": names[i], "acteurs": count}
+kinds = pd.DataFrame([{"type": row.label, "territoire": names[i], "acteurs": count,
+                       "part": count / result.actor_counts[i] if result.actor_counts[i] else 0.0}
                       for row in result.kinds for i, count in enumerate(row.counts)],
-                     columns=["type", "territoire", "acteurs"])
+                     columns=["type", "territoire", "acteurs", "part"])
 practices = pd.DataFrame([{"pratique": row.label, "territoire": names[i], "acteurs": count,
                            "exemples": ", ".join(row.examples[i]) if row.examples else ""}
                           for row in result.practices for i, count in enumerate(row.counts)],
                          columns=["pratique", "territoire", "acteurs", "exemples"])
-st.subheader("Types d'acteurs")
+st.subheader("Types d'acteurs (part des acteurs de chaque territoire)")
 if kinds.empty:
     st.info("Aucun acteur situé dans ces territoires.")
 else:
-    st.altair_chart(charts.heatmap(kinds, "territoire", "type", "acteurs", "territoire (acteurs)", "type",
-                                   "acteurs"), width="stretch")
+    st.altair_chart(charts.heatmap(kinds, "territoire", "type", "part", "territoire (acteurs)", "type",
+                                   "part des acteurs", shares=True), width="stretch")
 st.subheader("Pratiques")
 st.altair_chart(charts.heatmap(practices, "territoire", "pratique", "acteurs", "territoire (acteurs)", "pratique",
                                "acteurs"), width="stretch")
 examples = practices.pivot(index="pratique", columns="territoire", values="exemples").reindex(columns=names)
-st.dataframe(examples.reset_index(), hide_index=True, width="stretch")
+with st.expander("Exemples d'acteurs par pratique"):
+    st.dataframe(examples.reset_index(), hide_index=True, width="stretch")
 long = pd.concat([kinds.assign(axe="type").rename(columns={"type": "ligne"}),
                   practices.assign(axe="pratique").rename(columns={"pratique": "ligne"})], ignore_index=True)
 ui.downloads("comparaison", result.to_json(), long, key="compare")

@@ -7,10 +7,13 @@ from maillage.errors import MaillageError
 from maillage.graph import taxonomy
 from maillage.graph.curation import Decision, apply_decisions
 from maillage.graph.model import Graph
-from maillage.dashboard import decisions, labels, safe_html, store_access, ui
+from maillage.graph.analysis import duplicates
+from maillage.dashboard import decisions, evidence, labels, safe_html, store_access, ui
 from maillage.dashboard.settings import settings
 
 _FLASH = "corriger-flash"
+#: The author's name, kept for the whole session (the text field's own state is lost when leaving the page).
+_AUTHOR = "auteur-decisions"
 
 snap = ui.load()
 graph: Graph = snap.graph
@@ -19,12 +22,19 @@ st.caption("Chaque correction est une décision datée et signée, ajoutée à l
            "elle survit à la réimportation des documents et s'annule par une décision ultérieure.")
 if _FLASH in st.session_state:
     st.success(st.session_state.pop(_FLASH))
-author = st.text_input("Votre nom (auteur des décisions)", value=settings().author, key="corriger-auteur")
+st.session_state.setdefault(_AUTHOR, settings().author)
+author = st.text_input("Votre nom (auteur des décisions)", value=st.session_state[_AUTHOR], key="corriger-auteur",
+                       placeholder="obligatoire pour enregistrer une décision").strip()
+st.session_state[_AUTHOR] = author
 
 
 def submit(*changes: tuple[str, dict]) -> None:
-    """Record decisions ``(action, params)``, then show the page again over the new graph; a French error otherwise."""
-    made = [Decision(action=action, params=params, author=author.strip() or "anonyme") for action, params in changes]
+    """Record decisions ``(action, params)`` signed by the author, then show the page again over the new graph
+    (on the same tab); a French error otherwise."""
+    if not author:
+        st.error("Indiquez votre nom (auteur des décisions) en haut de la page avant d'enregistrer.")
+        return
+    made = [Decision(action=action, params=params, author=author) for action, params in changes]
     try:
         store_access.record(made)
     except MaillageError as exc:
@@ -43,10 +53,43 @@ def actor_summary(actor_id: str, view: Graph) -> str:
             f"autres noms : {aliases}  \nliens : {degree}")
 
 
-tabs = st.tabs(["Fusionner", "Rejeter un lien", "Ajouter un lien", "Renommer", "Types et rôles",
-                "Position d'un élu", "Historique et annulation"])
+tabs = st.tabs(["Doublons probables", "Liens suggérés", "Fusionner", "Rejeter un lien", "Ajouter un lien",
+                "Renommer", "Types et rôles", "Position d'un élu", "Historique et annulation"],
+               key="corriger-onglet", on_change="rerun")
 
 with tabs[0]:
+    st.caption("Paires d'acteurs qui sont probablement le même : noms proches, même type, voisins communs, "
+               "l'un connu par les documents et l'autre par un import. La fusion garde le nom de l'acteur de droite.")
+    candidates = duplicates.merge_candidates(graph)
+    if not candidates:
+        st.info("Aucun doublon probable.")
+    for i, candidate in enumerate(candidates):
+        left, middle, right = st.columns([5, 4, 2])
+        left.markdown(f"« {safe_html.md(graph.actors[candidate.source].name)} » → "
+                      f"« {safe_html.md(graph.actors[candidate.target].name)} »")
+        middle.caption(" ; ".join(candidate.reasons))
+        if right.button("Fusionner", key=f"dup-{i}"):
+            submit(("merge", {"source": candidate.source, "target": candidate.target}))
+
+with tabs[1]:
+    st.caption("Liens faibles proposés par l'extraction (confiance 0,4 au plus) : exclus des analyses et de "
+               "l'export tant qu'ils ne sont pas acceptés.")
+    suggested = duplicates.suggested_links(graph)
+    if not suggested:
+        st.info("Aucun lien suggéré en attente.")
+    for i, link in enumerate(suggested):
+        left, accept, reject = st.columns([7, 1.3, 1.3])
+        with left:
+            st.markdown(safe_html.md(evidence.sentence_of(graph, link)))
+            for quote in evidence.quotes([link])[:1]:
+                st.html(evidence.quote_html(graph, quote))
+        if accept.button("Accepter", key=f"suggest-yes-{i}", type="primary"):
+            submit(("add_link", {"source": link.source, "kind": link.kind, "target": link.target,
+                                 "confidence": 1.0, "note": "suggestion acceptée"}))
+        if reject.button("Rejeter", key=f"suggest-no-{i}"):
+            submit(("reject_link", {"source": link.source, "kind": link.kind, "target": link.target}))
+
+with tabs[2]:
     source = ui.pick_actor(graph, "Acteur à fusionner (disparaît)", key="merge-source")
     target = ui.pick_actor(graph, "Acteur qui reste", key="merge-target")
     if source and target and source != target:
@@ -60,7 +103,7 @@ with tabs[0]:
     elif source and source == target:
         st.info("Choisissez deux acteurs différents.")
 
-with tabs[1]:
+with tabs[3]:
     actor = ui.pick_actor(graph, "Acteur", key="reject-actor")
     if actor:
         own = [l for l in graph.links.values() if l.target_type == "actor" and actor in (l.source, l.target)]
@@ -68,16 +111,16 @@ with tabs[1]:
             st.info("Cet acteur n'a aucun lien avec un autre acteur.")
         else:
             link = st.selectbox("Lien à rejeter", own, key="reject-link", format_func=lambda l: (
-                f"{graph.actors[l.source].name} — {taxonomy.LINK_KINDS[l.kind]} — {graph.actors[l.target].name}"
+                f"{labels.link_sentence(graph.actors[l.source].name, l.kind, graph.actors[l.target].name)}"
                 f" (confiance {labels.decimal(l.confidence)})"))
             if st.button("Rejeter ce lien", key="reject-go", type="primary"):
                 submit(("reject_link", {"source": link.source, "kind": link.kind, "target": link.target}))
 
-with tabs[2]:
+with tabs[4]:
     with st.form("add-link"):
         source = ui.pick_actor(graph, "Source", key="add-source")
         kind = st.selectbox("Type de lien", list(taxonomy.LINK_KINDS), key="add-kind",
-                            format_func=lambda k: f"{taxonomy.LINK_KINDS[k]} ({k})")
+                            format_func=taxonomy.LINK_KINDS.get)
         target = ui.pick_actor(graph, "Cible", key="add-target")
         confidence = st.slider("Confiance", 0.0, 1.0, 1.0, 0.05, key="add-confidence")
         note = st.text_input("Note (source de l'information)", key="add-note")
@@ -88,7 +131,7 @@ with tabs[2]:
                 submit(("add_link", {"source": source, "kind": kind, "target": target,
                                      "confidence": confidence, "note": note}))
 
-with tabs[3]:
+with tabs[5]:
     with st.form("rename"):
         actor = ui.pick_actor(graph, "Acteur", key="rename-actor")
         name = st.text_input("Nouveau nom", key="rename-name")
@@ -98,7 +141,7 @@ with tabs[3]:
             else:
                 submit(("rename", {"actor": actor, "name": name.strip()}))
 
-with tabs[4]:
+with tabs[6]:
     actor = ui.pick_actor(graph, "Acteur", key="kinds-actor")
     if actor:
         current = graph.actors[actor]
@@ -118,7 +161,7 @@ with tabs[4]:
                     else:
                         st.info("Rien n'a changé.")
 
-with tabs[5]:
+with tabs[7]:
     with st.form("stance"):
         actor = ui.pick_actor(graph, "Personne", key="stance-actor", kinds=["personne"])
         stance = st.selectbox("Position", list(taxonomy.STANCES), format_func=taxonomy.STANCES.get, key="stance-value")
@@ -128,7 +171,7 @@ with tabs[5]:
             else:
                 submit(("set_stance", {"actor": actor, "stance": stance}))
 
-with tabs[6]:
+with tabs[8]:
     table = decisions.history(snap.decisions, snap.raw)
     if table.empty:
         st.info("Aucune décision pour l'instant.")

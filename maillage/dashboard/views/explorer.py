@@ -1,33 +1,69 @@
-"""Explorer: the network of the scope chosen in the sidebar, coloured by kind, sized by a centrality."""
+"""Explorer: the network of the scope, laid out once on the server and drawn still, coloured by kind or community."""
 from __future__ import annotations
 
 import streamlit as st
 
 from maillage.graph import taxonomy
-from maillage.dashboard import analyses, network, scope_panel, ui
+from maillage.dashboard import analyses, exports, labels, network, scope_panel, store_access, ui
+
+#: Actors labelled on the picture besides the focused neighbourhood: the most central ones whose labels
+#: do not overlap.
+LABELLED = 20
+#: Height of the picture, so that it and its legends fit a 1440×900 screen.
+PICTURE_HEIGHT = 550
+COLOUR_MODES = {"kind": "type d'acteur", "community": "communauté"}
 
 snap = ui.load()
 scope = scope_panel.scope_sidebar(snap.graph)
-view = scope_panel.scoped_graph(snap, scope)
+view = store_access.scoped_graph(snap, scope)
 
 st.title("Explorer le réseau")
-measure = st.radio("Taille des nœuds selon", list(analyses.CENTRALITIES), format_func=analyses.CENTRALITIES.get,
-                   horizontal=True, key="explorer-measure")
 if not view.actors:
     st.info("Aucun acteur dans ce périmètre : élargissez les filtres de la barre latérale.")
     st.stop()
+drawn_layout = analyses.drawing(snap, scope, view)
+controls = st.columns([3, 2, 2])
+with controls[0]:
+    focus = ui.pick_actor(view, "Chercher un acteur dans le graphe", key="explorer-focus",
+                          placeholder="Nom d'un acteur…", among=drawn_layout.ids) or ""
+colour_mode = controls[1].radio("Couleur selon", list(COLOUR_MODES), format_func=COLOUR_MODES.get,
+                                horizontal=True, key="explorer-colour")
+measure = controls[2].selectbox("Taille selon", list(analyses.CENTRALITIES), format_func=analyses.CENTRALITIES.get,
+                               key="explorer-measure")
 sizes = analyses.centrality(snap, scope, view, measure)
-drawn = network.render(view, sizes)
-if drawn.note:
-    st.warning(drawn.note)
-actor_links = sum(1 for l in view.links.values() if l.target_type == "actor")
-st.caption(f"{drawn.shown} acteurs dessinés sur {drawn.total}, {actor_links} liens entre acteurs. "
-           "Cliquez sur un acteur pour mettre en avant son voisinage ; survolez pour le détail.")
-st.iframe(drawn.html, height=640)
-kinds = [k for k in taxonomy.ACTOR_KINDS if any(a.kind == k for a in view.actors.values())]
-link_kinds = [k for k in taxonomy.LINK_KINDS if any(l.kind == k and l.target_type == "actor" for l in view.links.values())]
-st.html(network.legend_html(kinds, link_kinds))
+drawn_links = network.actor_links(view, set(drawn_layout.ids))
+reading = analyses.network_reading(snap, scope, view)
+labelled = set(network.uncluttered(sorted(drawn_layout.ids, key=lambda a: -sizes.get(a, 0.0)), drawn_layout.positions,
+                                   {a: view.actors[a].name for a in drawn_layout.ids}, LABELLED))
+if focus:
+    labelled |= {focus} | {l.target if l.source == focus else l.source for l in drawn_links
+                           if focus in (l.source, l.target)}
+colour_of_community = network.community_colours(reading.result.communities)
+if colour_mode == "community":
+    colours = {a: colour_of_community.get(reading.community.get(a, -1), network.OTHER_COLOUR) for a in drawn_layout.ids}
+    shown_communities = [c for c in sorted(reading.result.communities, key=lambda c: -c.size)
+                         if colour_of_community[c.id] != network.OTHER_COLOUR]
+    groups = [(colour_of_community[c.id], f"{reading.names.get(c.id, c.id)} ({c.size})") for c in shown_communities]
+    groups.append((network.OTHER_COLOUR, "autres communautés"))
+    legend_title = "Communautés (par taille)"
+else:
+    colours = {a: network.KIND_COLOURS.get(view.actors[a].kind, network.OTHER_COLOUR) for a in drawn_layout.ids}
+    kinds = [k for k in taxonomy.ACTOR_KINDS if any(view.actors[a].kind == k for a in drawn_layout.ids)]
+    groups = [(network.KIND_COLOURS[k], taxonomy.ACTOR_KINDS[k]) for k in kinds]
+    legend_title = "Types d'acteurs"
+drawn = network.render(view, drawn_layout, sizes, colours, labelled, focus=focus, height=PICTURE_HEIGHT)
 
-chosen = ui.pick_actor(view, "Ouvrir la fiche d'un acteur du périmètre", key="explorer-open")
-if chosen:
-    ui.actor_link(view.actors[chosen], prefix="Fiche :")
+picture, side = st.columns([5, 1.5])
+with picture:
+    st.iframe(drawn.html, height=PICTURE_HEIGHT + 10)
+    link_kinds = [k for k in taxonomy.LINK_KINDS if any(l.kind == k for l in drawn_links)]
+    st.html(network.link_legend_html(link_kinds))
+with side:
+    st.html(network.legend_html(groups, legend_title))
+    st.caption(f"{labels.count(drawn.shown, 'acteur dessiné', 'acteurs dessinés')} sur {labels.integer(drawn.total)}. "
+               f"Noms affichés : les plus centraux (sans chevauchement) et le voisinage de l'acteur cherché ; les autres au "
+               "survol. Cliquez sur un acteur pour ouvrir sa fiche.")
+    if drawn.note:
+        st.caption(drawn.note)
+    st.download_button("Graphe pour Gephi (GEXF)", lambda: exports.gexf_bytes(view, drawn_layout.positions, colours),
+                       file_name="maillage-reseau.gexf", mime="application/xml", key="explorer-gexf", on_click="ignore")

@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from maillage.dashboard import exports, scope_panel, ui
+from maillage.dashboard import exports, labels, scope_panel, store_access, ui
 
 snap = ui.load()
 scope = scope_panel.scope_sidebar(snap.graph, around=False)
 st.title("Exporter")
 st.caption("Le graphe exporté est le graphe corrigé : faits extraits et importés, décisions appliquées.")
 scoped = st.toggle("Limiter l'export au périmètre de la barre latérale", key="export-scoped")
-graph = scope_panel.scoped_graph(snap, scope) if scoped else snap.graph
-st.write(f"{len(graph.actors)} acteurs, {len(graph.links)} liens, {len(snap.decisions)} décisions.")
+graph = store_access.scoped_graph(snap, scope) if scoped else snap.graph
+st.write(f"{labels.count(len(graph.actors), 'acteur')}, {labels.count(len(graph.links), 'lien')}, "
+         f"{labels.count(len(snap.decisions), 'décision')}.")
 fmt = st.radio("Format", list(exports.FORMATS), format_func=lambda f: exports.FORMATS[f][0], key="export-format")
 label, file_name, mime = exports.FORMATS[fmt]
 

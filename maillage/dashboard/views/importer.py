@@ -16,14 +16,14 @@ def extractor():
     return Extractor()
 
 
-ui.load()
+before = ui.load()
 st.title("Importer")
 docs_tab, csv_tab = st.tabs(["Documents", "Fichiers CSV"])
 
 with docs_tab:
     st.caption("Rapports, monographies, comptes rendus : " + ", ".join(uploads.accepted_suffixes()) +
                ". Un document déjà présent est ignoré ; une nouvelle version d'un même fichier remplace l'ancienne.")
-    files = st.file_uploader("Documents", type=uploads.accepted_suffixes(), accept_multiple_files=True,
+    files = st.file_uploader("Documents à lire", type=uploads.accepted_suffixes(), accept_multiple_files=True,
                              key="upload-docs")
     if files and st.button("Ingérer ces documents", type="primary", key="upload-go"):
         folder = uploads.uploads_dir(settings())
@@ -43,6 +43,8 @@ with docs_tab:
         except MaillageError as exc:
             st.error(f"Erreur : {exc}")
         bar.progress(1.0, text="Terminé.")
+        ui.new_actors(before.graph, ui.load().graph)
 
 with csv_tab:
-    csv_upload.csv_form()
+    if csv_upload.csv_form():
+        ui.new_actors(before.graph, ui.load().graph)

@@ -1,17 +1,23 @@
-"""Pairs à convaincre: the elected peers worth convincing first, and the paths that lead to them."""
+"""Pairs à convaincre: the elected peers worth convincing first, why, and who should carry the message."""
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
 from maillage.graph import taxonomy
-from maillage.graph.analysis.peers import peers
-from maillage.dashboard import analyses, analysis_page, labels, network, ui
+from maillage.graph.analysis.messengers import Plan, plans
+from maillage.graph.analysis.peers import Peer, peers
+from maillage.graph.model import Graph
+from maillage.dashboard import analyses, analysis_page, cards, labels, network, ui
+
+#: Peers drawn on the paths picture (the best ranked).
+DRAWN = 6
 
 snap, scope = analysis_page.header(
     "Pairs à convaincre",
-    "Pour un élu : les autres élus non convaincus, classés par influence (centralité de degré) × "
-           "accessibilité (1 / longueur du plus court chemin par des instances, partenariats et alliés convaincus).")
+    "Pour un élu : les autres élus pas encore convaincus, les plus influents (les plus liés) et les plus "
+    "proches d'abord. Un message passe par les instances où l'on siège, les partenariats et les alliés "
+    "convaincus ; le messager est l'allié convaincu ou l'instance partagée le plus proche du pair.")
 elected = [a for a in ui.sorted_actor_ids(snap.graph, ["personne"]) if "elu" in snap.graph.actors[a].roles]
 elu = ui.pick_actor(snap.graph, "Élu de départ", key="peers-elu", kinds=["personne"],
                     default=elected[0] if elected else None)
@@ -19,29 +25,71 @@ if not elu:
     st.info("Choisissez l'élu à partir duquel chercher les pairs.")
     st.stop()
 result = analyses.run(snap, scope, peers, elu=elu)
+G = analyses.projection(snap, scope)
+plan_of = plans(G, result)
+degree = {a.id: a.degree for a in analyses.run(snap, scope, analyses.network).actors}
+graph: Graph = snap.graph
 analysis_page.summary(result, {"Pairs atteignables": len(result.peers), "Pairs hors d'atteinte": len(result.unreachable)})
 
-table = pd.DataFrame([{"id": p.id, "pair": p.name, "position": taxonomy.STANCES.get(p.stance, p.stance),
-                       "score": round(p.score, 3), "influence": round(p.influence, 3),
-                       "accessibilité": round(p.reachability, 3), "distance": p.distance,
-                       "canaux": " ; ".join(p.channels)} for p in result.peers],
-                     columns=["id", "pair", "position", "score", "influence", "accessibilité", "distance", "canaux"])
-st.dataframe(table.drop(columns=["id"]), hide_index=True, width="stretch")
 
-if result.peers:
-    st.subheader("Chemins vers les pairs")
-    shown = st.slider("Nombre de pairs dessinés (les mieux classés)", 1, min(15, len(result.peers)),
-                      min(5, len(result.peers)), key="peers-shown") if len(result.peers) > 1 else 1
-    chosen = result.peers[:shown]
-    paths = [path for peer in chosen for path in peer.paths]
-    st.iframe(network.render_paths(result.elu.name, paths, {p.name for p in chosen}), height=440)
-    st.caption("Vert : l'élu de départ ; rouge : les pairs ; bleu : les intermédiaires (instances, partenaires, "
-               "alliés convaincus).")
-    for peer in chosen:
-        ui.actor_link(snap.graph.actors[peer.id], prefix=f"{labels.decimal(peer.score, 3)} ·")
+def name(actor_id: str) -> str:
+    return graph.actors[actor_id].name if actor_id in graph.actors else actor_id
+
+
+def quoted(ids: list[str]) -> str:
+    return " et ".join(f"« {name(i)} »" for i in ids) if len(ids) < 3 else \
+        ", ".join(f"« {name(i)} »" for i in ids[:-1]) + f" et « {name(ids[-1])} »"
+
+
+def reason(peer: Peer, plan: Plan) -> str:
+    """Why this peer comes at this rank, in words."""
+    parts = [f"lié à {labels.count(degree.get(peer.id, 0), 'acteur')}"]
+    if plan.shared_bodies:
+        parts.append(f"siège avec vous à {quoted(plan.shared_bodies[:3])}")
+    parts.append("lien direct" if not plan.intermediaries else labels.count(plan.intermediaries, "intermédiaire"))
+    return " ; ".join(parts)
+
+
+def messenger(plan: Plan) -> str:
+    """The messenger in words: a convinced ally, a shared body, or the elected person themself."""
+    if plan.messenger == elu:
+        return "vous-même (lien direct)"
+    actor = graph.actors[plan.messenger]
+    return f"{actor.name} (allié convaincu)" if actor.kind == "personne" else actor.name
+
+
+def path_text(plan: Plan) -> str:
+    return " ; ".join(labels.link_sentence(name(s.source), s.kind, name(s.target)) for s in plan.steps)
+
+
+reachable = [p for p in result.peers if p.id in plan_of]
+if reachable:
+    st.subheader("Qui convaincre d'abord, et par qui")
+    st.caption("Classement : influence (nombre d'acteurs liés) multipliée par la proximité (1 / longueur du "
+               "chemin). Couleur : opposé en rouge, indécis en orange, inconnu en gris.")
+    st.html(cards.grid([cards.peer_card(rank, p.id, p.name, taxonomy.STANCES.get(p.stance, p.stance),
+                                        network.STANCE_COLOURS.get(p.stance, network.OTHER_COLOUR),
+                                        reason(p, plan_of[p.id]), messenger(plan_of[p.id]), path_text(plan_of[p.id]))
+                        for rank, p in enumerate(reachable, start=1)]))
+    st.subheader("Chemins vers les mieux classés")
+    drawn = reachable[:DRAWN]
+    levels: dict[str, int] = {}
+    for p in drawn:
+        for depth, actor_id in enumerate(plan_of[p.id].path):
+            levels[actor_id] = min(levels.get(actor_id, depth), depth)
+    steps = [(s.source, s.kind, s.target) for p in drawn for s in plan_of[p.id].steps]
+    st.iframe(network.render_paths(graph, elu, {p.id: p.stance for p in drawn}, steps, levels, height=460),
+              height=470)
 if result.unreachable:
-    with st.expander(f"Hors d'atteinte ({len(result.unreachable)})"):
-        st.dataframe(pd.DataFrame([{"pair": u.name, "position": taxonomy.STANCES.get(u.stance, u.stance),
-                                    "influence": round(u.influence, 3)} for u in result.unreachable]),
-                     hide_index=True, width="stretch")
-ui.downloads("pairs", result.to_json(), table, key="peers")
+    with st.expander(f"Hors d'atteinte ({len(result.unreachable)}) : aucun chemin par des instances, "
+                     "partenaires ou alliés convaincus"):
+        for u in result.unreachable:
+            ui.actor_link(graph.actors[u.id], prefix=f"{taxonomy.STANCES.get(u.stance, u.stance)} ·")
+
+table = pd.DataFrame([{"id": p.id, "pair": p.name, "position": p.stance, "score": p.score, "influence": p.influence,
+                       "accessibilite": p.reachability, "distance": p.distance,
+                       "messager": name(plan_of[p.id].messenger) if p.id in plan_of else "",
+                       "canaux": " ; ".join(p.channels)} for p in result.peers])
+data = result.to_json()
+data["messagers"] = {peer_id: name(plan.messenger) for peer_id, plan in plan_of.items()}
+ui.downloads("pairs", data, table, key="peers")

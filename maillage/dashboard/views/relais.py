@@ -4,8 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from maillage.graph.analysis.relays import DEFAULT_K, DEFAULT_SEGMENT, relays
-from maillage.dashboard import analyses, analysis_page, charts, labels, ui
+from maillage.graph.analysis.reach import reached_firms, unreached_firms
+from maillage.graph.analysis.relays import DEFAULT_K, DEFAULT_SEGMENT, SIZE_BANDS, relays
+from maillage.dashboard import analyses, analysis_page, cards, charts, labels, ui
 
 snap, scope = analysis_page.header(
     "Acteurs relais vers les petites entreprises",
@@ -13,12 +14,25 @@ snap, scope = analysis_page.header(
            "celles que l'acteur de départ n'atteint pas déjà. La sélection ajoute à chaque étape le relais "
            "qui atteint le plus d'entreprises encore non atteintes.")
 cols = st.columns(3)
-segment = cols[0].text_input("Segment (tailles séparées par |)", DEFAULT_SEGMENT, key="relays-segment")
+st.session_state.setdefault("relays-bands", DEFAULT_SEGMENT.split("|"))
+bands = cols[0].multiselect("Tailles d'entreprises visées", list(SIZE_BANDS), key="relays-bands",
+                            format_func=labels.SIZE_LABELS.get, placeholder="Choisir une ou plusieurs tailles")
+if not bands:
+    st.info("Choisissez au moins une taille d'entreprise.")
+    st.stop()
+segment = "|".join(bands)
 k = cols[1].slider("Nombre de relais à retenir", 1, 20, DEFAULT_K, key="relays-k")
 with cols[2]:
     depuis = ui.pick_actor(snap.graph, "Acteur de départ (ex. l'agence)", key="relays-depuis",
                            placeholder="aucun") or ""
 result = analyses.run(snap, scope, relays, segment=segment, depuis=depuis, k=k)
+
+
+def firm_links(firms: list[str]) -> str:
+    """Firms as links to their pages, separated by commas (HTML)."""
+    return ", ".join(cards.actor_anchor(f, snap.graph.actors[f].name) for f in firms)
+
+
 analysis_page.summary(result, {"Entreprises du segment": result.target_count, "Relais": len(result.ranking),
                                "Déjà atteintes par l'acteur de départ": result.baseline_reach})
 
@@ -30,13 +44,20 @@ if result.selection:
                for i, pick in enumerate(result.selection, start=1)]
     st.altair_chart(charts.curve(pd.DataFrame(points), "étape", "part", "relais ajoutés",
                                  "part des entreprises atteintes", "acteur"), width="stretch")
-    st.dataframe(pd.DataFrame([{"rang": i, "relais": p.name, "gain": p.gain,
-                                "part cumulée": f"{round(p.cumulative_share * 100)} %"}
-                               for i, p in enumerate(result.selection, start=1)]), hide_index=True, width="stretch")
+    G = analyses.projection(snap, scope)
+    reached = reached_firms(G, segment, [p.id for p in result.selection])
+    for i, pick in enumerate(result.selection, start=1):
+        with st.expander(f"{i}. {pick.name} : {labels.count(len(reached[pick.id]), 'entreprise atteinte', 'entreprises atteintes')}, "
+                         f"dont {labels.count(pick.gain, 'nouvelle')} ; cumul {labels.percent(pick.cumulative_share)}"):
+            ui.actor_link(snap.graph.actors[pick.id], prefix="Fiche :")
+            st.html(firm_links(reached[pick.id]) or "—")
+    missed = unreached_firms(G, segment, [p.id for p in result.selection], depuis)
+    st.subheader(f"Entreprises qu'aucun relais retenu n'atteint ({len(missed)})")
+    st.html(firm_links(missed) or "Aucune : la sélection les atteint toutes.")
 
 st.subheader("Classement des relais")
 ranking = pd.DataFrame([{"id": r.id, "relais": r.name, "type": labels.kinds_label([r.kind]), "portée": r.reach,
                          "portée marginale": r.marginal_reach} for r in result.ranking],
                        columns=["id", "relais", "type", "portée", "portée marginale"])
-st.dataframe(ranking.drop(columns=["id"]), hide_index=True, width="stretch")
+st.dataframe(ranking.drop(columns=["id"]), hide_index=True, width="stretch", height=300)
 ui.downloads("relais", result.to_json(), ranking, key="relays")
