@@ -5,8 +5,6 @@ line on the page, never a traceback.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from maillage.dashboard import gate, scope_panel, ui
@@ -16,7 +14,6 @@ from maillage.errors import MaillageError
 st.set_page_config(page_title="maillage", page_icon=":material/hub:", layout="wide")
 gate.require_password(settings().password)
 
-VIEWS = Path(__file__).with_name("views")
 PAGES = {
     "Réseau d'acteurs": [
         st.Page("views/explorer.py", title="Explorer", icon=":material/hub:", url_path="explorer", default=True),

@@ -13,7 +13,7 @@ from maillage.graph.analysis.coverage import coverage
 from maillage.graph import taxonomy
 from maillage.graph.analysis.relay_deserts import FAMILIES, STATUS_LABELS, relay_deserts
 from maillage.graph.scope import Scope
-from maillage.dashboard import analyses, scope_panel, ui
+from maillage.dashboard import analyses, scope_panel, store_access, ui
 from maillage.dashboard.map_data import (actor_points, desert_points, legend_html, position, score_colour,
                                          view_of)
 
@@ -22,7 +22,7 @@ COLOURINGS = {"deserts": "Déserts de relais (communes)", "couverture": "Score d
 
 snap = ui.load()
 scope = scope_panel.scope_sidebar(snap.graph, around=False)
-view = scope_panel.scoped_graph(snap, scope)
+view = store_access.scoped_graph(snap, scope)
 st.title("Carte des acteurs")
 colouring = st.radio("Colorer les territoires selon", list(COLOURINGS), format_func=COLOURINGS.get,
                      horizontal=True, key="carte-couleur")
