@@ -1,0 +1,316 @@
+"""Reader of cue verbs and cue nouns: a cue of the lexicon with actors on both sides.
+
+For each cue found in a sentence, the *right side* is the list of actors right after the cue
+(within the clause), the *left side* the doer or holder: the parse's subject or apposition head
+when it names an actor (method ``dependency``), else the nearest actor before the cue in the
+clause (method ``pattern``). Passive voice ("fondée par A") swaps doer and patient; a noun cue's
+direction follows the lexicon and markers ("avec le soutien de A": A supports); possessives
+("ses filiales B"), relatives ("dont A est sociétaire"), inversion ("auquel adhère A"),
+"entre A et B" and components ("le volet X du pôle A") are read here too.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from spacy.tokens import Span, Token
+
+from maillage.nlp import cues as lexicon
+from maillage.nlp.links.clauses import (coordinated_subject, copula_of, holder_token, mentions_of,
+                                        owner_of_demonstrative, subject_of, unbracketed, voice_of)
+from maillage.nlp.links.matching import cue_table
+from maillage.nlp.links.lists import LIST_WORDS, list_from
+from maillage.nlp.links.mentions import Found, Mention, MentionIndex, demonstrative, finite, is_clause_break
+
+
+#: Link kinds of a noun cue that a possessive turns around ("ses filiales B": B is part of the owner).
+_BELONGING = frozenset({"PART_OF", "MEMBER_OF"})
+
+
+_PREPOSITIONS = frozenset({"de", "à", "avec", "chez", "entre"})
+
+
+#: Relative pronouns that are not the subject of their verb: the subject then follows the verb.
+_OBLIQUE_RELATIVES = frozenset({"auquel", "auxquels", "auxquelles", "laquelle", "lequel", "lesquels", "lesquelles",
+                                "dont", "où", "que", "qu'", "qu’"})
+
+
+_COMPONENT_GAP = 20
+
+
+_RIGHT_GAP = 10
+
+
+_LEFT_GAP = 14
+
+
+def _right_side(index: MentionIndex, end: int, limit: int, cue_token: Token | None = None
+                ) -> tuple[list[Mention], list[Token]]:
+    """The actors right after a cue, and the tokens skipped to reach them.
+
+    A finite verb ends the search, except the verb a noun cue is the subject of
+    ("un partenariat se dessine avec A").
+    """
+    doc = index.doc
+    skipped: list[Token] = []
+    for pos in range(end, min(limit, end + _RIGHT_GAP)):
+        m = index.at.get(pos)
+        if m is not None:
+            return list_from(index, m, limit), skipped
+        antecedent = demonstrative(index, pos)
+        if antecedent is not None:
+            return [antecedent], skipped
+        token = doc[pos]
+        own_verb = cue_token is not None and cue_token.dep_.startswith("nsubj") \
+            and (cue_token.head.i == token.i or token.head.i == cue_token.head.i)
+        examples = token.text == "(" and any(t.pos_ == "NOUN" and t.lemma_.lower() not in lexicon.ACTOR_NOUNS
+                                             for t in skipped)
+        naming = token.lemma_ == "être" and doc[pos - 1].lower_ in ("que", "qu'", "qu’")  # "les X que sont A, B"
+        if is_clause_break(token) or (finite(token) and not own_verb and not naming) or examples:
+            break  # "animés par ces sujets (A, B)": the actors only illustrate a noun
+        skipped.append(token)
+    return [], skipped
+
+
+def _left_pattern(index: MentionIndex, start: int, limit: int, crossing_lines: bool = False) -> list[Mention]:
+    """The nearest actor before a cue, within the clause; the whole list when it is the cue verb's subject."""
+    doc = index.doc
+    for pos in range(start - 1, max(limit, start - _LEFT_GAP) - 1, -1):
+        m = index.at.get(pos)
+        if m is not None and m.target_type != "actor":
+            continue  # a place or a programme is never the doer or holder of a cue
+        if m is not None:
+            between = doc[m.end:start]
+            if all(t.pos_ in ("AUX", "PRON", "ADV") for t in between):  # "A et B ont financé C"
+                return list_from(index, m, limit, forward=False)
+            return [m]
+        if is_clause_break(doc[pos]) and not crossing_lines:
+            break
+    return []
+
+
+def _complement_gap(cue: lexicon.Cue, cue_token: Token, skipped: list[Token]) -> bool:
+    """Whether the words between a noun cue and the next actor make that actor its complement:
+    a preposition first (unless the cue ends with one), then only function words, designators
+    ("l'association"), brackets, or the verb the cue is the subject of."""
+    def own(t: Token) -> bool:
+        return t.pos_ in ("AUX", "VERB", "PRON") and (t.i == cue_token.head.i or t.head.i == cue_token.head.i)
+
+    def modifier(t: Token) -> bool:  # "l'apport financier déjà décidé de A"
+        return t.pos_ in ("ADV", "ADJ") or (t.pos_ == "VERB" and "Part" in t.morph.get("VerbForm"))
+
+    words = [t for t in unbracketed(skipped) if not t.is_punct and not own(t) and not modifier(t)]
+    if cue.words[-1] not in _PREPOSITIONS and (not words or words[0].pos_ != "ADP"):
+        return False
+    return all(t.pos_ in ("ADP", "DET", "ADV", "CCONJ") or t.lower_ in LIST_WORDS for t in words)
+
+
+def _beneficiaries(index: MentionIndex, pos: int, limit: int) -> list[Mention]:
+    """The actors after "à" / "au" that follow a noun cue's complement ("de A au pôle B")."""
+    doc = index.doc
+    if pos >= limit or doc[pos].lower_ not in lexicon.BENEFICIARY:
+        return []
+    for k in range(pos + 1, min(limit, pos + 6)):
+        m = index.at.get(k)
+        if m is not None:
+            return list_from(index, m, limit)
+        if doc[k].pos_ not in ("DET", "NOUN", "ADP", "ADJ", "PUNCT"):
+            return []
+    return []
+
+
+def _relative_sides(index: MentionIndex, sent: Span, start: int) -> tuple[list[Mention], list[Mention]]:
+    """ "B, une SCIC dont A est sociétaire": (holder A, complement B) around a "dont" before the cue."""
+    doc = index.doc
+    for pos in range(start - 1, max(sent.start, start - 8) - 1, -1):
+        if doc[pos].lower_ == "dont":
+            holders = index.within(pos + 1, start)
+            before = _left_pattern(index, pos, max(0, pos - _LEFT_GAP), crossing_lines=True)
+            return holders, before[:1]
+    return [], []
+
+
+def _pairs(sources: list[Mention], kind: str, targets: list[Mention], cue: str, method: str) -> Iterator[Found]:
+    for s in sources:
+        for t in targets:
+            yield Found(s, kind, t, cue, method)
+
+
+def _left_side(index: MentionIndex, sent: Span, cue: lexicon.Cue, cue_token: Token, start: int,
+               right: list[Mention]) -> tuple[list[Mention], str] | None:
+    """The actors on the doer/holder side of a cue and the method that found them.
+
+    The parse's subject (or the head of an apposition) when it names actors; nothing
+    when it names something else ("le projet", "il"), so that no nearer actor is taken
+    by mistake; otherwise the nearest actor before the cue. None when the subject
+    follows the verb (inversion, "auquel adhère A"), which :func:`_inverted` reads.
+    """
+    doc = index.doc
+    if cue.verb and any(doc[i].lower_ in _OBLIQUE_RELATIVES for i in range(max(sent.start, start - 3), start)):
+        return None
+    copula = copula_of(cue_token) if not cue.verb else None
+    if copula is not None:  # "les adhérents de B sont A, C (D, E) et F": the predicate names the holders
+        predicate = index.within(copula.i + 1, min(sent.end, cue_token.head.right_edge.i + 1))
+        return [m for m in predicate if m not in right and m.target_type == "actor"], "dependency"
+    head = subject_of(cue_token) if cue.verb else holder_token(cue_token)
+    if head is None and not cue.verb and cue_token.dep_.startswith("nsubj"):
+        return [], "dependency"  # "(après A, B et C,) un partenariat se dessine avec D": no holder is said
+    nearest = [m for m in _left_pattern(index, start, sent.start) if m not in right]
+    if head is None or (cue.verb and head.i > start):  # no subject, or one after the verb: a parse error
+        return nearest, "pattern"
+    left = [m for m in mentions_of(index, head) if m not in right and m.target_type == "actor"]
+    if left:
+        return left, "dependency"
+    shared = coordinated_subject(index, sent, start) if cue.verb else None
+    if shared is not None and shared not in right:
+        return [shared], "pattern"
+    owner = owner_of_demonstrative(index, head)
+    if owner is not None and owner not in right:
+        return [owner], "pattern"
+    if head.pos_ in ("NOUN", "PRON") and head.i < start:
+        return [], "dependency"
+    return nearest, "pattern"
+
+
+def _inverted(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, right: list[Mention]) -> Iterator[Found]:
+    """ "le PTCE, auquel adhère le Pays": the subject follows the verb, the other side is the antecedent."""
+    antecedent = [m for m in _left_pattern(index, start, sent.start, crossing_lines=True) if m not in right][:1]
+    doers, patients = right, antecedent
+    sources, targets = (doers, patients) if cue.doer_is_source else (patients, doers)
+    yield from _pairs(sources, cue.kind, targets, cue.label, "dependency")
+
+
+def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end: int,
+              cue_starts: dict[int, lexicon.Cue]) -> Iterator[Found]:
+    """The links one cue occurrence states, in the taxonomy's direction."""
+    doc = index.doc
+    cue_token = doc[start]
+    if not cue.verb:
+        cue_token = next((doc[i] for i in range(start, end) if doc[i].pos_ in ("NOUN", "PROPN", "ADJ")), cue_token)
+    right, skipped = _right_side(index, end, sent.end, cue_token)
+    inner = [t for t in skipped if t.i in cue_starts and cue_starts[t.i].kind != cue.kind
+             and not (t.dep_ == "conj" and t.head.i == cue_token.i)]
+    co_doer = cue.verb and cue.kind != "PARTNER_OF" and any(t.lower_ == "avec" for t in skipped)
+    if inner or co_doer or (cue.verb and any(t.lower_ in lexicon.OFF_TOPIC for t in skipped)):
+        return  # a nearer cue speaks for the actors ("soutenu par un financement de A"), unless coordinated
+    possessive = not cue.verb and cue.kind in _BELONGING and _possessive(cue_token)
+    if not cue.verb and right and not (possessive and not skipped) and not _complement_gap(cue, cue_token, skipped):
+        return  # "l'initiative Metz Mécènes", "ses membres sur l'éco-conception, et le Pays": no complement
+    if not right and cue.kind == "PARTICIPATES_IN":  # "participe au groupe de travail X du pôle A": in A
+        whole = _whole_of_component(index, end, sent.end)
+        side = _left_side(index, sent, cue, cue_token, start, whole) if whole else None
+        if side is not None:
+            yield from _pairs(side[0], cue.kind, whole, cue.label, "pattern")
+        return
+    if not right:
+        if possessive:  # "A agit par ses filiales, qui forment le groupe B": B is part of A
+            groups = _formed_groups(index, sent, end)
+            yield from _pairs(groups, cue.kind, _left_pattern(index, start, sent.start)[-1:], cue.label, "pattern")
+        elif not cue.verb:  # "B, une SCIC dont A est sociétaire"
+            holders, complement = _relative_sides(index, sent, start)
+            yield from _noun_links(cue, holders, complement, False, "pattern")
+        return
+    if any(t.lower_ == "entre" for t in skipped) and len(right) > 1:
+        yield from _pairs(right[:1], cue.kind, right[1:], cue.label, "pattern")
+        return
+    if not cue.verb and not cue.doer_is_source:
+        beneficiaries = _beneficiaries(index, right[-1].end, sent.end)
+        if beneficiaries:  # "l'apport financier de A au pôle B"
+            yield from _pairs(right, cue.kind, beneficiaries, cue.label, "pattern")
+            return
+    side = _left_side(index, sent, cue, cue_token, start, right)
+    if side is None:
+        yield from _inverted(index, sent, cue, start, right)
+        return
+    left, method = side
+    if possessive:  # "A et ses membres B et C": B and C are members of A
+        yield from _pairs(right, cue.kind, left[:1], cue.label, method)
+        return
+    if not cue.verb:
+        if left:
+            marked = any(doc[i].lower_ in lexicon.DOER_MARKERS for i in range(max(sent.start, start - 3), start))
+            yield from _noun_links(cue, left, right, marked, method)
+        return
+    voice = "active" if cue.kind == "LOCATED_IN" else voice_of(cue, cue_token, skipped)  # "A est situé à B"
+    if voice == "agentless":
+        return
+    doers, patients = (right, left) if voice == "passive" else (left, right)
+    sources, targets = (doers, patients) if cue.doer_is_source else (patients, doers)
+    yield from _pairs(sources, cue.kind, targets, cue.label, method)
+    doers = [m for m in doers if not m.person]
+    if cue.kind == "GOVERNS" and len(doers) > 1:  # co-pilots are partners, whatever they steer
+        yield from _pairs(doers[:1], "PARTNER_OF", doers[1:], cue.label, method)
+    if cue.kind == "FOUNDED" and len(doers) > 1 and not patients:  # co-founders of a joint approach are partners
+        for k, doer in enumerate(doers[:-1]):
+            yield from _pairs([doer], "PARTNER_OF", doers[k + 1:], cue.label, method)
+
+
+def _whole_of_component(index: MentionIndex, end: int, limit: int) -> list[Mention]:
+    """The body whose part follows a cue ("dans le volet X (...) du pôle A", "au groupe de travail
+    X de l'agence A"): a preposition, a noun of a component, then within a few words "de" and A."""
+    doc = index.doc
+    pos = end
+    while pos < limit and pos < end + 3 and doc[pos].pos_ in ("ADP", "DET", "ADV"):
+        pos += 1
+    if pos == end or pos >= limit or doc[pos].lemma_.lower() not in lexicon.COMPONENTS:
+        return []
+    depth = 0
+    for k in range(pos + 1, min(limit, pos + _COMPONENT_GAP)):
+        token = doc[k]
+        depth += (token.text == "(") - (token.text == ")")
+        if depth > 0 or token.text == ")":
+            continue
+        if is_clause_break(token) or finite(token) or token.i in index.at:
+            return []
+        if token.lower_ in ("de", "du", "des", "d'", "d’"):
+            return next(([index.at[j]] for j in range(k + 1, min(limit, k + 8)) if j in index.at
+                         and index.at[j].target_type == "actor" and not index.at[j].person), [])
+    return []
+
+
+def _possessive(cue_token: Token) -> bool:
+    """Whether a noun cue has a possessive determiner ("ses filiales", "leurs membres")."""
+    return any(c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in cue_token.children)
+
+
+def _formed_groups(index: MentionIndex, sent: Span, end: int) -> list[Mention]:
+    """The actors a relative clause right after a cue says its referents form ("qui forment le groupe A")."""
+    doc = index.doc
+    pos = end + (end < sent.end and doc[end].text == ",")
+    if pos + 1 >= sent.end or doc[pos].lower_ != "qui" or doc[pos + 1].lemma_ not in lexicon.FORMING:
+        return []
+    return next((list_from(index, index.at[k], sent.end) for k in range(pos + 2, min(sent.end, pos + 5))
+                 if k in index.at and index.at[k].target_type == "actor"), [])
+
+
+def _noun_links(cue: lexicon.Cue, holders: list[Mention], complement: list[Mention], marked: bool,
+                method: str) -> Iterator[Found]:
+    """Links of a noun cue: holder -> complement, or the reverse when the complement is the doer
+    ("financement de l'État") or a marker says so ("avec le soutien de A")."""
+    holder_is_source = cue.doer_is_source and not marked
+    sources, targets = (holders, complement) if holder_is_source else (complement, holders)
+    yield from _pairs(sources, cue.kind, targets, cue.label, method)
+
+
+def _joined_founders(found: list[Found]) -> Iterator[Found]:
+    """The links of one sentence, where joining a founder ("fondée par A, auquel s'est joint B")
+    is membership of the founded body: B is a member of what A founded. "Se joindre" states a
+    link only so ("A, auquel s'est joint B" alone says nothing of a body)."""
+    founded = {f.source.key: f.target for f in found if f.kind == "FOUNDED"}
+    for f in found:
+        if f.kind == "MEMBER_OF" and f.cue in lexicon.JOINING and f.target.key in founded:
+            yield Found(f.source, f.kind, founded[f.target.key], f.cue, f.method)
+        elif f.cue not in lexicon.JOINING_FOUNDERS_ONLY:
+            yield f
+
+
+def cue_links(index: MentionIndex, sent: Span) -> Iterator[Found]:
+    """The links every cue of the sentence states (a cue inside an actor's name or a title used as a
+    verb, or an idiom such as "au service de", states none)."""
+    doc = index.doc
+    matches = [m for m in cue_table().match(sent) if m[1] not in index.at
+               and not (m[0].verb and doc[m[1]].lower_ in lexicon.TITLES)
+               and (doc[m[1] - 1].lower_, m[0].words[0]) not in lexicon.IDIOMS_BEFORE]
+    starts = {start: cue for cue, start, _ in matches}
+    found = [f for cue, start, end in matches
+             for f in _read_cue(index, sent, cue, start, end, {k: c for k, c in starts.items() if k != start})]
+    yield from _joined_founders(found)

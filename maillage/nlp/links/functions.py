@@ -1,0 +1,149 @@
+"""Reader of person functions: the bodies a person works in, said after the name.
+
+"Mme A, présidente de B" (GOVERNS for a head title), "A, chargée de mission à B", "A (B)",
+"A, B" (MEMBER_OF); a function shared by people listed before ("A, B et C, élus de D").
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from maillage.nlp import cues as lexicon
+from maillage.nlp.links.mentions import Found, Mention, MentionIndex, finite, is_clause_break
+
+
+_PERSON_LIST = frozenset({",", "et", "&"})
+
+
+#: Words that end a person's function: the sentence goes on with other things ("A, et des réseaux B").
+_TAIL_STOPS = frozenset({"et", "ou", "ainsi", "puis", "mais", "avec"})
+
+
+_RELATIVES = frozenset({"dont", "qui", "que", "qu'", "qu’", "où", "lequel", "laquelle", "lesquels", "lesquelles"})
+
+
+#: A former function states no current link ("ex-directrice de", "ancien président de").
+_FORMER = frozenset({"ex", "ancien", "ancienne", "anciennement"})
+
+
+_FUNCTION_GAP = 28
+
+
+def title_kind(words: list[str]) -> str:
+    """GOVERNS for a head title alone ("présidente", "directrice générale"), MEMBER_OF for any other function."""
+    if not words:
+        return "MEMBER_OF"
+    first = words[0].lstrip("*_(").lower()
+    rest = [w.strip("*_()").lower() for w in words[1:] if w.strip("*_()")]
+    if first in lexicon.HEAD_TITLES and not any(w in lexicon.SUBORDINATE for w in rest) \
+            and all(w in lexicon.HEAD_QUALIFIERS for w in rest):
+        return "GOVERNS"
+    return "MEMBER_OF"
+
+
+FUNCTION_PREPS = frozenset({"de", "du", "des", "d'", "d’", "à", "a", "au", "aux", "chez", "auprès", "la", "le",
+                             "l'", "l’", "les", "pour", "(", ")", "*", "_", "[", "]"})
+
+
+def _names_next(index: MentionIndex, pos: int) -> bool:
+    """Whether an actor is named within two tokens after ``pos`` ("et l'INRAE")."""
+    return any(i in index.at for i in range(pos + 1, min(len(index.doc), pos + 4)))
+
+
+def _title_next(doc: Doc, pos: int) -> bool:
+    """Whether a person's function follows ``pos`` ("et chercheuse associée à B")."""
+    return pos + 1 < len(doc) and (doc[pos + 1].lower_ in lexicon.TITLES or doc[pos + 1].lower_ in lexicon.HEAD_TITLES)
+
+
+def _person_group(index: MentionIndex, person: Mention, limit: int) -> list[Mention]:
+    """The people listed just before ``person`` ("A, B et C") and ``person`` itself."""
+    group = [person]
+    pos = person.start - 1
+    while pos >= limit:
+        token = index.doc[pos]
+        m = index.at.get(pos)
+        if m is not None and m.person:
+            group.insert(0, m)
+            pos = m.start - 1
+        elif token.text in _PERSON_LIST:
+            pos -= 1
+        else:
+            break
+    return group
+
+
+_CIVILITIES = frozenset({"m.", "m", "mme", "mme.", "mlle", "monsieur", "madame", "dr", "pr"})
+
+
+def _joined_by_et(doc: Doc, m: Mention) -> bool:
+    """Whether a person mention follows "et" without a comma before it ("A, directeur adjoint et B")."""
+    pos = m.start - 1
+    while pos > 0 and doc[pos].lower_ in _CIVILITIES:
+        pos -= 1
+    return pos > 0 and doc[pos].lower_ == "et" and doc[pos - 1].text != ","
+
+
+def _ends_function(token: Token, person: Mention, opened: bool, found_any: bool, index: MentionIndex) -> bool:
+    """Whether ``token`` ends the function that follows a person's name."""
+    if is_clause_break(token) or finite(token) or (token.text == ")" and opened):
+        return True
+    if token.lower_ in _RELATIVES or token.lower_ in _FORMER or token.lower_.startswith(("ex-", "ex–")):
+        return True
+    if token.lower_ not in _TAIL_STOPS:
+        return False
+    first = token.i == person.end + 1  # "A, et des réseaux B": a list goes on, no function
+    return first or (found_any and not _names_next(index, token.i) and not _title_next(index.doc, token.i))
+
+
+def function_links(index: MentionIndex, sent: Span, person: Mention) -> Iterator[Found]:
+    """ "A, présidente de B", "A, chargé de mission à B, C", "A (B)", "A, B": the body or bodies A works in.
+
+    The tail after the name is read as comma-separated segments; a segment's title
+    applies to the bodies it names, or to the next segment when that one is a bare body
+    ("Directeur du développement, Charbonnages de France"). A place ends a function too
+    ("maire de X": GOVERNS the place). Another person joined by "et" before any body
+    shares that body ("A, directeur adjoint et B, acheteur à C": both work at C).
+    """
+    doc = index.doc
+    pos = person.end
+    if pos >= sent.end or doc[pos].text not in (",", "(", "-", "–"):
+        return
+    opened = doc[pos].text == "("
+    pos += 1
+    words: list[str] = []
+    pending: list[str] = []
+    own: list[str] | None = None
+    gap = 0
+    found_any = False
+    last_key = ""
+    while pos < sent.end and gap <= _FUNCTION_GAP:
+        m = index.at.get(pos)
+        if m is None:
+            token = doc[pos]
+            if _ends_function(token, person, opened, found_any, index):
+                return
+            if token.text == "," or (found_any and token.lower_ == "et"):
+                pending, words = (words or pending), []
+            elif token.text not in ("(", ")", "*", "_", "[", "]") and not token.is_space:
+                words.append(token.text)
+            gap += 1
+            pos += 1
+            continue
+        pos = m.end
+        if doc[m.start].lower_.startswith(("ex-", "ex–")):
+            return  # "(ex-University College)": a former seat
+        if found_any and m.key == last_key:
+            continue
+        if m.person:
+            if found_any or not _joined_by_et(doc, m):
+                return
+            own = own if own is not None else words or pending
+            words, pending = [], []
+            continue
+        title = own if own is not None else (words or pending)
+        kind = title_kind([w for w in title if w.lower() not in FUNCTION_PREPS])
+        for p in _person_group(index, person, sent.start):
+            yield Found(p, kind, m, " ".join(title) or ",", "function")
+        found_any, last_key = True, m.key
+        words, pending, gap = [], [], 0

@@ -1,0 +1,156 @@
+"""Reader of rosters and boards: people listed under or after a body's name.
+
+A roster line "B : A (directrice), C et D"; a header line "Président : A" under the body named
+above; a block of names then as many function lines ("Présidente :", "Directeur :").
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+
+from maillage.nlp import cues as lexicon
+from maillage.nlp.links.functions import FUNCTION_PREPS, title_kind
+from maillage.nlp.links.mentions import Found, Mention, MentionIndex
+
+
+_HEADER_WINDOW = 600
+
+
+def roster_links(index: MentionIndex, body: Mention) -> Iterator[tuple[Found, int]]:
+    """ "B : A (directrice), C et D" on one line: each person is a member of B (head titles govern it)."""
+    doc = index.doc
+    pos = body.end
+    while pos < len(doc) and pos < body.end + 4 and doc[pos].text != ":":
+        if "\n" in doc[pos - 1].whitespace_ or doc[pos].pos_ not in ("PROPN", "PUNCT", "NOUN"):
+            return
+        pos += 1
+    if pos >= len(doc) or doc[pos].text != ":":
+        return
+    line_end = doc.text.find("\n", doc[pos].idx)
+    line_end = len(doc.text) if line_end < 0 else line_end
+    pos += 1
+    while pos < len(doc) and doc[pos].idx < line_end:
+        m = index.at.get(pos)
+        if m is None or m.target_type != "actor":
+            pos = m.end if m is not None else pos + 1
+            continue
+        if not m.person:
+            return
+        words: list[str] = []
+        nxt = m.end
+        if nxt < len(doc) and doc[nxt].text == "(":
+            nxt += 1
+            while nxt < len(doc) and doc[nxt].text != ")" and doc[nxt].idx < line_end:
+                if doc[nxt].text not in ("*", "_"):
+                    words.append(doc[nxt].text)
+                nxt += 1
+        kind = title_kind(words) if words else "MEMBER_OF"
+        yield Found(m, kind, body, " ".join(words) or ":", "pattern"), m.start
+        pos = m.end
+
+
+def _heading_of(index: MentionIndex, m: Mention) -> Mention | None:
+    """The first body of ``m``'s line when that line holds little but names, as a section title does."""
+    doc = index.doc
+    first, last = doc[m.start], doc[m.end - 1]
+    line_start = doc.text.rfind("\n", 0, first.idx) + 1
+    line_end = doc.text.find("\n", last.idx + len(last.text))
+    line_end = len(doc.text) if line_end < 0 else line_end
+    line = doc.char_span(line_start, line_end, alignment_mode="expand")
+    if line is None:
+        return None
+    names = [x for x in index.within(line.start, line.end) if not x.person and x.target_type == "actor"]
+    rest = sum(len(t.text) for t in line if t.i not in index.at)
+    return names[0] if names and rest <= 8 else None
+
+
+def header_links(index: MentionIndex, person: Mention) -> Iterator[Found]:
+    """ "Président : A" on its own line, under a body's name: A governs the nearest body named above
+    (the first body of that line when the line is a heading such as "Pays X / PNR Y")."""
+    doc = index.doc
+    if person.start < 2 or doc[person.start - 1].text != ":":
+        return
+    run = []
+    for t in reversed(doc[max(0, person.start - 6):person.start - 1]):
+        if t.is_punct or t.is_space or "\n" in t.whitespace_:
+            break
+        run.insert(0, t.text)
+    titled = [k for k, w in enumerate(run) if w.lower() in lexicon.HEAD_TITLES or w.lower() in lexicon.TITLES]
+    if not titled:
+        return
+    words = run[titled[0]:]
+    body = _body_above(index, person.start - 3)
+    if body is not None:
+        yield Found(person, title_kind([w for w in words if w.lower() not in FUNCTION_PREPS]), body,
+                    " ".join(words) + " :", "context")
+
+
+def _body_above(index: MentionIndex, pos: int) -> Mention | None:
+    """The nearest body named before token ``pos`` within a header's reach (the first body of its
+    line when that line is a heading such as "Pays X / PNR Y")."""
+    doc = index.doc
+    floor = doc[pos + 1].idx - _HEADER_WINDOW if pos + 1 < len(doc) else 0
+    while pos >= 0 and doc[pos].idx >= floor:
+        m = index.at.get(pos)
+        if m is not None and not m.person and m.target_type == "actor":
+            return _heading_of(index, m) or m
+        pos = (m.start if m is not None else pos) - 1
+    return None
+
+
+_TITLE_LINE = re.compile(r"[^\W\d_][^:\n]{0,40}?\s*:[ \t]*")
+
+
+def _lines_after(text: str, start: int) -> Iterator[tuple[int, str]]:
+    """The non-blank lines of ``text`` from character ``start`` on, with their start offsets."""
+    for match in re.finditer(r"[^\n]+", text[start:]):
+        if match.group().strip():
+            yield start + match.start(), match.group()
+
+
+def column_header_links(index: MentionIndex, person: Mention) -> Iterator[tuple[Found, int]]:
+    """A header whose columns the text layer split: lines that each hold one person's name, then as
+    many lines "Présidente :", "Directrice :" with nothing after; the i-th person has the i-th title
+    in the body named above. Yields the links and the token of each person."""
+    doc = index.doc
+    if "\n" not in doc[person.end - 1].whitespace_ and not (person.end < len(doc) and doc[person.end].is_space):
+        return  # the name does not end its line
+    text = doc.text
+    first = doc[person.start]
+    line_start = text.rfind("\n", 0, first.idx) + 1
+    if text[line_start:first.idx].strip() or (line_start > 1 and _person_line(index, text, line_start - 2)):
+        return  # not alone on its line, or not the first name of the block
+    people: list[Mention] = []
+    titles: list[str] = []
+    for offset, line in _lines_after(text, line_start):
+        m = _person_line(index, text, offset)
+        if m is not None and not titles:
+            people.append(m)
+        elif _TITLE_LINE.fullmatch(line.strip()) and len(titles) < len(people):
+            titles.append(line.strip()[:-1].strip())
+        else:
+            break
+    if len(people) < 2 or len(titles) != len(people) \
+            or not all(t.split()[0].lower() in lexicon.HEAD_TITLES | lexicon.TITLES for t in titles):
+        return
+    body = _body_above(index, person.start - 1)
+    if body is None:
+        return
+    for m, title in zip(people, titles):
+        yield Found(m, title_kind(title.split()), body, title + " :", "context"), m.start
+
+
+def _person_line(index: MentionIndex, text: str, char: int) -> Mention | None:
+    """The person named alone on the line that holds character ``char``."""
+    start = text.rfind("\n", 0, char) + 1
+    end = text.find("\n", char)
+    end = len(text) if end < 0 else end
+    span = index.doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return None
+    names = index.within(span.start, span.end)
+    if len(names) != 1 or not names[0].person:
+        return None
+    tokens = [t for t in span if not t.is_space]
+    return names[0] if tokens and tokens[0].i == names[0].start and tokens[-1].i == names[0].end - 1 else None
