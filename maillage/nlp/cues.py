@@ -47,7 +47,7 @@ def _nouns(kind: str, lemmas: str, holder_is_source: bool = True) -> list[Cue]:
 
 CUES: list[Cue] = [
     # MEMBER_OF: member -> body
-    *_verbs("MEMBER_OF", "adhérer|adherer|rejoindre|joindre|prendre des part|affilier"),
+    *_verbs("MEMBER_OF", "adhérer|adherer|rejoindre|joindre|prendre des part|affilier|représenter"),
     *_nouns("MEMBER_OF", "membre|adhérent|adherent|sociétaire|societaire|actionnaire|associé|au capital de|"
                          "adhésion|adhesion"),
     # PARTNER_OF: symmetric
@@ -96,8 +96,37 @@ JOINING = frozenset({"joindre", "rejoindre"})
 #: Joining verbs that state a membership only when said of founders ("se joindre à A" alone is vague).
 JOINING_FOUNDERS_ONLY = frozenset({"joindre"})
 
-#: Prepositions that introduce the doer of a passive verb ("fondée par", "créé à l'initiative de").
+#: Prepositions that introduce the doer of a passive verb ("fondée par").
 PASSIVE_AGENT = frozenset({"par"})
+
+#: Nouns that introduce the doer of a participle like "par" does ("créé à l'initiative de A").
+AGENT_NOUNS = frozenset({"initiative"})
+
+#: Words that, with "ne" before a cue, deny it ("n'est plus membre", "n'a pas adhéré").
+NEGATIONS = frozenset({"pas", "plus", "jamais", "guère", "nullement", "aucun", "aucune"})
+
+#: Words that make the function or seat after them a former one ("ancien président de").
+FORMER = frozenset({"ex", "ancien", "ancienne", "anciens", "anciennes", "anciennement", "auparavant",
+                    "précédemment", "autrefois", "jadis", "ex-président", "ex-présidente", "ex-directeur",
+                    "ex-directrice"})
+
+#: Adverbs that may come between a person's name and the function ("A, aujourd'hui directrice de B").
+TITLE_ADVERBS = frozenset({"aujourd'hui", "aujourd’hui", "aujourd", "hui", "désormais", "actuellement",
+                           "également", "aussi", "toujours", "encore", "déjà", "notamment", "enfin", "ici",
+                           "elle-même", "lui-même", "nouveau", "nouvelle", "nouvel", "futur", "future",
+                           "actuel", "actuelle"})
+
+#: First-person possessives and pronouns: the body that publishes the text ("nos partenaires").
+FIRST_PERSON = frozenset({"notre", "nos", "nous"})
+
+#: Heading nouns of a membership structure: the items listed under "Collège des entreprises :" or
+#: "Membres de droit :" are members of the body the structure belongs to.
+STRUCTURE_NOUNS = frozenset({"collège", "college", "membres", "membre", "adhérents", "adhérent", "composition",
+                             "administrateurs", "administrateur", "sociétaires", "associés", "actionnaires",
+                             "bureau", "conseil"})
+
+#: Characters that start an item of a bulleted list.
+BULLETS = frozenset({"-", "–", "—", "•", "·", "*", "▪", "►", "○", "◦", "‣", "+"})
 
 #: Words after "par" that make it an adverbial phrase, not the agent of a passive ("par la suite").
 PAR_IDIOMS = frozenset({"suite", "ailleurs", "exemple", "contre", "conséquent", "consequent", "rapport", "an",

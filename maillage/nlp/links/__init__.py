@@ -27,18 +27,20 @@ precompiled table: the links take about 1 % of the time of the spaCy pipeline.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 from typing import Iterator
 
 from spacy.tokens import Doc, Span
 
 from maillage.graph.model import Evidence, Link
+from maillage.nlp import cues as lexicon
 from maillage.nlp.links.cue_reader import cue_links
-from maillage.nlp.links.functions import function_links
-from maillage.nlp.links.mentions import CONFIDENCE, Found, Mention, MentionIndex, designates, collect_mentions
+from maillage.nlp.links.functions import bare_title, function_links, title_before_links, title_kind
+from maillage.nlp.links.lists import starts_item
+from maillage.nlp.links.mentions import CONFIDENCE, Found, Mention, MentionIndex, collect_mentions, designates
 from maillage.nlp.links.parts import named_parts, part_links
-from maillage.nlp.links.rosters import column_header_links, header_links, roster_links
-from maillage.nlp.links.suggestions import cooccurrences
-
+from maillage.nlp.links.rosters import column_header_links, header_links, heading_list_links, roster_links
+from maillage.nlp.links.suggestions import cooccurrences, suggestions
 
 #: Link kinds that only organisations take part in.
 ORGANISATION_LINKS = frozenset({"PARTNER_OF", "FUNDS", "HOSTS", "PART_OF", "FOUNDED", "REFERS_TO", "SUPPORTS"})
@@ -59,26 +61,53 @@ def _valid(found: Found) -> bool:
     return not (found.kind == "GOVERNS" and t.person)
 
 
+def _with_title(index: MentionIndex, sent: Span, found: Found) -> Found:
+    """A person's membership read from a cue ("B, représentée par M. A, directrice générale") becomes
+    the function said after the name when that function is a head title."""
+    if found.kind != "MEMBER_OF" or not found.source.person:
+        return found
+    title = bare_title(index, sent, found.source)
+    return replace(found, kind="GOVERNS") if title and title_kind(title) == "GOVERNS" else found
+
+
 def _sentence_links(index: MentionIndex, sent: Span, mentions: list[Mention]) -> Iterator[Found]:
-    """Every link the cues, the person functions and the sub-body pattern read in one sentence."""
-    yield from cue_links(index, sent)
+    """Every link the readers state in one sentence, then the suggestions for the cues they left."""
+    found, silent = cue_links(index, sent)
+    found = [_with_title(index, sent, f) for f in found]
     for m in mentions:
         if m.person:
-            yield from function_links(index, sent, m)
-    yield from part_links(index, sent, mentions)
+            found.extend(function_links(index, sent, m))
+            found.extend(title_before_links(index, sent, m))
+    found.extend(part_links(index, sent, mentions))
+    yield from found
+    linked = {frozenset((f.source.key, f.target.key)) for f in found}
+    yield from suggestions(index, sent, silent, linked)
+
+
+def _may_link(sent: Span, mentions: list[Mention]) -> bool:
+    """Whether a sentence can state a link: two mentions, or one and a designation ("cette agence"),
+    a first-person word ("nos partenaires") or a colon that introduces a list."""
+    if len(mentions) >= 2:
+        return True
+    return bool(mentions) and (designates(sent) or any(t.text == ":" or t.lower_ in lexicon.FIRST_PERSON
+                                                       for t in sent))
 
 
 def segments(doc: Doc) -> list[Span]:
-    """The reading units: runs of tokens between sentence-final punctuation or paragraph breaks.
+    """The reading units: runs of tokens between sentence-final punctuation or paragraph breaks, and
+    the lines of a list (a line that starts with a bullet or a "Label :" starts a unit).
 
     They do not rely on the parser's sentence boundaries, which break at brackets,
     line ends and headings of extracted PDF text.
     """
     out: list[Span] = []
     start = 0
+    text = doc.text
     for token in doc:
         end_here = token.text in (".", ";", "!", "?", "…") or "\n\n" in token.whitespace_ \
             or (token.is_space and "\n\n" in token.text)
+        if not end_here and ("\n" in token.whitespace_ or (token.is_space and "\n" in token.text)):
+            end_here = starts_item(text, text.rfind("\n", 0, token.idx + len(token.text_with_ws)) + 1)
         if end_here:
             if token.i + 1 > start:
                 out.append(doc[start:token.i + 1])
@@ -100,8 +129,9 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
 
     ``document`` is the document id of the evidence (default: ``doc.user_data["document"]``,
     an id or a :class:`~maillage.graph.model.Document`). Evidence spans are character
-    offsets of the sentence in ``doc.text``. With ``cooccurrence``, actors that
-    share a sentence and no other link get a weak ``PARTNER_OF`` (method ``cooccurrence``).
+    offsets of the sentence in ``doc.text``. Suggestions (method ``suggestion``) are kept only for
+    pairs of actors that no reader linked. With ``cooccurrence``, actors that share a sentence and
+    no other link get a weak ``PARTNER_OF`` (method ``cooccurrence``).
     """
     document = _document_id(doc, document)
     index = MentionIndex(doc, collect_mentions(doc))
@@ -141,9 +171,13 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
         elif m.target_type == "actor":
             for found, at in roster_links(index, m):
                 add(found, unit_of(at))
+    for token in doc:
+        if token.text == ":":
+            for found, at in heading_list_links(index, token.i):
+                add(found, unit_of(token.i))
     for sent in units:
         mentions = index.within(sent.start, sent.end)
-        if len(mentions) < 2 and not (mentions and designates(sent)):
+        if not _may_link(sent, mentions):
             continue
         before = len(links)
         for found in _sentence_links(index, sent, mentions):
@@ -151,5 +185,21 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
         if cooccurrence and len(links) == before:
             for found in cooccurrences(mentions):
                 add(found, sent)
-    return [link for key, link in links.items()
-            if not (key[1] == "MEMBER_OF" and (key[0], "GOVERNS", key[2]) in links)]
+    return _settled(links)
+
+
+def _settled(links: dict[tuple[str, str, str], Link]) -> list[Link]:
+    """The links without redundant ones: a membership where the same person governs the body, and the
+    suggestion evidence of a pair that a reader linked (a link left with suggestions only is kept)."""
+    read = {frozenset((s, t)) for (s, _, t), link in links.items() if any(e.method != "suggestion" for e in link.evidence)}
+    out = []
+    for (source, kind, target), link in links.items():
+        if kind == "MEMBER_OF" and (source, "GOVERNS", target) in links:
+            continue
+        stated = [e for e in link.evidence if e.method != "suggestion"]
+        if stated and len(stated) < len(link.evidence):
+            link = replace(link, evidence=stated)
+        elif not stated and frozenset((source, target)) in read:
+            continue
+        out.append(link)
+    return out

@@ -8,7 +8,7 @@ participe à C") and the owner of a demonstrative subject ("ce plan" said before
 from __future__ import annotations
 
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from maillage.nlp import cues as lexicon
 from maillage.nlp.links.mentions import Mention, MentionIndex, anaphor, demonstrative, finite
@@ -92,6 +92,8 @@ def voice_of(cue: lexicon.Cue, cue_token: Token, skipped: list[Token]) -> str:
             return "passive"
     participle = "Part" in cue_token.morph.get("VerbForm")
     has_avoir = any(c.lemma_ == "avoir" for c in cue_token.children if c.dep_.startswith("aux"))
+    if participle and not has_avoir and any(t.lower_ in lexicon.AGENT_NOUNS for t in skipped[:4]):
+        return "passive"  # "créée à l'initiative de A"
     if cue.kind == "HOSTS" and participle and not has_avoir and skipped and skipped[0].pos_ == "ADP":
         return "passive"
     if any(c.dep_ == "aux:pass" for c in cue_token.children):
@@ -153,3 +155,15 @@ def coordinated_subject(index: MentionIndex, sent: Span, start: int) -> Mention 
         if after < sent.end and finite(doc[after]):
             return m
     return None
+
+
+_NEGATION_REACH = 4
+
+
+def negated(doc: Doc, start: int, end: int, sent: Span) -> bool:
+    """Whether the cue at tokens ``[start, end)`` is denied: "ne"/"n'" within a few tokens before it and a
+    negation word between them or right after the cue ("n'est plus membre", "ne participe pas à")."""
+    for i in range(start - 1, max(sent.start, start - _NEGATION_REACH) - 1, -1):
+        if doc[i].lower_ in ("ne", "n'", "n’"):
+            return any(doc[k].lower_ in lexicon.NEGATIONS for k in range(i + 1, min(sent.end, end + 2)))
+    return False

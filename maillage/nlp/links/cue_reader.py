@@ -15,10 +15,11 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from maillage.nlp import cues as lexicon
-from maillage.nlp.links.clauses import (coordinated_subject, copula_of, holder_token, mentions_of,
+from maillage.nlp.links.clauses import (coordinated_subject, copula_of, holder_token, mentions_of, negated,
                                         owner_of_demonstrative, subject_of, unbracketed, voice_of)
 from maillage.nlp.links.matching import cue_table
-from maillage.nlp.links.lists import LIST_WORDS, list_from
+from maillage.nlp.links.functions import is_title
+from maillage.nlp.links.lists import LIST_WORDS, items_after_colon, list_from
 from maillage.nlp.links.mentions import Found, Mention, MentionIndex, demonstrative, finite, is_clause_break
 
 
@@ -65,6 +66,9 @@ def _right_side(index: MentionIndex, end: int, limit: int, cue_token: Token | No
         examples = token.text == "(" and any(t.pos_ == "NOUN" and t.lemma_.lower() not in lexicon.ACTOR_NOUNS
                                              for t in skipped)
         naming = token.lemma_ == "être" and doc[pos - 1].lower_ in ("que", "qu'", "qu’")  # "les X que sont A, B"
+        items = items_after_colon(index, pos) if token.text == ":" else []
+        if items:  # "ses partenaires : A, B", "avec le soutien de :\n- A\n- B"
+            return items, skipped + [token]
         if is_clause_break(token) or (finite(token) and not own_verb and not naming) or examples:
             break  # "animés par ces sujets (A, B)": the actors only illustrate a noun
         skipped.append(token)
@@ -137,6 +141,24 @@ def _pairs(sources: list[Mention], kind: str, targets: list[Mention], cue: str, 
 
 def _left_side(index: MentionIndex, sent: Span, cue: lexicon.Cue, cue_token: Token, start: int,
                right: list[Mention]) -> tuple[list[Mention], str] | None:
+    """The doer/holder side of a cue (:func:`_stated_left_side`); a cue said in the first person
+    ("nos partenaires", "nous accompagnons") with no other doer is the speaking body's."""
+    side = _stated_left_side(index, sent, cue, cue_token, start, right)
+    if side is not None and not side[0] and _first_person(cue, cue_token):
+        speaker = index.speaker()
+        if speaker is not None and speaker not in right and speaker.key not in {m.key for m in right}:
+            return [speaker], "pattern"
+    return side
+
+
+def _first_person(cue: lexicon.Cue, cue_token: Token) -> bool:
+    """Whether a noun cue has "notre"/"nos" or a verb cue has "nous" as subject."""
+    deps = ("det",) if not cue.verb else ("nsubj", "nsubj:pass")
+    return any(c.dep_ in deps and c.lower_ in lexicon.FIRST_PERSON for c in cue_token.children)
+
+
+def _stated_left_side(index: MentionIndex, sent: Span, cue: lexicon.Cue, cue_token: Token, start: int,
+                      right: list[Mention]) -> tuple[list[Mention], str] | None:
     """The actors on the doer/holder side of a cue and the method that found them.
 
     The parse's subject (or the head of an apposition) when it names actors; nothing
@@ -193,7 +215,9 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
     if inner or co_doer or (cue.verb and any(t.lower_ in lexicon.OFF_TOPIC for t in skipped)):
         return  # a nearer cue speaks for the actors ("soutenu par un financement de A"), unless coordinated
     possessive = not cue.verb and cue.kind in _BELONGING and _possessive(cue_token)
-    if not cue.verb and right and not (possessive and not skipped) and not _complement_gap(cue, cue_token, skipped):
+    listed = any(t.text == ":" for t in skipped)
+    if not cue.verb and right and not (possessive and not skipped) and not listed \
+            and not _complement_gap(cue, cue_token, skipped):
         return  # "l'initiative Metz Mécènes", "ses membres sur l'éco-conception, et le Pays": no complement
     if not right and cue.kind == "PARTICIPATES_IN":  # "participe au groupe de travail X du pôle A": in A
         whole = _whole_of_component(index, end, sent.end)
@@ -303,14 +327,25 @@ def _joined_founders(found: list[Found]) -> Iterator[Found]:
             yield f
 
 
-def cue_links(index: MentionIndex, sent: Span) -> Iterator[Found]:
-    """The links every cue of the sentence states (a cue inside an actor's name or a title used as a
-    verb, or an idiom such as "au service de", states none)."""
+CueMatch = tuple[lexicon.Cue, int, int]
+
+
+def cue_links(index: MentionIndex, sent: Span) -> tuple[list[Found], list[CueMatch]]:
+    """The links the cues of the sentence state, and the cues no reading could place (for suggestions).
+
+    A cue inside an actor's name, a title read as a verb ("président"), an idiom such as "au service
+    de" or a denied cue ("n'est plus membre") states nothing and is no suggestion either."""
     doc = index.doc
     matches = [m for m in cue_table().match(sent) if m[1] not in index.at
-               and not (m[0].verb and doc[m[1]].lower_ in lexicon.TITLES)
-               and (doc[m[1] - 1].lower_, m[0].words[0]) not in lexicon.IDIOMS_BEFORE]
+               and not (m[0].verb and is_title(doc[m[1]].lower_))
+               and (doc[m[1] - 1].lower_, m[0].words[0]) not in lexicon.IDIOMS_BEFORE
+               and not negated(doc, m[1], m[2], sent)]
     starts = {start: cue for cue, start, _ in matches}
-    found = [f for cue, start, end in matches
-             for f in _read_cue(index, sent, cue, start, end, {k: c for k, c in starts.items() if k != start})]
-    yield from _joined_founders(found)
+    found: list[Found] = []
+    silent: list[CueMatch] = []
+    for cue, start, end in matches:
+        read = list(_read_cue(index, sent, cue, start, end, {k: c for k, c in starts.items() if k != start}))
+        found.extend(read)
+        if not read:
+            silent.append((cue, start, end))
+    return list(_joined_founders(found)), silent

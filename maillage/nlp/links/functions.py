@@ -23,21 +23,33 @@ _TAIL_STOPS = frozenset({"et", "ou", "ainsi", "puis", "mais", "avec"})
 _RELATIVES = frozenset({"dont", "qui", "que", "qu'", "qu’", "où", "lequel", "laquelle", "lesquels", "lesquelles"})
 
 
-#: A former function states no current link ("ex-directrice de", "ancien président de").
-_FORMER = frozenset({"ex", "ancien", "ancienne", "anciennement"})
-
-
 _FUNCTION_GAP = 28
 
 
+def _title_words(words: list[str]) -> list[str]:
+    """The words of a function in lower case, hyphenated tokens joined ("P - dg" -> "p-dg"), leading
+    adverbs left out ("aujourd'hui directrice")."""
+    joined = " ".join(w.strip("*_()[]") for w in words).lower().replace(" - ", "-").replace(" – ", "-")
+    out = joined.split()
+    while out and out[0] in lexicon.TITLE_ADVERBS:
+        out.pop(0)
+    return out
+
+
+def is_title(word: str) -> bool:
+    """Whether a lower-case word is a person's function ("présidente", "p-dg", "vice-président")."""
+    return any(w in lexicon.HEAD_TITLES or w in lexicon.TITLES for w in (word, word.replace("-", "")))
+
+
 def title_kind(words: list[str]) -> str:
-    """GOVERNS for a head title alone ("présidente", "directrice générale"), MEMBER_OF for any other function."""
+    """GOVERNS for a head title alone ("présidente", "directrice générale", "P-dg"), MEMBER_OF for any
+    other function."""
+    words = _title_words(words)
     if not words:
         return "MEMBER_OF"
-    first = words[0].lstrip("*_(").lower()
-    rest = [w.strip("*_()").lower() for w in words[1:] if w.strip("*_()")]
-    if first in lexicon.HEAD_TITLES and not any(w in lexicon.SUBORDINATE for w in rest) \
-            and all(w in lexicon.HEAD_QUALIFIERS for w in rest):
+    first, rest = words[0], words[1:]
+    if (first in lexicon.HEAD_TITLES or first.replace("-", "") in lexicon.HEAD_TITLES) \
+            and not any(w in lexicon.SUBORDINATE for w in rest) and all(w in lexicon.HEAD_QUALIFIERS for w in rest):
         return "GOVERNS"
     return "MEMBER_OF"
 
@@ -53,7 +65,7 @@ def _names_next(index: MentionIndex, pos: int) -> bool:
 
 def _title_next(doc: Doc, pos: int) -> bool:
     """Whether a person's function follows ``pos`` ("et chercheuse associée à B")."""
-    return pos + 1 < len(doc) and (doc[pos + 1].lower_ in lexicon.TITLES or doc[pos + 1].lower_ in lexicon.HEAD_TITLES)
+    return pos + 1 < len(doc) and is_title(doc[pos + 1].lower_)
 
 
 def _person_group(index: MentionIndex, person: Mention, limit: int) -> list[Mention]:
@@ -88,12 +100,17 @@ def _ends_function(token: Token, person: Mention, opened: bool, found_any: bool,
     """Whether ``token`` ends the function that follows a person's name."""
     if is_clause_break(token) or finite(token) or (token.text == ")" and opened):
         return True
-    if token.lower_ in _RELATIVES or token.lower_ in _FORMER or token.lower_.startswith(("ex-", "ex–")):
+    if token.lower_ in _RELATIVES:
         return True
     if token.lower_ not in _TAIL_STOPS:
         return False
     first = token.i == person.end + 1  # "A, et des réseaux B": a list goes on, no function
     return first or (found_any and not _names_next(index, token.i) and not _title_next(index.doc, token.i))
+
+
+def _former(token: Token) -> bool:
+    """Whether ``token`` makes the seat after it a former one ("ancien", "auparavant", "ex-")."""
+    return token.lower_ in lexicon.FORMER or token.lower_.startswith(("ex-", "ex–"))
 
 
 def function_links(index: MentionIndex, sent: Span, person: Mention) -> Iterator[Found]:
@@ -116,6 +133,7 @@ def function_links(index: MentionIndex, sent: Span, person: Mention) -> Iterator
     own: list[str] | None = None
     gap = 0
     found_any = False
+    former = False
     last_key = ""
     while pos < sent.end and gap <= _FUNCTION_GAP:
         m = index.at.get(pos)
@@ -125,15 +143,19 @@ def function_links(index: MentionIndex, sent: Span, person: Mention) -> Iterator
                 return
             if token.text == "," or (found_any and token.lower_ == "et"):
                 pending, words = (words or pending), []
+            elif _former(token):
+                former = True
             elif token.text not in ("(", ")", "*", "_", "[", "]") and not token.is_space:
                 words.append(token.text)
             gap += 1
             pos += 1
             continue
         pos = m.end
-        if doc[m.start].lower_.startswith(("ex-", "ex–")):
-            return  # "(ex-University College)": a former seat
         if found_any and m.key == last_key:
+            continue
+        if former or _former(doc[m.start]):  # "ancien président de B", "(ex-University College)": no link
+            found_any, last_key, former = True, m.key, False
+            words, pending, gap = [], [], 0
             continue
         if m.person:
             if found_any or not _joined_by_et(doc, m):
@@ -147,3 +169,50 @@ def function_links(index: MentionIndex, sent: Span, person: Mention) -> Iterator
             yield Found(p, kind, m, " ".join(title) or ",", "function")
         found_any, last_key = True, m.key
         words, pending, gap = [], [], 0
+
+
+_TITLE_BEFORE_GAP = 5
+
+
+def title_before_links(index: MentionIndex, sent: Span, person: Mention) -> Iterator[Found]:
+    """ "le président de B, A", "La maire de B, A,": a function and its body, a comma, then the person.
+
+    The words before the body must be a title (with its qualifiers) and a preposition; a former
+    title ("l'ancien président de B, A") gives nothing."""
+    doc = index.doc
+    comma = person.start - 1
+    body = index.at.get(comma - 1) if comma > sent.start and doc[comma].text == "," else None
+    if body is None or body.person or body.target_type == "programme":
+        return
+    pos = body.start - 1
+    while pos >= sent.start and body.start - pos <= 2 and doc[pos].lower_ in FUNCTION_PREPS:
+        pos -= 1
+    if pos == body.start - 1:
+        return  # no preposition between the title and the body
+    title: list[str] = []
+    while pos >= sent.start and len(title) < _TITLE_BEFORE_GAP and pos not in index.at \
+            and (is_title(doc[pos].lower_) or doc[pos].lower_ in lexicon.HEAD_QUALIFIERS):
+        title.insert(0, doc[pos].text)
+        pos -= 1
+    while title and not is_title(title[0].lower()):
+        title.pop(0)
+    if title and not (pos >= sent.start and _former(doc[pos])):
+        yield Found(person, title_kind(title), body, " ".join(title), "function")
+
+
+def bare_title(index: MentionIndex, sent: Span, person: Mention) -> list[str]:
+    """The function said right after a person's name that names no body ("M. A, directeur général"
+    at the end of its clause), else []."""
+    doc = index.doc
+    pos = person.end
+    if pos >= sent.end or doc[pos].text != ",":
+        return []
+    words = []
+    for token in doc[pos + 1:min(sent.end, pos + 1 + _TITLE_BEFORE_GAP)]:
+        if token.i in index.at or finite(token):
+            return []
+        if is_clause_break(token) or token.text in (",", ")") or token.is_space:
+            break
+        words.append(token.text)
+    kept = _title_words(words)
+    return words if kept and is_title(kept[0]) else []

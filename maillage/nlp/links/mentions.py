@@ -19,7 +19,8 @@ from maillage.nlp import cues as lexicon
 
 
 #: Confidence of each reader.
-CONFIDENCE = {"dependency": 0.8, "pattern": 0.6, "function": 0.7, "context": 0.5, "cooccurrence": 0.2}
+CONFIDENCE = {"dependency": 0.8, "pattern": 0.6, "function": 0.7, "context": 0.5, "suggestion": 0.3,
+              "cooccurrence": 0.2}
 
 
 _SPAN_GROUPS = (("actors", "actor"), ("programmes", "programme"), ("territories", "territory"))
@@ -106,7 +107,7 @@ def _names_itself(doc: Doc, m: Mention, nxt: Mention | None) -> bool:
 
 
 class MentionIndex:
-    """Mentions by token position."""
+    """Mentions by token position, and the body that speaks in the first person."""
 
     def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
         self.doc = doc
@@ -116,6 +117,7 @@ class MentionIndex:
         for m in mentions:
             for i in range(m.start, m.end):
                 self.at[i] = m
+        self._speaker: Mention | None | bool = False
 
     def within(self, start: int, end: int) -> list[Mention]:
         """Mentions that lie inside tokens ``[start, end)``."""
@@ -125,6 +127,20 @@ class MentionIndex:
             if m is not None and m.start >= start and m.end <= end and (not seen or seen[-1] is not m):
                 seen.append(m)
         return seen
+
+    def speaker(self) -> Mention | None:
+        """The body that "nous", "notre", "nos" designate: the organisation the text names most often
+        (the first named among equals), as an anaphor; None when the text names no organisation."""
+        if self._speaker is False:
+            counts: dict[str, int] = {}
+            first: dict[str, Mention] = {}
+            for m in self.mentions:
+                if m.target_type == "actor" and not m.person:
+                    counts[m.key] = counts.get(m.key, 0) + 1
+                    first.setdefault(m.key, m)
+            best = max(counts, key=lambda k: (counts[k], -first[k].start), default=None)
+            self._speaker = anaphor(first[best], first[best].start, first[best].end) if best else None
+        return self._speaker or None
 
 
 def is_clause_break(token: Token) -> bool:

@@ -1,7 +1,10 @@
-"""Reader of rosters and boards: people listed under or after a body's name.
+"""Reader of rosters and boards: people and bodies listed under or after a body's name.
 
 A roster line "B : A (directrice), C et D"; a header line "Président : A" under the body named
-above; a block of names then as many function lines ("Présidente :", "Directeur :").
+above; a block of names then as many function lines ("Présidente :", "Directeur :"); a heading
+of a structure or of an agent noun of the lexicon closed by a colon ("Collège des entreprises :",
+"Membres de droit :", "Nos partenaires : A · B", "Membres fondateurs :\n- A\n- B"): each listed
+actor is a member (partner, founder...) of the body the heading belongs to.
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from typing import Iterator
 
 from maillage.nlp import cues as lexicon
 from maillage.nlp.links.functions import FUNCTION_PREPS, title_kind
+from maillage.nlp.links.lists import items_after_colon, on_item_line
 from maillage.nlp.links.mentions import Found, Mention, MentionIndex
 
 
@@ -93,7 +97,7 @@ def _body_above(index: MentionIndex, pos: int) -> Mention | None:
     floor = doc[pos + 1].idx - _HEADER_WINDOW if pos + 1 < len(doc) else 0
     while pos >= 0 and doc[pos].idx >= floor:
         m = index.at.get(pos)
-        if m is not None and not m.person and m.target_type == "actor":
+        if m is not None and not m.person and m.target_type == "actor" and not on_item_line(doc.text, doc[m.start].idx):
             return _heading_of(index, m) or m
         pos = (m.start if m is not None else pos) - 1
     return None
@@ -154,3 +158,54 @@ def _person_line(index: MentionIndex, text: str, char: int) -> Mention | None:
         return None
     tokens = [t for t in span if not t.is_space]
     return names[0] if tokens and tokens[0].i == names[0].start and tokens[-1].i == names[0].end - 1 else None
+
+
+_HEADING_WORDS = 8
+
+
+def _heading_cue(words: list) -> tuple[str, bool] | None:
+    """The link kind a heading states and whether the listed actors are its source: a structure noun
+    ("Collège des entreprises", "Membres de droit": members), unless an agent noun of the lexicon
+    follows it ("Membres fondateurs": founders, "Nos partenaires": partners)."""
+    lemmas = [t.lemma_.lower() for t in words] + [t.lower_ for t in words]
+    for cue in lexicon.CUES:
+        if not cue.verb and cue.doer_is_source and len(cue.words) == 1 and cue.words[0] in lemmas \
+                and cue.kind != "MEMBER_OF":
+            return cue.kind, True
+    if words[0].lower_ in lexicon.STRUCTURE_NOUNS or words[0].lemma_.lower() in lexicon.STRUCTURE_NOUNS \
+            or any(t.lemma_.lower() in ("membre", "adhérent") for t in words):
+        return "MEMBER_OF", True
+    return None
+
+
+def heading_list_links(index: MentionIndex, colon: int) -> Iterator[tuple[Found, int]]:
+    """A heading closed by the colon at token ``colon`` and the actors it lists (module docstring).
+
+    The body is the actor the heading names ("Partenaires de B :"), else the speaker for "nos", "notre",
+    else the nearest body named above outside the list items. Yields the links and each item's token."""
+    doc = index.doc
+    line_start = doc.text.rfind("\n", 0, doc[colon].idx) + 1
+    heading = [t for t in doc[max(0, colon - _HEADING_WORDS):colon] if t.idx >= line_start]
+    if not heading or heading[0].idx > line_start + 4 or len(heading) >= _HEADING_WORDS:
+        return
+    words = [t for t in heading if t.is_alpha and t.pos_ != "DET" and t.i not in index.at]
+    if not words or not words[0].text[:1].isalpha():
+        return
+    cue = _heading_cue(words)
+    items = items_after_colon(index, colon) if cue is not None else []
+    if not items:
+        return
+    named = [m for m in index.within(heading[0].i, colon) if m.target_type == "actor" and not m.person]
+    if named:
+        body = named[0]
+    elif any(t.lower_ in lexicon.FIRST_PERSON for t in heading):
+        body = index.speaker()
+    else:
+        body = _body_above(index, heading[0].i - 1)
+    if body is None:
+        return
+    kind, items_are_source = cue
+    label = " ".join(t.text for t in heading) + " :"
+    for item in items:
+        source, target = (item, body) if items_are_source else (body, item)
+        yield Found(source, kind, target, label, "context"), item.start
