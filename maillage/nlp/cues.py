@@ -116,6 +116,9 @@ TITLE_ADVERBS = frozenset({"aujourd'hui", "aujourd’hui", "aujourd", "hui", "d�
                            "elle-même", "lui-même", "nouveau", "nouvelle", "nouvel", "futur", "future",
                            "actuel", "actuelle"})
 
+#: Subject pronouns that stand for a body named before ("Elle a rejoint A").
+SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
+
 #: First-person possessives and pronouns: the body that publishes the text ("nos partenaires").
 FIRST_PERSON = frozenset({"notre", "nos", "nous"})
 
@@ -134,6 +137,9 @@ PAR_IDIOMS = frozenset({"suite", "ailleurs", "exemple", "contre", "conséquent",
 
 #: Words before a cue that make it an idiom stating no link ("au service de", "en direction de").
 IDIOMS_BEFORE = frozenset({("au", "service"), ("en", "direction"), ("à", "disposition")})
+
+#: Prepositions of time before a noun cue that make it a date, not a statement ("depuis sa création").
+TIME_PREPOSITIONS = frozenset({"depuis", "dès", "lors", "avant", "après", "jusqu'à"})
 
 #: Prepositions after a verb cue that change its meaning ("porter sur", "travailler sur"): no link.
 OFF_TOPIC = frozenset({"sur"})

@@ -36,7 +36,7 @@ from maillage.graph.model import Evidence, Link
 from maillage.nlp import cues as lexicon
 from maillage.nlp.links.cue_reader import cue_links
 from maillage.nlp.links.functions import bare_title, function_links, title_before_links, title_kind
-from maillage.nlp.links.lists import starts_item
+from maillage.nlp.links.lists import next_line_bulleted, starts_item
 from maillage.nlp.links.mentions import CONFIDENCE, Found, Mention, MentionIndex, collect_mentions, designates
 from maillage.nlp.links.parts import named_parts, part_links
 from maillage.nlp.links.rosters import column_header_links, header_links, heading_list_links, roster_links
@@ -172,9 +172,9 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
             for found, at in roster_links(index, m):
                 add(found, unit_of(at))
     for token in doc:
-        if token.text == ":":
+        if token.text == ":" or ("\n" in token.whitespace_ and not token.is_space and next_line_bulleted(doc.text, token.idx)):
             for found, at in heading_list_links(index, token.i):
-                add(found, unit_of(token.i))
+                add(found, unit_of(at))
     for sent in units:
         mentions = index.within(sent.start, sent.end)
         if not _may_link(sent, mentions):

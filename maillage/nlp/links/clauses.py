@@ -8,6 +8,8 @@ participe à C") and the owner of a demonstrative subject ("ce plan" said before
 from __future__ import annotations
 
 
+from bisect import bisect_right
+
 from spacy.tokens import Doc, Span, Token
 
 from maillage.nlp import cues as lexicon
@@ -92,7 +94,7 @@ def voice_of(cue: lexicon.Cue, cue_token: Token, skipped: list[Token]) -> str:
             return "passive"
     participle = "Part" in cue_token.morph.get("VerbForm")
     has_avoir = any(c.lemma_ == "avoir" for c in cue_token.children if c.dep_.startswith("aux"))
-    if participle and not has_avoir and any(t.lower_ in lexicon.AGENT_NOUNS for t in skipped[:4]):
+    if participle and not has_avoir and any(t.lower_ in lexicon.AGENT_NOUNS for t in skipped):
         return "passive"  # "créée à l'initiative de A"
     if cue.kind == "HOSTS" and participle and not has_avoir and skipped and skipped[0].pos_ == "ADP":
         return "passive"
@@ -167,3 +169,29 @@ def negated(doc: Doc, start: int, end: int, sent: Span) -> bool:
         if doc[i].lower_ in ("ne", "n'", "n’"):
             return any(doc[k].lower_ in lexicon.NEGATIONS for k in range(i + 1, min(sent.end, end + 2)))
     return False
+
+
+def fronted_participle(token: Token) -> bool:
+    """Whether ``token`` is a past participle without auxiliary that opens its sentence or follows a
+    comma, whose subject comes after it ("Piloté par A, le comité ...")."""
+    if "Part" not in token.morph.get("VerbForm") or any(c.dep_.startswith("aux") for c in token.children):
+        return False
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return before is None or before.is_punct or before.is_space or "\n" in before.whitespace_
+
+
+_PRONOUN_REACH = 80
+
+
+def antecedent_subject(index: MentionIndex, pronoun: Token) -> Mention | None:
+    """The body a subject pronoun ("elle", "il") stands for: the nearest organisation before it that is
+    the subject of its clause, within a few sentences, as an anaphor."""
+    doc = index.doc
+    for m in reversed(index.mentions[:bisect_right(index.starts, pronoun.i - 1)]):
+        if pronoun.i - m.end > _PRONOUN_REACH:
+            return None
+        if m.target_type != "actor" or m.person:
+            continue
+        if doc[m.start:m.end].root.dep_.startswith("nsubj"):
+            return anaphor(m, m.start, m.end)
+    return None

@@ -15,8 +15,9 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from maillage.nlp import cues as lexicon
-from maillage.nlp.links.clauses import (coordinated_subject, copula_of, holder_token, mentions_of, negated,
-                                        owner_of_demonstrative, subject_of, unbracketed, voice_of)
+from maillage.nlp.links.clauses import (antecedent_subject, coordinated_subject, copula_of, fronted_participle,
+                                        holder_token, mentions_of, negated, owner_of_demonstrative, subject_of,
+                                        unbracketed, voice_of)
 from maillage.nlp.links.matching import cue_table
 from maillage.nlp.links.functions import is_title
 from maillage.nlp.links.lists import LIST_WORDS, items_after_colon, list_from
@@ -72,7 +73,20 @@ def _right_side(index: MentionIndex, end: int, limit: int, cue_token: Token | No
         if is_clause_break(token) or (finite(token) and not own_verb and not naming) or examples:
             break  # "animés par ces sujets (A, B)": the actors only illustrate a noun
         skipped.append(token)
+    else:
+        return _closing_list(index, end, limit), skipped
     return [], skipped
+
+
+def _closing_list(index: MentionIndex, end: int, limit: int) -> list[Mention]:
+    """The actors listed after the colon that ends the sentence, when nothing but a complement without
+    verb or actor separates it from the cue ("oriente les porteurs vers les réseaux du territoire :")."""
+    doc = index.doc
+    if limit <= end or doc[limit - 1].text != ":":
+        return []
+    if any(is_clause_break(t) or finite(t) or t.i in index.at for t in doc[end:limit - 1]):
+        return []
+    return items_after_colon(index, limit - 1)
 
 
 def _left_pattern(index: MentionIndex, start: int, limit: int, crossing_lines: bool = False) -> list[Mention]:
@@ -139,6 +153,13 @@ def _pairs(sources: list[Mention], kind: str, targets: list[Mention], cue: str, 
             yield Found(s, kind, t, cue, method)
 
 
+def _all_pairs(partners: list[Mention], cue: str, method: str) -> Iterator[Found]:
+    """PARTNER_OF between every two organisations of ``partners``."""
+    partners = [m for m in partners if not m.person]
+    for k, m in enumerate(partners[:-1]):
+        yield from _pairs([m], "PARTNER_OF", partners[k + 1:], cue, method)
+
+
 def _left_side(index: MentionIndex, sent: Span, cue: lexicon.Cue, cue_token: Token, start: int,
                right: list[Mention]) -> tuple[list[Mention], str] | None:
     """The doer/holder side of a cue (:func:`_stated_left_side`); a cue said in the first person
@@ -149,6 +170,18 @@ def _left_side(index: MentionIndex, sent: Span, cue: lexicon.Cue, cue_token: Tok
         if speaker is not None and speaker not in right and speaker.key not in {m.key for m in right}:
             return [speaker], "pattern"
     return side
+
+
+def _pronoun_subject(index: MentionIndex, sent: Span, head: Token, right: list[Mention]) -> list[Mention]:
+    """What a subject pronoun stands for: the actors listed after the colon that ends the sentence for
+    "ils", "elles" ("Elles ont rejoint A :\n- B\n- C"), else the subject body of a sentence before."""
+    if head.pos_ != "PRON" or head.lower_ not in lexicon.SUBJECT_PRONOUNS or not head.dep_.startswith("nsubj"):
+        return []
+    doc = index.doc
+    if head.lower_ in ("ils", "elles") and doc[sent.end - 1].text == ":":
+        return [m for m in items_after_colon(index, sent.end - 1) if m not in right]
+    m = antecedent_subject(index, head)
+    return [m] if m is not None and m.key not in {r.key for r in right} else []
 
 
 def _first_person(cue: lexicon.Cue, cue_token: Token) -> bool:
@@ -177,11 +210,17 @@ def _stated_left_side(index: MentionIndex, sent: Span, cue: lexicon.Cue, cue_tok
     if head is None and not cue.verb and cue_token.dep_.startswith("nsubj"):
         return [], "dependency"  # "(après A, B et C,) un partenariat se dessine avec D": no holder is said
     nearest = [m for m in _left_pattern(index, start, sent.start) if m not in right]
-    if head is None or (cue.verb and head.i > start):  # no subject, or one after the verb: a parse error
-        return nearest, "pattern"
+    if head is None or (cue.verb and head.i > start and not fronted_participle(cue_token)):
+        return nearest, "pattern"  # no subject, or one after the verb: a parse error
     left = [m for m in mentions_of(index, head) if m not in right and m.target_type == "actor"]
+    if not left and not cue.verb and head.i != cue_token.i:  # "financé par les cotisations, avec le soutien de"
+        subject = subject_of(cue_token.head) if cue_token.head.i != cue_token.i else None
+        left = [m for m in mentions_of(index, subject) if m not in right] if subject is not None else []
     if left:
         return left, "dependency"
+    stood_for = _pronoun_subject(index, sent, head, right)
+    if stood_for:
+        return stood_for, "pattern"
     shared = coordinated_subject(index, sent, start) if cue.verb else None
     if shared is not None and shared not in right:
         return [shared], "pattern"
@@ -209,6 +248,10 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
     if not cue.verb:
         cue_token = next((doc[i] for i in range(start, end) if doc[i].pos_ in ("NOUN", "PROPN", "ADJ")), cue_token)
     right, skipped = _right_side(index, end, sent.end, cue_token)
+    if cue.verb and right and fronted_participle(cue_token):  # "Créée à l'initiative de A et B, la SCIC ..."
+        subject = subject_of(cue_token)
+        main = index.at.get(subject.i) if subject is not None else None
+        right = right[:right.index(main)] if main in right else right
     inner = [t for t in skipped if t.i in cue_starts and cue_starts[t.i].kind != cue.kind
              and not (t.dep_ == "conj" and t.head.i == cue_token.i)]
     co_doer = cue.verb and cue.kind != "PARTNER_OF" and any(t.lower_ == "avec" for t in skipped)
@@ -225,6 +268,10 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
         if side is not None:
             yield from _pairs(side[0], cue.kind, whole, cue.label, "pattern")
         return
+    if not right and cue.kind == "PARTNER_OF":  # "A, B et C ont signé une convention de partenariat"
+        side = _left_side(index, sent, cue, cue_token, start, [])
+        yield from _all_pairs(side[0] if side else [], cue.label, side[1] if side else "pattern")
+        return
     if not right:
         if possessive:  # "A agit par ses filiales, qui forment le groupe B": B is part of A
             groups = _formed_groups(index, sent, end)
@@ -234,7 +281,10 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
             yield from _noun_links(cue, holders, complement, False, "pattern")
         return
     if any(t.lower_ == "entre" for t in skipped) and len(right) > 1:
-        yield from _pairs(right[:1], cue.kind, right[1:], cue.label, "pattern")
+        if cue.kind == "PARTNER_OF":  # "la convention signée entre A, B et C": each pair
+            yield from _all_pairs(right, cue.label, "pattern")
+        else:
+            yield from _pairs(right[:1], cue.kind, right[1:], cue.label, "pattern")
         return
     if not cue.verb and not cue.doer_is_source:
         beneficiaries = _beneficiaries(index, right[-1].end, sent.end)
@@ -264,8 +314,7 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
     if cue.kind == "GOVERNS" and len(doers) > 1:  # co-pilots are partners, whatever they steer
         yield from _pairs(doers[:1], "PARTNER_OF", doers[1:], cue.label, method)
     if cue.kind == "FOUNDED" and len(doers) > 1 and not patients:  # co-founders of a joint approach are partners
-        for k, doer in enumerate(doers[:-1]):
-            yield from _pairs([doer], "PARTNER_OF", doers[k + 1:], cue.label, method)
+        yield from _all_pairs(doers, cue.label, method)
 
 
 def _whole_of_component(index: MentionIndex, end: int, limit: int) -> list[Mention]:
@@ -339,6 +388,7 @@ def cue_links(index: MentionIndex, sent: Span) -> tuple[list[Found], list[CueMat
     matches = [m for m in cue_table().match(sent) if m[1] not in index.at
                and not (m[0].verb and is_title(doc[m[1]].lower_))
                and (doc[m[1] - 1].lower_, m[0].words[0]) not in lexicon.IDIOMS_BEFORE
+               and not (not m[0].verb and any(t.lower_ in lexicon.TIME_PREPOSITIONS for t in doc[max(sent.start, m[1] - 2):m[1]]))
                and not negated(doc, m[1], m[2], sent)]
     starts = {start: cue for cue, start, _ in matches}
     found: list[Found] = []

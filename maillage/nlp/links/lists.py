@@ -106,6 +106,23 @@ def starts_item(text: str, char: int) -> bool:
     return _ITEM.match(text, char) is not None
 
 
+def next_line_bulleted(text: str, char: int) -> bool:
+    """Whether the first non-blank line after the line holding character ``char`` starts with a bullet."""
+    pos = text.find("\n", char)
+    while 0 <= pos < len(text) - 1:
+        end = text.find("\n", pos + 1)
+        end = len(text) if end < 0 else end
+        if text[pos + 1:end].strip():
+            return _BULLET.match(text, pos + 1) is not None
+        pos = end
+    return False
+
+
+def on_bullet_line(text: str, char: int) -> bool:
+    """Whether character ``char`` lies on a bulleted line."""
+    return _BULLET.match(text, text.rfind("\n", 0, char) + 1) is not None
+
+
 def on_item_line(text: str, char: int) -> bool:
     """Whether character ``char`` lies on an item line (a bullet or a "Label : value" line)."""
     return starts_item(text, text.rfind("\n", 0, char) + 1)
@@ -129,21 +146,55 @@ def bulleted_lines(text: str, char: int) -> list[tuple[int, int]]:
 
 
 def items_after_colon(index: MentionIndex, colon: int) -> list[Mention]:
-    """The actors a colon at token ``colon`` introduces: the first actor of each bulleted line when the
-    colon ends its line, else the list that starts right after it on its line."""
+    """The actors a colon at token ``colon`` introduces: the list that starts right after it on its line;
+    when the colon ends its line, the first actor of each bulleted line after it, or else the list
+    that the next line holds ("Nos partenaires :\nA · B · C")."""
     doc = index.doc
     first = _first_after(index, colon)
     if first is not None:
-        limit = first.end
-        while limit < len(doc) and "\n" not in doc[limit - 1].whitespace_ and not doc[limit].is_space:
-            limit += 1
-        return list_from(index, first, limit)
+        return list_from(index, first, _line_end_token(doc, first.end))
     if doc.text[doc[colon].idx + 1:].split("\n", 1)[0].strip():
         return []
-    items = []
-    for start, end in bulleted_lines(doc.text, doc[colon].idx):
-        span = doc.char_span(start, end, alignment_mode="expand")
-        found = index.within(span.start, span.end) if span is not None else []
-        if found and found[0].start <= span.start + 3:
-            items.append(found[0])
-    return items
+    bullets = bulleted_lines(doc.text, doc[colon].idx)
+    if not bullets:
+        return _next_line_list(index, colon)
+    return [item for item in (_line_item(index, start, end) for start, end in bullets) if item is not None]
+
+
+def lines_list(index: MentionIndex, line_end: int) -> list[Mention]:
+    """The first actor of each bulleted line right after the line that ends at character ``line_end``."""
+    bullets = bulleted_lines(index.doc.text, line_end)
+    return [item for item in (_line_item(index, start, end) for start, end in bullets) if item is not None]
+
+
+def _line_end_token(doc, pos: int) -> int:
+    """The token after the last one of the line that holds token ``pos``."""
+    while pos < len(doc) and "\n" not in doc[pos - 1].whitespace_ and not doc[pos].is_space:
+        pos += 1
+    return pos
+
+
+def _line_item(index: MentionIndex, start: int, end: int) -> Mention | None:
+    """The actor a bulleted line lists: its first actor, right after the bullet; for a person followed by
+    a bracketed body ("- A (B)"), that body."""
+    span = index.doc.char_span(start, end, alignment_mode="expand")
+    found = index.within(span.start, span.end) if span is not None else []
+    if not found or found[0].start > span.start + 3:
+        return None
+    first = found[0]
+    if first.person and len(found) > 1 and index.doc[first.end].text == "(" and found[1].start == first.end + 1 \
+            and not found[1].person:
+        return found[1]
+    return first
+
+
+def _next_line_list(index: MentionIndex, colon: int) -> list[Mention]:
+    """The list held by the line after the one a colon ends, when it starts with an actor."""
+    doc = index.doc
+    pos = colon + 1
+    while pos < len(doc) and doc[pos].is_space:
+        pos += 1
+    m = index.at.get(pos)
+    if m is None or doc.text.count("\n", doc[colon].idx, doc[pos].idx) != 1:
+        return []
+    return list_from(index, m, _line_end_token(doc, m.end))

@@ -9,13 +9,14 @@ actor is a member (partner, founder...) of the body the heading belongs to.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Iterator
 
 
 from maillage.nlp import cues as lexicon
 from maillage.nlp.links.functions import FUNCTION_PREPS, title_kind
-from maillage.nlp.links.lists import items_after_colon, on_item_line
-from maillage.nlp.links.mentions import Found, Mention, MentionIndex
+from maillage.nlp.links.lists import items_after_colon, lines_list, on_bullet_line, on_item_line, starts_item
+from maillage.nlp.links.mentions import Found, Mention, MentionIndex, finite
 
 
 _HEADER_WINDOW = 600
@@ -84,10 +85,33 @@ def header_links(index: MentionIndex, person: Mention) -> Iterator[Found]:
     if not titled:
         return
     words = run[titled[0]:]
-    body = _body_above(index, person.start - 3)
+    body = _block_owner(index, person.start)
     if body is not None:
         yield Found(person, title_kind([w for w in words if w.lower() not in FUNCTION_PREPS]), body,
                     " ".join(words) + " :", "context")
+
+
+def _block_owner(index: MentionIndex, pos: int) -> Mention | None:
+    """The body a block of "Label : value" lines around token ``pos`` belongs to, by the line before the
+    block: the speaking body when that line ends a sentence (the block follows an unrelated paragraph),
+    the first body of that line when it is a heading that names one, else the nearest body above."""
+    doc = index.doc
+    text = doc.text
+    end = text.rfind("\n", 0, doc[pos].idx)
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        if line and not starts_item(text, start):
+            break
+        end = start - 1
+    else:
+        return _body_above(index, pos - 1)
+    if line.endswith((".", "!", "?")):
+        return index.speaker() or _body_above(index, pos - 1)
+    span = doc.char_span(start, end, alignment_mode="contract")
+    named = [m for m in index.within(span.start, span.end) if m.target_type == "actor" and not m.person] \
+        if span is not None and not line.endswith(":") else []
+    return (_heading_of(index, named[0]) or named[0]) if named else _body_above(index, pos - 1)
 
 
 def _body_above(index: MentionIndex, pos: int) -> Mention | None:
@@ -138,7 +162,7 @@ def column_header_links(index: MentionIndex, person: Mention) -> Iterator[tuple[
     if len(people) < 2 or len(titles) != len(people) \
             or not all(t.split()[0].lower() in lexicon.HEAD_TITLES | lexicon.TITLES for t in titles):
         return
-    body = _body_above(index, person.start - 1)
+    body = _block_owner(index, person.start)
     if body is None:
         return
     for m, title in zip(people, titles):
@@ -178,34 +202,51 @@ def _heading_cue(words: list) -> tuple[str, bool] | None:
     return None
 
 
-def heading_list_links(index: MentionIndex, colon: int) -> Iterator[tuple[Found, int]]:
-    """A heading closed by the colon at token ``colon`` and the actors it lists (module docstring).
+def heading_list_links(index: MentionIndex, last: int) -> Iterator[tuple[Found, int]]:
+    """A heading that ends at token ``last`` (a colon, or the end of a line followed by bullets) and the
+    actors it lists (module docstring).
 
     The body is the actor the heading names ("Partenaires de B :"), else the speaker for "nos", "notre",
-    else the nearest body named above outside the list items. Yields the links and each item's token."""
+    else, for a structure ("Collège des fondateurs"), the nearest governance body named above, else the
+    nearest body named above outside list items. Yields the links and each item's token."""
     doc = index.doc
-    line_start = doc.text.rfind("\n", 0, doc[colon].idx) + 1
-    heading = [t for t in doc[max(0, colon - _HEADING_WORDS):colon] if t.idx >= line_start]
-    if not heading or heading[0].idx > line_start + 4 or len(heading) >= _HEADING_WORDS:
+    colon = doc[last].text == ":"
+    line_start = doc.text.rfind("\n", 0, doc[last].idx) + 1
+    heading = [t for t in doc[max(0, last - _HEADING_WORDS):last + (not colon)] if t.idx >= line_start]
+    if not heading or heading[0].idx > line_start + 4 or len(heading) >= _HEADING_WORDS \
+            or on_bullet_line(doc.text, heading[0].idx) or (not colon and index.within(heading[0].i, last + 1)):
         return
     words = [t for t in heading if t.is_alpha and t.pos_ != "DET" and t.i not in index.at]
-    if not words or not words[0].text[:1].isalpha():
+    if not words or (not colon and any(finite(t) for t in heading)):
         return
     cue = _heading_cue(words)
-    items = items_after_colon(index, colon) if cue is not None else []
-    if not items:
+    if cue is None:
         return
-    named = [m for m in index.within(heading[0].i, colon) if m.target_type == "actor" and not m.person]
+    items = items_after_colon(index, last) if colon else lines_list(index, doc[last].idx)
+    named = [m for m in index.within(heading[0].i, last + 1) if m.target_type == "actor" and not m.person]
     if named:
         body = named[0]
     elif any(t.lower_ in lexicon.FIRST_PERSON for t in heading):
         body = index.speaker()
     else:
-        body = _body_above(index, heading[0].i - 1)
+        body = (_governance_above(index, heading[0].i - 1) if cue[0] == "MEMBER_OF" else None) \
+            or _body_above(index, heading[0].i - 1)
     if body is None:
         return
     kind, items_are_source = cue
-    label = " ".join(t.text for t in heading) + " :"
+    label = " ".join(t.text for t in heading) + (" :" if colon else "")
     for item in items:
         source, target = (item, body) if items_are_source else (body, item)
         yield Found(source, kind, target, label, "context"), item.start
+
+
+def _governance_above(index: MentionIndex, pos: int) -> Mention | None:
+    """The nearest governance body (kind ``instance``) named before token ``pos`` within a header's reach."""
+    doc = index.doc
+    floor = doc[pos].idx - _HEADER_WINDOW if pos >= 0 else 0
+    for m in reversed(index.mentions[:bisect_right(index.starts, pos)]):
+        if doc[m.start].idx < floor:
+            return None
+        if m.target_type == "actor" and "instance" in m.kinds[:1]:
+            return m
+    return None
