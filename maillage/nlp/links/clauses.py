@@ -172,12 +172,13 @@ def negated(doc: Doc, start: int, end: int, sent: Span) -> bool:
 
 
 def fronted_participle(token: Token) -> bool:
-    """Whether ``token`` is a past participle without auxiliary that opens its sentence or follows a
-    comma, whose subject comes after it ("Piloté par A, le comité ...")."""
+    """Whether ``token`` is a past participle without auxiliary that opens its sentence or line, whose
+    subject comes after it ("Piloté par A, le comité ...")."""
     if "Part" not in token.morph.get("VerbForm") or any(c.dep_.startswith("aux") for c in token.children):
         return False
     before = token.doc[token.i - 1] if token.i > 0 else None
-    return before is None or before.is_punct or before.is_space or "\n" in before.whitespace_
+    return before is None or before.text in (".", "!", "?", ";", ":", "»") or before.is_space \
+        or "\n" in before.whitespace_
 
 
 _PRONOUN_REACH = 80

@@ -172,6 +172,25 @@ def _left_side(index: MentionIndex, sent: Span, cue: lexicon.Cue, cue_token: Tok
     return side
 
 
+def _sentence_subject(index: MentionIndex, sent: Span, right: list[Mention]) -> list[Mention]:
+    """The organisation that is the subject of a sentence, or the speaking body when the sentence
+    names no actor outside ``right``."""
+    mentions = [m for m in index.within(sent.start, sent.end) if m not in right and m.target_type == "actor"]
+    subject = next((m for m in mentions if not m.person
+                    and index.doc[m.start:m.end].root.dep_.startswith("nsubj")), None)
+    if subject is not None:
+        return [subject]
+    speaker = index.speaker()
+    return [speaker] if not mentions and speaker is not None and speaker.key not in {m.key for m in right} else []
+
+
+def _predicated(head: Token) -> Token:
+    """The subject a predicate noun is said of ("A est une association créée par B": A), else ``head``."""
+    if head.pos_ != "NOUN" or not any(c.dep_ == "cop" for c in head.children):
+        return head
+    return next((c for c in head.children if c.dep_.startswith("nsubj")), head)
+
+
 def _pronoun_subject(index: MentionIndex, sent: Span, head: Token, right: list[Mention]) -> list[Mention]:
     """What a subject pronoun stands for: the actors listed after the colon that ends the sentence for
     "ils", "elles" ("Elles ont rejoint A :\n- B\n- C"), else the subject body of a sentence before."""
@@ -212,7 +231,7 @@ def _stated_left_side(index: MentionIndex, sent: Span, cue: lexicon.Cue, cue_tok
     nearest = [m for m in _left_pattern(index, start, sent.start) if m not in right]
     if head is None or (cue.verb and head.i > start and not fronted_participle(cue_token)):
         return nearest, "pattern"  # no subject, or one after the verb: a parse error
-    left = [m for m in mentions_of(index, head) if m not in right and m.target_type == "actor"]
+    left = [m for m in mentions_of(index, _predicated(head)) if m not in right and m.target_type == "actor"]
     if not left and not cue.verb and head.i != cue_token.i:  # "financé par les cotisations, avec le soutien de"
         subject = subject_of(cue_token.head) if cue_token.head.i != cue_token.i else None
         left = [m for m in mentions_of(index, subject) if m not in right] if subject is not None else []
@@ -259,6 +278,10 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
         return  # a nearer cue speaks for the actors ("soutenu par un financement de A"), unless coordinated
     possessive = not cue.verb and cue.kind in _BELONGING and _possessive(cue_token)
     listed = any(t.text == ":" for t in skipped)
+    if listed and not cue.verb and cue.doer_is_source and not _first_person(cue, cue_token):
+        # "quatre entreprises fondatrices : A, B": the listed actors are the holders
+        yield from _pairs(right, cue.kind, _sentence_subject(index, sent, right)[:1], cue.label, "pattern")
+        return
     if not cue.verb and right and not (possessive and not skipped) and not listed \
             and not _complement_gap(cue, cue_token, skipped):
         return  # "l'initiative Metz Mécènes", "ses membres sur l'éco-conception, et le Pays": no complement
