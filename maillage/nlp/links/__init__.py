@@ -35,7 +35,8 @@ from spacy.tokens import Doc, Span
 from maillage.graph.model import Evidence, Link
 from maillage.nlp import cues as lexicon
 from maillage.nlp.links.cue_reader import cue_links
-from maillage.nlp.links.functions import bare_title, function_links, title_before_links, title_kind
+from maillage.nlp.links.functions import (bare_title, dash_links, function_links, title_before_links,
+                                          title_kind)
 from maillage.nlp.links.lists import next_line_bulleted, starts_item
 from maillage.nlp.links.mentions import CONFIDENCE, Found, Mention, MentionIndex, collect_mentions, designates
 from maillage.nlp.links.parts import named_parts, part_links
@@ -78,6 +79,7 @@ def _sentence_links(index: MentionIndex, sent: Span, mentions: list[Mention]) ->
         if m.person:
             found.extend(function_links(index, sent, m))
             found.extend(title_before_links(index, sent, m))
+            found.extend(dash_links(index, sent, m))
     found.extend(part_links(index, sent, mentions))
     yield from found
     linked = {frozenset((f.source.key, f.target.key)) for f in found}
@@ -86,11 +88,17 @@ def _sentence_links(index: MentionIndex, sent: Span, mentions: list[Mention]) ->
 
 def _may_link(sent: Span, mentions: list[Mention]) -> bool:
     """Whether a sentence can state a link: two mentions, or one and a designation ("cette agence"),
-    a first-person word ("nos partenaires") or a colon that introduces a list."""
+    a first-person word ("nos partenaires"), a subject pronoun ("elle") or a colon that introduces a list."""
     if len(mentions) >= 2:
         return True
-    return bool(mentions) and (designates(sent) or any(t.text == ":" or t.lower_ in lexicon.FIRST_PERSON
-                                                       for t in sent))
+    return bool(mentions) and (designates(sent) or any(
+        t.text == ":" or t.lower_ in lexicon.FIRST_PERSON or t.lower_ in lexicon.SUBJECT_PRONOUNS for t in sent))
+
+
+def _ends_line(token) -> bool:
+    """Whether a line break follows ``token``."""
+    return "\n" in token.whitespace_ or (token.i + 1 < len(token.doc) and token.nbor().is_space
+                                         and "\n" in token.nbor().text)
 
 
 def segments(doc: Doc) -> list[Span]:
@@ -172,7 +180,7 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
             for found, at in roster_links(index, m):
                 add(found, unit_of(at))
     for token in doc:
-        if token.text == ":" or ("\n" in token.whitespace_ and not token.is_space and next_line_bulleted(doc.text, token.idx)):
+        if token.text == ":" or (not token.is_space and _ends_line(token) and next_line_bulleted(doc.text, token.idx)):
             for found, at in heading_list_links(index, token.i):
                 add(found, unit_of(at))
     for sent in units:

@@ -78,10 +78,29 @@ def _right_side(index: MentionIndex, end: int, limit: int, cue_token: Token | No
     return [], skipped
 
 
+def _main_subject(index: MentionIndex, cue_token: Token, right: list[Mention]) -> Mention | None:
+    """The subject of the main clause that a list after a fronted participle ran into: the parse's
+    subject, or the last listed actor when a verb follows it ("Piloté par A, le comité B coordonne")."""
+    subject = subject_of(cue_token)
+    main = index.at.get(subject.i) if subject is not None else None
+    if main in right[1:]:
+        return main
+    if len(right) < 2:
+        return None
+    doc = index.doc
+    last = right[-1]
+    after = doc[last.end] if last.end < len(doc) else None
+    gap = [t.lower_ for t in doc[right[-2].end:last.start]]
+    opened = gap[:1] == [","] and all(w in lexicon.DEFINITE or w == "," for w in gap)  # ", le comité B"
+    return last if (after is not None and after.pos_ in ("VERB", "AUX")) or (opened and len(gap) > 1) else None
+
+
 def _closing_list(index: MentionIndex, end: int, limit: int) -> list[Mention]:
     """The actors listed after the colon that ends the sentence, when nothing but a complement without
     verb or actor separates it from the cue ("oriente les porteurs vers les réseaux du territoire :")."""
     doc = index.doc
+    while limit > end and doc[limit - 1].is_space:
+        limit -= 1
     if limit <= end or doc[limit - 1].text != ":":
         return []
     if any(is_clause_break(t) or finite(t) or t.i in index.at for t in doc[end:limit - 1]):
@@ -224,8 +243,13 @@ def _stated_left_side(index: MentionIndex, sent: Span, cue: lexicon.Cue, cue_tok
     copula = copula_of(cue_token) if not cue.verb else None
     if copula is not None:  # "les adhérents de B sont A, C (D, E) et F": the predicate names the holders
         predicate = index.within(copula.i + 1, min(sent.end, cue_token.head.right_edge.i + 1))
+        first = next((index.at[k] for k in range(copula.i + 1, min(sent.end, copula.i + 4)) if k in index.at), None)
+        if not predicate and first is not None:  # a predicate the parse cut: the list after the copula
+            predicate = list_from(index, first, sent.end)
         return [m for m in predicate if m not in right and m.target_type == "actor"], "dependency"
     head = subject_of(cue_token) if cue.verb else holder_token(cue_token)
+    if head is not None and not sent.start <= head.i < sent.end:
+        head = None  # a parse across lines of a list
     if head is None and not cue.verb and cue_token.dep_.startswith("nsubj"):
         return [], "dependency"  # "(après A, B et C,) un partenariat se dessine avec D": no holder is said
     nearest = [m for m in _left_pattern(index, start, sent.start) if m not in right]
@@ -267,12 +291,11 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
     if not cue.verb:
         cue_token = next((doc[i] for i in range(start, end) if doc[i].pos_ in ("NOUN", "PROPN", "ADJ")), cue_token)
     right, skipped = _right_side(index, end, sent.end, cue_token)
-    if cue.verb and right and fronted_participle(cue_token):  # "Créée à l'initiative de A et B, la SCIC ..."
-        subject = subject_of(cue_token)
-        main = index.at.get(subject.i) if subject is not None else None
-        right = right[:right.index(main)] if main in right else right
+    main = _main_subject(index, cue_token, right) if cue.verb and fronted_participle(cue_token) else None
+    if main is not None:  # "Créée à l'initiative de A et B, la SCIC compte ...": the SCIC is no agent
+        right = right[:right.index(main)]
     inner = [t for t in skipped if t.i in cue_starts and cue_starts[t.i].kind != cue.kind
-             and not (t.dep_ == "conj" and t.head.i == cue_token.i)]
+             and not (t.dep_ in ("conj", "amod") and t.head.i == cue_token.i)]  # "membres fondateurs"
     co_doer = cue.verb and cue.kind != "PARTNER_OF" and any(t.lower_ == "avec" for t in skipped)
     if inner or co_doer or (cue.verb and any(t.lower_ in lexicon.OFF_TOPIC for t in skipped)):
         return  # a nearer cue speaks for the actors ("soutenu par un financement de A"), unless coordinated
@@ -315,6 +338,8 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
             yield from _pairs(right, cue.kind, beneficiaries, cue.label, "pattern")
             return
     side = _left_side(index, sent, cue, cue_token, start, right)
+    if main is not None and side is not None and not side[0]:
+        side = [main], "pattern"
     if side is None:
         yield from _inverted(index, sent, cue, start, right)
         return
@@ -402,6 +427,14 @@ def _joined_founders(found: list[Found]) -> Iterator[Found]:
 CueMatch = tuple[lexicon.Cue, int, int]
 
 
+def _qualifier(doc, cue: lexicon.Cue, start: int) -> bool:
+    """Whether a noun cue only qualifies another noun, after a bare "de" ("les réseaux de financement",
+    "des outils d'accompagnement"): it states no link of its own."""
+    if cue.verb or start < 2 or doc[start - 1].lower_ not in ("de", "d'", "d’"):
+        return False
+    return doc[start - 2].pos_ == "NOUN" and doc[start].dep_ == "nmod"
+
+
 def cue_links(index: MentionIndex, sent: Span) -> tuple[list[Found], list[CueMatch]]:
     """The links the cues of the sentence state, and the cues no reading could place (for suggestions).
 
@@ -412,7 +445,7 @@ def cue_links(index: MentionIndex, sent: Span) -> tuple[list[Found], list[CueMat
                and not (m[0].verb and is_title(doc[m[1]].lower_))
                and (doc[m[1] - 1].lower_, m[0].words[0]) not in lexicon.IDIOMS_BEFORE
                and not (not m[0].verb and any(t.lower_ in lexicon.TIME_PREPOSITIONS for t in doc[max(sent.start, m[1] - 2):m[1]]))
-               and not negated(doc, m[1], m[2], sent)]
+               and not negated(doc, m[1], m[2], sent) and not _qualifier(doc, m[0], m[1])]
     starts = {start: cue for cue, start, _ in matches}
     found: list[Found] = []
     silent: list[CueMatch] = []

@@ -1,7 +1,10 @@
-"""Reader of person functions: the bodies a person works in, said after the name.
+"""Reader of person functions: the bodies a person works in, said after, before or around the name.
 
 "Mme A, présidente de B" (GOVERNS for a head title), "A, chargée de mission à B", "A (B)",
-"A, B" (MEMBER_OF); a function shared by people listed before ("A, B et C, élus de D").
+"A, B" (MEMBER_OF); a function shared by people listed before ("A, B et C, élus de D"); a title
+after an adverb ("A, aujourd'hui directrice de B"); a former seat gives nothing but the next seat
+of the same apposition does ("A (P-dg de B, ancien président de C et président de D)": B and D);
+a title before the name ("le président de B, A"); a body, a dash, its person ("B – A, gérante").
 """
 from __future__ import annotations
 
@@ -216,3 +219,18 @@ def bare_title(index: MentionIndex, sent: Span, person: Mention) -> list[str]:
         words.append(token.text)
     kept = _title_words(words)
     return words if kept and is_title(kept[0]) else []
+
+
+_DASHES = frozenset({"-", "–", "—"})
+
+
+def dash_links(index: MentionIndex, sent: Span, person: Mention) -> Iterator[Found]:
+    """ "B – A, présidente": a body, a dash, then its person and the person's function (a member without one)."""
+    doc = index.doc
+    dash = person.start - 1
+    body = index.at.get(dash - 1) if dash > sent.start and doc[dash].text in _DASHES else None
+    if body is None or body.person or body.target_type != "actor":
+        return
+    title = bare_title(index, sent, person)
+    yield Found(person, title_kind(title) if title else "MEMBER_OF", body, " ".join(title) or doc[dash].text,
+                "function")

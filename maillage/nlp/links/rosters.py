@@ -188,17 +188,15 @@ _HEADING_WORDS = 8
 
 
 def _heading_cue(words: list) -> tuple[str, bool] | None:
-    """The link kind a heading states and whether the listed actors are its source: a structure noun
-    ("Collège des entreprises", "Membres de droit": members), unless an agent noun of the lexicon
-    follows it ("Membres fondateurs": founders, "Nos partenaires": partners)."""
+    """The link kind a heading states and whether the listed actors are its source: members under a
+    heading that starts with a structure noun ("Collège des fondateurs", "Membres de droit"), else the
+    kind of an agent noun of the lexicon ("Nos partenaires": partners, "Financeurs": funders)."""
+    if words[0].lower_ in lexicon.STRUCTURE_NOUNS or words[0].lemma_.lower() in lexicon.STRUCTURE_NOUNS:
+        return "MEMBER_OF", True
     lemmas = [t.lemma_.lower() for t in words] + [t.lower_ for t in words]
     for cue in lexicon.CUES:
-        if not cue.verb and cue.doer_is_source and len(cue.words) == 1 and cue.words[0] in lemmas \
-                and cue.kind != "MEMBER_OF":
+        if not cue.verb and cue.doer_is_source and len(cue.words) == 1 and cue.words[0] in lemmas:
             return cue.kind, True
-    if words[0].lower_ in lexicon.STRUCTURE_NOUNS or words[0].lemma_.lower() in lexicon.STRUCTURE_NOUNS \
-            or any(t.lemma_.lower() in ("membre", "adhérent") for t in words):
-        return "MEMBER_OF", True
     return None
 
 
