@@ -24,8 +24,8 @@ def test_a_bulleted_list_after_a_cue_and_a_colon(read):
 
 
 def test_a_label_closed_by_a_colon_inside_a_list(read):
-    text = ("Le réseau Alvéa a été créé à l'initiative de la Ville de Sornac et de trois entreprises fondatrices : "
-            "Tissages Mabre, Verreries Dantel et Moulins Fabra.")
+    text = ("Le réseau Alvéa a été créé à l'initiative de la Ville de Sornac et de trois entreprises "
+            "fondatrices : Tissages Mabre, Verreries Dantel et Moulins Fabra.")
     found, _ = read(text, {"Alvéa": ORG, "Ville de Sornac": PAYS, "Tissages Mabre": ["entreprise"],
                            "Verreries Dantel": ["entreprise"], "Moulins Fabra": ["entreprise"]})
     founders = {s for s, k, t in found if k == "FOUNDED" and t == "Alvéa"}

@@ -180,7 +180,7 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
             for found, at in roster_links(index, m):
                 add(found, unit_of(at))
     for token in doc:
-        if token.text == ":" or (not token.is_space and _ends_line(token) and next_line_bulleted(doc.text, token.idx)):
+        if token.text == ":" or (not token.is_space and _ends_line(token) and next_line_bulleted(index.text, token.idx)):
             for found, at in heading_list_links(index, token.i):
                 add(found, unit_of(at))
     for sent in units:
@@ -199,7 +199,8 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
 def _settled(links: dict[tuple[str, str, str], Link]) -> list[Link]:
     """The links without redundant ones: a membership where the same person governs the body, and the
     suggestion evidence of a pair that a reader linked (a link left with suggestions only is kept)."""
-    read = {frozenset((s, t)) for (s, _, t), link in links.items() if any(e.method != "suggestion" for e in link.evidence)}
+    read = {frozenset((s, t)) for (s, _, t), link in links.items()
+            if any(e.method != "suggestion" for e in link.evidence)}
     out = []
     for (source, kind, target), link in links.items():
         if kind == "MEMBER_OF" and (source, "GOVERNS", target) in links:

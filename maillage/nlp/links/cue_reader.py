@@ -27,20 +27,15 @@ from maillage.nlp.links.mentions import Found, Mention, MentionIndex, demonstrat
 #: Link kinds of a noun cue that a possessive turns around ("ses filiales B": B is part of the owner).
 _BELONGING = frozenset({"PART_OF", "MEMBER_OF"})
 
-
 _PREPOSITIONS = frozenset({"de", "à", "avec", "chez", "entre"})
-
 
 #: Relative pronouns that are not the subject of their verb: the subject then follows the verb.
 _OBLIQUE_RELATIVES = frozenset({"auquel", "auxquels", "auxquelles", "laquelle", "lequel", "lesquels", "lesquelles",
                                 "dont", "où", "que", "qu'", "qu’"})
 
-
 _COMPONENT_GAP = 20
 
-
 _RIGHT_GAP = 10
-
 
 _LEFT_GAP = 14
 
@@ -427,6 +422,11 @@ def _joined_founders(found: list[Found]) -> Iterator[Found]:
 CueMatch = tuple[lexicon.Cue, int, int]
 
 
+def _dated(doc, cue: lexicon.Cue, start: int, sent: Span) -> bool:
+    """Whether a noun cue only dates something ("depuis sa création", "dès leur adhésion")."""
+    return not cue.verb and any(t.lower_ in lexicon.TIME_PREPOSITIONS for t in doc[max(sent.start, start - 2):start])
+
+
 def _qualifier(doc, cue: lexicon.Cue, start: int) -> bool:
     """Whether a noun cue only qualifies another noun, after a bare "de" ("les réseaux de financement",
     "des outils d'accompagnement"): it states no link of its own."""
@@ -444,8 +444,8 @@ def cue_links(index: MentionIndex, sent: Span) -> tuple[list[Found], list[CueMat
     matches = [m for m in cue_table().match(sent) if m[1] not in index.at
                and not (m[0].verb and is_title(doc[m[1]].lower_))
                and (doc[m[1] - 1].lower_, m[0].words[0]) not in lexicon.IDIOMS_BEFORE
-               and not (not m[0].verb and any(t.lower_ in lexicon.TIME_PREPOSITIONS for t in doc[max(sent.start, m[1] - 2):m[1]]))
-               and not negated(doc, m[1], m[2], sent) and not _qualifier(doc, m[0], m[1])]
+               and not _dated(doc, m[0], m[1], sent) and not negated(doc, m[1], m[2], sent)
+               and not _qualifier(doc, m[0], m[1])]
     starts = {start: cue for cue, start, _ in matches}
     found: list[Found] = []
     silent: list[CueMatch] = []

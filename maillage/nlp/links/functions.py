@@ -18,13 +18,10 @@ from maillage.nlp.links.mentions import Found, Mention, MentionIndex, finite, is
 
 _PERSON_LIST = frozenset({",", "et", "&"})
 
-
 #: Words that end a person's function: the sentence goes on with other things ("A, et des réseaux B").
 _TAIL_STOPS = frozenset({"et", "ou", "ainsi", "puis", "mais", "avec"})
 
-
 _RELATIVES = frozenset({"dont", "qui", "que", "qu'", "qu’", "où", "lequel", "laquelle", "lesquels", "lesquelles"})
-
 
 _FUNCTION_GAP = 28
 

@@ -25,8 +25,9 @@ _PARTICIPLE_GAP = 10
 _LABEL_GAP = 6
 _LABEL_POS = frozenset({"DET", "NUM", "NOUN", "ADJ", "ADP"})
 _COLON_GAP = 3
-_ITEM = re.compile(r"[ \t]*(?:[" + re.escape("".join(sorted(lexicon.BULLETS))) + r"][ \t]|[^\W\d_][^:\n]{0,40}?[ \t]*:)")
-_BULLET = re.compile(r"[ \t]*[" + re.escape("".join(sorted(lexicon.BULLETS))) + r"][ \t]")
+_BULLET_CLASS = "[" + re.escape("".join(sorted(lexicon.BULLETS))) + "]"
+_ITEM = re.compile(r"[ \t]*(?:" + _BULLET_CLASS + r"[ \t]|[^\W\d_][^:\n]{0,40}?[ \t]*:)")
+_BULLET = re.compile(r"[ \t]*" + _BULLET_CLASS + r"[ \t]")
 
 
 def _after_participle(index: MentionIndex, comma: int, limit: int) -> int:
@@ -153,9 +154,10 @@ def items_after_colon(index: MentionIndex, colon: int) -> list[Mention]:
     first = _first_after(index, colon)
     if first is not None:
         return list_from(index, first, _line_end_token(doc, first.end))
-    if doc.text[doc[colon].idx + 1:].split("\n", 1)[0].strip():
+    line_end = index.text.find("\n", doc[colon].idx)
+    if index.text[doc[colon].idx + 1:len(index.text) if line_end < 0 else line_end].strip():
         return []
-    bullets = bulleted_lines(doc.text, doc[colon].idx)
+    bullets = bulleted_lines(index.text, doc[colon].idx)
     if not bullets:
         return _next_line_list(index, colon)
     return [item for item in (_line_item(index, start, end) for start, end in bullets) if item is not None]
@@ -163,7 +165,7 @@ def items_after_colon(index: MentionIndex, colon: int) -> list[Mention]:
 
 def lines_list(index: MentionIndex, line_end: int) -> list[Mention]:
     """The first actor of each bulleted line right after the line that ends at character ``line_end``."""
-    bullets = bulleted_lines(index.doc.text, line_end)
+    bullets = bulleted_lines(index.text, line_end)
     return [item for item in (_line_item(index, start, end) for start, end in bullets) if item is not None]
 
 
@@ -195,6 +197,6 @@ def _next_line_list(index: MentionIndex, colon: int) -> list[Mention]:
     while pos < len(doc) and doc[pos].is_space:
         pos += 1
     m = index.at.get(pos)
-    if m is None or doc.text.count("\n", doc[colon].idx, doc[pos].idx) != 1:
+    if m is None or index.text.count("\n", doc[colon].idx, doc[pos].idx) != 1:
         return []
     return list_from(index, m, _line_end_token(doc, m.end))

@@ -22,18 +22,13 @@ from maillage.nlp import cues as lexicon
 CONFIDENCE = {"dependency": 0.8, "pattern": 0.6, "function": 0.7, "context": 0.5, "suggestion": 0.3,
               "cooccurrence": 0.2}
 
-
 _SPAN_GROUPS = (("actors", "actor"), ("programmes", "programme"), ("territories", "territory"))
-
 
 STOP_PUNCT = frozenset({".", ";", ":", "!", "?", "•"})
 
-
 _ANTECEDENT_WINDOW = 250
 
-
 _NAMING_GAP = 4
-
 
 _NAMED_WINDOW_CHARS = 6000
 
@@ -111,6 +106,7 @@ class MentionIndex:
 
     def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds doc.text from the tokens at each access
         self.mentions = mentions
         self.at: dict[int, Mention] = {}
         self.starts = [m.start for m in mentions]

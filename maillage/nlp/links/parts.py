@@ -18,7 +18,6 @@ from maillage.nlp.links.mentions import Found, Mention, MentionIndex, anaphor
 #: Kinds of the part in "A de B" that make A a part of B.
 PART_KINDS = frozenset({"instance", "recherche_formation", "agence"})
 
-
 _OF = re.compile(r"-(?:de-la|de-l|de|du|des|d)-")
 
 

@@ -32,8 +32,8 @@ def roster_links(index: MentionIndex, body: Mention) -> Iterator[tuple[Found, in
         pos += 1
     if pos >= len(doc) or doc[pos].text != ":":
         return
-    line_end = doc.text.find("\n", doc[pos].idx)
-    line_end = len(doc.text) if line_end < 0 else line_end
+    line_end = index.text.find("\n", doc[pos].idx)
+    line_end = len(index.text) if line_end < 0 else line_end
     pos += 1
     while pos < len(doc) and doc[pos].idx < line_end:
         m = index.at.get(pos)
@@ -59,9 +59,9 @@ def _heading_of(index: MentionIndex, m: Mention) -> Mention | None:
     """The first body of ``m``'s line when that line holds little but names, as a section title does."""
     doc = index.doc
     first, last = doc[m.start], doc[m.end - 1]
-    line_start = doc.text.rfind("\n", 0, first.idx) + 1
-    line_end = doc.text.find("\n", last.idx + len(last.text))
-    line_end = len(doc.text) if line_end < 0 else line_end
+    line_start = index.text.rfind("\n", 0, first.idx) + 1
+    line_end = index.text.find("\n", last.idx + len(last.text))
+    line_end = len(index.text) if line_end < 0 else line_end
     line = doc.char_span(line_start, line_end, alignment_mode="expand")
     if line is None:
         return None
@@ -96,7 +96,7 @@ def _block_owner(index: MentionIndex, pos: int) -> Mention | None:
     block: the speaking body when that line ends a sentence (the block follows an unrelated paragraph),
     the first body of that line when it is a heading that names one, else the nearest body above."""
     doc = index.doc
-    text = doc.text
+    text = index.text
     end = text.rfind("\n", 0, doc[pos].idx)
     while end > 0:
         start = text.rfind("\n", 0, end) + 1
@@ -121,7 +121,7 @@ def _body_above(index: MentionIndex, pos: int) -> Mention | None:
     floor = doc[pos + 1].idx - _HEADER_WINDOW if pos + 1 < len(doc) else 0
     while pos >= 0 and doc[pos].idx >= floor:
         m = index.at.get(pos)
-        if m is not None and not m.person and m.target_type == "actor" and not on_item_line(doc.text, doc[m.start].idx):
+        if m is not None and not m.person and m.target_type == "actor" and not on_item_line(index.text, doc[m.start].idx):
             return _heading_of(index, m) or m
         pos = (m.start if m is not None else pos) - 1
     return None
@@ -144,7 +144,7 @@ def column_header_links(index: MentionIndex, person: Mention) -> Iterator[tuple[
     doc = index.doc
     if "\n" not in doc[person.end - 1].whitespace_ and not (person.end < len(doc) and doc[person.end].is_space):
         return  # the name does not end its line
-    text = doc.text
+    text = index.text
     first = doc[person.start]
     line_start = text.rfind("\n", 0, first.idx) + 1
     if text[line_start:first.idx].strip() or (line_start > 1 and _person_line(index, text, line_start - 2)):
@@ -209,10 +209,10 @@ def heading_list_links(index: MentionIndex, last: int) -> Iterator[tuple[Found, 
     nearest body named above outside list items. Yields the links and each item's token."""
     doc = index.doc
     colon = doc[last].text == ":"
-    line_start = doc.text.rfind("\n", 0, doc[last].idx) + 1
+    line_start = index.text.rfind("\n", 0, doc[last].idx) + 1
     heading = [t for t in doc[max(0, last - _HEADING_WORDS):last + (not colon)] if t.idx >= line_start]
     if not heading or heading[0].idx > line_start + 4 or len(heading) >= _HEADING_WORDS \
-            or on_bullet_line(doc.text, heading[0].idx) or (not colon and index.within(heading[0].i, last + 1)):
+            or on_bullet_line(index.text, heading[0].idx) or (not colon and index.within(heading[0].i, last + 1)):
         return
     words = [t for t in heading if t.is_alpha and t.pos_ != "DET" and t.i not in index.at]
     if not words or (not colon and any(finite(t) for t in heading)):
