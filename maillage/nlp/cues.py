@@ -47,7 +47,8 @@ def _nouns(kind: str, lemmas: str, holder_is_source: bool = True) -> list[Cue]:
 
 CUES: list[Cue] = [
     # MEMBER_OF: member -> body
-    *_verbs("MEMBER_OF", "adhérer|adherer|rejoindre|joindre|prendre des part|affilier|représenter"),
+    *_verbs("MEMBER_OF", "adhérer|adherer|rejoindre|joindre|prendre des part|affilier|représenter|siéger|sieger"),
+    *_verbs("MEMBER_OF", "regrouper|réunir|rassembler|fédérer|federer|composer", doer_is_source=False),
     *_nouns("MEMBER_OF", "membre|adhérent|adherent|sociétaire|societaire|actionnaire|associé|au capital de|"
                          "adhésion|adhesion"),
     # PARTNER_OF: symmetric
@@ -72,6 +73,7 @@ CUES: list[Cue] = [
     # PART_OF: part -> whole
     *_nouns("PART_OF", "filiale|antenne|émanation|emanation|branche|composante|délégation|au sein de|bras armé|"
                        "service|direction|département de|établissement de"),
+    *_verbs("PART_OF", "rattacher"),
     # GOVERNS: governing -> governed
     *_verbs("GOVERNS", "présider|presider|piloter|diriger|porter|gérer|administrer|coordonner|"
                        "assurer la maîtrise d' ouvrage"),
@@ -83,7 +85,7 @@ CUES: list[Cue] = [
     *_verbs("REFERS_TO", "orienter|rediriger|réorienter|mettre en relation|adresser|aiguiller"),
     *_nouns("REFERS_TO", "orientation|réorientation"),
     # PARTICIPATES_IN: actor -> programme or body
-    *_verbs("PARTICIPATES_IN", "participer|siéger|sieger|candidater|contribuer|intégrer|integrer|prendre part"),
+    *_verbs("PARTICIPATES_IN", "participer|candidater|contribuer|intégrer|integrer|prendre part"),
     *_nouns("PARTICIPATES_IN", "partie prenant|participation|candidat|lauréat|laureat"),
     # LOCATED_IN: actor -> territory
     *_verbs("LOCATED_IN", "implanter|situer|installer|baser"),

@@ -452,6 +452,5 @@ def cue_links(index: MentionIndex, sent: Span) -> tuple[list[Found], list[CueMat
     for cue, start, end in matches:
         read = list(_read_cue(index, sent, cue, start, end, {k: c for k, c in starts.items() if k != start}))
         found.extend(read)
-        if not read:
-            silent.append((cue, start, end))
+        silent.append((cue, start, end))
     return list(_joined_founders(found)), silent

@@ -25,35 +25,36 @@ from maillage.nlp.links.mentions import Found, Mention, MentionIndex, is_clause_
 WINDOW = 12
 
 
-def _nearest(index: MentionIndex, pos: int, limit: int, step: int) -> Mention | None:
-    """The nearest actor from token ``pos`` towards ``limit`` (exclusive) inside the clause."""
+def _side(index: MentionIndex, pos: int, limit: int, step: int) -> list[Mention]:
+    """The actors from token ``pos`` towards ``limit`` (exclusive) inside the clause, nearest first."""
     doc = index.doc
+    out: list[Mention] = []
     for _ in range(WINDOW):
         if pos == limit:
-            return None
+            break
         m = index.at.get(pos)
-        if m is not None and m.target_type == "actor":
-            return m
+        if m is not None and m.target_type == "actor" and m not in out:
+            out.append(m)
         if m is None and is_clause_break(doc[pos]):
-            return None
+            break
         pos = (m.end if step > 0 else m.start - 1) if m is not None else pos + step
-    return None
+    return out
 
 
-def suggestions(index: MentionIndex, sent: Span, silent: list[tuple[lexicon.Cue, int, int]],
+def suggestions(index: MentionIndex, sent: Span, cues: list[tuple[lexicon.Cue, int, int]],
                 linked: set[frozenset[str]]) -> Iterator[Found]:
-    """One suggestion per cue of ``silent`` with an actor on each side in its clause (module docstring);
-    ``linked`` holds the pairs of actor keys already linked in the sentence."""
+    """The suggestions of the cues of a sentence: each actor before a cue with each actor after it in
+    its clause (module docstring); ``linked`` holds the pairs of actor keys already linked in the sentence."""
     doc = index.doc
-    for cue, start, end in silent:
-        left = _nearest(index, start - 1, sent.start - 1, -1)
-        right = _nearest(index, end, sent.end, 1)
-        if left is None or right is None or frozenset((left.key, right.key)) in linked:
-            continue
-        passive = any(doc[k].lower_ in lexicon.PASSIVE_AGENT for k in range(end, right.start))
-        doer, other = (right, left) if passive else (left, right)
-        source, target = (doer, other) if cue.doer_is_source else (other, doer)
-        yield Found(source, cue.kind, target, cue.label, "suggestion")
+    for cue, start, end in cues:
+        for left in _side(index, start - 1, sent.start - 1, -1):
+            for right in _side(index, end, sent.end, 1):
+                if frozenset((left.key, right.key)) in linked:
+                    continue
+                passive = any(doc[k].lower_ in lexicon.PASSIVE_AGENT for k in range(end, right.start))
+                doer, other = (right, left) if passive else (left, right)
+                source, target = (doer, other) if cue.doer_is_source else (other, doer)
+                yield Found(source, cue.kind, target, cue.label, "suggestion")
 
 
 def cooccurrences(mentions: list[Mention]) -> Iterator[Found]:
