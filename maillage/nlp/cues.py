@@ -118,6 +118,9 @@ TITLE_ADVERBS = frozenset({"aujourd'hui", "aujourd’hui", "aujourd", "hui", "d�
                            "elle-même", "lui-même", "nouveau", "nouvelle", "nouvel", "futur", "future",
                            "actuel", "actuelle"})
 
+#: Possessive determiners of the third person ("sa présidente, A": the president of the body said before).
+POSSESSIVES = frozenset({"sa", "son", "ses", "leur", "leurs"})
+
 #: Subject pronouns that stand for a body named before ("Elle a rejoint A").
 SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
 

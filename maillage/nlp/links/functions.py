@@ -13,6 +13,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from maillage.nlp import cues as lexicon
+from maillage.nlp.links.clauses import antecedent_subject
 from maillage.nlp.links.mentions import Found, Mention, MentionIndex, finite, is_clause_break
 
 
@@ -175,20 +176,34 @@ _TITLE_BEFORE_GAP = 5
 
 
 def title_before_links(index: MentionIndex, sent: Span, person: Mention) -> Iterator[Found]:
-    """ "le président de B, A", "La maire de B, A,": a function and its body, a comma, then the person.
+    """ "le président de B, A", "La maire de B, A,": a function and its body, a comma, then the person;
+    "sa présidente, A": the function of the body the sentence before is about.
 
     The words before the body must be a title (with its qualifiers) and a preposition; a former
     title ("l'ancien président de B, A") gives nothing."""
     doc = index.doc
     comma = person.start - 1
-    body = index.at.get(comma - 1) if comma > sent.start and doc[comma].text == "," else None
-    if body is None or body.person or body.target_type == "programme":
+    if comma <= sent.start or doc[comma].text != ",":
+        return
+    body = index.at.get(comma - 1)
+    if body is None:
+        yield from _possessed_title(index, sent, person, comma)
+        return
+    if body.person or body.target_type == "programme":
         return
     pos = body.start - 1
     while pos >= sent.start and body.start - pos <= 2 and doc[pos].lower_ in FUNCTION_PREPS:
         pos -= 1
     if pos == body.start - 1:
         return  # no preposition between the title and the body
+    title, pos = _title_before(index, sent, pos)
+    if title and not (pos >= sent.start and _former(doc[pos])):
+        yield Found(person, title_kind(title), body, " ".join(title), "function")
+
+
+def _title_before(index: MentionIndex, sent: Span, pos: int) -> tuple[list[str], int]:
+    """The title that ends at token ``pos`` (with its qualifiers), and the token before it."""
+    doc = index.doc
     title: list[str] = []
     while pos >= sent.start and len(title) < _TITLE_BEFORE_GAP and pos not in index.at \
             and (is_title(doc[pos].lower_) or doc[pos].lower_ in lexicon.HEAD_QUALIFIERS):
@@ -196,7 +211,16 @@ def title_before_links(index: MentionIndex, sent: Span, person: Mention) -> Iter
         pos -= 1
     while title and not is_title(title[0].lower()):
         title.pop(0)
-    if title and not (pos >= sent.start and _former(doc[pos])):
+    return title, pos
+
+
+def _possessed_title(index: MentionIndex, sent: Span, person: Mention, comma: int) -> Iterator[Found]:
+    """ "sa présidente, A": A holds the function in the body that the previous sentences are about."""
+    title, pos = _title_before(index, sent, comma - 1)
+    if not title or pos < sent.start or index.doc[pos].lower_ not in lexicon.POSSESSIVES:
+        return
+    body = antecedent_subject(index, index.doc[pos])
+    if body is not None:
         yield Found(person, title_kind(title), body, " ".join(title), "function")
 
 
