@@ -48,7 +48,7 @@ def _nouns(kind: str, lemmas: str, holder_is_source: bool = True) -> list[Cue]:
 CUES: list[Cue] = [
     # MEMBER_OF: member -> body
     *_verbs("MEMBER_OF", "adhérer|adherer|rejoindre|joindre|prendre des part|affilier|représenter|siéger|sieger"),
-    *_verbs("MEMBER_OF", "regrouper|réunir|rassembler|fédérer|federer|composer", doer_is_source=False),
+    *_verbs("MEMBER_OF", "regrouper|réunir|rassembler|fédérer|federer|composer|employer", doer_is_source=False),
     *_nouns("MEMBER_OF", "membre|adhérent|adherent|sociétaire|societaire|actionnaire|associé|au capital de|"
                          "adhésion|adhesion"),
     # PARTNER_OF: symmetric

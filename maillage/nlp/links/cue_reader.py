@@ -35,7 +35,7 @@ _OBLIQUE_RELATIVES = frozenset({"auquel", "auxquels", "auxquelles", "laquelle", 
 
 _COMPONENT_GAP = 20
 
-_RIGHT_GAP = 10
+_RIGHT_GAP = 12
 
 _LEFT_GAP = 14
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from maillage.nlp import cues as lexicon
-from maillage.nlp.links.mentions import Mention, MentionIndex
+from maillage.nlp.links.mentions import Mention, MentionIndex, finite
 
 LIST_WORDS = frozenset({",", "et", "ou", "(", ")", "«", "»", '"', "/", "-", "–", "’", "'", "·", "•", "|",
                          "le", "la", "les", "l'", "l’",
@@ -25,6 +25,8 @@ _PARTICIPLE_GAP = 10
 _LABEL_GAP = 6
 _LABEL_POS = frozenset({"DET", "NUM", "NOUN", "ADJ", "ADP"})
 _COLON_GAP = 3
+#: Tokens before the actor of a bulleted line: the bullet, a count, a preposition, an article.
+_ITEM_GAP = 5
 _BULLET_CLASS = "[" + re.escape("".join(sorted(lexicon.BULLETS))) + "]"
 _ITEM = re.compile(r"[ \t]*(?:" + _BULLET_CLASS + r"[ \t]|[^\W\d_][^:\n]{0,40}?[ \t]*:)")
 _BULLET = re.compile(r"[ \t]*" + _BULLET_CLASS + r"[ \t]")
@@ -181,8 +183,9 @@ def _line_item(index: MentionIndex, start: int, end: int) -> Mention | None:
     a bracketed body ("- A (B)"), that body."""
     span = index.doc.char_span(start, end, alignment_mode="expand")
     found = index.within(span.start, span.end) if span is not None else []
-    if not found or found[0].start > span.start + 3:
-        return None
+    if not found or found[0].start > span.start + _ITEM_GAP \
+            or any(finite(t) for t in index.doc[span.start:found[0].start]):
+        return None  # "- 31 vers la CMA": a count and a preposition may come first, not a clause
     first = found[0]
     if first.person and len(found) > 1 and index.doc[first.end].text == "(" and found[1].start == first.end + 1 \
             and not found[1].person:

@@ -185,6 +185,8 @@ def _person_line(index: MentionIndex, text: str, char: int) -> Mention | None:
 
 
 _HEADING_WORDS = 8
+#: How far above a structure heading (in characters) the governance body it belongs to may be named.
+_GOVERNANCE_WINDOW = 2500
 
 
 def _heading_cue(words: list) -> tuple[str, bool] | None:
@@ -211,8 +213,12 @@ def heading_list_links(index: MentionIndex, last: int) -> Iterator[tuple[Found, 
     colon = doc[last].text == ":"
     line_start = index.text.rfind("\n", 0, doc[last].idx) + 1
     heading = [t for t in doc[max(0, last - _HEADING_WORDS):last + (not colon)] if t.idx >= line_start]
+    if heading and index.doc[heading[0].i].text in lexicon.BULLETS and colon:
+        heading = heading[1:]  # "- collège des entreprises : A, B": a heading inside a bulleted line
+    elif heading and on_bullet_line(index.text, heading[0].idx):
+        return
     if not heading or heading[0].idx > line_start + 4 or len(heading) >= _HEADING_WORDS \
-            or on_bullet_line(index.text, heading[0].idx) or (not colon and index.within(heading[0].i, last + 1)):
+            or (not colon and index.within(heading[0].i, last + 1)):
         return
     words = [t for t in heading if t.is_alpha and t.pos_ != "DET" and t.i not in index.at]
     if not words or (not colon and any(finite(t) for t in heading)):
@@ -241,7 +247,7 @@ def heading_list_links(index: MentionIndex, last: int) -> Iterator[tuple[Found, 
 def _governance_above(index: MentionIndex, pos: int) -> Mention | None:
     """The nearest governance body (kind ``instance``) named before token ``pos`` within a header's reach."""
     doc = index.doc
-    floor = doc[pos].idx - _HEADER_WINDOW if pos >= 0 else 0
+    floor = doc[pos].idx - _GOVERNANCE_WINDOW if pos >= 0 else 0
     for m in reversed(index.mentions[:bisect_right(index.starts, pos)]):
         if doc[m.start].idx < floor:
             return None
