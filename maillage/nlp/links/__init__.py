@@ -199,11 +199,11 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
 def _settled(links: dict[tuple[str, str, str], Link]) -> list[Link]:
     """The links without redundant ones: a membership where the same person governs the body, and the
     suggestion evidence of a pair that a reader linked (a link left with suggestions only is kept)."""
-    read = {frozenset((s, t)) for (s, _, t), link in links.items()
-            if any(e.method != "suggestion" for e in link.evidence)}
+    stated_keys = {key for key, link in links.items() if any(e.method != "suggestion" for e in link.evidence)}
+    read = {frozenset((s, t)) for s, _, t in stated_keys}
     out = []
     for (source, kind, target), link in links.items():
-        if kind == "MEMBER_OF" and (source, "GOVERNS", target) in links:
+        if kind == "MEMBER_OF" and (source, "GOVERNS", target) in stated_keys:
             continue
         stated = [e for e in link.evidence if e.method != "suggestion"]
         if stated and len(stated) < len(link.evidence):

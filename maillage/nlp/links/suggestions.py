@@ -1,11 +1,11 @@
 """Links the readers are not sure of, kept apart for review.
 
-A *suggestion* is read in a clause window: a cue of the lexicon that no reader could place (no
-subject or complement found, a parse the readers do not follow), with an actor before it and an
-actor after it inside the same clause (between clause-ending punctuation, within
-:data:`WINDOW` tokens on each side). The actor before the cue is the doer or holder, unless "par"
-comes between the cue and the actor after it (a passive: "financé en 2020 par A"). A pair that a
-reader already linked in the sentence gets no suggestion. Suggestions carry the method
+A *suggestion* is read in a clause window: a cue of the lexicon, each actor before it and each
+actor after it inside the same clause (between clause-ending punctuation, within :data:`WINDOW`
+tokens on each side); when no actor comes before the cue, the body that the text is about (the
+one it names most often, as for "nous") stands on that side. The actor before the cue is the doer
+or holder, unless "par" comes between the cue and the actor after it (a passive: "financé en 2020
+par A"). A pair that a reader linked gets no suggestion; a denied cue gives none. Suggestions carry the method
 ``suggestion`` and a confidence of at most 0.4: they stay out of the analyses and of the default
 export until a reviewer accepts them.
 
@@ -43,12 +43,17 @@ def _side(index: MentionIndex, pos: int, limit: int, step: int) -> list[Mention]
 
 def suggestions(index: MentionIndex, sent: Span, cues: list[tuple[lexicon.Cue, int, int]],
                 linked: set[frozenset[str]]) -> Iterator[Found]:
-    """The suggestions of the cues of a sentence: each actor before a cue with each actor after it in
-    its clause (module docstring); ``linked`` holds the pairs of actor keys already linked in the sentence."""
+    """The suggestions of the cues of a sentence: each actor before a cue (or the body the text is about)
+    with each actor after it in its clause (module docstring); ``linked`` holds the pairs of actor keys
+    already linked in the sentence."""
     doc = index.doc
     for cue, start, end in cues:
-        for left in _side(index, start - 1, sent.start - 1, -1):
-            for right in _side(index, end, sent.end, 1):
+        rights = _side(index, end, sent.end, 1)
+        lefts = _side(index, start - 1, sent.start - 1, -1) or [index.speaker()] if rights else []
+        for left in lefts:
+            for right in rights:
+                if left is None or left.key == right.key:
+                    continue
                 if frozenset((left.key, right.key)) in linked:
                     continue
                 passive = any(doc[k].lower_ in lexicon.PASSIVE_AGENT for k in range(end, right.start))
