@@ -25,9 +25,18 @@ def test_no_suggestion_for_a_pair_a_reader_linked(read):
 
 
 def test_no_suggestion_across_a_clause_break(read):
-    found, _ = read("Banque Solen ouvre une agence ; l'atelier financera bientôt Collectif Brume.",
-                    {"Banque Solen": ["entreprise"], "Collectif Brume": ORG}, suggestions=True)
+    """Collectif Brume, named most, is the body the text is about: it would stand on the empty side."""
+    found, _ = read("Banque Solen ouvre une agence ; l'atelier financera bientôt Collectif Brume. Collectif Brume "
+                    "recrute.", {"Banque Solen": ["entreprise"], "Collectif Brume": ORG}, suggestions=True)
     assert found == set()
+
+
+def test_the_body_the_text_is_about_stands_on_an_empty_side(read):
+    text = "Collectif Brume recrute. Collectif Brume déménage. Pour ce projet, l'atelier obtiendra bientôt un " \
+           "financement de Banque Solen."
+    found, links = read(text, {"Banque Solen": ["entreprise"], "Collectif Brume": ORG}, suggestions=True)
+    assert found == {("Banque Solen", "FUNDS", "Collectif Brume")}
+    assert {e.method for link in links for e in link.evidence} == {"suggestion"}
 
 
 def _graph() -> Graph:

@@ -49,7 +49,10 @@ def suggestions(index: MentionIndex, sent: Span, cues: list[tuple[lexicon.Cue, i
     doc = index.doc
     for cue, start, end in cues:
         rights = _side(index, end, sent.end, 1)
-        lefts = _side(index, start - 1, sent.start - 1, -1) or [index.speaker()] if rights else []
+        lefts = _side(index, start - 1, sent.start - 1, -1)
+        if not (rights or lefts):
+            continue
+        rights, lefts = rights or [index.speaker()], lefts or [index.speaker()]
         for left in lefts:
             for right in rights:
                 if left is None or left.key == right.key:
