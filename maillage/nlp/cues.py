@@ -107,8 +107,9 @@ AGENT_NOUNS = frozenset({"initiative"})
 #: Words that, with "ne" before a cue, deny it ("n'est plus membre", "n'a pas adhéré").
 NEGATIONS = frozenset({"pas", "plus", "jamais", "guère", "nullement", "aucun", "aucune"})
 
-#: Words that make the function or seat after them a former one ("ancien président de").
-FORMER = frozenset({"ex", "ancien", "ancienne", "anciens", "anciennes", "anciennement", "auparavant",
+#: Words that make the function, seat or cue after them a former one ("ancien président de", "alors
+#: présidée par").
+FORMER = frozenset({"ex", "ancien", "ancienne", "anciens", "anciennes", "anciennement", "auparavant", "alors",
                     "précédemment", "autrefois", "jadis", "ex-président", "ex-présidente", "ex-directeur",
                     "ex-directrice"})
 

@@ -85,7 +85,7 @@ def _main_subject(index: MentionIndex, cue_token: Token, right: list[Mention]) -
     doc = index.doc
     last = right[-1]
     after = doc[last.end] if last.end < len(doc) else None
-    gap = [t.lower_ for t in doc[right[-2].end:last.start]]
+    gap = [t.lower_ for t in doc[right[-2].end:last.start] if t.text not in ("»", '"', "”", ")")]
     opened = gap[:1] == [","] and all(w in lexicon.DEFINITE or w == "," for w in gap)  # ", le comité B"
     return last if (after is not None and after.pos_ in ("VERB", "AUX")) or (opened and len(gap) > 1) else None
 
@@ -248,6 +248,8 @@ def _stated_left_side(index: MentionIndex, sent: Span, cue: lexicon.Cue, cue_tok
     if head is None and not cue.verb and cue_token.dep_.startswith("nsubj"):
         return [], "dependency"  # "(après A, B et C,) un partenariat se dessine avec D": no holder is said
     nearest = [m for m in _left_pattern(index, start, sent.start) if m not in right]
+    if not cue.verb and any(t.lower_ in lexicon.PASSIVE_AGENT for t in doc[max(sent.start, start - 2):start]):
+        nearest = []  # "financé par un prêt de A et par une subvention de B": B funds the subject, not A
     if head is None or (cue.verb and head.i > start and not fronted_participle(cue_token)):
         return nearest, "pattern"  # no subject, or one after the verb: a parse error
     left = [m for m in mentions_of(index, _predicated(head)) if m not in right and m.target_type == "actor"]
@@ -445,6 +447,7 @@ def cue_links(index: MentionIndex, sent: Span) -> tuple[list[Found], list[CueMat
                and not (m[0].verb and is_title(doc[m[1]].lower_))
                and (doc[m[1] - 1].lower_, m[0].words[0]) not in lexicon.IDIOMS_BEFORE
                and not _dated(doc, m[0], m[1], sent) and not negated(doc, m[1], m[2], sent)
+               and not (m[1] > sent.start and doc[m[1] - 1].lower_ in lexicon.FORMER)
                and not _qualifier(doc, m[0], m[1])]
     starts = {start: cue for cue, start, _ in matches}
     found: list[Found] = []

@@ -25,6 +25,7 @@ _TAIL_STOPS = frozenset({"et", "ou", "ainsi", "puis", "mais", "avec"})
 _RELATIVES = frozenset({"dont", "qui", "que", "qu'", "qu’", "où", "lequel", "laquelle", "lesquels", "lesquelles"})
 
 _FUNCTION_GAP = 28
+_OF_WORDS = frozenset({"de", "du", "des", "d'", "d’", "l'", "l’", "la", "le", "les"})
 
 
 def _title_words(words: list[str]) -> list[str]:
@@ -153,6 +154,11 @@ def function_links(index: MentionIndex, sent: Span, person: Mention) -> Iterator
             continue
         pos = m.end
         if found_any and m.key == last_key:
+            continue
+        if m.end < sent.end and doc[m.end].lower_ in lexicon.PASSIVE_AGENT:
+            return  # "A, la CMA par Mme B": a clause with its verb left out, no function
+        if found_any and words and all(w.lower() in _OF_WORDS for w in words):
+            words, gap = [], 0  # "directeur du laboratoire B (LB) de l'université C": C holds B, not A
             continue
         if former or _former(doc[m.start]):  # "ancien président de B", "(ex-University College)": no link
             found_any, last_key, former = True, m.key, False

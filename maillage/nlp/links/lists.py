@@ -58,6 +58,8 @@ def list_from(index: MentionIndex, first: Mention, limit: int, forward: bool = T
             if m is out[-1]:
                 pos += 1 if forward else -1
                 continue
+            if m.person != first.person:
+                break  # "M. A, la CMA par Mme B": people and bodies are not listed together
             out.append(m)
             gap = 0
             pos = m.end if forward else m.start - 1
