@@ -56,3 +56,13 @@ def test_list_lines_are_reading_units_of_their_own(read):
     found, _ = read(text, {"Paul Ravel": ["personne"], "Atelier Corbin": ["entreprise"], "Anne Soler": ["personne"]})
     assert ("Paul Ravel", "GOVERNS", "Atelier Corbin") not in found
     assert ("Anne Soler", "MEMBER_OF", "Atelier Corbin") in found
+
+
+def test_agent_nouns_before_a_colon_name_the_listed_actors_of_the_body_the_text_is_about(read):
+    text = ("Fondation Alpha soutient les projets du bassin. Fondation Alpha recrute.\n\n"
+            "La dotation initiale, versée sur cinq ans, a été apportée par les trois mécènes fondateurs :\n"
+            "- Laiterie du Haut-Val\n- TRANSPORTS BERNOT\n- Scierie Fabra\n")
+    found, _ = read(text, {"Fondation Alpha": ["fondation"], "Laiterie du Haut-Val": ["entreprise"],
+                           "TRANSPORTS BERNOT": ["entreprise"], "Scierie Fabra": ["entreprise"]})
+    firms = {"Laiterie du Haut-Val", "TRANSPORTS BERNOT", "Scierie Fabra"}
+    assert found == {(f, k, "Fondation Alpha") for f in firms for k in ("FUNDS", "FOUNDED")}

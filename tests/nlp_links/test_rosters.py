@@ -33,7 +33,8 @@ def test_a_heading_without_colon_followed_by_bullets(read):
                            "Hugo Vidal": PERSON, "Scierie Vautre": ["entreprise"]})
     committee = "comité de pilotage de Ruche Verte"
     assert ("Léa Morin", "MEMBER_OF", committee) in found
-    assert ("Scierie Vautre", "MEMBER_OF", committee) in found  # "- A (B)": the body B is the item
+    assert ("Hugo Vidal", "MEMBER_OF", committee) in found  # "- A (B)": the person sits in the committee
+    assert ("Hugo Vidal", "MEMBER_OF", "Scierie Vautre") in found
 
 
 def test_our_partners_are_the_speaking_body_s(read):

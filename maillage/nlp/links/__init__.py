@@ -89,7 +89,7 @@ def _sentence_links(index: MentionIndex, sent: Span, mentions: list[Mention]) ->
 def _may_link(sent: Span, mentions: list[Mention]) -> bool:
     """Whether a sentence can state a link: two mentions, or one and a designation ("cette agence"),
     a first-person word ("nos partenaires"), a subject pronoun ("elle") or a colon that introduces a list."""
-    if len(mentions) >= 2:
+    if len(mentions) >= 2 or sent.text.rstrip().endswith(":"):  # a colon that ends a unit lists what follows
         return True
     return bool(mentions) and (designates(sent) or any(
         t.text == ":" or t.lower_ in lexicon.FIRST_PERSON or t.lower_ in lexicon.SUBJECT_PRONOUNS for t in sent))

@@ -212,7 +212,7 @@ def _pronoun_subject(index: MentionIndex, sent: Span, head: Token, right: list[M
         return []
     doc = index.doc
     if head.lower_ in ("ils", "elles") and doc[sent.end - 1].text == ":":
-        return [m for m in items_after_colon(index, sent.end - 1) if m not in right]
+        return [m for m in items_after_colon(index, sent.end - 1, bodies=True) if m not in right]
     m = antecedent_subject(index, head)
     return [m] if m is not None and m.key not in {r.key for r in right} else []
 
@@ -291,16 +291,19 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
     main = _main_subject(index, cue_token, right) if cue.verb and fronted_participle(cue_token) else None
     if main is not None:  # "Créée à l'initiative de A et B, la SCIC compte ...": the SCIC is no agent
         right = right[:right.index(main)]
+    listed = any(t.text == ":" for t in skipped)
     inner = [t for t in skipped if t.i in cue_starts and cue_starts[t.i].kind != cue.kind
-             and not (t.dep_ in ("conj", "amod") and t.head.i == cue_token.i)]  # "membres fondateurs"
+             and not (t.dep_ in ("conj", "amod") and t.head.i == cue_token.i)  # "membres fondateurs"
+             and not (listed and not cue_starts[t.i].verb and cue_starts[t.i].doer_is_source)]
     co_doer = cue.verb and cue.kind != "PARTNER_OF" and any(t.lower_ == "avec" for t in skipped)
     if inner or co_doer or (cue.verb and any(t.lower_ in lexicon.OFF_TOPIC for t in skipped)):
         return  # a nearer cue speaks for the actors ("soutenu par un financement de A"), unless coordinated
     possessive = not cue.verb and cue.kind in _BELONGING and _possessive(cue_token)
-    listed = any(t.text == ":" for t in skipped)
     if listed and not cue.verb and cue.doer_is_source and not _first_person(cue, cue_token):
-        # "quatre entreprises fondatrices : A, B": the listed actors are the holders
-        yield from _pairs(right, cue.kind, _sentence_subject(index, sent, right)[:1], cue.label, "pattern")
+        # "quatre entreprises fondatrices : A, B": the listed actors are the holders, unless a verb cue
+        # speaks for them ("oriente vers les partenaires : A, B") or the line is a heading ("Membres :")
+        if any(finite(t) for t in sent) and not any(c.verb and k < start for k, c in cue_starts.items()):
+            yield from _pairs(right, cue.kind, _sentence_subject(index, sent, right)[:1], cue.label, "pattern")
         return
     if not cue.verb and right and not (possessive and not skipped) and not listed \
             and not _complement_gap(cue, cue_token, skipped):
@@ -430,11 +433,14 @@ def _dated(doc, cue: lexicon.Cue, start: int, sent: Span) -> bool:
 
 
 def _qualifier(doc, cue: lexicon.Cue, start: int) -> bool:
-    """Whether a noun cue only qualifies another noun, after a bare "de" ("les réseaux de financement",
-    "des outils d'accompagnement"): it states no link of its own."""
+    """Whether a noun cue only qualifies another noun, after a bare "de" ("les réseaux de financement et
+    d'accompagnement", "des outils d'accompagnement"): it states no link of its own."""
     if cue.verb or start < 2 or doc[start - 1].lower_ not in ("de", "d'", "d’"):
         return False
-    return doc[start - 2].pos_ == "NOUN" and doc[start].dep_ == "nmod"
+    head = doc[start - 2]
+    if head.lemma_.lower() in cue_table().by_first:
+        return False  # "une convention de partenariat avec A": the cue goes on
+    return head.pos_ == "NOUN" or head.lower_ in ("et", "ou")  # "de financement et d'appui"
 
 
 def cue_links(index: MentionIndex, sent: Span) -> tuple[list[Found], list[CueMatch]]:

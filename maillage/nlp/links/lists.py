@@ -150,10 +150,11 @@ def bulleted_lines(text: str, char: int) -> list[tuple[int, int]]:
     return out
 
 
-def items_after_colon(index: MentionIndex, colon: int) -> list[Mention]:
+def items_after_colon(index: MentionIndex, colon: int, bodies: bool = False) -> list[Mention]:
     """The actors a colon at token ``colon`` introduces: the list that starts right after it on its line;
     when the colon ends its line, the first actor of each bulleted line after it, or else the list
-    that the next line holds ("Nos partenaires :\nA · B · C")."""
+    that the next line holds ("Nos partenaires :\nA · B · C"). With ``bodies``, a line "- A (B)" that names a
+    person and a body lists the body."""
     doc = index.doc
     first = _first_after(index, colon)
     if first is not None:
@@ -164,7 +165,7 @@ def items_after_colon(index: MentionIndex, colon: int) -> list[Mention]:
     bullets = bulleted_lines(index.text, doc[colon].idx)
     if not bullets:
         return _next_line_list(index, colon)
-    return [item for item in (_line_item(index, start, end) for start, end in bullets) if item is not None]
+    return [item for item in (_line_item(index, start, end, bodies) for start, end in bullets) if item is not None]
 
 
 def lines_list(index: MentionIndex, line_end: int) -> list[Mention]:
@@ -180,16 +181,16 @@ def _line_end_token(doc, pos: int) -> int:
     return pos
 
 
-def _line_item(index: MentionIndex, start: int, end: int) -> Mention | None:
-    """The actor a bulleted line lists: its first actor, right after the bullet; for a person followed by
-    a bracketed body ("- A (B)"), that body."""
+def _line_item(index: MentionIndex, start: int, end: int, bodies: bool = False) -> Mention | None:
+    """The actor a bulleted line lists: its first actor, right after the bullet; with ``bodies``, for a
+    person followed by a bracketed body ("- A (B)"), that body."""
     span = index.doc.char_span(start, end, alignment_mode="expand")
     found = index.within(span.start, span.end) if span is not None else []
     if not found or found[0].start > span.start + _ITEM_GAP \
             or any(finite(t) for t in index.doc[span.start:found[0].start]):
         return None  # "- 31 vers la CMA": a count and a preposition may come first, not a clause
     first = found[0]
-    if first.person and len(found) > 1 and index.doc[first.end].text == "(" and found[1].start == first.end + 1 \
+    if bodies and first.person and len(found) > 1 and index.doc[first.end].text == "(" and found[1].start == first.end + 1 \
             and not found[1].person:
         return found[1]
     return first
