@@ -75,3 +75,9 @@ def test_a_cue_that_only_qualifies_a_noun_states_nothing_but_a_cue_noun_goes_on(
     assert {frozenset((s, t)) for s, k, t in found if k == "PARTNER_OF"} == {frozenset(("Banque Solen", "Agence Mirvel"))}
     found, _ = read("Banque Solen présente les outils de financement et d'accompagnement d'Agence Mirvel.", actors)
     assert found == set()
+
+
+def test_a_fronted_noun_cue_names_the_doer_of_the_main_subject(read):
+    found, _ = read("En 2019, à l'initiative de Banque Solen et d'Agence Mirvel, le « Collectif Brume » a ouvert.",
+                    {"Banque Solen": ["entreprise"], "Agence Mirvel": ["agence"], "Collectif Brume": ORG})
+    assert found == {("Banque Solen", "FOUNDED", "Collectif Brume"), ("Agence Mirvel", "FOUNDED", "Collectif Brume")}

@@ -73,6 +73,17 @@ def _right_side(index: MentionIndex, end: int, limit: int, cue_token: Token | No
     return [], skipped
 
 
+def _fronted(cue: lexicon.Cue, cue_token: Token, start: int) -> bool:
+    """Whether a cue opens its sentence before the main clause: a fronted participle ("Piloté par A, le
+    comité ..."), or a noun cue whose complement is the doer after a comma or a sentence start ("En
+    2019, à l'initiative de A, le guichet ...")."""
+    if cue.verb:
+        return fronted_participle(cue_token)
+    before = cue_token.doc[start - 1] if start > 0 else None
+    return not cue.doer_is_source and (before is None or before.text in (",", ".", ":") or before.is_space
+                                       or "\n" in before.whitespace_)
+
+
 def _main_subject(index: MentionIndex, cue_token: Token, right: list[Mention]) -> Mention | None:
     """The subject of the main clause that a list after a fronted participle ran into: the parse's
     subject, or the last listed actor when a verb follows it ("Piloté par A, le comité B coordonne")."""
@@ -85,7 +96,7 @@ def _main_subject(index: MentionIndex, cue_token: Token, right: list[Mention]) -
     doc = index.doc
     last = right[-1]
     after = doc[last.end] if last.end < len(doc) else None
-    gap = [t.lower_ for t in doc[right[-2].end:last.start] if t.text not in ("»", '"', "”", ")")]
+    gap = [t.lower_ for t in doc[right[-2].end:last.start] if t.text not in ("«", "»", '"', "“", "”", ")")]
     opened = gap[:1] == [","] and all(w in lexicon.DEFINITE or w == "," for w in gap)  # ", le comité B"
     return last if (after is not None and after.pos_ in ("VERB", "AUX")) or (opened and len(gap) > 1) else None
 
@@ -288,7 +299,7 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
     if not cue.verb:
         cue_token = next((doc[i] for i in range(start, end) if doc[i].pos_ in ("NOUN", "PROPN", "ADJ")), cue_token)
     right, skipped = _right_side(index, end, sent.end, cue_token)
-    main = _main_subject(index, cue_token, right) if cue.verb and fronted_participle(cue_token) else None
+    main = _main_subject(index, cue_token, right) if _fronted(cue, cue_token, start) else None
     if main is not None:  # "Créée à l'initiative de A et B, la SCIC compte ...": the SCIC is no agent
         right = right[:right.index(main)]
     listed = any(t.text == ":" for t in skipped)
