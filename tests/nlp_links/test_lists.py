@@ -66,3 +66,13 @@ def test_agent_nouns_before_a_colon_name_the_listed_actors_of_the_body_the_text_
                            "TRANSPORTS BERNOT": ["entreprise"], "Scierie Fabra": ["entreprise"]})
     firms = {"Laiterie du Haut-Val", "TRANSPORTS BERNOT", "Scierie Fabra"}
     assert found == {(f, k, "Fondation Alpha") for f in firms for k in ("FUNDS", "FOUNDED")}
+
+
+def test_labelled_bulleted_lines_after_a_possessive_cue(read):
+    text = ("Fondation Alpha compte trente membres. Parmi ses membres figurent notamment :\n"
+            "- entreprises : Laiterie du Haut-Val, Scierie Fabra ;\n"
+            "- recherche : Institut Orme.\n")
+    found, _ = read(text, {"Fondation Alpha": ["fondation"], "Laiterie du Haut-Val": ["entreprise"],
+                           "Scierie Fabra": ["entreprise"], "Institut Orme": ["recherche_formation"]})
+    assert found == {(m, "MEMBER_OF", "Fondation Alpha") for m in ("Laiterie du Haut-Val", "Scierie Fabra",
+                                                                  "Institut Orme")}

@@ -101,17 +101,21 @@ def _main_subject(index: MentionIndex, cue_token: Token, right: list[Mention]) -
     return last if (after is not None and after.pos_ in ("VERB", "AUX")) or (opened and len(gap) > 1) else None
 
 
+def _final_colon(index: MentionIndex, start: int, limit: int) -> int | None:
+    """The colon that ends tokens ``[start, limit)`` (spaces aside), if any."""
+    doc = index.doc
+    while limit > start and doc[limit - 1].is_space:
+        limit -= 1
+    return limit - 1 if limit > start and doc[limit - 1].text == ":" else None
+
+
 def _closing_list(index: MentionIndex, end: int, limit: int) -> list[Mention]:
     """The actors listed after the colon that ends the sentence, when nothing but a complement without
     verb or actor separates it from the cue ("oriente les porteurs vers les réseaux du territoire :")."""
-    doc = index.doc
-    while limit > end and doc[limit - 1].is_space:
-        limit -= 1
-    if limit <= end or doc[limit - 1].text != ":":
+    colon = _final_colon(index, end, limit)
+    if colon is None or any(is_clause_break(t) or finite(t) or t.i in index.at for t in index.doc[end:colon]):
         return []
-    if any(is_clause_break(t) or finite(t) or t.i in index.at for t in doc[end:limit - 1]):
-        return []
-    return items_after_colon(index, limit - 1)
+    return items_after_colon(index, colon)
 
 
 def _left_pattern(index: MentionIndex, start: int, limit: int, crossing_lines: bool = False) -> list[Mention]:
@@ -330,7 +334,11 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
         yield from _all_pairs(side[0] if side else [], cue.label, side[1] if side else "pattern")
         return
     if not right:
-        if possessive:  # "A agit par ses filiales, qui forment le groupe B": B is part of A
+        colon = _final_colon(index, end, sent.end) if possessive else None
+        listed_after = items_after_colon(index, colon) if colon is not None else []
+        if listed_after:  # "Parmi ses membres figurent :\n- A\n- B": A and B are members of the body said before
+            yield from _pairs(listed_after, cue.kind, _possessor(index, cue_token, listed_after), cue.label, "pattern")
+        elif possessive:  # "A agit par ses filiales, qui forment le groupe B": B is part of A
             groups = _formed_groups(index, sent, end)
             yield from _pairs(groups, cue.kind, _left_pattern(index, start, sent.start)[-1:], cue.label, "pattern")
         elif not cue.verb:  # "B, une SCIC dont A est sociétaire"
@@ -356,7 +364,8 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
         return
     left, method = side
     if possessive:  # "A et ses membres B et C": B and C are members of A
-        yield from _pairs(right, cue.kind, left[:1], cue.label, method)
+        owner = left[:1] or _possessor(index, cue_token, right)
+        yield from _pairs(right, cue.kind, owner, cue.label, method)
         return
     if not cue.verb:
         if left:
@@ -397,6 +406,13 @@ def _whole_of_component(index: MentionIndex, end: int, limit: int) -> list[Menti
             return next(([index.at[j]] for j in range(k + 1, min(limit, k + 8)) if j in index.at
                          and index.at[j].target_type == "actor" and not index.at[j].person), [])
     return []
+
+
+def _possessor(index: MentionIndex, cue_token: Token, right: list[Mention]) -> list[Mention]:
+    """The body a possessive cue with no holder in its sentence belongs to ("Parmi ses membres figurent :
+    A, B"): the subject body of a sentence before, else the body the text is about."""
+    owner = antecedent_subject(index, cue_token) or index.speaker()
+    return [owner] if owner is not None and owner.key not in {m.key for m in right} else []
 
 
 def _possessive(cue_token: Token) -> bool:

@@ -21,6 +21,8 @@ LIST_WORDS = frozenset({",", "et", "ou", "(", ")", "«", "»", '"', "/", "-", "�
                          "pôle", "société", "scic", "scop", "entreprise", "cabinet", "agence", "fondation"})
 
 _PARTICIPLE_GAP = 10
+#: Tokens of a bracketed aside after a listed actor ("B (filiale du groupe C), D"): the list goes on.
+_ASIDE_GAP = 14
 #: Words of a label that a colon closes inside a list ("A et quatre entreprises fondatrices : B, C").
 _LABEL_GAP = 6
 _LABEL_POS = frozenset({"DET", "NUM", "NOUN", "ADJ", "ADP"})
@@ -66,8 +68,9 @@ def list_from(index: MentionIndex, first: Mention, limit: int, forward: bool = T
             continue
         token = doc[pos]
         if forward and token.text == "(":
-            close = next((k for k in range(pos + 1, min(limit, pos + 6)) if doc[k].text == ")"), None)
-            if close is not None and not index.within(pos, close):
+            close = next((k for k in range(pos + 1, min(limit, pos + _ASIDE_GAP)) if doc[k].text == ")"), None)
+            aside = close is not None and pos + 1 < close and doc[pos + 1].is_lower  # "(filiale du groupe X)"
+            if close is not None and (close - pos < 6 and not index.within(pos, close) or aside):
                 pos = close + 1
                 continue
         if forward and token.text == ",":
@@ -165,13 +168,13 @@ def items_after_colon(index: MentionIndex, colon: int, bodies: bool = False) -> 
     bullets = bulleted_lines(index.text, doc[colon].idx)
     if not bullets:
         return _next_line_list(index, colon)
-    return [item for item in (_line_item(index, start, end, bodies) for start, end in bullets) if item is not None]
+    return [item for start, end in bullets for item in _line_items(index, start, end, bodies)]
 
 
 def lines_list(index: MentionIndex, line_end: int) -> list[Mention]:
     """The first actor of each bulleted line right after the line that ends at character ``line_end``."""
     bullets = bulleted_lines(index.text, line_end)
-    return [item for item in (_line_item(index, start, end) for start, end in bullets) if item is not None]
+    return [item for start, end in bullets for item in _line_items(index, start, end)]
 
 
 def _line_end_token(doc, pos: int) -> int:
@@ -181,19 +184,25 @@ def _line_end_token(doc, pos: int) -> int:
     return pos
 
 
-def _line_item(index: MentionIndex, start: int, end: int, bodies: bool = False) -> Mention | None:
-    """The actor a bulleted line lists: its first actor, right after the bullet; with ``bodies``, for a
-    person followed by a bracketed body ("- A (B)"), that body."""
-    span = index.doc.char_span(start, end, alignment_mode="expand")
+def _line_items(index: MentionIndex, start: int, end: int, bodies: bool = False) -> list[Mention]:
+    """The actors a bulleted line lists: its first actor, right after the bullet, or the list after a
+    label ("- entreprises : A, B, C"); with ``bodies``, for a person followed by a bracketed body
+    ("- A (B)"), that body."""
+    doc = index.doc
+    span = doc.char_span(start, end, alignment_mode="expand")
     found = index.within(span.start, span.end) if span is not None else []
-    if not found or found[0].start > span.start + _ITEM_GAP \
-            or any(finite(t) for t in index.doc[span.start:found[0].start]):
-        return None  # "- 31 vers la CMA": a count and a preposition may come first, not a clause
+    if not found:
+        return []
+    label = next((t.i for t in doc[span.start:found[0].start] if t.text == ":"), None)
+    if label is not None and label - span.start <= _ITEM_GAP:
+        return items_after_colon(index, label, bodies)
+    if found[0].start > span.start + _ITEM_GAP or any(finite(t) for t in doc[span.start:found[0].start]):
+        return []  # "- 31 vers la CMA": a count and a preposition may come first, not a clause
     first = found[0]
-    if bodies and first.person and len(found) > 1 and index.doc[first.end].text == "(" and found[1].start == first.end + 1 \
-            and not found[1].person:
-        return found[1]
-    return first
+    if bodies and first.person and len(found) > 1 and doc[first.end].text == "(" \
+            and found[1].start == first.end + 1 and not found[1].person:
+        return [found[1]]
+    return [first]
 
 
 def _next_line_list(index: MentionIndex, colon: int) -> list[Mention]:
