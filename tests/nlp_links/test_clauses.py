@@ -81,3 +81,10 @@ def test_a_fronted_noun_cue_names_the_doer_of_the_main_subject(read):
     found, _ = read("En 2019, à l'initiative de Banque Solen et d'Agence Mirvel, le « Collectif Brume » a ouvert.",
                     {"Banque Solen": ["entreprise"], "Agence Mirvel": ["agence"], "Collectif Brume": ORG})
     assert found == {("Banque Solen", "FOUNDED", "Collectif Brume"), ("Agence Mirvel", "FOUNDED", "Collectif Brume")}
+
+
+def test_a_cue_inside_brackets_keeps_its_complement_inside(read):
+    found, _ = read("Les adhérents : Laiterie Orme (filiale du groupe Nordal), Scierie Fabra et Moulins Arc.",
+                    {"Laiterie Orme": ["entreprise"], "Nordal": ["entreprise"], "Scierie Fabra": ["entreprise"],
+                     "Moulins Arc": ["entreprise"]})
+    assert not {t for s, k, t in found if k == "PART_OF"} & {"Scierie Fabra", "Moulins Arc"}

@@ -38,6 +38,18 @@ _COMPONENT_GAP = 20
 _RIGHT_GAP = 12
 
 _LEFT_GAP = 14
+_BRACKET_REACH = 12
+
+
+def _bracket_end(doc, sent: Span, start: int) -> int:
+    """Where the complement of a cue at ``start`` must end: the closing bracket when the cue sits inside
+    brackets ("B (filiale du groupe C), D": D is no complement), else the end of the sentence."""
+    for k in range(start - 1, max(sent.start, start - _BRACKET_REACH) - 1, -1):
+        if doc[k].text == ")":
+            break
+        if doc[k].text == "(":
+            return next((j for j in range(start, sent.end) if doc[j].text == ")"), sent.end)
+    return sent.end
 
 
 def _right_side(index: MentionIndex, end: int, limit: int, cue_token: Token | None = None
@@ -302,7 +314,7 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
     cue_token = doc[start]
     if not cue.verb:
         cue_token = next((doc[i] for i in range(start, end) if doc[i].pos_ in ("NOUN", "PROPN", "ADJ")), cue_token)
-    right, skipped = _right_side(index, end, sent.end, cue_token)
+    right, skipped = _right_side(index, end, _bracket_end(index.doc, sent, start), cue_token)
     main = _main_subject(index, cue_token, right) if _fronted(cue, cue_token, start) else None
     if main is not None:  # "Créée à l'initiative de A et B, la SCIC compte ...": the SCIC is no agent
         right = right[:right.index(main)]
