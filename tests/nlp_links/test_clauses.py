@@ -88,3 +88,9 @@ def test_a_cue_inside_brackets_keeps_its_complement_inside(read):
                     {"Laiterie Orme": ["entreprise"], "Nordal": ["entreprise"], "Scierie Fabra": ["entreprise"],
                      "Moulins Arc": ["entreprise"]})
     assert not {t for s, k, t in found if k == "PART_OF"} & {"Scierie Fabra", "Moulins Arc"}
+
+
+def test_founders_of_an_unnamed_organisation_are_no_partners(read):
+    found, _ = read("C'est une association créée en 2008 à l'initiative de Banque Solen et d'Agence Mirvel.",
+                    {"Banque Solen": ["entreprise"], "Agence Mirvel": ["agence"]})
+    assert found == set()

@@ -279,7 +279,8 @@ def _stated_left_side(index: MentionIndex, sent: Span, cue: lexicon.Cue, cue_tok
         nearest = []  # "financé par un prêt de A et par une subvention de B": B funds the subject, not A
     if head is None or (cue.verb and head.i > start and not fronted_participle(cue_token)):
         return nearest, "pattern"  # no subject, or one after the verb: a parse error
-    left = [m for m in mentions_of(index, _predicated(head)) if m not in right and m.target_type == "actor"]
+    left = [m for m in mentions_of(index, _predicated(head)) if m not in right and m.target_type == "actor"
+            and sent.start <= m.start < sent.end]  # a parse that coordinates the lines of a list
     if not left and not cue.verb and head.i != cue_token.i:  # "financé par les cotisations, avec le soutien de"
         subject = subject_of(cue_token.head) if cue_token.head.i != cue_token.i else None
         left = [m for m in mentions_of(index, subject) if m not in right] if subject is not None else []
@@ -393,8 +394,16 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
     doers = [m for m in doers if not m.person]
     if cue.kind == "GOVERNS" and len(doers) > 1:  # co-pilots are partners, whatever they steer
         yield from _pairs(doers[:1], "PARTNER_OF", doers[1:], cue.label, method)
-    if cue.kind == "FOUNDED" and len(doers) > 1 and not patients:  # co-founders of a joint approach are partners
+    if cue.kind == "FOUNDED" and len(doers) > 1 and not patients and not _founds_a_body(cue_token):
+        # co-founders of a joint approach are partners ("Lancé par A et B, le programme ...")
         yield from _all_pairs(doers, cue.label, method)
+
+
+def _founds_a_body(cue_token: Token) -> bool:
+    """Whether what a founding verb founds is an organisation named by a common noun ("une association
+    créée par A et B"), which the text did not name: then its founders are no partners of each other."""
+    subject = subject_of(cue_token)
+    return any(t is not None and t.lemma_.lower() in lexicon.ACTOR_NOUNS for t in (cue_token.head, subject))
 
 
 def _whole_of_component(index: MentionIndex, end: int, limit: int) -> list[Mention]:
