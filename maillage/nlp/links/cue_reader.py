@@ -97,12 +97,8 @@ def _fronted(cue: lexicon.Cue, cue_token: Token, start: int) -> bool:
 
 
 def _main_subject(index: MentionIndex, cue_token: Token, right: list[Mention]) -> Mention | None:
-    """The subject of the main clause that a list after a fronted participle ran into: the parse's
-    subject, or the last listed actor when a verb follows it ("Piloté par A, le comité B coordonne")."""
-    subject = subject_of(cue_token)
-    main = index.at.get(subject.i) if subject is not None else None
-    if main in right[1:]:
-        return main
+    """The subject of the main clause that a list after a fronted cue ran into: the last listed actor
+    when a comma and an article open it (", le comité B") or a verb follows it (", B coordonne")."""
     if len(right) < 2:
         return None
     doc = index.doc
@@ -110,7 +106,7 @@ def _main_subject(index: MentionIndex, cue_token: Token, right: list[Mention]) -
     after = doc[last.end] if last.end < len(doc) else None
     gap = [t.lower_ for t in doc[right[-2].end:last.start] if t.text not in ("«", "»", '"', "“", "”", ")")]
     opened = gap[:1] == [","] and all(w in lexicon.DEFINITE or w == "," for w in gap)  # ", le comité B"
-    return last if (after is not None and after.pos_ in ("VERB", "AUX")) or (opened and len(gap) > 1) else None
+    return last if (after is not None and after.pos_ in ("VERB", "AUX") and gap[:1] == [","]) or opened else None
 
 
 def _final_colon(index: MentionIndex, start: int, limit: int) -> int | None:
