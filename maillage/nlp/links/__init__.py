@@ -10,14 +10,18 @@ in the taxonomy's direction, each with one :class:`~maillage.graph.model.Evidenc
 per sentence that states it. One module per reader, over one shared mention index
 (:mod:`.mentions`):
 
-- :mod:`.cue_reader`: cue verbs and nouns of the lexicon (:mod:`maillage.nlp.cues`,
-  compiled by :mod:`.matching`) with actors on both sides, on the parse (method
-  ``dependency``) or by position in the clause (method ``pattern``);
-- :mod:`.lists`: lists of actors, so that every reader gives one link per listed actor;
-- :mod:`.functions`: person functions ("Mme A, présidente de B": GOVERNS);
-- :mod:`.rosters`: rosters and boards ("B : A (directrice), C", "Président : A");
+- :mod:`.cue_reader` (with :mod:`.clauses`): cue verbs and nouns of the lexicon
+  (:mod:`maillage.nlp.cues`, compiled by :mod:`.matching`) with actors on both sides, on the
+  parse (method ``dependency``) or by position in the clause (method ``pattern``): passives,
+  fronted participles, pronoun subjects, negation;
+- :mod:`.lists`: lists of actors, after a colon, bulleted, so that every reader gives one link
+  per listed actor;
+- :mod:`.functions`: person functions ("Mme A, présidente de B", "le président de B, A": GOVERNS);
+- :mod:`.rosters`: rosters, boards and structure headings ("Président : A", "Collège des
+  entreprises :", "Nos partenaires :");
 - :mod:`.parts`: sub-bodies ("le conseil de développement du Pays X": PART_OF);
-- :mod:`.suggestions`: what no reader is sure of (off by default: co-occurrence).
+- :mod:`.suggestions`: a cue with actors around it in its clause, for review (method
+  ``suggestion``), and the co-occurrence fallback (off by default).
 
 The reading unit is the text between sentence-final punctuation or paragraph
 breaks (the parser's sentences break at brackets and line ends of PDF text).
@@ -73,7 +77,7 @@ def _with_title(index: MentionIndex, sent: Span, found: Found) -> Found:
 
 def _sentence_links(index: MentionIndex, sent: Span, mentions: list[Mention]) -> Iterator[Found]:
     """Every link the readers state in one sentence, then the suggestions for the cues they left."""
-    found, silent = cue_links(index, sent)
+    found, cues = cue_links(index, sent)
     found = [_with_title(index, sent, f) for f in found]
     for m in mentions:
         if m.person:
@@ -83,7 +87,7 @@ def _sentence_links(index: MentionIndex, sent: Span, mentions: list[Mention]) ->
     found.extend(part_links(index, sent, mentions))
     yield from found
     linked = {frozenset((f.source.key, f.target.key)) for f in found}
-    yield from suggestions(index, sent, silent, linked)
+    yield from suggestions(index, sent, cues, linked)
 
 
 def _may_link(sent: Span, mentions: list[Mention]) -> bool:

@@ -488,10 +488,11 @@ def _qualifier(doc, cue: lexicon.Cue, start: int) -> bool:
 
 
 def cue_links(index: MentionIndex, sent: Span) -> tuple[list[Found], list[CueMatch]]:
-    """The links the cues of the sentence state, and the cues no reading could place (for suggestions).
+    """The links the cues of the sentence state, and the cues themselves (the suggestions read them too).
 
     A cue inside an actor's name, a title read as a verb ("président"), an idiom such as "au service
-    de" or a denied cue ("n'est plus membre") states nothing and is no suggestion either."""
+    de", a date ("depuis sa création"), a former or denied cue ("alors présidée par", "n'est plus
+    membre") or a qualifier ("réseaux de financement") states nothing and is no suggestion either."""
     doc = index.doc
     matches = [m for m in cue_table().match(sent) if m[1] not in index.at
                and not (m[0].verb and is_title(doc[m[1]].lower_))
@@ -500,10 +501,6 @@ def cue_links(index: MentionIndex, sent: Span) -> tuple[list[Found], list[CueMat
                and not (m[1] > sent.start and doc[m[1] - 1].lower_ in lexicon.FORMER)
                and not _qualifier(doc, m[0], m[1])]
     starts = {start: cue for cue, start, _ in matches}
-    found: list[Found] = []
-    silent: list[CueMatch] = []
-    for cue, start, end in matches:
-        read = list(_read_cue(index, sent, cue, start, end, {k: c for k, c in starts.items() if k != start}))
-        found.extend(read)
-        silent.append((cue, start, end))
-    return list(_joined_founders(found)), silent
+    found = [f for cue, start, end in matches
+             for f in _read_cue(index, sent, cue, start, end, {k: c for k, c in starts.items() if k != start})]
+    return list(_joined_founders(found)), matches
