@@ -59,3 +59,12 @@ def test_analyses_never_see_suggestions():
     kept = filter_links(_graph(), Scope())
     assert list(kept) == [("a", "SUPPORTS", "c")]
     assert kept[("a", "SUPPORTS", "c")].methods == {"dependency"}
+
+
+def test_at_most_three_suggestions_per_stated_link(read):
+    names = ["Banque Solen", "Agence Mirvel", "Fonds Ardent", "Atelier Corbin", "Scierie Fabra", "Moulins Arc"]
+    text = ("Banque Solen finance Collectif Brume. Outre Agence Mirvel, Fonds Ardent et Atelier Corbin, dont "
+            "les sièges ont déménagé, l'atelier financera bientôt Scierie Fabra, Moulins Arc et Collectif Brume.")
+    _, links = read(text, {**{n: ["entreprise"] for n in names}, "Collectif Brume": ORG}, suggestions=True)
+    suggested = [link for link in links if link.methods == {"suggestion"}]
+    assert len(links) - len(suggested) == 1 and 0 < len(suggested) <= 3

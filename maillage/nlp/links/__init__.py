@@ -47,6 +47,9 @@ from maillage.nlp.links.parts import named_parts, part_links
 from maillage.nlp.links.rosters import column_header_links, header_links, heading_list_links, roster_links
 from maillage.nlp.links.suggestions import cooccurrences, suggestions
 
+#: At most this many suggested links per link a reader stated in a document (per document with none).
+SUGGESTIONS_PER_LINK = 3
+
 #: Link kinds that only organisations take part in.
 ORGANISATION_LINKS = frozenset({"PARTNER_OF", "FUNDS", "HOSTS", "PART_OF", "FOUNDED", "REFERS_TO", "SUPPORTS"})
 
@@ -202,17 +205,20 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
 
 def _settled(links: dict[tuple[str, str, str], Link]) -> list[Link]:
     """The links without redundant ones: a membership where the same person governs the body, and the
-    suggestion evidence of a pair that a reader linked (a link left with suggestions only is kept)."""
+    suggestion evidence of a pair that a reader linked (a link left with suggestions only is kept, up
+    to :data:`SUGGESTIONS_PER_LINK` per stated link, first in the text first, so that review stays short)."""
     stated_keys = {key for key, link in links.items() if any(e.method != "suggestion" for e in link.evidence)}
     read = {frozenset((s, t)) for s, _, t in stated_keys}
     out = []
+    room = SUGGESTIONS_PER_LINK * max(1, len(stated_keys))
     for (source, kind, target), link in links.items():
         if kind == "MEMBER_OF" and (source, "GOVERNS", target) in stated_keys:
             continue
         stated = [e for e in link.evidence if e.method != "suggestion"]
         if stated and len(stated) < len(link.evidence):
             link = replace(link, evidence=stated)
-        elif not stated and frozenset((source, target)) in read:
+        elif not stated and (frozenset((source, target)) in read or room <= 0):
             continue
+        room -= not stated
         out.append(link)
     return out
