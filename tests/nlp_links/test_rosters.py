@@ -57,3 +57,12 @@ def test_a_header_block_after_a_paragraph_belongs_to_the_speaking_body(read):
     assert ("Jean Morel", "GOVERNS", "Essor Vallée") in found
     assert ("Hugo Vidal", "MEMBER_OF", "Scierie Vautre") in found
     assert not {(s, t) for s, k, t in found if s in ("Jean Morel", "Hugo Vidal") and t == "Chambre Ordan"}
+
+
+def test_a_sentence_that_opens_on_a_structure_names_its_members(read):
+    text = ("La coopérative Alvéa compte neuf administrateurs. Alvéa recrute. Dans le collège des associations, "
+            "on retrouve Ruche Verte et Collectif Brume. Dans le collège du Fonds Ardent, on retrouve Atelier Corbin.")
+    found, _ = read(text, {"Alvéa": ["scic"], "Ruche Verte": ORG, "Collectif Brume": ORG, "Fonds Ardent": ORG,
+                           "Atelier Corbin": ["entreprise"]})
+    assert found == {("Ruche Verte", "MEMBER_OF", "Alvéa"), ("Collectif Brume", "MEMBER_OF", "Alvéa"),
+                     ("Atelier Corbin", "MEMBER_OF", "Fonds Ardent")}

@@ -44,7 +44,8 @@ from maillage.nlp.links.functions import (bare_title, dash_links, function_links
 from maillage.nlp.links.lists import next_line_bulleted, starts_item
 from maillage.nlp.links.mentions import CONFIDENCE, Found, Mention, MentionIndex, collect_mentions, designates
 from maillage.nlp.links.parts import named_parts, part_links
-from maillage.nlp.links.rosters import column_header_links, header_links, heading_list_links, roster_links
+from maillage.nlp.links.rosters import (column_header_links, header_links, heading_list_links, roster_links,
+                                        structure_clause_links)
 from maillage.nlp.links.suggestions import cooccurrences, suggestions
 
 #: At most this many suggested links per link a reader stated in a document (per document with none).
@@ -88,6 +89,7 @@ def _sentence_links(index: MentionIndex, sent: Span, mentions: list[Mention]) ->
             found.extend(title_before_links(index, sent, m))
             found.extend(dash_links(index, sent, m))
     found.extend(part_links(index, sent, mentions))
+    found.extend(structure_clause_links(index, sent))
     yield from found
     linked = {frozenset((f.source.key, f.target.key)) for f in found}
     yield from suggestions(index, sent, cues, linked)

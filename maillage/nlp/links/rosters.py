@@ -4,7 +4,8 @@ A roster line "B : A (directrice), C et D"; a header line "Président : A" under
 above; a block of names then as many function lines ("Présidente :", "Directeur :"); a heading
 of a structure or of an agent noun of the lexicon closed by a colon ("Collège des entreprises :",
 "Membres de droit :", "Nos partenaires : A · B", "Membres fondateurs :\n- A\n- B"): each listed
-actor is a member (partner, founder...) of the body the heading belongs to.
+actor is a member (partner, founder...) of the body the heading belongs to; a sentence that opens on
+a structure ("Dans le collège des associations, on retrouve A et B").
 """
 from __future__ import annotations
 
@@ -12,10 +13,13 @@ import re
 from bisect import bisect_right
 from typing import Iterator
 
+from spacy.tokens import Span
+
 
 from maillage.nlp import cues as lexicon
 from maillage.nlp.links.functions import FUNCTION_PREPS, title_kind
-from maillage.nlp.links.lists import items_after_colon, lines_list, on_bullet_line, on_item_line, starts_item
+from maillage.nlp.links.lists import (items_after_colon, lines_list, list_from, on_bullet_line, on_item_line,
+                                      starts_item)
 from maillage.nlp.links.mentions import Found, Mention, MentionIndex, finite
 
 
@@ -254,3 +258,31 @@ def _governance_above(index: MentionIndex, pos: int) -> Mention | None:
         if m.target_type == "actor" and "instance" in m.kinds[:1]:
             return m
     return None
+
+
+_STRUCTURE_OPENERS = frozenset({"dans", "au", "parmi"})
+
+
+def structure_clause_links(index: MentionIndex, sent: Span) -> Iterator[Found]:
+    """ "Dans le collège des associations, on retrouve A et B", "Au sein du bureau siègent A et B": a
+    sentence that opens on a structure names its members; they are members of the body the structure
+    belongs to: the one named in the opening phrase, else the body the text is about (a SCIC's
+    colleges are of its members)."""
+    doc = index.doc
+    words = [t for t in doc[sent.start:min(sent.end, sent.start + _HEADING_WORDS)] if not t.is_space]
+    if len(words) < 3 or words[0].lower_ not in _STRUCTURE_OPENERS:
+        return
+    noun = next((t for t in words[1:4] if t.pos_ == "NOUN" and t.lower_ not in ("sein",)), None)
+    if noun is None or noun.lemma_.lower() not in lexicon.STRUCTURE_NOUNS or noun.lower_ in ("membres", "membre"):
+        return
+    comma = next((t.i for t in doc[noun.i:sent.end] if t.text == "," or finite(t)), None)
+    if comma is None:
+        return
+    named = [m for m in index.within(noun.i, comma) if m.target_type == "actor" and not m.person]
+    members = [m for m in index.within(comma, sent.end) if m.target_type == "actor"]
+    first = members[0] if members else None
+    body = named[-1] if named else index.speaker()
+    if first is None or body is None:
+        return
+    for member in list_from(index, first, sent.end):
+        yield Found(member, "MEMBER_OF", body, " ".join(t.text for t in words[:3]), "context")
