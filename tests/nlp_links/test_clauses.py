@@ -72,7 +72,8 @@ def test_a_predicate_noun_is_said_of_the_subject(read):
 def test_a_cue_that_only_qualifies_a_noun_states_nothing_but_a_cue_noun_goes_on(read):
     actors = {"Banque Solen": ["entreprise"], "Agence Mirvel": ["agence"]}
     found, _ = read("Banque Solen a signé une convention de partenariat avec Agence Mirvel.", actors)
-    assert {frozenset((s, t)) for s, k, t in found if k == "PARTNER_OF"} == {frozenset(("Banque Solen", "Agence Mirvel"))}
+    partners = {frozenset((s, t)) for s, k, t in found if k == "PARTNER_OF"}
+    assert partners == {frozenset(("Banque Solen", "Agence Mirvel"))}
     found, _ = read("Banque Solen présente les outils de financement et d'accompagnement d'Agence Mirvel.", actors)
     assert found == set()
 

@@ -44,7 +44,7 @@ def test_a_body_a_dash_then_its_head(read):
 
 
 def test_a_possessed_title_before_the_name_is_a_function_in_the_body_said_before(read):
-    text = "Fonds Ardent a accordé vingt prêts en 2023. « Nous voulons aller plus loin », explique sa présidente, " \
-           "Claire Vidal."
+    text = ("Fonds Ardent a accordé vingt prêts en 2023. « Nous voulons aller plus loin », explique sa "
+            "présidente, Claire Vidal.")
     found, _ = read(text, {"Fonds Ardent": ORG, "Claire Vidal": PERSON})
     assert found == {("Claire Vidal", "GOVERNS", "Fonds Ardent")}

@@ -189,7 +189,8 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
             for found, at in roster_links(index, m):
                 add(found, unit_of(at))
     for token in doc:
-        if token.text == ":" or (not token.is_space and _ends_line(token) and next_line_bulleted(index.text, token.idx)):
+        heading_end = not token.is_space and _ends_line(token) and next_line_bulleted(index.text, token.idx)
+        if token.text == ":" or heading_end:
             for found, at in heading_list_links(index, token.i):
                 add(found, unit_of(at))
     for sent in units:

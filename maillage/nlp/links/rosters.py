@@ -125,7 +125,8 @@ def _body_above(index: MentionIndex, pos: int) -> Mention | None:
     floor = doc[pos + 1].idx - _HEADER_WINDOW if pos + 1 < len(doc) else 0
     while pos >= 0 and doc[pos].idx >= floor:
         m = index.at.get(pos)
-        if m is not None and not m.person and m.target_type == "actor" and not on_item_line(index.text, doc[m.start].idx):
+        if m is not None and not m.person and m.target_type == "actor" \
+                and not on_item_line(index.text, doc[m.start].idx):
             return _heading_of(index, m) or m
         pos = (m.start if m is not None else pos) - 1
     return None
