@@ -11,6 +11,9 @@ aliases are found in the (repaired) text by folded matching and put in
 (:class:`maillage.nlp.Extractor`) and scores the export ``maillage export`` would
 write (same document id, same actor order, so the scorer's one-to-one matching
 breaks ties as it does for ``scripts/evaluate.py``).
+Suggested links (method ``suggestion``) are scored apart: the line gives the precision, recall and F1
+of the automatic links, then ``+sugg R`` (recall of automatic and suggested links together) and
+``sugg/auto`` (suggestions per automatic link).
 ``--show`` prints the missed gold links and the wrong predicted ones with their sentences
 (FP: no gold link between these two actors; KIND: a gold link of another kind; MISS:
 a gold link not predicted; ends that match no gold actor are shown as ``p<actor id>``).
@@ -134,12 +137,12 @@ def pipeline_doc(text: str, path: Path):
     return _extractor().extract(text, document)
 
 
-def pipeline_export(batch) -> dict:
+def pipeline_export(batch, suggestions: bool = False) -> dict:
     """The export JSON of one batch, built as ``maillage export`` builds it (same actor order)."""
     from maillage.graph.export import to_json
     from maillage.graph.facts import merge_batches
 
-    return to_json(merge_batches([batch]))
+    return to_json(merge_batches([batch]), suggestions)
 
 
 def export_of(actors: dict, links) -> dict:
@@ -220,18 +223,25 @@ def main(argv=None) -> int:
         else:
             batch = pipeline_doc(text, path)
             t1 = time.perf_counter()
-            links, pred = batch.links, pipeline_export(batch)
+            links = batch.links
         t2 = time.perf_counter()
+        automatic = [link for link in links if link.methods != {"suggestion"}]
+        suggested = [link for link in links if link.methods == {"suggestion"}]
         if args.mode == "oracle":
-            pred = export_of(actors, links)
+            pred, with_suggestions = export_of(actors, automatic), export_of(actors, links)
+        else:
+            pred, with_suggestions = pipeline_export(batch), pipeline_export(batch, suggestions=True)
         res = score_mod.score([gold_file], pred)
+        recall_all = score_mod.score([gold_file], with_suggestions)["links"]["r"]
+        ratio = len(suggested) / max(1, len(automatic))
         print(f"{path.name} [{args.mode}] org_f1={res['organisations']['f1']:.3f} "
               f"links P={res['links']['p']:.3f} R={res['links']['r']:.3f} F1={res['links']['f1']:.3f} | "
               f"typed P={res['links_typed']['p']:.3f} R={res['links_typed']['r']:.3f} "
               f"F1={res['links_typed']['f1']:.3f} (pred={res['links']['pred']} gold={res['links']['gold']}) "
+              f"+sugg R={recall_all:.3f} sugg/auto={ratio:.2f} "
               + (f"parse {t1 - t0:.1f}s links {t2 - t1:.2f}s" if args.mode == "oracle" else f"extract {t2 - t0:.1f}s"))
         if args.show:
-            show(score_mod, gold_file, pred, links)
+            show(score_mod, gold_file, pred, automatic)
     return 0
 
 

@@ -8,6 +8,9 @@ For each document ``NAME.txt`` of CORPUS_DIR (default ../shared/corpus) with a g
 ``maillage ingest DOC``, ``maillage export --format json``, then the scorer (default
 GOLD_DIR/../score.py). ``--direct`` runs the extractor in-process and writes the export JSON
 itself (the fast development loop). Prints each document's scores and the mean of each figure.
+Suggested links are scored apart from a second export with ``--avec-suggestions``: ``link_P`` is the
+precision of the automatic links (the default export), ``sugg_R`` the recall of automatic and
+suggested links together, ``sugg/auto`` the number of suggested links per automatic link.
 ``--show`` also lists, per document, the scorer's view of the actors: predicted actors matching no
 gold actor (FP), matched ones whose primary kind is wrong (KIND) and gold actors left unmatched (FN), and gold links with an unmatched end (LINK).
 ``--only TEXT`` keeps the documents whose file name contains TEXT.
@@ -26,8 +29,9 @@ from pathlib import Path
 FIGURES = (("organisations", "f1"), ("people", "f1"), ("links", "f1"), ("links_typed", "f1"))
 
 
-def export_direct(doc_path: Path, out: Path, extractor) -> None:
-    """Extract one document in-process and write the export JSON the scorer reads."""
+def export_direct(doc_path: Path, out: Path, extractor, suggested: Path) -> None:
+    """Extract one document in-process and write the export JSON the scorer reads (and, to ``suggested``,
+    the export with the suggested links)."""
     from maillage.graph.export import to_json
     from maillage.graph.facts import merge_batches
     from maillage.graph.model import Document, content_id
@@ -35,16 +39,20 @@ def export_direct(doc_path: Path, out: Path, extractor) -> None:
     data = doc_path.read_bytes()
     document = Document(id=content_id(data), path=str(doc_path), title=doc_path.stem)
     batch = extractor.extract(data.decode("utf-8"), document)
-    out.write_text(json.dumps(to_json(merge_batches([batch])), ensure_ascii=False), encoding="utf-8")
+    graph = merge_batches([batch])
+    out.write_text(json.dumps(to_json(graph), ensure_ascii=False), encoding="utf-8")
+    suggested.write_text(json.dumps(to_json(graph, suggestions=True), ensure_ascii=False), encoding="utf-8")
 
 
-def export_cli(doc_path: Path, out: Path, workdir: Path) -> None:
-    """Ingest one document into a fresh database with the CLI and export it as JSON."""
+def export_cli(doc_path: Path, out: Path, workdir: Path, suggested: Path) -> None:
+    """Ingest one document into a fresh database with the CLI and export it as JSON, without and (to
+    ``suggested``) with the suggested links."""
     db = workdir / "db"
     maillage = [str(Path(sys.executable).with_name("maillage"))]
     store = ["--db", str(db), "--store", "ladybug"]
     for command in (["ingest", *store, "--quiet", str(doc_path)],
-                    ["export", *store, "--format", "json", "--output", str(out)]):
+                    ["export", *store, "--format", "json", "--output", str(out)],
+                    ["export", *store, "--format", "json", "--avec-suggestions", "--output", str(suggested)]):
         done = subprocess.run([*maillage, *command], capture_output=True, text=True)
         if done.returncode:
             raise SystemExit(f"maillage {command[0]} a échoué pour {doc_path.name} : {done.stderr.strip()}")
@@ -112,14 +120,15 @@ def main(argv: list[str] | None = None) -> int:
         if not gold.exists() or args.only not in doc_path.name:
             continue
         with tempfile.TemporaryDirectory() as tmp:
-            pred = Path(tmp) / "export.json"
+            pred, suggested = Path(tmp) / "export.json", Path(tmp) / "suggested.json"
             began = time.perf_counter()
             if extractor is not None:
-                export_direct(doc_path, pred, extractor)
+                export_direct(doc_path, pred, extractor, suggested)
             else:
-                export_cli(doc_path, pred, Path(tmp))
+                export_cli(doc_path, pred, Path(tmp), suggested)
             seconds = time.perf_counter() - began
             result = score(scorer, gold, pred)
+            with_suggestions = score(scorer, gold, suggested)["links"]
             if args.show:
                 show(load_scorer(scorer), gold, pred)
         line = [f"{doc_path.name}:"]
@@ -128,6 +137,11 @@ def main(argv: list[str] | None = None) -> int:
             totals.setdefault(key, []).append(value)
             line.append(f"{key}_f1={value:.3f}")
         totals.setdefault("kind_accuracy", []).append(result["kind_accuracy"])
+        links = result["links"]
+        ratio = (with_suggestions["pred"] - links["pred"]) / max(1, links["pred"])
+        for key, value in (("link_P", links["p"]), ("sugg_R", with_suggestions["r"]), ("sugg/auto", ratio)):
+            totals.setdefault(key, []).append(value)
+            line.append(f"{key}={value:.3f}")
         org = result["organisations"]
         line.append(f"kind_acc={result['kind_accuracy']:.3f} (org P={org['p']:.3f} R={org['r']:.3f}"
                     f" tp={org['tp']} pred={org['pred']} gold={org['gold']}; {seconds:.1f} s)")

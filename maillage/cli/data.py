@@ -78,8 +78,10 @@ def _export_files(graph: Graph, fmt: str, output: str | None) -> list[Path]:
 @click.option("--output", "-o", "output", type=click.Path(),
               help="Fichier de sortie (json et decisions : sortie standard par défaut ; gexf, graphml : "
                    "maillage.gexf / maillage.graphml ; csv : dossier ou préfixe, « maillage » par défaut).")
+@click.option("--avec-suggestions", "suggestions", is_flag=True,
+              help="json : inclut les liens suggérés (méthode « suggestion »), à relire.")
 @store_options
-def export_command(fmt: str, output: str | None, db: str, store: str) -> None:
+def export_command(fmt: str, output: str | None, db: str, store: str, suggestions: bool = False) -> None:
     """Exporte le graphe corrigé (ou les décisions de curation)."""
     with _open(db, store, read_only=True) as kb:
         if fmt == "decisions":
@@ -91,7 +93,7 @@ def export_command(fmt: str, output: str | None, db: str, store: str) -> None:
     if fmt == "json":
         from maillage.graph.export import to_json
 
-        _write_text(json.dumps(to_json(graph), ensure_ascii=False, indent=2), output)
+        _write_text(json.dumps(to_json(graph, suggestions), ensure_ascii=False, indent=2), output)
         return
     for path in _export_files(graph, fmt, output):
         click.echo(f"Écrit : {path}")

@@ -18,7 +18,9 @@ holds only links between two actors, so that every link there names actor ids
 (the scorer maps both ends through actor ids and counts any other link as a
 false prediction); links from an actor to a territory, a programme or a service
 (``LOCATED_IN``, ``OFFERS``, ``PARTICIPATES_IN`` a programme...) are in
-``other_links``, with ``target_type`` saying which.
+``other_links``, with ``target_type`` saying which. Suggested links (evidence method
+``suggestion``) are left out of every format unless asked for (``to_json(graph, suggestions=True)``,
+``maillage export --format json --avec-suggestions``).
 """
 from __future__ import annotations
 
@@ -33,6 +35,9 @@ from maillage.csv_safe import write_rows
 from maillage.graph import taxonomy
 from maillage.graph.curation import Decision
 from maillage.graph.model import Graph, Link
+
+#: The evidence method of a suggested link (:mod:`maillage.nlp.links.suggestions`).
+SUGGESTION = "suggestion"
 
 #: Separator of list values in the flat formats (GEXF, GraphML, Kumu's multi-value fields).
 LIST_SEPARATOR = "|"
@@ -51,12 +56,25 @@ def node_names(graph: Graph) -> dict[str, tuple[str, str]]:
     return nodes
 
 
-def exported_links(graph: Graph) -> list[Link]:
-    """The links whose two ends are exported nodes of the right type, sorted by (source, kind, target)."""
+def exported_links(graph: Graph, suggestions: bool = False) -> list[Link]:
+    """The links whose two ends are exported nodes of the right type, sorted by (source, kind, target).
+
+    Evidence of method ``suggestion`` (links read in a clause window, waiting for review) is left out,
+    and with it a link that has no other evidence, unless ``suggestions`` is true."""
     nodes = node_names(graph)
-    return [link for key, link in sorted(graph.links.items())
-            if nodes.get(link.source, ("",))[0] == "actor"
-            and nodes.get(link.target, ("",))[0] == link.target_type]
+    links = [link for key, link in sorted(graph.links.items())
+             if nodes.get(link.source, ("",))[0] == "actor"
+             and nodes.get(link.target, ("",))[0] == link.target_type]
+    return links if suggestions else [link for link in map(without_suggestions, links) if link is not None]
+
+
+def without_suggestions(link: Link) -> Link | None:
+    """``link`` without its suggestion evidence; None when it had nothing else (an imported link without
+    evidence is kept)."""
+    stated = [e for e in link.evidence if e.method != SUGGESTION]
+    if len(stated) == len(link.evidence):
+        return link
+    return Link(link.source, link.kind, link.target, stated, link.target_type) if stated else None
 
 
 def services_in_use(links: Iterable[Link]) -> list[str]:
@@ -75,9 +93,10 @@ def _link_json(link: Link) -> dict:
                          for e in link.evidence]}
 
 
-def to_json(graph: Graph) -> dict:
-    """The JSON contract of the module docstring; actors sorted by id, links by (source, kind, target)."""
-    links = exported_links(graph)
+def to_json(graph: Graph, suggestions: bool = False) -> dict:
+    """The JSON contract of the module docstring; actors sorted by id, links by (source, kind, target);
+    suggested links only with ``suggestions`` (see :func:`exported_links`)."""
+    links = exported_links(graph, suggestions)
     return {
         "actors": [{"id": a.id, "name": a.name, "aliases": list(a.aliases), "kinds": list(a.kinds),
                     "roles": list(a.roles), "territories": list(a.territories),

@@ -191,9 +191,10 @@ def resolve_territory(graph: Graph, query: str) -> TerritoryMatch:
 
 
 def filter_links(graph: Graph, scope: Scope) -> dict[tuple[str, str, str], Link]:
-    """The links kept by the link-kind, method and confidence filters (evidence of excluded methods dropped)."""
+    """The links kept by the link-kind, method and confidence filters (evidence of excluded methods dropped;
+    suggestions, method ``suggestion``, always are)."""
     kept: dict[tuple[str, str, str], Link] = {}
-    excluded = set(scope.exclude_methods)
+    excluded = set(scope.exclude_methods) | {"suggestion"}  # suggested links wait for review
     for key, link in graph.links.items():
         if scope.link_kinds and link.kind not in scope.link_kinds and link.kind != "LOCATED_IN":
             continue

@@ -91,11 +91,13 @@ STANCES: dict[str, str] = {
     "inconnu": "inconnu",
 }
 
-#: How a link was obtained. ``cooccurrence`` is the weak fallback that views may exclude.
+#: How a link was obtained. ``cooccurrence`` is the weak fallback that views may exclude; ``suggestion``
+#: marks a link read in a clause window, left out of analyses and default exports until reviewed.
 METHODS: dict[str, str] = {
     "pattern": "motif",
     "dependency": "analyse syntaxique",
     "cooccurrence": "cooccurrence",
+    "suggestion": "suggestion",
     "import": "import",
     "curation": "correction",
 }

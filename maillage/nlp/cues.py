@@ -47,7 +47,8 @@ def _nouns(kind: str, lemmas: str, holder_is_source: bool = True) -> list[Cue]:
 
 CUES: list[Cue] = [
     # MEMBER_OF: member -> body
-    *_verbs("MEMBER_OF", "adhérer|adherer|rejoindre|joindre|prendre des part|affilier"),
+    *_verbs("MEMBER_OF", "adhérer|adherer|rejoindre|joindre|prendre des part|affilier|représenter|siéger|sieger"),
+    *_verbs("MEMBER_OF", "regrouper|réunir|rassembler|fédérer|federer|composer|employer", doer_is_source=False),
     *_nouns("MEMBER_OF", "membre|adhérent|adherent|sociétaire|societaire|actionnaire|associé|au capital de|"
                          "adhésion|adhesion"),
     # PARTNER_OF: symmetric
@@ -72,6 +73,7 @@ CUES: list[Cue] = [
     # PART_OF: part -> whole
     *_nouns("PART_OF", "filiale|antenne|émanation|emanation|branche|composante|délégation|au sein de|bras armé|"
                        "service|direction|département de|établissement de"),
+    *_verbs("PART_OF", "rattacher"),
     # GOVERNS: governing -> governed
     *_verbs("GOVERNS", "présider|presider|piloter|diriger|porter|gérer|administrer|coordonner|"
                        "assurer la maîtrise d' ouvrage"),
@@ -83,7 +85,7 @@ CUES: list[Cue] = [
     *_verbs("REFERS_TO", "orienter|rediriger|réorienter|mettre en relation|adresser|aiguiller"),
     *_nouns("REFERS_TO", "orientation|réorientation"),
     # PARTICIPATES_IN: actor -> programme or body
-    *_verbs("PARTICIPATES_IN", "participer|siéger|sieger|candidater|contribuer|intégrer|integrer|prendre part"),
+    *_verbs("PARTICIPATES_IN", "participer|candidater|contribuer|intégrer|integrer|prendre part"),
     *_nouns("PARTICIPATES_IN", "partie prenant|participation|candidat|lauréat|laureat"),
     # LOCATED_IN: actor -> territory
     *_verbs("LOCATED_IN", "implanter|situer|installer|baser"),
@@ -96,8 +98,44 @@ JOINING = frozenset({"joindre", "rejoindre"})
 #: Joining verbs that state a membership only when said of founders ("se joindre à A" alone is vague).
 JOINING_FOUNDERS_ONLY = frozenset({"joindre"})
 
-#: Prepositions that introduce the doer of a passive verb ("fondée par", "créé à l'initiative de").
+#: Prepositions that introduce the doer of a passive verb ("fondée par").
 PASSIVE_AGENT = frozenset({"par"})
+
+#: Nouns that introduce the doer of a participle like "par" does ("créé à l'initiative de A").
+AGENT_NOUNS = frozenset({"initiative"})
+
+#: Words that, with "ne" before a cue, deny it ("n'est plus membre", "n'a pas adhéré").
+NEGATIONS = frozenset({"pas", "plus", "jamais", "guère", "nullement", "aucun", "aucune"})
+
+#: Words that make the function, seat or cue after them a former one ("ancien président de", "alors
+#: présidée par").
+FORMER = frozenset({"ex", "ancien", "ancienne", "anciens", "anciennes", "anciennement", "auparavant", "alors",
+                    "précédemment", "autrefois", "jadis", "ex-président", "ex-présidente", "ex-directeur",
+                    "ex-directrice"})
+
+#: Adverbs that may come between a person's name and the function ("A, aujourd'hui directrice de B").
+TITLE_ADVERBS = frozenset({"aujourd'hui", "aujourd’hui", "aujourd", "hui", "désormais", "actuellement",
+                           "également", "aussi", "toujours", "encore", "déjà", "notamment", "enfin", "ici",
+                           "elle-même", "lui-même", "nouveau", "nouvelle", "nouvel", "futur", "future",
+                           "actuel", "actuelle"})
+
+#: Possessive determiners of the third person ("sa présidente, A": the president of the body said before).
+POSSESSIVES = frozenset({"sa", "son", "ses", "leur", "leurs"})
+
+#: Subject pronouns that stand for a body named before ("Elle a rejoint A").
+SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
+
+#: First-person possessives and pronouns: the body that publishes the text ("nos partenaires").
+FIRST_PERSON = frozenset({"notre", "nos", "nous"})
+
+#: Heading nouns of a membership structure: the items listed under "Collège des entreprises :" or
+#: "Membres de droit :" are members of the body the structure belongs to.
+STRUCTURE_NOUNS = frozenset({"collège", "college", "membres", "membre", "adhérents", "adhérent", "composition",
+                             "administrateurs", "administrateur", "sociétaires", "associés", "actionnaires",
+                             "bureau", "conseil"})
+
+#: Characters that start an item of a bulleted list.
+BULLETS = frozenset({"-", "–", "—", "•", "·", "*", "▪", "►", "○", "◦", "‣", "+"})
 
 #: Words after "par" that make it an adverbial phrase, not the agent of a passive ("par la suite").
 PAR_IDIOMS = frozenset({"suite", "ailleurs", "exemple", "contre", "conséquent", "consequent", "rapport", "an",
@@ -105,6 +143,9 @@ PAR_IDIOMS = frozenset({"suite", "ailleurs", "exemple", "contre", "conséquent",
 
 #: Words before a cue that make it an idiom stating no link ("au service de", "en direction de").
 IDIOMS_BEFORE = frozenset({("au", "service"), ("en", "direction"), ("à", "disposition")})
+
+#: Prepositions of time before a noun cue that make it a date, not a statement ("depuis sa création").
+TIME_PREPOSITIONS = frozenset({"depuis", "dès", "lors", "avant", "après", "jusqu'à"})
 
 #: Prepositions after a verb cue that change its meaning ("porter sur", "travailler sur"): no link.
 OFF_TOPIC = frozenset({"sur"})

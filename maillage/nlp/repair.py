@@ -121,8 +121,10 @@ _STEPS: tuple[tuple[re.Pattern, Replacement], ...] = (
 )
 
 #: A single line break inside a paragraph: the previous line does not end a sentence,
-#: and either it is long (wrapped text) or the next line goes on in lower case.
-_LINE_JOIN = re.compile(r"(?<=[^\s.:;!?])[ \t]*\n(?=[ \t]*[a-zà-ÿ(])|(?<=[^\n]{30}[^\s.:!?])\n(?=[ \t]*[^\s\-•–—])")
+#: and either it is long (wrapped text) or the next line goes on in lower case; a next line
+#: that starts with a capitalised label and a colon ("Vice-présidente : A") is a line of its own.
+_LINE_JOIN = re.compile(r"(?<=[^\s.:;!?])[ \t]*\n(?=[ \t]*[a-zà-ÿ(])"
+                        r"|(?<=[^\n]{30}[^\s.:!?])\n(?=[ \t]*[^\s\-•–—])(?![ \t]*[A-ZÀ-Ý][^:\n]{0,30}?[ \t]*:)")
 
 
 def repair(text: str) -> Repaired:

@@ -25,10 +25,11 @@ def _ensure_extensions() -> None:
 def read(nlp):
     """``read(text, {name: kinds})`` parses the text, marks every occurrence of each name as an actor
     mention (longest names first; kinds ``["@territory"]`` or ``["@programme"]`` mark a place or a
-    programme instead) and returns ``{(source name, kind, target name)}`` plus the links."""
+    programme instead) and returns ``{(source name, kind, target name)}`` plus the links; links left with
+    suggestions only (method ``suggestion``) are left out unless ``suggestions=True``."""
     _ensure_extensions()
 
-    def _read(text: str, actors: dict[str, list[str]], **options):
+    def _read(text: str, actors: dict[str, list[str]], suggestions: bool = False, **options):
         doc = nlp(text)
         groups = {"@territory": ("territories", territory_id), "@programme": ("programmes", programme_id)}
         doc._.actors = {actor_id(n): Actor(actor_id(n), n, list(k)) for n, k in actors.items() if k[0] not in groups}
@@ -47,7 +48,8 @@ def read(nlp):
                 start = text.find(name, start + 1)
         doc.spans["actors"] = sorted(spans, key=lambda s: s.start)
         names = {groups[k[0]][1](n) if k[0] in groups else actor_id(n): n for n, k in actors.items()}
-        links = extract_links(doc, document="doc-1", **options)
+        links = [link for link in extract_links(doc, document="doc-1", **options)
+                 if suggestions or link.methods != {"suggestion"}]
         return {(names[l.source], l.kind, names[l.target]) for l in links}, links
 
     return _read

@@ -1,7 +1,7 @@
 """The cue table: a noun that looks like a verb form keeps its noun reading, the same in every run."""
 from __future__ import annotations
 
-from maillage.nlp.links import cue_table
+from maillage.nlp.links.matching import cue_table
 
 
 def test_a_noun_with_a_verb_ending_is_read_by_its_lemma_first(nlp):

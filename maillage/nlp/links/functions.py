@@ -1,0 +1,263 @@
+"""Reader of person functions: the bodies a person works in, said after, before or around the name.
+
+"Mme A, présidente de B" (GOVERNS for a head title), "A, chargée de mission à B", "A (B)",
+"A, B" (MEMBER_OF); a function shared by people listed before ("A, B et C, élus de D"); a title
+after an adverb ("A, aujourd'hui directrice de B"); a former seat gives nothing but the next seat
+of the same apposition does ("A (P-dg de B, ancien président de C et président de D)": B and D);
+a title before the name ("le président de B, A"); a body, a dash, its person ("B – A, gérante").
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from maillage.nlp import cues as lexicon
+from maillage.nlp.links.clauses import antecedent_subject
+from maillage.nlp.links.mentions import Found, Mention, MentionIndex, finite, is_clause_break
+
+
+_PERSON_LIST = frozenset({",", "et", "&"})
+
+#: Words that end a person's function: the sentence goes on with other things ("A, et des réseaux B").
+_TAIL_STOPS = frozenset({"et", "ou", "ainsi", "puis", "mais", "avec"})
+
+_RELATIVES = frozenset({"dont", "qui", "que", "qu'", "qu’", "où", "lequel", "laquelle", "lesquels", "lesquelles"})
+
+_FUNCTION_GAP = 28
+_OF_WORDS = frozenset({"de", "du", "des", "d'", "d’", "l'", "l’", "la", "le", "les"})
+
+
+def _title_words(words: list[str]) -> list[str]:
+    """The words of a function in lower case, hyphenated tokens joined ("P - dg" -> "p-dg"), leading
+    adverbs left out ("aujourd'hui directrice")."""
+    joined = " ".join(w.strip("*_()[]") for w in words).lower().replace(" - ", "-").replace(" – ", "-")
+    out = joined.split()
+    while out and out[0] in lexicon.TITLE_ADVERBS:
+        out.pop(0)
+    return out
+
+
+def is_title(word: str) -> bool:
+    """Whether a lower-case word is a person's function ("présidente", "p-dg", "vice-président")."""
+    return any(w in lexicon.HEAD_TITLES or w in lexicon.TITLES for w in (word, word.replace("-", "")))
+
+
+def title_kind(words: list[str]) -> str:
+    """GOVERNS for a head title alone ("présidente", "directrice générale", "P-dg"), MEMBER_OF for any
+    other function."""
+    words = _title_words(words)
+    if not words:
+        return "MEMBER_OF"
+    first, rest = words[0], words[1:]
+    if (first in lexicon.HEAD_TITLES or first.replace("-", "") in lexicon.HEAD_TITLES) \
+            and not any(w in lexicon.SUBORDINATE for w in rest) and all(w in lexicon.HEAD_QUALIFIERS for w in rest):
+        return "GOVERNS"
+    return "MEMBER_OF"
+
+
+FUNCTION_PREPS = frozenset({"de", "du", "des", "d'", "d’", "à", "a", "au", "aux", "chez", "auprès", "la", "le",
+                             "l'", "l’", "les", "pour", "(", ")", "*", "_", "[", "]"})
+
+
+def _names_next(index: MentionIndex, pos: int) -> bool:
+    """Whether an actor is named within two tokens after ``pos`` ("et l'INRAE")."""
+    return any(i in index.at for i in range(pos + 1, min(len(index.doc), pos + 4)))
+
+
+def _title_next(doc: Doc, pos: int) -> bool:
+    """Whether a person's function follows ``pos`` ("et chercheuse associée à B")."""
+    return pos + 1 < len(doc) and is_title(doc[pos + 1].lower_)
+
+
+def _person_group(index: MentionIndex, person: Mention, limit: int) -> list[Mention]:
+    """The people listed just before ``person`` ("A, B et C") and ``person`` itself."""
+    group = [person]
+    pos = person.start - 1
+    while pos >= limit:
+        token = index.doc[pos]
+        m = index.at.get(pos)
+        if m is not None and m.person:
+            group.insert(0, m)
+            pos = m.start - 1
+        elif token.text in _PERSON_LIST:
+            pos -= 1
+        else:
+            break
+    return group
+
+
+_CIVILITIES = frozenset({"m.", "m", "mme", "mme.", "mlle", "monsieur", "madame", "dr", "pr"})
+
+
+def _joined_by_et(doc: Doc, m: Mention) -> bool:
+    """Whether a person mention follows "et" without a comma before it ("A, directeur adjoint et B")."""
+    pos = m.start - 1
+    while pos > 0 and doc[pos].lower_ in _CIVILITIES:
+        pos -= 1
+    return pos > 0 and doc[pos].lower_ == "et" and doc[pos - 1].text != ","
+
+
+def _ends_function(token: Token, person: Mention, opened: bool, found_any: bool, index: MentionIndex) -> bool:
+    """Whether ``token`` ends the function that follows a person's name."""
+    if is_clause_break(token) or finite(token) or (token.text == ")" and opened):
+        return True
+    if token.lower_ in _RELATIVES:
+        return True
+    if token.lower_ not in _TAIL_STOPS:
+        return False
+    first = token.i == person.end + 1  # "A, et des réseaux B": a list goes on, no function
+    return first or (found_any and not _names_next(index, token.i) and not _title_next(index.doc, token.i))
+
+
+def _former(token: Token) -> bool:
+    """Whether ``token`` makes the seat after it a former one ("ancien", "auparavant", "ex-")."""
+    return token.lower_ in lexicon.FORMER or token.lower_.startswith(("ex-", "ex–"))
+
+
+def function_links(index: MentionIndex, sent: Span, person: Mention) -> Iterator[Found]:
+    """ "A, présidente de B", "A, chargé de mission à B, C", "A (B)", "A, B": the body or bodies A works in.
+
+    The tail after the name is read as comma-separated segments; a segment's title
+    applies to the bodies it names, or to the next segment when that one is a bare body
+    ("Directeur du développement, Charbonnages de France"). A place ends a function too
+    ("maire de X": GOVERNS the place). Another person joined by "et" before any body
+    shares that body ("A, directeur adjoint et B, acheteur à C": both work at C).
+    """
+    doc = index.doc
+    pos = person.end
+    if pos >= sent.end or doc[pos].text not in (",", "(", "-", "–"):
+        return
+    opened = doc[pos].text == "("
+    pos += 1
+    words: list[str] = []
+    pending: list[str] = []
+    own: list[str] | None = None
+    gap = 0
+    found_any = False
+    former = False
+    last_key = ""
+    while pos < sent.end and gap <= _FUNCTION_GAP:
+        m = index.at.get(pos)
+        if m is None:
+            token = doc[pos]
+            if _ends_function(token, person, opened, found_any, index):
+                return
+            if token.text == "," or (found_any and token.lower_ == "et"):
+                pending, words = (words or pending), []
+            elif _former(token):
+                former = True
+            elif token.text not in ("(", ")", "*", "_", "[", "]") and not token.is_space:
+                words.append(token.text)
+            gap += 1
+            pos += 1
+            continue
+        pos = m.end
+        if found_any and m.key == last_key:
+            continue
+        if m.end < sent.end and doc[m.end].lower_ in lexicon.PASSIVE_AGENT:
+            return  # "A, la CMA par Mme B": a clause with its verb left out, no function
+        if found_any and words and all(w.lower() in _OF_WORDS for w in words):
+            words, gap = [], 0  # "directeur du laboratoire B (LB) de l'université C": C holds B, not A
+            continue
+        if former or _former(doc[m.start]):  # "ancien président de B", "(ex-University College)": no link
+            found_any, last_key, former = True, m.key, False
+            words, pending, gap = [], [], 0
+            continue
+        if m.person:
+            if found_any or not _joined_by_et(doc, m):
+                return
+            own = own if own is not None else words or pending
+            words, pending = [], []
+            continue
+        title = own if own is not None else (words or pending)
+        kind = title_kind([w for w in title if w.lower() not in FUNCTION_PREPS])
+        for p in _person_group(index, person, sent.start):
+            yield Found(p, kind, m, " ".join(title) or ",", "function")
+        found_any, last_key = True, m.key
+        words, pending, gap = [], [], 0
+
+
+_TITLE_BEFORE_GAP = 5
+
+
+def title_before_links(index: MentionIndex, sent: Span, person: Mention) -> Iterator[Found]:
+    """ "le président de B, A", "La maire de B, A,": a function and its body, a comma, then the person;
+    "sa présidente, A": the function of the body the sentence before is about.
+
+    The words before the body must be a title (with its qualifiers) and a preposition; a former
+    title ("l'ancien président de B, A") gives nothing."""
+    doc = index.doc
+    comma = person.start - 1
+    if comma <= sent.start or doc[comma].text != ",":
+        return
+    body = index.at.get(comma - 1)
+    if body is None:
+        yield from _possessed_title(index, sent, person, comma)
+        return
+    if body.person or body.target_type == "programme":
+        return
+    pos = body.start - 1
+    while pos >= sent.start and body.start - pos <= 2 and doc[pos].lower_ in FUNCTION_PREPS:
+        pos -= 1
+    if pos == body.start - 1:
+        return  # no preposition between the title and the body
+    title, pos = _title_before(index, sent, pos)
+    if title and not (pos >= sent.start and _former(doc[pos])):
+        yield Found(person, title_kind(title), body, " ".join(title), "function")
+
+
+def _title_before(index: MentionIndex, sent: Span, pos: int) -> tuple[list[str], int]:
+    """The title that ends at token ``pos`` (with its qualifiers), and the token before it."""
+    doc = index.doc
+    title: list[str] = []
+    while pos >= sent.start and len(title) < _TITLE_BEFORE_GAP and pos not in index.at \
+            and (is_title(doc[pos].lower_) or doc[pos].lower_ in lexicon.HEAD_QUALIFIERS):
+        title.insert(0, doc[pos].text)
+        pos -= 1
+    while title and not is_title(title[0].lower()):
+        title.pop(0)
+    return title, pos
+
+
+def _possessed_title(index: MentionIndex, sent: Span, person: Mention, comma: int) -> Iterator[Found]:
+    """ "sa présidente, A": A holds the function in the body that the previous sentences are about."""
+    title, pos = _title_before(index, sent, comma - 1)
+    if not title or pos < sent.start or index.doc[pos].lower_ not in lexicon.POSSESSIVES:
+        return
+    body = antecedent_subject(index, index.doc[pos])
+    if body is not None:
+        yield Found(person, title_kind(title), body, " ".join(title), "function")
+
+
+def bare_title(index: MentionIndex, sent: Span, person: Mention) -> list[str]:
+    """The function said right after a person's name that names no body ("M. A, directeur général"
+    at the end of its clause), else []."""
+    doc = index.doc
+    pos = person.end
+    if pos >= sent.end or doc[pos].text != ",":
+        return []
+    words = []
+    for token in doc[pos + 1:min(sent.end, pos + 1 + _TITLE_BEFORE_GAP)]:
+        if token.i in index.at or finite(token):
+            return []
+        if is_clause_break(token) or token.text in (",", ")") or token.is_space:
+            break
+        words.append(token.text)
+    kept = _title_words(words)
+    return words if kept and is_title(kept[0]) else []
+
+
+_DASHES = frozenset({"-", "–", "—"})
+
+
+def dash_links(index: MentionIndex, sent: Span, person: Mention) -> Iterator[Found]:
+    """ "B – A, présidente": a body, a dash, then its person and the person's function (a member without one)."""
+    doc = index.doc
+    dash = person.start - 1
+    body = index.at.get(dash - 1) if dash > sent.start and doc[dash].text in _DASHES else None
+    if body is None or body.person or body.target_type != "actor":
+        return
+    title = bare_title(index, sent, person)
+    yield Found(person, title_kind(title) if title else "MEMBER_OF", body, " ".join(title) or doc[dash].text,
+                "function")

@@ -1,0 +1,77 @@
+"""Reader of sub-bodies: a governance body, service or laboratory that is part of another body.
+
+"A de B" where both are actors and A is of a part kind; an actor named "Conseil de
+développement du Pays X" when "Pays X" is an actor too, or the last "Pays ..." named before.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from spacy.tokens import Doc, Span
+
+from maillage.graph.model import slugify
+from maillage.nlp import cues as lexicon
+from maillage.nlp.links.mentions import Found, Mention, MentionIndex, anaphor
+
+
+#: Kinds of the part in "A de B" that make A a part of B.
+PART_KINDS = frozenset({"instance", "recherche_formation", "agence"})
+
+_OF = re.compile(r"-(?:de-la|de-l|de|du|des|d)-")
+
+
+def _wholes(slug: str, by_slug: dict[str, str]) -> list[str]:
+    """Keys of the actors whose name ends ``slug`` after "de", "du", "des", "de la" or "de l'"."""
+    return [by_slug[slug[m.end():]] for m in _OF.finditer(slug) if slug[m.end():] in by_slug]
+
+
+def named_parts(doc: Doc, index: MentionIndex) -> Iterator[tuple[Found, int]]:
+    """ "Conseil de développement du Pays X" when "Pays X" is an actor too: the body is part of it.
+
+    Only governance bodies and research units take this reading (an "Agence d'urbanisme de
+    la Métropole" is a body of its own). Yields the link and the token of A's first mention.
+    """
+    actors = doc._.actors if Doc.has_extension("actors") and doc._.actors else {}
+    by_slug: dict[str, str] = {}
+    for key, actor in actors.items():
+        if "personne" not in actor.kinds[:1]:
+            for form in (actor.name, *actor.aliases):
+                by_slug.setdefault(slugify(form), key)
+    first = {}
+    for m in index.mentions:
+        first.setdefault(m.key, m)
+    for key, actor in actors.items():
+        if key not in first or not set(actor.kinds[:1]) & PART_KINDS - {"agence"}:
+            continue
+        wholes = [first[w] for form in (actor.name, *actor.aliases) for w in _wholes(slugify(form), by_slug)
+                  if w != key and w in first]
+        whole = wholes[0] if wholes else _designated_whole(index, first[key], actor)
+        if whole is not None:
+            yield Found(first[key], "PART_OF", whole, "de", "pattern"), first[key].start
+
+
+def _designated_whole(index: MentionIndex, part: Mention, actor) -> Mention | None:
+    """For "Conseil de développement du Pays" (the name ends with a bare designator): the nearest
+    body named before it whose name starts with that designator ("Pays X"), as an anaphor."""
+    tails = {slugify(form)[m.end():] for form in (actor.name, *actor.aliases) for m in _OF.finditer(slugify(form))}
+    tails &= lexicon.DESIGNATED_KINDS.keys() | {slugify(k) for k in lexicon.DESIGNATED_KINDS}
+    if not tails:
+        return None
+    actors = index.doc._.actors
+    for m in reversed(index.mentions):
+        if m.start < part.start and m.key != part.key and m.target_type == "actor" and not m.person \
+                and slugify(actors[m.key].name).split("-")[0] in tails and "-" in slugify(actors[m.key].name):
+            return anaphor(m, m.start, m.end)
+    return None
+
+
+def part_links(index: MentionIndex, sent: Span, mentions: list[Mention]) -> Iterator[Found]:
+    """ "A de B": A is a body of B when A is a governance body, a laboratory or a service."""
+    doc = index.doc
+    for a, b in zip(mentions, mentions[1:]):
+        if a.person or b.person or b.target_type != "actor" or not set(a.kinds[:1]) & PART_KINDS:
+            continue
+        gap = [t.lower_ for t in doc[a.end:b.start]]
+        if gap and gap[0] in ("de", "du", "des", "d'", "d’") and len(gap) <= 2:
+            yield Found(a, "PART_OF", b, " ".join(gap), "pattern")

@@ -1,0 +1,78 @@
+"""The list reader (maillage.nlp.links.lists): lists after a colon, bulleted lists, lists behind a label."""
+from __future__ import annotations
+
+ORG = ["association"]
+PAYS = ["collectivite"]
+
+
+def test_a_list_after_a_colon_is_the_complement_of_the_cue(read):
+    found, _ = read("Le Club Horizon travaille avec ses partenaires : Banque Solen, Agence Mirvel et Atelier Corbin.",
+                    {"Club Horizon": ORG, "Banque Solen": ["entreprise"], "Agence Mirvel": ["agence"],
+                     "Atelier Corbin": ["entreprise"]})
+    assert {frozenset((s, t)) for s, k, t in found if k == "PARTNER_OF"} == {
+        frozenset(("Club Horizon", x)) for x in ("Banque Solen", "Agence Mirvel", "Atelier Corbin")}
+
+
+def test_a_bulleted_list_after_a_cue_and_a_colon(read):
+    text = ("La plateforme Essor Vallée a été créée à l'initiative de :\n"
+            "- la Communauté de communes du Rivage\n"
+            "- la Chambre Ordan\n\n"
+            "Elle ouvre en mars.")
+    found, _ = read(text, {"Essor Vallée": ORG, "Communauté de communes du Rivage": PAYS, "Chambre Ordan": ["cci"]})
+    assert found == {("Communauté de communes du Rivage", "FOUNDED", "Essor Vallée"),
+                     ("Chambre Ordan", "FOUNDED", "Essor Vallée")}
+
+
+def test_a_label_closed_by_a_colon_inside_a_list(read):
+    text = ("Le réseau Alvéa a été créé à l'initiative de la Ville de Sornac et de trois entreprises "
+            "fondatrices : Tissages Mabre, Verreries Dantel et Moulins Fabra.")
+    found, _ = read(text, {"Alvéa": ORG, "Ville de Sornac": PAYS, "Tissages Mabre": ["entreprise"],
+                           "Verreries Dantel": ["entreprise"], "Moulins Fabra": ["entreprise"]})
+    founders = {s for s, k, t in found if k == "FOUNDED" and t == "Alvéa"}
+    assert founders == {"Ville de Sornac", "Tissages Mabre", "Verreries Dantel", "Moulins Fabra"}
+    assert not {(s, t) for s, k, t in found if k == "FOUNDED" and t != "Alvéa"}
+
+
+def test_the_members_named_after_a_copula(read):
+    found, _ = read("Les membres fondateurs du Collectif Brume sont Ferme Arlan, Scierie Vautre et Maison Pelt.",
+                    {"Collectif Brume": ORG, "Ferme Arlan": ["entreprise"], "Scierie Vautre": ["entreprise"],
+                     "Maison Pelt": ["entreprise"]})
+    assert {s for s, k, t in found if t == "Collectif Brume"} == {"Ferme Arlan", "Scierie Vautre", "Maison Pelt"}
+
+
+def test_a_cue_whose_complement_ends_with_a_colon_reads_the_bullets(read):
+    text = ("Le guichet Cap Créa oriente les porteurs de projet vers les réseaux de financement du territoire :\n"
+            "- Fonds Ardent, pour les prêts d'honneur ;\n"
+            "- Banque Solen, pour les garanties.\n")
+    found, _ = read(text, {"Cap Créa": ORG, "Fonds Ardent": ORG, "Banque Solen": ["entreprise"]})
+    assert found == {("Cap Créa", "REFERS_TO", "Fonds Ardent"), ("Cap Créa", "REFERS_TO", "Banque Solen")}
+
+
+def test_list_lines_are_reading_units_of_their_own(read):
+    """A function said at the end of one bulleted line never reaches the body of the next line."""
+    text = ("Membres présents :\n"
+            "- Paul Ravel, directeur général\n"
+            "- Atelier Corbin, représenté par Anne Soler\n")
+    found, _ = read(text, {"Paul Ravel": ["personne"], "Atelier Corbin": ["entreprise"], "Anne Soler": ["personne"]})
+    assert ("Paul Ravel", "GOVERNS", "Atelier Corbin") not in found
+    assert ("Anne Soler", "MEMBER_OF", "Atelier Corbin") in found
+
+
+def test_agent_nouns_before_a_colon_name_the_listed_actors_of_the_body_the_text_is_about(read):
+    text = ("Fondation Alpha soutient les projets du bassin. Fondation Alpha recrute.\n\n"
+            "La dotation initiale, versée sur cinq ans, a été apportée par les trois mécènes fondateurs :\n"
+            "- Laiterie du Haut-Val\n- TRANSPORTS BERNOT\n- Scierie Fabra\n")
+    found, _ = read(text, {"Fondation Alpha": ["fondation"], "Laiterie du Haut-Val": ["entreprise"],
+                           "TRANSPORTS BERNOT": ["entreprise"], "Scierie Fabra": ["entreprise"]})
+    firms = {"Laiterie du Haut-Val", "TRANSPORTS BERNOT", "Scierie Fabra"}
+    assert found == {(f, k, "Fondation Alpha") for f in firms for k in ("FUNDS", "FOUNDED")}
+
+
+def test_labelled_bulleted_lines_after_a_possessive_cue(read):
+    text = ("Fondation Alpha compte trente membres. Parmi ses membres figurent notamment :\n"
+            "- entreprises : Laiterie du Haut-Val, Scierie Fabra ;\n"
+            "- recherche : Institut Orme.\n")
+    found, _ = read(text, {"Fondation Alpha": ["fondation"], "Laiterie du Haut-Val": ["entreprise"],
+                           "Scierie Fabra": ["entreprise"], "Institut Orme": ["recherche_formation"]})
+    assert found == {(m, "MEMBER_OF", "Fondation Alpha") for m in ("Laiterie du Haut-Val", "Scierie Fabra",
+                                                                  "Institut Orme")}

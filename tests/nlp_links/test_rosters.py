@@ -1,0 +1,68 @@
+"""The roster and board reader (maillage.nlp.links.rosters): structure headings, header blocks."""
+from __future__ import annotations
+
+ORG = ["association"]
+PAYS = ["collectivite"]
+PERSON = ["personne"]
+BOARD = ["instance"]
+
+
+def test_members_listed_under_a_college_belong_to_the_board_above(read):
+    text = ("Le conseil d'administration d'Alvéa compte neuf membres.\n\n"
+            "Collège des entreprises :\n"
+            "- Tissages Mabre, représentée par M. Paul Ravel, directeur général\n"
+            "- Verreries Dantel, représentée par Mme Anne Soler\n\n"
+            "Collège des collectivités :\n"
+            "- la Communauté de communes du Rivage\n")
+    found, _ = read(text, {"conseil d'administration d'Alvéa": BOARD, "Tissages Mabre": ["entreprise"],
+                           "Verreries Dantel": ["entreprise"], "Paul Ravel": PERSON, "Anne Soler": PERSON,
+                           "Communauté de communes du Rivage": PAYS})
+    board = "conseil d'administration d'Alvéa"
+    assert {s for s, k, t in found if k == "MEMBER_OF" and t == board} == {
+        "Tissages Mabre", "Verreries Dantel", "Communauté de communes du Rivage"}
+    assert ("Paul Ravel", "GOVERNS", "Tissages Mabre") in found  # represented by its head
+    assert ("Anne Soler", "MEMBER_OF", "Verreries Dantel") in found
+
+
+def test_a_heading_without_colon_followed_by_bullets(read):
+    text = ("Le comité de pilotage de Ruche Verte se réunit deux fois par an. Il est composé de deux collèges.\n\n"
+            "Collège des fondateurs\n"
+            "- Léa Morin, présidente\n"
+            "- Hugo Vidal (Scierie Vautre)\n")
+    found, _ = read(text, {"comité de pilotage de Ruche Verte": BOARD, "Ruche Verte": ORG, "Léa Morin": PERSON,
+                           "Hugo Vidal": PERSON, "Scierie Vautre": ["entreprise"]})
+    committee = "comité de pilotage de Ruche Verte"
+    assert ("Léa Morin", "MEMBER_OF", committee) in found
+    assert ("Hugo Vidal", "MEMBER_OF", committee) in found  # "- A (B)": the person sits in the committee
+    assert ("Hugo Vidal", "MEMBER_OF", "Scierie Vautre") in found
+
+
+def test_our_partners_are_the_speaking_body_s(read):
+    text = ("Le Club Horizon réunit les dirigeants du bassin. Le Club Horizon organise des ateliers.\n\n"
+            "Nos partenaires :\n"
+            "Banque Solen · Agence Mirvel · Fonds Ardent\n")
+    found, _ = read(text, {"Club Horizon": ORG, "Banque Solen": ["entreprise"], "Agence Mirvel": ["agence"],
+                           "Fonds Ardent": ORG})
+    partners = {frozenset((s, t)) for s, k, t in found if k == "PARTNER_OF"}
+    assert partners == {frozenset(("Club Horizon", x)) for x in ("Banque Solen", "Agence Mirvel", "Fonds Ardent")}
+
+
+def test_a_header_block_after_a_paragraph_belongs_to_the_speaking_body(read):
+    text = ("Rapport d'activité d'Essor Vallée. Essor Vallée accompagne les entreprises. Essor Vallée recrute.\n\n"
+            "La Chambre Ordan y est représentée par M. Paul Ravel.\n\n"
+            "Président : Jean Morel\n"
+            "Vice-président : Hugo Vidal (Scierie Vautre)\n")
+    found, _ = read(text, {"Essor Vallée": ORG, "Chambre Ordan": ["cci"], "Paul Ravel": PERSON,
+                           "Jean Morel": PERSON, "Hugo Vidal": PERSON, "Scierie Vautre": ["entreprise"]})
+    assert ("Jean Morel", "GOVERNS", "Essor Vallée") in found
+    assert ("Hugo Vidal", "MEMBER_OF", "Scierie Vautre") in found
+    assert not {(s, t) for s, k, t in found if s in ("Jean Morel", "Hugo Vidal") and t == "Chambre Ordan"}
+
+
+def test_a_sentence_that_opens_on_a_structure_names_its_members(read):
+    text = ("La coopérative Alvéa compte neuf administrateurs. Alvéa recrute. Dans le collège des associations, "
+            "on retrouve Ruche Verte et Collectif Brume. Dans le collège du Fonds Ardent, on retrouve Atelier Corbin.")
+    found, _ = read(text, {"Alvéa": ["scic"], "Ruche Verte": ORG, "Collectif Brume": ORG, "Fonds Ardent": ORG,
+                           "Atelier Corbin": ["entreprise"]})
+    assert found == {("Ruche Verte", "MEMBER_OF", "Alvéa"), ("Collectif Brume", "MEMBER_OF", "Alvéa"),
+                     ("Atelier Corbin", "MEMBER_OF", "Fonds Ardent")}

@@ -1,0 +1,70 @@
+"""Suggestions (maillage.nlp.links.suggestions): the clause-window fallback, kept out of analyses and of
+the default export."""
+from __future__ import annotations
+
+from maillage.graph.export import to_json
+from maillage.graph.model import Actor, Evidence, Graph, Link
+from maillage.graph.scope import Scope, filter_links
+
+ORG = ["association"]
+
+
+def test_a_cue_no_reader_places_gives_a_suggestion_with_its_sentence(read):
+    text = "Outre Banque Solen, dont le siège a déménagé, l'atelier financera bientôt Collectif Brume."
+    found, links = read(text, {"Banque Solen": ["entreprise"], "Collectif Brume": ORG}, suggestions=True)
+    assert found == {("Banque Solen", "FUNDS", "Collectif Brume")}
+    (evidence,) = links[0].evidence
+    assert evidence.method == "suggestion" and evidence.confidence <= 0.4 and evidence.sentence == text
+
+
+def test_no_suggestion_for_a_pair_a_reader_linked(read):
+    found, links = read("Banque Solen finance Collectif Brume.",
+                        {"Banque Solen": ["entreprise"], "Collectif Brume": ORG}, suggestions=True)
+    assert found == {("Banque Solen", "FUNDS", "Collectif Brume")}
+    assert "suggestion" not in {e.method for link in links for e in link.evidence}
+
+
+def test_no_suggestion_across_a_clause_break(read):
+    """Collectif Brume, named most, is the body the text is about: it would stand on the empty side."""
+    found, _ = read("Banque Solen ouvre une agence ; l'atelier financera bientôt Collectif Brume. Collectif Brume "
+                    "recrute.", {"Banque Solen": ["entreprise"], "Collectif Brume": ORG}, suggestions=True)
+    assert found == set()
+
+
+def test_the_body_the_text_is_about_stands_on_an_empty_side(read):
+    text = "Collectif Brume recrute. Collectif Brume déménage. Pour ce projet, l'atelier obtiendra bientôt un " \
+           "financement de Banque Solen."
+    found, links = read(text, {"Banque Solen": ["entreprise"], "Collectif Brume": ORG}, suggestions=True)
+    assert found == {("Banque Solen", "FUNDS", "Collectif Brume")}
+    assert {e.method for link in links for e in link.evidence} == {"suggestion"}
+
+
+def _graph() -> Graph:
+    actors = {k: Actor(k, k.upper(), ["association"]) for k in ("a", "b", "c")}
+    suggested = Link("a", "FUNDS", "b", [Evidence("d", "A finance B.", 0, 12, "financer", 0.3, "suggestion")])
+    mixed = Link("a", "SUPPORTS", "c", [Evidence("d", "A aide C.", 0, 9, "aider", 0.3, "suggestion"),
+                                        Evidence("d", "A soutient C.", 20, 33, "soutenir", 0.8, "dependency")])
+    return Graph(actors=actors, links={link.key: link for link in (suggested, mixed)})
+
+
+def test_the_default_export_leaves_suggestions_out_and_the_flag_keeps_them():
+    default = to_json(_graph())
+    assert [(link["kind"], [e["method"] for e in link["evidence"]]) for link in default["links"]] == [
+        ("SUPPORTS", ["dependency"])]
+    complete = to_json(_graph(), suggestions=True)
+    assert {link["kind"] for link in complete["links"]} == {"FUNDS", "SUPPORTS"}
+
+
+def test_analyses_never_see_suggestions():
+    kept = filter_links(_graph(), Scope())
+    assert list(kept) == [("a", "SUPPORTS", "c")]
+    assert kept[("a", "SUPPORTS", "c")].methods == {"dependency"}
+
+
+def test_at_most_three_suggestions_per_stated_link(read):
+    names = ["Banque Solen", "Agence Mirvel", "Fonds Ardent", "Atelier Corbin", "Scierie Fabra", "Moulins Arc"]
+    text = ("Banque Solen finance Collectif Brume. Outre Agence Mirvel, Fonds Ardent et Atelier Corbin, dont "
+            "les sièges ont déménagé, l'atelier financera bientôt Scierie Fabra, Moulins Arc et Collectif Brume.")
+    _, links = read(text, {**{n: ["entreprise"] for n in names}, "Collectif Brume": ORG}, suggestions=True)
+    suggested = [link for link in links if link.methods == {"suggestion"}]
+    assert len(links) - len(suggested) == 1 and 0 < len(suggested) <= 3
