@@ -21,6 +21,7 @@ import pyarrow as pa
 
 from maillage.errors import InputError, StoreLockedError
 from maillage.graph.model import ACTOR_ATTRIBUTES
+from maillage.graph.folded import discard_stale
 from maillage.graph.stores.cypher import CypherStore
 
 _ATTRIBUTE_COLUMNS = ", ".join(f"`{name}` STRING" for name in ACTOR_ATTRIBUTES)
@@ -188,6 +189,8 @@ class LadybugStore(CypherStore):
 
     def close(self) -> None:
         if self._conn is not None:
+            if not self.read_only:  # the one place where the folded snapshot follows writes
+                discard_stale(self)
             self._conn.close()
             self._db.close()
             self._conn = None
