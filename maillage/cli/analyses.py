@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from dataclasses import replace
 
 import click
+import orjson
 
 from maillage.cli import main
 from maillage.cli._options import store_options
@@ -109,10 +109,17 @@ def _run(func, *args, **kwargs):
         return func(*args, **kwargs)
 
 
+def json_text(result) -> str:
+    """The JSON contract of a result (the data of ``result.to_json()``), indented by two spaces, written
+    by orjson in C: the standard encoder, pure Python once indenting, took 5 s on a 100,000-actor
+    network result. Small numbers are written without an exponent (0.000099 for 9.9e-05)."""
+    return orjson.dumps(result, option=orjson.OPT_INDENT_2).decode()
+
+
 def _emit(result, fmt: str, table, rows) -> None:
     """Print ``result`` as JSON, CSV (``rows(result)``) or French text (``table(result)``)."""
     if fmt == "json":
-        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json_text(result))
     elif fmt == "csv":
         click.echo(_csv(rows(result)))
     else:

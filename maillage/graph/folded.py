@@ -36,8 +36,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from maillage.graph.columnar import ACTOR_SCHEMA, actors_from_table, actors_table
+from maillage.graph.curation import apply_decisions
+from maillage.graph.facts import merge_actor_facts
 from maillage.graph.model import Actor, Document, Graph, Link, Programme, Territory
 from maillage.graph.stats import DocumentCount, GraphStats
+from maillage.graph.stores.cypher import StoredTables, document_record, programme_records, territory_records
 
 LINK_COLUMNS = pa.schema([("source", pa.string()), ("kind", pa.string()), ("target", pa.string()),
                           ("target_type", pa.string())])
@@ -139,6 +142,102 @@ class FoldedGraph:
         return cls(**tables)
 
 
+# -- folding the stored tables ----------------------------------------------------------------
+def fold_stored(tables: StoredTables) -> FoldedGraph:
+    """The raw graph of :func:`maillage.graph.facts.merge_batches`, folded on the stored tables.
+
+    An actor stated by one document is its fact row as it is; the few stated by several go through
+    :func:`~maillage.graph.facts.merge_actor_facts`; actors come in order of first statement. A link is
+    one (source, kind, target), in order of first evidence, its target type that of its first row; its
+    evidence rows keep their document, method (``detail``, ``"import"`` when absent) and confidence.
+    """
+    nums = tables.documents.column("num")
+    facts = tables.facts.filter(pc.is_in(tables.facts.column("doc"), value_set=nums.combine_chunks()))
+    links = tables.links.filter(pc.is_in(tables.links.column("doc"), value_set=nums.combine_chunks()))
+    links = links.take(pc.sort_indices(links, sort_keys=[("doc", "ascending")]))  # stable: rows keep their order
+    documents = [document_record(row) for row in tables.documents.to_pylist()]
+    territories: dict[str, Territory] = {}
+    for territory in territory_records(_ordered(tables.territories)):
+        territories.setdefault(territory.id, territory)
+    programmes: dict[str, Programme] = {}
+    for programme in programme_records(_ordered(tables.programmes)):
+        programmes.setdefault(programme.id, programme)
+    link_table, evidence = _fold_links(links, {d["num"]: d["id"] for d in tables.documents.to_pylist()})
+    return FoldedGraph(_fold_actors(facts), link_table, evidence,
+                       _records(territories.values(), Territory), _records(programmes.values(), Programme),
+                       _records(documents, Document))
+
+
+def _ordered(table: pa.Table) -> list[dict]:
+    """Rows in document order, without ``doc``."""
+    return table.take(pc.sort_indices(table, sort_keys=[("doc", "ascending")])).drop_columns(["doc"]).to_pylist()
+
+
+def _codes(column) -> tuple[np.ndarray, int]:
+    """Integer codes of a column's values (equal values, equal codes) and how many distinct values."""
+    encoded = pc.dictionary_encode(column)
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks()
+    return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64), len(encoded.dictionary)
+
+
+def _first_rows(codes: np.ndarray, distinct: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each code: the row where it first appears, and how many rows have it."""
+    first = np.full(distinct, len(codes), np.int64)
+    np.minimum.at(first, codes, np.arange(len(codes)))
+    return first, np.bincount(codes, minlength=distinct)
+
+
+def _fold_actors(facts: pa.Table) -> pa.Table:
+    codes, distinct = _codes(facts.column("id"))
+    first, counts = _first_rows(codes, distinct)
+    alone = first[counts == 1]
+    stated = np.isin(codes, np.flatnonzero(counts > 1))
+    grouped: dict[str, list[Actor]] = {}
+    for actor in actors_from_table(facts.filter(pa.array(stated)).select(ACTOR_SCHEMA.names)):
+        grouped.setdefault(actor.id, []).append(actor)
+    merged = actors_table(merge_actor_facts(group) for group in grouped.values())
+    table = pa.concat_tables([_normalised(facts.take(pa.array(alone)).select(ACTOR_SCHEMA.names)), merged])
+    order = np.argsort(np.concatenate([alone, first[counts > 1]]), kind="stable")
+    return table.take(pa.array(order))
+
+
+def _normalised(facts: pa.Table) -> pa.Table:
+    """Fact rows as :func:`actors_table` writes an actor: empty lists rather than nulls, no empty text."""
+    columns = []
+    for field in ACTOR_SCHEMA:
+        column = facts.column(field.name).cast(field.type)
+        if pa.types.is_list(field.type):
+            column = pc.fill_null(column, pa.scalar([], field.type))
+        elif field.name not in ("id", "name"):
+            column = pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
+        columns.append(column)
+    return pa.table(columns, schema=ACTOR_SCHEMA)
+
+
+def _fold_links(links: pa.Table, document_ids: dict[int, str]) -> tuple[pa.Table, pa.Table]:
+    sources, n_sources = _codes(links.column("source"))
+    kinds, n_kinds = _codes(links.column("kind"))
+    targets, n_targets = _codes(links.column("target"))
+    key = (sources * n_kinds + kinds) * n_targets + targets
+    key_codes, distinct = _codes(pa.array(key))
+    first, _counts = _first_rows(key_codes, distinct)
+    order = np.argsort(first, kind="stable")  # links in order of first evidence
+    rank = np.empty(distinct, np.int64)
+    rank[order] = np.arange(distinct)
+    link_table = links.take(pa.array(first[order])).select(LINK_COLUMNS.names).cast(LINK_COLUMNS)
+    stated = pc.is_valid(links.column("confidence")).to_numpy(zero_copy_only=False)
+    pieces = links.filter(pa.array(stated))
+    details = pieces.column("detail").to_pylist()
+    methods = [json.loads(d).get("method", "import") if d else "import" for d in details]
+    numbers = pc.dictionary_encode(pieces.column("doc").combine_chunks())
+    names = pa.array([document_ids[n] for n in numbers.dictionary.to_pylist()], pa.string())
+    evidence = pa.table({"link": rank[key_codes[stated]], "document": pc.take(names, numbers.indices),
+                         "method": pa.array(methods, pa.string()),
+                         "confidence": pieces.column("confidence")}, schema=EVIDENCE_COLUMNS)
+    return link_table, evidence
+
+
 def _per_document(evidence: pa.Table) -> list[tuple[str, int, int]]:
     """For each document giving evidence: (document, distinct links, pieces of evidence)."""
     encoded = pc.dictionary_encode(evidence.column("document")).combine_chunks()
@@ -177,24 +276,47 @@ def snapshot_key(store) -> tuple[Path | None, str]:
     return Path(path + SNAPSHOT_SUFFIX), f"{version}-{os.stat(path).st_ino}"
 
 
-def load_or_fold(store, fold) -> FoldedGraph:
-    """The folded graph of ``store``: its snapshot when current, else ``fold()`` (the curated
-    :class:`Graph`) in columns, saved as the new snapshot when the folder can be written."""
+def fold_store(store) -> FoldedGraph:
+    """The curated graph of a store in columns: folded on its tables (:func:`fold_stored`) when it holds
+    no decision, else through the objects of :func:`~maillage.graph.curation.apply_decisions`."""
+    decisions = store.decisions()
+    if decisions:
+        return FoldedGraph.from_graph(apply_decisions(store.read(), decisions))
+    return fold_stored(store.stored_tables())
+
+
+def load_or_fold(store) -> FoldedGraph:
+    """The folded graph of ``store``: its snapshot when current, else :func:`fold_store`, saved as the
+    new snapshot when the folder can be written."""
     home, key = snapshot_key(store)
     if home is not None and (home / key / "done").exists():
         return FoldedGraph.load(home / key)
-    folded = FoldedGraph.from_graph(fold())
+    folded = fold_store(store)
     if home is not None:
         _save_snapshot(folded, home, key)
     return folded
 
 
+def after_writes(store, opened_version: int) -> None:
+    """Called by a read-write store when it closes: if it changed since it was opened (at
+    ``opened_version``), fold it and write the snapshot of its new version, so that reads find it
+    ready; older snapshots are deleted (an erased name must not linger in one).
+
+    It runs inside ``close()``, often in a ``finally`` block: a failure here must not hide the error
+    being raised, so it only leaves the stale snapshots deleted and the folding to the next reader.
+    """
+    try:
+        if store.version() != opened_version:
+            load_or_fold(store)
+    except Exception:  # noqa: BLE001 (see the docstring)
+        discard_stale(store)
+
+
 def discard_stale(store) -> None:
-    """Delete the snapshots of ``store`` that are not of its current state (called when a writer closes:
-    an erased name must not linger in an old snapshot)."""
+    """Delete the snapshots of ``store`` that are not of its current state."""
     try:
         home, key = snapshot_key(store)
-    except RuntimeError:  # a store that failed: nothing to tell which snapshot is current
+    except RuntimeError:  # a store that failed: nothing tells which snapshot is current
         return
     if home is not None and home.is_dir():
         for old in home.iterdir():

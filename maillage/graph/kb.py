@@ -36,7 +36,7 @@ class KnowledgeBase:
         """The curated graph in columns, for the store's current version (see the module docstring)."""
         version = self.store.version()
         if self._folded is None or self._folded[0] != version:
-            self._folded = (version, load_or_fold(self.store, self.graph))
+            self._folded = (version, load_or_fold(self.store))
         return self._folded[1]
 
     def scoped(self, scope: Scope) -> ScopedRows:

@@ -7,6 +7,7 @@ from dataclasses import asdict
 
 import pytest
 
+from maillage.cli.analyses import json_text
 from maillage.errors import InputError
 from maillage.graph import analysis
 from maillage.graph.array_projection import ArrayProjection, project
@@ -25,14 +26,19 @@ def generated(synthetic):
     return synthetic, graph, FoldedGraph.from_graph(graph)
 
 
-def _answers(G) -> dict[str, str]:
-    """Every analysis of a projection, as JSON text."""
+def _results(G) -> dict:
+    """Every analysis of a projection."""
     H = actor_graph(G)
     elu = max(sorted(n for n in H if "elu" in G.nodes[n]["roles"]), key=H.degree)
     runs = {"coverage": lambda: analysis.coverage(G), "shadow-cci": lambda: analysis.shadow_cci(G),
             "relays": lambda: analysis.relays(G, depuis=sorted(H)[0]), "peers": lambda: analysis.peers(G, elu),
             "network": lambda: analysis.network(G), "compare": lambda: analysis.compare([G])}
-    return {name: json.dumps(run().to_json(), sort_keys=True) for name, run in runs.items()}
+    return {name: run() for name, run in runs.items()}
+
+
+def _answers(G) -> dict[str, str]:
+    """Every analysis of a projection, as JSON text."""
+    return {name: json.dumps(result.to_json(), sort_keys=True) for name, result in _results(G).items()}
 
 
 @pytest.mark.parametrize("exact_max", [100, 5000])
@@ -78,3 +84,11 @@ def test_errors_are_the_same_french_lines(generated):
 def test_folded_counts_equal_the_curated_graph_counts(generated):
     _module, graph, folded = generated
     assert asdict(folded.stats()) == asdict(compute_stats(graph))
+
+
+def test_json_text_holds_the_contract(generated):
+    module, graph, _folded = generated
+    for result in _results(scoped_projection(graph, Scope(territoire=module.TERRITORY))).values():
+        text = json_text(result)
+        assert json.loads(text) == result.to_json()
+        assert text.startswith('{\n  "territ')  # indented by two spaces

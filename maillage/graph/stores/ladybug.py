@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from maillage.errors import InputError, StoreLockedError
 from maillage.graph.model import ACTOR_ATTRIBUTES
-from maillage.graph.folded import discard_stale
+from maillage.graph.folded import after_writes
 from maillage.graph.stores.cypher import CypherStore
 
 _ATTRIBUTE_COLUMNS = ", ".join(f"`{name}` STRING" for name in ACTOR_ATTRIBUTES)
@@ -73,6 +73,7 @@ class LadybugStore(CypherStore):
         self.path = str(Path(path).expanduser())
         self.where = self.path
         self.read_only = read_only
+        self._opened_version: int | None = None  # set once open: a failed opening wrote nothing
         self._stamp = self._file_stamp()
         self._db = self._open_database()
         self._conn = ladybug.Connection(self._db)
@@ -85,6 +86,7 @@ class LadybugStore(CypherStore):
         elif "Document" not in self._tables_present():
             self.close()
             raise InputError(f"{self.path} n'est pas une base maillage (aucune table Document)")
+        self._opened_version = self.version()
 
     def _open_database(self) -> ladybug.Database:
         """Open the file, turning LadybugDB's errors into one French line."""
@@ -189,8 +191,8 @@ class LadybugStore(CypherStore):
 
     def close(self) -> None:
         if self._conn is not None:
-            if not self.read_only:  # the one place where the folded snapshot follows writes
-                discard_stale(self)
+            if not self.read_only and self._opened_version is not None:
+                after_writes(self, self._opened_version)  # the one place where the snapshot follows writes
             self._conn.close()
             self._db.close()
             self._conn = None
