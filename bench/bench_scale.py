@@ -10,7 +10,7 @@ the base and writing the JSON included):
   (``bench/bench_import.py``'s script; the ten service codes are added as actor rows so that every
   link has its ends);
 - ``import``: ``maillage import actors.csv links.csv --territoires territories.csv``;
-- ``stats`` (first: folds the base and writes its snapshot; then again: reads the snapshot);
+- ``stats``, twice (the import wrote the folded snapshot: both read it);
 - each analysis on the whole département, ``--format json``: coverage, shadow-cci, relays, peers,
   network, compare (the two intercommunalities);
 - ``network`` scoped to one commune (``Commune 001``): the cost of a scoped read.
@@ -80,7 +80,7 @@ def measure(folder: Path, actors: int) -> list[tuple[str, tuple[float, float, fl
                                    str(folder / "actors-raw.csv"), str(folder / "links.csv")]),
         ("import", maillage("import", str(folder / "actors.csv"), str(folder / "links.csv"),
                             "--territoires", str(folder / "territories.csv"), "--db", db)),
-        ("stats (première lecture : instantané écrit)", maillage("stats", "--json", "--db", db)),
+        ("stats (première lecture)", maillage("stats", "--json", "--db", db)),
         ("stats", maillage("stats", "--json", "--db", db)),
     ]
     whole = ["--territoire", DEPARTEMENT, "--format", "json", "--db", db]

@@ -53,3 +53,12 @@ def test_json_contract(triangles):
     assert all({"id", "name", "degree", "betweenness", "closeness", "eigenvector", "community"} <= set(a)
                for a in data["actors"])
     assert all({"id", "name"} <= set(a) for a in data["brokers"] + data["isolated"])
+
+
+def test_beyond_kadabra_betweenness_is_sampled_and_said_so(triangles, monkeypatch):
+    monkeypatch.setattr(net, "EXACT_MAX", 3)
+    monkeypatch.setattr(net, "KADABRA_MAX", 3)
+    monkeypatch.setattr(net, "BETWEENNESS_SAMPLES", 7)
+    result = network(triangles)
+    assert any("sources tirées au hasard" in n for n in result.notes)
+    assert {a.id: a for a in result.actors}["c"].betweenness == pytest.approx(0.4)  # every node sampled: exact
