@@ -35,7 +35,7 @@ def project(scoped: ScopedRows, array_min: int = ARRAY_MIN):
     """The projection of a scope (see the module docstring), with ``territoire`` and ``core`` in ``G.graph``."""
     G = ArrayProjection(scoped) if scoped.actor_count > array_min else to_networkx(scoped_graph(scoped))
     G.graph["territoire"] = scoped.label
-    G.graph["core"] = sorted(np.array(scoped.cols.actor_ids, dtype=object)[scoped.core].tolist())
+    G.graph["core"] = sorted(scoped.cols.ids(scoped.core))
     return G
 
 
@@ -137,16 +137,16 @@ class ArrayProjection(_Nodes):
         self.graph: dict = {}
         self._folded = folded
         self._rows = np.flatnonzero(scoped.actors)  # folded actor row of each actor node
-        actor_ids = np.array(cols.actor_ids, dtype=object)[self._rows]
+        actor_ids = cols.ids(self._rows)
         links = np.flatnonzero(scoped.links)
         targets = np.array(folded.links.column("target").take(pa.array(links)).to_pylist(), dtype=object)
         target_types = cols.target_type[links]
         others = list(dict.fromkeys(node_key(t, i) for t, i in zip(target_types, targets) if t != "actor"))
-        self.keys: list[str] = actor_ids.tolist() + others
+        self.keys: list[str] = actor_ids + others
         self.index = {key: i for i, key in enumerate(self.keys)}
         self._members = self.keys
         self.actor_count = len(self._rows)
-        node_of_row = np.full(len(cols.actor_ids), -1, np.int64)
+        node_of_row = np.full(cols.actor_count, -1, np.int64)
         node_of_row[self._rows] = np.arange(self.actor_count)
         is_actor = target_types == "actor"
         self.src = node_of_row[cols.source[links]]
