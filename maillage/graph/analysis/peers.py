@@ -7,8 +7,7 @@ from itertools import islice
 import networkx as nx
 
 from maillage.graph.analysis.common import (ActorRef, Result, actor_graph, actors, degree_centrality, find_actor,
-                                            has_kind, has_role,
-                                            ref, sort_key)
+                                            has_kind, has_role, ref, sort_key)
 
 #: Links a message travels along: shared bodies (seats), partnerships, parts of a body.
 CHANNEL_LINKS = frozenset({"MEMBER_OF", "GOVERNS", "PARTICIPATES_IN", "PARTNER_OF", "PART_OF"})
