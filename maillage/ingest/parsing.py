@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import multiprocessing
+import os
 import signal
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -133,6 +134,9 @@ def parsed_files(paths: list[Path], extractor: Extractor, processes: int = 1) ->
     if processes <= 1 or len(paths) <= 1:
         yield from (parse_file(extractor, path) for path in paths)
         return
+    # one thread of linear algebra per parser: N parsers of several threads each would fight for the cores
+    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
     # forkserver: workers do not inherit the writer's open database and threads
     context = multiprocessing.get_context("forkserver")
     pool = context.Pool(min(processes, len(paths)), initializer=_start_worker)
