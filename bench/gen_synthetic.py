@@ -147,9 +147,10 @@ def main() -> None:
     parser.add_argument("--actors", type=int, default=20_000)
     parser.add_argument("--links", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--communes", type=int, default=40, help="communes où répartir les acteurs")
     parser.add_argument("--csv", type=Path, help="dossier où écrire actors.csv, links.csv et territories.csv")
     args = parser.parse_args()
-    graph = generate(args.actors, args.links, args.seed)
+    graph = generate(args.actors, args.links, args.seed, args.communes)
     print(f"{len(graph.actors)} acteurs, {len(graph.links)} liens")
     if args.csv:
         write_csv(graph, args.csv)

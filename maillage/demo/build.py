@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from maillage.demo import DemoPaths, demo_paths
 from maillage.graph.kb import KnowledgeBase
-from maillage.graph.model import Batch, Document
 from maillage.graph.stats import GraphStats, compute_stats
 from maillage.graph.stores.base import GraphStore
+from maillage.ingest.parsing import LazyExtractor
 from maillage.ingest.pipeline import Extractor, IngestReport
 
 
@@ -35,20 +35,6 @@ class DemoBuild:
                  f"La base contient {self.stats.actors} acteurs, {self.stats.links} liens, "
                  f"{self.stats.territories} territoires et {self.stats.documents} documents."]
         return "\n".join(lines)
-
-
-class LazyExtractor:
-    """The NLP extractor, loaded on the first document to extract: a rebuilt demo loads no model."""
-
-    def __init__(self) -> None:
-        self._extractor: Extractor | None = None
-
-    def extract(self, text: str, document: Document) -> Batch:
-        if self._extractor is None:
-            from maillage.nlp import Extractor as NlpExtractor
-
-            self._extractor = NlpExtractor()
-        return self._extractor.extract(text, document)
 
 
 def import_demo_data(store: GraphStore, paths: DemoPaths) -> tuple[bool, list[str]]:

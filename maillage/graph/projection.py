@@ -71,6 +71,8 @@ def actor_graph(G: nx.MultiDiGraph, link_kinds=None) -> nx.Graph:
     Edges carry ``kinds``, the set of link kinds joining the pair; self-loops are dropped. The graph is
     built once per projection and link-kind set, and cached in ``G.graph``: treat it as read-only.
     """
+    if not isinstance(G, nx.MultiDiGraph):  # a projection on arrays builds its own
+        return G.actor_graph(link_kinds)
     cache = G.graph.setdefault("actor_graphs", {})
     key = None if link_kinds is None else frozenset(link_kinds)
     if key not in cache:

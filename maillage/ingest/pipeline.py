@@ -4,7 +4,8 @@ Definitions:
 - A **document** is one supported file (see :mod:`maillage.ingest.loaders`);
   its id is the SHA-256 of its bytes (:func:`maillage.graph.model.content_id`)
   and its stored path is the absolute path of the file.
-- A document whose id is already stored is **skipped** ("déjà présent").
+- A document whose id is already stored is **skipped** ("déjà présent"),
+  before anything is parsed: a run over stored files loads no NLP model.
 - A file whose path is stored under another id has **changed**: its new facts
   are written and the old document's facts removed in the same transaction
   (``store.write(batch, replaces=old_id)``), nothing else is touched.
@@ -18,38 +19,35 @@ Definitions:
   documents are written (:func:`absorb`).
 - A file that cannot be read or parsed, or whose extraction fails, is
   reported with one French line and the run goes on with the other files.
+- Parsing may run in N worker processes while this process resolves and
+  writes, in file order (:mod:`maillage.ingest.parsing`); SIGINT and SIGTERM
+  stop the run after the document being written (:mod:`maillage.ingest.interrupts`).
 
 Curation decisions are applied at read time (:mod:`maillage.graph.kb`), so
 nothing needs doing after an ingest for them.
 """
 from __future__ import annotations
 
-import bisect
 import errno
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Protocol
+from typing import Iterable, Iterator
 
 from tqdm import tqdm
 
 from maillage.errors import InputError, MaillageError
-from maillage.graph.curation import now_iso
 from maillage.graph.facts import add_link, merge_actor_facts
-from maillage.graph.model import Batch, Document, Evidence, Graph, content_id
+from maillage.graph.model import Batch, Document, Graph, content_id
 from maillage.graph.stores.base import GraphStore
 from maillage.ingest.authority import stated_actors
-from maillage.ingest.loaders import LINK_LOOP, SUFFIXES, LoadedText, load_bytes, os_reason, read_bytes
+from maillage.ingest.interrupts import StopSignals
+from maillage.ingest.loaders import LINK_LOOP, SUFFIXES, os_reason, read_bytes
+from maillage.ingest.parsing import Extractor, Parsed, parsed_files, with_pages  # noqa: F401 (re-exported)
 from maillage.nlp.resolve import StatedActors, resolve_against
 
 ALREADY_STORED = "déjà présent"
 UNSUPPORTED = "format non pris en charge"
-
-
-class Extractor(Protocol):
-    """What the pipeline needs from the NLP extractor (:class:`maillage.nlp.Extractor`)."""
-
-    def extract(self, text: str, document: Document) -> Batch: ...
 
 
 @dataclass
@@ -66,6 +64,7 @@ class IngestReport:
     actors_updated: int = 0
     links_added: int = 0
     links_updated: int = 0
+    interrupted: int | None = None  # the signal that stopped the run, if any
 
     @property
     def ok(self) -> bool:
@@ -177,26 +176,6 @@ def absorb(graph: Graph, batch: Batch) -> tuple[int, int, int, int]:
     return actors_added, actors_updated, links_added, links_updated
 
 
-def with_pages(batch: Batch, pages: list[int]) -> Batch:
-    """Give each piece of evidence without a page the (1-based) page where its sentence's first word is.
-
-    A sentence span may start with the whitespace of a page break, hence the first word rather than the start.
-    """
-    for link in batch.links:
-        link.evidence = [e if e.page is not None else replace(e, page=page_of(pages, _first_word(e)))
-                         for e in link.evidence]
-    return batch
-
-
-def page_of(pages: list[int], offset: int) -> int:
-    """The 1-based number of the page holding ``offset``, given the pages' start offsets."""
-    return max(1, bisect.bisect_right(pages, offset))
-
-
-def _first_word(evidence: Evidence) -> int:
-    return evidence.start + len(evidence.sentence) - len(evidence.sentence.lstrip())
-
-
 class _Run:
     """One ingest run over a store: the stored documents and the graph, read once, kept current."""
 
@@ -223,20 +202,33 @@ class _Run:
             self._stated = stated_actors(self.store, self.graph)
         return self._stated
 
-    def ingest_file(self, path: Path) -> None:
-        """Ingest one file, recording in the report what happened to it."""
-        try:
-            data = read_bytes(path)
-            doc_id = content_id(data)
-            previous = self.by_path.get(str(path))
+    def triage(self, files: list[Path]) -> list[Path]:
+        """The files to parse; those stored already are reported skipped now, before any model loads.
+
+        An unreadable file is left to the parser, which reports it in file order with the others' errors.
+        """
+        to_parse = []
+        for path in files:
+            try:
+                doc_id = content_id(read_bytes(path))
+            except MaillageError:
+                doc_id = None
             if doc_id in self.by_id:
-                self._skip_stored(path, doc_id, previous)
-                return
-            loaded = load_bytes(data, path)
-            self.report.warnings += loaded.warnings
-            batch = self._extract(loaded, self._document(doc_id, path, loaded))
-        except MaillageError as exc:
-            self.report.errors.append(str(exc))
+                self._skip_stored(path, doc_id, self.by_path.get(str(path)))
+            else:
+                to_parse.append(path)
+        return to_parse
+
+    def store_parsed(self, parsed: Parsed) -> None:
+        """Resolve and write one parsed file, recording in the report what happened to it."""
+        self.report.warnings += parsed.warnings
+        if parsed.batch is None:
+            self.report.errors.append(parsed.error)
+            return
+        path, batch = parsed.path, parsed.batch
+        previous = self.by_path.get(str(path))
+        if batch.document.id in self.by_id:  # the same content under two paths of this run
+            self._skip_stored(path, batch.document.id, previous)
             return
         replaces = previous.id if previous is not None else None
         batch = resolve_against(batch, self.graph, self.stated)
@@ -253,18 +245,6 @@ class _Run:
             del self.by_path[str(path)]
             reason += " ; ancienne version de ce fichier retirée"
         self.report.skipped.append((str(path), reason))
-
-    def _document(self, doc_id: str, path: Path, loaded: LoadedText) -> Document:
-        return Document(id=doc_id, path=str(path), title=loaded.title, ingested_at=now_iso(),
-                        pages=len(loaded.pages) if loaded.paged else 0, words=len(loaded.text.split()))
-
-    def _extract(self, loaded: LoadedText, document: Document) -> Batch:
-        """The validated facts of one document; an extraction failure becomes one French line."""
-        try:
-            batch = self.extractor.extract(loaded.text, document).validate()
-        except Exception as exc:  # a bug or an off-taxonomy code: one line, the others go on
-            raise InputError(f"{document.path} : échec de l'extraction ({type(exc).__name__}: {exc})"[:300]) from exc
-        return with_pages(batch, loaded.pages) if loaded.paged else batch
 
     def _record(self, path: Path, batch: Batch, previous: Document | None) -> None:
         counts = absorb(self.graph, batch)
@@ -283,19 +263,32 @@ class _Run:
 
 
 def ingest(paths: Iterable[str | Path], store: GraphStore, extractor: Extractor,
-           progress: bool = True) -> IngestReport:
+           progress: bool = True, processes: int = 1) -> IngestReport:
     """Ingest files and folders into ``store``, one transaction per document; see the module docstring.
 
-    ``progress`` shows a progress bar on stderr when it is a terminal and the run lasts.
+    ``progress`` shows a progress bar on stderr when it is a terminal and the run lasts. ``processes``
+    parser processes are used (:func:`maillage.ingest.parsing.parsed_files`). SIGINT and SIGTERM stop
+    the run after the document being written (:attr:`IngestReport.interrupted`).
     """
     report = IngestReport()
     files = document_files(paths, report)
     run = _Run(store, extractor, report)
-    bar = tqdm(files, desc="Ingestion", unit="doc", disable=None if progress else True, delay=1.0,
-               leave=False)
-    for path in bar:
-        bar.set_postfix_str(path.name, refresh=False)
-        run.ingest_file(path)
+    with StopSignals() as signals:
+        to_parse = run.triage(files)
+        parsed = parsed_files(to_parse, extractor, processes)
+        bar = tqdm(total=len(to_parse), desc="Ingestion", unit="doc", disable=None if progress else True,
+                   delay=1.0, leave=False)
+        try:
+            for item in parsed:
+                bar.set_postfix_str(item.path.name, refresh=False)
+                run.store_parsed(item)
+                bar.update()
+                if signals.received:
+                    report.interrupted = signals.received
+                    break
+        finally:
+            parsed.close()
+            bar.close()
     return report
 
 

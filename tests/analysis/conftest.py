@@ -1,6 +1,9 @@
 """Hand-built graphs for the analysis tests."""
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 
 from maillage.graph.model import Actor, Evidence, Graph, Link, Territory
@@ -36,3 +39,13 @@ class Builder:
 @pytest.fixture
 def build() -> Builder:
     return Builder()
+
+
+@pytest.fixture(scope="module")
+def synthetic():
+    """The benchmark generator, bench/gen_synthetic.py."""
+    path = Path(__file__).resolve().parents[2] / "bench" / "gen_synthetic.py"
+    spec = importlib.util.spec_from_file_location("gen_synthetic", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -1,8 +1,6 @@
 """The benchmark generator gives the sizes asked, and every analysis runs on its realistic mix,
 including the large-graph path (igraph, sampling) forced by a low threshold."""
 import importlib
-import importlib.util
-from pathlib import Path
 
 import pytest
 
@@ -11,15 +9,6 @@ from maillage.graph.projection import scoped_projection
 from maillage.graph.scope import Scope
 
 net = importlib.import_module("maillage.graph.analysis.network")
-
-
-@pytest.fixture(scope="module")
-def synthetic():
-    path = Path(__file__).resolve().parents[2] / "bench" / "gen_synthetic.py"
-    spec = importlib.util.spec_from_file_location("gen_synthetic", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_sizes_and_every_analysis(synthetic, monkeypatch):

@@ -50,8 +50,8 @@ def template_db(tmp_path_factory, sample_batches_for_module):
 @pytest.fixture
 def db(tmp_path, template_db):
     """A fresh copy of the sample base (the database and any side file it keeps)."""
-    for file in template_db.parent.iterdir():
-        shutil.copy(file, tmp_path / file.name)
+    for file in template_db.parent.iterdir():  # the folded snapshot beside it is a folder
+        (shutil.copytree if file.is_dir() else shutil.copy)(file, tmp_path / file.name)
     return tmp_path / template_db.name
 
 

@@ -67,6 +67,16 @@ def make_docx():
     return write
 
 
+@pytest.fixture
+def store(tmp_path):
+    """A fresh embedded store."""
+    from maillage.graph.stores import open_store
+
+    opened = open_store("ladybug", str(tmp_path / "base"))
+    yield opened
+    opened.close()
+
+
 @pytest.fixture(scope="session")
 def extractor():
     """The real French extractor, loaded once for the whole session."""

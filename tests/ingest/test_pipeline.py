@@ -4,7 +4,6 @@ from __future__ import annotations
 import pytest
 
 from maillage.graph.model import Actor, Batch, Document, Evidence, Graph, Link, content_id
-from maillage.graph.stores import open_store
 from maillage.ingest.pipeline import (ALREADY_STORED, IngestReport, absorb, document_files, find_document, ingest,
                                       with_pages)
 from maillage.errors import InputError
@@ -16,13 +15,6 @@ MORLAIX = ("Le Pays de Morlaix héberge la SCIC Bois Local. "
 RENNES = ("La Région Bretagne finance la SCIC Énergie Citoyenne. "
           "Rennes Métropole adhère à la SCIC Énergie Citoyenne.\n")
 INJECTION = "'}) DETACH DELETE n // <script>alert(1)</script>"
-
-
-@pytest.fixture
-def store(tmp_path):
-    opened = open_store("ladybug", str(tmp_path / "base"))
-    yield opened
-    opened.close()
 
 
 def write(folder, name: str, text: str):

@@ -1,13 +1,17 @@
-"""The analyses: pure functions over a scoped networkx projection, returning plain dataclasses.
+"""The analyses: pure functions over a scoped projection, returning plain dataclasses.
 
-Usage (the CLI and the dashboard do exactly this)::
+Usage (the CLI does exactly this)::
 
-    from maillage.graph.projection import scoped_projection
     from maillage.graph.scope import Scope
     from maillage.graph import analysis
 
-    G = scoped_projection(kb.graph(), Scope(territoire="Grand Vallon", exclude_methods=("cooccurrence",)))
+    G = kb.projection(Scope(territoire="Grand Vallon", exclude_methods=("cooccurrence",)))
     result = analysis.coverage(G)          # CoverageResult
+
+``kb.projection`` reads the folded snapshot of the base: a networkx ``MultiDiGraph`` for a small scope,
+an :class:`~maillage.graph.array_projection.ArrayProjection` (the same API subset, same answers) for a
+big one. ``scoped_projection(graph, scope)`` still projects an in-memory :class:`Graph` (tests, the
+dashboard).
     result.to_json()                       # the JSON contract of `maillage coverage --format json`
 
 Signatures:

@@ -67,7 +67,15 @@ def sort_key(G: nx.MultiDiGraph, node: str) -> tuple[str, str]:
 
 
 __all__ = ["ActorRef", "Result", "ref", "actors", "has_kind", "has_role", "actor_graph", "sort_key",
-           "find_actor"]
+           "find_actor", "degree_centrality"]
+
+
+def degree_centrality(H) -> dict[str, float]:
+    """Distinct actors linked / (actors - 1), as ``networkx.degree_centrality`` (0 for a lone actor)."""
+    if len(H) <= 1:
+        return dict.fromkeys(H, 0.0)
+    scale = 1.0 / (len(H) - 1.0)
+    return {n: H.degree(n) * scale for n in H}
 
 
 def find_actor(G: nx.MultiDiGraph, query: str, kinds=(), what: str = "acteur") -> str:

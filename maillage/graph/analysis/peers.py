@@ -6,8 +6,8 @@ from itertools import islice
 
 import networkx as nx
 
-from maillage.graph.analysis.common import (ActorRef, Result, actor_graph, actors, find_actor, has_kind, has_role,
-                                            ref, sort_key)
+from maillage.graph.analysis.common import (ActorRef, Result, actor_graph, actors, degree_centrality, find_actor,
+                                            has_kind, has_role, ref, sort_key)
 
 #: Links a message travels along: shared bodies (seats), partnerships, parts of a body.
 CHANNEL_LINKS = frozenset({"MEMBER_OF", "GOVERNS", "PARTICIPATES_IN", "PARTNER_OF", "PART_OF"})
@@ -95,7 +95,7 @@ def peers(G: nx.MultiDiGraph, elu: str) -> PeersResult:
     origin = find_actor(G, elu, kinds={"personne"}, what="élu")
     H = actor_graph(G)
     channel = actor_graph(G, CHANNEL_LINKS)
-    influence = nx.degree_centrality(H) if len(H) > 1 else dict.fromkeys(H, 0.0)
+    influence = degree_centrality(H)
     targets = [n for n in actors(G) if n != origin and has_role(G, n, {"elu"}) and stance(G, n) != CONVINCED]
     relay = {n for n in channel if not has_kind(G, n, {"personne"}) or stance(G, n) == CONVINCED} | {origin}
     preds, dist = _relayed_bfs(channel, origin, relay)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 import pyarrow as pa
@@ -397,22 +398,28 @@ class CypherStore:
 
     def documents(self) -> list[Document]:
         self._refresh()
-        return [_document(row) for row in self._table(DOCUMENTS).to_pylist()]
+        return [document_record(row) for row in self._table(DOCUMENTS).to_pylist()]
+
+    def stored_tables(self) -> StoredTables:
+        """Every stored fact as tables, each row with its document number in ``doc``."""
+        self._refresh()
+        return StoredTables(self._table(DOCUMENTS), self._table(ACTOR_FACTS),
+                            pa.concat_tables([self._link_rows(t) for t in TARGET_LABELS]),
+                            self._table(MENTIONED_TERRITORIES), self._table(MENTIONED_PROGRAMMES))
 
     def batches(self) -> Iterator[Batch]:
-        self._refresh()
-        documents = self._table(DOCUMENTS).to_pylist()
-        facts = group_rows(self._table(ACTOR_FACTS), "doc")
-        links = group_rows(pa.concat_tables([self._link_rows(t) for t in TARGET_LABELS]), "doc")
-        territories = group_rows(self._table(MENTIONED_TERRITORIES), "doc")
-        programmes = group_rows(self._table(MENTIONED_PROGRAMMES), "doc")
+        tables = self.stored_tables()
+        facts = group_rows(tables.facts, "doc")
+        links = group_rows(tables.links, "doc")
+        territories = group_rows(tables.territories, "doc")
+        programmes = group_rows(tables.programmes, "doc")
         empty_facts, empty_links = ACTOR_SCHEMA.empty_table(), LINK_SCHEMA.empty_table()
-        for row in documents:
-            num, document = row["num"], _document(row)
-            places = [Territory(**_strip(r)) for r in _rows(territories.get(num))]
+        for row in tables.documents.to_pylist():
+            num, document = row["num"], document_record(row)
             yield ColumnarBatch(document, facts[num].drop_columns(["doc"]) if num in facts else empty_facts,
                                 links[num].drop_columns(["doc"]) if num in links else empty_links,
-                                places, [Programme(**_strip(r)) for r in _rows(programmes.get(num))])
+                                territory_records(_rows(territories.get(num))),
+                                programme_records(_rows(programmes.get(num))))
 
     def _link_rows(self, target_type: str) -> pa.Table:
         table = self._table(LINKS[target_type])
@@ -452,16 +459,38 @@ class CypherStore:
         return values[0] if values else 0
 
 
+@dataclass
+class StoredTables:
+    """The stored facts as the store returns them: the complete documents (ordered by ``num``), the actor
+    facts (ordered by ``doc`` then position), the evidence rows of links (encoding of
+    :mod:`maillage.graph.columnar`) and the mentioned territories and programmes, all with ``doc``."""
+
+    documents: pa.Table
+    facts: pa.Table
+    links: pa.Table
+    territories: pa.Table
+    programmes: pa.Table
+
+
+def document_record(row: dict) -> Document:
+    """A document from its node's properties."""
+    return Document(**{k: v for k, v in row.items() if k != "num" and v is not None})
+
+
+def territory_records(rows: list[dict]) -> list[Territory]:
+    """Territories from their nodes' properties (bare nodes keep the dataclass defaults)."""
+    return [Territory(**_strip(r)) for r in rows]
+
+
+def programme_records(rows: list[dict]) -> list[Programme]:
+    return [Programme(**_strip(r)) for r in rows]
+
+
 def _batch_actor_ids(actor_table: pa.Table, link_table: pa.Table) -> frozenset[str]:
     """Every actor id a batch names (its actors, link sources, actor targets)."""
     targets = link_table.filter(pc.equal(link_table.column("target_type"), "actor")).column("target")
     return frozenset(actor_table.column("id").to_pylist() + link_table.column("source").to_pylist()
                      + targets.to_pylist())
-
-
-def _document(row: dict) -> Document:
-    """A document from its node's properties."""
-    return Document(**{k: v for k, v in row.items() if k != "num" and v is not None})
 
 
 def _rows(table: pa.Table | None) -> list[dict]:

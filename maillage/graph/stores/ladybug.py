@@ -46,6 +46,7 @@ import pyarrow as pa
 
 from maillage.errors import InputError, MaillageError, StoreLockedError
 from maillage.graph.model import ACTOR_ATTRIBUTES
+from maillage.graph.folded import after_writes
 from maillage.graph.stores.cypher import SET_VERSION, CypherStore
 
 _ATTRIBUTE_COLUMNS = ", ".join(f"`{name}` STRING" for name in ACTOR_ATTRIBUTES)
@@ -134,6 +135,7 @@ class LadybugStore(CypherStore):
         self.erasure_key_path = self.path + ".cle-oubli"
         self.acknowledged = 0  # writes this store committed durably (named when a later one fails)
         self.read_only = read_only
+        self._opened_version: int | None = None  # set once open: a failed opening wrote nothing
         self._stamp = self._file_stamp()
         self._db = self._open_database()
         self._conn = ladybug.Connection(self._db)
@@ -146,6 +148,7 @@ class LadybugStore(CypherStore):
         elif "Document" not in self._tables_present():
             self.close()
             raise InputError(f"{self.path} n'est pas une base maillage (aucune table Document)")
+        self._opened_version = self.version()
 
     def _open_database(self) -> ladybug.Database:
         """Open the file, waiting out a checkpoint under way, turning LadybugDB's errors into one French line."""
@@ -404,6 +407,8 @@ class LadybugStore(CypherStore):
     def close(self) -> None:
         """Close the base (LadybugDB then checkpoints it), and empty the journal of acknowledged writes."""
         if self._conn is not None:
+            if not self.read_only and self._opened_version is not None:
+                after_writes(self, self._opened_version)  # the one place where the snapshot follows writes
             self._conn.close()
             self._db.close()
             self._conn = None
