@@ -96,6 +96,13 @@ class Columns:
         return rows_of(pa.array(list(ids), pa.string()), self.folded.actors.column("id"))
 
     @cached_property
+    def excluded_always(self) -> tuple[str, ...]:
+        """Methods whose evidence no scope keeps: suggestions wait for review (empty when there are none,
+        so a base without suggestions keeps the filters' fast path)."""
+        has = pc.any(pc.equal(self.folded.evidence.column("method"), "suggestion")).as_py()
+        return ("suggestion",) if has else ()
+
+    @cached_property
     def source(self) -> np.ndarray:
         """Actor row of each link's source (-1: not an actor)."""
         return self.folded.link_ends().column("source").to_numpy()
@@ -152,16 +159,17 @@ def columns_of(folded: FoldedGraph) -> Columns:
 
 def filter_links(cols: Columns, scope: Scope) -> np.ndarray:
     """The mask of :func:`maillage.graph.scope.filter_links`: kind filter (``LOCATED_IN`` always kept),
-    evidence of excluded methods dropped, best remaining confidence at least the minimum."""
+    evidence of excluded methods (suggestions always) dropped, best remaining confidence at least the minimum."""
     folded = cols.folded
     n = folded.links.num_rows
-    if not scope.exclude_methods and scope.min_confidence <= 0 and not scope.link_kinds:
+    excluded = (*scope.exclude_methods, *cols.excluded_always)
+    if not excluded and scope.min_confidence <= 0 and not scope.link_kinds:
         return np.ones(n, bool)  # every link keeps all its evidence, and any confidence is >= 0
     evidence_link = cols.evidence_link
     has_evidence = np.bincount(evidence_link, minlength=n) > 0
     kept = np.ones(len(evidence_link), bool)
-    if scope.exclude_methods:
-        kept = ~_isin(folded.evidence.column("method"), scope.exclude_methods)
+    if excluded:
+        kept = ~_isin(folded.evidence.column("method"), excluded)
     best = np.full(n, -np.inf)
     np.maximum.at(best, evidence_link[kept], cols.evidence_confidence[kept])
     confidence = np.where(has_evidence, best, 1.0)

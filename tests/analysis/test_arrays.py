@@ -92,3 +92,23 @@ def test_json_text_holds_the_contract(generated):
         text = json_text(result)
         assert json.loads(text) == result.to_json()
         assert text.startswith('{\n  "territ')  # indented by two spaces
+
+
+def test_suggested_links_stay_out_of_array_scopes_as_out_of_networkx_ones(generated):
+    module, graph, _folded = generated
+    from copy import deepcopy
+
+    from maillage.graph.model import Evidence, Link
+
+    suggested = deepcopy(graph)
+    actors = sorted(suggested.actors)
+    for source, target in zip(actors[:40], actors[40:80]):
+        link = Link(source, "PARTNER_OF", target, [Evidence("doc-suggestions", "Phrase.", confidence=0.3,
+                                                            method="suggestion")])
+        suggested.links[link.key] = link
+    folded = FoldedGraph.from_graph(suggested)
+    for scope in (Scope(), Scope(territoire=module.TERRITORY)):
+        expected = scoped_projection(suggested, scope)
+        G = project(scope_rows(folded, scope), array_min=0)
+        assert sorted(G.edges(keys=True)) == sorted(expected.edges(keys=True))
+        assert sorted(G.edges(keys=True)) == sorted(scoped_projection(graph, scope).edges(keys=True))
