@@ -111,7 +111,11 @@ def _deserts_rows(result) -> list[dict]:
 @store_options
 def deserts_command(territoire: str, fmt: str, db: str, store: str) -> None:
     """Communes dont les TPE n'ont ni expert-comptable, ni banque, ni chambre dans la commune ou l'EPCI."""
-    from maillage.cli.analyses import _emit, _graph
+    from maillage.cli.analyses import _emit
     from maillage.graph.analysis.relay_deserts import relay_deserts
+    from maillage.graph.kb import open_kb
+    from maillage.graph.projection import paused_gc
 
-    _emit(relay_deserts(_graph(db, store), territoire), fmt, _deserts_table, _deserts_rows)
+    with paused_gc(), open_kb(db, store, read_only=True) as kb:
+        graph = kb.graph()
+    _emit(relay_deserts(graph, territoire), fmt, _deserts_table, _deserts_rows)

@@ -26,5 +26,6 @@ def demo_copy(demo_db, tmp_path) -> Path:
     folder.mkdir()
     for path in demo_db.parent.iterdir():
         if path.name.startswith(demo_db.name):
-            shutil.copy2(path, folder / path.name)
+            copy = shutil.copytree if path.is_dir() else shutil.copy2  # the folded snapshot is a folder
+            copy(path, folder / path.name)
     return folder / demo_db.name
