@@ -75,9 +75,15 @@ def _report(report) -> None:
         click.echo(f"Importé : {_count(actors.rows if actors else 0)} acteur(s), "
                    f"{_count(links.rows if links else 0)} lien(s), "
                    f"{_count(actors.located if actors else 0)} localisation(s), {_count(territories)} territoire(s).")
-    if report.errors:
-        click.echo(f"Lignes rejetées : {_count(len(report.errors))}", err=True)
-        for error in report.errors[:SHOWN_ERRORS]:
-            click.echo(f"  {error}", err=True)
-        if len(report.errors) > SHOWN_ERRORS:
-            click.echo(f"  ... et {_count(len(report.errors) - SHOWN_ERRORS)} autre(s)", err=True)
+    show_rejected(report.errors)
+
+
+def show_rejected(errors: list) -> None:
+    """The rejected rows on stderr: their count, then the first :data:`SHOWN_ERRORS` of them."""
+    if not errors:
+        return
+    click.echo(f"Lignes rejetées : {_count(len(errors))}", err=True)
+    for error in errors[:SHOWN_ERRORS]:
+        click.echo(f"  {error}", err=True)
+    if len(errors) > SHOWN_ERRORS:
+        click.echo(f"  ... et {_count(len(errors) - SHOWN_ERRORS)} autre(s)", err=True)

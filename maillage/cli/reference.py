@@ -7,7 +7,7 @@ import click
 
 from maillage.cli import main
 from maillage.cli._options import store_options
-from maillage.cli.importing import SHOWN_ERRORS, _count
+from maillage.cli.importing import _count, show_rejected
 
 DATASETS = ("cog", "epci", "coordonnees", "rne", "sirene")
 STATUS = {"new": "importé", "replaced": "importé, remplace la version précédente de cette source",
@@ -80,12 +80,7 @@ def importer_reference(dataset: str, fichiers: tuple[Path, ...], territoire: str
         links = len(batch.links)
         click.echo(f"{batch.path.name} : {_count(batch.read)} ligne(s) lue(s) ; {_count(len(batch.territories))} "
                    f"territoire(s), {_count(len(batch.actors))} acteur(s), {_count(links)} lien(s) — {STATUS[status]}.")
-        if batch.errors:
-            click.echo(f"Lignes rejetées : {_count(len(batch.errors))}", err=True)
-            for error in batch.errors[:SHOWN_ERRORS]:
-                click.echo(f"  {error}", err=True)
-            if len(batch.errors) > SHOWN_ERRORS:
-                click.echo(f"  ... et {_count(len(batch.errors) - SHOWN_ERRORS)} autre(s)", err=True)
+        show_rejected(batch.errors)
 
 
 def _deserts_table(result) -> str:
