@@ -233,20 +233,22 @@ def heading_list_links(index: MentionIndex, last: int) -> Iterator[tuple[Found, 
         return
     items = items_after_colon(index, last) if colon else lines_list(index, doc[last].idx)
     named = [m for m in index.within(heading[0].i, last + 1) if m.target_type == "actor" and not m.person]
+    method = "context"
     if named:
         body = named[0]
     elif any(t.lower_ in lexicon.FIRST_PERSON for t in heading):
-        body = index.speaker()
+        body, method = index.speaker(), "suggestion"
     else:
-        body = (_governance_above(index, heading[0].i - 1) if cue[0] == "MEMBER_OF" else None) \
-            or _body_above(index, heading[0].i - 1)
+        body = _governance_above(index, heading[0].i - 1) if cue[0] == "MEMBER_OF" else None
+        if body is None:  # a body merely named above is a guess
+            body, method = _body_above(index, heading[0].i - 1), "suggestion"
     if body is None:
         return
     kind, items_are_source = cue
     label = " ".join(t.text for t in heading) + (" :" if colon else "")
     for item in items:
         source, target = (item, body) if items_are_source else (body, item)
-        yield Found(source, kind, target, label, "context"), item.start
+        yield Found(source, kind, target, label, method), item.start
 
 
 def _governance_above(index: MentionIndex, pos: int) -> Mention | None:
