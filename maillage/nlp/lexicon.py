@@ -170,6 +170,7 @@ CONCEPTS = frozenset(fold(c) for c in (
     "Grappe d'entreprises", "Système productif local", "Conseil de développement", "Conseil municipal", "Conseil communautaire", "Conseil d'administration",
     "Comité de pilotage", "Comité technique", "Chambre consulaire", "Chambres consulaires",
     "Coopérative d'intérêt collectif", "Société coopérative", "Coopérative d'activités et d'emploi",
+    "Association loi de 1901", "Association loi 1901", "Association de loi 1901",
 ))
 
 #: Determiners and generic quantifiers that make a mention generic ("les CCI", "des banques").
