@@ -357,3 +357,11 @@ def test_a_bare_governance_body_belongs_to_the_body_the_text_is_about(actors_of)
     assert not any("6" in name for name in found)
     found = actors_of("Le Cluster Lin Vert est administré par un conseil d'administration de 24 membres.")
     assert "Conseil d'administration de Lin Vert" in found
+
+
+def test_a_general_assembly_and_a_legal_form_are_no_actors(actors_of):
+    found = actors_of("L'association Ruche Verte réunit 30 adhérents. Ruche Verte est une association loi de 1901. "
+                      "Chaque adhérent vote à l'assemblée générale de juin.\n"
+                      "Forme juridique\tAssociation loi de 1901\n")
+    assert "Ruche Verte" in found
+    assert not any(name.lower().startswith(("assemblée générale", "association loi")) for name in found)

@@ -66,3 +66,26 @@ def test_a_sentence_that_opens_on_a_structure_names_its_members(read):
                            "Atelier Corbin": ["entreprise"]})
     assert found == {("Ruche Verte", "MEMBER_OF", "Alvéa"), ("Collectif Brume", "MEMBER_OF", "Alvéa"),
                      ("Atelier Corbin", "MEMBER_OF", "Fonds Ardent")}
+
+
+def test_a_heading_whose_body_is_only_named_above_gives_suggestions(read):
+    text = ("La Coopérative Brume anime le réseau des producteurs du plateau.\n\n"
+            "Collège des producteurs :\n"
+            "- Ferme Jalon\n"
+            "- Atelier Sorel\n")
+    actors = {"Coopérative Brume": ORG, "Ferme Jalon": ["entreprise"], "Atelier Sorel": ["entreprise"]}
+    stated, _ = read(text, actors)
+    suggested, links = read(text, actors, suggestions=True)
+    members = {("Ferme Jalon", "MEMBER_OF", "Coopérative Brume"), ("Atelier Sorel", "MEMBER_OF", "Coopérative Brume")}
+    assert members <= suggested and not members & stated
+    assert all(link.methods == {"suggestion"} and link.confidence <= 0.4 for link in links)
+
+
+def test_a_heading_that_names_its_body_states_the_links(read):
+    text = ("La Coopérative Brume anime le réseau des producteurs du plateau.\n\n"
+            "Collège des producteurs de la Coopérative Brume :\n"
+            "- Ferme Jalon\n"
+            "- Atelier Sorel\n")
+    found, _ = read(text, {"Coopérative Brume": ORG, "Ferme Jalon": ["entreprise"], "Atelier Sorel": ["entreprise"]})
+    assert {("Ferme Jalon", "MEMBER_OF", "Coopérative Brume"),
+            ("Atelier Sorel", "MEMBER_OF", "Coopérative Brume")} <= found
