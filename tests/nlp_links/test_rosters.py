@@ -1,6 +1,8 @@
 """The roster and board reader (maillage.nlp.links.rosters): structure headings, header blocks."""
 from __future__ import annotations
 
+import pytest
+
 ORG = ["association"]
 PAYS = ["collectivite"]
 PERSON = ["personne"]
@@ -89,3 +91,14 @@ def test_a_heading_that_names_its_body_states_the_links(read):
     found, _ = read(text, {"Coopérative Brume": ORG, "Ferme Jalon": ["entreprise"], "Atelier Sorel": ["entreprise"]})
     assert {("Ferme Jalon", "MEMBER_OF", "Coopérative Brume"),
             ("Atelier Sorel", "MEMBER_OF", "Coopérative Brume")} <= found
+
+
+@pytest.mark.parametrize("body, stated", [("Comité de pilotage Cap Vallon", True), ("Cap Vallon", False)])
+def test_members_present_belong_to_a_body_named_as_a_governance_body(read, body, stated):
+    text = f"{body}\nCompte rendu de la réunion du 3 mars\n\nMembres présents :\n- Léa Morin\n- Hugo Vidal\n"
+    actors = {body: BOARD, "Léa Morin": PERSON, "Hugo Vidal": PERSON}
+    members = {("Léa Morin", "MEMBER_OF", body), ("Hugo Vidal", "MEMBER_OF", body)}
+    found, _ = read(text, actors)
+    suggested, _ = read(text, actors, suggestions=True)
+    assert members <= suggested
+    assert (members <= found) is stated and (members & found == set()) is not stated
