@@ -365,3 +365,11 @@ def test_a_general_assembly_and_a_legal_form_are_no_actors(actors_of):
                       "Forme juridique\tAssociation loi de 1901\n")
     assert "Ruche Verte" in found
     assert not any(name.lower().startswith(("assemblée générale", "association loi")) for name in found)
+
+
+def test_a_quoted_name_before_its_apposed_head_is_an_actor_and_its_anaphor_designates_it(nlp):
+    doc = nlp("La communauté de communes ouvre « Cap Vallon », le guichet unique des créateurs d'entreprise. "
+              "Le guichet accueille les porteurs de projet sans rendez-vous.")
+    keys = {span.text: span._.actor_key for span in doc.spans["actors"]}
+    assert "Cap Vallon" in keys
+    assert keys.get("Le guichet") == keys["Cap Vallon"]
