@@ -373,3 +373,11 @@ def test_a_quoted_name_before_its_apposed_head_is_an_actor_and_its_anaphor_desig
     keys = {span.text: span._.actor_key for span in doc.spans["actors"]}
     assert "Cap Vallon" in keys
     assert keys.get("Le guichet") == keys["Cap Vallon"]
+
+
+def test_an_anaphor_of_the_title_s_body_designates_it_over_a_nearer_one(nlp):
+    doc = nlp("Fondation Clairbois\n\n"
+              "La Fondation Clairbois soutient les artisans du plateau. Elle est abritée par la Fondation de Savoie, "
+              "qui gère ses comptes. La Fondation a financé douze reprises depuis 2021.")
+    keys = {span.text: span._.actor_key for span in doc.spans["actors"]}
+    assert keys.get("La Fondation") == keys["Fondation Clairbois"] != keys["Fondation de Savoie"]
