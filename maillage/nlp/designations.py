@@ -216,7 +216,8 @@ def _extend(doc: Doc, start: int, head_end: int, lowercase_ok: bool) -> int:
 def find_quoted(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
     """Names in French quotes after a head noun: "l'association « Vivier du Bos »", "le pôle de
     compétitivité lorrain « Matériaux innovants produits intelligents »", or before one in apposition
-    ("« Cap Vallon », le guichet unique du bassin"); the head gives the kinds."""
+    ("« Cap Vallon », le guichet unique du bassin"); the head gives the kinds. After a bare definite
+    article ("le « Point Contact X »") the quoted words are a candidate name of unsaid kinds."""
     words = _folded_words(doc)
     found: list[tuple[Span, tuple[str, ...]]] = []
     for token in doc:
@@ -233,6 +234,8 @@ def find_quoted(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
         head = head or _apposed_head(doc, words, close + 1)
         if head is not None:
             found.append((doc[token.i + 1:close], head[1]))
+        elif token.i and doc[token.i - 1].lower_ in ("le", "la", "l'", "l’", "au", "du") and close - token.i > 2:
+            found.append((doc[token.i + 1:close], ()))  # "le « Point Contact X »": a name, kinds unsaid
     return found
 
 

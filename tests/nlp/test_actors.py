@@ -381,3 +381,9 @@ def test_an_anaphor_of_the_title_s_body_designates_it_over_a_nearer_one(nlp):
               "qui gère ses comptes. La Fondation a financé douze reprises depuis 2021.")
     keys = {span.text: span._.actor_key for span in doc.spans["actors"]}
     assert keys.get("La Fondation") == keys["Fondation Clairbois"] != keys["Fondation de Savoie"]
+
+
+def test_a_quoted_name_after_a_definite_article_is_an_actor(actors_of):
+    found = actors_of("Soutenu par la communauté de communes, le « Point Contact Brivazac » a ouvert ses portes "
+                      "en 2022 dans l'ancienne gare.")
+    assert "Point Contact Brivazac" in found
