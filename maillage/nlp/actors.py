@@ -519,11 +519,25 @@ NAMED_ANAPHORS = frozenset({"pays", "pole", "petr", "communaute", "metropole", "
                             "cci"})
 
 
+def _title_subject(doc: Doc, mentions: list[tuple[Span, str]]) -> str | None:
+    """The key of the organisation that the first non-blank line of the text names first (its title)."""
+    text = doc.text
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    titled = sorted((span.start, key) for span, key in mentions
+                    if start <= span.start_char < end and PERSON not in doc._.actors[key].kinds[:1])
+    return titled[0][1] if titled else None
+
+
 def _anaphors(doc: Doc, mentions: list[tuple[Span, str]], taken: set[int]) -> list[tuple[Span, str]]:
     """Definite anaphors ("le Pays", "la SCIC") resolved to the last actor of that name word or kind
-    within the window."""
+    within the window; an anaphor made of the first word of the name of the organisation that the
+    title (the first line) names ("la Fondation" under a title "Fondation X") designates it anywhere."""
     by_kind_last: dict[str, tuple[int, str]] = {}
     found: list[tuple[Span, str]] = []
+    subject = _title_subject(doc, mentions)
+    subject_word = fold(doc._.actors[subject].name).split()[0] if subject else ""
     queue = sorted(mentions, key=lambda m: m[0].start)
     q = 0
     for token in doc:
@@ -539,6 +553,9 @@ def _anaphors(doc: Doc, mentions: list[tuple[Span, str]], taken: set[int]) -> li
         if kind is None or token.i in taken or token.i == 0:
             continue
         if doc[token.i - 1].lower_ not in ("le", "la", "l'", "l’", "du", "au"):
+            continue
+        if word == subject_word:
+            found.append((doc[token.i - 1:token.i + 1], subject))
             continue
         last = by_kind_last.get(word if word in NAMED_ANAPHORS else kind)
         if last and token.i - last[0] <= ANAPHOR_WINDOW:

@@ -215,7 +215,9 @@ def _extend(doc: Doc, start: int, head_end: int, lowercase_ok: bool) -> int:
 
 def find_quoted(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
     """Names in French quotes after a head noun: "l'association « Vivier du Bos »", "le pôle de
-    compétitivité lorrain « Matériaux innovants produits intelligents »"; the head gives the kinds."""
+    compétitivité lorrain « Matériaux innovants produits intelligents »", or before one in apposition
+    ("« Cap Vallon », le guichet unique du bassin"); the head gives the kinds. After a bare definite
+    article ("le « Point Contact X »") the quoted words are a candidate name of unsaid kinds."""
     words = _folded_words(doc)
     found: list[tuple[Span, tuple[str, ...]]] = []
     for token in doc:
@@ -224,14 +226,24 @@ def find_quoted(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
         close = next((t.i for t in doc[token.i + 1:token.i + QUOTE_MAX + 1] if t.text == "»"), None)
         if close is None or close == token.i + 1 or not _is_capitalised(doc[token.i + 1]):
             continue
+        head = None
         for j in range(token.i - 1, max(-1, token.i - QUOTE_REACH - 1), -1):
             head = _head_at(words, j)
-            if head is not None:
-                found.append((doc[token.i + 1:close], head[1]))
+            if head is not None or doc[j].is_punct or doc[j].pos_ in ("VERB", "AUX"):
                 break
-            if doc[j].is_punct or doc[j].pos_ in ("VERB", "AUX"):
-                break
+        head = head or _apposed_head(doc, words, close + 1)
+        if head is not None:
+            found.append((doc[token.i + 1:close], head[1]))
+        elif token.i and doc[token.i - 1].lower_ in ("le", "la", "l'", "l’", "au", "du") and close - token.i > 2:
+            found.append((doc[token.i + 1:close], ()))  # "le « Point Contact X »": a name, kinds unsaid
     return found
+
+
+def _apposed_head(doc: Doc, words: list[str], i: int) -> tuple[int, tuple[str, ...]] | None:
+    """The head of an apposition that follows a quoted name: "« Cap Vallon », le guichet unique de ..."."""
+    if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in ("le", "la", "l'", "l’", "un", "une"):
+        return None
+    return _head_at(words, i + 2)
 
 
 #: Plural heads that distribute over an enumeration ("les métropoles de Bordeaux, Lille et Rennes"):

@@ -20,10 +20,11 @@ from spacy.tokens import Doc, Span
 
 from maillage.nlp.lexicon import fold
 
-#: Heads of governance bodies (folded words).
+#: Heads of governance bodies (folded words). A general assembly is the meeting of a body's members,
+#: not a standing body of its own: "l'assemblée générale" names none.
 GOVERNANCE_HEADS = tuple(sorted((tuple(h.split()) for h in (
     "conseil d administration", "bureau", "comite de pilotage", "comite scientifique", "comite technique",
-    "comite de direction", "conseil scientifique", "assemblee generale", "comite d orientation",
+    "comite de direction", "conseil scientifique", "comite d orientation",
     "comite strategique", "conseil de surveillance", "directoire", "comite de programmation",
     "comite d engagement", "comite de selection", "conseil d orientation")), key=len, reverse=True))
 _DEFINITE = frozenset({"le", "la", "l'", "l’", "du", "au"})

@@ -48,7 +48,7 @@ KIND_HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("caisse regionale de credit", ("relais", "entreprise")), ("caisse locale de credit", ("relais", "entreprise")), ("assurance", ("relais", "entreprise")),
     ("mutuelle", ("relais", "entreprise")), ("opco", ("relais",)), ("expert comptable", ("relais",)),
     ("agence nationale", ("etat", "agence")), ("agence de services", ("etat",)),
-    ("agence", ("agence",)), ("invest in", ("agence",)), ("comite d expansion", ("agence",)),
+    ("agence", ("agence",)), ("guichet unique", ("agence",)), ("invest in", ("agence",)), ("comite d expansion", ("agence",)),
     ("maison de l emploi", ("agence",)),
     ("communaute de communes", ("collectivite",)),
     ("communaute d agglomeration", ("collectivite",)), ("communaute urbaine", ("collectivite",)),
@@ -170,6 +170,7 @@ CONCEPTS = frozenset(fold(c) for c in (
     "Grappe d'entreprises", "Système productif local", "Conseil de développement", "Conseil municipal", "Conseil communautaire", "Conseil d'administration",
     "Comité de pilotage", "Comité technique", "Chambre consulaire", "Chambres consulaires",
     "Coopérative d'intérêt collectif", "Société coopérative", "Coopérative d'activités et d'emploi",
+    "Association loi de 1901", "Association loi 1901", "Association de loi 1901",
 ))
 
 #: Determiners and generic quantifiers that make a mention generic ("les CCI", "des banques").
@@ -209,6 +210,7 @@ ANAPHORS: dict[str, str] = {
     "metropole": "collectivite", "agglomeration": "collectivite", "region": "collectivite",
     "cluster": "cluster", "scic": "scic", "scop": "cooperative", "ptce": "ptce", "agence": "agence",
     "fondation": "fondation", "association": "association", "chambre": "cci", "cci": "cci",
+    "guichet": "agence",
 }
 
 #: French regions (current and former) and a few country names: territories, not actors.

@@ -357,3 +357,33 @@ def test_a_bare_governance_body_belongs_to_the_body_the_text_is_about(actors_of)
     assert not any("6" in name for name in found)
     found = actors_of("Le Cluster Lin Vert est administré par un conseil d'administration de 24 membres.")
     assert "Conseil d'administration de Lin Vert" in found
+
+
+def test_a_general_assembly_and_a_legal_form_are_no_actors(actors_of):
+    found = actors_of("L'association Ruche Verte réunit 30 adhérents. Ruche Verte est une association loi de 1901. "
+                      "Chaque adhérent vote à l'assemblée générale de juin.\n"
+                      "Forme juridique\tAssociation loi de 1901\n")
+    assert "Ruche Verte" in found
+    assert not any(name.lower().startswith(("assemblée générale", "association loi")) for name in found)
+
+
+def test_a_quoted_name_before_its_apposed_head_is_an_actor_and_its_anaphor_designates_it(nlp):
+    doc = nlp("La communauté de communes ouvre « Cap Vallon », le guichet unique des créateurs d'entreprise. "
+              "Le guichet accueille les porteurs de projet sans rendez-vous.")
+    keys = {span.text: span._.actor_key for span in doc.spans["actors"]}
+    assert "Cap Vallon" in keys
+    assert keys.get("Le guichet") == keys["Cap Vallon"]
+
+
+def test_an_anaphor_of_the_title_s_body_designates_it_over_a_nearer_one(nlp):
+    doc = nlp("Fondation Clairbois\n\n"
+              "La Fondation Clairbois soutient les artisans du plateau. Elle est abritée par la Fondation de Savoie, "
+              "qui gère ses comptes. La Fondation a financé douze reprises depuis 2021.")
+    keys = {span.text: span._.actor_key for span in doc.spans["actors"]}
+    assert keys.get("La Fondation") == keys["Fondation Clairbois"] != keys["Fondation de Savoie"]
+
+
+def test_a_quoted_name_after_a_definite_article_is_an_actor(actors_of):
+    found = actors_of("Soutenu par la communauté de communes, le « Point Contact Brivazac » a ouvert ses portes "
+                      "en 2022 dans l'ancienne gare.")
+    assert "Point Contact Brivazac" in found

@@ -46,3 +46,11 @@ def test_clean_text_is_unchanged():
     repaired = repair(text)
     assert repaired.text == text
     assert repaired.original_span(3, 9) == (3, 9)
+
+
+def test_rows_of_a_tab_separated_table_stay_apart():
+    text = ("Statut\tCoopérative d'intérêt collectif de la vallée\nSiège\tBourg-les-Aulnes\n"
+            "Une phrase assez longue qui se poursuit sur la ligne\nSuivante avec une majuscule.")
+    repaired = repair(text).text
+    assert "vallée\nSiège\tBourg" in repaired
+    assert "ligne Suivante" in repaired

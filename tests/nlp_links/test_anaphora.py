@@ -33,9 +33,12 @@ def test_a_council_of_the_designated_body_is_part_of_the_last_one_named(read):
     found, _ = read("Le Pays des Sources anime le territoire. La Ville de Dole y adhère. "
                     "Le Conseil de développement du Pays se réunit chaque mois.",
                     {"Pays des Sources": PAYS, "Ville de Dole": PAYS,
-                     "Conseil de développement du Pays": ["instance"]})
+                     "Conseil de développement du Pays": ["instance"]}, suggestions=True)
     assert ("Conseil de développement du Pays", "PART_OF", "Pays des Sources") in found
     assert not any(t == "Ville de Dole" for _, k, t in found if k == "PART_OF")
+    stated, _ = read("Le Pays des Sources anime le territoire. Le Conseil de développement du Pays se réunit.",
+                     {"Pays des Sources": PAYS, "Conseil de développement du Pays": ["instance"]})
+    assert not any(k == "PART_OF" for _, k, _ in stated)  # a guessed whole is only suggested
 
 
 def test_a_council_of_an_undesignated_body_stays_alone(read):

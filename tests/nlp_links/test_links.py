@@ -244,7 +244,7 @@ def test_body_named_after_another_actor_is_part_of_it(read):
                     {"Conseil de développement du Pays Vert": ["instance"], "Pays Vert": PAYS})
     assert ("Conseil de développement du Pays Vert", "PART_OF", "Pays Vert") in found
     found, _ = read("L'Agence d'urbanisme du Pays Vert publie. Le Pays Vert la lit.",
-                    {"Agence d'urbanisme du Pays Vert": ["agence"], "Pays Vert": PAYS})
+                    {"Agence d'urbanisme du Pays Vert": ["agence"], "Pays Vert": PAYS}, suggestions=True)
     assert not any(kind == "PART_OF" for _, kind, _ in found)
 
 

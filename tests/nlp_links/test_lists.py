@@ -58,14 +58,18 @@ def test_list_lines_are_reading_units_of_their_own(read):
     assert ("Anne Soler", "MEMBER_OF", "Atelier Corbin") in found
 
 
-def test_agent_nouns_before_a_colon_name_the_listed_actors_of_the_body_the_text_is_about(read):
+def test_agent_nouns_before_a_colon_suggest_the_listed_actors_of_the_body_the_text_is_about(read):
     text = ("Fondation Alpha soutient les projets du bassin. Fondation Alpha recrute.\n\n"
             "La dotation initiale, versée sur cinq ans, a été apportée par les trois mécènes fondateurs :\n"
             "- Laiterie du Haut-Val\n- TRANSPORTS BERNOT\n- Scierie Fabra\n")
-    found, _ = read(text, {"Fondation Alpha": ["fondation"], "Laiterie du Haut-Val": ["entreprise"],
-                           "TRANSPORTS BERNOT": ["entreprise"], "Scierie Fabra": ["entreprise"]})
+    actors = {"Fondation Alpha": ["fondation"], "Laiterie du Haut-Val": ["entreprise"],
+              "TRANSPORTS BERNOT": ["entreprise"], "Scierie Fabra": ["entreprise"]}
     firms = {"Laiterie du Haut-Val", "TRANSPORTS BERNOT", "Scierie Fabra"}
-    assert found == {(f, k, "Fondation Alpha") for f in firms for k in ("FUNDS", "FOUNDED")}
+    suggested, _ = read(text, actors, suggestions=True)
+    assert suggested <= {(f, k, "Fondation Alpha") for f in firms for k in ("FUNDS", "FOUNDED")}
+    assert {s for s, _, _ in suggested} == firms
+    found, _ = read(text, actors)
+    assert not found  # the body is not said in the sentence: the text's subject is a guess, for review
 
 
 def test_labelled_bulleted_lines_after_a_possessive_cue(read):

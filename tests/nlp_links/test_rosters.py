@@ -1,6 +1,8 @@
 """The roster and board reader (maillage.nlp.links.rosters): structure headings, header blocks."""
 from __future__ import annotations
 
+import pytest
+
 ORG = ["association"]
 PAYS = ["collectivite"]
 PERSON = ["personne"]
@@ -66,3 +68,37 @@ def test_a_sentence_that_opens_on_a_structure_names_its_members(read):
                            "Atelier Corbin": ["entreprise"]})
     assert found == {("Ruche Verte", "MEMBER_OF", "Alvéa"), ("Collectif Brume", "MEMBER_OF", "Alvéa"),
                      ("Atelier Corbin", "MEMBER_OF", "Fonds Ardent")}
+
+
+def test_a_heading_whose_body_is_only_named_above_gives_suggestions(read):
+    text = ("La Coopérative Brume anime le réseau des producteurs du plateau.\n\n"
+            "Collège des producteurs :\n"
+            "- Ferme Jalon\n"
+            "- Atelier Sorel\n")
+    actors = {"Coopérative Brume": ORG, "Ferme Jalon": ["entreprise"], "Atelier Sorel": ["entreprise"]}
+    stated, _ = read(text, actors)
+    suggested, links = read(text, actors, suggestions=True)
+    members = {("Ferme Jalon", "MEMBER_OF", "Coopérative Brume"), ("Atelier Sorel", "MEMBER_OF", "Coopérative Brume")}
+    assert members <= suggested and not members & stated
+    assert all(link.methods == {"suggestion"} and link.confidence <= 0.4 for link in links)
+
+
+def test_a_heading_that_names_its_body_states_the_links(read):
+    text = ("La Coopérative Brume anime le réseau des producteurs du plateau.\n\n"
+            "Collège des producteurs de la Coopérative Brume :\n"
+            "- Ferme Jalon\n"
+            "- Atelier Sorel\n")
+    found, _ = read(text, {"Coopérative Brume": ORG, "Ferme Jalon": ["entreprise"], "Atelier Sorel": ["entreprise"]})
+    assert {("Ferme Jalon", "MEMBER_OF", "Coopérative Brume"),
+            ("Atelier Sorel", "MEMBER_OF", "Coopérative Brume")} <= found
+
+
+@pytest.mark.parametrize("body, stated", [("Comité de pilotage Cap Vallon", True), ("Cap Vallon", False)])
+def test_members_present_belong_to_a_body_named_as_a_governance_body(read, body, stated):
+    text = f"{body}\nCompte rendu de la réunion du 3 mars\n\nMembres présents :\n- Léa Morin\n- Hugo Vidal\n"
+    actors = {body: BOARD, "Léa Morin": PERSON, "Hugo Vidal": PERSON}
+    members = {("Léa Morin", "MEMBER_OF", body), ("Hugo Vidal", "MEMBER_OF", body)}
+    found, _ = read(text, actors)
+    suggested, _ = read(text, actors, suggestions=True)
+    assert members <= suggested
+    assert (members <= found) is stated and (members & found == set()) is not stated

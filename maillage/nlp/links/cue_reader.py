@@ -327,7 +327,12 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
         # "quatre entreprises fondatrices : A, B": the listed actors are the holders, unless a verb cue
         # speaks for them ("oriente vers les partenaires : A, B") or the line is a heading ("Membres :")
         if any(finite(t) for t in sent) and not any(c.verb and k < start for k, c in cue_starts.items()):
-            yield from _pairs(right, cue.kind, _sentence_subject(index, sent, right)[:1], cue.label, "pattern")
+            subject = _sentence_subject(index, sent, right)[:1]
+            said = all(sent.start <= m.start < sent.end for m in subject)
+            if not said and possessive:  # "parmi ses membres :": the body said before
+                subject, said = _possessor(index, cue_token, right), True
+            # else the body the text is about is a guess: a suggestion
+            yield from _pairs(right, cue.kind, subject, cue.label, "pattern" if said else "suggestion")
         return
     if not cue.verb and right and not (possessive and not skipped) and not listed \
             and not _complement_gap(cue, cue_token, skipped):

@@ -30,7 +30,9 @@ def named_parts(doc: Doc, index: MentionIndex) -> Iterator[tuple[Found, int]]:
     """ "Conseil de développement du Pays X" when "Pays X" is an actor too: the body is part of it.
 
     Only governance bodies and research units take this reading (an "Agence d'urbanisme de
-    la Métropole" is a body of its own). Yields the link and the token of A's first mention.
+    la Métropole" is a body of its own). A whole guessed from a bare designator ("du Pays": the last
+    "Pays ..." named) is often another body, so that link is a suggestion. Yields the link and the
+    token of A's first mention.
     """
     actors = doc._.actors if Doc.has_extension("actors") and doc._.actors else {}
     by_slug: dict[str, str] = {}
@@ -48,7 +50,7 @@ def named_parts(doc: Doc, index: MentionIndex) -> Iterator[tuple[Found, int]]:
                   if w != key and w in first]
         whole = wholes[0] if wholes else _designated_whole(index, first[key], actor)
         if whole is not None:
-            yield Found(first[key], "PART_OF", whole, "de", "pattern"), first[key].start
+            yield Found(first[key], "PART_OF", whole, "de", "pattern" if wholes else "suggestion"), first[key].start
 
 
 def _designated_whole(index: MentionIndex, part: Mention, actor) -> Mention | None:

@@ -17,6 +17,8 @@ from spacy.tokens import Span
 
 
 from maillage.nlp import cues as lexicon
+from maillage.nlp.governance import GOVERNANCE_HEADS
+from maillage.nlp.lexicon import fold
 from maillage.nlp.links.functions import FUNCTION_PREPS, title_kind
 from maillage.nlp.links.lists import (items_after_colon, lines_list, list_from, on_bullet_line, on_item_line,
                                       starts_item)
@@ -233,20 +235,22 @@ def heading_list_links(index: MentionIndex, last: int) -> Iterator[tuple[Found, 
         return
     items = items_after_colon(index, last) if colon else lines_list(index, doc[last].idx)
     named = [m for m in index.within(heading[0].i, last + 1) if m.target_type == "actor" and not m.person]
+    method = "context"
     if named:
         body = named[0]
     elif any(t.lower_ in lexicon.FIRST_PERSON for t in heading):
-        body = index.speaker()
+        body, method = index.speaker(), "suggestion"
     else:
-        body = (_governance_above(index, heading[0].i - 1) if cue[0] == "MEMBER_OF" else None) \
-            or _body_above(index, heading[0].i - 1)
+        body = _governance_above(index, heading[0].i - 1) if cue[0] == "MEMBER_OF" else None
+        if body is None:  # a body merely named above is a guess
+            body, method = _body_above(index, heading[0].i - 1), "suggestion"
     if body is None:
         return
     kind, items_are_source = cue
     label = " ".join(t.text for t in heading) + (" :" if colon else "")
     for item in items:
         source, target = (item, body) if items_are_source else (body, item)
-        yield Found(source, kind, target, label, "context"), item.start
+        yield Found(source, kind, target, label, method), item.start
 
 
 def _governance_above(index: MentionIndex, pos: int) -> Mention | None:
@@ -256,9 +260,17 @@ def _governance_above(index: MentionIndex, pos: int) -> Mention | None:
     for m in reversed(index.mentions[:bisect_right(index.starts, pos)]):
         if doc[m.start].idx < floor:
             return None
-        if m.target_type == "actor" and "instance" in m.kinds[:1]:
+        if m.target_type == "actor" and "instance" in m.kinds[:1] and _named_as_body(index, m):
             return m
     return None
+
+
+def _named_as_body(index: MentionIndex, m: Mention) -> bool:
+    """Whether the name of a governance body starts with a governance head or a structure noun ("Comité de
+    pilotage X", "Bureau de Y"), not merely typed so (a project named after its committee)."""
+    words = fold(index.doc._.actors[m.key].name).split()
+    return any(tuple(words[:len(head)]) == head for head in GOVERNANCE_HEADS) \
+        or bool(words) and words[0] in lexicon.STRUCTURE_NOUNS
 
 
 _STRUCTURE_OPENERS = frozenset({"dans", "au", "parmi"})

@@ -22,7 +22,7 @@ from maillage.nlp import cues as lexicon
 from maillage.nlp.links.mentions import Found, Mention, MentionIndex, is_clause_break
 
 #: How far from the cue, in tokens, the actors of a suggestion may be.
-WINDOW = 12
+WINDOW = 30
 
 
 def _side(index: MentionIndex, pos: int, limit: int, step: int) -> list[Mention]:
