@@ -263,7 +263,7 @@ def make_corpus(root: Path) -> dict[str, Path]:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    if len(sys.argv) != 2 or sys.argv[1].startswith("-"):
         sys.exit("usage : python bench/make_hostile_corpus.py DOSSIER")
     for case, where in make_corpus(Path(sys.argv[1])).items():
         print(f"{case:20} {where}")
