@@ -95,8 +95,10 @@ def _deserts_table(result) -> str:
 
 
 def _deserts_rows(result) -> list[dict]:
+    from maillage.cli.analyses import _yes
+
     return [{"commune": c.name, "code": c.code, "epci": c.epci, "tpe": c.small_firms, **c.served,
-             "desert": "oui" if c.desert else "non"} for c in result.communes]
+             "desert": _yes(c.desert)} for c in result.communes]
 
 
 @main.command("deserts-relais")

@@ -64,7 +64,7 @@ import trafilatura
 from markdown_it import MarkdownIt
 
 from maillage.errors import InputError
-from maillage.reasons import os_reason
+from maillage.reasons import OS_REASONS, os_reason
 
 #: The longest text accepted, in characters.
 MAX_TEXT_CHARS = 5_000_000
@@ -138,16 +138,7 @@ def read_bytes(path: Path) -> bytes:
 
 
 #: The reason given for a symbolic link that leads back to itself.
-LINK_LOOP = "lien symbolique en boucle"
-#: French reasons for the system errors a file read may meet.
-_OS_REASONS = {errno.ELOOP: LINK_LOOP, errno.EIO: "erreur d'entrée-sortie du disque",
-               errno.ENAMETOOLONG: "nom trop long", errno.ENXIO: "périphérique absent",
-               errno.ESTALE: "partage réseau périmé"}
-
-
-def os_reason(exc: OSError) -> str:
-    """A French reason for a system error (its code name when it has no French wording here)."""
-    return _OS_REASONS.get(exc.errno, f"erreur système {errno.errorcode.get(exc.errno, exc.errno)}")
+LINK_LOOP = OS_REASONS[errno.ELOOP]
 
 
 def _too_big(path: Path, size: int, limit: int) -> str:

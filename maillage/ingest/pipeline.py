@@ -42,9 +42,10 @@ from maillage.graph.model import Batch, Document, Graph, content_id
 from maillage.graph.stores.base import GraphStore
 from maillage.ingest.authority import stated_actors
 from maillage.ingest.interrupts import StopSignals
-from maillage.ingest.loaders import LINK_LOOP, SUFFIXES, os_reason, read_bytes
-from maillage.ingest.parsing import Extractor, Parsed, parsed_files, with_pages  # noqa: F401 (re-exported)
+from maillage.ingest.loaders import LINK_LOOP, SUFFIXES, read_bytes
+from maillage.ingest.parsing import Extractor, Parsed, parsed_files
 from maillage.nlp.resolve import StatedActors, resolve_against
+from maillage.reasons import os_reason
 
 ALREADY_STORED = "déjà présent"
 UNSUPPORTED = "format non pris en charge"

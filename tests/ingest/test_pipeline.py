@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from maillage.graph.model import Actor, Batch, Document, Evidence, Graph, Link, content_id
-from maillage.ingest.pipeline import (ALREADY_STORED, IngestReport, absorb, document_files, find_document, ingest,
-                                      with_pages)
+from maillage.ingest.parsing import with_pages
+from maillage.ingest.pipeline import ALREADY_STORED, IngestReport, absorb, document_files, find_document, ingest
 from maillage.errors import InputError
 
 BREST = ("Rapport de la CCI\n\nLa Chambre de commerce et d'industrie de Brest finance le Cluster Mer Bretagne. "
