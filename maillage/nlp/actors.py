@@ -240,7 +240,7 @@ def _label_split(span: Span) -> tuple[str, list[str]]:
     lowercase = span[0].text.islower()
     if len(span) > 1 and is_proper(span[1]) and (first in LABEL_HEADS or (first in LOWERCASE_LABEL_HEADS and lowercase)):
         return span[1:].text, [span.text]
-    if lowercase and first in FIRM_LABEL_HEADS:  # "l'entreprise d'électricité Le Goff Énergies"
+    if lowercase and first in FIRM_LABEL_HEADS:  # "l'entreprise d'électricité Le Braz Énergies"
         for k in range(2, len(span)):
             before, rest = span[k - 1], span[k:]
             if span[k].text[:1].isupper() and before.is_alpha and before.is_lower \
@@ -283,7 +283,7 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
     """
     words = [t for t in span if any(c.isalpha() for c in t.text)]
     capitals = (all(t.text.isupper() for t in words) and not _titled(span) and not _is_shouted(span)
-                and not any(in_dictionary(t) for t in words if t.is_alpha))  # "ARDRI'MÉTAL", not "CONSTRUCTION"
+                and not any(in_dictionary(t) for t in words if t.is_alpha))  # "KORVEL'INOX", not "CONSTRUCTION"
     if capitals:
         reading = "firm"
     elif _person_name(span) and _is_shouted(span):

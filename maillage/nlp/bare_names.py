@@ -106,7 +106,7 @@ def list_items(doc: Doc, kinds_at: dict[tuple[int, int], list[str]], taken: set[
     """The bare bodies listed with other bodies (see the module docstring). ``kinds_at`` maps the
     token range of each classified actor mention to its kinds; ``untitled`` holds the ranges of
     the people named without a civility or a function, which, listed among twice as many bodies or
-    more, are bodies the model took for people ("Tekmo, Ferlis, Biopack Nord et la CCI du Val")."""
+    more, are bodies the model took for people ("Tekmo, Ferlis, Emballix Nord et la CCI du Val")."""
     found = []
     for sentence in _units(doc):
         items = _items(doc, sentence)

@@ -184,7 +184,7 @@ def _extend(doc: Doc, start: int, head_end: int, lowercase_ok: bool) -> int:
                 and fold(doc[i + 1].text) in FIRM_SUFFIXES:
             pass  # "Fabre & Fils", "Moreau et Associés"
         elif low == "&" and named and i + 1 < limit and _is_capitalised(doc[i + 1]):
-            pass  # "Perrot & Gaillard"
+            pass  # "Lemaire & Costa"
         elif low == "et":
             if _stops_coordination(doc, i, named) and not _partners_name(doc, start, i):
                 break

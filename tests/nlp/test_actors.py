@@ -289,8 +289,8 @@ def test_a_firm_the_model_takes_for_a_person_is_a_firm_and_common_words_are_nobo
 def test_bodies_in_parentheses_after_people_and_bare_names_in_lists(actors_of):
     found = actors_of("Étaient présents Jean Doré (Tekmo), Léa Bras (Ferlis) et Paul Nivet (Vernex Conseil).")
     assert {"Tekmo", "Ferlis"} <= set(found) and found["Tekmo"].kinds[0] != "personne"
-    found = actors_of("Le réseau réunit : Forges de Lurcy, Biopack Nord, la CCI du Val Vert et le Cluster Ardenne Bois.")
-    assert {"Forges de Lurcy", "Biopack Nord"} <= set(found)
+    found = actors_of("Le réseau réunit : Forges de Lurcy, Emballix Nord, la CCI du Val Vert et le Cluster Ardenne Bois.")
+    assert {"Forges de Lurcy", "Emballix Nord"} <= set(found)
 
 
 def test_kinds_of_sports_committees_authorities_and_unknown_acronyms(actors_of):
@@ -302,11 +302,11 @@ def test_kinds_of_sports_committees_authorities_and_unknown_acronyms(actors_of):
 
 
 def test_trade_heads_firm_suffixes_and_network_platforms(actors_of):
-    found = actors_of("La Scierie Bournel, Initiative Val Vert et le Cabinet Perrot & Gaillard ont signé. "
+    found = actors_of("La Scierie Bournel, Initiative Val Vert et le Cabinet Lemaire & Costa ont signé. "
                       "Elle a été créée à l'initiative de la Région Bretagne.")
     assert found["Scierie Bournel"].kinds[0] == "entreprise"
     assert found["Initiative Val Vert"].kinds[0] == "association"
-    assert "Cabinet Perrot & Gaillard" in found
+    assert "Cabinet Lemaire & Costa" in found
     assert not any(name.lower().startswith("initiative de") for name in found)
 
 
@@ -324,9 +324,9 @@ def test_a_firm_named_after_its_description_keeps_its_own_name(actors_of):
 
 
 def test_a_list_of_firms_takes_its_bare_names_and_the_names_taken_for_people(actors_of):
-    found = actors_of("Entreprises : Kerval Textiles Techniques, Papeteries de la Vaune, Linéo Composites, "
-                      "Biopack Nord (filiale du groupe Valmo), Chanvrerie de l'Orne, Feutres Walter ;")
-    assert {"Linéo Composites", "Biopack Nord", "Feutres Walter"} <= set(found)
+    found = actors_of("Entreprises : Ateliers Morvel Industrie, Cartonnerie de la Sablière, Stratis Composites, "
+                      "Emballix Nord (filiale du groupe Valmo), Lainerie du Perche, Feutres Ormand ;")
+    assert {"Stratis Composites", "Emballix Nord", "Feutres Ormand"} <= set(found)
     assert all(actor.kinds[0] == "entreprise" for actor in found.values())
     people = actors_of("Étaient présents : Jean Doré, Léa Bras, la CCI du Val et Mme Anne Roux.")
     assert people["Jean Doré"].kinds == ["personne"]

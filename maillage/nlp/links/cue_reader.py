@@ -336,7 +336,7 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
         return
     if not cue.verb and right and not (possessive and not skipped) and not listed \
             and not _complement_gap(cue, cue_token, skipped):
-        return  # "l'initiative Metz Mécènes", "ses membres sur l'éco-conception, et le Pays": no complement
+        return  # "l'initiative Vals Mécènes", "ses membres sur l'éco-conception, et le Pays": no complement
     if not right and cue.kind == "PARTICIPATES_IN":  # "participe au groupe de travail X du pôle A": in A
         whole = _whole_of_component(index, end, sent.end)
         side = _left_side(index, sent, cue, cue_token, start, whole) if whole else None

@@ -120,7 +120,7 @@ def function_links(index: MentionIndex, sent: Span, person: Mention) -> Iterator
 
     The tail after the name is read as comma-separated segments; a segment's title
     applies to the bodies it names, or to the next segment when that one is a bare body
-    ("Directeur du développement, Charbonnages de France"). A place ends a function too
+    ("Directrice des achats, Société Minière du Nord"). A place ends a function too
     ("maire de X": GOVERNS the place). Another person joined by "et" before any body
     shares that body ("A, directeur adjoint et B, acheteur à C": both work at C).
     """
@@ -160,7 +160,7 @@ def function_links(index: MentionIndex, sent: Span, person: Mention) -> Iterator
         if found_any and words and all(w.lower() in _OF_WORDS for w in words):
             words, gap = [], 0  # "directeur du laboratoire B (LB) de l'université C": C holds B, not A
             continue
-        if former or _former(doc[m.start]):  # "ancien président de B", "(ex-University College)": no link
+        if former or _former(doc[m.start]):  # "ancien président de B", "(ex-Institut Carmel)": no link
             found_any, last_key, former = True, m.key, False
             words, pending, gap = [], [], 0
             continue
