@@ -25,6 +25,10 @@ def ingest_command(paths: tuple[str, ...], db: str, store: str, quiet: bool, pro
     Ctrl+C ou SIGTERM arrêtent l'ingestion après le document en cours
     (code de sortie 130 ou 143).
     """
+    from maillage.ingest.parsers import start_parsers
+
+    if processes > 1:  # the parsers' model loads while this process opens the base and sorts the files
+        start_parsers()
     from maillage.graph.stores import open_store
     from maillage.ingest.interrupts import exit_code, stop_message
     from maillage.ingest.parsing import LazyExtractor

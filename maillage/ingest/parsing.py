@@ -1,22 +1,22 @@
-"""Parsing files into batches of facts, in this process or in N worker processes.
+"""Parsing files into batches of facts, in this process or in N parser processes.
 
 ``maillage ingest --processus N`` runs N parser processes and one writer (the
-calling process, which alone holds the store): :func:`parsed_files` hands the
-files to a pool whose workers each load the NLP model once and return each
-file's :class:`Parsed` in the order given, so resolution and writing happen in
-the same order as in a single process and give the same base.
+calling process, which alone holds the store). The writer loads each file and
+cuts it into chunks; the parsers, forked from a server that loaded the NLP
+model once (:func:`start_parsers`), read the chunks; the writer gathers each
+document's chunks, resolves and writes the documents in the order given, so a
+run gives the same base as a single process (:func:`parsed_files`). Chunks, not
+files, are the unit of work: one long report is spread over all the parsers.
 
 The model is loaded only when a first file needs parsing (:class:`LazyExtractor`):
-a run whose files are all stored already never loads it. Workers ignore SIGINT
-(a Ctrl+C reaches the whole process group): the writer decides when to stop
-(:mod:`maillage.ingest.interrupts`) and ends the pool.
+a run whose files are all stored already never loads it in this process. Parsers
+ignore SIGINT (a Ctrl+C reaches the whole process group): the writer decides
+when to stop (:mod:`maillage.ingest.interrupts`) and ends the pool.
 """
 from __future__ import annotations
 
 import bisect
-import multiprocessing
-import os
-import signal
+import queue
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator, Protocol
@@ -25,6 +25,7 @@ from maillage.errors import InputError, MaillageError
 from maillage.graph.curation import now_iso
 from maillage.graph.model import Batch, Document, Evidence, content_id
 from maillage.ingest.loaders import LoadedText, load_bytes, read_bytes
+from maillage.ingest.parsers import read_in_parser, start_parser, start_parsers
 
 
 class Extractor(Protocol):
@@ -86,8 +87,13 @@ def extract(extractor: Extractor, loaded: LoadedText, document: Document) -> Bat
     try:
         batch = extractor.extract(loaded.text, document).validate()
     except Exception as exc:  # a bug or an off-taxonomy code: one line, the others go on
-        raise InputError(f"{document.path} : échec de l'extraction ({type(exc).__name__}: {exc})"[:300]) from exc
+        raise InputError(extraction_failure(document, f"{type(exc).__name__}: {exc}")) from exc
     return with_pages(batch, loaded.pages) if loaded.paged else batch
+
+
+def extraction_failure(document: Document, reason: str) -> str:
+    """The French line of a document whose extraction failed."""
+    return f"{document.path} : échec de l'extraction ({reason})"[:300]
 
 
 def with_pages(batch: Batch, pages: list[int]) -> Batch:
@@ -110,38 +116,91 @@ def _first_word(evidence: Evidence) -> int:
     return evidence.start + len(evidence.sentence) - len(evidence.sentence.lstrip())
 
 
-# -- worker processes ---------------------------------------------------------------------
-_worker_extractor: Extractor | None = None
+# -- parser processes ---------------------------------------------------------------------
+@dataclass
+class _Prepared:
+    """A file loaded and cut into chunks by the writer, waiting for its chunks' facts."""
+
+    parsed: Parsed
+    chunks: object = None  # maillage.nlp.DocumentChunks, None when the file could not be loaded
+    pages: list[int] | None = None
 
 
-def _start_worker() -> None:
-    """Pool initializer: leave stopping to the writer, and prepare a lazily loaded model."""
-    global _worker_extractor
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker_extractor = LazyExtractor()
+def _prepare(path: Path) -> _Prepared:
+    """Read and load one file and cut it into chunks (no model needed); a failure becomes its French line."""
+    from maillage.nlp import DocumentChunks
+
+    parsed = Parsed(path)
+    try:
+        data = read_bytes(path)
+        loaded = load_bytes(data, path)
+        parsed.warnings = list(loaded.warnings)
+        document = document_of(content_id(data), path, loaded)
+    except MaillageError as exc:
+        parsed.error = str(exc)
+        return _Prepared(parsed)
+    try:
+        return _Prepared(parsed, DocumentChunks(loaded.text, document), loaded.pages if loaded.paged else None)
+    except Exception as exc:  # a bug in the repair: one line, the others go on
+        parsed.error = extraction_failure(document, f"{type(exc).__name__}: {exc}")
+        return _Prepared(parsed)
 
 
-def _parse_in_worker(path: Path) -> Parsed:
-    return parse_file(_worker_extractor, path)
+def _gather(item: _Prepared, results: Iterator) -> Parsed:
+    """Take the facts of each of ``item``'s chunks from ``results`` and make its batch."""
+    failure = ""
+    for chunk in item.chunks.chunks:
+        facts = next(results)
+        if isinstance(facts, str):
+            failure = failure or facts
+        elif not failure:
+            item.chunks.add(chunk, facts)
+    parsed = item.parsed
+    try:
+        if failure:
+            raise InputError(extraction_failure(item.chunks.document, failure))
+        batch = item.chunks.batch()
+    except Exception as exc:
+        parsed.error = str(exc) if isinstance(exc, InputError) else extraction_failure(
+            item.chunks.document, f"{type(exc).__name__}: {exc}")
+        return parsed
+    parsed.batch = with_pages(batch, item.pages) if item.pages else batch
+    return parsed
 
 
 def parsed_files(paths: list[Path], extractor: Extractor, processes: int = 1) -> Iterator[Parsed]:
-    """Each file parsed, in order: here with ``extractor`` (one process), or by ``processes`` workers.
+    """Each file parsed, in order: here with ``extractor`` (one process), or by ``processes`` parsers.
 
-    Workers load their own model (``extractor`` is then unused). Closing the iterator ends the pool,
-    dropping the files still being parsed.
+    With several processes, this process loads each file and cuts it into chunks
+    (:class:`maillage.nlp.DocumentChunks`); the parsers read chunks, not files, so that one long
+    report is spread over all of them; this process gathers each document's chunks in order and
+    resolves its actors, exactly as :meth:`maillage.nlp.Extractor.extract_many` does (``extractor``
+    is then unused). Closing the iterator ends the parsers, dropping the chunks being read.
     """
     if processes <= 1 or len(paths) <= 1:
         yield from (parse_file(extractor, path) for path in paths)
         return
-    # one thread of linear algebra per parser: N parsers of several threads each would fight for the cores
-    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(variable, "1")
-    # forkserver: workers do not inherit the writer's open database and threads
-    context = multiprocessing.get_context("forkserver")
-    pool = context.Pool(min(processes, len(paths)), initializer=_start_worker)
+    prepared: queue.SimpleQueue = queue.SimpleQueue()
+
+    def chunk_texts():  # run by the pool's feeding thread, ahead of the parsers
+        for path in paths:
+            try:
+                item = _prepare(path)
+            except BaseException as exc:  # hand it to the loop below, which would otherwise wait forever
+                prepared.put(exc)
+                raise
+            prepared.put(item)
+            if item.chunks is not None:
+                yield from (chunk.text for chunk in item.chunks.chunks)
+
+    pool = start_parsers().Pool(processes, initializer=start_parser)
     try:
-        yield from pool.imap(_parse_in_worker, paths)
+        results = pool.imap(read_in_parser, chunk_texts())
+        for _ in paths:
+            item = prepared.get()
+            if isinstance(item, BaseException):
+                raise item
+            yield _gather(item, results) if item.chunks is not None else item.parsed
         pool.close()
     finally:
         pool.terminate()

@@ -14,20 +14,21 @@ the original text.
 from __future__ import annotations
 
 import itertools
-from dataclasses import replace
-from typing import Iterable, Iterator
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from maillage.graph.model import (Actor, Batch, Document, Evidence, Link, Programme, Territory, programme_id,
                                   territory_id)
 from maillage.nlp.lexicon import COUNTRIES, REGIONS, fold
 from maillage.nlp.places import official_place
-from maillage.nlp.repair import Repaired, repair
+from maillage.nlp.repair import repair
 from maillage.nlp.resolve import cluster
 
-__all__ = ["Extractor", "chunk_spans"]
+if TYPE_CHECKING:  # the process that writes never imports spaCy: only parsers need it
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["Chunk", "ChunkFacts", "DocumentChunks", "Extractor", "chunk_spans", "read_chunk"]
 
 CHUNK_CHARS = 10000
 #: Characters of the previous chunk parsed again before a chunk, as context only: the anaphor
@@ -83,38 +84,73 @@ def _link_extractor():
     return extract_links
 
 
-class _DocumentFacts:
-    """The facts of one document gathered chunk by chunk, then resolved."""
+@dataclass
+class Chunk:
+    """One chunk of a document to parse: its text (context included) and where it sits in the repaired text."""
 
-    def __init__(self, text: str, document: Document, repaired: Repaired) -> None:
+    text: str
+    index: int
+    offset: int  # where ``text`` starts in the repaired text
+    owned: int  # characters of ``text`` that are the previous chunk's context
+
+
+@dataclass
+class ChunkFacts:
+    """What the model reads in one parsed chunk, in picklable form (a parser process returns it):
+    the actors by their chunk key, the territory and programme names, and the links, with evidence
+    spans as positions in the chunk's text."""
+
+    actors: list[tuple[str, Actor]]
+    territories: list[str]
+    programmes: list[str]
+    links: list[Link]
+
+
+def read_chunk(doc: Doc, extract_links) -> ChunkFacts:
+    """The facts of one parsed chunk (``extract_links`` may be None: actors only)."""
+    return ChunkFacts(actors=list(doc._.actors.items()),
+                      territories=[span.text for span in doc.spans.get("territories", [])],
+                      programmes=[span.text for span in doc.spans.get("programmes", [])],
+                      links=list(extract_links(doc)) if extract_links is not None else [])
+
+
+class DocumentChunks:
+    """One document repaired and cut into chunks; the facts of its parsed chunks gathered, then resolved.
+
+    Preparing the chunks needs no model, so the process that writes can prepare documents while
+    parser processes read their chunks (:mod:`maillage.ingest.parsing`).
+    """
+
+    def __init__(self, text: str, document: Document) -> None:
         self.text = text
         self.document = document
-        self.repaired = repaired
+        self.repaired = repair(text)
         self.facts: list[Actor] = []
         self.territories: dict[str, Territory] = {}
         self.programmes: dict[str, Programme] = {}
         self.links: list[Link] = []
+        self.chunks: list[Chunk] = []
+        for index, (start, end) in enumerate(chunk_spans(self.repaired.text) or [(0, 0)]):
+            context = with_context(self.repaired.text, start)
+            self.chunks.append(Chunk(self.repaired.text[context:end], index, context, start - context))
 
-    def add(self, index: int, offset: int, owned: int, doc: Doc, extract_links) -> None:
-        """Add the facts of chunk ``index``, parsed from ``offset`` of the repaired text; links whose
-        evidence ends before character ``owned`` of the chunk were read in its context (the previous
-        chunk's text) and are left to the previous chunk."""
-        prefix = f"{index}:"
-        for key, actor in doc._.actors.items():
+    def add(self, chunk: Chunk, facts: ChunkFacts) -> None:
+        """Add the facts of ``chunk``; links whose evidence ends within the chunk's context were read
+        from the previous chunk's text and are left to the previous chunk."""
+        prefix = f"{chunk.index}:"
+        for key, actor in facts.actors:
             self.facts.append(replace(actor, id=prefix + key))
-        for span in doc.spans.get("territories", []):
-            self.territories.setdefault(territory_id(span.text), _territory(span.text))
-        for span in doc.spans.get("programmes", []):
-            self.programmes.setdefault(programme_id(span.text), Programme(programme_id(span.text), span.text))
-        if extract_links is None:
-            return
-        for link in extract_links(doc):
-            if link.evidence[0].end <= owned:
+        for name in facts.territories:
+            self.territories.setdefault(territory_id(name), _territory(name))
+        for name in facts.programmes:
+            self.programmes.setdefault(programme_id(name), Programme(programme_id(name), name))
+        for link in facts.links:
+            if link.evidence[0].end <= chunk.owned:
                 continue
             self.links.append(replace(
                 link, source=prefix + link.source,
                 target=prefix + link.target if link.target_type == "actor" else link.target,
-                evidence=[self._evidence(e, offset) for e in link.evidence]))
+                evidence=[self._evidence(e, chunk.offset) for e in link.evidence]))
 
     def _evidence(self, evidence: Evidence, offset: int) -> Evidence:
         start, end = self.repaired.original_span(evidence.start + offset, evidence.end + offset)
@@ -153,21 +189,21 @@ class Extractor:
         """The facts of one document (``text`` as loaded, before repair)."""
         return next(self.extract_many([(text, document)]))
 
+    def read(self, text: str) -> ChunkFacts:
+        """The facts of one chunk's text (what a parser process does with each chunk it is given)."""
+        return read_chunk(self.nlp(text), self.extract_links)
+
     def extract_many(self, items: Iterable[tuple[str, Document]]) -> Iterator[Batch]:
         """The facts of each document, in order; chunks of all documents go through one ``nlp.pipe``."""
-        pending: dict[int, _DocumentFacts] = {}
 
         def chunks():
             for number, (text, document) in enumerate(items):
-                repaired = repair(text)
-                pending[number] = _DocumentFacts(text, document, repaired)
-                spans = chunk_spans(repaired.text) or [(0, 0)]
-                for index, (start, end) in enumerate(spans):
-                    context = with_context(repaired.text, start)
-                    yield repaired.text[context:end], (number, index, context, start - context)
+                prepared = DocumentChunks(text, document)
+                for chunk in prepared.chunks:
+                    yield chunk.text, (number, prepared, chunk)
 
         docs = self.nlp.pipe(chunks(), as_tuples=True, batch_size=BATCH_SIZE)
-        for number, group in itertools.groupby(docs, key=lambda pair: pair[1][0]):
-            for doc, (_, index, offset, owned) in group:
-                pending[number].add(index, offset, owned, doc, self.extract_links)
-            yield pending.pop(number).batch()
+        for _number, group in itertools.groupby(docs, key=lambda pair: pair[1][0]):
+            for doc, (_, prepared, chunk) in group:
+                prepared.add(chunk, read_chunk(doc, self.extract_links))
+            yield prepared.batch()

@@ -14,6 +14,7 @@ from maillage.graph.model import Batch, Document
 from maillage.graph.stores import open_store
 from maillage.ingest.parsing import LazyExtractor
 from maillage.ingest.pipeline import ALREADY_STORED, ingest
+from maillage.nlp import chunk_spans
 
 FIRST = "La Chambre de métiers de Vannes accompagne la SCOP Ardoises du Léguer.\n"
 SECOND = "Le Pays de Ploërmel héberge la SCIC Fournil Partagé. La SCIC Fournil Partagé adhère à l'URSCOP.\n"
@@ -71,12 +72,17 @@ def _graph_facts(store) -> tuple:
 
 
 def test_two_parser_processes_store_what_one_process_stores(tmp_path, extractor):
-    paths = texts(tmp_path / "docs", FIRST, SECOND, THIRD, FIRST + SECOND)
+    long_report = "\n\n".join([FIRST, SECOND, THIRD] * 90)  # several chunks, spread over the parsers
+    assert len(chunk_spans(long_report)) >= 3
+    paths = texts(tmp_path / "docs", FIRST, SECOND, long_report, THIRD, FIRST + SECOND)
+    broken = tmp_path / "docs" / "3b.pdf"
+    broken.write_bytes(b"\x00 pas un PDF \xff" * 20)
+    paths.insert(3, broken)
     stores = [open_store("ladybug", str(tmp_path / name)) for name in ("un", "deux")]
     try:
         one = ingest(paths, stores[0], extractor, progress=False)
         two = ingest(paths, stores[1], LazyExtractor(), progress=False, processes=2)
-        assert one.ok and two.ok and len(two.written) == 4
+        assert len(two.written) == 5 and two.errors == one.errors and len(two.errors) == 1
         assert (one.actors_added, one.links_added) == (two.actors_added, two.links_added)
         assert _graph_facts(stores[0]) == _graph_facts(stores[1])
     finally:
