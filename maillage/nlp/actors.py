@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from maillage.graph.model import Actor, actor_id
-from maillage.nlp.bare_names import employers_in_parentheses, list_items
+from maillage.nlp.bare_names import employers_in_parentheses, list_items, short_forms
 from maillage.nlp.governance import INSTANCE, governance_bodies
 from maillage.nlp.acronyms import abbreviates, is_short_form, long_form_spans
 from maillage.nlp.designations import (NAME_CONNECTORS, PLACE_KINDS, acronym_follows, find_designations, find_enumerations,
@@ -582,6 +582,11 @@ def actors_component(doc: Doc) -> Doc:
             programmes.append(value)
     listed = _listed_with_bodies(territories, mentions)
     mentions += [Mention(span, kinds) for span, kinds in listed]
+    territories = _without(territories, _tokens([span for span, _ in listed]))
+    shortened = short_forms(territories, [(m.name, m.kinds) for m in mentions
+                                          if m.kinds[0] not in (PERSON, "collectivite")])
+    mentions += [Mention(span, kinds, name=name, aliases=[span.text]) for span, kinds, name in shortened]
+    listed += [(span, kinds) for span, kinds, _ in shortened]
     territories = _without(territories, _tokens([span for span, _ in listed]))
     bare = employers_in_parentheses(doc, [m.span for m in mentions if m.kinds[0] == PERSON],
                                     _tokens([m.span for m in mentions]))

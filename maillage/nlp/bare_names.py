@@ -10,6 +10,14 @@ Two readers, each over the mentions the actor component already classified:
   no function), who are then bodies too ("Tekmo, Ferlis, la CCI du Val et Vernex"); a lone
   acronym is left to the acronym readers (it is often the short form of a listed body). A new body
   takes the primary kind shared by the listed bodies, else its own head kind, else the default.
+  A list announced by a collective noun of bodies and a colon ("ses adhérents : Tekmo, Ferlis et
+  Vernex", "Partenaires : ...") needs only two items after the colon and no known body: the
+  heading says what the items are (a third of people or more, or one with a civility or a function,
+  still keeps the list out);
+- *names and short forms taken for places*: a one-word name the model took for a place is a body
+  the same text names by that word elsewhere ("l'association Orvel ... Orvel crée"), else the
+  short form of a body the text names in full when it is that body's name without its legal form
+  and trade words ("Tekmo" after "Tekmo Systems", "Ferlis" after "Cabinet Ferlis & Associés").
 Official places (regions, countries), concepts, programmes, functions and civilities are never taken.
 """
 from __future__ import annotations
@@ -19,12 +27,20 @@ from spacy.tokens import Doc, Span
 from maillage.nlp.designations import NAME_CONNECTORS
 from maillage.nlp.kinds import DEFAULT_KIND, head_kinds, strip_article
 from maillage.nlp.lexicon import CIVILITIES, CONCEPTS, COUNTRIES, FUNCTIONS, PROGRAMMES, REGIONS, fold
+from maillage.nlp.resolve import core_key
 
 MAX_WORDS = 5
 PERSON = "personne"
 _SEPARATORS = frozenset({",", ";", "et", "ou"})
 _LEADING = frozenset({"la", "le", "les", "l'", "l’"})
 _FUNCTIONS = frozenset(fold(f) for f in FUNCTIONS)
+#: Folded singular nouns that announce a list of bodies before a colon ("nos partenaires :").
+COLLECTIVE_HEADS = frozenset({
+    "membre", "partenaire", "adherent", "adherente", "financeur", "fondateur", "signataire", "laureat",
+    "actionnaire", "associe", "societaire", "mecene", "entreprise", "structure", "organisme", "acteur",
+    "filiale", "cooperateur", "soutien", "participant", "exposant", "beneficiaire",
+})
+HEADING_REACH = 6  # words before the colon where the collective noun may stand
 
 
 def _is_name(span: Span) -> bool:
@@ -108,13 +124,17 @@ def list_items(doc: Doc, kinds_at: dict[tuple[int, int], list[str]], taken: set[
     the people named without a civility or a function, which, listed among twice as many bodies or
     more, are bodies the model took for people ("Tekmo, Ferlis, Emballix Nord et la CCI du Val")."""
     found = []
-    for sentence in _units(doc):
-        items = _items(doc, sentence)
+    for sentence in _units(doc) + _headed_units(doc):
+        colon = _heading_colon(doc, sentence)
+        items = _items(doc, sentence if colon is None else doc[colon + 1:sentence.end])
         listed = [(a, b) for a, b in items if b - a <= MAX_WORDS + 1]
         known = [kinds_at[r] for r in listed if r in kinds_at]
         bodies = [k for k in known if k[0] != PERSON]
         people = [r for r in listed if r in kinds_at and kinds_at[r][0] == PERSON]
-        if len(bodies) < 2 or len(listed) < 3 or len(people) * 2 > len(bodies) \
+        if colon is not None:  # the heading says what the items are: bodies, but for a few people named bare
+            if len(listed) < 2 or len(people) * 3 > len(listed) or any(r not in untitled for r in people):
+                continue
+        elif len(bodies) < 2 or len(listed) < 3 or len(people) * 2 > len(bodies) \
                 or any(r not in untitled for r in people):
             continue
         primaries = {k[0] for k in bodies}
@@ -128,6 +148,59 @@ def list_items(doc: Doc, kinds_at: dict[tuple[int, int], list[str]], taken: set[
             span = doc[a:b]
             if _is_name(span) and not (len(span) == 1 and span.text.isupper()):  # acronyms: see acronyms.py
                 found.append(_body(span, head_kinds(span.text) or shared))
+    return found
+
+
+def _heading_colon(doc: Doc, unit: Span) -> int | None:
+    """The colon of ``unit`` announced by a collective noun of bodies in the words before it, if any."""
+    for token in unit:
+        if token.text == ":":
+            words = doc[max(unit.start, token.i - HEADING_REACH):token.i]
+            if any(_singular(fold(w.text)) in COLLECTIVE_HEADS for w in words):
+                return token.i
+            return None
+    return None
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith(("s", "x")) and len(word) > 3 else word
+
+
+def _headed_units(doc: Doc) -> list[Span]:
+    """The lines holding a colon after a collective noun and a single separator after it ("Nos
+    partenaires : Tekmo et Ferlis"), which :func:`_units` leaves out for having too few separators."""
+    units, start = [], 0
+    for token in list(doc) + [None]:
+        if token is None or "\n" in token.text or token.text in (".", "!", "?"):
+            end = len(doc) if token is None else token.i
+            unit = doc[start:end]
+            colon = _heading_colon(doc, unit) if end > start else None
+            if colon is not None and sum(t.text in (",", ";") or t.lower_ in ("et", "ou")
+                                         for t in doc[colon + 1:end]) == 1:
+                units.append(unit)
+            start = end + 1
+    return units
+
+
+def short_forms(places: list[Span], names: list[tuple[str, list[str]]]) -> list[tuple[Span, list[str], str]]:
+    """The one-word places that name a body of the text or are its short form (see the module
+    docstring), each with the body's kinds and full name. ``names`` holds each body's name (not a person's, not a
+    local authority's) and kinds."""
+    cores: dict[str, tuple[list[str], str]] = {}
+    for name, kinds in names:
+        core = core_key(name)
+        if core and core != strip_article(fold(name)) and " " not in core:
+            cores.setdefault(core, (kinds, name))
+    for name, kinds in names:  # a body named by the one word itself comes first ("X" beside "X Services")
+        folded = strip_article(fold(name))
+        if folded and " " not in folded:
+            cores[folded] = (kinds, name)
+    found = []
+    for span in places:
+        folded = fold(span.text)
+        if len(span) == 1 and folded in cores and folded not in REGIONS and folded not in COUNTRIES:
+            kinds, name = cores[folded]
+            found.append((Span(span.doc, span.start, span.end, label="ORG"), list(kinds), name))
     return found
 
 

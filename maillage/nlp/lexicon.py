@@ -196,7 +196,7 @@ BUSINESS_WORDS = frozenset({
     "fonderie", "ingenierie", "emballage", "emballages", "assurance", "assurances", "transport", "transports",
     "scierie", "menuiserie", "imprimerie", "distribution", "expertise", "conseil", "conseils", "services",
     "industrie", "industries", "textile", "textiles", "mecanique", "construction", "constructions", "batiment",
-    "energie", "energies", "technologies", "solutions", "systemes", "logistique", "immobilier", "architecture",
+    "energie", "energies", "technologies", "solutions", "systemes", "systems", "logistique", "immobilier", "architecture",
     "environnement", "carrosserie", "boulangerie", "biscuiterie", "garage", "atelier", "ateliers", "electricite",
     "plomberie", "maconnerie", "charpente", "metallerie", "chaudronnerie", "plasturgie", "informatique",
     "consulting", "travaux", "automobiles", "laboratoires", "alimentaire", "nettoyage", "securite", "agencement",

@@ -387,3 +387,33 @@ def test_a_quoted_name_after_a_definite_article_is_an_actor(actors_of):
     found = actors_of("Soutenu par la communauté de communes, le « Point Contact Brivazac » a ouvert ses portes "
                       "en 2022 dans l'ancienne gare.")
     assert "Point Contact Brivazac" in found
+
+
+def test_a_list_announced_by_a_collective_noun_takes_its_bare_names(actors_of):
+    found = actors_of("Ses adhérents : Orvel, Quintec, Optimal Conseil et la Scierie Bardet.")
+    assert {"Orvel", "Quintec", "Optimal Conseil", "Scierie Bardet"} <= set(found)
+    assert all(found[name].kinds[0] != "personne" for name in ("Orvel", "Quintec"))
+    two = actors_of("Nos partenaires : Vernex et Orvel.")
+    assert {"Vernex", "Orvel"} <= set(two)
+
+
+def test_a_list_under_another_heading_or_of_people_takes_no_bare_name(actors_of):
+    assert not actors_of("Thèmes : Innovation, Export et Numérique.")
+    people = actors_of("Les membres du bureau : Jean Dupré, Marie Lenoir et Paul Vidal.")
+    assert {actor.kinds[0] for actor in people.values()} == {"personne"}
+
+
+def test_a_one_word_short_form_of_a_firm_is_that_firm_not_a_place(nlp):
+    doc = nlp("La société Tekmo Systems a rejoint le club. Tekmo emploie 40 salariés à Millau.")
+    assert [actor.name for actor in doc._.actors.values()] == ["Tekmo Systems"]
+    assert [span.text for span in doc.spans["territories"]] == ["Millau"]
+    keys = {span._.actor_key for span in doc.spans["actors"]}
+    assert len(keys) == 1 and len(doc.spans["actors"]) == 2
+
+
+def test_a_body_named_by_one_word_is_that_body_where_the_model_saw_a_place(nlp):
+    doc = nlp("L'association Orvel fédère 90 membres. En 2019, Orvel crée une filiale, Orvel Services. "
+              "Orvel siège à Millau.")
+    assert {actor.name for actor in doc._.actors.values()} == {"Orvel", "Orvel Services"}
+    assert [span.text for span in doc.spans["territories"]] == ["Millau"]
+    assert sum(span._.actor_key == "orvel" for span in doc.spans["actors"]) == 3
