@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from maillage.graph.model import (Actor, Batch, Document, Evidence, Link, Programme, Territory, programme_id,
                                   territory_id)
+from maillage.nlp.definitions import DEFINED
 from maillage.nlp.lexicon import COUNTRIES, REGIONS, fold
 from maillage.nlp.places import official_place
 from maillage.nlp.repair import repair
@@ -171,6 +172,8 @@ class DocumentChunks:
                 links[key].evidence.extend(link.evidence)
             else:
                 links[key] = replace(link, source=source, target=target, evidence=list(link.evidence))
+        for actor in actors:
+            actor.attributes.pop(DEFINED, None)
         return Batch(self.document, actors=actors, territories=list(self.territories.values()),
                      programmes=list(self.programmes.values()), links=list(links.values())).validate()
 

@@ -21,9 +21,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from maillage.graph.model import Actor, actor_id
-from maillage.nlp.bare_names import employers_in_parentheses, list_items, short_forms
+from maillage.nlp.bare_names import employers_in_parentheses, list_items, repeated_names, short_forms
 from maillage.nlp.governance import INSTANCE, governance_bodies
 from maillage.nlp.acronyms import abbreviates, is_short_form, long_form_spans
+from maillage.nlp.definitions import DEFINED, stated_kinds
 from maillage.nlp.designations import (NAME_CONNECTORS, PLACE_KINDS, acronym_follows, find_designations, find_enumerations,
                                       find_quoted, find_tail_names, is_proper)
 from maillage.nlp.kinds import ACRONYM_KIND, DEFAULT_KIND, context_kinds, head_kinds, national_kinds, roles_for, strip_article
@@ -583,10 +584,11 @@ def actors_component(doc: Doc) -> Doc:
     listed = _listed_with_bodies(territories, mentions)
     mentions += [Mention(span, kinds) for span, kinds in listed]
     territories = _without(territories, _tokens([span for span, _ in listed]))
-    shortened = short_forms(territories, [(m.name, m.kinds) for m in mentions
-                                          if m.kinds[0] not in (PERSON, "collectivite")])
-    mentions += [Mention(span, kinds, name=name, aliases=[span.text]) for span, kinds, name in shortened]
+    bodies = [(m.name, m.kinds) for m in mentions if m.kinds[0] not in (PERSON, "collectivite")]
+    shortened = short_forms(territories, bodies)
     listed += [(span, kinds) for span, kinds, _ in shortened]
+    shortened += repeated_names(doc, bodies, _tokens([m.span for m in mentions] + territories))
+    mentions += [Mention(span, kinds, name=name, aliases=[span.text]) for span, kinds, name in shortened]
     territories = _without(territories, _tokens([span for span, _ in listed]))
     bare = employers_in_parentheses(doc, [m.span for m in mentions if m.kinds[0] == PERSON],
                                     _tokens([m.span for m in mentions]))
@@ -603,6 +605,12 @@ def actors_component(doc: Doc) -> Doc:
         mentions.append(Mention(span, [INSTANCE], name=name, aliases=[alias]))
     territories = _without(territories, _tokens([m.span for m in mentions]))
     programmes = _without(programmes, _tokens([m.span for m in mentions]))
+    for mention in mentions:
+        if mention.kinds[0] != PERSON and not head_kinds(mention.name):
+            stated = stated_kinds(mention.span)
+            if stated:
+                mention.kinds = list(stated) + [k for k in mention.kinds if k not in stated]
+                mention.attributes = {**mention.attributes, DEFINED: "1"}
     acronyms: dict[str, int] = {}
     facts: list[Actor] = []
     defined = _acronym_definitions(doc, mentions)

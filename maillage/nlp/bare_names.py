@@ -17,7 +17,9 @@ Two readers, each over the mentions the actor component already classified:
 - *names and short forms taken for places*: a one-word name the model took for a place is a body
   the same text names by that word elsewhere ("l'association Orvel ... Orvel crée"), else the
   short form of a body the text names in full when it is that body's name without its legal form
-  and trade words ("Tekmo" after "Tekmo Systems", "Ferlis" after "Cabinet Ferlis & Associés").
+  and trade words ("Tekmo" after "Tekmo Systems", "Ferlis" after "Cabinet Ferlis & Associés");
+  and a capitalised word the model left untagged is the body the text names by that one word
+  elsewhere, unless the word is in the dictionary ("Orvel est membre de ...").
 Official places (regions, countries), concepts, programmes, functions and civilities are never taken.
 """
 from __future__ import annotations
@@ -27,6 +29,7 @@ from spacy.tokens import Doc, Span
 from maillage.nlp.designations import NAME_CONNECTORS
 from maillage.nlp.kinds import DEFAULT_KIND, head_kinds, strip_article
 from maillage.nlp.lexicon import CIVILITIES, CONCEPTS, COUNTRIES, FUNCTIONS, PROGRAMMES, REGIONS, fold
+from maillage.nlp.names import in_dictionary
 from maillage.nlp.resolve import core_key
 
 MAX_WORDS = 5
@@ -212,3 +215,21 @@ def _adjacent_to_list(doc: Doc, a: int, b: int) -> bool:
         before -= 1
     after_ok = b >= len(doc) or doc[b].lower_ in _SEPARATORS or doc[b].is_punct
     return before >= 0 and (doc[before].lower_ in _SEPARATORS or doc[before].text in (":", "(")) and after_ok
+
+
+def repeated_names(doc: Doc, names: list[tuple[str, list[str]]], taken: set[int]) -> list[tuple[Span, list[str], str]]:
+    """The capitalised words outside ``taken`` that repeat a one-word body name of the text (see the
+    module docstring), each with the body's kinds and name."""
+    bodies = {}
+    for name, kinds in names:
+        folded = strip_article(fold(name))
+        if folded and " " not in folded:
+            bodies.setdefault(folded, (kinds, name))
+    found = []
+    for token in doc:
+        if token.i in taken or not token.text[:1].isupper() or token.is_stop or in_dictionary(token):
+            continue
+        hit = bodies.get(fold(token.text))
+        if hit is not None:
+            found.append((Span(doc, token.i, token.i + 1, label="ORG"), list(hit[0]), hit[1]))
+    return found

@@ -43,10 +43,13 @@ from typing import Iterable, Mapping
 from rapidfuzz import fuzz, process
 
 from maillage.graph.model import Actor, Batch, Graph, Link, Territory, actor_id
+from maillage.nlp.definitions import DEFINED
 from maillage.nlp.kinds import ACRONYM_KIND, DEFAULT_KIND, strip_article
 from maillage.nlp.lexicon import BUSINESS_WORDS, LEGAL_FORMS, REGION_ACRONYMS, SPELLED_ACRONYMS, fold
 
 FUZZY_THRESHOLD = 92
+#: Votes of a stated definition of a body's kind ("X est une association"): more than all its mentions.
+DEFINITION_WEIGHT = 1000.0
 PLACE_WORD_THRESHOLD = 80
 PERSON = "personne"
 _CONNECTORS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et"})
@@ -142,13 +145,18 @@ def _canonical(names: Iterable[str]) -> str:
 
 
 def merge(group: list[Actor]) -> Actor:
-    """One actor from several that are the same: fullest name, union of the rest, first kinds first."""
+    """One actor from several that are the same: fullest name, union of the rest, first kinds first.
+
+    The primary kind is voted: a kind the text states for the body (:mod:`maillage.nlp.definitions`)
+    outweighs all the others (:data:`DEFINITION_WEIGHT`), a kind read from a name weighs 1, a guess
+    (the default kind, the acronym kind of a name in capitals) 0.5."""
     surfaces = list(dict.fromkeys(n for a in group for n in [a.name, *a.aliases]))
     name = _canonical([a.name for a in group])
     votes: dict[str, float] = {}
     for actor in group:
         guessed = actor.kinds[0] == DEFAULT_KIND or (actor.kinds == [ACRONYM_KIND] and actor.name.isupper())
-        votes[actor.kinds[0]] = votes.get(actor.kinds[0], 0.0) + (0.5 if guessed else 1.0)
+        weight = DEFINITION_WEIGHT if DEFINED in actor.attributes else 0.5 if guessed else 1.0
+        votes[actor.kinds[0]] = votes.get(actor.kinds[0], 0.0) + weight
     kinds: list[str] = []
     roles: list[str] = []
     territories: list[str] = []

@@ -417,3 +417,28 @@ def test_a_body_named_by_one_word_is_that_body_where_the_model_saw_a_place(nlp):
     assert {actor.name for actor in doc._.actors.values()} == {"Orvel", "Orvel Services"}
     assert [span.text for span in doc.spans["territories"]] == ["Millau"]
     assert sum(span._.actor_key == "orvel" for span in doc.spans["actors"]) == 3
+
+
+def test_a_copula_or_an_apposition_states_the_kind_of_a_body_named_bare(actors_of):
+    found = actors_of("L'association Orvel fédère 90 membres. Orvel est un pôle de compétitivité labellisé en "
+                      "2005. Orvel est membre de France Clusters.")
+    assert found["Orvel"].kinds[0] == "cluster"
+    apposed = actors_of("L'association Quintor anime le réseau. Quintor, une société coopérative d'intérêt "
+                        "collectif, a été créée en 2015.")
+    assert apposed["Quintor"].kinds[0] == "scic"
+
+
+def test_a_definite_article_after_a_comma_starts_another_clause_not_a_definition(nlp):
+    from maillage.nlp.definitions import stated_kinds
+
+    doc = nlp.make_doc("Avec Orvel, le club organise deux matinées. Orvel est un club d'entreprises.")
+    assert stated_kinds(doc[1:2]) == ()
+    assert stated_kinds(doc[9:10]) == ("reseau_entreprises",)
+
+
+def test_an_untagged_word_repeating_a_one_word_body_name_is_that_body(nlp):
+    from maillage.nlp.bare_names import repeated_names
+
+    doc = nlp.make_doc("Orvel fédère 90 membres. Depuis 2020, Orvel adhère au réseau. Fédère est un verbe.")
+    found = repeated_names(doc, [("Orvel", ["cluster"]), ("Fédère", ["entreprise"])], taken={0})
+    assert [(span.start, kinds, name) for span, kinds, name in found] == [(8, ["cluster"], "Orvel")]
