@@ -150,9 +150,11 @@ def _after_titled_article(span: Span) -> bool:
 
 
 def _person_name(span: Span) -> bool:
-    """Two to four name words, each capitalised (initials and hyphenated names allowed)."""
+    """Two to four name words, each capitalised (initials and hyphenated names allowed), not all in
+    capitals: "ARDOISE & MÉTAL" is a firm's name, "Anne MARTIN" a person's."""
     words = [t.text for t in span if not t.is_space]
-    return 2 <= len(words) <= 4 and all(_NAME_WORD.match(w) or w in ("-", "de", "Le", "La", "El") for w in words)
+    return (2 <= len(words) <= 4 and all(_NAME_WORD.match(w) or w in ("-", "de", "Le", "La", "El") for w in words)
+            and not all(w.isupper() for w in words if any(c.isalpha() for c in w)))
 
 
 def _employer_slot(span: Span, prepositions: frozenset[str]) -> str:

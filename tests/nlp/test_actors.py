@@ -442,3 +442,9 @@ def test_an_untagged_word_repeating_a_one_word_body_name_is_that_body(nlp):
     doc = nlp.make_doc("Orvel fédère 90 membres. Depuis 2020, Orvel adhère au réseau. Fédère est un verbe.")
     found = repeated_names(doc, [("Orvel", ["cluster"]), ("Fédère", ["entreprise"])], taken={0})
     assert [(span.start, kinds, name) for span, kinds, name in found] == [(8, ["cluster"], "Orvel")]
+
+
+def test_a_name_all_in_capitals_is_a_firm_not_a_person(actors_of):
+    found = actors_of("Vice-président : Karim Salah (VERNAK'INOX)")
+    assert found["Karim Salah"].kinds == ["personne"]
+    assert found["VERNAK'INOX"].kinds[0] != "personne"
