@@ -21,7 +21,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from maillage.graph.model import Actor, actor_id
-from maillage.nlp.bare_names import employers_in_parentheses, list_items, repeated_names, short_forms
+from maillage.nlp.bare_names import (employers_in_parentheses, firm_names_in_parentheses, list_items, repeated_names,
+                                     represented_bodies, short_forms)
 from maillage.nlp.governance import INSTANCE, governance_bodies
 from maillage.nlp.acronyms import abbreviates, is_short_form, long_form_spans
 from maillage.nlp.definitions import DEFINED, stated_kinds
@@ -595,6 +596,8 @@ def actors_component(doc: Doc) -> Doc:
     bare = employers_in_parentheses(doc, [m.span for m in mentions if m.kinds[0] == PERSON],
                                     _tokens([m.span for m in mentions]))
     mentions += [Mention(span, kinds) for span, kinds in bare]
+    for reader in (represented_bodies, firm_names_in_parentheses):
+        mentions += [Mention(span, kinds) for span, kinds in reader(doc, _tokens([m.span for m in mentions]))]
     untitled = {(m.span.start, m.span.end) for m in mentions if m.kinds[0] == PERSON and not _titled(m.span)}
     bare = list_items(doc, {(m.span.start, m.span.end): m.kinds for m in mentions}, _tokens([m.span for m in mentions]),
                       untitled)

@@ -20,6 +20,11 @@ Two readers, each over the mentions the actor component already classified:
   and trade words ("Tekmo" after "Tekmo Systems", "Ferlis" after "Cabinet Ferlis & Associés");
   and a capitalised word the model left untagged is the body the text names by that one word
   elsewhere, unless the word is in the dictionary ("Orvel est membre de ...").
+- *represented bodies*: the name before ", représenté(e) par" is a body ("- Hôtel Le Relais,
+  représenté par Mme Anne Roy");
+- *firm names in parentheses*: a capitalised name (not all in capitals) alone in parentheses whose
+  words include a trade or legal word or a head noun is a body, wherever it stands ("(Vernier
+  Énergies)", "(Orvel SAS)").
 Official places (regions, countries), concepts, programmes, functions and civilities are never taken.
 """
 from __future__ import annotations
@@ -28,7 +33,8 @@ from spacy.tokens import Doc, Span
 
 from maillage.nlp.designations import NAME_CONNECTORS
 from maillage.nlp.kinds import DEFAULT_KIND, head_kinds, strip_article
-from maillage.nlp.lexicon import CIVILITIES, CONCEPTS, COUNTRIES, FUNCTIONS, PROGRAMMES, REGIONS, fold
+from maillage.nlp.lexicon import (BUSINESS_WORDS, CIVILITIES, CONCEPTS, COUNTRIES, FUNCTIONS, LEGAL_FORMS, PROGRAMMES,
+                                  REGIONS, fold)
 from maillage.nlp.names import in_dictionary
 from maillage.nlp.resolve import core_key
 
@@ -50,9 +56,13 @@ def _is_name(span: Span) -> bool:
     """A capitalised name: first word capitalised, every other content word too, no verb, no digit
     only, not an official place, a concept, a programme, a function or a civility."""
     words = [t for t in span if not t.is_space]
-    if not words or len(words) > MAX_WORDS or not words[0].text[:1].isupper():
+    compound = {t.i for t in words if t.i > span.start and t.doc[t.i - 1].text == "-" and t.is_alpha}
+    counted = [t for t in words if t.i not in compound and not (t.text == "-" and t.i + 1 in compound)]
+    if not words or len(counted) > MAX_WORDS or not words[0].text[:1].isupper():
         return False
     for token in words:
+        if token.i in compound:
+            continue  # the second part of a compound ("Hôtel-restaurant")
         if token.pos_ in ("VERB", "AUX") or token.like_num or (token.is_punct and token.text not in ("-", "'", "’", "&")):
             return False
         if token.is_alpha and not token.text[:1].isupper() and token.lower_ not in NAME_CONNECTORS:
@@ -232,4 +242,50 @@ def repeated_names(doc: Doc, names: list[tuple[str, list[str]]], taken: set[int]
         hit = bodies.get(fold(token.text))
         if hit is not None:
             found.append((Span(doc, token.i, token.i + 1, label="ORG"), list(hit[0]), hit[1]))
+    return found
+
+
+_REPRESENTED = frozenset({"représenté", "représentée", "représentés", "représentées", "represente", "representee"})
+_ITEM_STARTS = frozenset({"-", "–", "—", "•", "·", ";", ":", "*"})
+
+
+def represented_bodies(doc: Doc, taken: set[int]) -> list[tuple[Span, list[str]]]:
+    """The names written before ", représenté(e) par" (see the module docstring), none of whose words is taken."""
+    found = []
+    for token in doc:
+        if token.lower_ not in _REPRESENTED or token.i < 2 or doc[token.i - 1].text != ",":
+            continue
+        end = token.i - 1
+        start = end
+        while start > 0 and end - start < MAX_WORDS + 2 and not _item_start(doc[start - 1]):
+            start -= 1
+        while start < end and doc[start].lower_ in _LEADING:
+            start += 1
+        span = doc[start:end]
+        if len(span) and not any(i in taken for i in range(start, end)) and _is_name(span):
+            found.append(_body(span))
+    return found
+
+
+def _item_start(token) -> bool:
+    """Whether ``token`` ends what comes before a roster item: a bullet, a dash followed by a space
+    (not a compound's hyphen), a line break or a punctuation mark between items."""
+    if token.text in ("-", "–") and not token.whitespace_:
+        return False
+    return token.text in _ITEM_STARTS or "\n" in token.text or token.text in (",", ".", "(", ")")
+
+
+def firm_names_in_parentheses(doc: Doc, taken: set[int]) -> list[tuple[Span, list[str]]]:
+    """The names alone in parentheses that carry a trade or legal word or a head noun (see the module docstring)."""
+    found = []
+    for token in doc:
+        if token.text != "(":
+            continue
+        end = next((k for k in range(token.i + 1, min(len(doc), token.i + MAX_WORDS + 2)) if doc[k].text == ")"), None)
+        if end is None or end == token.i + 1 or any(i in taken for i in range(token.i + 1, end)):
+            continue
+        inner = doc[token.i + 1:end]
+        firm_word = any(fold(t.text) in BUSINESS_WORDS or fold(t.text) in LEGAL_FORMS for t in inner[1:])
+        if len(inner) > 1 and not inner.text.isupper() and _is_name(inner) and (firm_word or head_kinds(inner.text)):
+            found.append(_body(inner))
     return found

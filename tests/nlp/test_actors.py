@@ -448,3 +448,16 @@ def test_a_name_all_in_capitals_is_a_firm_not_a_person(actors_of):
     found = actors_of("Vice-président : Karim Salah (VERNAK'INOX)")
     assert found["Karim Salah"].kinds == ["personne"]
     assert found["VERNAK'INOX"].kinds[0] != "personne"
+
+
+def test_the_name_before_represente_par_is_a_body(actors_of):
+    found = actors_of("- Auberge-relais Le Pont Vieux, représentée par Mme Anne Roy ;")
+    assert found["Auberge-relais Le Pont Vieux"].kinds[0] != "personne"
+    assert found["Anne Roy"].kinds == ["personne"]
+
+
+def test_a_firm_name_alone_in_parentheses_is_a_body_wherever_it_stands(actors_of):
+    found = actors_of("Paul Vidal, élu de la chambre et chauffagiste installé à Rodez (Vidal Énergies), "
+                      "se félicite du partenariat. Le plan (PLAN CLIMAT SA) avance.")
+    assert found["Vidal Énergies"].kinds == ["entreprise"]
+    assert not any(name.isupper() for name in found)
