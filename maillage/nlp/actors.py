@@ -39,13 +39,18 @@ from maillage.nlp.resolve import cluster
 ANAPHOR_CONFIDENCE = 0.6
 ANAPHOR_WINDOW = 300  # tokens back to look for the salient actor of a kind
 ACRONYM_MAX = 8  # letters of an unknown upper-case name taken as an acronym
+MAX_PLACE_WORDS = 4  # words of a place that names a body's branch after it
+#: Areas named by the compass that name a network's branch after its acronym ("CRESS Grand Ouest").
+COMPASS_AREAS = frozenset({"nord", "sud", "est", "ouest", "centre", "grand ouest", "grand sud", "grand nord",
+                           "sud ouest", "sud est", "nord ouest", "nord est", "centre est", "centre ouest"})
 ACRONYM_REACH = 15  # tokens between a name and the "(ACR)" that defines its acronym
 PERSON = "personne"
 _LEADING = frozenset({"la", "le", "les", "l'", "l’", "du", "des", "de", "d'", "d’", "au", "aux"})
 _FUNCTIONS = {fold(f): f for f in FUNCTIONS}
 #: Functions held in a body (not in a place): those of :data:`FUNCTIONS` but elected ones, and company heads.
 _EMPLOYER_FUNCTIONS = {fold(f): f for f in (*FUNCTIONS, "pdg", "dg", "fondateur", "cofondateur", "cofondatrice",
-                                             "ingénieur", "ingénieure", "salarié", "salariée")
+                                             "ingénieur", "ingénieure", "salarié", "salariée", "dirigeant",
+                                             "dirigeante", "gérant", "gérante", "cogérant", "cogérante")
                        if f not in ELECTED_FUNCTIONS}
 _OF = frozenset({"de", "du", "d'", "d’", "chez"})
 _OF_OR_AT = _OF | {"à"}
@@ -294,7 +299,8 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
         reading = "person" if _titled(span) else "junk"  # "Un DISPOSITIF" in a slogan
     else:
         reading = _name_reading(span) if _person_name(span) else "person"
-    firm = reading == "firm"
+    # a name right after "dirigeant de", "PDG de" is the person's employer, whatever it looks like
+    firm = reading == "firm" or (span.label_ == "PER" and bool(_employer_slot(span, _OF)))
     if span.label_ == "PER" and reading == "junk":
         return "", None
     if (span.label_ == "PER" and not firm) or (span.label_ == "ORG" and not kinds and reading == "person"
@@ -473,15 +479,18 @@ def _defines(acronym: str, name: str) -> bool:
 
 
 def _with_region(span: Span, kinds_of: dict[tuple[int, int], tuple[str, ...]]) -> Span:
-    """A national body or an acronym followed by a region is its regional branch ("ADEME Bretagne",
-    "GIEC Pays de la Loire"): the span grows."""
+    """A national body or an acronym followed by a region, or by a place the model tagged, is its
+    regional or local branch ("ADEME Bretagne", "GIEC Pays de la Loire", "CRESS Grand Ouest", "CCI Sud-Ouest"): the span grows."""
     kinds = kinds_of.get((span.start, span.end)) or national_kinds(span.text)
     if span.label_ != "ORG" or not (kinds or span.text.isupper()):
         return span
     doc = span.doc
+    places = {ent.start: ent.end for ent in doc.ents if ent.label_ == "LOC" and len(ent) <= MAX_PLACE_WORDS}
     for width in (5, 4, 3, 2, 1):
         region = doc[span.end:span.end + width]
-        if len(region) == width and fold(region.text) in REGIONS and doc[span.end - 1].whitespace_:
+        if len(region) == width and doc[span.end - 1].whitespace_ and (
+                fold(region.text) in REGIONS or places.get(span.end) == span.end + width
+                or (fold(region.text) in COMPASS_AREAS and region[0].text[:1].isupper())):
             grown = Span(doc, span.start, span.end + width, label="ORG")
             if kinds:
                 kinds_of[(grown.start, grown.end)] = kinds

@@ -298,6 +298,19 @@ NATIONAL_BODIES.update({"URSSAF": ("etat",), "Urssaf": ("etat",), "MSA": ("etat"
                         "Apec": ("association",), "BGE": ("association",), "Entreprendre pour Apprendre": ("association",),
                         "CMA France": ("chambre_metiers",), "Énergie Partagée": ("association",),
                         "Terre de Liens": ("association",), "Fonda": ("association",), "Chambres d'agriculture France": ("chambre_agriculture",)})
+#: National networks of the social and solidarity economy and of business support.
+NATIONAL_BODIES.update({name: ("association",) for name in (
+    "Mouvement associatif", "Le Mouvement associatif", "Mutualité française", "Mutualité Française", "Avise",
+    "Coorace", "COORACE", "France Tiers-Lieux", "RTES", "Labo de l'ESS", "Emmaüs France", "Chantier école",
+    "Centre français des fonds et fondations", "France Générosités", "Familles Rurales", "ADMR", "UNA",
+    "France Bénévolat", "Réseau Cocagne", "Tissons la solidarité", "Fédération des acteurs de la solidarité")})
+NATIONAL_BODIES.update({name: ("reseau_entreprises",) for name in (
+    "CG Scop", "Confédération générale des Scop", "Les Scop", "Coop FR", "UDES", "CJD", "Centre des jeunes dirigeants",
+    "Fédération des entreprises d'insertion", "Dirigeants Responsables de France", "Medef", "Réseau Alliances",
+    "Les Entreprises s'engagent", "La France s'engage")})
+NATIONAL_BODIES.update({"Ordre des experts-comptables": ("relais",), "Conseil national des barreaux": ("relais",),
+                        "Notaires de France": ("relais",), "AFPA": ("recherche_formation",),
+                        "Afpa": ("recherche_formation",), "ANACT": ("etat",), "Anact": ("etat",)})
 
 #: Words after "&" or "et" that end a firm's name ("Fabre & Fils", "Moreau et Associés").
 FIRM_SUFFIXES = frozenset({"fils", "associes", "associe", "associees", "cie", "compagnie", "freres", "partenaires"})

@@ -461,3 +461,18 @@ def test_a_firm_name_alone_in_parentheses_is_a_body_wherever_it_stands(actors_of
                       "se félicite du partenariat. Le plan (PLAN CLIMAT SA) avance.")
     assert found["Vidal Énergies"].kinds == ["entreprise"]
     assert not any(name.isupper() for name in found)
+
+
+def test_a_name_after_dirigeant_de_is_the_employer_not_a_person(actors_of):
+    found = actors_of("Le club est présidé par Marc Le Goff, dirigeant de Breizh Plast.")
+    assert found["Marc Le Goff"].kinds == ["personne"]
+    assert found["Breizh Plast"].kinds[0] != "personne"
+
+
+def test_a_network_acronym_and_its_area_are_one_branch_and_national_networks_are_known(actors_of):
+    found = actors_of("L'assemblée de la CRESS Grand Ouest s'est tenue à Vannes. Étaient représentés : "
+                      "le Mouvement associatif, la Mutualité française et l'URSCOP. La CCI est fermée.")
+    assert "CRESS Grand Ouest" in found and "Grand Ouest" not in found
+    assert found["Mouvement associatif"].kinds == ["association"]
+    assert "Mutualité française" in found
+    assert not any(name.endswith(" est") for name in found)
