@@ -25,7 +25,7 @@ from maillage.nlp.bare_names import (employers_in_parentheses, firm_names_in_par
                                      represented_bodies, short_forms)
 from maillage.nlp.governance import INSTANCE, governance_bodies
 from maillage.nlp.acronyms import abbreviates, is_short_form, long_form_spans
-from maillage.nlp.definitions import DEFINED, stated_kinds
+from maillage.nlp.definitions import DEFINED, stated_kinds, states_a_programme
 from maillage.nlp.designations import (NAME_CONNECTORS, PLACE_KINDS, acronym_follows, find_designations, find_enumerations,
                                       find_quoted, find_tail_names, is_proper)
 from maillage.nlp.kinds import ACRONYM_KIND, DEFAULT_KIND, context_kinds, head_kinds, national_kinds, roles_for, strip_article
@@ -619,6 +619,11 @@ def actors_component(doc: Doc) -> Doc:
         mentions.append(Mention(span, [INSTANCE], name=name, aliases=[alias]))
     territories = _without(territories, _tokens([m.span for m in mentions]))
     programmes = _without(programmes, _tokens([m.span for m in mentions]))
+    schemes = [span for span in territories if states_a_programme(span)]
+    schemes += [m.span for m in mentions if m.kinds[0] != PERSON and not head_kinds(m.name) and states_a_programme(m.span)]
+    programmes += schemes
+    territories = _without(territories, _tokens(schemes))
+    mentions = [m for m in mentions if not any(m.span.start == s.start and m.span.end == s.end for s in schemes)]
     for mention in mentions:
         if mention.kinds[0] != PERSON and not head_kinds(mention.name):
             stated = stated_kinds(mention.span)

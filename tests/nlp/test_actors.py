@@ -476,3 +476,10 @@ def test_a_network_acronym_and_its_area_are_one_branch_and_national_networks_are
     assert found["Mouvement associatif"].kinds == ["association"]
     assert "Mutualité française" in found
     assert not any(name.endswith(" est") for name in found)
+
+
+def test_a_name_said_to_be_a_scheme_is_a_programme_not_a_place_or_an_actor(nlp):
+    doc = nlp("La CCI Haute-Vallée lance « Cap Transmission », un dispositif d'accompagnement des cédants.")
+    assert "Cap Transmission" in [span.text for span in doc.spans["programmes"]]
+    assert "Cap Transmission" not in [span.text for span in doc.spans["territories"]]
+    assert "Cap Transmission" not in {actor.name for actor in doc._.actors.values()}
