@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from maillage.nlp.names import is_given_name
 
-from maillage.nlp.lexicon import CONCEPTS, FIRM_SUFFIXES, KIND_HEADS, LEGAL_FORMS, NETWORK_HEADS, REGIONS, TRADE_HEADS, fold
+from maillage.nlp.lexicon import BUSINESS_WORDS, CONCEPTS, FIRM_SUFFIXES, KIND_HEADS, LEGAL_FORMS, NETWORK_HEADS, REGIONS, TRADE_HEADS, fold
 
 #: Heads after which only a proper name may follow (places, not descriptions).
 PLACE_KINDS = frozenset({"collectivite", "cci", "chambre_metiers", "chambre_agriculture"})
@@ -213,9 +213,16 @@ def _extend(doc: Doc, start: int, head_end: int, lowercase_ok: bool) -> int:
     return end
 
 
+#: Folded trade and shop nouns whose quoted name is a firm's ("l'épicerie « Au Panier »").
+SHOP_NOUNS = BUSINESS_WORDS | frozenset(h for h in TRADE_HEADS if " " not in h) | frozenset({
+    "ressourcerie", "recyclerie", "magasin", "cafe", "fablab", "auberge", "ferme", "boutique", "entreprise",
+    "societe", "commerce"})
+
+
 def find_quoted(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
     """Names in French quotes after a head noun: "l'association « Vivier du Bos »", "le pôle de
-    compétitivité lorrain « Matériaux innovants produits intelligents »", or before one in apposition
+    compétitivité lorrain « Matériaux innovants produits intelligents »", a trade or shop noun
+    ("la ressourcerie « Le Grenier »", a firm), or before one in apposition
     ("« Cap Vallon », le guichet unique du bassin"); the head gives the kinds. After a bare definite
     article ("le « Point Contact X »") the quoted words are a candidate name of unsaid kinds."""
     words = _folded_words(doc)
@@ -232,6 +239,8 @@ def find_quoted(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
             if head is not None or doc[j].is_punct or doc[j].pos_ in ("VERB", "AUX"):
                 break
         head = head or _apposed_head(doc, words, close + 1)
+        if head is None and token.i and words[token.i - 1] in SHOP_NOUNS:
+            head = (1, ("entreprise",))  # "la ressourcerie « Le Grenier »"
         if head is not None:
             found.append((doc[token.i + 1:close], head[1]))
         elif token.i and doc[token.i - 1].lower_ in ("le", "la", "l'", "l’", "au", "du") and close - token.i > 2:

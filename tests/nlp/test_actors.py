@@ -483,3 +483,9 @@ def test_a_name_said_to_be_a_scheme_is_a_programme_not_a_place_or_an_actor(nlp):
     assert "Cap Transmission" in [span.text for span in doc.spans["programmes"]]
     assert "Cap Transmission" not in [span.text for span in doc.spans["territories"]]
     assert "Cap Transmission" not in {actor.name for actor in doc._.actors.values()}
+
+
+def test_a_quoted_name_after_a_shop_noun_is_a_firm(actors_of):
+    found = actors_of("Elle a ouvert la ressourcerie « Le Grenier du Val », qui emploie six salariés. "
+                      "Le thème « Bien Vivre » a été retenu.")
+    assert [(name, actor.kinds[0]) for name, actor in found.items()] == [("Grenier du Val", "entreprise")]
