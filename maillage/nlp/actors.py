@@ -25,6 +25,7 @@ from maillage.nlp.bare_names import (employers_in_parentheses, firm_names_in_par
                                      represented_bodies, short_forms)
 from maillage.nlp.governance import INSTANCE, governance_bodies
 from maillage.nlp.acronyms import abbreviates, is_short_form, long_form_spans
+from maillage.nlp.branches import branches
 from maillage.nlp.definitions import DEFINED, stated_kinds, states_a_programme
 from maillage.nlp.designations import (NAME_CONNECTORS, PLACE_KINDS, acronym_follows, find_designations, find_enumerations,
                                       find_quoted, find_tail_names, is_proper)
@@ -617,6 +618,9 @@ def actors_component(doc: Doc) -> Doc:
                     key=lambda owner: owner[0].start)
     for span, name, alias in governance_bodies(doc, owners, _tokens([m.span for m in mentions])):
         mentions.append(Mention(span, [INSTANCE], name=name, aliases=[alias]))
+    parents = [(m.span, m.name, m.kinds) for m in mentions if m.kinds[0] not in (PERSON, INSTANCE, "collectivite")]
+    for span, name, kinds in branches(doc, parents, _tokens([m.span for m in mentions])):
+        mentions.append(Mention(span, kinds, roles_for(kinds), name=name))
     territories = _without(territories, _tokens([m.span for m in mentions]))
     programmes = _without(programmes, _tokens([m.span for m in mentions]))
     schemes = [span for span in territories if states_a_programme(span)]

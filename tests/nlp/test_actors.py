@@ -489,3 +489,12 @@ def test_a_quoted_name_after_a_shop_noun_is_a_firm(actors_of):
     found = actors_of("Elle a ouvert la ressourcerie « Le Grenier du Val », qui emploie six salariés. "
                       "Le thème « Bien Vivre » a été retenu.")
     assert [(name, actor.kinds[0]) for name, actor in found.items()] == [("Grenier du Val", "entreprise")]
+
+
+def test_a_local_branch_of_a_named_body_is_a_body_of_its_kinds_but_not_a_banks(actors_of):
+    found = actors_of("Les artisans sont reçus par un conseiller de l'antenne de Saint-Pierre-du-Val de la "
+                      "CMA Occitanie.")
+    branch = found["Antenne de Saint-Pierre-du-Val de la CMA Occitanie"]
+    assert branch.kinds == found["CMA Occitanie"].kinds
+    bank = actors_of("Pascal Roux, directeur de l'agence de Bréhan-sur-Loire du Crédit Agricole Centre Loire, approuve.")
+    assert not any(name.startswith("Agence") for name in bank)
