@@ -623,6 +623,13 @@ def actors_component(doc: Doc) -> Doc:
         mentions.append(Mention(span, kinds, roles_for(kinds), name=name))
     territories = _without(territories, _tokens([m.span for m in mentions]))
     programmes = _without(programmes, _tokens([m.span for m in mentions]))
+    # "le Pôle Cristal, centre technique du froid": a place after an article (a list of bare places is no apposition)
+    described = [(span, stated_kinds(span)) for span in territories
+                 if span.start and doc[span.start - 1].lower_ in ("le", "la", "l'", "l’")]
+    described = [(span, kinds) for span, kinds in described if kinds and "collectivite" not in kinds]
+    mentions += [Mention(Span(doc, span.start, span.end, label="ORG"), list(kinds), roles_for(list(kinds)),
+                         attributes={DEFINED: "1"}) for span, kinds in described]
+    territories = _without(territories, _tokens([span for span, _ in described]))
     schemes = [span for span in territories if states_a_programme(span)]
     schemes += [m.span for m in mentions if m.kinds[0] != PERSON and not head_kinds(m.name) and states_a_programme(m.span)]
     programmes += schemes

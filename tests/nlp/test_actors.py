@@ -498,3 +498,10 @@ def test_a_local_branch_of_a_named_body_is_a_body_of_its_kinds_but_not_a_banks(a
     assert branch.kinds == found["CMA Occitanie"].kinds
     bank = actors_of("Pascal Roux, directeur de l'agence de Bréhan-sur-Loire du Crédit Agricole Centre Loire, approuve.")
     assert not any(name.startswith("Agence") for name in bank)
+
+
+def test_a_place_the_text_describes_as_a_body_is_that_body(actors_of, nlp):
+    found = actors_of("Le Pôle Cristal, centre technique du froid, a signé un partenariat avec l'IUT de Lannion.")
+    assert found["Pôle Cristal"].kinds[0] == "recherche_formation"
+    doc = nlp("Vannes, ville de 50 000 habitants, accueille le salon. Auray, centre technique du froid, Vannes.")
+    assert not doc._.actors and "Vannes" in [span.text for span in doc.spans["territories"]]
