@@ -150,6 +150,13 @@ TIME_PREPOSITIONS = frozenset({"depuis", "dès", "lors", "avant", "après", "jus
 #: Prepositions after a verb cue that change its meaning ("porter sur", "travailler sur"): no link.
 OFF_TOPIC = frozenset({"sur"})
 
+#: Prepositions that, said again before each actor, list the actors of one complement ("vers A pour les
+#: prêts, vers B pour les garanties"); "de" is not one ("le financement de A pour le projet de B").
+REPEATED_PREPOSITIONS = frozenset({"vers", "avec", "auprès", "chez", "par", "à"})
+
+#: Prepositions contracted with an article, and the preposition they hold.
+CONTRACTED = {"au": "à", "aux": "à", "a": "à"}
+
 #: Prepositions that introduce the beneficiary of a noun cue ("l'apport de A à B").
 BENEFICIARY = frozenset({"à", "au", "aux", "a"})
 

@@ -28,7 +28,7 @@ def mentions_of(index: MentionIndex, token: Token) -> list[Mention]:
             out.append(m)
             continue
         for child in t.children:
-            if child.dep_ in ("appos", "nmod", "flat:name") and child.i in index.at:
+            if child.dep_ in ("appos", "nmod", "flat:name", "amod") and child.i in index.at:  # "le cluster A"
                 out.append(index.at[child.i])
     unique: list[Mention] = []
     for m in out:

@@ -1,0 +1,58 @@
+"""Cue phrases read wherever they occur: sub-bodies with a short form, fronted cues, appositions of
+the object, repeated prepositions and announced lists (invented sentences)."""
+from __future__ import annotations
+
+
+def test_a_laboratory_named_with_its_short_form_is_part_of_the_university_after_it(read):
+    found, _ = read("Mme Dora Pell, directrice du Laboratoire des fibres textiles (LFT) de l'université de Vireux, "
+                    "évalue les projets.",
+                    {"Dora Pell": ["personne"], "Laboratoire des fibres textiles": ["recherche_formation"],
+                     "université de Vireux": ["recherche_formation"]},
+                    aliases={"LFT": "Laboratoire des fibres textiles"})
+    assert ("Laboratoire des fibres textiles", "PART_OF", "université de Vireux") in found
+
+
+def test_a_fronted_participle_whose_complement_goes_on_reaches_the_subject_after_the_comma(read):
+    found, _ = read("Financée par la Fondation Arvel à hauteur de 30 000 € en titres participatifs, la SCIC Bois Vert "
+                    "approvisionne six chaufferies.",
+                    {"Fondation Arvel": ["fondation"], "SCIC Bois Vert": ["scic"]})
+    assert found == {("Fondation Arvel", "FUNDS", "SCIC Bois Vert")}
+
+
+def test_a_fronted_noun_cue_is_said_of_the_subject_of_the_main_clause(read):
+    found, _ = read("En partenariat avec Initiative Brenne et la Chambre de métiers du Lot, la Fondation Arvel "
+                    "complète les prêts d'honneur.",
+                    {"Fondation Arvel": ["fondation"], "Initiative Brenne": ["association"],
+                     "Chambre de métiers du Lot": ["chambre_metiers"]})
+    assert {("Fondation Arvel", "PARTNER_OF", "Initiative Brenne"),
+            ("Chambre de métiers du Lot", "PARTNER_OF", "Fondation Arvel")} <= found
+
+
+def test_a_possessive_list_heading_is_no_fronted_phrase(read):
+    found, _ = read("Le club Omnitex est né en 2015 à Vireux.\nNos partenaires : Bpifrance, France Travail, "
+                    "Banque des Territoires.",
+                    {"Bpifrance": ["etat"], "France Travail": ["etat"], "Banque des Territoires": ["etat"],
+                     "Omnitex": ["association"]})
+    assert ("Banque des Territoires", "PARTNER_OF", "Omnitex") in found
+    assert ("Bpifrance", "PARTNER_OF", "France Travail") not in found
+
+
+def test_the_object_in_apposition_is_the_patient_and_takes_the_kind_of_its_noun(read):
+    found, _ = read("En 2020, le cluster Omnitex crée une filiale, Omnitex Conseil, société chargée des essais "
+                    "pour les PME.",
+                    {"Omnitex": ["cluster"], "Omnitex Conseil": ["entreprise"]})
+    assert found == {("Omnitex", "FOUNDED", "Omnitex Conseil"), ("Omnitex Conseil", "PART_OF", "Omnitex")}
+
+
+def test_a_preposition_said_again_lists_the_actors_of_one_complement(read):
+    found, _ = read("Selon le besoin, Entreprendre Lauzès oriente les porteurs vers Initiative Brenne pour les prêts "
+                    "d'honneur, vers France Active Lot pour les garanties, vers la Chambre de métiers du Lot pour les "
+                    "formalités et la formation des artisans, et vers la Chambre d'agriculture du Lot pour les projets "
+                    "agricoles. Le financement de Bpifrance pour le projet de Vireux Tech reste à l'étude.",
+                    {"Entreprendre Lauzès": ["agence"], "Initiative Brenne": ["association"],
+                     "France Active Lot": ["association"], "Chambre de métiers du Lot": ["chambre_metiers"],
+                     "Chambre d'agriculture du Lot": ["chambre_agriculture"], "Bpifrance": ["etat"],
+                     "Vireux Tech": ["entreprise"]})
+    assert {("Entreprendre Lauzès", "REFERS_TO", target) for target in (
+        "Initiative Brenne", "France Active Lot", "Chambre de métiers du Lot", "Chambre d'agriculture du Lot")} <= found
+    assert not any(t == "Vireux Tech" for _, _, t in found)
