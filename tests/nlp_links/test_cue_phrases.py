@@ -2,6 +2,11 @@
 the object, repeated prepositions and announced lists (invented sentences)."""
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
+from maillage.graph.model import Actor, actor_id
+from maillage.nlp.links import extract_links
+
 
 def test_a_laboratory_named_with_its_short_form_is_part_of_the_university_after_it(read):
     found, _ = read("Mme Dora Pell, directrice du Laboratoire des fibres textiles (LFT) de l'université de Vireux, "
@@ -56,3 +61,28 @@ def test_a_preposition_said_again_lists_the_actors_of_one_complement(read):
     assert {("Entreprendre Lauzès", "REFERS_TO", target) for target in (
         "Initiative Brenne", "France Active Lot", "Chambre de métiers du Lot", "Chambre d'agriculture du Lot")} <= found
     assert not any(t == "Vireux Tech" for _, _, t in found)
+
+
+def test_co_founders_the_parse_took_for_the_subject_are_still_partners(nlp, read):  # read: the extensions
+    """A parse that makes the first founder of a fronted "Impulsé par A et B, il ..." the main subject:
+    the founders stay partners (the subject is no common noun of an unnamed founded body)."""
+    words = ["Impulsé", "par", "la", "Communauté", "Alpha", "et", "la", "Communauté", "Beta", ",", "il", "réunit",
+             "les", "entreprises", "."]
+    heads = [11, 3, 3, 11, 3, 7, 7, 3, 7, 11, 11, 11, 13, 11, 11]
+    deps = ["advcl", "case", "det", "nsubj", "flat:name", "cc", "det", "conj", "flat:name", "punct", "nsubj", "ROOT",
+            "det", "obj", "punct"]
+    pos = ["VERB", "ADP", "DET", "NOUN", "PROPN", "CCONJ", "DET", "NOUN", "PROPN", "PUNCT", "PRON", "VERB", "DET",
+           "NOUN", "PUNCT"]
+    lemmas = ["impulser", "par", "le", "communauté", "Alpha", "et", "le", "communauté", "Beta", ",", "il", "réunir",
+              "le", "entreprise", "."]
+    morphs = ["VerbForm=Part|Tense=Past"] + [""] * 10 + ["Mood=Ind|VerbForm=Fin"] + [""] * 3
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas, morphs=morphs)
+    names = {"Communauté Alpha": (3, 5), "Communauté Beta": (7, 9)}
+    doc._.actors = {actor_id(n): Actor(actor_id(n), n, ["collectivite"]) for n in names}
+    spans = [doc[a:b] for a, b in names.values()]
+    for span, name in zip(spans, names):
+        span._.actor_key = actor_id(name)
+    doc.spans["actors"] = spans
+    links = extract_links(doc, document="doc-1")
+    assert {(l.source, l.kind, l.target) for l in links if l.methods != {"suggestion"}} == {
+        (actor_id("Communauté Alpha"), "PARTNER_OF", actor_id("Communauté Beta"))}

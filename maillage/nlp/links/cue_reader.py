@@ -437,7 +437,7 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
     doers = [m for m in doers if not m.person]
     if cue.kind == "GOVERNS" and len(doers) > 1:  # co-pilots are partners, whatever they steer
         yield from _pairs(doers[:1], "PARTNER_OF", doers[1:], cue.label, method)
-    if cue.kind == "FOUNDED" and len(doers) > 1 and not patients and not _founds_a_body(cue_token):
+    if cue.kind == "FOUNDED" and len(doers) > 1 and not patients and not _founds_a_body(cue_token, doers):
         # co-founders of a joint approach are partners ("Lancé par A et B, le programme ...")
         yield from _all_pairs(doers, cue.label, method)
 
@@ -452,11 +452,14 @@ def _apposed_cue(skipped: list[Token], cue_starts: dict[int, lexicon.Cue]) -> le
     return cue if cue is not None and not cue.verb and len(cue.words) == 1 and skipped[-2].pos_ == "NOUN" else None
 
 
-def _founds_a_body(cue_token: Token) -> bool:
+def _founds_a_body(cue_token: Token, doers: list[Mention]) -> bool:
     """Whether what a founding verb founds is an organisation named by a common noun ("une association
-    créée par A et B"), which the text did not name: then its founders are no partners of each other."""
+    créée par A et B"), which the text did not name: then its founders are no partners of each other.
+    A founder the parse took for the subject ("Impulsé par A et la Communauté B, il ...") is no such noun."""
     subject = subject_of(cue_token)
-    return any(t is not None and t.lemma_.lower() in lexicon.ACTOR_NOUNS for t in (cue_token.head, subject))
+    founders = {i for m in doers for i in range(m.start, m.end)}
+    return any(t is not None and t.i not in founders and t.lemma_.lower() in lexicon.ACTOR_NOUNS
+               for t in (cue_token.head, subject))
 
 
 def _whole_of_component(index: MentionIndex, end: int, limit: int) -> list[Mention]:
