@@ -78,6 +78,7 @@ CUES: list[Cue] = [
     *_verbs("GOVERNS", "présider|presider|piloter|diriger|porter|gérer|administrer|coordonner|"
                        "assurer la maîtrise d' ouvrage"),
     *_nouns("GOVERNS", "pilote|tête de|maîtrise d' ouvrage|maitrise d' ouvrage|gestionnaire|présidence"),
+    *_nouns("GOVERNS", "sous le contrôle de|sous le tutelle de", holder_is_source=False),
     # HOSTS: host -> hosted
     *_verbs("HOSTS", "héberger|heberger|abriter|domicilier|accueillir"),
     *_nouns("HOSTS", "locaux|hébergement|domicilié chez|abrité", holder_is_source=False),

@@ -86,3 +86,26 @@ def test_co_founders_the_parse_took_for_the_subject_are_still_partners(nlp, read
     links = extract_links(doc, document="doc-1")
     assert {(l.source, l.kind, l.target) for l in links if l.methods != {"suggestion"}} == {
         (actor_id("Communauté Alpha"), "PARTNER_OF", actor_id("Communauté Beta"))}
+
+
+def test_a_body_whose_name_was_tagged_as_a_place_is_read_as_the_body(nlp, read):  # read: the extensions
+    text = "Omnitex est membre de France Clusters."
+    doc = nlp(text)
+    doc._.actors = {actor_id(n): Actor(actor_id(n), n, [k]) for n, k in (("Omnitex", "cluster"),
+                                                                          ("France Clusters", "association"))}
+    body = doc.char_span(text.index("France Clusters"), text.index("France Clusters") + len("France Clusters"))
+    body._.actor_key = actor_id("France Clusters")
+    doc.spans["actors"] = [body]
+    doc.spans["territories"] = [doc[0:1]]
+    links = extract_links(doc, document="doc-1")
+    assert {(l.source, l.kind, l.target) for l in links} == {
+        (actor_id("Omnitex"), "MEMBER_OF", actor_id("France Clusters"))}
+
+
+def test_control_by_two_bodies_governs_the_holder_and_makes_them_partners(read):
+    found, _ = read("Le diagnostic a été conduit à la demande et sous le contrôle de Vireux Industrie et de l'Agence "
+                    "de développement du Val. La SCIC Bois Vert est placée sous la tutelle de la Communauté du Val.",
+                    {"Vireux Industrie": ["entreprise"], "Agence de développement du Val": ["agence"],
+                     "SCIC Bois Vert": ["scic"], "Communauté du Val": ["collectivite"]})
+    assert found == {("Agence de développement du Val", "PARTNER_OF", "Vireux Industrie"),
+                     ("Communauté du Val", "GOVERNS", "SCIC Bois Vert")}

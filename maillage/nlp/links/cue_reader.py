@@ -425,6 +425,8 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
         if left:
             marked = any(doc[i].lower_ in lexicon.DOER_MARKERS for i in range(max(sent.start, start - 3), start))
             yield from _noun_links(cue, left, right, marked, method)
+        if cue.kind == "GOVERNS" and not cue.doer_is_source:  # "sous le contrôle de A et de B": co-governors
+            yield from _all_pairs(right, cue.label, method)
         return
     voice = "active" if cue.kind == "LOCATED_IN" else voice_of(cue, cue_token, skipped)  # "A est situé à B"
     if voice == "agentless":
