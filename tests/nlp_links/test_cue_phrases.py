@@ -2,6 +2,7 @@
 the object, repeated prepositions and announced lists (invented sentences)."""
 from __future__ import annotations
 
+import pytest
 from spacy.tokens import Doc
 
 from maillage.graph.model import Actor, actor_id
@@ -109,3 +110,16 @@ def test_control_by_two_bodies_governs_the_holder_and_makes_them_partners(read):
                      "SCIC Bois Vert": ["scic"], "Communauté du Val": ["collectivite"]})
     assert found == {("Agence de développement du Val", "PARTNER_OF", "Vireux Industrie"),
                      ("Communauté du Val", "GOVERNS", "SCIC Bois Vert")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Grâce au soutien financier de la Région Centre et de Bpifrance, la SCIC Bois Vert a acheté une chaudière.",
+     {("Région Centre", "FUNDS", "SCIC Bois Vert"), ("Bpifrance", "FUNDS", "SCIC Bois Vert")}),
+    ("Soutenue par la Région Centre depuis 2015, la SCIC Bois Vert organise un salon.",
+     {("Région Centre", "SUPPORTS", "SCIC Bois Vert")}),
+    ("En 2019, avec l'appui de Bpifrance, la SCIC Bois Vert ouvre un guichet.",
+     {("Bpifrance", "SUPPORTS", "SCIC Bois Vert")}),
+], ids=["grace-au-soutien", "participle-with-date", "after-an-opening-adverbial"])
+def test_fronted_cue_phrases(read, text, expected):
+    found, _ = read(text, {"Région Centre": ["collectivite"], "Bpifrance": ["etat"], "SCIC Bois Vert": ["scic"]})
+    assert expected <= found

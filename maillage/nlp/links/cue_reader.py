@@ -91,13 +91,14 @@ def _right_side(index: MentionIndex, end: int, limit: int, cue_token: Token | No
 def _fronted(cue: lexicon.Cue, cue_token: Token, start: int, sent: Span) -> bool:
     """Whether a cue opens its sentence before the main clause: a fronted participle ("Piloté par A, le
     comité ..."), or a noun cue that only prepositions and articles separate from the start of its
-    sentence or line or from a comma ("En partenariat avec A, B ...", "Avec le soutien de A, B ...",
+    sentence or line or from a comma ("En partenariat avec A, B ...", "Grâce au soutien de A, B ...",
     "En 2019, à l'initiative de A, le guichet ...")."""
     if cue.verb:
         return fronted_participle(cue_token)
     doc = cue_token.doc
     k = start - 1
-    while k >= sent.start and doc[k].pos_ in ("ADP", "DET") and "\n" not in doc[k].whitespace_ \
+    while k >= sent.start and (doc[k].pos_ in ("ADP", "DET") or doc[k].lower_ in lexicon.DOER_MARKERS) \
+            and "\n" not in doc[k].whitespace_ \
             and "Yes" not in doc[k].morph.get("Poss"):  # "nos partenaires : A, B" is no fronted phrase
         k -= 1
     before = doc[k] if k >= sent.start else None
