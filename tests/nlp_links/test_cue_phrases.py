@@ -123,3 +123,14 @@ def test_control_by_two_bodies_governs_the_holder_and_makes_them_partners(read):
 def test_fronted_cue_phrases(read, text, expected):
     found, _ = read(text, {"Région Centre": ["collectivite"], "Bpifrance": ["etat"], "SCIC Bois Vert": ["scic"]})
     assert expected <= found
+
+
+def test_joiners_labelled_founders_found_the_body_too(read):
+    found, _ = read("Omnitex est fondé en 2005 à l'initiative de l'université de Vireux et de l'association Val "
+                    "Textiles, rejointes par deux entreprises fondatrices : Forges Marnay et Transports Vial.",
+                    {"Omnitex": ["cluster"], "université de Vireux": ["recherche_formation"],
+                     "Val Textiles": ["association"], "Forges Marnay": ["entreprise"],
+                     "Transports Vial": ["entreprise"]})
+    for firm in ("Forges Marnay", "Transports Vial"):
+        assert {(firm, "FOUNDED", "Omnitex"), (firm, "MEMBER_OF", "Omnitex")} <= found
+    assert not any(t in ("université de Vireux", "Val Textiles") for _, _, t in found)

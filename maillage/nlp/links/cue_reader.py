@@ -437,6 +437,10 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
     yield from _pairs(sources, cue.kind, targets, cue.label, method)
     if apposed is not None and apposed.doer_is_source and voice == "active":  # "A crée une filiale, B": B is A's
         yield from _pairs(right, apposed.kind, [m for m in left if not m.person], apposed.label, method)
+    if cue.words[0] in lexicon.JOINING and listed and any(
+            t.i in cue_starts and cue_starts[t.i].kind == "FOUNDED" and not cue_starts[t.i].verb for t in skipped):
+        # "fondée par A, rejointe par deux entreprises fondatrices : B, C": B and C founded it too
+        yield from _pairs(sources, "FOUNDED", targets, cue.label, method)
     doers = [m for m in doers if not m.person]
     if cue.kind == "GOVERNS" and len(doers) > 1:  # co-pilots are partners, whatever they steer
         yield from _pairs(doers[:1], "PARTNER_OF", doers[1:], cue.label, method)
@@ -521,13 +525,14 @@ def _noun_links(cue: lexicon.Cue, holders: list[Mention], complement: list[Menti
 
 def _joined_founders(found: list[Found]) -> Iterator[Found]:
     """The links of one sentence, where joining a founder ("fondée par A, auquel s'est joint B")
-    is membership of the founded body: B is a member of what A founded. "Se joindre" states a
+    is membership of the founded body: B is a member of what A founded, and one of its founders when
+    a founding noun labels B ("rejointe par deux entreprises fondatrices : B"). "Se joindre" states a
     link only so ("A, auquel s'est joint B" alone says nothing of a body)."""
-    founded = {f.source.key: f.target for f in found if f.kind == "FOUNDED"}
+    founded = {f.source.key: f.target for f in found if f.kind == "FOUNDED" and f.cue not in lexicon.JOINING}
     for f in found:
-        if f.kind == "MEMBER_OF" and f.cue in lexicon.JOINING and f.target.key in founded:
+        if f.kind in ("MEMBER_OF", "FOUNDED") and f.cue in lexicon.JOINING and f.target.key in founded:
             yield Found(f.source, f.kind, founded[f.target.key], f.cue, f.method)
-        elif f.cue not in lexicon.JOINING_FOUNDERS_ONLY:
+        elif f.cue not in lexicon.JOINING_FOUNDERS_ONLY and not (f.kind == "FOUNDED" and f.cue in lexicon.JOINING):
             yield f
 
 
