@@ -134,3 +134,9 @@ def test_joiners_labelled_founders_found_the_body_too(read):
     for firm in ("Forges Marnay", "Transports Vial"):
         assert {(firm, "FOUNDED", "Omnitex"), (firm, "MEMBER_OF", "Omnitex")} <= found
     assert not any(t in ("université de Vireux", "Val Textiles") for _, _, t in found)
+
+
+def test_a_coordination_the_parse_hung_inside_a_name_keeps_both_subjects(read):
+    found, _ = read("La SCIC Bois Vert et la Communauté du Val ont signé une convention de partenariat en 2021.",
+                    {"SCIC Bois Vert": ["scic"], "Communauté du Val": ["collectivite"]})
+    assert found == {("Communauté du Val", "PARTNER_OF", "SCIC Bois Vert")}
