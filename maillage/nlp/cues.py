@@ -47,7 +47,8 @@ def _nouns(kind: str, lemmas: str, holder_is_source: bool = True) -> list[Cue]:
 
 CUES: list[Cue] = [
     # MEMBER_OF: member -> body
-    *_verbs("MEMBER_OF", "adhérer|adherer|rejoindre|joindre|prendre des part|affilier|représenter|siéger|sieger"),
+    *_verbs("MEMBER_OF", "adhérer|adherer|rejoindre|joindre|prendre des part|affilier|représenter|siéger|sieger|"
+                         "faire partie"),
     *_verbs("MEMBER_OF", "regrouper|réunir|rassembler|fédérer|federer|composer|employer", doer_is_source=False),
     *_nouns("MEMBER_OF", "membre|adhérent|adherent|sociétaire|societaire|actionnaire|associé|au capital de|"
                          "adhésion|adhesion"),
@@ -57,7 +58,7 @@ CUES: list[Cue] = [
     *_nouns("PARTNER_OF", "partenariat|partenaire|collaboration|coopération|cooperation|convention|"
                           "co-maîtrise|co-maitrise|comaîtrise|conventionnement|alliance|copilotage|co-pilotage"),
     # FUNDS: funder -> funded
-    *_verbs("FUNDS", "financer|cofinancer|co-financer|subventionner|abonder"),
+    *_verbs("FUNDS", "financer|cofinancer|co-financer|subventionner|abonder|octroyer|allouer|accorder"),
     *_verbs("FUNDS", "bénéficier", doer_is_source=False),
     *_nouns("FUNDS", "financeur|cofinanceur|bailleur|mécène"),
     *_nouns("FUNDS", "financement|cofinancement|subvention|apport financier|soutien financier|aide financier|"

@@ -140,3 +140,14 @@ def test_a_coordination_the_parse_hung_inside_a_name_keeps_both_subjects(read):
     found, _ = read("La SCIC Bois Vert et la Communauté du Val ont signé une convention de partenariat en 2021.",
                     {"SCIC Bois Vert": ["scic"], "Communauté du Val": ["collectivite"]})
     assert found == {("Communauté du Val", "PARTNER_OF", "SCIC Bois Vert")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Omnitex fait partie du réseau France Clusters.", ("Omnitex", "MEMBER_OF", "France Clusters")),
+    ("Bpifrance a accordé un prêt de 200 000 euros à Ecotex.", ("Bpifrance", "FUNDS", "Ecotex")),
+    ("Omnitex a octroyé 25 000 € à Ecotex pour l'équipement de l'atelier.", ("Omnitex", "FUNDS", "Ecotex")),
+], ids=["faire-partie", "accorder-un-pret", "octroyer"])
+def test_membership_and_grant_verbs(read, text, expected):
+    found, _ = read(text, {"Bpifrance": ["etat"], "France Clusters": ["association"], "Ecotex": ["association"],
+                           "Omnitex": ["cluster"]})
+    assert found == {expected}
