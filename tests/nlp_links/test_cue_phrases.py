@@ -19,8 +19,8 @@ def test_a_laboratory_named_with_its_short_form_is_part_of_the_university_after_
 
 
 def test_a_fronted_participle_whose_complement_goes_on_reaches_the_subject_after_the_comma(read):
-    found, _ = read("Financée par la Fondation Arvel à hauteur de 30 000 € en titres participatifs, la SCIC Bois Vert "
-                    "approvisionne six chaufferies.",
+    found, _ = read("Financée par la Fondation Arvel à hauteur de 30 000 € en titres participatifs, "
+                    "la SCIC Bois Vert approvisionne six chaufferies.",
                     {"Fondation Arvel": ["fondation"], "SCIC Bois Vert": ["scic"]})
     assert found == {("Fondation Arvel", "FUNDS", "SCIC Bois Vert")}
 
@@ -52,15 +52,15 @@ def test_the_object_in_apposition_is_the_patient_and_takes_the_kind_of_its_noun(
 
 def test_a_preposition_said_again_lists_the_actors_of_one_complement(read):
     found, _ = read("Selon le besoin, Entreprendre Lauzès oriente les porteurs vers Initiative Brenne pour les prêts "
-                    "d'honneur, vers France Active Lot pour les garanties, vers la Chambre de métiers du Lot pour les "
-                    "formalités et la formation des artisans, et vers la Chambre d'agriculture du Lot pour les projets "
-                    "agricoles. Le financement de Bpifrance pour le projet de Vireux Tech reste à l'étude.",
+                    "d'honneur, vers France Active Lot pour les garanties, vers la Chambre de métiers du Lot pour "
+                    "les formalités et la formation des artisans, et vers la Chambre d'agriculture du Lot pour les "
+                    "projets agricoles. Le financement de Bpifrance pour le projet de Vireux Tech reste à l'étude.",
                     {"Entreprendre Lauzès": ["agence"], "Initiative Brenne": ["association"],
                      "France Active Lot": ["association"], "Chambre de métiers du Lot": ["chambre_metiers"],
                      "Chambre d'agriculture du Lot": ["chambre_agriculture"], "Bpifrance": ["etat"],
                      "Vireux Tech": ["entreprise"]})
-    assert {("Entreprendre Lauzès", "REFERS_TO", target) for target in (
-        "Initiative Brenne", "France Active Lot", "Chambre de métiers du Lot", "Chambre d'agriculture du Lot")} <= found
+    targets = ("Initiative Brenne", "France Active Lot", "Chambre de métiers du Lot", "Chambre d'agriculture du Lot")
+    assert {("Entreprendre Lauzès", "REFERS_TO", target) for target in targets} <= found
     assert not any(t == "Vireux Tech" for _, _, t in found)
 
 
@@ -104,8 +104,9 @@ def test_a_body_whose_name_was_tagged_as_a_place_is_read_as_the_body(nlp, read):
 
 
 def test_control_by_two_bodies_governs_the_holder_and_makes_them_partners(read):
-    found, _ = read("Le diagnostic a été conduit à la demande et sous le contrôle de Vireux Industrie et de l'Agence "
-                    "de développement du Val. La SCIC Bois Vert est placée sous la tutelle de la Communauté du Val.",
+    found, _ = read("Le diagnostic a été conduit à la demande et sous le contrôle de Vireux Industrie et de "
+                    "l'Agence de développement du Val. La SCIC Bois Vert est placée sous la tutelle de la "
+                    "Communauté du Val.",
                     {"Vireux Industrie": ["entreprise"], "Agence de développement du Val": ["agence"],
                      "SCIC Bois Vert": ["scic"], "Communauté du Val": ["collectivite"]})
     assert found == {("Agence de développement du Val", "PARTNER_OF", "Vireux Industrie"),
@@ -113,25 +114,25 @@ def test_control_by_two_bodies_governs_the_holder_and_makes_them_partners(read):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Grâce au soutien financier de la Région Centre et de Bpifrance, la SCIC Bois Vert a acheté une chaudière.",
-     {("Région Centre", "FUNDS", "SCIC Bois Vert"), ("Bpifrance", "FUNDS", "SCIC Bois Vert")}),
-    ("Soutenue par la Région Centre depuis 2015, la SCIC Bois Vert organise un salon.",
-     {("Région Centre", "SUPPORTS", "SCIC Bois Vert")}),
+    ("Grâce au soutien financier de la Région Orvanne et de Bpifrance, la SCIC Bois Vert a acheté une chaudière.",
+     {("Région Orvanne", "FUNDS", "SCIC Bois Vert"), ("Bpifrance", "FUNDS", "SCIC Bois Vert")}),
+    ("Soutenue par la Région Orvanne depuis 2015, la SCIC Bois Vert organise un salon.",
+     {("Région Orvanne", "SUPPORTS", "SCIC Bois Vert")}),
     ("En 2019, avec l'appui de Bpifrance, la SCIC Bois Vert ouvre un guichet.",
      {("Bpifrance", "SUPPORTS", "SCIC Bois Vert")}),
 ], ids=["grace-au-soutien", "participle-with-date", "after-an-opening-adverbial"])
 def test_fronted_cue_phrases(read, text, expected):
-    found, _ = read(text, {"Région Centre": ["collectivite"], "Bpifrance": ["etat"], "SCIC Bois Vert": ["scic"]})
+    found, _ = read(text, {"Région Orvanne": ["collectivite"], "Bpifrance": ["etat"], "SCIC Bois Vert": ["scic"]})
     assert expected <= found
 
 
 def test_joiners_labelled_founders_found_the_body_too(read):
     found, _ = read("Omnitex est fondé en 2005 à l'initiative de l'université de Vireux et de l'association Val "
-                    "Textiles, rejointes par deux entreprises fondatrices : Forges Marnay et Transports Vial.",
+                    "Textiles, rejointes par deux entreprises fondatrices : Forges Marnay et Transports Quintal.",
                     {"Omnitex": ["cluster"], "université de Vireux": ["recherche_formation"],
                      "Val Textiles": ["association"], "Forges Marnay": ["entreprise"],
-                     "Transports Vial": ["entreprise"]})
-    for firm in ("Forges Marnay", "Transports Vial"):
+                     "Transports Quintal": ["entreprise"]})
+    for firm in ("Forges Marnay", "Transports Quintal"):
         assert {(firm, "FOUNDED", "Omnitex"), (firm, "MEMBER_OF", "Omnitex")} <= found
     assert not any(t in ("université de Vireux", "Val Textiles") for _, _, t in found)
 

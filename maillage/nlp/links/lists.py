@@ -110,7 +110,8 @@ def repeated_preposition(index: MentionIndex, found: list[Mention], limit: int) 
         while j < limit and doc[j].pos_ == "DET":
             j += 1
         m = index.at.get(j)
-        if _preposition_family(token.lower_) == family and m is not None and m.start == j and m.person == found[0].person:
+        same = m is not None and m.start == j and m.person == found[0].person
+        if same and _preposition_family(token.lower_) == family:
             listed = list_from(index, m, limit)
             out += [x for x in listed if x not in out]
             pos = last = listed[-1].end
