@@ -47,7 +47,8 @@ def _nouns(kind: str, lemmas: str, holder_is_source: bool = True) -> list[Cue]:
 
 CUES: list[Cue] = [
     # MEMBER_OF: member -> body
-    *_verbs("MEMBER_OF", "adhérer|adherer|rejoindre|joindre|prendre des part|affilier|représenter|siéger|sieger"),
+    *_verbs("MEMBER_OF", "adhérer|adherer|rejoindre|joindre|prendre des part|affilier|représenter|siéger|sieger|"
+                         "faire partie"),
     *_verbs("MEMBER_OF", "regrouper|réunir|rassembler|fédérer|federer|composer|employer", doer_is_source=False),
     *_nouns("MEMBER_OF", "membre|adhérent|adherent|sociétaire|societaire|actionnaire|associé|au capital de|"
                          "adhésion|adhesion"),
@@ -57,7 +58,7 @@ CUES: list[Cue] = [
     *_nouns("PARTNER_OF", "partenariat|partenaire|collaboration|coopération|cooperation|convention|"
                           "co-maîtrise|co-maitrise|comaîtrise|conventionnement|alliance|copilotage|co-pilotage"),
     # FUNDS: funder -> funded
-    *_verbs("FUNDS", "financer|cofinancer|co-financer|subventionner|abonder"),
+    *_verbs("FUNDS", "financer|cofinancer|co-financer|subventionner|abonder|octroyer|allouer|accorder"),
     *_verbs("FUNDS", "bénéficier", doer_is_source=False),
     *_nouns("FUNDS", "financeur|cofinanceur|bailleur|mécène"),
     *_nouns("FUNDS", "financement|cofinancement|subvention|apport financier|soutien financier|aide financier|"
@@ -78,6 +79,7 @@ CUES: list[Cue] = [
     *_verbs("GOVERNS", "présider|presider|piloter|diriger|porter|gérer|administrer|coordonner|"
                        "assurer la maîtrise d' ouvrage"),
     *_nouns("GOVERNS", "pilote|tête de|maîtrise d' ouvrage|maitrise d' ouvrage|gestionnaire|présidence"),
+    *_nouns("GOVERNS", "sous le contrôle de|sous le tutelle de", holder_is_source=False),
     # HOSTS: host -> hosted
     *_verbs("HOSTS", "héberger|heberger|abriter|domicilier|accueillir"),
     *_nouns("HOSTS", "locaux|hébergement|domicilié chez|abrité", holder_is_source=False),
@@ -149,6 +151,13 @@ TIME_PREPOSITIONS = frozenset({"depuis", "dès", "lors", "avant", "après", "jus
 
 #: Prepositions after a verb cue that change its meaning ("porter sur", "travailler sur"): no link.
 OFF_TOPIC = frozenset({"sur"})
+
+#: Prepositions that, said again before each actor, list the actors of one complement ("vers A pour les
+#: prêts, vers B pour les garanties"); "de" is not one ("le financement de A pour le projet de B").
+REPEATED_PREPOSITIONS = frozenset({"vers", "avec", "auprès", "chez", "par", "à"})
+
+#: Prepositions contracted with an article, and the preposition they hold.
+CONTRACTED = {"au": "à", "aux": "à", "a": "à"}
 
 #: Prepositions that introduce the beneficiary of a noun cue ("l'apport de A à B").
 BENEFICIARY = frozenset({"à", "au", "aux", "a"})

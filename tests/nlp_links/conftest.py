@@ -26,13 +26,17 @@ def read(nlp):
     """``read(text, {name: kinds})`` parses the text, marks every occurrence of each name as an actor
     mention (longest names first; kinds ``["@territory"]`` or ``["@programme"]`` mark a place or a
     programme instead) and returns ``{(source name, kind, target name)}`` plus the links; links left with
-    suggestions only (method ``suggestion``) are left out unless ``suggestions=True``."""
+    suggestions only (method ``suggestion``) are left out unless ``suggestions=True``. ``aliases`` maps a
+    short form to the name of the actor it also names ("LFT" -> "Laboratoire des fibres")."""
     _ensure_extensions()
 
-    def _read(text: str, actors: dict[str, list[str]], suggestions: bool = False, **options):
+    def _read(text: str, actors: dict[str, list[str]], suggestions: bool = False, aliases=None, **options):
+        aliases = aliases or {}
+        actors = {**actors, **{short: actors[name] for short, name in aliases.items()}}
         doc = nlp(text)
         groups = {"@territory": ("territories", territory_id), "@programme": ("programmes", programme_id)}
-        doc._.actors = {actor_id(n): Actor(actor_id(n), n, list(k)) for n, k in actors.items() if k[0] not in groups}
+        doc._.actors = {actor_id(n): Actor(actor_id(n), n, list(k)) for n, k in actors.items()
+                        if k[0] not in groups and n not in aliases}
         spans, taken = [], set()
         for name in sorted(actors, key=len, reverse=True):
             start = text.find(name)
@@ -42,12 +46,13 @@ def read(nlp):
                     if actors[name][0] in groups:
                         doc.spans[groups[actors[name][0]][0]] = [*doc.spans.get(groups[actors[name][0]][0], []), span]
                     else:
-                        span._.actor_key = actor_id(name)
+                        span._.actor_key = actor_id(aliases.get(name, name))
                         spans.append(span)
                     taken |= set(range(span.start, span.end))
                 start = text.find(name, start + 1)
         doc.spans["actors"] = sorted(spans, key=lambda s: s.start)
-        names = {groups[k[0]][1](n) if k[0] in groups else actor_id(n): n for n, k in actors.items()}
+        names = {groups[k[0]][1](n) if k[0] in groups else actor_id(n): n for n, k in actors.items()
+                 if n not in aliases}
         links = [link for link in extract_links(doc, document="doc-1", **options)
                  if suggestions or link.methods != {"suggestion"}]
         return {(names[l.source], l.kind, names[l.target]) for l in links}, links

@@ -20,15 +20,19 @@ _OWNER_WINDOW = 80
 
 
 def mentions_of(index: MentionIndex, token: Token) -> list[Mention]:
-    """The actors a subject token names: its own mention, or mentions in its noun phrase, plus its conjuncts."""
+    """The actors a subject token names: its own mention, or mentions in its noun phrase, plus its conjuncts
+    (also those the parse coordinated to another word of the mention's name)."""
     out: list[Mention] = []
     for t in (token, *token.conjuncts):
         m = index.at.get(t.i)
         if m is not None:
             out.append(m)
+            # a coordination the parse hung on a word inside the name ("la SCIC Bois Vert et la Communauté B")
+            out += [index.at[c.i] for k in range(m.start, m.end) if k != t.i
+                    for c in index.doc[k].conjuncts if c.i in index.at and not m.start <= c.i < m.end]
             continue
         for child in t.children:
-            if child.dep_ in ("appos", "nmod", "flat:name") and child.i in index.at:
+            if child.dep_ in ("appos", "nmod", "flat:name", "amod") and child.i in index.at:  # "le cluster A"
                 out.append(index.at[child.i])
     unique: list[Mention] = []
     for m in out:

@@ -20,7 +20,7 @@ from maillage.nlp.links.clauses import (antecedent_subject, coordinated_subject,
                                         unbracketed, voice_of)
 from maillage.nlp.links.matching import cue_table
 from maillage.nlp.links.functions import is_title
-from maillage.nlp.links.lists import LIST_WORDS, items_after_colon, list_from
+from maillage.nlp.links.lists import LIST_WORDS, items_after_colon, list_from, repeated_preposition
 from maillage.nlp.links.mentions import Found, Mention, MentionIndex, demonstrative, finite, is_clause_break
 
 
@@ -34,6 +34,9 @@ _OBLIQUE_RELATIVES = frozenset({"auquel", "auxquels", "auxquelles", "laquelle", 
                                 "dont", "où", "que", "qu'", "qu’"})
 
 _COMPONENT_GAP = 20
+
+#: Tokens from the last actor of a fronted cue phrase to the comma that closes it.
+_FRONTED_REACH = 25
 
 _RIGHT_GAP = 12
 
@@ -64,7 +67,7 @@ def _right_side(index: MentionIndex, end: int, limit: int, cue_token: Token | No
     for pos in range(end, min(limit, end + _RIGHT_GAP)):
         m = index.at.get(pos)
         if m is not None:
-            return list_from(index, m, limit), skipped
+            return repeated_preposition(index, list_from(index, m, limit), limit), skipped
         antecedent = demonstrative(index, pos)
         if antecedent is not None:
             return [antecedent], skipped
@@ -85,15 +88,48 @@ def _right_side(index: MentionIndex, end: int, limit: int, cue_token: Token | No
     return [], skipped
 
 
-def _fronted(cue: lexicon.Cue, cue_token: Token, start: int) -> bool:
+def _fronted(cue: lexicon.Cue, cue_token: Token, start: int, sent: Span) -> bool:
     """Whether a cue opens its sentence before the main clause: a fronted participle ("Piloté par A, le
-    comité ..."), or a noun cue whose complement is the doer after a comma or a sentence start ("En
-    2019, à l'initiative de A, le guichet ...")."""
+    comité ..."), or a noun cue that only prepositions and articles separate from the start of its
+    sentence or line or from a comma ("En partenariat avec A, B ...", "Grâce au soutien de A, B ...",
+    "En 2019, à l'initiative de A, le guichet ...")."""
     if cue.verb:
         return fronted_participle(cue_token)
-    before = cue_token.doc[start - 1] if start > 0 else None
-    return not cue.doer_is_source and (before is None or before.text in (",", ".", ":") or before.is_space
-                                       or "\n" in before.whitespace_)
+    doc = cue_token.doc
+    k = start - 1
+    while k >= sent.start and (doc[k].pos_ in ("ADP", "DET") or doc[k].lower_ in lexicon.DOER_MARKERS) \
+            and "\n" not in doc[k].whitespace_ \
+            and "Yes" not in doc[k].morph.get("Poss"):  # "nos partenaires : A, B" is no fronted phrase
+        k -= 1
+    before = doc[k] if k >= sent.start else None
+    if before is not None and before.text not in (",", ".", ":") and not before.is_space \
+            and "\n" not in before.whitespace_:
+        return False
+    return not cue.doer_is_source or k < start - 1 or before is None or before.text != ","
+
+
+def _subject_after_fronted(index: MentionIndex, sent: Span, pos: int, right: list[Mention]) -> Mention | None:
+    """The actor that opens the main clause after a fronted cue phrase whose complement goes on after
+    its actors: the first actor after the comma that closes the phrase, an article allowed before it
+    ("Financée par A à hauteur de 30 000 € en titres, la SCIC B ..."). None when another actor, a
+    conjugated verb or the end of the clause comes first."""
+    doc = index.doc
+    depth = 0
+    for k in range(pos, min(sent.end, pos + _FRONTED_REACH)):
+        token = doc[k]
+        depth += (token.text == "(") - (token.text == ")")
+        if depth > 0 or token.text == ")":
+            continue
+        if token.text == ",":
+            j = k + 1
+            while j < sent.end and doc[j].pos_ == "DET":
+                j += 1
+            m = index.at.get(j)
+            keys = {r.key for r in right}
+            return m if m is not None and m.start == j and m.target_type == "actor" and m.key not in keys else None
+        if is_clause_break(token) or finite(token) or k in index.at:
+            return None
+    return None
 
 
 def _main_subject(index: MentionIndex, cue_token: Token, right: list[Mention]) -> Mention | None:
@@ -312,11 +348,16 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
     if not cue.verb:
         cue_token = next((doc[i] for i in range(start, end) if doc[i].pos_ in ("NOUN", "PROPN", "ADJ")), cue_token)
     right, skipped = _right_side(index, end, _bracket_end(index.doc, sent, start), cue_token)
-    main = _main_subject(index, cue_token, right) if _fronted(cue, cue_token, start) else None
+    fronted = _fronted(cue, cue_token, start, sent)
+    main = _main_subject(index, cue_token, right) if fronted else None
     if main is not None:  # "Créée à l'initiative de A et B, la SCIC compte ...": the SCIC is no agent
         right = right[:right.index(main)]
+    elif fronted and right:  # "Financée par A à hauteur de 30 000 €, la SCIC ...": the SCIC is the patient
+        main = _subject_after_fronted(index, sent, right[-1].end, right)
     listed = any(t.text == ":" for t in skipped)
+    apposed = _apposed_cue(skipped, cue_starts) if cue.verb else None
     inner = [t for t in skipped if t.i in cue_starts and cue_starts[t.i].kind != cue.kind
+             and not (apposed is not None and t.i == skipped[-2].i)
              and not (t.dep_ in ("conj", "amod") and t.head.i == cue_token.i)  # "membres fondateurs"
              and not (listed and not cue_starts[t.i].verb and cue_starts[t.i].doer_is_source)]
     co_doer = cue.verb and cue.kind != "PARTNER_OF" and any(t.lower_ == "avec" for t in skipped)
@@ -385,6 +426,8 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
         if left:
             marked = any(doc[i].lower_ in lexicon.DOER_MARKERS for i in range(max(sent.start, start - 3), start))
             yield from _noun_links(cue, left, right, marked, method)
+        if cue.kind == "GOVERNS" and not cue.doer_is_source:  # "sous le contrôle de A et de B": co-governors
+            yield from _all_pairs(right, cue.label, method)
         return
     voice = "active" if cue.kind == "LOCATED_IN" else voice_of(cue, cue_token, skipped)  # "A est situé à B"
     if voice == "agentless":
@@ -392,19 +435,38 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
     doers, patients = (right, left) if voice == "passive" else (left, right)
     sources, targets = (doers, patients) if cue.doer_is_source else (patients, doers)
     yield from _pairs(sources, cue.kind, targets, cue.label, method)
+    if apposed is not None and apposed.doer_is_source and voice == "active":  # "A crée une filiale, B": B is A's
+        yield from _pairs(right, apposed.kind, [m for m in left if not m.person], apposed.label, method)
+    if cue.words[0] in lexicon.JOINING and listed and any(
+            t.i in cue_starts and cue_starts[t.i].kind == "FOUNDED" and not cue_starts[t.i].verb for t in skipped):
+        # "fondée par A, rejointe par deux entreprises fondatrices : B, C": B and C founded it too
+        yield from _pairs(sources, "FOUNDED", targets, cue.label, method)
     doers = [m for m in doers if not m.person]
     if cue.kind == "GOVERNS" and len(doers) > 1:  # co-pilots are partners, whatever they steer
         yield from _pairs(doers[:1], "PARTNER_OF", doers[1:], cue.label, method)
-    if cue.kind == "FOUNDED" and len(doers) > 1 and not patients and not _founds_a_body(cue_token):
+    if cue.kind == "FOUNDED" and len(doers) > 1 and not patients and not _founds_a_body(cue_token, doers):
         # co-founders of a joint approach are partners ("Lancé par A et B, le programme ...")
         yield from _all_pairs(doers, cue.label, method)
 
 
-def _founds_a_body(cue_token: Token) -> bool:
+def _apposed_cue(skipped: list[Token], cue_starts: dict[int, lexicon.Cue]) -> lexicon.Cue | None:
+    """The noun cue that the object of a verb cue is, when the actors after it stand in apposition to it
+    ("crée une filiale, B, chargée de ...", "ouvre deux antennes, B et C"): an article or a number, the
+    one-word noun cue, a comma, then the actors."""
+    if len(skipped) < 3 or skipped[-1].text != "," or skipped[-3].pos_ not in ("DET", "NUM"):
+        return None
+    cue = cue_starts.get(skipped[-2].i)
+    return cue if cue is not None and not cue.verb and len(cue.words) == 1 and skipped[-2].pos_ == "NOUN" else None
+
+
+def _founds_a_body(cue_token: Token, doers: list[Mention]) -> bool:
     """Whether what a founding verb founds is an organisation named by a common noun ("une association
-    créée par A et B"), which the text did not name: then its founders are no partners of each other."""
+    créée par A et B"), which the text did not name: then its founders are no partners of each other.
+    A founder the parse took for the subject ("Impulsé par A et la Communauté B, il ...") is no such noun."""
     subject = subject_of(cue_token)
-    return any(t is not None and t.lemma_.lower() in lexicon.ACTOR_NOUNS for t in (cue_token.head, subject))
+    founders = {i for m in doers for i in range(m.start, m.end)}
+    return any(t is not None and t.i not in founders and t.lemma_.lower() in lexicon.ACTOR_NOUNS
+               for t in (cue_token.head, subject))
 
 
 def _whole_of_component(index: MentionIndex, end: int, limit: int) -> list[Mention]:
@@ -463,13 +525,14 @@ def _noun_links(cue: lexicon.Cue, holders: list[Mention], complement: list[Menti
 
 def _joined_founders(found: list[Found]) -> Iterator[Found]:
     """The links of one sentence, where joining a founder ("fondée par A, auquel s'est joint B")
-    is membership of the founded body: B is a member of what A founded. "Se joindre" states a
+    is membership of the founded body: B is a member of what A founded, and one of its founders when
+    a founding noun labels B ("rejointe par deux entreprises fondatrices : B"). "Se joindre" states a
     link only so ("A, auquel s'est joint B" alone says nothing of a body)."""
-    founded = {f.source.key: f.target for f in found if f.kind == "FOUNDED"}
+    founded = {f.source.key: f.target for f in found if f.kind == "FOUNDED" and f.cue not in lexicon.JOINING}
     for f in found:
-        if f.kind == "MEMBER_OF" and f.cue in lexicon.JOINING and f.target.key in founded:
+        if f.kind in ("MEMBER_OF", "FOUNDED") and f.cue in lexicon.JOINING and f.target.key in founded:
             yield Found(f.source, f.kind, founded[f.target.key], f.cue, f.method)
-        elif f.cue not in lexicon.JOINING_FOUNDERS_ONLY:
+        elif f.cue not in lexicon.JOINING_FOUNDERS_ONLY and not (f.kind == "FOUNDED" and f.cue in lexicon.JOINING):
             yield f
 
 

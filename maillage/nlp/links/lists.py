@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from maillage.nlp import cues as lexicon
-from maillage.nlp.links.mentions import Mention, MentionIndex, finite
+from maillage.nlp.links.mentions import Mention, MentionIndex, finite, is_clause_break
 
 LIST_WORDS = frozenset({",", "et", "ou", "(", ")", "«", "»", '"', "/", "-", "–", "’", "'", "·", "•", "|",
                          "le", "la", "les", "l'", "l’",
@@ -21,6 +21,8 @@ LIST_WORDS = frozenset({",", "et", "ou", "(", ")", "«", "»", '"', "/", "-", "�
                          "pôle", "société", "scic", "scop", "entreprise", "cabinet", "agence", "fondation"})
 
 _PARTICIPLE_GAP = 10
+#: Tokens from the last actor of a complement to the next repetition of its preposition.
+_REPEAT_GAP = 16
 #: Tokens of a bracketed aside after a listed actor ("B (filiale du groupe C), D"): the list goes on.
 _ASIDE_GAP = 14
 #: Words of a label that a colon closes inside a list ("A et quatre entreprises fondatrices : B, C").
@@ -84,6 +86,44 @@ def list_from(index: MentionIndex, first: Mention, limit: int, forward: bool = T
         gap += 1
         pos += 1 if forward else -1
     return out
+
+
+def repeated_preposition(index: MentionIndex, found: list[Mention], limit: int) -> list[Mention]:
+    """``found`` (a list right after a preposition) and the lists that the same preposition introduces
+    again further in the clause ("oriente vers A pour les prêts, vers B pour les garanties et vers C"):
+    each later "vers" (or "à", "au", "aux" for "à") with an article and an actor right after it, until the
+    clause ends or a conjugated verb comes, each within :data:`_REPEAT_GAP` tokens of the last actor."""
+    doc = index.doc
+    k = found[0].start - 1
+    if k > 0 and doc[k].pos_ == "DET":
+        k -= 1
+    family = _preposition_family(doc[k].lower_) if k >= 0 else None
+    if family is None:
+        return found
+    out = list(found)
+    pos, last = found[-1].end, found[-1].end
+    while pos < min(limit, last + _REPEAT_GAP):
+        token = doc[pos]
+        if is_clause_break(token) or finite(token) or (pos in index.at and index.at[pos] not in out):
+            break
+        j = pos + 1
+        while j < limit and doc[j].pos_ == "DET":
+            j += 1
+        m = index.at.get(j)
+        same = m is not None and m.start == j and m.person == found[0].person
+        if same and _preposition_family(token.lower_) == family:
+            listed = list_from(index, m, limit)
+            out += [x for x in listed if x not in out]
+            pos = last = listed[-1].end
+            continue
+        pos += 1
+    return out
+
+
+def _preposition_family(word: str) -> str | None:
+    """The preposition a word repeats, for :func:`repeated_preposition` ("au" and "aux" are "à")."""
+    word = lexicon.CONTRACTED.get(word, word)
+    return word if word in lexicon.REPEATED_PREPOSITIONS else None
 
 
 def _label_colon(index: MentionIndex, pos: int, limit: int) -> int | None:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from maillage.graph.model import programme_id, slugify, territory_id
 from maillage.nlp import cues as lexicon
+from maillage.nlp.lexicon import fold
 
 
 #: Confidence of each reader.
@@ -75,15 +76,19 @@ def _mention_confidence(span: Span) -> float:
 def collect_mentions(doc: Doc) -> list[Mention]:
     """Every actor, programme and territory mention of the document, in text order, without overlaps."""
     actors = doc._.actors if Doc.has_extension("actors") and doc._.actors else {}
+    named = {fold(form): key for key, actor in actors.items() if "personne" not in actor.kinds[:1]
+             for form in (actor.name, *actor.aliases)}
     out: list[Mention] = []
     for group, node_type in _SPAN_GROUPS:
         for span in doc.spans.get(group, ()):
-            key = _node_key(span, node_type)
-            actor = actors.get(key) if node_type == "actor" else None
+            key, target_type = _node_key(span, node_type), node_type
+            if node_type == "territory" and fold(span.text) in named:  # a body's name tagged as a place
+                key, target_type = named[fold(span.text)], "actor"
+            actor = actors.get(key) if target_type == "actor" else None
             kinds = tuple(actor.kinds) if actor is not None else ()
-            if node_type == "actor" and actor is None:
+            if target_type == "actor" and actor is None:
                 continue
-            out.append(Mention(span.start, span.end, key, node_type, "personne" in kinds[:1], kinds,
+            out.append(Mention(span.start, span.end, key, target_type, "personne" in kinds[:1], kinds,
                                _mention_confidence(span)))
     out.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[Mention] = []

@@ -68,12 +68,26 @@ def _designated_whole(index: MentionIndex, part: Mention, actor) -> Mention | No
     return None
 
 
+def _with_short_forms(doc, mentions: list[Mention]) -> list[tuple[Mention, int]]:
+    """Each mention with where it ends, a bracketed short form of the same actor right after it
+    included ("Laboratoire X (LX)"): the short form is no other actor of "A de B"."""
+    out: list[tuple[Mention, int]] = []
+    for m in mentions:
+        if out and out[-1][0].key == m.key and m.start == out[-1][1] + 1 and doc[out[-1][1]].text == "(" \
+                and m.end < len(doc) and doc[m.end].text == ")":
+            out[-1] = (out[-1][0], m.end + 1)
+        else:
+            out.append((m, m.end))
+    return out
+
+
 def part_links(index: MentionIndex, sent: Span, mentions: list[Mention]) -> Iterator[Found]:
-    """ "A de B": A is a body of B when A is a governance body, a laboratory or a service."""
+    """ "A de B", "A (sigle) de B": A is a body of B when A is a governance body, a laboratory or a service."""
     doc = index.doc
-    for a, b in zip(mentions, mentions[1:]):
+    spans = _with_short_forms(doc, mentions)
+    for (a, end), (b, _) in zip(spans, spans[1:]):
         if a.person or b.person or b.target_type != "actor" or not set(a.kinds[:1]) & PART_KINDS:
             continue
-        gap = [t.lower_ for t in doc[a.end:b.start]]
+        gap = [t.lower_ for t in doc[end:b.start]]
         if gap and gap[0] in ("de", "du", "des", "d'", "d’") and len(gap) <= 2:
             yield Found(a, "PART_OF", b, " ".join(gap), "pattern")
