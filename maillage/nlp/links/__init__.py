@@ -20,6 +20,8 @@ per sentence that states it. One module per reader, over one shared mention inde
 - :mod:`.rosters`: rosters, boards and structure headings ("Président : A", "Collège des
   entreprises :", "Nos partenaires :");
 - :mod:`.parts`: sub-bodies ("le conseil de développement du Pays X": PART_OF);
+- :mod:`.subject`: the body the document is about (named by its title), its names the model left
+  and its designations ("le pôle", "la Fondation", "notre réseau"), added to the mention index;
 - :mod:`.suggestions`: a cue with actors around it in its clause, for review (method
   ``suggestion``), and the co-occurrence fallback (off by default).
 
@@ -46,6 +48,7 @@ from maillage.nlp.links.mentions import CONFIDENCE, Found, Mention, MentionIndex
 from maillage.nlp.links.parts import named_parts, part_links
 from maillage.nlp.links.rosters import (column_header_links, header_links, heading_list_links, roster_links,
                                         structure_clause_links)
+from maillage.nlp.links.subject import document_subject, subject_mentions
 from maillage.nlp.links.suggestions import cooccurrences, suggestions
 
 #: At most this many suggested links per link a reader stated in a document (per document with none).
@@ -151,7 +154,9 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
     no other link get a weak ``PARTNER_OF`` (method ``cooccurrence``).
     """
     document = _document_id(doc, document)
-    index = MentionIndex(doc, collect_mentions(doc))
+    mentions = collect_mentions(doc)
+    subject = document_subject(doc)
+    index = MentionIndex(doc, subject_mentions(doc, mentions, subject) if subject else mentions, subject)
     links: dict[tuple[str, str, str], Link] = {}
 
     def add(found: Found, sent: Span) -> None:
