@@ -48,13 +48,15 @@ class Mention:
 
 @dataclass(frozen=True)
 class Found:
-    """A link read in one sentence, before it becomes a :class:`Link`."""
+    """A link read in one sentence, before it becomes a :class:`Link`; ``weight`` (at most 1) scales the
+    confidence of the method (a suggestion's plausibility)."""
 
     source: Mention
     kind: str
     target: Mention
     cue: str
     method: str
+    weight: float = 1.0
 
 
 def _node_key(span: Span, node_type: str) -> str:

@@ -1,11 +1,12 @@
 """The body a document is about, and the words that designate it.
 
-Definition: the *subject* of a document is the organisation its title names. The title is the
-first non-blank line of the text when a line break follows it and it does not end a sentence
-(a one-line text has none). The subject is, among the organisations of ``doc._.actors`` (not people,
-not governance bodies), the one whose folded name (or an alias) occurs first in the title, the
-longest on a tie ("CEC BRETAGNE", "Trébéron. La SCIC X relance ..."); a title that is a heading
-("COMMUNIQUÉ DE PRESSE") gives no subject. Web pages, press items, encyclopaedia articles, foundation pages and
+Definition: the *subject* of a document is the organisation its title block names. The title
+block is made of the first non-blank lines of the text (at most :data:`TITLE_LINES`) before the
+first one that is a sentence (:func:`title_lines`; a one-line text has none). The subject is, among
+the organisations of ``doc._.actors`` (not people, not governance bodies), the one whose folded
+name (or an alias) occurs first in the first line of the block that names one, the longest on a tie
+("CEC BRETAGNE", "Trébéron. La SCIC X relance ...", "COMMUNIQUÉ DE PRESSE" then a headline that
+names the body); a block of headings only ("RAPPORT D'ACTIVITÉ") gives no subject. Web pages, press items, encyclopaedia articles, foundation pages and
 monographs are about one body named so, then refer to it without its name.
 
 :func:`subject_mentions` reads, once the subject is known:
@@ -42,14 +43,26 @@ ANTECEDENT_TOKENS = 40
 #: Kinds that are not the body a document is about.
 _NOT_SUBJECT = frozenset({"personne", "instance"})
 #: Title lines longer than this (in characters) are sentences, not titles.
-_TITLE_CHARS = 120
+_TITLE_CHARS = 200
+#: Lines of a title block at most (a title, a subtitle, a date line, a headline).
+TITLE_LINES = 4
 
 
-def title_line(text: str) -> tuple[int, int]:
-    """Character offsets of the first non-blank line of ``text``."""
-    start = len(text) - len(text.lstrip())
-    end = text.find("\n", start)
-    return start, len(text) if end < 0 else end
+def title_lines(text: str) -> list[str]:
+    """The title block of ``text``: its first :data:`TITLE_LINES` non-blank lines, up to the first that is a
+    sentence (ends with ".", ";" or "!", or is longer than :data:`_TITLE_CHARS`); none when the text is
+    one line."""
+    lines: list[str] = []
+    if "\n" not in text.strip():
+        return lines
+    for line in text.strip().split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if len(line) > _TITLE_CHARS or line.endswith((".", ";", "!")) or len(lines) == TITLE_LINES:
+            break
+        lines.append(line)
+    return lines
 
 
 def _folded_names(actor) -> list[str]:
@@ -59,20 +72,19 @@ def _folded_names(actor) -> list[str]:
 def document_subject(doc: Doc) -> str | None:
     """The key of the subject of ``doc`` (module docstring), or None."""
     actors = doc._.actors or {}
-    start, end = title_line(doc.text)
-    line = doc.text[start:end].rstrip()
-    if end - start > _TITLE_CHARS or end == len(doc.text) or line.endswith((".", "!", "?", ";")):
-        return None
-    title = f" {fold(doc.text[start:end])} "
-    best: tuple[int, int, str] | None = None
-    for key, actor in actors.items():
-        if actor.kinds[:1] and actor.kinds[0] in _NOT_SUBJECT:
-            continue
-        for name in _folded_names(actor):
-            at = title.find(f" {name} ")
-            if at >= 0 and (best is None or (at, -len(name)) < best[:2]):
-                best = (at, -len(name), key)
-    return best[2] if best else None
+    for line in title_lines(doc.text):
+        title = f" {fold(line)} "
+        best: tuple[int, int, str] | None = None
+        for key, actor in actors.items():
+            if actor.kinds[:1] and actor.kinds[0] in _NOT_SUBJECT:
+                continue
+            for name in _folded_names(actor):
+                at = title.find(f" {name} ")
+                if at >= 0 and (best is None or (at, -len(name)) < best[:2]):
+                    best = (at, -len(name), key)
+        if best is not None:
+            return best[2]
+    return None
 
 
 def _name_spans(doc: Doc, names: list[str]) -> list[tuple[int, int]]:
