@@ -92,8 +92,9 @@ SECTIONS = [
     ("Nos financeurs\n\nBanque Solen · Fonds Ardent\n\nContact\n\nScierie Fabra, 3 rue Haute",
      {"Banque Solen": ["entreprise"], "Fonds Ardent": ["fondation"], "Scierie Fabra": ["entreprise"]},
      {("Banque Solen", "FUNDS", "Atelier Corbin"), ("Fonds Ardent", "FUNDS", "Atelier Corbin")}),
-    # under a governance heading, the members belong to the body the section names
-    ("Gouvernance\n\nLe Comité des sages de l'atelier se réunit chaque mois.\n- Lucie Marnier\n- Paul Ribaud",
+    # under a governance heading and its sub-headings, the members belong to the body the section names
+    ("Gouvernance\n\nLe Comité des sages de l'atelier se réunit chaque mois.\n\nCollège des habitants\n"
+     "- Lucie Marnier\n- Paul Ribaud",
      {"Comité des sages": ["instance"], "Lucie Marnier": ["personne"], "Paul Ribaud": ["personne"]},
      {("Lucie Marnier", "MEMBER_OF", "Comité des sages"), ("Paul Ribaud", "MEMBER_OF", "Comité des sages")}),
 ]
@@ -122,3 +123,21 @@ def test_the_cap_keeps_the_most_plausible_suggestions(read):
     _, links = read(text, {**{n: ["entreprise"] for n in names}, "Collectif Brume": ORG}, suggestions=True)
     suggested = _suggested(links)
     assert len(suggested) == 3 and all("scierie-fabra" in pair for pair in suggested)
+
+
+def test_on_a_list_line_a_person_is_affiliated_to_the_body_of_that_line_only(read):
+    text = "Membres présents :\n- Lucie Marnier, directrice\n- Paul Ribaud, chargé de mission à l'Agence Mirvel"
+    found, _ = read(text, {"Lucie Marnier": ["personne"], "Paul Ribaud": ["personne"], "Agence Mirvel": ["agence"]},
+                    suggestions=True)
+    assert ("Paul Ribaud", "MEMBER_OF", "Agence Mirvel") in found
+    assert ("Lucie Marnier", "MEMBER_OF", "Agence Mirvel") not in found
+
+
+def test_organisations_of_one_enumeration_are_suggested_as_partners_last(read):
+    text = ("Le groupe, composé de Banque Solen, de Fonds Ardent et de Moulins Arc, financera Scierie Fabra. "
+            "Collectif Brume finance Verreries Dantel.")
+    names = ["Banque Solen", "Fonds Ardent", "Moulins Arc", "Scierie Fabra", "Verreries Dantel", "Collectif Brume"]
+    _, links = read(text, {n: ["entreprise"] for n in names}, suggestions=True)
+    partners = [link for link in links if link.kind == "PARTNER_OF" and link.methods == {"suggestion"}]
+    others = [link for link in links if link.kind != "PARTNER_OF" and link.methods == {"suggestion"}]
+    assert partners and all(p.confidence < o.confidence for p in partners for o in others)

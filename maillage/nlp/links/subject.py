@@ -43,7 +43,7 @@ ANTECEDENT_TOKENS = 40
 #: Kinds that are not the body a document is about.
 _NOT_SUBJECT = frozenset({"personne", "instance"})
 #: Title lines longer than this (in characters) are sentences, not titles.
-_TITLE_CHARS = 200
+_TITLE_CHARS = 300
 #: Lines of a title block at most (a title, a subtitle, a date line, a headline).
 TITLE_LINES = 4
 

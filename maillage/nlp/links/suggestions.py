@@ -20,13 +20,15 @@ and of the default export until a reviewer accepts them. The candidates, most pl
    section heading of the page (a short line alone, without a verb) whose word gives the kind
    (:data:`HEADING_KINDS`: "Nos partenaires", "Financeurs", "Membres fondateurs", "Le bureau"); under
    a membership heading ("Gouvernance"), the first governance body named in the section before the
-   actor ("le comité exécutif") takes the subject's place.
+   actor ("le comité exécutif") takes the subject's place, and keeps it under the membership
+   sub-headings that follow ("Collège des fondateurs"). Only the actors of lines that list
+   (bulleted, or not ending a sentence) are taken: the prose of a section is read by sentence.
 4. **affiliation** (:func:`affiliations`, weight :data:`AFFILIATION`): a person and the nearest
-   organisation in the person's clause, after the person, else before ("A, chargée de mission au
-   Pays X"): a membership.
+   organisation in the person's clause (and line, on a list's line), after the person, else
+   before, with no other person between them ("A, chargée de mission au Pays X"): a membership.
 5. **sentence** (:func:`sentence_pairs`, weight :data:`SENTENCE`): any two actors of a sentence that
-   holds a cue but not inside one clause window, the kind of the cue nearest to them; two items of
-   one enumeration ("A, B et C") are no pair.
+   holds a cue but not inside one clause window, the kind of the cue nearest to them; two
+   organisations of one enumeration ("A, B et C") are suggested as partners, at weight :data:`ENUMERATED`.
 
 A pair that a reader linked gets no suggestion; how many are kept per document is decided by
 :func:`maillage.nlp.links.extract_links` (at most three per stated link, most plausible first).
@@ -45,15 +47,16 @@ from spacy.tokens import Span
 
 from maillage.nlp import cues as lexicon
 from maillage.nlp.lexicon import fold
+from maillage.nlp.links.lists import on_item_line
 from maillage.nlp.links.mentions import Found, Mention, MentionIndex, finite, is_clause_break
 
 #: How far from the cue, in tokens, the actors of a clause-window suggestion may be.
 WINDOW = 30
 #: Plausibility of a subject pair when the sentence or the one before refers to the subject, and otherwise.
 SUBJECT_NEAR, SUBJECT_FAR = 0.8, 0.5
-#: Plausibility of a pair under a section heading, of a person's affiliation and of two actors of one
-#: sentence outside a clause window.
-SECTION, AFFILIATION, SENTENCE = 0.7, 0.5, 0.4
+#: Plausibility of a pair under a section heading, of a person's affiliation, of two actors of one
+#: sentence outside a clause window and of two organisations of one enumeration.
+SECTION, AFFILIATION, SENTENCE, ENUMERATED = 0.7, 0.5, 0.4, 0.2
 #: Link kinds that only organisations take part in (a person takes part as a member).
 _BODY_KINDS = frozenset({"PARTNER_OF", "FUNDS", "HOSTS", "PART_OF", "FOUNDED", "REFERS_TO", "SUPPORTS"})
 #: Heading words (folded, singular) -> (link kind, whether the listed actor is the source).
@@ -65,6 +68,8 @@ HEADING_KINDS: dict[str, tuple[str, bool]] = {
     "gouvernance": ("MEMBER_OF", True), "bureau": ("MEMBER_OF", True), "equipe": ("MEMBER_OF", True),
     "conseil": ("MEMBER_OF", True), "college": ("MEMBER_OF", True), "administrateur": ("MEMBER_OF", True),
 }
+#: Words outside mentions between two items of one enumeration at most.
+_ITEM_GAP = 12
 #: Words of a section heading at most, and the reach of a section (characters after its heading).
 _HEADING_WORDS = 8
 _SECTION_CHARS = 3000
@@ -123,15 +128,15 @@ def _nearest_cue(cues: list[tuple[lexicon.Cue, int, int]], m: Mention) -> tuple[
     return min(cues, key=lambda c: min(abs(c[1] - m.end), abs(m.start - c[2])))
 
 
-#: Words that may separate the items of one enumeration.
-_ENUMERATION_WORDS = frozenset({",", "et", "ou", "ainsi", "que", "de", "du", "des", "d'", "d’", "la", "le", "les",
-                                "l'", "l’", "(", ")", "&"}) | lexicon.BULLETS
-
-
-def _enumerated(index: MentionIndex, left: Mention, right: Mention) -> bool:
-    """Whether only other actors and the words of an enumeration separate ``left`` and ``right``."""
-    return all(k in index.at or index.doc[k].lower_ in _ENUMERATION_WORDS or index.doc[k].is_space
-               for k in range(left.end, right.start))
+def _enumerated(index: MentionIndex, left: Mention, right: Mention, cues: list[tuple[lexicon.Cue, int, int]]) -> bool:
+    """Whether ``left`` and ``right`` are items of one enumeration: a comma, "et", "ou" or a bullet between
+    them, and no cue nor conjugated verb, within :data:`_ITEM_GAP` words outside mentions."""
+    between = index.doc[left.end:right.start]
+    if sum(t.i not in index.at for t in between) > _ITEM_GAP:
+        return False
+    return any(t.lower_ in (",", "et", "ou") or t.text in lexicon.BULLETS for t in between) \
+        and not any(left.end <= c[1] < right.start for c in cues) \
+        and not any(finite(t) for t in between if t.i not in index.at)
 
 
 def sentence_pairs(index: MentionIndex, sent: Span, cues: list[tuple[lexicon.Cue, int, int]],
@@ -145,7 +150,9 @@ def sentence_pairs(index: MentionIndex, sent: Span, cues: list[tuple[lexicon.Cue
         for right in actors[i + 1:]:
             if left.key == right.key or frozenset((left.key, right.key)) in linked:
                 continue
-            if _enumerated(index, left, right):
+            if _enumerated(index, left, right, cues):
+                if not (left.person or right.person):
+                    yield Found(left, "PARTNER_OF", right, "", "suggestion", ENUMERATED)
                 continue
             between = [c for c in cues if left.end <= c[1] and c[2] <= right.start]
             cue, _, end = between[0] if between else _nearest_cue(cues, right)
@@ -202,6 +209,15 @@ def _headings(index: MentionIndex) -> Iterator[tuple[int, int, str]]:
         yield span.start, span.end, line
 
 
+def _listed(text: str, char: int) -> bool:
+    """Whether the line that holds character ``char`` lists rather than tells: a bulleted line, or a line
+    that does not end a sentence."""
+    start = text.rfind("\n", 0, char) + 1
+    end = text.find("\n", char)
+    line = text[start:len(text) if end < 0 else end].strip()
+    return line[:1] in lexicon.BULLETS or not line.endswith((".", "!", "?", ";", "»"))
+
+
 def section_pairs(index: MentionIndex) -> Iterator[tuple[Found, int]]:
     """The subject with each actor under a section heading that gives a kind, up to the next heading
     (module docstring). Yields the suggestions and the token of each actor."""
@@ -209,33 +225,55 @@ def section_pairs(index: MentionIndex) -> Iterator[tuple[Found, int]]:
     if subject is None:
         return
     headings = list(_headings(index))
+    governance: Mention | None = None
     for (start, end, line), nxt in zip(headings, headings[1:] + [None]):
         kind = _heading_kind(line)
+        if kind is None or kind[0] != "MEMBER_OF":
+            governance = None
         if kind is None:
             continue
         stop = nxt[0] if nxt else len(index.doc)
         floor = index.doc[end - 1].idx + _SECTION_CHARS
-        body = replace(subject, start=start, end=end, confidence=1.0)
+        body = governance or replace(subject, start=start, end=end, confidence=1.0)
         for m in index.within(end, stop):
             if index.doc[m.start].idx > floor:
                 break
             if kind[0] == "MEMBER_OF" and body.key == subject.key and "instance" in m.kinds[:1]:
-                body = m
+                body = governance = m
                 continue
-            if m.target_type != "actor" or m.key in (subject.key, body.key) or (m.person and kind[0] in _BODY_KINDS):
+            if m.target_type != "actor" or m.key in (subject.key, body.key) or (m.person and kind[0] in _BODY_KINDS) \
+                    or not _listed(index.text, index.doc[m.start].idx):
                 continue
             source, target = (m, body) if kind[1] else (body, m)
             yield Found(source, kind[0], target, line, "suggestion", SECTION), m.start
 
 
+def _first_body(index: MentionIndex, pos: int, limit: int, step: int, one_line: bool) -> Mention | None:
+    """The first organisation from token ``pos`` towards ``limit`` (exclusive) in the clause (and on the
+    line when ``one_line``), None when another person comes first."""
+    doc = index.doc
+    for _ in range(WINDOW):
+        if pos == limit or is_clause_break(doc[pos]):
+            return None
+        crossed = "\n" in doc[pos].text or "\n" in doc[pos - (step < 0)].whitespace_
+        if one_line and crossed and pos not in index.at:
+            return None
+        m = index.at.get(pos)
+        if m is not None and m.target_type == "actor":
+            return None if m.person else m
+        pos += step
+    return None
+
+
 def affiliations(index: MentionIndex, sent: Span, linked: set[frozenset[str]]) -> Iterator[Found]:
-    """Each person of a sentence with the nearest organisation of its clause (module docstring)."""
+    """Each person of a sentence with the nearest organisation of its clause (of its line, on a list's
+    line) (module docstring)."""
     for m in index.within(sent.start, sent.end):
         if not m.person:
             continue
-        after = [o for o in _side(index, m.end, sent.end, 1) if not o.person]
-        before = [o for o in _side(index, m.start - 1, sent.start - 1, -1) if not o.person]
-        body = (after or before or [None])[0]
+        one_line = on_item_line(index.text, index.doc[m.start].idx)
+        body = _first_body(index, m.end, sent.end, 1, one_line) \
+            or _first_body(index, m.start - 1, sent.start - 1, -1, one_line)
         if body is not None and frozenset((m.key, body.key)) not in linked:
             yield Found(m, "MEMBER_OF", body, "", "suggestion", AFFILIATION)
 
