@@ -141,3 +141,10 @@ def test_organisations_of_one_enumeration_are_suggested_as_partners_last(read):
     partners = [link for link in links if link.kind == "PARTNER_OF" and link.methods == {"suggestion"}]
     others = [link for link in links if link.kind != "PARTNER_OF" and link.methods == {"suggestion"}]
     assert partners and all(p.confidence < o.confidence for p in partners for o in others)
+
+
+def test_a_sentence_without_cue_that_names_the_subject_suggests_it_with_its_actors_last(read):
+    text = "ATELIER CORBIN\n\nL'Atelier Corbin et Banque Solen ouvrent un stand au salon de Dijon."
+    found, links = read(text, {"Atelier Corbin": ORG, "Banque Solen": ["entreprise"]}, suggestions=True)
+    assert {frozenset((s, t)) for s, _, t in found} == {frozenset(("Banque Solen", "Atelier Corbin"))}
+    assert all(link.confidence < 0.3 for link in links)

@@ -15,7 +15,8 @@ and of the default export until a reviewer accepts them. The candidates, most pl
 2. **subject** (:func:`subject_pairs`, weight :data:`SUBJECT_NEAR` when the sentence or the one before
    it names or designates the document's subject, :data:`SUBJECT_FAR` otherwise): the subject
    (:mod:`~maillage.nlp.links.subject`) with each actor of a sentence that holds a cue, the kind and
-   direction of the cue nearest to the actor.
+   direction of the cue nearest to the actor; in a sentence without a cue that names or designates
+   the subject, at weight :data:`SUBJECT_NAMED`, as a partner (a person as a member).
 3. **section** (:func:`section_pairs`, weight :data:`SECTION`): the subject with each actor under a
    section heading of the page (a short line alone, without a verb) whose word gives the kind
    (:data:`HEADING_KINDS`: "Nos partenaires", "Financeurs", "Membres fondateurs", "Le bureau"); under
@@ -52,8 +53,9 @@ from maillage.nlp.links.mentions import Found, Mention, MentionIndex, finite, is
 
 #: How far from the cue, in tokens, the actors of a clause-window suggestion may be.
 WINDOW = 30
-#: Plausibility of a subject pair when the sentence or the one before refers to the subject, and otherwise.
-SUBJECT_NEAR, SUBJECT_FAR = 0.8, 0.5
+#: Plausibility of a subject pair when the sentence or the one before refers to the subject, otherwise,
+#: and in a sentence without a cue that names or designates the subject.
+SUBJECT_NEAR, SUBJECT_FAR, SUBJECT_NAMED = 0.8, 0.5, 0.3
 #: Plausibility of a pair under a section heading, of a person's affiliation, of two actors of one
 #: sentence outside a clause window and of two organisations of one enumeration.
 SECTION, AFFILIATION, SENTENCE, ENUMERATED = 0.7, 0.5, 0.4, 0.2
@@ -171,11 +173,16 @@ def subject_pairs(index: MentionIndex, sent: Span, previous: Span | None, cues: 
                   linked: set[frozenset[str]]) -> Iterator[Found]:
     """The subject with each actor of a sentence that holds a cue (module docstring)."""
     subject = index.speaker() if index.subject else None
-    if subject is None or not cues:
+    refers = _refers_to_subject(index, sent)
+    if subject is None or not (cues or refers):
         return
-    weight = SUBJECT_NEAR if _refers_to_subject(index, sent) or _refers_to_subject(index, previous) else SUBJECT_FAR
+    weight = SUBJECT_NEAR if refers or _refers_to_subject(index, previous) else SUBJECT_FAR
     for m in index.within(sent.start, sent.end):
         if m.target_type != "actor" or m.key == subject.key or frozenset((m.key, subject.key)) in linked:
+            continue
+        if not cues:
+            yield Found(m, "MEMBER_OF" if m.person else "PARTNER_OF", replace(subject, confidence=1.0), "",
+                        "suggestion", SUBJECT_NAMED)
             continue
         cue, start, end = _nearest_cue(cues, m)
         here = replace(subject, start=start, end=start, confidence=1.0)
