@@ -20,6 +20,8 @@ per sentence that states it. One module per reader, over one shared mention inde
 - :mod:`.rosters`: rosters, boards and structure headings ("Président : A", "Collège des
   entreprises :", "Nos partenaires :");
 - :mod:`.parts`: sub-bodies ("le conseil de développement du Pays X": PART_OF);
+- :mod:`.subject`: the body the document is about (named by its title), its names the model left
+  and its designations ("le pôle", "la Fondation", "notre réseau"), added to the mention index;
 - :mod:`.suggestions`: a cue with actors around it in its clause, for review (method
   ``suggestion``), and the co-occurrence fallback (off by default).
 
@@ -46,7 +48,9 @@ from maillage.nlp.links.mentions import CONFIDENCE, Found, Mention, MentionIndex
 from maillage.nlp.links.parts import named_parts, part_links
 from maillage.nlp.links.rosters import (column_header_links, header_links, heading_list_links, roster_links,
                                         structure_clause_links)
-from maillage.nlp.links.suggestions import cooccurrences, suggestions
+from maillage.nlp.links.subject import document_subject, subject_mentions
+from maillage.nlp.links.suggestions import (affiliations, cooccurrences, section_pairs, sentence_pairs, subject_pairs,
+                                            suggestions)
 
 #: At most this many suggested links per link a reader stated in a document (per document with none).
 SUGGESTIONS_PER_LINK = 3
@@ -79,8 +83,9 @@ def _with_title(index: MentionIndex, sent: Span, found: Found) -> Found:
     return replace(found, kind="GOVERNS") if title and title_kind(title) == "GOVERNS" else found
 
 
-def _sentence_links(index: MentionIndex, sent: Span, mentions: list[Mention]) -> Iterator[Found]:
-    """Every link the readers state in one sentence, then the suggestions for the cues they left."""
+def _sentence_links(index: MentionIndex, sent: Span, mentions: list[Mention], previous: Span | None) -> Iterator[Found]:
+    """Every link the readers state in one sentence, then the suggestions for the cues they left (the
+    unit ``previous`` before it tells whether the sentence follows one about the document's subject)."""
     found, cues = cue_links(index, sent)
     found = [_with_title(index, sent, f) for f in found]
     for m in mentions:
@@ -92,13 +97,18 @@ def _sentence_links(index: MentionIndex, sent: Span, mentions: list[Mention]) ->
     found.extend(structure_clause_links(index, sent))
     yield from found
     linked = {frozenset((f.source.key, f.target.key)) for f in found}
-    yield from suggestions(index, sent, cues, linked)
+    for candidates in (suggestions(index, sent, cues, linked), subject_pairs(index, sent, previous, cues, linked),
+                       affiliations(index, sent, linked), sentence_pairs(index, sent, cues, linked)):
+        for suggested in list(candidates):
+            linked.add(frozenset((suggested.source.key, suggested.target.key)))
+            yield suggested
 
 
-def _may_link(sent: Span, mentions: list[Mention]) -> bool:
+def _may_link(index: MentionIndex, sent: Span, mentions: list[Mention]) -> bool:
     """Whether a sentence can state a link: two mentions, or one and a designation ("cette agence"),
-    a first-person word ("nos partenaires"), a subject pronoun ("elle") or a colon that introduces a list."""
-    if len(mentions) >= 2 or sent.text.rstrip().endswith(":"):  # a colon that ends a unit lists what follows
+    a first-person word ("nos partenaires"), a subject pronoun ("elle") or a colon that introduces a list,
+    or one in a document about one body (the subject may be suggested with it)."""
+    if len(mentions) >= 2 or (mentions and index.subject) or sent.text.rstrip().endswith(":"):  # a colon that ends a unit lists what follows
         return True
     return bool(mentions) and (designates(sent) or any(
         t.text == ":" or t.lower_ in lexicon.FIRST_PERSON or t.lower_ in lexicon.SUBJECT_PRONOUNS for t in sent))
@@ -151,7 +161,9 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
     no other link get a weak ``PARTNER_OF`` (method ``cooccurrence``).
     """
     document = _document_id(doc, document)
-    index = MentionIndex(doc, collect_mentions(doc))
+    mentions = collect_mentions(doc)
+    subject = document_subject(doc)
+    index = MentionIndex(doc, subject_mentions(doc, mentions, subject) if subject else mentions, subject)
     links: dict[tuple[str, str, str], Link] = {}
 
     def add(found: Found, sent: Span) -> None:
@@ -165,7 +177,7 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
         text = sent.text
         start = sent.start_char + len(text) - len(text.lstrip())
         sentence = text.strip()
-        confidence = CONFIDENCE[found.method] * min(found.source.confidence, found.target.confidence)
+        confidence = CONFIDENCE[found.method] * found.weight * min(found.source.confidence, found.target.confidence)
         method = "pattern" if found.method in ("function", "context") else found.method
         evidence = Evidence(document, sentence, start, start + len(sentence), found.cue, round(confidence, 3), method)
         if evidence not in link.evidence:
@@ -193,12 +205,14 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
         if token.text == ":" or heading_end:
             for found, at in heading_list_links(index, token.i):
                 add(found, unit_of(at))
-    for sent in units:
+    for found, at in section_pairs(index):
+        add(found, unit_of(at))
+    for number, sent in enumerate(units):
         mentions = index.within(sent.start, sent.end)
-        if not _may_link(sent, mentions):
+        if not _may_link(index, sent, mentions):
             continue
         before = len(links)
-        for found in _sentence_links(index, sent, mentions):
+        for found in _sentence_links(index, sent, mentions, units[number - 1] if number else None):
             add(found, sent)
         if cooccurrence and len(links) == before:
             for found in cooccurrences(mentions):
@@ -208,20 +222,26 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
 
 def _settled(links: dict[tuple[str, str, str], Link]) -> list[Link]:
     """The links without redundant ones: a membership where the same person governs the body, and the
-    suggestion evidence of a pair that a reader linked (a link left with suggestions only is kept, up
-    to :data:`SUGGESTIONS_PER_LINK` per stated link, first in the text first, so that review stays short)."""
+    suggestion evidence of a pair that a reader linked.
+
+    The cap on suggestions: a document (one parsed text) keeps at most :data:`SUGGESTIONS_PER_LINK`
+    suggested pairs of actors per pair of actors a reader linked in it (per document with none), one link per
+    pair (its most plausible kind), the most plausible pairs first (highest confidence, then first in
+    the text), so that review stays short."""
     stated_keys = {key for key, link in links.items() if any(e.method != "suggestion" for e in link.evidence)}
     read = {frozenset((s, t)) for s, _, t in stated_keys}
-    out = []
-    room = SUGGESTIONS_PER_LINK * max(1, len(stated_keys))
+    between_actors = {frozenset((s, t)) for s, _, t in stated_keys if links[(s, _, t)].target_type == "actor"}
+    out, suggested = [], {}
     for (source, kind, target), link in links.items():
         if kind == "MEMBER_OF" and (source, "GOVERNS", target) in stated_keys:
             continue
         stated = [e for e in link.evidence if e.method != "suggestion"]
-        if stated and len(stated) < len(link.evidence):
-            link = replace(link, evidence=stated)
-        elif not stated and (frozenset((source, target)) in read or room <= 0):
-            continue
-        room -= not stated
-        out.append(link)
-    return out
+        if stated:
+            out.append(replace(link, evidence=stated))
+        elif frozenset((source, target)) not in read:
+            pair = frozenset((source, target))
+            best = suggested.get(pair)
+            if best is None or link.confidence > best.confidence:
+                suggested[pair] = link
+    ranked = sorted(suggested.values(), key=lambda link: -link.confidence)
+    return out + ranked[:SUGGESTIONS_PER_LINK * max(1, len(between_actors))]

@@ -49,13 +49,15 @@ class Mention:
 
 @dataclass(frozen=True)
 class Found:
-    """A link read in one sentence, before it becomes a :class:`Link`."""
+    """A link read in one sentence, before it becomes a :class:`Link`; ``weight`` (at most 1) scales the
+    confidence of the method (a suggestion's plausibility)."""
 
     source: Mention
     kind: str
     target: Mention
     cue: str
     method: str
+    weight: float = 1.0
 
 
 def _node_key(span: Span, node_type: str) -> str:
@@ -109,8 +111,9 @@ def _names_itself(doc: Doc, m: Mention, nxt: Mention | None) -> bool:
 class MentionIndex:
     """Mentions by token position, and the body that speaks in the first person."""
 
-    def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
+    def __init__(self, doc: Doc, mentions: list[Mention], subject: str | None = None) -> None:
         self.doc = doc
+        self.subject = subject
         self.text = doc.text  # spaCy rebuilds doc.text from the tokens at each access
         self.mentions = mentions
         self.at: dict[int, Mention] = {}
@@ -130,13 +133,14 @@ class MentionIndex:
         return seen
 
     def speaker(self) -> Mention | None:
-        """The body that "nous", "notre", "nos" designate: the organisation the text names most often
-        (the first named among equals), as an anaphor; None when the text names no organisation."""
+        """The body that "nous", "notre", "nos" designate: the document's subject
+        (:mod:`~maillage.nlp.links.subject`), else the organisation the text names most often (the first
+        named among equals), as an anaphor; None when the text names no organisation."""
         if self._speaker is False:
             counts: dict[str, int] = {}
             first: dict[str, Mention] = {}
             for m in self.mentions:
-                if m.target_type == "actor" and not m.person:
+                if m.target_type == "actor" and not m.person and self.subject in (None, m.key):
                     counts[m.key] = counts.get(m.key, 0) + 1
                     first.setdefault(m.key, m)
             best = max(counts, key=lambda k: (counts[k], -first[k].start), default=None)

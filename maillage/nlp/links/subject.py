@@ -1,0 +1,168 @@
+"""The body a document is about, and the words that designate it.
+
+Definition: the *subject* of a document is the organisation its title block names. The title
+block is made of the first non-blank lines of the text (at most :data:`TITLE_LINES`) before the
+first one that is a sentence (:func:`title_lines`; a one-line text has none). The subject is, among
+the organisations of ``doc._.actors`` (not people, not governance bodies), the one whose folded
+name (or an alias) occurs first in the first line of the block that names one, the longest on a tie
+("CEC BRETAGNE", "Trébéron. La SCIC X relance ...", "COMMUNIQUÉ DE PRESSE" then a headline that
+names the body); a block of headings only ("RAPPORT D'ACTIVITÉ") gives no subject. Web pages, press items, encyclopaedia articles, foundation pages and
+monographs are about one body named so, then refer to it without its name.
+
+:func:`subject_mentions` reads, once the subject is known:
+
+- its *names*: each occurrence of its name or aliases in the text that no mention covers (the
+  model tags a body's name in one sentence and not in the next, nor in capitals);
+- its *designations*: a definite article or a first-person possessive, then a designation noun
+  (:data:`DESIGNATION_NOUNS`: "le pôle", "l'association", "la Fondation", "le club", "notre
+  réseau") that no name continues ("la Fondation de France", "le pôle IAR" are other bodies) nor an
+  adjective ("le cluster régional" is any regional cluster). A
+  designation is the subject's when its noun is the first word of the subject's name, or when no
+  other body that the noun can designate (its name starts with the noun, or its kinds are the
+  noun's) is named within :data:`ANTECEDENT_TOKENS` tokens before it; an anaphor the actor
+  component resolved to another body is given to the subject under the same rule.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from maillage.nlp import cues as lexicon
+from maillage.nlp.lexicon import ANAPHORS, fold
+from maillage.nlp.links.mentions import CONFIDENCE, Mention
+
+#: Nouns that designate a body without its name (folded).
+DESIGNATION_NOUNS = frozenset(ANAPHORS) | frozenset(fold(n) for n in lexicon.DESIGNATED_KINDS) | frozenset({
+    "reseau", "club", "chapitre", "groupement", "federation", "technopole", "incubateur", "structure"})
+#: Words before a designation noun that make it definite ("le pôle", "du club", "notre réseau").
+DETERMINERS = frozenset({"le", "la", "l", "du", "au", "notre"})
+#: How far back (in tokens) another body the noun can designate takes the designation from the subject.
+ANTECEDENT_TOKENS = 40
+#: Kinds that are not the body a document is about.
+_NOT_SUBJECT = frozenset({"personne", "instance"})
+#: Title lines longer than this (in characters) are sentences, not titles.
+_TITLE_CHARS = 300
+#: Lines of a title block at most (a title, a subtitle, a date line, a headline).
+TITLE_LINES = 4
+
+
+def title_lines(text: str) -> list[str]:
+    """The title block of ``text``: its first :data:`TITLE_LINES` non-blank lines, up to the first that is a
+    sentence (ends with ".", ";" or "!", or is longer than :data:`_TITLE_CHARS`); none when the text is
+    one line."""
+    lines: list[str] = []
+    if "\n" not in text.strip():
+        return lines
+    for line in text.strip().split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if len(line) > _TITLE_CHARS or line.endswith((".", ";", "!")) or len(lines) == TITLE_LINES:
+            break
+        lines.append(line)
+    return lines
+
+
+def _folded_names(actor) -> list[str]:
+    return [f for f in (fold(n) for n in (actor.name, *actor.aliases)) if len(f) > 2]
+
+
+def document_subject(doc: Doc) -> str | None:
+    """The key of the subject of ``doc`` (module docstring), or None."""
+    actors = doc._.actors or {}
+    for line in title_lines(doc.text):
+        title = f" {fold(line)} "
+        best: tuple[int, int, str] | None = None
+        for key, actor in actors.items():
+            if actor.kinds[:1] and actor.kinds[0] in _NOT_SUBJECT:
+                continue
+            for name in _folded_names(actor):
+                at = title.find(f" {name} ")
+                if at >= 0 and (best is None or (at, -len(name)) < best[:2]):
+                    best = (at, -len(name), key)
+        if best is not None:
+            return best[2]
+    return None
+
+
+def _name_spans(doc: Doc, names: list[str]) -> list[tuple[int, int]]:
+    """Token spans of every occurrence of one of ``names`` in the text (case and accents aside)."""
+    spans = []
+    for name in names:
+        pattern = r"(?<!\w)" + r"\W+".join(re.escape(w) for w in name.split()) + r"(?!\w)"
+        for match in re.finditer(pattern, _folded_text(doc)):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is not None:
+                spans.append((span.start, span.end))
+    return spans
+
+
+def _folded_text(doc: Doc) -> str:
+    """The text lower-cased without accents, at the same offsets (one character per character)."""
+    folded = doc.user_data.get("maillage_folded_text")
+    if folded is None:
+        folded = doc.user_data["maillage_folded_text"] = "".join((fold(c) or " ")[:1] if c.isalpha() else c
+                                                                 for c in doc.text)
+    return folded
+
+
+def _continued(doc: Doc, i: int) -> bool:
+    """Whether a name or an adjective continues the noun at ``i`` ("la Fondation de France", "le pôle IAR",
+    "le club « X »", "le cluster régional")."""
+    j = i + 1
+    if j < len(doc) and doc[j].dep_ == "amod" and doc[j].head.i == i and doc[j].is_lower:
+        return True
+    if j < len(doc) and doc[j].lower_ in ("de", "du", "des", "d'", "d’"):
+        j += 1 + (j + 1 < len(doc) and doc[j + 1].lower_ in ("la", "l'", "l’"))
+    return j < len(doc) and (doc[j].text[:1].isupper() or doc[j].text in ("«", '"', "“"))
+
+
+def designation_at(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a designation noun after a definite determiner, which no name continues."""
+    if i == 0 or fold(doc[i].text) not in DESIGNATION_NOUNS or fold(doc[i - 1].text) not in DETERMINERS:
+        return False
+    return not _continued(doc, i)
+
+
+def _designates(actor, noun: str) -> bool:
+    """Whether ``noun`` can designate ``actor``: its name starts with the noun or its kinds are the noun's."""
+    kinds = lexicon.DESIGNATED_KINDS.get(noun) or {ANAPHORS.get(fold(noun))} - {None}
+    return fold(actor.name).split()[:1] == [fold(noun)] or bool(set(actor.kinds) & set(kinds))
+
+
+def subject_mentions(doc: Doc, mentions: list[Mention], subject: str) -> list[Mention]:
+    """The mentions of the document (in text order, without overlaps) with the subject's uncovered names
+    and its designations added, and the anaphors that designate it given to it (module docstring)."""
+    actors = doc._.actors
+    actor = actors[subject]
+    first_word = fold(actor.name).split()[0]
+    at = {i: m for m in mentions for i in range(m.start, m.end)}
+    named = [m for m in mentions if m.confidence >= 1.0 and m.target_type == "actor" and m.key != subject]
+    out = [m for m in mentions]
+    subject_kinds = tuple(actor.kinds)
+    for start, end in _name_spans(doc, _folded_names(actor)):
+        if not any(k in at for k in range(start, end)):
+            out.append(Mention(start, end, subject, "actor", False, subject_kinds, 1.0))
+            at.update({k: out[-1] for k in range(start, end)})
+    for token in doc:
+        i = token.i
+        if not designation_at(doc, i):
+            continue
+        noun = fold(token.text)
+        here = at.get(i)
+        if here is not None and (here.confidence >= 1.0 or here.key == subject):
+            continue
+        rival = noun != first_word and any(
+            0 < i - m.end <= ANTECEDENT_TOKENS and _designates(actors[m.key], token.lower_) for m in named)
+        if rival:
+            continue
+        mention = Mention(i - 1, i + 1, subject, "actor", False, subject_kinds, CONFIDENCE["context"])
+        if here is not None:
+            out[out.index(here)] = replace(here, key=subject, kinds=subject_kinds)
+        elif i - 1 not in at:
+            out.append(mention)
+            at.update({i - 1: mention, i: mention})
+    out.sort(key=lambda m: m.start)
+    return out
