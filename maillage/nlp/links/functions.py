@@ -43,9 +43,35 @@ def _title_words(words: list[str]) -> list[str]:
     return out
 
 
+def _title_bases(word: str) -> list[str]:
+    """A lower-case word, without its hyphens and without a leading "co-" ("co-présidente")."""
+    bases = [word, word.replace("-", "")]
+    return bases + [word[3:]] if word.startswith("co-") else bases
+
+
+def _listed_title(words: list[str]) -> bool:
+    return any(w in lexicon.HEAD_TITLES or w in lexicon.TITLES for w in words)
+
+
+def _title_forms(word: str) -> list[str]:
+    """The forms of a word to look up among the functions: its bases, then their singulars ("présidents")."""
+    bases = _title_bases(word)
+    return bases + [w[:-1] for w in bases if w.endswith(("s", "x")) and len(w) > 3]
+
+
 def is_title(word: str) -> bool:
     """Whether a lower-case word is a person's function ("présidente", "p-dg", "vice-président")."""
-    return any(w in lexicon.HEAD_TITLES or w in lexicon.TITLES for w in (word, word.replace("-", "")))
+    return _listed_title(_title_bases(word)[:2])
+
+
+def is_label_title(word: str) -> bool:
+    """Whether a lower-case word of a label ("Co-présidents :") is a function, in the singular or the plural."""
+    return _listed_title(_title_forms(word))
+
+
+def is_plural_title(word: str) -> bool:
+    """Whether a lower-case word is a function in the plural ("co-présidents", "administrateurs")."""
+    return is_label_title(word) and not _listed_title(_title_bases(word))
 
 
 def reads_as_title(index: MentionIndex, m: Mention) -> bool:
@@ -92,7 +118,7 @@ def title_kind(words: list[str]) -> str:
     if not words:
         return "MEMBER_OF"
     first, rest = words[0], words[1:]
-    if (first in lexicon.HEAD_TITLES or first.replace("-", "") in lexicon.HEAD_TITLES) \
+    if any(w in lexicon.HEAD_TITLES for w in _title_forms(first)) \
             and not any(w in lexicon.SUBORDINATE for w in rest) and all(w in lexicon.HEAD_QUALIFIERS for w in rest):
         return "GOVERNS"
     return "MEMBER_OF"
