@@ -86,3 +86,9 @@ def test_a_second_seat_after_a_title_taken_for_a_place(read):
     found, _ = read(text, {"Paul Ravel": PERSON, "Brenneval": ["@territory"], "Vice-Président": ["@territory"],
                            "Brenne Agglo": PAYS})
     assert ("Paul Ravel", "MEMBER_OF", "Brenne Agglo") in found
+
+
+def test_a_seat_that_ended_gives_no_link_but_the_next_one_does(read):
+    text = "Anne Roy, directrice de Tessan Bois jusqu'en 2019, présidente du Club Orvée depuis 2020, ouvre la séance."
+    found, _ = read(text, {"Anne Roy": PERSON, "Tessan Bois": ["entreprise"], "Club Orvée": ORG})
+    assert found == {("Anne Roy", "GOVERNS", "Club Orvée")}

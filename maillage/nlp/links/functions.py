@@ -3,7 +3,8 @@
 "Mme A, présidente de B" (GOVERNS for a head title), "A, chargée de mission à B", "A (B)",
 "A, B" (MEMBER_OF); a function shared by people listed before ("A, B et C, élus de D"); a title
 after an adverb ("A, aujourd'hui directrice de B"); a former seat gives nothing but the next seat
-of the same apposition does ("A (P-dg de B, ancien président de C et président de D)": B and D);
+of the same apposition does ("A (P-dg de B, ancien président de C et président de D)": B and D), nor
+does a seat that ended ("A, directrice de B jusqu'en 2019");
 a title before the name ("le président de B, A"); a body, a dash, its person ("B – A, gérante").
 A function towards a place ("maire de X") is held in the authority of that place when the document
 names one ("Commune de X"); a place that an organisation follows belongs to the function ("directeur
@@ -183,6 +184,11 @@ def _former(token: Token) -> bool:
     return token.lower_ in lexicon.FORMER or token.lower_.startswith(("ex-", "ex–"))
 
 
+def _ended(doc: Doc, pos: int) -> bool:
+    """Whether the seat named right before token ``pos`` ended ("directrice de B jusqu'en 2019")."""
+    return pos < len(doc) and doc[pos].lemma_.lower() == "jusque"
+
+
 def function_links(index: MentionIndex, sent: Span, person: Mention) -> Iterator[Found]:
     """ "A, présidente de B", "A, chargé de mission à B, C", "A (B)", "A, B": the body or bodies A works in.
 
@@ -233,7 +239,7 @@ def function_links(index: MentionIndex, sent: Span, person: Mention) -> Iterator
         if found_any and words and all(w.lower() in _OF_WORDS for w in words):
             words, gap = [], 0  # "directeur du laboratoire B (LB) de l'université C": C holds B, not A
             continue
-        if former or _former(doc[m.start]):  # "ancien président de B", "(ex-Institut Carmel)": no link
+        if former or _former(doc[m.start]) or _ended(doc, m.end):  # "ancien président de B": no link
             found_any, last_key, former = True, m.key, False
             words, pending, gap = [], [], 0
             continue
