@@ -137,3 +137,12 @@ def test_a_header_title_taken_for_a_place_stays_a_title(read):
     found, _ = read(text, {"Club Orvée": ["association"], "Anne Roy": ["personne"], "Tessan Bois": ["entreprise"],
                            "Vice-présidente": ["@territory"], "Marc Dol": ["personne"]})
     assert ("Anne Roy", "MEMBER_OF", "Club Orvée") in found
+
+
+def test_staff_under_a_board_are_staff_of_the_organisation_the_board_belongs_to(read):
+    text = ("Le Club Orvée réunit 40 entreprises. Le bureau du Conseil d'administration de Club Orvée compte cinq "
+            "membres :\n\nPrésident : Marc Dol\n\nL'équipe\n\nDirectrice : Anne Roy\nChargé de mission : Paul Ravel\n")
+    found, _ = read(text, {"Club Orvée": ORG, "Conseil d'administration de Club Orvée": BOARD, "Anne Roy": PERSON,
+                           "Marc Dol": PERSON, "Paul Ravel": PERSON})
+    assert {("Marc Dol", "GOVERNS", "Conseil d'administration de Club Orvée"), ("Anne Roy", "GOVERNS", "Club Orvée"),
+            ("Paul Ravel", "MEMBER_OF", "Club Orvée")} <= found
