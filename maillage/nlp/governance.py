@@ -5,7 +5,7 @@ Definition: a *bare governance body* is a head of :data:`GOVERNANCE_HEADS` after
 the designation readers take that one), outside any mention already found. It is, in this order:
 - the *named body* of the same head that the document names (a mention of kind ``instance`` whose
   name starts with the head, "comité exécutif de la Fondation"; or a *titled body*, a head followed
-  by a quoted name, "Comité de pilotage « Avenir »"), the nearest one before it, else the first after;
+  by a quoted name, "Comité de pilotage « Cap Ondine »"), the nearest one before it, else the first after;
 - the body of the *subject*: the organisation whose name opens the document's first line when that
   line is a short heading ("ALMA CONSEIL – le réseau des ..."), the page of one body;
 - the body of the *owner*: the organisation (not a person, not a governance body) mentioned most
@@ -16,7 +16,7 @@ sentence. It is named "<Head> de <owner>" ("Conseil d'administration de Tekmo"),
 with its written form as an alias. Another indefinite one ("un conseil d'administration de 6 membres a
 été élu") names no body, nor does a head that goes on ("comité scientifique et technique").
 
-A titled body is one body named "<Head> <name>" ("Comité de pilotage Avenir"), over the head and the
+A titled body is one body named "<Head> <name>" ("Comité de pilotage Cap Ondine"), over the head and the
 quoted name: the mention of the name alone is part of it.
 """
 from __future__ import annotations
@@ -89,7 +89,7 @@ def _quoted_name(doc: Doc, end: int) -> int:
 
 
 def _titled_bodies(doc: Doc, words: list[str]) -> list[tuple[Span, str, str]]:
-    """(span, name, alias) of each head followed by a quoted name ("Comité de pilotage « Avenir »")."""
+    """(span, name, alias) of each head followed by a quoted name ("Comité de pilotage « Cap Ondine »")."""
     found = []
     for i in range(len(doc)):
         length = _head_at(words, i)
