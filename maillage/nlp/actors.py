@@ -616,8 +616,11 @@ def actors_component(doc: Doc) -> Doc:
     mentions += [Mention(span, kinds) for span, kinds in bare]
     owners = sorted(((m.span, m.name) for m in mentions if m.kinds[0] not in (PERSON, INSTANCE)),
                     key=lambda owner: owner[0].start)
-    for span, name, alias in governance_bodies(doc, owners, _tokens([m.span for m in mentions])):
-        mentions.append(Mention(span, [INSTANCE], name=name, aliases=[alias]))
+    bodies = governance_bodies(doc, owners, _tokens([m.span for m in mentions]),
+                               [(m.span, m.name) for m in mentions if m.kinds[0] == INSTANCE])
+    covered = _tokens([span for span, _, _ in bodies])  # a titled body covers the mention of its name
+    mentions = [m for m in mentions if not covered & set(range(m.span.start, m.span.end))]
+    mentions += [Mention(span, [INSTANCE], name=name, aliases=[alias]) for span, name, alias in bodies]
     parents = [(m.span, m.name, m.kinds) for m in mentions if m.kinds[0] not in (PERSON, INSTANCE, "collectivite")]
     for span, name, kinds in branches(doc, parents, _tokens([m.span for m in mentions])):
         mentions.append(Mention(span, kinds, roles_for(kinds), name=name))

@@ -2,15 +2,22 @@
 
 Definition: a *bare governance body* is a head of :data:`GOVERNANCE_HEADS` after a definite article
 ("le", "la", "l'", "du", "au"), not followed by a complement that names its body ("de la CCI X":
-the designation readers take that one), outside any mention already found. It is the body of the
-*owner*: the organisation (not a person, not a governance body) mentioned most often in the
-whole text (the subject of a page on one body; "le comité scientifique du pôle" too), the latest
-one before it on a tie, among those mentioned before it. An indefinite head given to the subject of
-its sentence ("X est administré par un conseil d'administration de 24 membres") is the body of the
-last organisation named before it in the sentence. It is named "<Head> de <owner>" ("Conseil
-d'administration de Tekmo"), of kind ``instance``, with its written form as an alias. Another
-indefinite one ("un conseil d'administration de 6 membres a été élu") names no body, nor does a
-head that goes on ("comité scientifique et technique").
+the designation readers take that one), outside any mention already found. It is, in this order:
+- the *named body* of the same head that the document names (a mention of kind ``instance`` whose
+  name starts with the head, "comité exécutif de la Fondation"; or a *titled body*, a head followed
+  by a quoted name, "Comité de pilotage « Cap Ondine »"), the nearest one before it, else the first after;
+- the body of the *subject*: the organisation whose name opens the document's first line when that
+  line is a short heading ("ALMA CONSEIL – le réseau des ..."), the page of one body;
+- the body of the *owner*: the organisation (not a person, not a governance body) mentioned most
+  often in the whole text, the latest one before it on a tie, among those mentioned before it.
+An indefinite head given to the subject of its sentence ("X est administré par un conseil
+d'administration de 24 membres") is the body of the last organisation named before it in the
+sentence. It is named "<Head> de <owner>" ("Conseil d'administration de Tekmo"), of kind ``instance``,
+with its written form as an alias. Another indefinite one ("un conseil d'administration de 6 membres a
+été élu") names no body, nor does a head that goes on ("comité scientifique et technique").
+
+A titled body is one body named "<Head> <name>" ("Comité de pilotage Cap Ondine"), over the head and the
+quoted name: the mention of the name alone is part of it.
 """
 from __future__ import annotations
 
@@ -24,11 +31,17 @@ from maillage.nlp.lexicon import fold
 #: not a standing body of its own: "l'assemblée générale" names none.
 GOVERNANCE_HEADS = tuple(sorted((tuple(h.split()) for h in (
     "conseil d administration", "bureau", "comite de pilotage", "comite scientifique", "comite technique",
-    "comite de direction", "conseil scientifique", "comite d orientation",
+    "comite de direction", "conseil scientifique", "comite d orientation", "comite executif",
     "comite strategique", "conseil de surveillance", "directoire", "comite de programmation",
     "comite d engagement", "comite de selection", "conseil d orientation")), key=len, reverse=True))
 _DEFINITE = frozenset({"le", "la", "l'", "l’", "du", "au"})
 _OF = frozenset({"de", "du", "des", "d'", "d’"})
+_OPENING_QUOTES = frozenset({"«", '"', "“"})
+_CLOSING_QUOTES = frozenset({"»", '"', "”"})
+#: Tokens of a quoted name after a head ("Comité de pilotage « Entreprendre ici »").
+_QUOTED_NAME = 10
+#: Words of a first line that is a heading naming the document's subject.
+_HEADING_WORDS = 20
 INSTANCE = "instance"
 PERSON = "personne"
 
@@ -62,27 +75,86 @@ def _introduced(doc: Doc, i: int) -> bool:
     return i >= 2 and doc[i - 1].lower_ in ("un", "une") and doc[i - 2].lower_ in ("par", "d'", "d’")
 
 
-def governance_bodies(doc: Doc, owners: list[tuple[Span, str]], taken: set[int]) -> list[tuple[Span, str, str]]:
-    """(span, name, alias) of each bare governance body (see the module docstring). ``owners`` are the
-    organisation mentions (span, name) in text order."""
-    words = [fold(t.text) for t in doc]
+def _quoted_name(doc: Doc, end: int) -> int:
+    """The token after the closing quote of a capitalised name quoted right after a head ending at
+    ``end`` ("« Entreprendre ici »"), else 0."""
+    if end + 1 >= len(doc) or doc[end].text not in _OPENING_QUOTES or not doc[end + 1].text[:1].isupper():
+        return 0
+    for k in range(end + 2, min(len(doc), end + 2 + _QUOTED_NAME)):
+        if doc[k].text in _CLOSING_QUOTES:
+            return k + 1
+        if "\n" in doc[k - 1].whitespace_:
+            return 0
+    return 0
+
+
+def _titled_bodies(doc: Doc, words: list[str]) -> list[tuple[Span, str, str]]:
+    """(span, name, alias) of each head followed by a quoted name ("Comité de pilotage « Cap Ondine »")."""
     found = []
+    for i in range(len(doc)):
+        length = _head_at(words, i)
+        close = _quoted_name(doc, i + length) if length else 0
+        if close:
+            head = doc[i:i + length].text
+            inner = doc[i + length + 1:close - 1].text
+            found.append((doc[i:close], f"{head[:1].upper()}{head[1:]} {inner}", doc[i:close].text))
+    return found
+
+
+def _subject(doc: Doc, owners: list[tuple[Span, str]]) -> str | None:
+    """The organisation whose name opens the first line of the text when that line is a short heading."""
+    text = doc.text.lstrip()
+    line = fold(text[:text.find("\n")] if "\n" in text else text)
+    if not line or len(line.split()) > _HEADING_WORDS or text.split("\n", 1)[0].rstrip().endswith("."):
+        return None
+    names = sorted({name for _, name in owners if fold(name)}, key=lambda n: -len(fold(n)))
+    return next((name for name in names if (line + " ").startswith(fold(name) + " ")), None)
+
+
+def _named_body(head: tuple[str, ...], i: int, named: list[tuple[Span, str]]) -> str | None:
+    """The name of the named body of that head nearest before token ``i``, else the first after."""
+    same = [(span.start, name) for span, name in named if tuple(fold(name).split()[:len(head)]) == head]
+    before = [name for start, name in same if start < i]
+    return before[-1] if before else (same[0][1] if same else None)
+
+
+def governance_bodies(doc: Doc, owners: list[tuple[Span, str]], taken: set[int],
+                      named: list[tuple[Span, str]] = ()) -> list[tuple[Span, str, str]]:
+    """(span, name, alias) of each titled body and each bare governance body (see the module docstring).
+    ``owners`` are the organisation mentions (span, name) in text order, ``named`` the mentions of
+    governance bodies (kind ``instance``); the span of a titled body covers the mention of its name."""
+    words = [fold(t.text) for t in doc]
+    found = _titled_bodies(doc, words)
+    named = [*named, *((span, name) for span, name, _ in found)]
+    titled = {k for span, _, _ in found for k in range(span.start, span.end)}
     counts = Counter(name for _, name in owners)
+    subject = _subject(doc, owners)
     for i in range(1, len(doc)):
         length = _head_at(words, i)
         introduced = _introduced(doc, i)
         if not length or not (doc[i - 1].lower_ in _DEFINITE or introduced) \
-                or any(k in taken for k in range(i, i + length)):
+                or any(k in taken or k in titled for k in range(i, i + length)):
             continue
         end = i + length
         if _named_complement(doc, end) or (end < len(doc) and doc[end].lower_ == "et"):
             continue  # "du conseil d'administration de la CCI X", "comité scientifique et technique"
+        span = doc[i:end]
+        body = None if introduced else _named_body(tuple(words[i:end]), i, named)
+        if body is not None:
+            found.append((span, body, span.text))
+            continue
         sentence = doc[i].sent.start
         last = {name: span.start for span, name in owners if span.start < i and (not introduced or span.start >= sentence)}
-        if not last:
+        if introduced and not last:
             continue
-        owner = max(last, key=lambda n: last[n]) if introduced else max(last, key=lambda n: (counts[n], last[n]))
-        span = doc[i:i + length]
+        if introduced:
+            owner = max(last, key=lambda n: last[n])
+        elif subject is not None:
+            owner = subject
+        elif last:
+            owner = max(last, key=lambda n: (counts[n], last[n]))
+        else:
+            continue
         head = span.text[:1].upper() + span.text[1:]
         found.append((span, f"{head} {_of(owner)}", span.text))
     return found

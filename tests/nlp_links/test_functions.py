@@ -48,3 +48,47 @@ def test_a_possessed_title_before_the_name_is_a_function_in_the_body_said_before
             "présidente, Claire Vidal.")
     found, _ = read(text, {"Fonds Ardent": ORG, "Claire Vidal": PERSON})
     assert found == {("Claire Vidal", "GOVERNS", "Fonds Ardent")}
+
+
+def test_a_mayor_governs_the_commune_the_document_names(read):
+    text = "Jean Dulac, maire de Brenneval ; la commune de Brenneval a voté le projet."
+    found, _ = read(text, {"Jean Dulac": PERSON, "Brenneval": ["@territory"], "commune de Brenneval": PAYS})
+    assert ("Jean Dulac", "GOVERNS", "commune de Brenneval") in found
+
+
+def test_a_mayor_named_after_the_title_governs_the_town_authority(read):
+    text = "La maire de Brenneval, Anne Roy, a salué le vote de la Ville de Brenneval."
+    found, _ = read(text, {"Anne Roy": PERSON, "Brenneval": ["@territory"], "Ville de Brenneval": PAYS})
+    assert ("Anne Roy", "GOVERNS", "Ville de Brenneval") in found
+
+
+def test_a_mayor_of_a_place_without_an_authority_gives_no_actor_link(read):
+    _, links = read("Jean Dulac, maire de Brenneval, a pris la parole.",
+                    {"Jean Dulac": PERSON, "Brenneval": ["@territory"]})
+    assert all(link.target_type == "territory" for link in links)
+
+
+def test_a_local_branch_of_a_bank_is_a_seat_in_the_bank(read):
+    text = "Luc Gant, directeur de l'agence de Brenneval du Crédit Solen, y voit un atout."
+    found, _ = read(text, {"Luc Gant": PERSON, "Brenneval": ["@territory"], "Crédit Solen": ["entreprise"]})
+    assert found == {("Luc Gant", "MEMBER_OF", "Crédit Solen")}
+
+
+def test_a_capitalised_title_taken_for_a_place_stays_a_function(read):
+    text = "Le jury est présidé par Marc Tesse (P-dg de Vernex Industrie)."
+    found, _ = read(text, {"Marc Tesse": PERSON, "P-dg": ["@territory"], "Vernex Industrie": ["entreprise"]})
+    assert ("Marc Tesse", "GOVERNS", "Vernex Industrie") in found
+
+
+def test_a_second_seat_after_a_title_taken_for_a_place(read):
+    text = ("Paul Ravel, conseiller municipal de Brenneval, Vice-Président de Brenne Agglo en charge de "
+            "l'économie, ouvre la séance.")
+    found, _ = read(text, {"Paul Ravel": PERSON, "Brenneval": ["@territory"], "Vice-Président": ["@territory"],
+                           "Brenne Agglo": PAYS})
+    assert ("Paul Ravel", "MEMBER_OF", "Brenne Agglo") in found
+
+
+def test_a_seat_that_ended_gives_no_link_but_the_next_one_does(read):
+    text = "Anne Roy, directrice de Tessan Bois jusqu'en 2019, présidente du Club Orvée depuis 2020, ouvre la séance."
+    found, _ = read(text, {"Anne Roy": PERSON, "Tessan Bois": ["entreprise"], "Club Orvée": ORG})
+    assert found == {("Anne Roy", "GOVERNS", "Club Orvée")}

@@ -102,3 +102,47 @@ def test_members_present_belong_to_a_body_named_as_a_governance_body(read, body,
     suggested, _ = read(text, actors, suggestions=True)
     assert members <= suggested
     assert (members <= found) is stated and (members & found == set()) is not stated
+
+
+def test_a_title_in_the_plural_is_held_by_every_person_of_the_line(read):
+    text = ("Le Club Orvée est une association animée par des bénévoles.\n\n"
+            "Co-présidents : Anne Roy, présidente de Tessan Bois (promotion 2021), et Paul Ravel (Ravel Menuiserie)\n"
+            "Trésorier : Marc Dol\n")
+    found, _ = read(text, {"Club Orvée": ["association"], "Anne Roy": ["personne"], "Tessan Bois": ["entreprise"],
+                           "Paul Ravel": ["personne"], "Ravel Menuiserie": ["entreprise"], "Marc Dol": ["personne"]})
+    assert {("Anne Roy", "GOVERNS", "Club Orvée"), ("Paul Ravel", "GOVERNS", "Club Orvée"),
+            ("Marc Dol", "MEMBER_OF", "Club Orvée")} <= found
+    assert ("Tessan Bois", "GOVERNS", "Club Orvée") not in found
+
+
+def test_a_header_label_that_names_a_body_gives_that_body(read):
+    text = ("La Communauté Valdèbre finance le guichet Cap Ondine, ouvert en mai.\n\n"
+            "Informations pratiques\nResponsable du Cap Ondine : Luc Gant, conseiller à la Chambre Sorel\n")
+    found, _ = read(text, {"Cap Ondine": ["agence"], "Communauté Valdèbre": ["collectivite"],
+                           "Luc Gant": ["personne"], "Chambre Sorel": ["cci"]})
+    assert ("Luc Gant", "GOVERNS", "Cap Ondine") in found
+    assert ("Luc Gant", "MEMBER_OF", "Communauté Valdèbre") not in found
+
+
+def test_infobox_lines_split_by_a_tab_name_the_heads_of_the_page_s_body(read):
+    text = ("Orvalis\nPôle de compétitivité\nSiège\tBrenneval\nPrésident\tMarc Tesse\n"
+            "Directrice générale\tAnne Roy\n\nOrvalis est un pôle de compétitivité.")
+    found, _ = read(text, {"Orvalis": ["cluster"], "Brenneval": ["@territory"], "Marc Tesse": ["personne"],
+                           "Anne Roy": ["personne"]})
+    assert found == {("Marc Tesse", "GOVERNS", "Orvalis"), ("Anne Roy", "GOVERNS", "Orvalis")}
+
+
+def test_a_header_title_taken_for_a_place_stays_a_title(read):
+    text = "Le Club Orvée est une association.\n\nPrésident : Marc Dol\nVice-présidente : Anne Roy (Tessan Bois)\n"
+    found, _ = read(text, {"Club Orvée": ["association"], "Anne Roy": ["personne"], "Tessan Bois": ["entreprise"],
+                           "Vice-présidente": ["@territory"], "Marc Dol": ["personne"]})
+    assert ("Anne Roy", "MEMBER_OF", "Club Orvée") in found
+
+
+def test_staff_under_a_board_are_staff_of_the_organisation_the_board_belongs_to(read):
+    text = ("Le Club Orvée réunit 40 entreprises. Le bureau du Conseil d'administration de Club Orvée compte cinq "
+            "membres :\n\nPrésident : Marc Dol\n\nL'équipe\n\nDirectrice : Anne Roy\nChargé de mission : Paul Ravel\n")
+    found, _ = read(text, {"Club Orvée": ORG, "Conseil d'administration de Club Orvée": BOARD, "Anne Roy": PERSON,
+                           "Marc Dol": PERSON, "Paul Ravel": PERSON})
+    assert {("Marc Dol", "GOVERNS", "Conseil d'administration de Club Orvée"), ("Anne Roy", "GOVERNS", "Club Orvée"),
+            ("Paul Ravel", "MEMBER_OF", "Club Orvée")} <= found

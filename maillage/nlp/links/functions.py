@@ -3,8 +3,13 @@
 "Mme A, présidente de B" (GOVERNS for a head title), "A, chargée de mission à B", "A (B)",
 "A, B" (MEMBER_OF); a function shared by people listed before ("A, B et C, élus de D"); a title
 after an adverb ("A, aujourd'hui directrice de B"); a former seat gives nothing but the next seat
-of the same apposition does ("A (P-dg de B, ancien président de C et président de D)": B and D);
+of the same apposition does ("A (P-dg de B, ancien président de C et président de D)": B and D), nor
+does a seat that ended ("A, directrice de B jusqu'en 2019");
 a title before the name ("le président de B, A"); a body, a dash, its person ("B – A, gérante").
+A function towards a place ("maire de X") is held in the authority of that place when the document
+names one ("Commune de X"); a place that an organisation follows belongs to the function ("directeur
+de l'agence de X du Crédit Y": the bank); a capitalised function the place reader took for a name
+("Vice-Président", "P-dg") stays a function.
 """
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from maillage.nlp import cues as lexicon
+from maillage.nlp.lexicon import fold
 from maillage.nlp.links.clauses import antecedent_subject
 from maillage.nlp.links.mentions import Found, Mention, MentionIndex, finite, is_clause_break
 
@@ -38,9 +44,72 @@ def _title_words(words: list[str]) -> list[str]:
     return out
 
 
+def _title_bases(word: str) -> list[str]:
+    """A lower-case word, without its hyphens and without a leading "co-" ("co-présidente")."""
+    bases = [word, word.replace("-", "")]
+    return bases + [word[3:]] if word.startswith("co-") else bases
+
+
+def _listed_title(words: list[str]) -> bool:
+    return any(w in lexicon.HEAD_TITLES or w in lexicon.TITLES for w in words)
+
+
+def _title_forms(word: str) -> list[str]:
+    """The forms of a word to look up among the functions: its bases, then their singulars ("présidents")."""
+    bases = _title_bases(word)
+    return bases + [w[:-1] for w in bases if w.endswith(("s", "x")) and len(w) > 3]
+
+
 def is_title(word: str) -> bool:
     """Whether a lower-case word is a person's function ("présidente", "p-dg", "vice-président")."""
-    return any(w in lexicon.HEAD_TITLES or w in lexicon.TITLES for w in (word, word.replace("-", "")))
+    return _listed_title(_title_bases(word)[:2])
+
+
+def is_label_title(word: str) -> bool:
+    """Whether a lower-case word of a label ("Co-présidents :") is a function, in the singular or the plural."""
+    return _listed_title(_title_forms(word))
+
+
+def is_plural_title(word: str) -> bool:
+    """Whether a lower-case word is a function in the plural ("co-présidents", "administrateurs")."""
+    return is_label_title(word) and not _listed_title(_title_bases(word))
+
+
+def reads_as_title(index: MentionIndex, m: Mention) -> bool:
+    """Whether a place mention is a capitalised function that the place reader took for a name
+    ("Vice-Président", "P-dg", "Ingénieur général")."""
+    words = _title_words([t.text for t in index.doc[m.start:m.end]])
+    return m.target_type == "territory" and bool(words) and is_title(words[0])
+
+
+#: Nouns that start the name of the authority of a commune ("Commune de X", "Ville de X", "Mairie de X").
+_AUTHORITY_NOUNS = frozenset({"commune", "ville", "mairie"})
+
+
+def authority_of(index: MentionIndex, place: Mention) -> Mention:
+    """The body that holds a function said towards a place ("maire de X"): the document's actor named
+    "Commune de X" (or "Ville de X", "Mairie de X") at the place's position, else the place itself."""
+    if place.target_type != "territory":
+        return place
+    name = fold(index.doc[place.start:place.end].text)
+    for key, actor in index.doc._.actors.items():
+        for form in (actor.name, *actor.aliases):
+            first, _, rest = fold(form).partition(" ")
+            if first in _AUTHORITY_NOUNS and rest in (f"de {name}", f"d {name}"):
+                return Mention(place.start, place.end, key, "actor", False, tuple(actor.kinds), place.confidence)
+    return place
+
+
+def _place_of_body(index: MentionIndex, m: Mention) -> bool:
+    """Whether a place mention names a unit of the organisation named right after it through "de", "du"
+    ("l'agence de X du Crédit Y"): the place is part of the function, the organisation is its body."""
+    if m.target_type != "territory":
+        return False
+    pos = m.end
+    while pos < len(index.doc) and pos < m.end + 2 and index.doc[pos].lower_ in _OF_WORDS:
+        pos += 1
+    nxt = index.at.get(pos)
+    return pos > m.end and nxt is not None and nxt.target_type == "actor" and not nxt.person
 
 
 def title_kind(words: list[str]) -> str:
@@ -50,7 +119,7 @@ def title_kind(words: list[str]) -> str:
     if not words:
         return "MEMBER_OF"
     first, rest = words[0], words[1:]
-    if (first in lexicon.HEAD_TITLES or first.replace("-", "") in lexicon.HEAD_TITLES) \
+    if any(w in lexicon.HEAD_TITLES for w in _title_forms(first)) \
             and not any(w in lexicon.SUBORDINATE for w in rest) and all(w in lexicon.HEAD_QUALIFIERS for w in rest):
         return "GOVERNS"
     return "MEMBER_OF"
@@ -115,6 +184,11 @@ def _former(token: Token) -> bool:
     return token.lower_ in lexicon.FORMER or token.lower_.startswith(("ex-", "ex–"))
 
 
+def _ended(doc: Doc, pos: int) -> bool:
+    """Whether the seat named right before token ``pos`` ended ("directrice de B jusqu'en 2019")."""
+    return pos < len(doc) and doc[pos].lemma_.lower() == "jusque"
+
+
 def function_links(index: MentionIndex, sent: Span, person: Mention) -> Iterator[Found]:
     """ "A, présidente de B", "A, chargé de mission à B, C", "A (B)", "A, B": the body or bodies A works in.
 
@@ -139,6 +213,11 @@ def function_links(index: MentionIndex, sent: Span, person: Mention) -> Iterator
     last_key = ""
     while pos < sent.end and gap <= _FUNCTION_GAP:
         m = index.at.get(pos)
+        if m is not None and (reads_as_title(index, m) or _place_of_body(index, m)):
+            words.extend(t.text for t in doc[m.start:m.end])
+            gap += m.end - m.start
+            pos = m.end
+            continue
         if m is None:
             token = doc[pos]
             if _ends_function(token, person, opened, found_any, index):
@@ -160,7 +239,7 @@ def function_links(index: MentionIndex, sent: Span, person: Mention) -> Iterator
         if found_any and words and all(w.lower() in _OF_WORDS for w in words):
             words, gap = [], 0  # "directeur du laboratoire B (LB) de l'université C": C holds B, not A
             continue
-        if former or _former(doc[m.start]):  # "ancien président de B", "(ex-Institut Carmel)": no link
+        if former or _former(doc[m.start]) or _ended(doc, m.end):  # "ancien président de B": no link
             found_any, last_key, former = True, m.key, False
             words, pending, gap = [], [], 0
             continue
@@ -172,8 +251,9 @@ def function_links(index: MentionIndex, sent: Span, person: Mention) -> Iterator
             continue
         title = own if own is not None else (words or pending)
         kind = title_kind([w for w in title if w.lower() not in FUNCTION_PREPS])
+        body = authority_of(index, m)
         for p in _person_group(index, person, sent.start):
-            yield Found(p, kind, m, " ".join(title) or ",", "function")
+            yield Found(p, kind, body, " ".join(title) or ",", "function")
         found_any, last_key = True, m.key
         words, pending, gap = [], [], 0
 
@@ -204,7 +284,7 @@ def title_before_links(index: MentionIndex, sent: Span, person: Mention) -> Iter
         return  # no preposition between the title and the body
     title, pos = _title_before(index, sent, pos)
     if title and not (pos >= sent.start and _former(doc[pos])):
-        yield Found(person, title_kind(title), body, " ".join(title), "function")
+        yield Found(person, title_kind(title), authority_of(index, body), " ".join(title), "function")
 
 
 def _title_before(index: MentionIndex, sent: Span, pos: int) -> tuple[list[str], int]:

@@ -19,7 +19,7 @@ from spacy.tokens import Span
 from maillage.nlp import cues as lexicon
 from maillage.nlp.governance import GOVERNANCE_HEADS
 from maillage.nlp.lexicon import fold
-from maillage.nlp.links.functions import FUNCTION_PREPS, title_kind
+from maillage.nlp.links.functions import FUNCTION_PREPS, is_label_title, is_plural_title, reads_as_title, title_kind
 from maillage.nlp.links.lists import (items_after_colon, lines_list, list_from, on_bullet_line, on_item_line,
                                       starts_item)
 from maillage.nlp.links.mentions import Found, Mention, MentionIndex, finite
@@ -76,25 +76,94 @@ def _heading_of(index: MentionIndex, m: Mention) -> Mention | None:
     return names[0] if names and rest <= 8 else None
 
 
-def header_links(index: MentionIndex, person: Mention) -> Iterator[Found]:
-    """ "Président : A" on its own line, under a body's name: A governs the nearest body named above
-    (the first body of that line when the line is a heading such as "Pays X / PNR Y")."""
+def _label_end(index: MentionIndex, person: Mention) -> int | None:
+    """The token that separates a label from the person after it: a colon ("Président : A"), or the tab of
+    an infobox line ("Président<tab>A"); None when the person does not follow one."""
     doc = index.doc
-    if person.start < 2 or doc[person.start - 1].text != ":":
+    pos = person.start - 1
+    if pos < 1:
+        return None
+    if doc[pos].text == ":" or (doc[pos].is_space and "\t" in doc[pos].text and "\n" not in doc[pos].text):
+        return pos
+    return pos + 1 if "\t" in doc[pos].whitespace_ else None
+
+
+def header_links(index: MentionIndex, person: Mention) -> Iterator[Found]:
+    """ "Président : A" on its own line (or "Président<tab>A" in an infobox), under a body's name: A governs
+    the nearest body named above (the first body of that line when the line is a heading such as
+    "Pays X / PNR Y"), or the body the label names ("Responsable du guichet : A"). A title in the plural
+    ("Co-présidents : A, présidente de B, et C") is held by every person of the line."""
+    doc = index.doc
+    end = _label_end(index, person)
+    if end is None:
         return
-    run = []
-    for t in reversed(doc[max(0, person.start - 6):person.start - 1]):
-        if t.is_punct or t.is_space or "\n" in t.whitespace_:
+    run: list = []
+    for t in reversed(doc[max(0, end - 5):end]):
+        if (t.is_punct and t.i not in index.at) or t.is_space or "\n" in t.whitespace_:
             break
-        run.insert(0, t.text)
-    titled = [k for k, w in enumerate(run) if w.lower() in lexicon.HEAD_TITLES or w.lower() in lexicon.TITLES]
+        run.insert(0, t)
+    plain = [t.i not in index.at or reads_as_title(index, index.at[t.i]) for t in run]
+    titled = [k for k, t in enumerate(run) if plain[k] and is_label_title(t.lower_)]
     if not titled:
         return
-    words = run[titled[0]:]
-    body = _block_owner(index, person.start)
-    if body is not None:
-        yield Found(person, title_kind([w for w in words if w.lower() not in FUNCTION_PREPS]), body,
-                    " ".join(words) + " :", "context")
+    label = run[titled[0]:]
+    words = [t.text for k, t in enumerate(label, titled[0]) if plain[k]]
+    named = [m for m in index.within(label[0].i, end) if m.target_type == "actor" and not m.person]
+    body = named[0] if named else _block_owner(index, person.start)
+    if body is None:
+        return
+    if not named and not _board_role(words):
+        body = _board_owner(index, body)
+    kind = title_kind([w for w in words if w.lower() not in FUNCTION_PREPS])
+    people = _line_people(index, person) if is_plural_title(label[0].lower_) else [person]
+    for p in people:
+        yield Found(p, kind, body, " ".join(t.text for t in label) + " :", "context")
+
+
+#: Functions held on a board; the other functions of a header block are staff of an organisation.
+_BOARD_ROLES = frozenset({"président", "présidente", "vice-président", "vice-présidente", "trésorier",
+                          "trésorière", "secrétaire", "membre", "administrateur", "administratrice"})
+
+
+def _board_role(words: list[str]) -> bool:
+    """Whether a header label is a seat on a board ("Trésorière", "Co-présidents"), not a staff function."""
+    return any(w.lower().removeprefix("co-").rstrip("s") in _BOARD_ROLES or w.lower() in _BOARD_ROLES
+               for w in words[:1])
+
+
+def _board_owner(index: MentionIndex, body: Mention) -> Mention:
+    """The organisation a governance body belongs to by its name ("Conseil d'administration de B" -> B),
+    at the body's position; ``body`` itself when it is no governance body or B is not an actor."""
+    actors = index.doc._.actors
+    if "instance" not in body.kinds[:1]:
+        return body
+    words = fold(actors[body.key].name).split()
+    head = next((h for h in GOVERNANCE_HEADS if tuple(words[:len(h)]) == h), None)
+    if head is None or len(words) < len(head) + 2 or words[len(head)] not in ("de", "d", "du"):
+        return body
+    owner = " ".join(words[len(head) + 1:])
+    for key, actor in actors.items():
+        if fold(actor.name) in (owner, owner.removeprefix("la ").removeprefix("l ")):
+            return Mention(body.start, body.end, key, "actor", False, tuple(actor.kinds), body.confidence)
+    return body
+
+
+def _line_people(index: MentionIndex, person: Mention) -> list[Mention]:
+    """``person`` and the people listed after it on its line ("A, présidente de B, et C (D)"): each one
+    right after a comma or "et", outside brackets."""
+    doc = index.doc
+    line_end = index.text.find("\n", doc[person.start].idx)
+    line_end = len(index.text) if line_end < 0 else line_end
+    people, depth = [person], 0
+    for t in doc[person.end:]:
+        if t.idx >= line_end:
+            break
+        depth += (t.text == "(") - (t.text == ")")
+        m = index.at.get(t.i)
+        if m is not None and m.start == t.i and m.person and depth == 0 \
+                and doc[t.i - 1].lower_ in (",", "et") and m is not people[-1]:
+            people.append(m)
+    return people
 
 
 def _block_owner(index: MentionIndex, pos: int) -> Mention | None:
