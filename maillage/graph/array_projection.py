@@ -66,7 +66,7 @@ class _NodeData:
         self._G, self._i = G, i
 
     def __getitem__(self, key: str):
-        return self._G._attribute(self._i, key)
+        return self._G._column(key)[self._i]
 
     def get(self, key: str, default=None):
         try:
@@ -88,7 +88,7 @@ class _NodeView:
     def __call__(self, data=None):
         if data is None:
             return iter(self._G.keys)
-        return ((n, self._G._attribute(i, data)) for i, n in enumerate(self._G.keys))
+        return zip(self._G.keys, self._G._column(data))
 
     def __iter__(self):
         return iter(self._G.keys)
@@ -169,24 +169,37 @@ class ArrayProjection(_Nodes):
         table = self._folded.actors.take(pa.array(self._rows))
         return {name: table.column(name).to_pylist() for name in table.column_names}
 
-    def _attribute(self, i: int, key: str):
-        if i >= self.actor_count:
-            other = {"type": self.keys[i].split(":", 1)[0], "name": self._names[i - self.actor_count],
-                     "attributes": {}, **{name: [] for name in _ACTOR_LISTS}}
-            return other[key]
+    def _column(self, key: str) -> list:
+        """Attribute ``key`` of every node, in node order (built once per key: the analyses read them
+        for every actor)."""
+        cache = self.__dict__.setdefault("_columns", {})
+        if key not in cache:
+            cache[key] = self._actor_values(key) + [self._other_value(i, key) for i in range(self.actor_count,
+                                                                                          len(self.keys))]
+        return cache[key]
+
+    def _actor_values(self, key: str) -> list:
         if key == "type":
-            return "actor"
+            return ["actor"] * self.actor_count
+        if key not in ("name", "attributes", *_ACTOR_LISTS):
+            raise KeyError(key)
         columns = self._actor_columns
         if key == "name":
-            return columns["name"][i]
+            return columns["name"]
         if key in _ACTOR_LISTS:
-            return list(columns[key][i] or [])
-        if key == "attributes":
-            attributes = {name: columns[name][i] for name in ACTOR_ATTRIBUTES if columns[name][i]}
-            if columns["extra"][i]:
-                attributes.update(json.loads(columns["extra"][i]))
-            return attributes
-        raise KeyError(key)
+            return [value or [] for value in columns[key]]
+        names = [name for name in ACTOR_ATTRIBUTES if any(columns[name])]
+        values = [{name: v for name, v in zip(names, row) if v}
+                  for row in zip(*(columns[name] for name in names))] if names else [{} for _ in self._rows]
+        for attributes, extra in zip(values, columns["extra"]):
+            if extra:
+                attributes.update(json.loads(extra))
+        return values
+
+    def _other_value(self, i: int, key: str):
+        other = {"type": self.keys[i].split(":", 1)[0], "name": self._names[i - self.actor_count],
+                 "attributes": {}, **{name: [] for name in _ACTOR_LISTS}}
+        return other[key]
 
     # -- edges ----------------------------------------------------------------------------
     @cached_property

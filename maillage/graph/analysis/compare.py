@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import networkx as nx
+import numpy as np
 
 from maillage.graph.analysis.common import Result
 from maillage.graph.scope import fold
@@ -52,20 +53,23 @@ class CompareResult(Result):
 
 def _pattern(cues: tuple[str, ...]) -> re.Pattern:
     """Folded text with one of ``cues`` at the start of a word."""
-    return re.compile("(?:^|-)(?:" + "|".join(re.escape(c) for c in cues) + ")")
+    return re.compile("(?:^|-)(?:" + "|".join(re.escape(c) for c in cues) + ")", re.MULTILINE)
 
 
 def items(G: nx.MultiDiGraph) -> dict[str, tuple[str, frozenset[str], list[str]]]:
     """What practices are looked for in: the core actors and the programmes they link to,
     as ``{node: (name, kinds, folded name and aliases)}``."""
+    core = G.graph.get("core", ())
+    names, kinds, aliases = (dict(G.nodes(data=key)) for key in ("name", "kinds", "aliases"))
+    programmes = [n for n, kind in G.nodes(data="type") if kind == "programme"]
+    linking = {u for p in programmes for u, _p in G.in_edges(p)}.intersection(core)  # few: read their links
     found = {}
-    for node in G.graph.get("core", ()):
-        data = G.nodes[node]
-        found[node] = (data["name"], frozenset(data["kinds"]),
-                       [fold(data["name"]), *(fold(a) for a in data.get("aliases", ()))])
-        for target in G.succ[node]:
-            if target not in found and G.nodes[target].get("type") == "programme":
-                found[target] = (G.nodes[target]["name"], frozenset(), [fold(G.nodes[target]["name"])])
+    for node in core:
+        found[node] = (names[node], frozenset(kinds[node]), [fold(names[node]), *(fold(a) for a in aliases[node] or ())])
+        if node in linking:
+            for target in G.succ[node]:
+                if target not in found and G.nodes[target].get("type") == "programme":
+                    found[target] = (names[target], frozenset(), [fold(names[target])])
     return found
 
 
@@ -75,10 +79,15 @@ def practice_holders(G: nx.MultiDiGraph, practice: str, looked: dict | None = No
     ``looked`` is :func:`items` of ``G`` (computed when not given).
     """
     _label, kinds, cues = PRACTICES[practice]
-    pattern = _pattern(cues)
-    looked = items(G) if looked is None else looked
-    names = [name for name, node_kinds, texts in looked.values()
-             if not kinds.isdisjoint(node_kinds) or any(pattern.search(t) for t in texts)]
+    looked = list((items(G) if looked is None else looked).values())
+    texts = [(i, t) for i, (_name, _kinds, folded) in enumerate(looked) for t in folded]
+    # one search over all texts, a line each (folded texts hold no line break), then back to their items
+    joined = "\n".join(t for _i, t in texts)
+    starts = np.cumsum([0] + [len(t) + 1 for _i, t in texts])
+    owner = [i for i, _t in texts]
+    hits = {owner[np.searchsorted(starts, m.end(), "right") - 1] for m in _pattern(cues).finditer(joined)}
+    names = [name for i, (name, node_kinds, _texts) in enumerate(looked)
+             if i in hits or not kinds.isdisjoint(node_kinds)]
     return sorted(names, key=str.casefold)
 
 
