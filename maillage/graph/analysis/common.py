@@ -48,18 +48,23 @@ def _cached(G: nx.MultiDiGraph, key: str, build):
 
 
 def _labels(G: nx.MultiDiGraph) -> dict[str, tuple[str, str, tuple[str, str]]]:
-    """Every node's name, first kind and sort key, read in one pass over the node attributes."""
     kinds = dict(G.nodes(data="kinds"))
-    labels = {}
+    found = {}
     for node, name in G.nodes(data="name"):
         name = node if name is None else name
-        labels[node] = (name, (kinds[node] or [""])[0], (name.casefold(), node))
-    return labels
+        found[node] = (name, (kinds[node] or [""])[0], (name.casefold(), node))
+    return found
+
+
+def labels(G: nx.MultiDiGraph) -> dict[str, tuple[str, str, tuple[str, str]]]:
+    """Every node's name, first kind (the ``ActorRef`` fields) and :func:`sort_key`, read in one pass over
+    the node attributes and kept with the projection."""
+    return _cached(G, "labels", _labels)
 
 
 def ref(G: nx.MultiDiGraph, node: str) -> dict:
     """The ``ActorRef`` fields of a node, to build any actor row: ``Row(**ref(G, n), extra=...)``."""
-    name, kind, _key = _cached(G, "labels", _labels)[node]
+    name, kind, _key = labels(G)[node]
     return {"id": node, "name": name, "kind": kind}
 
 
@@ -92,10 +97,10 @@ def has_role(G: nx.MultiDiGraph, node: str, roles) -> bool:
 
 def sort_key(G: nx.MultiDiGraph, node: str) -> tuple[str, str]:
     """Ties are broken by folded name then id."""
-    return _cached(G, "labels", _labels)[node][2]
+    return labels(G)[node][2]
 
 
-__all__ = ["ActorRef", "Result", "ref", "actors", "with_kind", "with_role", "has_kind", "has_role", "actor_graph", "sort_key",
+__all__ = ["ActorRef", "Result", "ref", "labels", "actors", "with_kind", "with_role", "has_kind", "has_role", "actor_graph", "sort_key",
            "find_actor", "degree_centrality"]
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -9,7 +10,7 @@ from functools import cached_property
 import networkx as nx
 import numpy as np
 
-from maillage.graph.analysis.common import ActorRef, Result, actor_graph, ref, sort_key
+from maillage.graph.analysis.common import ActorRef, Result, actor_graph, labels
 from maillage.graph.analysis.distances import compressed_rows, source_distances
 
 #: Above this many actors the centralities and communities are computed in C: betweenness estimated
@@ -22,7 +23,7 @@ BETWEENNESS_DELTA = 0.1
 BETWEENNESS_TOP = 20
 #: Above this many actors betweenness is estimated from :data:`BETWEENNESS_SAMPLES` sources instead.
 KADABRA_MAX = 30_000
-BETWEENNESS_SAMPLES = 100
+BETWEENNESS_SAMPLES = 32
 CLOSENESS_PIVOTS = 100
 SEED = 0
 
@@ -242,11 +243,20 @@ def closeness(H: nx.Graph, ig: Indexed | None = None) -> tuple[dict[str, float],
     n = len(ig.nodes)
     pivots = _pivots(ig, CLOSENESS_PIVOTS)
     total, count = source_distances(*ig.rows, pivots)
-    components = ig.g.connected_components()
-    reach = np.array(components.sizes())[components.membership] - 1
+    reach = component_sizes(ig) - 1
     scores = np.divide(count * reach, total * (n - 1), out=np.zeros(n), where=total > 0)
     note = f"proximité estimée à partir de {len(pivots)} pivots tirés au hasard (plus de {EXACT_MAX} acteurs)"
     return ig.as_dict(scores), note
+
+
+def component_sizes(ig: Indexed) -> np.ndarray:
+    """The size of each node's connected component (NetworKit, which releases the interpreter)."""
+    import networkit as nk
+
+    found = nk.components.ConnectedComponents(ig.nk)
+    found.run()
+    membership = np.array(found.getPartition().getVector(), dtype=np.int64)
+    return np.bincount(membership)[membership]
 
 
 def eigenvector(H: nx.Graph, ig: Indexed | None = None) -> dict[str, float]:
@@ -266,6 +276,24 @@ def eigenvector(H: nx.Graph, ig: Indexed | None = None) -> dict[str, float]:
     return ig.as_dict([v / norm for v in values])
 
 
+def _measures(H: nx.Graph, ig: Indexed | None):
+    """(betweenness, note), (closeness, note), eigenvector, communities of the actor graph.
+
+    Above :data:`KADABRA_MAX` actors, igraph's sampled betweenness and eigenvector run in a second
+    thread beside closeness and NetworKit's communities: both libraries release the interpreter, so
+    the two cores work at once (igraph alone in its thread, its calls never overlap).
+    """
+    if ig is None or len(ig.nodes) <= KADABRA_MAX:
+        return betweenness(H, ig), closeness(H, ig), eigenvector(H, ig), communities(H, ig)
+    import igraph  # noqa: F401 (here: igraph turns its C warnings into Python ones in the importing thread)
+
+    with ThreadPoolExecutor(1) as worker:
+        pending = worker.submit(lambda: (betweenness(H, ig), eigenvector(H, ig)))
+        close, parts = closeness(H, ig), communities(H, ig)
+        between, eigen = pending.result()
+    return between, close, eigen, parts
+
+
 def network(G: nx.MultiDiGraph) -> NetworkResult:
     """Structure of the actor graph (actors only, undirected, one edge per linked pair).
 
@@ -282,20 +310,19 @@ def network(G: nx.MultiDiGraph) -> NetworkResult:
         result.message = "aucun acteur dans le périmètre"
         return result
     ig = Indexed(H) if large(H) else None
-    between, note_b = betweenness(H, ig)
-    close, note_c = closeness(H, ig)
-    eigen = eigenvector(H, ig)
-    parts = communities(H, ig)
+    (between, note_b), (close, note_c), eigen, parts = _measures(H, ig)
     member = community_of(parts)
     result.notes = [n for n in (note_b, note_c) if n]
-    order = sorted(H, key=lambda n: (-between[n], -H.degree(n), sort_key(G, n)))
-    result.actors = [ActorCentrality(**ref(G, n), degree=H.degree(n), betweenness=between[n],
+    degree = dict(zip(ig.nodes, np.diff(ig.rows[0]).tolist())) if ig else {n: H.degree(n) for n in H}
+    named = labels(G)  # (name, kind, sort key) of every node: rows are built for every actor
+    order = sorted(H, key=lambda n: (-between[n], -degree[n], named[n][2]))
+    result.actors = [ActorCentrality(n, *named[n][:2], degree=degree[n], betweenness=between[n],
                                      closeness=close[n], eigenvector=eigen[n], community=member[n]) for n in order]
-    result.communities = [Community(i, len(p), [ActorRef(**ref(G, n)) for n in sorted(p, key=lambda n: sort_key(G, n))])
+    result.communities = [Community(i, len(p), [ActorRef(n, *named[n][:2]) for n in sorted(p, key=lambda n: named[n][2])])
                           for i, p in enumerate(parts)]
     bridged = ig.bridged(member) if ig else {n: len({member[m] for m in H.adj[n]} - {member[n]}) for n in H}
-    brokers = sorted((n for n in H if bridged[n]), key=lambda n: (-bridged[n], -between[n], sort_key(G, n)))
-    result.brokers = [Broker(**ref(G, n), bridged=bridged[n], betweenness=between[n]) for n in brokers]
-    result.isolated = [ActorRef(**ref(G, n)) for n in sorted((n for n in H if H.degree(n) == 0),
-                                                             key=lambda n: sort_key(G, n))]
+    brokers = sorted((n for n in H if bridged[n]), key=lambda n: (-bridged[n], -between[n], named[n][2]))
+    result.brokers = [Broker(n, *named[n][:2], bridged=bridged[n], betweenness=between[n]) for n in brokers]
+    result.isolated = [ActorRef(n, *named[n][:2]) for n in sorted((n for n in H if degree[n] == 0),
+                                                                  key=lambda n: named[n][2])]
     return result
