@@ -173,9 +173,15 @@ class ArrayProjection(_Nodes):
 
     # -- node attributes ------------------------------------------------------------------
     @cached_property
-    def _actor_columns(self) -> dict[str, list]:
-        table = self._folded.actors.take(pa.array(self._rows))
-        return {name: table.column(name).to_pylist() for name in table.column_names}
+    def _actor_table(self) -> pa.Table:
+        return self._folded.actors.take(pa.array(self._rows))
+
+    def _actor_column(self, name: str) -> list:
+        """One column of the scope's actors as Python values (each converted once, when first read)."""
+        cache = self.__dict__.setdefault("_actor_lists", {})
+        if name not in cache:
+            cache[name] = self._actor_table.column(name).to_pylist()
+        return cache[name]
 
     def _column(self, key: str) -> list:
         """Attribute ``key`` of every node, in node order (built once per key: the analyses read them
@@ -191,15 +197,15 @@ class ArrayProjection(_Nodes):
             return ["actor"] * self.actor_count
         if key not in ("name", "attributes", *_ACTOR_LISTS):
             raise KeyError(key)
-        columns = self._actor_columns
+        column = self._actor_column
         if key == "name":
-            return columns["name"]
+            return column("name")
         if key in _ACTOR_LISTS:
-            return [value or [] for value in columns[key]]
-        names = [name for name in ACTOR_ATTRIBUTES if any(columns[name])]
+            return [value or [] for value in column(key)]
+        names = [name for name in ACTOR_ATTRIBUTES if any(column(name))]
         values = [{name: v for name, v in zip(names, row) if v}
-                  for row in zip(*(columns[name] for name in names))] if names else [{} for _ in self._rows]
-        for attributes, extra in zip(values, columns["extra"]):
+                  for row in zip(*(column(name) for name in names))] if names else [{} for _ in self._rows]
+        for attributes, extra in zip(values, column("extra")):
             if extra:
                 attributes.update(json.loads(extra))
         return values

@@ -279,19 +279,19 @@ def eigenvector(H: nx.Graph, ig: Indexed | None = None) -> dict[str, float]:
 def _measures(H: nx.Graph, ig: Indexed | None):
     """(betweenness, note), (closeness, note), eigenvector, communities of the actor graph.
 
-    Above :data:`KADABRA_MAX` actors, igraph's sampled betweenness and eigenvector run in a second
-    thread beside closeness and NetworKit's communities: both libraries release the interpreter, so
-    the two cores work at once (igraph alone in its thread, its calls never overlap).
+    Above :data:`KADABRA_MAX` actors, igraph's sampled betweenness runs in a second thread beside
+    closeness and NetworKit's communities: both libraries release the interpreter, so the two cores
+    work at once (igraph's calls never overlap).
     """
     if ig is None or len(ig.nodes) <= KADABRA_MAX:
         return betweenness(H, ig), closeness(H, ig), eigenvector(H, ig), communities(H, ig)
-    import igraph  # noqa: F401 (here: igraph turns its C warnings into Python ones in the importing thread)
+    import igraph  # noqa: F401 (in this thread: igraph's C warnings become Python ones in the importing thread)
 
     with ThreadPoolExecutor(1) as worker:
-        pending = worker.submit(lambda: (betweenness(H, ig), eigenvector(H, ig)))
+        pending = worker.submit(betweenness, H, ig)
         close, parts = closeness(H, ig), communities(H, ig)
-        between, eigen = pending.result()
-    return between, close, eigen, parts
+        between = pending.result()
+    return between, close, eigenvector(H, ig), parts  # here: igraph warns in Python only with the interpreter held
 
 
 def network(G: nx.MultiDiGraph) -> NetworkResult:
