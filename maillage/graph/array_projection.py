@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 
 from maillage.graph.array_scope import ScopedRows
 from maillage.graph.model import ACTOR_ATTRIBUTES, Evidence, Graph
-from maillage.graph.projection import node_key, to_networkx
+from maillage.graph.projection import to_networkx
 
 #: Scopes of more actors than this are projected on arrays.
 ARRAY_MIN = 3000
@@ -131,7 +131,7 @@ class _Nodes:
 
 class ArrayProjection(_Nodes):
     """A big scope's projection on arrays (see the module docstring). Nodes: the scope's actors, then
-    the territories, programmes and services they link to, keyed as :func:`node_key` says."""
+    the territories, programmes and services they link to, keyed as :func:`maillage.graph.projection.node_key` says."""
 
     def __init__(self, scoped: ScopedRows) -> None:
         cols, folded = scoped.cols, scoped.cols.folded

@@ -11,13 +11,12 @@ import networkx as nx
 from maillage.errors import InputError
 from maillage.graph.analysis.common import (ActorRef, Result, actor_graph, actors, find_actor, ref, sort_key,
                                             with_kind)
+from maillage.graph.analysis_defaults import DEFAULT_K, DEFAULT_SEGMENT
 from maillage.graph.scope import fold
 
-DEFAULT_SEGMENT = "TPE|PME"
 #: Size bands a segment may name even when no firm of the scope has them.
 SIZE_BANDS = ("micro", "TPE", "PME", "ETI", "GE")
 RELAY_KINDS = frozenset({"relais", "chambre_metiers"})
-DEFAULT_K = 5
 
 
 @dataclass

@@ -7,6 +7,7 @@ import networkx as nx
 
 from maillage.graph.analysis.common import ActorRef, Result, actor_graph, actors, ref, sort_key, with_kind, with_role
 from maillage.graph.analysis.network import communities, community_of
+from maillage.graph.analysis_defaults import DEFAULT_SIZE
 from maillage.graph.taxonomy import ACTOR_KINDS
 
 CHAMBER_KINDS = frozenset({"cci", "chambre_metiers", "chambre_agriculture"})
@@ -14,7 +15,6 @@ CHAMBER_KINDS = frozenset({"cci", "chambre_metiers", "chambre_agriculture"})
 REPRESENTING_LINKS = frozenset({"MEMBER_OF", "GOVERNS", "PARTICIPATES_IN"})
 ENGAGED_KINDS = frozenset({"cec", "ptce", "scic", "cooperative", "fondation"})
 ENGAGED_ROLES = frozenset({"transition", "ess"})
-DEFAULT_SIZE = 12
 
 
 @dataclass
