@@ -167,15 +167,25 @@ def leiden(ig: Indexed) -> list[int]:
             return ig.g.community_leiden(objective_function="modularity", n_iterations=2).membership
     import networkit as nk
 
-    threads = nk.getMaxNumberOfThreads()
-    nk.setNumberOfThreads(1)
-    nk.setSeed(SEED, False)
-    try:
+    with one_networkit_thread():
+        nk.setSeed(SEED, False)
         found = nk.community.ParallelLeiden(ig.nk)
         found.run()
+    return found.getPartition().getVector()
+
+
+@contextmanager
+def one_networkit_thread():
+    """NetworKit on one thread: deterministic, and no idle OpenMP thread spinning on the core that
+    igraph's betweenness uses meanwhile (see :func:`_measures`)."""
+    import networkit as nk
+
+    threads = nk.getMaxNumberOfThreads()
+    nk.setNumberOfThreads(1)
+    try:
+        yield
     finally:
         nk.setNumberOfThreads(threads)
-    return found.getPartition().getVector()
 
 
 def community_of(parts: list[set[str]]) -> dict[str, int]:
@@ -291,7 +301,8 @@ def _measures(H: nx.Graph, ig: Indexed | None):
 
     with ThreadPoolExecutor(1) as worker:
         pending = worker.submit(betweenness, H, ig)
-        close, parts = closeness(H, ig), communities(H, ig)
+        with one_networkit_thread():
+            close, parts = closeness(H, ig), communities(H, ig)
         between = pending.result()
     return between, close, eigenvector(H, ig), parts  # here: igraph warns in Python only with the interpreter held
 
