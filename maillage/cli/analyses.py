@@ -8,20 +8,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import click
 import orjson
 
 from maillage.cli import main
 from maillage.cli._options import store_options
-from maillage.cli.tables import fit, legend, table
 from maillage.csv_safe import dicts_to_csv
-from maillage.graph import analysis
-from maillage.graph.analysis.relays import DEFAULT_K, DEFAULT_SEGMENT
-from maillage.graph.analysis.shadow_cci import DEFAULT_SIZE
-from maillage.graph.projection import paused_gc
+from maillage.graph.analysis_defaults import DEFAULT_K, DEFAULT_SEGMENT, DEFAULT_SIZE
 from maillage.graph.scope import Scope
 from maillage.graph.taxonomy import SERVICES, label, to_code
+
+if TYPE_CHECKING:
+    from maillage.graph import analysis
 
 FORMATS = ("table", "json", "csv")
 #: How many names a table cell lists before "(+n)".
@@ -69,8 +69,11 @@ def _scope(territoire: str, kinds: str, link_kinds: str, min_confidence: float, 
 def _projections(db: str, store: str, scopes: list[Scope]) -> list:
     """The projections of ``scopes`` on the stored curated graph (read from its folded snapshot),
     with the collector paused (see :func:`paused_gc`)."""
+    from maillage.cli._startup import pyarrow_without_pandas
     from maillage.graph.kb import open_kb
+    from maillage.graph.projection import paused_gc
 
+    pyarrow_without_pandas()
     with paused_gc(), open_kb(db, store, read_only=True) as kb:
         return [kb.projection(scope) for scope in scopes]
 
@@ -90,6 +93,8 @@ def _names(items, mark=lambda item: "") -> str:
 
 def _run(func, *args, **kwargs):
     """Run an analysis with the garbage collector paused (see :func:`paused_gc`)."""
+    from maillage.graph.projection import paused_gc
+
     with paused_gc():
         return func(*args, **kwargs)
 
@@ -108,6 +113,8 @@ def _emit(result, fmt: str, render, rows) -> None:
     elif fmt == "csv":
         click.echo(dicts_to_csv(rows(result)).rstrip("\r\n"))
     else:
+        from maillage.cli.tables import fit
+
         text = render(result)
         message = getattr(result, "message", "")
         notes = getattr(result, "notes", [])
@@ -131,6 +138,8 @@ def _yes(flag: bool) -> str:
 # --- coverage ---------------------------------------------------------------------------------
 
 def _coverage_table(r: analysis.CoverageResult) -> str:
+    from maillage.cli.tables import legend, table
+
     covered = sum(n.status == "couvert" for n in r.needs)
     head = [f"Couverture par guichet unique — {r.territoire}",
             f"Score : {_pct(r.score)} des besoins couverts ({covered}/{len(r.needs)})",
@@ -146,9 +155,11 @@ def _coverage_table(r: analysis.CoverageResult) -> str:
 
 
 def _coverage_rows(r: analysis.CoverageResult) -> list[dict]:
+    from maillage.graph.analysis import Provider
+
     return [{"besoin": n.need, "statut": n.status, "id": p.id, "nom": p.name, "type": p.kind,
              "atteint": _yes(p.reached), "guichets": "|".join(p.windows), "source": p.by}
-            for n in r.needs for p in n.providers or [analysis.Provider(id="", name="")]]
+            for n in r.needs for p in n.providers or [Provider(id="", name="")]]
 
 
 @main.command("coverage")
@@ -156,12 +167,16 @@ def _coverage_rows(r: analysis.CoverageResult) -> list[dict]:
 @scope_options
 def coverage_command(fmt: str, db: str, store: str, **scope) -> None:
     """Couverture des dix besoins par les guichets uniques d'un territoire."""
+    from maillage.graph import analysis
+
     _emit(_run(analysis.coverage, _project(db, store, **scope)), fmt, _coverage_table, _coverage_rows)
 
 
 # --- shadow CCI -------------------------------------------------------------------------------
 
 def _shadow_table(r: analysis.ShadowResult) -> str:
+    from maillage.cli.tables import legend, table
+
     lines = [f"CCI fantôme — {r.territoire}",
              f"Instances officielles ({len(r.official_bodies)}) : {_names(r.official_bodies)}",
              f"Acteurs représentés ({len(r.represented)}) : {_names(r.represented)}", "",
@@ -192,12 +207,16 @@ def _shadow_rows(r: analysis.ShadowResult) -> list[dict]:
 @scope_options
 def shadow_command(fmt: str, db: str, store: str, size: int, **scope) -> None:
     """Acteurs engagés absents des instances officielles, et composition d'une « CCI fantôme »."""
+    from maillage.graph import analysis
+
     _emit(_run(analysis.shadow_cci, _project(db, store, **scope), size=size), fmt, _shadow_table, _shadow_rows)
 
 
 # --- relays -----------------------------------------------------------------------------------
 
 def _relays_table(r: analysis.RelaysResult) -> str:
+    from maillage.cli.tables import legend, table
+
     base = f" ; déjà atteintes par {r.depuis.name} : {r.baseline_reach}" if r.depuis else ""
     lines = [f"Acteurs relais — {r.territoire}",
              f"Segment : {r.segment} ; entreprises visées : {r.target_count}{base}", "",
@@ -231,6 +250,8 @@ def _relays_rows(r: analysis.RelaysResult) -> list[dict]:
 @scope_options
 def relays_command(fmt: str, db: str, store: str, segment: str, depuis: str, k: int, **scope) -> None:
     """Acteurs relais classés par portée auprès des entreprises visées, et meilleure sélection de k relais."""
+    from maillage.graph import analysis
+
     result = _run(analysis.relays, _project(db, store, **scope), segment=segment, depuis=depuis, k=k)
     _emit(result, fmt, _relays_table, _relays_rows)
 
@@ -238,6 +259,8 @@ def relays_command(fmt: str, db: str, store: str, segment: str, depuis: str, k: 
 # --- peers ------------------------------------------------------------------------------------
 
 def _peers_table(r: analysis.PeersResult) -> str:
+    from maillage.cli.tables import legend, table
+
     lines = [f"Pairs à convaincre — {r.elu.name} — {r.territoire}", "",
              table(["Élu", "Position", "Score", "Influence", "Dist.", "Chemin"],
                    [[p.name, label("stance", p.stance), f"{p.score:.3f}", f"{p.influence:.3f}", p.distance,
@@ -267,6 +290,8 @@ def _peers_rows(r: analysis.PeersResult) -> list[dict]:
 @scope_options
 def peers_command(fmt: str, db: str, store: str, elu: str, **scope) -> None:
     """Pairs à convaincre : élus classés par influence × joignabilité, avec chemins et canaux."""
+    from maillage.graph import analysis
+
     _emit(_run(analysis.peers, _project(db, store, **scope), elu), fmt, _peers_table, _peers_rows)
 
 
@@ -276,6 +301,8 @@ TOP = 20
 
 
 def _network_table(r: analysis.NetworkResult) -> str:
+    from maillage.cli.tables import legend, table
+
     lines = [f"Structure du réseau — {r.territoire} ({len(r.actors)} acteurs, {len(r.communities)} communautés)",
              "", f"Acteurs les plus intermédiaires (les {TOP} premiers) :",
              table(["Acteur", "Type", "Degré", "Interm.", "Prox.", "V. propre", "Comm."],
@@ -306,12 +333,16 @@ def _network_rows(r: analysis.NetworkResult) -> list[dict]:
 @scope_options
 def network_command(fmt: str, db: str, store: str, **scope) -> None:
     """Structure du réseau : centralités, communautés, passeurs, isolés."""
+    from maillage.graph import analysis
+
     _emit(_run(analysis.network, _project(db, store, **scope)), fmt, _network_table, _network_rows)
 
 
 # --- compare ----------------------------------------------------------------------------------
 
 def _compare_table(r: analysis.CompareResult) -> str:
+    from maillage.cli.tables import table
+
     kinds = [["total", *r.actor_counts]] + [[_kind(row.code), *row.counts] for row in r.kinds]
     practices = [[row.label, *row.counts] for row in r.practices]
     return "\n".join([f"Comparaison des territoires : {' / '.join(r.territoires)}", "",
@@ -330,6 +361,8 @@ def _compare_rows(r: analysis.CompareResult) -> list[dict]:
 @scope_options
 def compare_command(fmt: str, db: str, store: str, territoires: tuple[str, ...], **scope) -> None:
     """Compare des territoires côte à côte : types d'acteurs et pratiques."""
+    from maillage.graph import analysis
+
     base = _scope("", **scope)
     projections = _projections(db, store, [replace(base, territoire=t) for t in territoires])
     _emit(_run(analysis.compare, projections), fmt, _compare_table, _compare_rows)

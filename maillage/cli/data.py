@@ -106,8 +106,10 @@ def stats_command(as_json: bool, db: str, store: str) -> None:
     """Compte les acteurs par type, les liens par type et par document."""
     from dataclasses import asdict
 
+    from maillage.cli._startup import pyarrow_without_pandas
     from maillage.graph.stats import render_stats
 
+    pyarrow_without_pandas()
     with _open(db, store, read_only=True) as kb:
         stats = kb.stats()
     click.echo(json.dumps(asdict(stats), ensure_ascii=False, indent=2) if as_json else render_stats(stats))

@@ -20,10 +20,11 @@ from functools import cached_property
 import networkx as nx
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from maillage.graph.array_scope import ScopedRows
 from maillage.graph.model import ACTOR_ATTRIBUTES, Evidence, Graph
-from maillage.graph.projection import node_key, to_networkx
+from maillage.graph.projection import to_networkx
 
 #: Scopes of more actors than this are projected on arrays.
 ARRAY_MIN = 3000
@@ -66,7 +67,7 @@ class _NodeData:
         self._G, self._i = G, i
 
     def __getitem__(self, key: str):
-        return self._G._attribute(self._i, key)
+        return self._G._column(key)[self._i]
 
     def get(self, key: str, default=None):
         try:
@@ -88,7 +89,7 @@ class _NodeView:
     def __call__(self, data=None):
         if data is None:
             return iter(self._G.keys)
-        return ((n, self._G._attribute(i, data)) for i, n in enumerate(self._G.keys))
+        return zip(self._G.keys, self._G._column(data))
 
     def __iter__(self):
         return iter(self._G.keys)
@@ -130,7 +131,7 @@ class _Nodes:
 
 class ArrayProjection(_Nodes):
     """A big scope's projection on arrays (see the module docstring). Nodes: the scope's actors, then
-    the territories, programmes and services they link to, keyed as :func:`node_key` says."""
+    the territories, programmes and services they link to, keyed as :func:`maillage.graph.projection.node_key` says."""
 
     def __init__(self, scoped: ScopedRows) -> None:
         cols, folded = scoped.cols, scoped.cols.folded
@@ -139,21 +140,28 @@ class ArrayProjection(_Nodes):
         self._rows = np.flatnonzero(scoped.actors)  # folded actor row of each actor node
         actor_ids = cols.ids(self._rows)
         links = np.flatnonzero(scoped.links)
-        targets = np.array(folded.links.column("target").take(pa.array(links)).to_pylist(), dtype=object)
-        target_types = cols.target_type[links]
-        others = list(dict.fromkeys(node_key(t, i) for t, i in zip(target_types, targets) if t != "actor"))
+        is_actor = cols.target_type[links] == "actor"
+        # the other nodes, keyed "<type>:<id>" (node_key), in order of first link, numbered after the actors
+        outside = pa.array(links[~is_actor])
+        other_keys = pc.binary_join_element_wise(folded.links.column("target_type").take(outside),
+                                                 folded.links.column("target").take(outside), ":")
+        encoded = pc.dictionary_encode(other_keys.combine_chunks() if isinstance(other_keys, pa.ChunkedArray)
+                                       else other_keys)
+        others = encoded.dictionary.to_pylist()
         self.keys: list[str] = actor_ids + others
-        self.index = {key: i for i, key in enumerate(self.keys)}
+        self.index = dict(zip(self.keys, range(len(self.keys))))
         self._members = self.keys
         self.actor_count = len(self._rows)
         node_of_row = np.full(cols.actor_count, -1, np.int64)
         node_of_row[self._rows] = np.arange(self.actor_count)
-        is_actor = target_types == "actor"
         self.src = node_of_row[cols.source[links]]
         self.dst = np.empty(len(links), np.int64)
         self.dst[is_actor] = node_of_row[cols.target[links][is_actor]]
-        self.dst[~is_actor] = [self.index[node_key(t, i)] for t, i in zip(target_types[~is_actor], targets[~is_actor])]
+        self.dst[~is_actor] = self.actor_count + encoded.indices.to_numpy(zero_copy_only=False)
         self.kind = cols.kind[links]
+        kinds = pc.dictionary_encode(folded.links.column("kind").take(pa.array(links))).combine_chunks()
+        self._kind_codes = kinds.indices.to_numpy(zero_copy_only=False)
+        self._kind_names = kinds.dictionary.to_pylist()
         self._names = self._other_names(others)
         self.nodes = _NodeView(self)
         self.succ = _SuccView(self)
@@ -165,28 +173,47 @@ class ArrayProjection(_Nodes):
 
     # -- node attributes ------------------------------------------------------------------
     @cached_property
-    def _actor_columns(self) -> dict[str, list]:
-        table = self._folded.actors.take(pa.array(self._rows))
-        return {name: table.column(name).to_pylist() for name in table.column_names}
+    def _actor_table(self) -> pa.Table:
+        return self._folded.actors.take(pa.array(self._rows))
 
-    def _attribute(self, i: int, key: str):
-        if i >= self.actor_count:
-            other = {"type": self.keys[i].split(":", 1)[0], "name": self._names[i - self.actor_count],
-                     "attributes": {}, **{name: [] for name in _ACTOR_LISTS}}
-            return other[key]
+    def _actor_column(self, name: str) -> list:
+        """One column of the scope's actors as Python values (each converted once, when first read)."""
+        cache = self.__dict__.setdefault("_actor_lists", {})
+        if name not in cache:
+            cache[name] = self._actor_table.column(name).to_pylist()
+        return cache[name]
+
+    def _column(self, key: str) -> list:
+        """Attribute ``key`` of every node, in node order (built once per key: the analyses read them
+        for every actor)."""
+        cache = self.__dict__.setdefault("_columns", {})
+        if key not in cache:
+            cache[key] = self._actor_values(key) + [self._other_value(i, key) for i in range(self.actor_count,
+                                                                                          len(self.keys))]
+        return cache[key]
+
+    def _actor_values(self, key: str) -> list:
         if key == "type":
-            return "actor"
-        columns = self._actor_columns
+            return ["actor"] * self.actor_count
+        if key not in ("name", "attributes", *_ACTOR_LISTS):
+            raise KeyError(key)
+        column = self._actor_column
         if key == "name":
-            return columns["name"][i]
+            return column("name")
         if key in _ACTOR_LISTS:
-            return list(columns[key][i] or [])
-        if key == "attributes":
-            attributes = {name: columns[name][i] for name in ACTOR_ATTRIBUTES if columns[name][i]}
-            if columns["extra"][i]:
-                attributes.update(json.loads(columns["extra"][i]))
-            return attributes
-        raise KeyError(key)
+            return [value or [] for value in column(key)]
+        names = [name for name in ACTOR_ATTRIBUTES if any(column(name))]
+        values = [{name: v for name, v in zip(names, row) if v}
+                  for row in zip(*(column(name) for name in names))] if names else [{} for _ in self._rows]
+        for attributes, extra in zip(values, column("extra")):
+            if extra:
+                attributes.update(json.loads(extra))
+        return values
+
+    def _other_value(self, i: int, key: str):
+        other = {"type": self.keys[i].split(":", 1)[0], "name": self._names[i - self.actor_count],
+                 "attributes": {}, **{name: [] for name in _ACTOR_LISTS}}
+        return other[key]
 
     # -- edges ----------------------------------------------------------------------------
     @cached_property
@@ -227,9 +254,13 @@ class ArrayProjection(_Nodes):
         """All kinds: one pair per linked couple of distinct actors, in order of first link, as
         :func:`maillage.graph.projection.to_networkx` builds it."""
         both = (self.dst < self.actor_count) & (self.src != self.dst)
-        u, v, kinds = self.src[both], self.dst[both], self.kind[both]
-        names = sorted(set(kinds.tolist()))
-        bits = np.array([1 << names.index(k) for k in kinds], dtype=np.int64) if len(kinds) else np.zeros(0, np.int64)
+        u, v, codes = self.src[both], self.dst[both], self._kind_codes[both]
+        present = np.unique(codes).tolist()
+        names = sorted(self._kind_names[c] for c in present)
+        bit_of_code = np.zeros(len(self._kind_names), np.int64)
+        for c in present:
+            bit_of_code[c] = 1 << names.index(self._kind_names[c])
+        bits = bit_of_code[codes]
         rank = np.empty(self.actor_count, np.int64)
         order = sorted(range(self.actor_count), key=self.keys.__getitem__)
         rank[order] = np.arange(self.actor_count)
@@ -274,11 +305,11 @@ class ArrayActorGraph(_Nodes):
     def __init__(self, nodes: list[str], a: np.ndarray, b: np.ndarray, mask: np.ndarray,
                  kind_names: list[str]) -> None:
         self.nodes = self._members = nodes
-        self.index = {n: i for i, n in enumerate(nodes)}
+        self.index = dict(zip(nodes, range(len(nodes))))
         self.a, self.b, self.mask, self.kind_names = a, b, mask, kind_names
         pair = np.arange(len(a))
         ends = np.concatenate([a, b])
-        order = np.lexsort((np.concatenate([pair, pair]), ends))
+        order = np.argsort(ends * max(len(a), 1) + np.concatenate([pair, pair]))  # by node, then by pair
         self.indices = np.concatenate([b, a])[order]
         self._pair_of_entry = np.concatenate([pair, pair])[order]
         self.indptr = np.searchsorted(ends[order], np.arange(len(nodes) + 1))

@@ -39,16 +39,50 @@ def plain(value):
     return value
 
 
+def _cached(G: nx.MultiDiGraph, key: str, build):
+    """``build(G)``, computed once per projection and kept in ``G.graph`` (projections are read-only)."""
+    value = G.graph.get(key)
+    if value is None:
+        value = G.graph[key] = build(G)
+    return value
+
+
+def _labels(G: nx.MultiDiGraph) -> dict[str, tuple[str, str, tuple[str, str]]]:
+    kinds = dict(G.nodes(data="kinds"))
+    found = {}
+    for node, name in G.nodes(data="name"):
+        name = node if name is None else name
+        found[node] = (name, (kinds[node] or [""])[0], (name.casefold(), node))
+    return found
+
+
+def labels(G: nx.MultiDiGraph) -> dict[str, tuple[str, str, tuple[str, str]]]:
+    """Every node's name, first kind (the ``ActorRef`` fields) and :func:`sort_key`, read in one pass over
+    the node attributes and kept with the projection."""
+    return _cached(G, "labels", _labels)
+
+
 def ref(G: nx.MultiDiGraph, node: str) -> dict:
     """The ``ActorRef`` fields of a node, to build any actor row: ``Row(**ref(G, n), extra=...)``."""
-    data = G.nodes[node]
-    kinds = data.get("kinds") or [""]
-    return {"id": node, "name": data.get("name", node), "kind": kinds[0]}
+    name, kind, _key = labels(G)[node]
+    return {"id": node, "name": name, "kind": kind}
 
 
 def actors(G: nx.MultiDiGraph) -> list[str]:
     """The actor nodes of a projection, sorted by id (analyses iterate in this order for determinism)."""
-    return sorted(n for n, t in G.nodes(data="type") if t == "actor")
+    return list(_cached(G, "actor_nodes", lambda G: sorted(n for n, t in G.nodes(data="type") if t == "actor")))
+
+
+def with_kind(G: nx.MultiDiGraph, kinds) -> set[str]:
+    """The nodes carrying one of ``kinds`` (one pass over the nodes)."""
+    kinds = frozenset(kinds)
+    return {n for n, found in G.nodes(data="kinds") if found and not kinds.isdisjoint(found)}
+
+
+def with_role(G: nx.MultiDiGraph, roles) -> set[str]:
+    """The nodes carrying one of ``roles`` (one pass over the nodes)."""
+    roles = frozenset(roles)
+    return {n for n, found in G.nodes(data="roles") if found and not roles.isdisjoint(found)}
 
 
 def has_kind(G: nx.MultiDiGraph, node: str, kinds) -> bool:
@@ -63,10 +97,10 @@ def has_role(G: nx.MultiDiGraph, node: str, roles) -> bool:
 
 def sort_key(G: nx.MultiDiGraph, node: str) -> tuple[str, str]:
     """Ties are broken by folded name then id."""
-    return (G.nodes[node].get("name", node).casefold(), node)
+    return labels(G)[node][2]
 
 
-__all__ = ["ActorRef", "Result", "ref", "actors", "has_kind", "has_role", "actor_graph", "sort_key",
+__all__ = ["ActorRef", "Result", "ref", "labels", "actors", "with_kind", "with_role", "has_kind", "has_role", "actor_graph", "sort_key",
            "find_actor", "degree_centrality"]
 
 
@@ -80,6 +114,7 @@ def degree_centrality(H) -> dict[str, float]:
 
 def find_actor(G: nx.MultiDiGraph, query: str, kinds=(), what: str = "acteur") -> str:
     """The actor node (of one of ``kinds`` when given) whose id, name or alias matches ``query``."""
-    pool = [(n, G.nodes[n]["name"], G.nodes[n].get("aliases", [])) for n in actors(G)
-            if not kinds or has_kind(G, n, kinds)]
+    names, aliases = dict(G.nodes(data="name")), dict(G.nodes(data="aliases"))
+    chosen = with_kind(G, kinds) if kinds else names
+    pool = [(n, names[n], aliases[n] or []) for n in actors(G) if n in chosen]
     return match_actor(pool, query, what)

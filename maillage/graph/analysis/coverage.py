@@ -77,13 +77,18 @@ def providers_of(G: nx.MultiDiGraph) -> dict[str, dict[str, str]]:
     needs its kinds imply in :data:`KIND_NEEDS`: stated offers always override the defaults.
     """
     found: dict[str, dict[str, str]] = {need: {} for need in SERVICES}
-    for node in actors(G):
-        offers = {target[8:] for _u, target, kind in G.out_edges(node, keys=True)
-                  if kind == "OFFERS" and target.startswith("service:") and target[8:] in found}
-        for need in offers:
-            found[need][node] = "offre"
-        if not offers:
-            for kind in G.nodes[node]["kinds"]:
+    nodes = actors(G)
+    kinds = dict(G.nodes(data="kinds"))
+    offering = set()
+    for need, providers in found.items():
+        service = f"service:{need}"
+        if service in G:
+            offers = {u for u, _v, kind in G.in_edges(service, keys=True) if kind == "OFFERS"}.intersection(nodes)
+            providers.update(dict.fromkeys(sorted(offers), "offre"))
+            offering |= offers
+    for node in nodes:
+        if node not in offering:
+            for kind in kinds[node]:
                 for need in KIND_NEEDS.get(kind, ()):
                     found[need][node] = "type"
     return found

@@ -2,24 +2,30 @@
 from __future__ import annotations
 
 import random
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import networkx as nx
+import numpy as np
 
-from maillage.graph.analysis.common import ActorRef, Result, actor_graph, ref, sort_key
+from maillage.graph.analysis.common import ActorRef, Result, actor_graph, labels
+from maillage.graph.analysis.distances import compressed_rows, source_distances
 
-#: Above this many actors the centralities and communities are computed in C: betweenness estimated
-#: by KADABRA (NetworKit, :func:`betweenness`), closeness from :data:`CLOSENESS_PIVOTS` pivots,
-#: eigenvector centrality exactly and communities with Leiden (igraph, see :func:`communities`).
+#: Above this many actors the centralities and communities are computed on arrays: betweenness
+#: estimated by KADABRA (NetworKit, :func:`betweenness`), closeness from :data:`CLOSENESS_PIVOTS`
+#: pivots (numpy), eigenvector centrality exactly (igraph) and communities with Leiden (:func:`leiden`).
 EXACT_MAX = 2000
 #: KADABRA's additive error bound (on its scale, twice networkx's), failure probability, ranked top.
 BETWEENNESS_ERROR = 0.002
 BETWEENNESS_DELTA = 0.1
 BETWEENNESS_TOP = 20
-#: Above this many actors betweenness is estimated from :data:`BETWEENNESS_SAMPLES` sources instead.
+#: Above this many actors betweenness is estimated from :data:`BETWEENNESS_SAMPLES` sources instead
+#: (32: about 1 s CPU on the 100,000-actor benchmark, the most the 3 s of a command leave; 100 took 3.4 s),
+#: and communities come from NetworKit's Leiden (:func:`leiden`).
 KADABRA_MAX = 30_000
-BETWEENNESS_SAMPLES = 100
+BETWEENNESS_SAMPLES = 32
 CLOSENESS_PIVOTS = 100
 SEED = 0
 
@@ -60,26 +66,42 @@ class NetworkResult(Result):
 
 
 class Indexed:
-    """An undirected networkx graph copied into igraph: ``nodes[i]`` is igraph vertex ``i``."""
+    """An undirected actor graph as numbered edges: ``nodes[i]`` is node ``i``; ``edges`` the (m, 2)
+    numbers in networkx's edge order; the igraph and NetworKit graphs and the compressed rows are
+    built from them when first used."""
 
     def __init__(self, H) -> None:
-        import igraph
-
         self.nodes = sorted(H)
         if hasattr(H, "rank_edges"):  # an actor graph on arrays: nodes sorted, edges in networkx's order
-            edges = H.rank_edges().tolist()
+            self.edges = H.rank_edges()
         else:
             index = {n: i for i, n in enumerate(self.nodes)}
-            edges = [(index[u], index[v]) for u, v in H.edges()]
-        self.g = igraph.Graph(n=len(self.nodes), edges=edges)
+            self.edges = np.array([(index[u], index[v]) for u, v in H.edges()], dtype=np.int64).reshape(-1, 2)
+
+    @cached_property
+    def g(self):
+        """The igraph graph."""
+        import igraph
+
+        return igraph.Graph(n=len(self.nodes), edges=self.edges.tolist())
+
+    @cached_property
+    def nk(self):
+        """The NetworKit graph."""
+        import networkit as nk
+
+        edges = self.edges.astype(np.uint64)
+        return nk.GraphFromCoo((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), len(self.nodes), False, False)
+
+    @cached_property
+    def rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """The compressed rows (``indptr``, ``indices``) of the adjacency."""
+        return compressed_rows(len(self.nodes), self.edges)
 
     def bridged(self, member: dict[str, int]) -> dict[str, int]:
         """For each node, how many communities other than its own its neighbours belong to."""
-        import numpy as np
-
         community = np.array([member[n] for n in self.nodes], dtype=np.int64)
-        edges = np.array(self.g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-        ends = np.concatenate([edges, edges[:, ::-1]])
+        ends = np.concatenate([self.edges, self.edges[:, ::-1]])
         foreign = ends[community[ends[:, 0]] != community[ends[:, 1]]]
         width = int(community.max(initial=0)) + 1
         pairs = np.sort(foreign[:, 0] * width + community[foreign[:, 1]])
@@ -88,7 +110,7 @@ class Indexed:
         return dict(zip(self.nodes, counts.tolist()))
 
     def as_dict(self, values) -> dict[str, float]:
-        return {n: float(v) for n, v in zip(self.nodes, values)}
+        return dict(zip(self.nodes, np.asarray(values, dtype=float).tolist()))
 
 
 def large(H: nx.Graph) -> bool:
@@ -127,13 +149,43 @@ def communities(H: nx.Graph, ig: Indexed | None = None) -> list[set[str]]:
         parts = nx.community.louvain_communities(exact_input(H), seed=SEED)
     else:
         ig = ig or Indexed(H)
-        with seeded():
-            membership = ig.g.community_leiden(objective_function="modularity", n_iterations=2).membership
+        membership = leiden(ig)
         grouped: dict[int, set[str]] = {}
         for node, part in zip(ig.nodes, membership):
             grouped.setdefault(part, set()).add(node)
         parts = list(grouped.values())
     return sorted((set(p) for p in parts), key=lambda p: (-len(p), min(p)))
+
+
+def leiden(ig: Indexed) -> list[int]:
+    """Each node's Leiden community (modularity, seeded): igraph's up to :data:`KADABRA_MAX` actors;
+    above, NetworKit's on one thread (deterministic; it releases the interpreter, so :func:`network`
+    computes betweenness meanwhile), 0.7 s CPU on the 100,000-actor benchmark against 1.6 s for
+    igraph's (graph copy included)."""
+    if len(ig.nodes) <= KADABRA_MAX:
+        with seeded():
+            return ig.g.community_leiden(objective_function="modularity", n_iterations=2).membership
+    import networkit as nk
+
+    with one_networkit_thread():
+        nk.setSeed(SEED, False)
+        found = nk.community.ParallelLeiden(ig.nk)
+        found.run()
+    return found.getPartition().getVector()
+
+
+@contextmanager
+def one_networkit_thread():
+    """NetworKit on one thread: deterministic, and no idle OpenMP thread spinning on the core that
+    igraph's betweenness uses meanwhile (see :func:`_measures`)."""
+    import networkit as nk
+
+    threads = nk.getMaxNumberOfThreads()
+    nk.setNumberOfThreads(1)
+    try:
+        yield
+    finally:
+        nk.setNumberOfThreads(threads)
 
 
 def community_of(parts: list[set[str]]) -> dict[str, int]:
@@ -160,25 +212,22 @@ def betweenness(H: nx.Graph, ig: Indexed | None = None) -> tuple[dict[str, float
     if not large(H):
         return nx.betweenness_centrality(exact_input(H)), ""
     ig = ig or Indexed(H)
-    if not ig.g.ecount():
+    if not len(ig.edges):
         return dict.fromkeys(ig.nodes, 0.0), ""
     if len(ig.nodes) > KADABRA_MAX:
         return sampled_betweenness(ig)
     import networkit as nk
-    import numpy as np
 
-    edges = np.array(ig.g.get_edgelist(), dtype=np.uint64)
-    graph = nk.GraphFromCoo((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), len(ig.nodes), False, False)
     nk.setSeed(SEED, False)
     top = min(BETWEENNESS_TOP, len(ig.nodes) - 1)
-    kadabra = nk.centrality.KadabraBetweenness(graph, BETWEENNESS_ERROR, BETWEENNESS_DELTA, True, top)
+    kadabra = nk.centrality.KadabraBetweenness(ig.nk, BETWEENNESS_ERROR, BETWEENNESS_DELTA, True, top)
     kadabra.run()
     n = len(ig.nodes)
     scale = n / (2 * (n - 2))  # NetworKit's scale to networkx's normalisation
     bound = f"{BETWEENNESS_ERROR * scale:.4f}".replace(".", ",")
     note = (f"intermédiarité estimée par KADABRA (plus de {EXACT_MAX} acteurs) : chaque valeur à {bound} près "
             f"avec une probabilité de {100 * (1 - BETWEENNESS_DELTA):.0f} %, les {BETWEENNESS_TOP} premiers classés")
-    return ig.as_dict(v * scale for v in kadabra.scores()), note
+    return ig.as_dict(np.array(kadabra.scores()) * scale), note
 
 
 def sampled_betweenness(ig: Indexed) -> tuple[dict[str, float], str]:
@@ -190,31 +239,36 @@ def sampled_betweenness(ig: Indexed) -> tuple[dict[str, float], str]:
     scale = (n / len(sources)) * 2 / ((n - 1) * (n - 2))
     note = (f"intermédiarité estimée à partir de {len(sources)} sources tirées au hasard (plus de "
             f"{KADABRA_MAX} acteurs) : ordre de grandeur seulement, le classement des premiers est incertain")
-    return ig.as_dict(v * scale for v in ig.g.betweenness(sources=sources)), note
+    return ig.as_dict(np.array(ig.g.betweenness(sources=sources)) * scale), note
 
 
 def closeness(H: nx.Graph, ig: Indexed | None = None) -> tuple[dict[str, float], str]:
     """Closeness (Wasserman-Faust for disconnected graphs, as networkx); estimated above :data:`EXACT_MAX`.
 
     The estimate (Eppstein-Wang) replaces each node's mean distance within its component by its mean
-    distance to the :data:`CLOSENESS_PIVOTS` random pivots of that component.
+    distance to the :data:`CLOSENESS_PIVOTS` random pivots of that component (all searched at once,
+    :func:`~maillage.graph.analysis.distances.source_distances`).
     """
     if not large(H):
         return nx.closeness_centrality(exact_input(H)), ""
-    import numpy as np
-
     ig = ig or Indexed(H)
     n = len(ig.nodes)
     pivots = _pivots(ig, CLOSENESS_PIVOTS)
-    distances = np.array(ig.g.distances(source=pivots), dtype=float)
-    seen = np.isfinite(distances) & (distances > 0)
-    total = np.where(seen, distances, 0).sum(axis=0)
-    count = seen.sum(axis=0)
-    components = ig.g.connected_components()
-    reach = np.array(components.sizes())[components.membership] - 1
+    total, count = source_distances(*ig.rows, pivots)
+    reach = component_sizes(ig) - 1
     scores = np.divide(count * reach, total * (n - 1), out=np.zeros(n), where=total > 0)
     note = f"proximité estimée à partir de {len(pivots)} pivots tirés au hasard (plus de {EXACT_MAX} acteurs)"
     return ig.as_dict(scores), note
+
+
+def component_sizes(ig: Indexed) -> np.ndarray:
+    """The size of each node's connected component (NetworKit, which releases the interpreter)."""
+    import networkit as nk
+
+    found = nk.components.ConnectedComponents(ig.nk)
+    found.run()
+    membership = np.array(found.getPartition().getVector(), dtype=np.int64)
+    return np.bincount(membership)[membership]
 
 
 def eigenvector(H: nx.Graph, ig: Indexed | None = None) -> dict[str, float]:
@@ -231,7 +285,26 @@ def eigenvector(H: nx.Graph, ig: Indexed | None = None) -> dict[str, float]:
         warnings.simplefilter("ignore", RuntimeWarning)  # igraph warns on disconnected graphs
         values = ig.g.eigenvector_centrality()
     norm = sum(v * v for v in values) ** 0.5 or 1.0
-    return ig.as_dict(v / norm for v in values)
+    return ig.as_dict([v / norm for v in values])
+
+
+def _measures(H: nx.Graph, ig: Indexed | None):
+    """(betweenness, note), (closeness, note), eigenvector, communities of the actor graph.
+
+    Above :data:`KADABRA_MAX` actors, igraph's sampled betweenness runs in a second thread beside
+    closeness and NetworKit's communities: both libraries release the interpreter, so the two cores
+    work at once (igraph's calls never overlap).
+    """
+    if ig is None or len(ig.nodes) <= KADABRA_MAX:
+        return betweenness(H, ig), closeness(H, ig), eigenvector(H, ig), communities(H, ig)
+    import igraph  # noqa: F401 (in this thread: igraph's C warnings become Python ones in the importing thread)
+
+    with ThreadPoolExecutor(1) as worker:
+        pending = worker.submit(betweenness, H, ig)
+        with one_networkit_thread():
+            close, parts = closeness(H, ig), communities(H, ig)
+        between = pending.result()
+    return between, close, eigenvector(H, ig), parts  # here: igraph warns in Python only with the interpreter held
 
 
 def network(G: nx.MultiDiGraph) -> NetworkResult:
@@ -250,20 +323,19 @@ def network(G: nx.MultiDiGraph) -> NetworkResult:
         result.message = "aucun acteur dans le périmètre"
         return result
     ig = Indexed(H) if large(H) else None
-    between, note_b = betweenness(H, ig)
-    close, note_c = closeness(H, ig)
-    eigen = eigenvector(H, ig)
-    parts = communities(H, ig)
+    (between, note_b), (close, note_c), eigen, parts = _measures(H, ig)
     member = community_of(parts)
     result.notes = [n for n in (note_b, note_c) if n]
-    order = sorted(H, key=lambda n: (-between[n], -H.degree(n), sort_key(G, n)))
-    result.actors = [ActorCentrality(**ref(G, n), degree=H.degree(n), betweenness=between[n],
+    degree = dict(zip(ig.nodes, np.diff(ig.rows[0]).tolist())) if ig else {n: H.degree(n) for n in H}
+    named = labels(G)  # (name, kind, sort key) of every node: rows are built for every actor
+    order = sorted(H, key=lambda n: (-between[n], -degree[n], named[n][2]))
+    result.actors = [ActorCentrality(n, *named[n][:2], degree=degree[n], betweenness=between[n],
                                      closeness=close[n], eigenvector=eigen[n], community=member[n]) for n in order]
-    result.communities = [Community(i, len(p), [ActorRef(**ref(G, n)) for n in sorted(p, key=lambda n: sort_key(G, n))])
+    result.communities = [Community(i, len(p), [ActorRef(n, *named[n][:2]) for n in sorted(p, key=lambda n: named[n][2])])
                           for i, p in enumerate(parts)]
     bridged = ig.bridged(member) if ig else {n: len({member[m] for m in H.adj[n]} - {member[n]}) for n in H}
-    brokers = sorted((n for n in H if bridged[n]), key=lambda n: (-bridged[n], -between[n], sort_key(G, n)))
-    result.brokers = [Broker(**ref(G, n), bridged=bridged[n], betweenness=between[n]) for n in brokers]
-    result.isolated = [ActorRef(**ref(G, n)) for n in sorted((n for n in H if H.degree(n) == 0),
-                                                             key=lambda n: sort_key(G, n))]
+    brokers = sorted((n for n in H if bridged[n]), key=lambda n: (-bridged[n], -between[n], named[n][2]))
+    result.brokers = [Broker(n, *named[n][:2], bridged=bridged[n], betweenness=between[n]) for n in brokers]
+    result.isolated = [ActorRef(n, *named[n][:2]) for n in sorted((n for n in H if degree[n] == 0),
+                                                                  key=lambda n: named[n][2])]
     return result

@@ -7,7 +7,7 @@ from itertools import islice
 import networkx as nx
 
 from maillage.graph.analysis.common import (ActorRef, Result, actor_graph, actors, degree_centrality, find_actor,
-                                            has_kind, has_role, ref, sort_key)
+                                            has_kind, ref, sort_key, with_kind, with_role)
 
 #: Links a message travels along: shared bodies (seats), partnerships, parts of a body.
 CHANNEL_LINKS = frozenset({"MEMBER_OF", "GOVERNS", "PARTICIPATES_IN", "PARTNER_OF", "PART_OF"})
@@ -96,8 +96,9 @@ def peers(G: nx.MultiDiGraph, elu: str) -> PeersResult:
     H = actor_graph(G)
     channel = actor_graph(G, CHANNEL_LINKS)
     influence = degree_centrality(H)
-    targets = [n for n in actors(G) if n != origin and has_role(G, n, {"elu"}) and stance(G, n) != CONVINCED]
-    relay = {n for n in channel if not has_kind(G, n, {"personne"}) or stance(G, n) == CONVINCED} | {origin}
+    elected, persons = with_role(G, {"elu"}), with_kind(G, {"personne"})
+    targets = [n for n in actors(G) if n != origin and n in elected and stance(G, n) != CONVINCED]
+    relay = {n for n in channel if n not in persons or stance(G, n) == CONVINCED} | {origin}
     preds, dist = _relayed_bfs(channel, origin, relay)
     result = PeersResult(territoire=G.graph.get("territoire", ""), elu=ActorRef(**ref(G, origin)))
     for peer in targets:

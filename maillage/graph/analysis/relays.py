@@ -2,20 +2,21 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 import networkx as nx
 
 from maillage.errors import InputError
-from maillage.graph.analysis.common import (ActorRef, Result, actor_graph, actors, find_actor, has_kind, ref,
-                                            sort_key)
+from maillage.graph.analysis.common import (ActorRef, Result, actor_graph, actors, find_actor, ref, sort_key,
+                                            with_kind)
+from maillage.graph.analysis_defaults import DEFAULT_K, DEFAULT_SEGMENT
 from maillage.graph.scope import fold
 
-DEFAULT_SEGMENT = "TPE|PME"
 #: Size bands a segment may name even when no firm of the scope has them.
 SIZE_BANDS = ("micro", "TPE", "PME", "ETI", "GE")
 RELAY_KINDS = frozenset({"relais", "chambre_metiers"})
-DEFAULT_K = 5
 
 
 @dataclass
@@ -49,11 +50,8 @@ class RelaysResult(Result):
 
 def firms_by_size(G: nx.MultiDiGraph) -> dict[str, int]:
     """Firms (kind ``entreprise``) of the scope by size band (``""``: unknown), e.g. SIRENE's TPE and PME."""
-    counts: dict[str, int] = {}
-    for n in actors(G):
-        if has_kind(G, n, {"entreprise"}):
-            size = G.nodes[n]["attributes"].get("size", "")
-            counts[size] = counts.get(size, 0) + 1
+    firms = with_kind(G, {"entreprise"})
+    counts = Counter(attributes.get("size", "") for n, attributes in G.nodes(data="attributes") if n in firms)
     return dict(sorted(counts.items()))
 
 
@@ -71,14 +69,16 @@ def targets(G: nx.MultiDiGraph, segment: str) -> set[str]:
     terms = segment_terms(segment)
     if not terms:
         raise InputError(f"segment vide : « {segment} » (exemple : TPE|PME)")
-    firms = [n for n in actors(G) if has_kind(G, n, {"entreprise"})]
-    values = {n: {fold(G.nodes[n]["attributes"].get(k, "")) for k in ("size", "sector")} for n in firms}
+    firms = with_kind(G, {"entreprise"})
+    folded = cache(fold)  # few distinct sizes and sectors
+    values = {n: {folded(attributes.get(k, "")) for k in ("size", "sector")}
+              for n, attributes in G.nodes(data="attributes") if n in firms}
     known = set().union(*values.values()) | {fold(b) for b in SIZE_BANDS}
     unknown = [t for t in terms if t not in known]
     if unknown:
         shown = sorted({G.nodes[n]["attributes"].get("size", "") for n in firms} | set(SIZE_BANDS))
         raise InputError(f"segment inconnu : « {segment} » ; tailles connues : {', '.join(v for v in shown if v)}")
-    return {n for n in firms if not values[n].isdisjoint(terms)}
+    return {n for n, found in values.items() if not found.isdisjoint(terms)}
 
 
 def relays(G: nx.MultiDiGraph, segment: str = DEFAULT_SEGMENT, depuis: str = "", k: int = DEFAULT_K) -> RelaysResult:
@@ -96,7 +96,8 @@ def relays(G: nx.MultiDiGraph, segment: str = DEFAULT_SEGMENT, depuis: str = "",
     goal = targets(G, segment)
     result = RelaysResult(territoire=G.graph.get("territoire", ""), segment=segment, target_count=len(goal),
                           firms_by_size=firms_by_size(G))
-    reach = {n: set(H.adj[n]) & goal for n in actors(G) if has_kind(G, n, RELAY_KINDS)}
+    relay_nodes = with_kind(G, RELAY_KINDS)
+    reach = {n: set(H.adj[n]) & goal for n in actors(G) if n in relay_nodes}
     baseline: set[str] = set()
     if depuis:
         origin = find_actor(G, depuis, what="acteur de départ")

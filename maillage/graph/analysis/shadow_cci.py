@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from maillage.graph.analysis.common import ActorRef, Result, actor_graph, actors, has_kind, has_role, ref, sort_key
+from maillage.graph.analysis.common import ActorRef, Result, actor_graph, actors, ref, sort_key, with_kind, with_role
 from maillage.graph.analysis.network import communities, community_of
+from maillage.graph.analysis_defaults import DEFAULT_SIZE
 from maillage.graph.taxonomy import ACTOR_KINDS
 
 CHAMBER_KINDS = frozenset({"cci", "chambre_metiers", "chambre_agriculture"})
@@ -14,7 +15,6 @@ CHAMBER_KINDS = frozenset({"cci", "chambre_metiers", "chambre_agriculture"})
 REPRESENTING_LINKS = frozenset({"MEMBER_OF", "GOVERNS", "PARTICIPATES_IN"})
 ENGAGED_KINDS = frozenset({"cec", "ptce", "scic", "cooperative", "fondation"})
 ENGAGED_ROLES = frozenset({"transition", "ess"})
-DEFAULT_SIZE = 12
 
 
 @dataclass
@@ -45,15 +45,15 @@ class ShadowResult(Result):
 def official_bodies(G: nx.MultiDiGraph, H: nx.Graph) -> list[str]:
     """Chambers (CCI, chambres de métiers, d'agriculture) and the ``instance`` actors linked to a chamber
     or a collectivité (boards, committees of the local authority, development councils)."""
-    chambers = {n for n in H if has_kind(G, n, CHAMBER_KINDS)}
-    anchors = chambers | {n for n in H if has_kind(G, n, {"collectivite"})}
-    boards = {n for n in H if has_kind(G, n, {"instance"}) and not anchors.isdisjoint(H.adj[n])}
+    chambers = with_kind(G, CHAMBER_KINDS)  # only actors have kinds: all of them are nodes of H
+    anchors = chambers | with_kind(G, {"collectivite"})
+    boards = {n for n in with_kind(G, {"instance"}) if not anchors.isdisjoint(H.adj[n])}
     return sorted(chambers | boards, key=lambda n: sort_key(G, n))
 
 
-def engaged(G: nx.MultiDiGraph, node: str) -> bool:
-    """Transition-engaged: kind among :data:`ENGAGED_KINDS` or role among :data:`ENGAGED_ROLES`."""
-    return has_kind(G, node, ENGAGED_KINDS) or has_role(G, node, ENGAGED_ROLES)
+def engaged(G: nx.MultiDiGraph) -> set[str]:
+    """Transition-engaged nodes: kind among :data:`ENGAGED_KINDS` or role among :data:`ENGAGED_ROLES`."""
+    return with_kind(G, ENGAGED_KINDS) | with_role(G, ENGAGED_ROLES)
 
 
 def _facets(G: nx.MultiDiGraph, node: str, community: int) -> set[tuple[str, str]]:
@@ -111,9 +111,10 @@ def shadow_cci(G: nx.MultiDiGraph, size: int = DEFAULT_SIZE) -> ShadowResult:
     H = actor_graph(G)
     bodies = official_bodies(G, H)
     body_set = set(bodies)
-    represented = sorted({u for u, v, k in G.edges(keys=True) if k in REPRESENTING_LINKS and v in body_set
-                          and u != v}, key=lambda n: sort_key(G, n))
-    pool = [n for n in actors(G) if engaged(G, n) and n not in body_set]
+    represented = sorted({u for v in bodies for u, _v, k in G.in_edges(v, keys=True)
+                          if k in REPRESENTING_LINKS and u != v}, key=lambda n: sort_key(G, n))
+    engaged_nodes = engaged(G)
+    pool = [n for n in actors(G) if n in engaged_nodes and n not in body_set]
     seated = set(represented)
     absent = sorted((n for n in pool if n not in seated), key=lambda n: (-H.degree(n), sort_key(G, n)))
     result = ShadowResult(territoire=G.graph.get("territoire", ""),
