@@ -14,10 +14,11 @@ What is read (every id reaches the store as a query parameter):
 2. **the seeds**: the actors a fact places in a covered territory, those with a ``LOCATED_IN`` or
    ``GOVERNS`` link to one, the matched authorities, and every actor a decision names (a merge moves the
    facts and links of one actor to another: both are read whole);
-3. **the neighbourhood**, in :data:`~maillage.graph.scope.ATTACHED_DEPTH` rounds: the links of the actors
-   read so far give their neighbours, and the next round reads those that may be attached (each of their
-   facts places them nowhere or only in enclosing territories; their ``LOCATED_IN`` links are not looked
-   at, so this is a superset) and those a decision names;
+3. **the neighbourhood**: the actors that may be attached (each of their facts places them nowhere or only
+   in enclosing territories; their ``LOCATED_IN`` links are not looked at, so this is a superset) and those
+   a decision names, within :data:`~maillage.graph.scope.ATTACHED_DEPTH` links of the seeds through such
+   actors: found in rounds from the seeds (the links of the actors found so far give the next ones), or
+   from the links of all attachable actors when they are fewer;
 4. for every actor read: its facts (every document's) and its links (every document's evidence) whose
    other end is an actor read, a territory, a programme or a service; and the documents, territories and
    programmes.
@@ -106,19 +107,21 @@ class _PartReader:
         match = resolve_territory(graph, query)
         return match, ancestors(graph, match.territory_ids)
 
-    def read_links(self, ids: set[str]) -> pa.Table:
-        """Every link of these actors (both directions); returns the rows read."""
+    def read_links(self, ids: set[str], incoming: bool = True) -> pa.Table:
+        """The links of these actors (from them, and into them when ``incoming``); returns the rows read."""
         ids = ids - self.linked
-        rows = self.store.links_of(ids)  # empty ids: no query
+        rows = self.store.links_of(ids, incoming=incoming)  # empty ids: no query
         self.links.append(rows)
-        self.linked |= ids
+        if incoming:
+            self.linked |= ids
         return rows
 
-    def tables(self) -> StoredTables:
-        """Step 4: the part's tables (links with an actor end that was not read are left out)."""
-        self.read_facts(self.linked)
+    def tables(self, whole: set[str]) -> StoredTables:
+        """Step 4: the part's tables, the actors ``whole`` with their facts (links to actors neither read
+        whole nor stated are left out)."""
+        self.read_facts(whole)
         tables = _part_tables(self.context, self.facts, self.links)
-        known = pa.array(sorted(self.stated | self.linked), pa.string())
+        known = pa.array(sorted(self.stated), pa.string())
         links = tables.links
         to_actor = pc.equal(links.column("target_type"), "actor")
         kept = pc.and_(pc.is_in(links.column("source"), value_set=known),
@@ -133,10 +136,43 @@ def _ends(rows: pa.Table) -> pa.Array:
     return pc.unique(pa.chunked_array([*rows.column("source").chunks, *targets.chunks], pa.string()))
 
 
+def _by_rounds(reader: _PartReader, seeds: set[str], attachable: pa.Array) -> set[str]:
+    """Step 3 from the seeds: each round reads every link of the actors found, and finds the next ones
+    among their neighbours. Returns the actors read whole."""
+    frontier, whole = seeds, set(seeds)
+    for _depth in range(ATTACHED_DEPTH):
+        ends = _ends(reader.read_links(frontier))
+        frontier = set(ends.filter(pc.is_in(ends, value_set=attachable)).to_pylist()) - whole
+        whole |= frontier
+    reader.read_links(frontier)
+    return whole
+
+
+def _through_attachable(reader: _PartReader, seeds: set[str], attachable: pa.Array) -> set[str]:
+    """Step 3 from the few attachable actors: every link of theirs is read, the seeds' links out of them
+    only (a link into a seed from an actor that is neither a seed nor attachable is never kept).
+    Returns the actors read whole."""
+    rows = reader.read_links(set(attachable.to_pylist()))
+    rows = rows.filter(pc.equal(rows.column("target_type"), "actor"))
+    neighbours: dict[str, set[str]] = {}
+    for source, target in zip(rows.column("source").to_pylist(), rows.column("target").to_pylist()):
+        neighbours.setdefault(source, set()).add(target)
+        neighbours.setdefault(target, set()).add(source)
+    candidates = reader.linked
+    frontier, whole = seeds, set(seeds)
+    for _depth in range(ATTACHED_DEPTH):
+        frontier = {n for actor in frontier for n in neighbours.get(actor, ())} & candidates - whole
+        whole |= frontier
+    reader.read_links(whole, incoming=False)
+    return whole
+
+
 def read_part(store, scope: Scope, max_seeds: int | None = None) -> FoldedGraph | None:
     """The curated part of ``store`` that a territory scope can keep (see the module docstring); None when
     the territory's seeds outnumber ``max_seeds`` (its part would be most of the base).
 
+    Step 3 takes one of two equivalent ways, the cheaper one: from the seeds (:func:`_by_rounds`), or,
+    when attachable actors are fewer than half the seeds, from them (:func:`_through_attachable`).
     An unknown or ambiguous territory raises the :class:`~maillage.errors.InputError` the snapshot path
     raises. The other filters of ``scope`` are not applied here: ``scope_rows`` applies them to the part.
     """
@@ -149,11 +185,7 @@ def read_part(store, scope: Scope, max_seeds: int | None = None) -> FoldedGraph 
              | set(store.linked_to_territories(match.territory_ids, PLACING_LINKS)))
     if max_seeds is not None and len(seeds) > max_seeds:
         return None
-    attachable = pc.unique(placed.filter(pc.invert(placed.column("inside"))).column("id"))
-    attachable = pa.concat_arrays([attachable.cast(pa.string()), pa.array(sorted(reader.named), pa.string())])
-    frontier = seeds
-    for _depth in range(ATTACHED_DEPTH):
-        ends = _ends(reader.read_links(frontier))
-        frontier = set(ends.filter(pc.is_in(ends, value_set=attachable)).to_pylist()) - reader.linked
-    reader.read_links(frontier)
-    return fold_part(reader.tables(), reader.decisions)
+    attachable = placed.filter(pc.invert(placed.column("inside"))).column("id").cast(pa.string())
+    attachable = pc.unique(pa.chunked_array([*attachable.chunks, pa.array(sorted(reader.named), pa.string())]))
+    through = _through_attachable if 2 * len(attachable) <= len(seeds) else _by_rounds
+    return fold_part(reader.tables(through(reader, seeds, attachable)), reader.decisions)

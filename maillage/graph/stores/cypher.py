@@ -482,26 +482,26 @@ class CypherStore:
         """``id`` and ``inside`` of each fact placing its actor in ``inside`` territories (true), or only in
         ``enclosing`` ones or nowhere (false) (:data:`PLACED_FACTS`)."""
         self._refresh()
-        return self._table(PLACED_FACTS, {"inside": sorted(inside), "enclosing": sorted(enclosing)})
+        return self._table(PLACED_FACTS, {"inside": list(inside), "enclosing": list(enclosing)})
 
     def linked_to_territories(self, ids: Iterable[str], kinds: Iterable[str]) -> list[str]:
         """The actors with a link of one of ``kinds`` to one of the territories ``ids``."""
         self._refresh()
-        found = self._column(LINKED_TO_TERRITORIES, {"ids": sorted(ids), "kinds": sorted(kinds)})
+        found = self._column(LINKED_TO_TERRITORIES, {"ids": list(ids), "kinds": list(kinds)})
         return [actor for actor in found if actor is not None]
 
     def facts_of(self, ids: Iterable[str]) -> pa.Table:
         """Every document's facts about the actors ``ids`` (:data:`FACT_ROWS` and ``pos``, their position in
         their document), in no particular order."""
         self._refresh()
-        return self._table(FACTS_OF, {"ids": sorted(ids)}).cast(PLACED_FACT_ROWS)
+        return self._table(FACTS_OF, {"ids": list(ids)}).cast(PLACED_FACT_ROWS)
 
     def links_of(self, ids: Iterable[str], target_types: Iterable[str] = tuple(TARGET_LABELS),
                  incoming: bool = True) -> pa.Table:
         """The LINK rows from the actors ``ids`` to nodes of ``target_types``, and (``incoming``) into them
         from actors: the rows of :meth:`stored_tables` (a link between two of them comes twice)."""
         self._refresh()
-        params = {"ids": sorted(ids)}
+        params = {"ids": list(ids)}
         if not params["ids"]:
             return LINK_ROWS.empty_table()
         target_types = list(target_types)

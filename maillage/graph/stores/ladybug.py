@@ -397,8 +397,8 @@ class LadybugStore(CypherStore):
     def facts_of(self, ids) -> pa.Table:
         """As :meth:`CypherStore.facts_of`, in two steps (:data:`FACT_KEYS`, :data:`FACTS_BY_KEY`)."""
         self._refresh()
-        keys = self._column(FACT_KEYS, {"ids": sorted(ids)}, column="key")
-        return self._table(FACTS_BY_KEY, {"keys": sorted(keys)}).cast(PLACED_FACT_ROWS)
+        keys = self._column(FACT_KEYS, {"ids": list(ids)}, column="key")
+        return self._table(FACTS_BY_KEY, {"keys": keys}).cast(PLACED_FACT_ROWS)
 
     def _insert_nodes(self, label: str, table: pa.Table) -> None:
         if table.num_rows >= COPY_ROWS:
