@@ -102,7 +102,7 @@ class _PartReader:
         """Step 1: the territory match and the territories enclosing it."""
         around = set(self.store.actors_of_kind(AUTHORITY_KIND)) | self.named
         self.read_facts(around)
-        self.links.append(self.store.links_of(around, ("territory",), incoming=False))
+        self.links.append(self.store.links_of(around, ("territory",), incoming=False, sentences=bool(self.decisions)))
         graph = _curated_graph(_part_tables(self.context, self.facts, self.links), self.decisions)
         match = resolve_territory(graph, query)
         return match, ancestors(graph, match.territory_ids)
@@ -110,7 +110,7 @@ class _PartReader:
     def read_links(self, ids: set[str], incoming: bool = True) -> pa.Table:
         """The links of these actors (from them, and into them when ``incoming``); returns the rows read."""
         ids = ids - self.linked
-        rows = self.store.links_of(ids, incoming=incoming)  # empty ids: no query
+        rows = self.store.links_of(ids, incoming=incoming, sentences=bool(self.decisions))  # empty ids: no query
         self.links.append(rows)
         if incoming:
             self.linked |= ids

@@ -87,9 +87,10 @@ class GraphStore(Protocol):
     def facts_of(self, ids: Iterable[str]) -> pa.Table:
         """Every document's facts about these actors, with ``doc`` and ``pos``."""
 
-    def links_of(self, ids: Iterable[str], target_types: Iterable[str] = ..., incoming: bool = True) -> pa.Table:
+    def links_of(self, ids: Iterable[str], target_types: Iterable[str] = ..., incoming: bool = True,
+                 sentences: bool = True) -> pa.Table:
         """The evidence rows of the links from these actors (to ``target_types`` nodes), and into them from
-        actors, with ``doc`` and ``rank``."""
+        actors, with ``doc`` and ``rank`` (sentences null unless ``sentences``)."""
 
     def context_tables(self):
         """The stored documents, territories and programmes (``StoredTables`` with no facts or links)."""

@@ -95,17 +95,19 @@ DELETE_FACTS = "MATCH (f:ActorFact) WHERE f.doc = $num DELETE f"
 RANK_BITS = 40
 
 
-def link_rows(target_type: str | None, rank: str, start: str = "", label: str = "") -> str:
+def link_rows(target_type: str | None, rank: str, start: str = "", label: str = "", sentences: bool = True) -> str:
     """The query of LINK rows to ``target_type`` nodes: ``doc``, the :data:`LINK_SCHEMA` columns and
     ``rank``, the adapter's expression ``rank`` of the relationship's place in the store (an integer that
     does not depend on the engine's scan order). ``target_type`` None: to nodes of any label, the adapter's
     expression ``label`` of a node ``b``'s label in ``target_type``. ``start`` is what comes before the
     pattern ``(a:Actor)-[l:LINK]->(b:Label)``: empty for every link, or an ``UNWIND ... OPTIONAL`` prefix
-    that binds ``a`` or ``b`` (see :data:`LINKS_FROM` and :data:`LINKS_INTO`)."""
+    that binds ``a`` or ``b`` (see :data:`LINKS_FROM` and :data:`LINKS_INTO`). Without ``sentences``, the
+    sentence column is null (folding without decisions does not read it)."""
     node, type_of = (f"b:{TARGET_LABELS[target_type]}", f"'{target_type}'") if target_type else ("b", label)
+    evidence = _returning("l", LINK_PROPERTIES if sentences else LINK_PROPERTIES[1:])
     return (f"{start}MATCH (a:Actor)-[l:LINK]->({node}) RETURN l.doc AS doc, a.id AS source, "
             f"l.kind AS kind, b.id AS target, {type_of} AS target_type, "
-            f"{_returning('l', LINK_PROPERTIES)}, {rank} AS rank")
+            f"{'' if sentences else 'NULL AS sentence, '}{evidence}, {rank} AS rank")
 
 
 #: Prefixes of :func:`link_rows` for the links of given actors ``$ids``: from them, and into them from actors.
@@ -452,10 +454,11 @@ class CypherStore:
     def batches(self) -> Iterator[Batch]:
         return batches_of(self.stored_tables())
 
-    def _link_rows(self, target_type: str | None, start: str = "", params: dict | None = None) -> pa.Table:
+    def _link_rows(self, target_type: str | None, start: str = "", params: dict | None = None,
+                   sentences: bool = True) -> pa.Table:
         """LINK rows to ``target_type`` nodes, or to any node (None) (:func:`link_rows`), ``rank`` made
         unique across target types (rows of an ``OPTIONAL`` match that found nothing dropped)."""
-        table = self._table(link_rows(target_type, self.link_rank, start, self.node_label), params)
+        table = self._table(link_rows(target_type, self.link_rank, start, self.node_label, sentences), params)
         table = table.filter(pc.is_valid(table.column("rank")))
         if target_type is None:  # labels to target types
             labels = pc.index_in(table.column("target_type"), value_set=pa.array(list(TARGET_LABELS.values())))
@@ -497,21 +500,22 @@ class CypherStore:
         return self._table(FACTS_OF, {"ids": list(ids)}).cast(PLACED_FACT_ROWS)
 
     def links_of(self, ids: Iterable[str], target_types: Iterable[str] = tuple(TARGET_LABELS),
-                 incoming: bool = True) -> pa.Table:
+                 incoming: bool = True, sentences: bool = True) -> pa.Table:
         """The LINK rows from the actors ``ids`` to nodes of ``target_types``, and (``incoming``) into them
-        from actors: the rows of :meth:`stored_tables` (a link between two of them comes twice)."""
+        from actors: the rows of :meth:`stored_tables` (a link between two of them comes twice; without
+        ``sentences``, sentences are null)."""
         self._refresh()
         params = {"ids": list(ids)}
         if not params["ids"]:
             return LINK_ROWS.empty_table()
         target_types = list(target_types)
         if len(target_types) == 1:
-            tables = [self._link_rows(target_types[0], LINKS_FROM, params)]
+            tables = [self._link_rows(target_types[0], LINKS_FROM, params, sentences)]
         else:  # one query: each actor looked up once
-            tables = [self._link_rows(None, LINKS_FROM, params)]
+            tables = [self._link_rows(None, LINKS_FROM, params, sentences)]
             tables[0] = tables[0].filter(pc.is_in(tables[0].column("target_type"), value_set=pa.array(target_types)))
         if incoming:
-            tables.append(self._link_rows("actor", LINKS_INTO, params))
+            tables.append(self._link_rows("actor", LINKS_INTO, params, sentences))
         return pa.concat_tables(tables)
 
     def context_tables(self) -> StoredTables:
