@@ -43,6 +43,7 @@ from typing import Iterator
 
 import ladybug
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from maillage.errors import InputError, MaillageError, StoreLockedError
 from maillage.graph.model import ACTOR_ATTRIBUTES
@@ -86,9 +87,10 @@ _IO_FAILURE = re.compile(r"IO exception|Cannot write|No space left|Input/output 
 _RECOVERY_PENDING = re.compile(r"checkpoint recovery is pending", re.IGNORECASE)
 _WAL_DAMAGED = re.compile(r"WAL file is corrupted|Checksum verification failed|WAL replay|\.wal\b", re.IGNORECASE)
 
-#: The keys of the facts of actors ``$ids``, then those facts by key: LadybugDB joins the ids with a scan of
-#: the one ``actor`` column, then looks the few facts up by key, instead of joining every fact's columns.
-FACT_KEYS = "UNWIND $ids AS i MATCH (f:ActorFact) WHERE f.actor = i RETURN f.id AS key"
+#: Every fact's actor and key, then the facts wanted by key: a scan of the one ``actor`` column (kept for
+#: the store's version) and lookups of the few facts by key, instead of LadybugDB joining a list of ids
+#: with every fact's columns.
+FACT_KEYS = "MATCH (f:ActorFact) RETURN f.actor AS actor, f.id AS key"
 FACTS_BY_KEY = f"UNWIND $keys AS k MATCH (f:ActorFact {{id: k}}) RETURN {FACT_COLUMNS}"
 
 #: Free space kept beyond the expected size of a write (see the module docstring).
@@ -144,6 +146,7 @@ class LadybugStore(CypherStore):
         self.acknowledged = 0  # writes this store committed durably (named when a later one fails)
         self.read_only = read_only
         self._opened_version: int | None = None  # set once open: a failed opening wrote nothing
+        self._fact_keys: tuple[int, pa.Table] | None = None  # (version, every fact's actor and key)
         self._stamp = self._file_stamp()
         self._db = self._open_database()
         self._conn = ladybug.Connection(self._db)
@@ -397,8 +400,12 @@ class LadybugStore(CypherStore):
     def facts_of(self, ids) -> pa.Table:
         """As :meth:`CypherStore.facts_of`, in two steps (:data:`FACT_KEYS`, :data:`FACTS_BY_KEY`)."""
         self._refresh()
-        keys = self._column(FACT_KEYS, {"ids": list(ids)}, column="key")
-        return self._table(FACTS_BY_KEY, {"keys": keys}).cast(PLACED_FACT_ROWS)
+        version = self.version()
+        if self._fact_keys is None or self._fact_keys[0] != version:
+            self._fact_keys = (version, self._table(FACT_KEYS))
+        keys = self._fact_keys[1]
+        wanted = keys.filter(pc.is_in(keys.column("actor"), value_set=pa.array(list(ids), pa.string())))
+        return self._table(FACTS_BY_KEY, {"keys": wanted.column("key").to_pylist()}).cast(PLACED_FACT_ROWS)
 
     def _insert_nodes(self, label: str, table: pa.Table) -> None:
         if table.num_rows >= COPY_ROWS:
