@@ -219,3 +219,17 @@ def test_links_fold_in_rank_order(store, make_batch):
     assert sorted(keys[:-1]) == sorted(stated) and keys[-1] == ("a1", "FUNDS", "a2")
     assert keys == list(zip(*(FoldedGraph.from_graph(store.read()).links.column(c).to_pylist()
                                for c in ("source", "kind", "target"))))
+
+
+def test_a_part_follows_the_writes(store, make_batch):
+    """Facts written after a first read are in the next part (what the store keeps between reads follows
+    its version)."""
+    place = Territory("t", "Tertre")
+    store.write(make_batch("doc-1", actors=[Actor("a", "Atelier", ["entreprise"], territories=["t"])],
+                           territories=[place]))
+    assert read_part(store, Scope(territoire="Tertre")).actors["id"].to_pylist() == ["a"]
+    store.write(make_batch("doc-2", actors=[Actor("a", "Atelier du Tertre", ["entreprise"]),
+                                            Actor("b", "Brasserie", ["entreprise"], territories=["t"])]))
+    part = read_part(store, Scope(territoire="Tertre"))
+    assert part.actors["id"].to_pylist() == ["a", "b"]
+    assert part.actors["aliases"][0].as_py() == ["Atelier du Tertre"]
