@@ -35,11 +35,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from maillage.errors import MaillageError
-from maillage.graph.columnar import (ACTOR_SCHEMA, LINK_SCHEMA, ColumnarBatch, actors_from_table,
-                                     batch_tables, group_rows)
+from maillage.graph.columnar import ACTOR_SCHEMA, LINK_SCHEMA, ColumnarBatch, batch_tables, group_rows
 from maillage.graph.curation import Decision, now_iso
 from maillage.graph.facts import merge_batches
-from maillage.graph.model import ACTOR_ATTRIBUTES, Batch, Document, Graph, Programme, Territory
+from maillage.graph.model import Batch, Document, Graph, Programme, Territory
 from maillage.graph.taxonomy import SERVICES
 
 #: Batches with more actor and evidence rows than this are written in stages (see CypherStore.write).
