@@ -162,13 +162,14 @@ def fold_stored(tables: StoredTables) -> FoldedGraph:
 
     An actor stated by one document is its fact row as it is; the few stated by several go through
     :func:`~maillage.graph.facts.merge_actor_facts`; actors come in order of first statement. A link is
-    one (source, kind, target), in order of first evidence, its target type that of its first row; its
+    one (source, kind, target), in order of first evidence (by document, then ``rank``, its place in the
+    store: the order does not depend on the engine's scan order), its target type that of its first row; its
     evidence rows keep their document, method (``detail``, ``"import"`` when absent) and confidence.
     """
     nums = tables.documents.column("num")
     facts = tables.facts.filter(pc.is_in(tables.facts.column("doc"), value_set=nums.combine_chunks()))
     links = tables.links.filter(pc.is_in(tables.links.column("doc"), value_set=nums.combine_chunks()))
-    links = links.take(pc.sort_indices(links, sort_keys=[("doc", "ascending")]))  # stable: rows keep their order
+    links = links.take(pc.sort_indices(links, sort_keys=[("doc", "ascending"), ("rank", "ascending")]))
     documents = [document_record(row) for row in tables.documents.to_pylist()]
     territories: dict[str, Territory] = {}
     for territory in territory_records(_ordered(tables.territories)):

@@ -7,7 +7,9 @@ into one raw :class:`~maillage.graph.model.Graph` with
 :func:`maillage.graph.facts.merge_batches`; curation decisions, kept in the
 store as an append-only list, are applied on top by
 :func:`maillage.graph.curation.apply_decisions`. Scoping and analyses happen in
-Python over that graph, so adapters stay thin and share their semantics.
+Python over that graph, so adapters stay thin and share their semantics. A
+territory's part is read through a few selective reads (``facts_of``,
+``links_of``...) that :mod:`maillage.graph.store_scope` folds the same way.
 
 Every query an adapter sends takes parameters: no name, sentence or value is
 ever formatted into a query string.
@@ -67,6 +69,31 @@ class GraphStore(Protocol):
     def erasures(self) -> set[str]:
         """The keyed hashes of erased persons' names (see :mod:`maillage.graph.erasure`); every write drops
         the actors they recognise. The key is kept at ``erasure_key_path``."""
+
+    # -- reading a part (maillage.graph.store_scope) ------------------------------------
+    def actor_count(self) -> int:
+        """How many actor nodes the store holds."""
+
+    def actors_of_kind(self, kind: str) -> list[str]:
+        """The actors some document states to be of ``kind``."""
+
+    def placed_actors(self, inside: Iterable[str], enclosing: Iterable[str]) -> pa.Table:
+        """``id`` and ``inside`` of each fact placing its actor in ``inside`` territories (true), or only
+        in ``enclosing`` ones or nowhere (false)."""
+
+    def linked_to_territories(self, ids: Iterable[str], kinds: Iterable[str]) -> list[str]:
+        """The actors with a link of one of ``kinds`` to one of the territories ``ids``."""
+
+    def facts_of(self, ids: Iterable[str]) -> pa.Table:
+        """Every document's facts about these actors, with ``doc`` and ``pos``."""
+
+    def links_of(self, ids: Iterable[str], target_types: Iterable[str] = ..., incoming: bool = True,
+                 sentences: bool = True) -> pa.Table:
+        """The evidence rows of the links from these actors (to ``target_types`` nodes), and into them from
+        actors, with ``doc`` and ``rank`` (sentences null unless ``sentences``)."""
+
+    def context_tables(self):
+        """The stored documents, territories and programmes (``StoredTables`` with no facts or links)."""
 
     def version(self) -> int:
         """A number that changes with every write, removal or decision (for caches)."""

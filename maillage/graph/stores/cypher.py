@@ -30,15 +30,15 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from maillage.errors import MaillageError
-from maillage.graph.columnar import (ACTOR_SCHEMA, LINK_SCHEMA, ColumnarBatch, actors_from_table,
-                                     batch_tables, group_rows)
+from maillage.graph.columnar import ACTOR_SCHEMA, LINK_SCHEMA, ColumnarBatch, batch_tables, group_rows
 from maillage.graph.curation import Decision, now_iso
 from maillage.graph.facts import merge_batches
-from maillage.graph.model import ACTOR_ATTRIBUTES, Batch, Document, Graph, Programme, Territory
+from maillage.graph.model import Batch, Document, Graph, Programme, Territory
 from maillage.graph.taxonomy import SERVICES
 
 #: Batches with more actor and evidence rows than this are written in stages (see CypherStore.write).
@@ -70,14 +70,50 @@ DELETE_DOCUMENT = "MATCH (d:Document {id: $id}) DETACH DELETE d"
 
 ACTOR_FACTS = (f"MATCH (f:ActorFact) RETURN f.doc AS doc, {_returning('f', FACT_PROPERTIES, {'actor': 'id'})} "
                "ORDER BY doc, f.pos")
+#: What a fact ``f`` returns in a part (:meth:`CypherStore.facts_of`): document, position, properties.
+FACT_COLUMNS = f"f.doc AS doc, f.pos AS pos, {_returning('f', FACT_PROPERTIES, {'actor': 'id'})}"
+#: The facts of the actors ``$ids`` (every document's), in no particular order.
+FACTS_OF = f"UNWIND $ids AS i MATCH (f:ActorFact {{actor: i}}) RETURN {FACT_COLUMNS}"
+#: The actors some fact of which gives the kind ``$kind``.
+FACTS_OF_KIND = "MATCH (f:ActorFact) WHERE $kind IN f.kinds RETURN DISTINCT f.actor AS id"
+#: Facts placing their actor in one of the territories ``$inside`` (``inside`` true), or only in territories
+#: among ``$enclosing`` or nowhere (``inside`` false). LadybugDB wants the lists bound by ``WITH`` first.
+PLACED_FACTS = ("WITH $inside AS inside, $enclosing AS enclosing MATCH (f:ActorFact) "
+                "WITH f.actor AS id, coalesce(f.territories, []) AS places, inside, enclosing "
+                "WHERE any(x IN places WHERE x IN inside) OR all(x IN places WHERE x IN enclosing) "
+                "RETURN id, any(x IN places WHERE x IN inside) AS inside")
+#: The actors with a link of one of the kinds ``$kinds`` to one of the territories ``$ids``.
+LINKED_TO_TERRITORIES = ("UNWIND $ids AS i MATCH (t:Territory {id: i}) OPTIONAL MATCH (a:Actor)-[l:LINK]->(t) "
+                         "WHERE l.kind IN $kinds RETURN DISTINCT a.id AS id")
+ACTOR_COUNT = "MATCH (a:Actor) RETURN count(a) AS n"
 DOCUMENT_FACT_ACTORS = "MATCH (f:ActorFact) WHERE f.doc = $num RETURN f.actor AS id"
 STATED_ACTORS = "MATCH (f:ActorFact) RETURN DISTINCT f.actor AS id"
 DELETE_FACTS = "MATCH (f:ActorFact) WHERE f.doc = $num DELETE f"
 
-LINKS = {target_type: (f"MATCH (a:Actor)-[l:LINK]->(b:{label}) RETURN l.doc AS doc, a.id AS source, "
-                       f"l.kind AS kind, b.id AS target, '{target_type}' AS target_type, "
-                       f"{_returning('l', LINK_PROPERTIES)}")
-         for target_type, label in TARGET_LABELS.items()}
+#: Bits of a link row's ``rank`` below its target type's number (see :func:`link_rows`).
+RANK_BITS = 40
+
+
+def link_rows(target_type: str | None, rank: str, start: str = "", label: str = "", sentences: bool = True) -> str:
+    """The query of LINK rows to ``target_type`` nodes: ``doc``, the :data:`LINK_SCHEMA` columns and
+    ``rank``, the adapter's expression ``rank`` of the relationship's place in the store (an integer that
+    does not depend on the engine's scan order). ``target_type`` None: to nodes of any label, the adapter's
+    expression ``label`` of a node ``b``'s label in ``target_type``. ``start`` is what comes before the
+    pattern ``(a:Actor)-[l:LINK]->(b:Label)``: empty for every link, or an ``UNWIND ... OPTIONAL`` prefix
+    that binds ``a`` or ``b`` (see :data:`LINKS_FROM` and :data:`LINKS_INTO`). Without ``sentences``, the
+    sentence column is null (folding without decisions does not read it)."""
+    node, type_of = (f"b:{TARGET_LABELS[target_type]}", f"'{target_type}'") if target_type else ("b", label)
+    evidence = _returning("l", LINK_PROPERTIES if sentences else LINK_PROPERTIES[1:])
+    return (f"{start}MATCH (a:Actor)-[l:LINK]->({node}) RETURN l.doc AS doc, a.id AS source, "
+            f"l.kind AS kind, b.id AS target, {type_of} AS target_type, "
+            f"{'' if sentences else 'NULL AS sentence, '}{evidence}, {rank} AS rank")
+
+
+#: Prefixes of :func:`link_rows` for the links of given actors ``$ids``: from them, and into them from actors.
+#: (``OPTIONAL MATCH`` after the lookup makes LadybugDB look each actor up by its key and walk its
+#: adjacency, instead of scanning every link; rows of actors without links come back empty.)
+LINKS_FROM = "UNWIND $ids AS i MATCH (a:Actor {id: i}) OPTIONAL "
+LINKS_INTO = "UNWIND $ids AS i MATCH (b:Actor {id: i}) OPTIONAL "
 DOCUMENT_LINK_ACTORS = ("MATCH (a:Actor)-[l:LINK]->(b:Actor) WHERE l.doc = $num "
                         "RETURN a.id AS source, b.id AS target")
 DELETE_LINKS = "MATCH (:Actor)-[l:LINK]->() WHERE l.doc = $num DELETE l"
@@ -138,8 +174,15 @@ class CypherStore:
     - ``_transaction()``: a context in which ``_run``/``_table`` form one transaction;
     - ``_insert_nodes(label, table)`` / ``_insert_links(label, table)``: bulk-create
       nodes, or LINK relationships from actors to ``label`` nodes (``from``, ``to``
-      then properties).
+      then properties);
+
+    and two constants: ``link_rank``, the Cypher expression of a LINK relationship ``l``'s
+    place in its table (an integer: the order in which rows are folded, see :func:`link_rows`), and
+    ``node_label``, that of a node ``b``'s label.
     """
+
+    link_rank: str = ""
+    node_label: str = ""  # the Cypher expression of a node ``b``'s label
 
     read_only: bool = False
     where: str = ""  # how users name this database, in messages
@@ -408,22 +451,77 @@ class CypherStore:
                             self._table(MENTIONED_TERRITORIES), self._table(MENTIONED_PROGRAMMES))
 
     def batches(self) -> Iterator[Batch]:
-        tables = self.stored_tables()
-        facts = group_rows(tables.facts, "doc")
-        links = group_rows(tables.links, "doc")
-        territories = group_rows(tables.territories, "doc")
-        programmes = group_rows(tables.programmes, "doc")
-        empty_facts, empty_links = ACTOR_SCHEMA.empty_table(), LINK_SCHEMA.empty_table()
-        for row in tables.documents.to_pylist():
-            num, document = row["num"], document_record(row)
-            yield ColumnarBatch(document, facts[num].drop_columns(["doc"]) if num in facts else empty_facts,
-                                links[num].drop_columns(["doc"]) if num in links else empty_links,
-                                territory_records(_rows(territories.get(num))),
-                                programme_records(_rows(programmes.get(num))))
+        return batches_of(self.stored_tables())
 
-    def _link_rows(self, target_type: str) -> pa.Table:
-        table = self._table(LINKS[target_type])
-        return table.cast(pa.schema([("doc", pa.int64()), *LINK_SCHEMA]))
+    def _link_rows(self, target_type: str | None, start: str = "", params: dict | None = None,
+                   sentences: bool = True) -> pa.Table:
+        """LINK rows to ``target_type`` nodes, or to any node (None) (:func:`link_rows`), ``rank`` made
+        unique across target types (rows of an ``OPTIONAL`` match that found nothing dropped)."""
+        table = self._table(link_rows(target_type, self.link_rank, start, self.node_label, sentences), params)
+        table = table.filter(pc.is_valid(table.column("rank")))
+        if target_type is None:  # labels to target types
+            labels = pc.index_in(table.column("target_type"), value_set=pa.array(list(TARGET_LABELS.values())))
+            table = table.set_column(4, "target_type", pc.take(pa.array(list(TARGET_LABELS)), labels))
+            types = labels.to_numpy(zero_copy_only=False)
+        else:
+            types = np.full(table.num_rows, list(TARGET_LABELS).index(target_type))
+        table = table.cast(LINK_ROWS)
+        rank = table.column("rank").to_numpy() + (types.astype(np.int64) << RANK_BITS)
+        return table.set_column(table.column_names.index("rank"), "rank", pa.array(rank))
+
+    # -- reading a part (maillage.graph.store_scope) -----------------------------------------
+    def actor_count(self) -> int:
+        """How many actor nodes the store holds."""
+        self._refresh()
+        return self._column(ACTOR_COUNT, column="n")[0]
+
+    def actors_of_kind(self, kind: str) -> list[str]:
+        """The actors some document states to be of ``kind``."""
+        self._refresh()
+        return self._column(FACTS_OF_KIND, {"kind": kind})
+
+    def placed_actors(self, inside: Iterable[str], enclosing: Iterable[str]) -> pa.Table:
+        """``id`` and ``inside`` of each fact placing its actor in ``inside`` territories (true), or only in
+        ``enclosing`` ones or nowhere (false) (:data:`PLACED_FACTS`)."""
+        self._refresh()
+        return self._table(PLACED_FACTS, {"inside": list(inside), "enclosing": list(enclosing)})
+
+    def linked_to_territories(self, ids: Iterable[str], kinds: Iterable[str]) -> list[str]:
+        """The actors with a link of one of ``kinds`` to one of the territories ``ids``."""
+        self._refresh()
+        found = self._column(LINKED_TO_TERRITORIES, {"ids": list(ids), "kinds": list(kinds)})
+        return [actor for actor in found if actor is not None]
+
+    def facts_of(self, ids: Iterable[str]) -> pa.Table:
+        """Every document's facts about the actors ``ids`` (:data:`FACT_ROWS` and ``pos``, their position in
+        their document), in no particular order."""
+        self._refresh()
+        return self._table(FACTS_OF, {"ids": list(ids)}).cast(PLACED_FACT_ROWS)
+
+    def links_of(self, ids: Iterable[str], target_types: Iterable[str] = tuple(TARGET_LABELS),
+                 incoming: bool = True, sentences: bool = True) -> pa.Table:
+        """The LINK rows from the actors ``ids`` to nodes of ``target_types``, and (``incoming``) into them
+        from actors: the rows of :meth:`stored_tables` (a link between two of them comes twice; without
+        ``sentences``, sentences are null)."""
+        self._refresh()
+        params = {"ids": list(ids)}
+        if not params["ids"]:
+            return LINK_ROWS.empty_table()
+        target_types = list(target_types)
+        if len(target_types) == 1:
+            tables = [self._link_rows(target_types[0], LINKS_FROM, params, sentences)]
+        else:  # one query: each actor looked up once
+            tables = [self._link_rows(None, LINKS_FROM, params, sentences)]
+            tables[0] = tables[0].filter(pc.is_in(tables[0].column("target_type"), value_set=pa.array(target_types)))
+        if incoming:
+            tables.append(self._link_rows("actor", LINKS_INTO, params, sentences))
+        return pa.concat_tables(tables)
+
+    def context_tables(self) -> StoredTables:
+        """The stored documents, territories and programmes, with empty facts and links."""
+        self._refresh()
+        return StoredTables(self._table(DOCUMENTS), FACT_ROWS.empty_table(), LINK_ROWS.empty_table(),
+                            self._table(MENTIONED_TERRITORIES), self._table(MENTIONED_PROGRAMMES))
 
     def read(self) -> Graph:
         return merge_batches(self.batches())
@@ -463,13 +561,38 @@ class CypherStore:
 class StoredTables:
     """The stored facts as the store returns them: the complete documents (ordered by ``num``), the actor
     facts (ordered by ``doc`` then position), the evidence rows of links (encoding of
-    :mod:`maillage.graph.columnar`) and the mentioned territories and programmes, all with ``doc``."""
+    :mod:`maillage.graph.columnar`, in the engine's order, each with its ``rank``: a document's links
+    are taken in ``rank`` order) and the mentioned territories and programmes, all with ``doc``."""
 
     documents: pa.Table
     facts: pa.Table
     links: pa.Table
     territories: pa.Table
     programmes: pa.Table
+
+
+#: Columns of the link rows of :meth:`CypherStore.stored_tables` (one row per piece of evidence).
+LINK_ROWS = pa.schema([("doc", pa.int64()), *LINK_SCHEMA, ("rank", pa.int64())])
+#: Columns of the fact rows of :meth:`CypherStore.stored_tables`.
+FACT_ROWS = pa.schema([("doc", pa.int64()), *ACTOR_SCHEMA])
+#: Columns of :meth:`CypherStore.facts_of`.
+PLACED_FACT_ROWS = pa.schema([("doc", pa.int64()), ("pos", pa.int64()), *ACTOR_SCHEMA])
+
+
+def batches_of(tables: StoredTables) -> Iterator[Batch]:
+    """The batches of stored tables, one per document in order, each document's links in ``rank`` order."""
+    links = tables.links.take(pc.sort_indices(tables.links, sort_keys=[("doc", "ascending"), ("rank", "ascending")]))
+    facts = group_rows(tables.facts, "doc")
+    links = group_rows(links.drop_columns(["rank"]), "doc")
+    territories = group_rows(tables.territories, "doc")
+    programmes = group_rows(tables.programmes, "doc")
+    empty_facts, empty_links = ACTOR_SCHEMA.empty_table(), LINK_SCHEMA.empty_table()
+    for row in tables.documents.to_pylist():
+        num, document = row["num"], document_record(row)
+        yield ColumnarBatch(document, facts[num].select(ACTOR_SCHEMA.names) if num in facts else empty_facts,
+                            links[num].drop_columns(["doc"]) if num in links else empty_links,
+                            territory_records(_rows(territories.get(num))),
+                            programme_records(_rows(programmes.get(num))))
 
 
 def document_record(row: dict) -> Document:

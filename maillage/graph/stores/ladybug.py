@@ -43,11 +43,12 @@ from typing import Iterator
 
 import ladybug
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from maillage.errors import InputError, MaillageError, StoreLockedError
 from maillage.graph.model import ACTOR_ATTRIBUTES
 from maillage.graph.folded import after_writes
-from maillage.graph.stores.cypher import SET_VERSION, CypherStore
+from maillage.graph.stores.cypher import FACT_COLUMNS, PLACED_FACT_ROWS, SET_VERSION, CypherStore
 
 _ATTRIBUTE_COLUMNS = ", ".join(f"`{name}` STRING" for name in ACTOR_ATTRIBUTES)
 _EVIDENCE_COLUMNS = "kind STRING, doc INT64, sentence STRING, confidence DOUBLE, detail STRING"
@@ -85,6 +86,12 @@ _LOCKED = re.compile(r"Could not set lock|lock is held", re.IGNORECASE)
 _IO_FAILURE = re.compile(r"IO exception|Cannot write|No space left|Input/output error", re.IGNORECASE)
 _RECOVERY_PENDING = re.compile(r"checkpoint recovery is pending", re.IGNORECASE)
 _WAL_DAMAGED = re.compile(r"WAL file is corrupted|Checksum verification failed|WAL replay|\.wal\b", re.IGNORECASE)
+
+#: Every fact's actor and key, then the facts wanted by key: a scan of the one ``actor`` column (kept for
+#: the store's version) and lookups of the few facts by key, instead of LadybugDB joining a list of ids
+#: with every fact's columns.
+FACT_KEYS = "MATCH (f:ActorFact) RETURN f.actor AS actor, f.id AS key"
+FACTS_BY_KEY = f"UNWIND $keys AS k MATCH (f:ActorFact {{id: k}}) RETURN {FACT_COLUMNS}"
 
 #: Free space kept beyond the expected size of a write (see the module docstring).
 SPACE_MARGIN = 1 << 20
@@ -129,6 +136,9 @@ def expected_columns() -> dict[str, list[str]]:
 class LadybugStore(CypherStore):
     """A :class:`~maillage.graph.stores.base.GraphStore` in a LadybugDB file."""
 
+    link_rank = "offset(ID(l))"  # a relationship's offset in its table: the order it was written in
+    node_label = "label(b)"
+
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = str(Path(path).expanduser())
         self.where = self.path
@@ -136,6 +146,7 @@ class LadybugStore(CypherStore):
         self.acknowledged = 0  # writes this store committed durably (named when a later one fails)
         self.read_only = read_only
         self._opened_version: int | None = None  # set once open: a failed opening wrote nothing
+        self._fact_keys: tuple[int, pa.Table] | None = None  # (version, every fact's actor and key)
         self._stamp = self._file_stamp()
         self._db = self._open_database()
         self._conn = ladybug.Connection(self._db)
@@ -385,6 +396,16 @@ class LadybugStore(CypherStore):
         whose previous transaction rolled back a ``COPY``; a new connection does not."""
         self._conn.close()
         self._conn = ladybug.Connection(self._db)
+
+    def facts_of(self, ids) -> pa.Table:
+        """As :meth:`CypherStore.facts_of`, in two steps (:data:`FACT_KEYS`, :data:`FACTS_BY_KEY`)."""
+        self._refresh()
+        version = self.version()
+        if self._fact_keys is None or self._fact_keys[0] != version:
+            self._fact_keys = (version, self._table(FACT_KEYS))
+        keys = self._fact_keys[1]
+        wanted = keys.filter(pc.is_in(keys.column("actor"), value_set=pa.array(list(ids), pa.string())))
+        return self._table(FACTS_BY_KEY, {"keys": wanted.column("key").to_pylist()}).cast(PLACED_FACT_ROWS)
 
     def _insert_nodes(self, label: str, table: pa.Table) -> None:
         if table.num_rows >= COPY_ROWS:

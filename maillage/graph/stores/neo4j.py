@@ -26,12 +26,16 @@ SCHEMA = [
     "CREATE CONSTRAINT maillage_meta_name IF NOT EXISTS FOR (n:Meta) REQUIRE n.name IS UNIQUE",
     "CREATE CONSTRAINT maillage_erasure_hash IF NOT EXISTS FOR (n:Erasure) REQUIRE n.hash IS UNIQUE",
     "CREATE INDEX maillage_fact_doc IF NOT EXISTS FOR (f:ActorFact) ON (f.doc)",
+    "CREATE INDEX maillage_fact_actor IF NOT EXISTS FOR (f:ActorFact) ON (f.actor)",  # parts read by actor
     "CREATE INDEX maillage_link_doc IF NOT EXISTS FOR ()-[l:LINK]-() ON (l.doc)",
 ]
 
 
 class Neo4jStore(CypherStore):
     """A :class:`~maillage.graph.stores.base.GraphStore` on a Neo4j server."""
+
+    link_rank = "id(l)"  # the relationship's id: deprecated by Neo4j 5 for elementId, but an integer
+    node_label = "labels(b)[0]"
 
     def __init__(self, uri: str, user: str, password: str, read_only: bool = False,
                  database: str | None = None) -> None:
