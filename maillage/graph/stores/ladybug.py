@@ -292,6 +292,7 @@ class LadybugStore(CypherStore):
         return self._guarded(super().append_decisions, decisions)
 
     def rewrite(self, batches, drop_decisions=(), erasures=(), anonymise=()) -> None:
+        self.rewritten = True  # facts changed in place: the snapshot is folded again (maillage.graph.folded)
         self._guarded(super().rewrite, batches, drop_decisions, erasures, anonymise)
 
     def erasures(self) -> set[str]:
