@@ -38,7 +38,7 @@ the base holds decisions, the raw graph itself. The writer, when it closes after
 
 The full fold (:func:`fold_store`: every document folded in, from nothing) remains the rule when there is
 no snapshot of the same file to start from, when documents' facts were rewritten in place (an erasure,
-which the store notes in ``rewritten``), or when the stored documents do not follow the snapshot's
+which the store notes in ``rewritten``, see :func:`after_writes`), or when the stored documents do not follow the snapshot's
 (a new document numbered below a remaining one). Both give the same tables
 (``tests/store/test_snapshot_updates.py``).
 """
@@ -117,13 +117,13 @@ class FoldedGraph:
                    records_table(graph.documents.values(), Document))
 
     # -- records --------------------------------------------------------------------------
-    def territoryrecords_table(self) -> list[Territory]:
+    def territory_records(self) -> list[Territory]:
         return [Territory(**{k: v for k, v in row.items() if v is not None}) for row in self.territories.to_pylist()]
 
-    def programmerecords_table(self) -> list[Programme]:
+    def programme_records(self) -> list[Programme]:
         return [Programme(**row) for row in self.programmes.to_pylist()]
 
-    def actorrecords_table(self, rows: np.ndarray) -> list[Actor]:
+    def actor_records(self, rows: np.ndarray) -> list[Actor]:
         """The actors at these rows of :attr:`actors`."""
         return actors_from_table(self.actors.take(pa.array(rows, pa.int64())))
 
@@ -233,13 +233,14 @@ def load_or_fold(store) -> FoldedGraph:
     return folded
 
 
-def update_snapshot(store) -> FoldedGraph:
+def update_snapshot(store, rewritten: bool = False) -> FoldedGraph:
     """The folded graph of ``store``, from the last snapshot of the same file and what changed since (see
-    the module docstring), saved as its snapshot; a full fold when no snapshot can be followed."""
+    the module docstring), saved as its snapshot; a full fold when no snapshot can be followed or facts
+    were ``rewritten`` in place."""
     home, key = snapshot_key(store)
     if home is None or (home / key / "done").exists():
         return load_or_fold(store)
-    state = None if getattr(store, "rewritten", False) else _last_state(home, key)
+    state = None if rewritten else _last_state(home, key)
     places = Places.read(store)
     if state is None or not _follow(state, store, places):
         return load_or_fold(store)
@@ -285,19 +286,27 @@ def _read(file: Path) -> pa.Table:
         return pa.ipc.open_file(source).read_all()
 
 
-def after_writes(store, opened_version: int) -> None:
-    """Called by a read-write store when it closes: if it changed since it was opened (at
-    ``opened_version``), bring the snapshot to its new version (:func:`update_snapshot`), so that reads
-    find it ready; older snapshots are deleted (an erased name must not linger in one).
+def after_writes(path: str, open_reader, rewritten: bool) -> None:
+    """Called by a read-write store once it closed the base at ``path`` after changing it: bring the
+    snapshot to the new version (:func:`update_snapshot`, on the reader ``open_reader()`` opens), so that
+    reads find it ready; older snapshots are deleted (an erased name must not linger in one).
+    ``rewritten``: facts were rewritten in place (the snapshot is folded again).
 
     It runs inside ``close()``, often in a ``finally`` block: a failure here must not hide the error
-    being raised, so it only leaves the stale snapshots deleted and the folding to the next reader.
+    being raised, so it only deletes the stale snapshots and leaves the folding to the next reader.
     """
+    pa.default_memory_pool().release_unused()  # what the writes held goes back before the fold
     try:
-        if store.version() != opened_version:
-            update_snapshot(store)
+        reader = open_reader()
     except Exception:  # noqa: BLE001 (see the docstring)
-        discard_stale(store)
+        shutil.rmtree(path + SNAPSHOT_SUFFIX, ignore_errors=True)
+        return
+    try:
+        update_snapshot(reader, rewritten)
+    except Exception:  # noqa: BLE001 (see the docstring)
+        discard_stale(reader)
+    finally:
+        reader.close()
 
 
 def discard_stale(store) -> None:

@@ -40,10 +40,12 @@ from maillage.graph.stores.cypher import (DOCUMENTS, FACT_PROPERTIES, MENTIONED_
 
 LINK_COLUMNS = pa.schema([("source", pa.string()), ("kind", pa.string()), ("target", pa.string()),
                           ("target_type", pa.string())])
-EVIDENCE_COLUMNS = pa.schema([("link", pa.int64()), ("document", pa.string()), ("method", pa.string()),
-                              ("confidence", pa.float64())])
+#: ``document`` is dictionary-encoded: five million 64-character ids would weigh 320 MB.
+EVIDENCE_COLUMNS = pa.schema([("link", pa.int64()), ("document", pa.dictionary(pa.int32(), pa.string())),
+                              ("method", pa.string()), ("confidence", pa.float64())])
 ACTOR_DOCS = pa.schema([("actor", pa.int64()), ("doc", pa.int64()), ("pos", pa.int64())])
-LINK_DOCS = pa.schema([("link", pa.int64()), ("doc", pa.int64()), ("pos", pa.int64()), ("target_type", pa.string())])
+LINK_DOCS = pa.schema([("link", pa.int64()), ("doc", pa.int64()), ("pos", pa.int64()),
+                       ("target_type", pa.dictionary(pa.int32(), pa.string()))])
 DOC_NUMS = pa.schema([("id", pa.string()), ("num", pa.int64())])
 ENDS = pa.schema([("source", pa.int64()), ("target", pa.int64())])
 
@@ -198,12 +200,14 @@ def read_links(store, first: int, nums: pa.Array) -> pa.Table:
     them in, whatever order the engine scans them in."""
     embedded = hasattr(store, "path")  # LadybugDB: ends read as node numbers, their ids looked up once
     parts = []
+    actor_ids = _NodeIds(store, "Actor") if embedded else None
     for rank, (target_type, label) in enumerate(TARGET_LABELS.items()):
         rows = store._table((LINK_ROWS if embedded else LINK_ROWS_BY_ID)[target_type], {"first": first})
         rows = rows.filter(pc.is_in(rows.column("doc"), value_set=nums))
         source, target = rows.column("source"), rows.column("target")
         if embedded:
-            source, target = _node_ids(store, "Actor", source), _node_ids(store, label, target)
+            source = actor_ids.of(source)
+            target = actor_ids.of(target) if label == "Actor" else _NodeIds(store, label).of(target)
         parts.append(pa.table({
             "doc": rows.column("doc").cast(pa.int64()), "source": source.cast(pa.string()),
             "kind": rows.column("kind").cast(pa.string()), "target": target.cast(pa.string()),
@@ -211,17 +215,25 @@ def read_links(store, first: int, nums: pa.Array) -> pa.Table:
             "target_type": pa.repeat(pa.scalar(target_type), rows.num_rows), "rank": pa.repeat(pa.scalar(rank), rows.num_rows),
             "row": rows.column("row").cast(pa.int64())}))
     table = pa.concat_tables(parts)
-    columns = [table.column(c).to_numpy() for c in ("row", "rank", "doc")]
-    return table.take(pa.array(np.lexsort(columns))).drop_columns(["rank", "row"])
+    del parts
+    order = np.lexsort([table.column(c).to_numpy() for c in ("row", "rank", "doc")])
+    if not (order[1:] > order[:-1]).all():
+        table = table.take(pa.array(order))
+    return table.drop_columns(["rank", "row"])
 
 
-def _node_ids(store, label: str, nodes) -> pa.Array:
-    """The ids of these node numbers of ``label``."""
-    known = store._table(NODE_IDS[label])
-    number = known.column("node").to_numpy()
-    lookup = np.zeros(int(number.max(initial=-1)) + 1, np.int64)
-    lookup[number] = np.arange(len(number))
-    return known.column("id").combine_chunks().take(pa.array(lookup[nodes.to_numpy()]))
+class _NodeIds:
+    """The ids of the nodes of one label, by node number (LadybugDB's ``offset(id(n))``)."""
+
+    def __init__(self, store, label: str) -> None:
+        known = store._table(NODE_IDS[label])
+        number = known.column("node").to_numpy()
+        self.lookup = np.zeros(int(number.max(initial=-1)) + 1, np.int64)
+        self.lookup[number] = np.arange(len(number))
+        self.ids = known.column("id").combine_chunks()
+
+    def of(self, nodes) -> pa.Array:
+        return self.ids.take(pa.array(self.lookup[nodes.to_numpy()]))
 
 
 # -- the state -------------------------------------------------------------------------------
@@ -275,20 +287,28 @@ class FoldState:
         old = self.links.num_rows
         matched = self._matching(rows)
         new = matched < 0
-        codes, distinct = _codes(pa.array(_key_codes(rows.filter(pa.array(new)))))
+        fresh = rows if new.all() else rows.filter(pa.array(new))  # a first import: every row is new
+        codes, distinct = _codes(pa.array(_key_codes(fresh)))
         first, _counts = _first_rows(codes, distinct)
         order = np.argsort(first, kind="stable")  # new links in order of first row
         rank = np.empty(distinct, np.int64)
         rank[order] = np.arange(distinct)
-        link = matched.copy()
+        link = matched
         link[new] = old + rank[codes]
-        fresh = rows.filter(pa.array(new)).take(pa.array(first[order]))
-        self.links = pa.concat_tables([self.links, fresh.select(LINK_COLUMNS.names).cast(LINK_COLUMNS)]).combine_chunks()
+        del codes, rank
+        fresh = fresh.select(LINK_COLUMNS.names).take(pa.array(first[order])).cast(LINK_COLUMNS)
+        self.links = pa.concat_tables([self.links, fresh]).combine_chunks()
+        del fresh, first, order
         self._append_link_docs(rows, link)
         stated = pc.is_valid(rows.column("confidence")).to_numpy(zero_copy_only=False)
-        pieces = rows.filter(pa.array(stated))
+        pieces = rows.select(["doc", "confidence", "detail"])
+        if not stated.all():
+            pieces = pieces.filter(pa.array(stated))
+        del rows
         numbers = places.documents.column("num").combine_chunks()
-        document = pc.take(places.documents.column("id").combine_chunks(), pc.index_in(pieces.column("doc"), numbers))
+        names = places.documents.column("id").combine_chunks().cast(pa.string())
+        document = pa.DictionaryArray.from_arrays(
+            pc.index_in(pieces.column("doc").combine_chunks(), numbers).cast(pa.int32()), names)
         self.evidence = pa.concat_tables([self.evidence, pa.table(
             {"link": link[stated], "document": document, "method": _methods(pieces.column("detail")),
              "confidence": pieces.column("confidence")}, schema=EVIDENCE_COLUMNS)]).combine_chunks()
@@ -323,7 +343,8 @@ class FoldState:
         first = np.sort(first)
         self.link_docs = pa.concat_tables([self.link_docs, pa.table(
             {"link": link[first], "doc": docs[first], "pos": position[first],
-             "target_type": rows.column("target_type").take(pa.array(first))}, schema=LINK_DOCS)])
+             "target_type": rows.column("target_type").take(pa.array(first)).dictionary_encode()},
+            schema=LINK_DOCS)]).combine_chunks()
 
     def _update_ends(self, old_links: int) -> None:
         """Actor rows of the links' ends: looked up for the new links and the ends that were no actor."""
@@ -384,7 +405,7 @@ class FoldState:
         order = link[firsts][order_in_firsts]
         new_row = np.full(self.links.num_rows, -1, np.int64)
         new_row[order] = np.arange(len(order))
-        target_type = statements.column("target_type").take(pa.array(firsts[order_in_firsts]))
+        target_type = statements.column("target_type").take(pa.array(firsts[order_in_firsts])).cast(pa.string())
         self.links = self.links.take(pa.array(order)).set_column(3, "target_type", target_type).combine_chunks()
         evidence = self.evidence.filter(pc.invert(pc.is_in(self.evidence.column("document"), value_set=documents)))
         self.evidence = evidence.set_column(0, "link", pa.array(new_row[evidence.column("link").to_numpy()]))
