@@ -126,14 +126,16 @@ def main() -> None:
         raw, imported = measured["raw"][-1], measured["import"][-1]
         print(f"run {i + 1} (charge {load:.1f}): " + ", ".join(
             f"{step} {measured[step][-1][0]:.1f} s (cpu {measured[step][-1][1]:.1f} s, {measured[step][-1][2]:.0f} Mio)"
-            for step in STEPS) + f"; ratio {imported[0] / raw[0]:.2f} (cpu {imported[1] / raw[1]:.2f})", file=sys.stderr)
+            for step in STEPS) + f"; ratio {imported[0] / raw[0]:.2f} (cpu {imported[1] / raw[1]:.2f})",
+            file=sys.stderr)
     print("| étape | horloge (s) | CPU (s) | mémoire max (Mio) |\n| --- | ---: | ---: | ---: |")
     for step in STEPS:
         wall, cpu, peak = (statistics.median(run[k] for run in measured[step]) for k in range(3))
         print(f"| {step} | {wall:.2f} | {cpu:.2f} | {peak:.0f} |")
     ratios = [imp[0] / raw[0] for imp, raw in zip(measured["import"], measured["raw"])]
     cpu_ratios = [imp[1] / raw[1] for imp, raw in zip(measured["import"], measured["raw"])]
-    print(f"\n{args.actors:,} acteurs / {args.links:,} liens, {args.runs} passage(s), médianes ; rapport import / COPY : "
+    print(f"\n{args.actors:,} acteurs / {args.links:,} liens, {args.runs} passage(s), médianes ; "
+          "rapport import / COPY : "
           f"horloge {', '.join(f'{r:.2f}' for r in ratios)}, CPU {', '.join(f'{r:.2f}' for r in cpu_ratios)} ; "
           f"{os.cpu_count()} processeurs, fichiers dans {work}")
 

@@ -65,8 +65,8 @@ def _territories(communes: int) -> list[Territory]:
               Territory("dep", "Département Synthétique", "departement", "99D", "reg"),
               Territory("agglo", TERRITORY, "epci", "299000001", "dep"),
               Territory("voisin", OTHER_TERRITORY, "epci", "299000002", "dep")]
-    return places + [Territory(f"com{i:03d}", f"Commune {i:03d}", "commune", f"99{i:03d}", "agglo" if i % 5 else "voisin")
-                     for i in range(communes)]
+    return places + [Territory(f"com{i:03d}", f"Commune {i:03d}", "commune", f"99{i:03d}",
+                               "agglo" if i % 5 else "voisin") for i in range(communes)]
 
 
 def _choice(rng: np.random.Generator, values, weights, size: int) -> np.ndarray:
@@ -181,7 +181,8 @@ def synthesise(actors: int = 20_000, links: int = 100_000, seed: int = 7, commun
     n = len(source)
     link_table = pa.table({
         "source": ids.take(pa.array(source)), "kind": pa.array(np.array(LINK_KINDS, dtype=object)[kind], pa.string()),
-        "target": target_ids, "target_type": pa.array(np.where(is_offer, "service", "actor").astype(object), pa.string()),
+        "target": target_ids,
+        "target_type": pa.array(np.where(is_offer, "service", "actor").astype(object), pa.string()),
         "confidence": np.round(rng.uniform(0.3, 1.0, n), 2),
         "method": pa.array(_choice(rng, [m for m, _ in METHODS], [w for _, w in METHODS], n), pa.string())})
     return Synthetic(_territories(communes), table, link_table)

@@ -19,8 +19,8 @@ import pyarrow.compute as pc
 
 from maillage.graph.columnar import actors_from_table, actors_table
 from maillage.graph.curation import Decision, apply_decisions
-from maillage.graph.folding import EVIDENCE_COLUMNS, LINK_COLUMNS, ENDS, FoldState, Places, rows_of
-from maillage.graph.model import Evidence, Graph, Link, Programme, Territory
+from maillage.graph.folding import ENDS, EVIDENCE_COLUMNS, LINK_COLUMNS, FoldState, Places, rows_of, territory_list
+from maillage.graph.model import Evidence, Graph, Link, Programme
 from maillage.graph.stores.cypher import TARGET_LABELS
 
 #: A link no decision can name: what comes after it was added by the decisions.
@@ -50,8 +50,7 @@ def curate(state: FoldState, places: Places, decisions: list[Decision], store) -
                               pc.equal(links.column("target_type"), "actor")))
     link_rows = np.flatnonzero(incident.to_numpy(zero_copy_only=False))
     graph = Graph(actors={a.id: a for a in actors_from_table(state.actors.take(pa.array(actor_rows)))},
-                  territories={row["id"]: Territory(**{k: v for k, v in row.items() if v is not None})
-                               for row in places.territories.to_pylist()},
+                  territories={t.id: t for t in territory_list(places.territories)},
                   programmes={row["id"]: Programme(**row) for row in places.programmes.to_pylist()})
     graph.links = _links_with_evidence(store, places, links.take(pa.array(link_rows)))
     graph.links[MARKER.key] = MARKER
@@ -98,7 +97,8 @@ def _spliced(state: FoldState, actor_rows: np.ndarray, link_rows: np.ndarray, cu
     marker = keys.index(MARKER.key)
     placed = {key: curated.links[key] for key in keys[:marker]}
     added = [curated.links[key] for key in keys[marker + 1:]]
-    sub_keys = list(zip(*(state.links.column(c).take(pa.array(link_rows)).to_pylist() for c in ("source", "kind", "target"))))
+    chosen = state.links.take(pa.array(link_rows))
+    sub_keys = list(zip(*(chosen.column(c).to_pylist() for c in ("source", "kind", "target"))))
     kept_link = np.ones(state.links.num_rows, bool)
     kept_link[link_rows[[k not in placed for k in sub_keys]]] = False
     link_map = np.cumsum(kept_link) - 1

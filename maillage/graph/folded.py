@@ -38,8 +38,8 @@ the base holds decisions, the raw graph itself. The writer, when it closes after
 
 The full fold (:func:`fold_store`: every document folded in, from nothing) remains the rule when there is
 no snapshot of the same file to start from, when documents' facts were rewritten in place (an erasure,
-which the store notes in ``rewritten``, see :func:`after_writes`), or when the stored documents do not follow the snapshot's
-(a new document numbered below a remaining one). Both give the same tables
+which the store notes in ``rewritten``, see :func:`after_writes`), or when the stored documents do not
+follow the snapshot's (a new document numbered below a remaining one). Both give the same tables
 (``tests/store/test_snapshot_updates.py``).
 """
 from __future__ import annotations
@@ -58,7 +58,7 @@ import pyarrow.compute as pc
 from maillage.graph.columnar import actors_from_table, actors_table
 from maillage.graph.curated_columns import curate
 from maillage.graph.folding import (EVIDENCE_COLUMNS, LINK_COLUMNS, FoldState, Places, records_table,
-                                    rows_of)
+                                    rows_of, territory_list)
 from maillage.graph.model import Actor, Document, Graph, Link, Programme, Territory
 from maillage.graph.stats import DocumentCount, GraphStats
 from maillage.graph.stores.cypher import document_record
@@ -113,12 +113,13 @@ class FoldedGraph:
                 evidence["confidence"].append(piece.confidence)
         return cls(actors_table(graph.actors.values()),
                    pa.table(links, schema=LINK_COLUMNS), pa.table(evidence, schema=EVIDENCE_COLUMNS),
-                   records_table(graph.territories.values(), Territory), records_table(graph.programmes.values(), Programme),
+                   records_table(graph.territories.values(), Territory),
+                   records_table(graph.programmes.values(), Programme),
                    records_table(graph.documents.values(), Document))
 
     # -- records --------------------------------------------------------------------------
     def territory_records(self) -> list[Territory]:
-        return [Territory(**{k: v for k, v in row.items() if v is not None}) for row in self.territories.to_pylist()]
+        return territory_list(self.territories)
 
     def programme_records(self) -> list[Programme]:
         return [Programme(**row) for row in self.programmes.to_pylist()]
@@ -130,7 +131,8 @@ class FoldedGraph:
     def bare_links(self, mask: np.ndarray) -> list[Link]:
         """The links at ``mask`` of :attr:`links`, without evidence."""
         chosen = self.links.filter(pa.array(mask))
-        return [Link(s, k, t, [], tt) for s, k, t, tt in zip(*(chosen.column(c).to_pylist() for c in LINK_COLUMNS.names))]
+        columns = (chosen.column(c).to_pylist() for c in LINK_COLUMNS.names)
+        return [Link(s, k, t, [], tt) for s, k, t, tt in zip(*columns)]
 
     # -- counts ---------------------------------------------------------------------------
     def stats(self) -> GraphStats:

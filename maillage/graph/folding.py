@@ -36,7 +36,7 @@ from maillage.graph.columnar import ACTOR_SCHEMA, actors_from_table, actors_tabl
 from maillage.graph.facts import merge_actor_facts
 from maillage.graph.model import Programme, Territory
 from maillage.graph.stores.cypher import (DOCUMENTS, FACT_PROPERTIES, MENTIONED_PROGRAMMES, MENTIONED_TERRITORIES,
-                                          TARGET_LABELS, document_record, programme_records, territory_records)
+                                          TARGET_LABELS, programme_records, territory_records)
 
 LINK_COLUMNS = pa.schema([("source", pa.string()), ("kind", pa.string()), ("target", pa.string()),
                           ("target_type", pa.string())])
@@ -76,6 +76,11 @@ def records_table(items, record_type) -> pa.Table:
     if rows:
         return pa.Table.from_pylist(rows)
     return pa.table({f.name: pa.array([], pa.string()) for f in fields(record_type)})
+
+
+def territory_list(table: pa.Table) -> list[Territory]:
+    """The territories of a territories table (nulls left to the dataclass defaults)."""
+    return [Territory(**{k: v for k, v in row.items() if v is not None}) for row in table.to_pylist()]
 
 
 def rows_of(column, ids) -> np.ndarray:
@@ -211,8 +216,10 @@ def read_links(store, first: int, nums: pa.Array) -> pa.Table:
         parts.append(pa.table({
             "doc": rows.column("doc").cast(pa.int64()), "source": source.cast(pa.string()),
             "kind": rows.column("kind").cast(pa.string()), "target": target.cast(pa.string()),
-            "confidence": rows.column("confidence").cast(pa.float64()), "detail": rows.column("detail").cast(pa.string()),
-            "target_type": pa.repeat(pa.scalar(target_type), rows.num_rows), "rank": pa.repeat(pa.scalar(rank), rows.num_rows),
+            "confidence": rows.column("confidence").cast(pa.float64()),
+            "detail": rows.column("detail").cast(pa.string()),
+            "target_type": pa.repeat(pa.scalar(target_type), rows.num_rows),
+            "rank": pa.repeat(pa.scalar(rank), rows.num_rows),
             "row": rows.column("row").cast(pa.int64())}))
     table = pa.concat_tables(parts)
     del parts
@@ -388,7 +395,8 @@ class FoldState:
             actors = pa.concat_tables([actors, merged]).take(pa.array(take))
         firsts = _firsts(actor, statements.column("doc").to_numpy(), statements.column("pos").to_numpy())
         kept = actor[firsts]  # old rows of the remaining actors, in order of first statement
-        order = kept[np.lexsort((statements.column("pos").to_numpy()[firsts], statements.column("doc").to_numpy()[firsts]))]
+        doc, pos = statements.column("doc").to_numpy(), statements.column("pos").to_numpy()
+        order = kept[np.lexsort((pos[firsts], doc[firsts]))]
         new_row = np.full(self.actors.num_rows, -1, np.int64)
         new_row[order] = np.arange(len(order))
         self.actors = actors.take(pa.array(order)).combine_chunks()
