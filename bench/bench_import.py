@@ -1,26 +1,29 @@
 """Import benchmark: ``maillage import`` against LadybugDB's own raw ``COPY`` of the same rows.
 
-Generates a synthetic CSV pair (default 200,000 actors, 1,000,000 links), then measures,
-each in a fresh database file and a fresh process:
+Generates the synthetic CSV files of ``bench/gen_synthetic.py`` (default 200,000 actors, 1,000,000 links;
+one commune per 20,000 actors, at least 40), then measures, each in a fresh database file and a fresh process:
 
 - raw: a script that runs ``COPY Actor FROM 'actors.csv'`` and ``COPY Link FROM 'links.csv'``
-  into tables shaped like the files (LadybugDB parses the CSV itself);
-- import: ``maillage import actors.csv links.csv --db ...`` (parsing, validation,
-  deduplication, territories, the per-document layout and the store's safety included);
-- re-import: the same command again on the filled store (must change nothing).
+  into tables shaped like the files (LadybugDB parses the CSV itself; the ten service codes are added
+  as actor rows so that every link has its ends);
+- import: ``maillage import actors.csv links.csv --territoires territories.csv --db ...`` (parsing,
+  validation, deduplication, territories, the per-document layout, the store's safety and the folded
+  snapshot written at close included);
+- re-import: the same command again on the filled store (must change nothing);
+- rebuild: ``maillage stats`` once the snapshot is deleted (the full fold of the base, written again).
 
-Each step is timed as the wall-clock time of its whole process, Python start-up included.
+Each step is timed as the wall-clock time of its whole process, Python start-up included, its CPU time
+(user + system, all threads) and its peak resident memory (``os.wait4``).
 
 Usage: ``python bench/bench_import.py [--actors N] [--links M] [--runs R] [--out DIR]``;
-prints a Markdown table (medians over the runs) to paste into bench/results-import.md.
+prints a Markdown table (medians over the runs).
 """
 from __future__ import annotations
 
 import argparse
 import csv
 import os
-import random
-import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -28,31 +31,23 @@ import tempfile
 import time
 from pathlib import Path
 
-KINDS = ["entreprise", "relais", "association", "collectivite", "cluster", "cooperative", "reseau_entreprises"]
-LINK_KINDS = ["MEMBER_OF", "PARTNER_OF", "FUNDS", "SUPPORTS", "REFERS_TO", "PARTICIPATES_IN"]
-PLACES = [f"Commune {i}" for i in range(300)] + [f"Communauté de communes {i}" for i in range(30)]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from gen_synthetic import synthesise, write_csv  # noqa: E402
+
+from maillage.graph.folded import SNAPSHOT_SUFFIX  # noqa: E402
+from maillage.graph.taxonomy import SERVICES  # noqa: E402
 
 
-def generate(directory: Path, actors: int, links: int, seed: int = 7) -> tuple[Path, Path]:
-    """Write a synthetic actors.csv / links.csv pair following the import contract."""
-    rng = random.Random(seed)
-    actors_path, links_path = directory / "actors.csv", directory / "links.csv"
-    with actors_path.open("w", newline="", encoding="utf-8") as f:
-        out = csv.writer(f)
-        out.writerow(["id", "name", "aliases", "kinds", "roles", "territory", "siren", "size", "sector",
-                      "website", "stance"])
-        for i in range(actors):
-            out.writerow([f"a{i:07d}", f"Société Élan {i}", f"SE{i}" if i % 3 == 0 else "",
-                          "|".join(rng.sample(KINDS, rng.randint(1, 2))), "ess" if i % 5 == 0 else "",
-                          rng.choice(PLACES), f"{rng.randrange(10**8, 10**9)}", rng.choice(["TPE", "PME", ""]),
-                          "62.01Z", "", ""])
-    with links_path.open("w", newline="", encoding="utf-8") as f:
-        out = csv.writer(f)
-        out.writerow(["source", "target", "kind", "confidence", "note"])
-        for _ in range(links):
-            out.writerow([f"a{rng.randrange(actors):07d}", f"a{rng.randrange(actors):07d}", rng.choice(LINK_KINDS),
-                          rng.choice(["1", "0.8", "0.6"]), rng.choice(["", "annuaire 2024", "convention signée"])])
-    return actors_path, links_path
+def generate(directory: Path, actors: int, links: int) -> tuple[Path, Path, Path, Path]:
+    """Write the synthetic files; return actors.csv, links.csv, territories.csv and the actors file of the
+    raw ``COPY`` (the service codes added as actors)."""
+    write_csv(synthesise(actors, links, communes=max(40, actors // 20_000)), directory)
+    raw = directory / "actors-raw.csv"
+    with open(raw, "w", newline="", encoding="utf-8") as out:
+        out.write((directory / "actors.csv").read_text(encoding="utf-8"))
+        csv.writer(out).writerows([code, code, "", "service", "", "", "", "", "", "", ""] for code in SERVICES)
+    return directory / "actors.csv", directory / "links.csv", directory / "territories.csv", raw
 
 
 RAW = """
@@ -71,24 +66,30 @@ db.close()
 
 #: ``maillage import ACTORS LINKS --db PATH``, as a user runs it.
 IMPORT = "import sys; from maillage.cli import main; main(['import', *sys.argv[1:]])"
+#: ``maillage stats --json --db PATH``: the first read folds the base when it has no snapshot.
+STATS = "import sys; from maillage.cli import main; main(['stats', '--json', *sys.argv[1:]])"
 #: The same, with every batch written in one explicit transaction (for comparison).
 IMPORT_ONE_TRANSACTION = ("from maillage.graph.stores.cypher import CypherStore; CypherStore.bulk_rows = 10**12; "
                           + IMPORT)
 
 
-def timed(script: str, *args: str) -> tuple[float, float, str]:
+def timed(script: str, *args: str) -> tuple[float, float, float, str]:
     """One step in a fresh Python process (start-up included): its wall-clock seconds, its CPU
-    seconds (user + system, all threads: less sensitive to other processes on a shared machine)
-    and its output."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode:
-        raise SystemExit(f"étape en échec : {done.stderr.strip()[-2000:]}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return seconds, cpu, done.stdout
+    seconds (user + system, all threads: less sensitive to other processes on a shared machine),
+    its peak resident memory (MiB) and its output."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "-c", script, *args], stdout=out, stderr=err, text=True)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        if os.waitstatus_to_exitcode(status):
+            raise SystemExit(f"étape en échec : {err.read().strip()[-2000:]}")
+        return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out.read()
+
+
+STEPS = ("raw", "import", "again", "rebuild")
 
 
 def main() -> None:
@@ -102,39 +103,41 @@ def main() -> None:
     args = parser.parse_args()
     work = args.out or Path(tempfile.mkdtemp(prefix="maillage-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    actors, links = generate(work, args.actors, args.links)
+    actors, links, territories, raw_actors = generate(work, args.actors, args.links)
     script = IMPORT_ONE_TRANSACTION if args.one_transaction else IMPORT
-    rows: dict[str, list[float]] = {k: [] for k in ("raw", "import", "again", "raw_cpu", "import_cpu", "ratio",
-                                                     "cpu_ratio")}
+    files = [str(actors), str(links), "--territoires", str(territories)]
+    measured: dict[str, list[tuple[float, float, float]]] = {step: [] for step in STEPS}
     for i in range(args.runs):
         raw_db, import_db = work / f"raw-{i}.lbug", work / f"import-{i}.lbug"
         for stale in [*work.glob(f"{raw_db.name}*"), *work.glob(f"{import_db.name}*")]:
-            stale.unlink()
-        wall, cpu, _ = timed(RAW, str(raw_db), str(actors), str(links))
-        rows["raw"].append(wall)
-        rows["raw_cpu"].append(cpu)
-        wall, cpu, output = timed(script, str(actors), str(links), "--db", str(import_db))
-        assert "Importé" in output, output
-        rows["import"].append(wall)
-        rows["import_cpu"].append(cpu)
-        wall, _, output = timed(script, str(actors), str(links), "--db", str(import_db))
+            shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+        load = os.getloadavg()[0]
+        *figures, _ = timed(RAW, str(raw_db), str(raw_actors), str(links))
+        measured["raw"].append(tuple(figures))
+        *figures, output = timed(script, *files, "--db", str(import_db))
+        assert "enregistré" in output, output
+        measured["import"].append(tuple(figures))
+        *figures, output = timed(script, *files, "--db", str(import_db))
         assert "déjà présent" in output, output
-        rows["again"].append(wall)
-        rows["ratio"].append(rows["import"][-1] / rows["raw"][-1])
-        rows["cpu_ratio"].append(rows["import_cpu"][-1] / rows["raw_cpu"][-1])
-        print(f"run {i + 1}: raw {rows['raw'][-1]:.2f}s (cpu {rows['raw_cpu'][-1]:.2f}s), "
-              f"import {rows['import'][-1]:.2f}s (cpu {rows['import_cpu'][-1]:.2f}s), "
-              f"ratio {rows['ratio'][-1]:.2f} (cpu {rows['cpu_ratio'][-1]:.2f}), re-import {wall:.2f}s",
-              file=sys.stderr)
-    med = {k: statistics.median(v) for k, v in rows.items()}
-    print("| rows | raw COPY wall (s) | maillage import wall (s) | wall ratio | raw CPU (s) | import CPU (s) "
-          "| CPU ratio | re-import wall (s) |\n|---|---|---|---|---|---|---|---|\n"
-          f"| {args.actors:,} actors / {args.links:,} links | {med['raw']:.2f} | {med['import']:.2f} "
-          f"| {med['ratio']:.2f} | {med['raw_cpu']:.2f} | {med['import_cpu']:.2f} | {med['cpu_ratio']:.2f} "
-          f"| {med['again']:.2f} |")
-    print(f"\n{args.runs} runs, medians (ratios: median of the per-run ratios: "
-          f"{', '.join(f'{x:.2f}' for x in rows['ratio'])}), {os.cpu_count()} CPUs, files in {work}",
-          file=sys.stderr)
+        measured["again"].append(tuple(figures))
+        shutil.rmtree(str(import_db) + SNAPSHOT_SUFFIX)
+        *figures, _ = timed(STATS, "--db", str(import_db))
+        measured["rebuild"].append(tuple(figures))
+        raw, imported = measured["raw"][-1], measured["import"][-1]
+        print(f"run {i + 1} (charge {load:.1f}): " + ", ".join(
+            f"{step} {measured[step][-1][0]:.1f} s (cpu {measured[step][-1][1]:.1f} s, {measured[step][-1][2]:.0f} Mio)"
+            for step in STEPS) + f"; ratio {imported[0] / raw[0]:.2f} (cpu {imported[1] / raw[1]:.2f})",
+            file=sys.stderr)
+    print("| étape | horloge (s) | CPU (s) | mémoire max (Mio) |\n| --- | ---: | ---: | ---: |")
+    for step in STEPS:
+        wall, cpu, peak = (statistics.median(run[k] for run in measured[step]) for k in range(3))
+        print(f"| {step} | {wall:.2f} | {cpu:.2f} | {peak:.0f} |")
+    ratios = [imp[0] / raw[0] for imp, raw in zip(measured["import"], measured["raw"])]
+    cpu_ratios = [imp[1] / raw[1] for imp, raw in zip(measured["import"], measured["raw"])]
+    print(f"\n{args.actors:,} acteurs / {args.links:,} liens, {args.runs} passage(s), médianes ; "
+          "rapport import / COPY : "
+          f"horloge {', '.join(f'{r:.2f}' for r in ratios)}, CPU {', '.join(f'{r:.2f}' for r in cpu_ratios)} ; "
+          f"{os.cpu_count()} processeurs, fichiers dans {work}")
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_import import RAW  # noqa: E402
-from gen_synthetic import OTHER_TERRITORY, TERRITORY, generate, write_csv  # noqa: E402
+from gen_synthetic import OTHER_TERRITORY, TERRITORY, start_points, synthesise, write_csv  # noqa: E402
 
 from maillage.graph.taxonomy import SERVICES  # noqa: E402
 
@@ -58,18 +58,12 @@ def maillage(*args: str) -> list[str]:
 
 def prepare(folder: Path, actors: int) -> tuple[str, str]:
     """Write the CSV files of one size; return an elected person and an agency to start from."""
-    graph = generate(actors, 5 * actors, communes=max(40, actors // 20_000))
-    write_csv(graph, folder)
+    data = synthesise(actors, 5 * actors, communes=max(40, actors // 20_000))
+    write_csv(data, folder)
     with open(folder / "actors-raw.csv", "w", newline="", encoding="utf-8") as out:
         out.write((folder / "actors.csv").read_text(encoding="utf-8"))
         csv.writer(out).writerows([code, code, "", "service", "", "", "", "", "", "", ""] for code in SERVICES)
-    degree: dict[str, int] = {}
-    for link in graph.links.values():
-        for end in (link.source, link.target):
-            degree[end] = degree.get(end, 0) + 1
-    elu = max(sorted(a.id for a in graph.actors.values() if "elu" in a.roles), key=lambda a: degree.get(a, 0))
-    agency = sorted(a.id for a in graph.actors.values() if "agence" in a.kinds)[0]
-    return elu, agency
+    return start_points(data)
 
 
 def measure(folder: Path, actors: int) -> list[tuple[str, tuple[float, float, float], float]]:

@@ -21,6 +21,26 @@ Neo4j server simply keeps the folded graph in memory for the process.
 Counts (:meth:`FoldedGraph.stats`) are computed on these columns and equal
 :func:`maillage.graph.stats.compute_stats` of the curated graph; scoping and
 the projection of big scopes work on them too (:mod:`maillage.graph.array_scope`).
+
+**How the snapshot follows the writes.** The snapshot also holds the raw fold's statements
+(:class:`~maillage.graph.folding.FoldState`: which document states which actor and link, where) and, when
+the base holds decisions, the raw graph itself. The writer, when it closes after changing the base
+(:func:`after_writes`), updates the last snapshot of the same file instead of folding every fact again:
+
+1. documents: those of the snapshot no longer stored (removed, or replaced by a new version) are folded
+   out, then the new ones (numbered above every remaining one) folded in, reading only their rows
+   (:mod:`maillage.graph.folding`): a CSV import or an ingested document costs what it writes, plus the
+   actors it states again, merged anew from their stored facts;
+2. decisions: the curated graph is the raw one with the actors the decisions name and their links
+   replaced by what the decisions make of them (:mod:`maillage.graph.curated_columns`); no decision,
+   no change;
+3. territories, programmes and the document list are read again whole (a few rows).
+
+The full fold (:func:`fold_store`: every document folded in, from nothing) remains the rule when there is
+no snapshot of the same file to start from, when documents' facts were rewritten in place (an erasure,
+which the store notes in ``rewritten``, see :func:`after_writes`), or when the stored documents do not
+follow the snapshot's (a new document numbered below a remaining one). Both give the same tables
+(``tests/store/test_snapshot_updates.py``).
 """
 from __future__ import annotations
 
@@ -28,35 +48,28 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from maillage.graph.columnar import ACTOR_SCHEMA, actors_from_table, actors_table
-from maillage.graph.curation import apply_decisions
-from maillage.graph.facts import merge_actor_facts
+from maillage.graph.columnar import actors_from_table, actors_table
+from maillage.graph.curated_columns import curate
+from maillage.graph.folding import (EVIDENCE_COLUMNS, LINK_COLUMNS, FoldState, Places, records_table,
+                                    rows_of, territory_list)
 from maillage.graph.model import Actor, Document, Graph, Link, Programme, Territory
 from maillage.graph.stats import DocumentCount, GraphStats
-from maillage.graph.stores.cypher import StoredTables, document_record, programme_records, territory_records
+from maillage.graph.stores.cypher import document_record
 
-LINK_COLUMNS = pa.schema([("source", pa.string()), ("kind", pa.string()), ("target", pa.string()),
-                          ("target_type", pa.string())])
-EVIDENCE_COLUMNS = pa.schema([("link", pa.int64()), ("document", pa.string()), ("method", pa.string()),
-                              ("confidence", pa.float64())])
 TABLES = ("actors", "links", "evidence", "territories", "programmes", "documents")
+#: Files of the raw fold's statements (:class:`~maillage.graph.folding.FoldState`), and of its raw graph
+#: when decisions make the curated one differ.
+STATE_TABLES = ("actor_docs", "link_docs", "doc_nums")
+RAW_TABLES = ("actors", "links", "evidence", "ends")
 #: Suffix of the snapshot folder beside a LadybugDB file.
 SNAPSHOT_SUFFIX = ".replie"
-
-
-def _records(items, record_type) -> pa.Table:
-    """Dataclass records as a table (its columns follow the dataclass, so new fields come along)."""
-    rows = [asdict(item) for item in items]
-    if rows:
-        return pa.Table.from_pylist(rows)
-    return pa.table({f.name: pa.array([], pa.string()) for f in fields(record_type)})
 
 
 @dataclass
@@ -100,12 +113,13 @@ class FoldedGraph:
                 evidence["confidence"].append(piece.confidence)
         return cls(actors_table(graph.actors.values()),
                    pa.table(links, schema=LINK_COLUMNS), pa.table(evidence, schema=EVIDENCE_COLUMNS),
-                   _records(graph.territories.values(), Territory), _records(graph.programmes.values(), Programme),
-                   _records(graph.documents.values(), Document))
+                   records_table(graph.territories.values(), Territory),
+                   records_table(graph.programmes.values(), Programme),
+                   records_table(graph.documents.values(), Document))
 
     # -- records --------------------------------------------------------------------------
     def territory_records(self) -> list[Territory]:
-        return [Territory(**{k: v for k, v in row.items() if v is not None}) for row in self.territories.to_pylist()]
+        return territory_list(self.territories)
 
     def programme_records(self) -> list[Programme]:
         return [Programme(**row) for row in self.programmes.to_pylist()]
@@ -117,7 +131,8 @@ class FoldedGraph:
     def bare_links(self, mask: np.ndarray) -> list[Link]:
         """The links at ``mask`` of :attr:`links`, without evidence."""
         chosen = self.links.filter(pa.array(mask))
-        return [Link(s, k, t, [], tt) for s, k, t, tt in zip(*(chosen.column(c).to_pylist() for c in LINK_COLUMNS.names))]
+        columns = (chosen.column(c).to_pylist() for c in LINK_COLUMNS.names)
+        return [Link(s, k, t, [], tt) for s, k, t, tt in zip(*columns)]
 
     # -- counts ---------------------------------------------------------------------------
     def stats(self) -> GraphStats:
@@ -142,115 +157,12 @@ class FoldedGraph:
     def save(self, folder: Path) -> None:
         self.link_ends()
         for name in (*TABLES, "ends"):
-            table = getattr(self, name)
-            with pa.OSFile(str(folder / f"{name}.arrow"), "wb") as sink, pa.ipc.new_file(sink, table.schema) as out:
-                out.write_table(table)
+            _write(getattr(self, name), folder / f"{name}.arrow")
 
     @classmethod
     def load(cls, folder: Path) -> "FoldedGraph":
-        tables = {}
-        for name in (*TABLES, "ends"):
-            if (folder / f"{name}.arrow").exists():
-                with pa.memory_map(str(folder / f"{name}.arrow")) as source:
-                    tables[name] = pa.ipc.open_file(source).read_all()
-        return cls(**tables)
-
-
-# -- folding the stored tables ----------------------------------------------------------------
-def fold_stored(tables: StoredTables) -> FoldedGraph:
-    """The raw graph of :func:`maillage.graph.facts.merge_batches`, folded on the stored tables.
-
-    An actor stated by one document is its fact row as it is; the few stated by several go through
-    :func:`~maillage.graph.facts.merge_actor_facts`; actors come in order of first statement. A link is
-    one (source, kind, target), in order of first evidence (by document, then ``rank``, its place in the
-    store: the order does not depend on the engine's scan order), its target type that of its first row; its
-    evidence rows keep their document, method (``detail``, ``"import"`` when absent) and confidence.
-    """
-    nums = tables.documents.column("num")
-    facts = tables.facts.filter(pc.is_in(tables.facts.column("doc"), value_set=nums.combine_chunks()))
-    links = tables.links.filter(pc.is_in(tables.links.column("doc"), value_set=nums.combine_chunks()))
-    links = links.take(pc.sort_indices(links, sort_keys=[("doc", "ascending"), ("rank", "ascending")]))
-    documents = [document_record(row) for row in tables.documents.to_pylist()]
-    territories: dict[str, Territory] = {}
-    for territory in territory_records(_ordered(tables.territories)):
-        territories.setdefault(territory.id, territory)
-    programmes: dict[str, Programme] = {}
-    for programme in programme_records(_ordered(tables.programmes)):
-        programmes.setdefault(programme.id, programme)
-    link_table, evidence = _fold_links(links, {d["num"]: d["id"] for d in tables.documents.to_pylist()})
-    return FoldedGraph(_fold_actors(facts), link_table, evidence,
-                       _records(territories.values(), Territory), _records(programmes.values(), Programme),
-                       _records(documents, Document))
-
-
-def _ordered(table: pa.Table) -> list[dict]:
-    """Rows in document order, without ``doc``."""
-    return table.take(pc.sort_indices(table, sort_keys=[("doc", "ascending")])).drop_columns(["doc"]).to_pylist()
-
-
-def _codes(column) -> tuple[np.ndarray, int]:
-    """Integer codes of a column's values (equal values, equal codes) and how many distinct values."""
-    encoded = pc.dictionary_encode(column)
-    if isinstance(encoded, pa.ChunkedArray):
-        encoded = encoded.combine_chunks()
-    return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64), len(encoded.dictionary)
-
-
-def _first_rows(codes: np.ndarray, distinct: int) -> tuple[np.ndarray, np.ndarray]:
-    """For each code: the row where it first appears, and how many rows have it."""
-    first = np.full(distinct, len(codes), np.int64)
-    np.minimum.at(first, codes, np.arange(len(codes)))
-    return first, np.bincount(codes, minlength=distinct)
-
-
-def _fold_actors(facts: pa.Table) -> pa.Table:
-    codes, distinct = _codes(facts.column("id"))
-    first, counts = _first_rows(codes, distinct)
-    alone = first[counts == 1]
-    stated = np.isin(codes, np.flatnonzero(counts > 1))
-    grouped: dict[str, list[Actor]] = {}
-    for actor in actors_from_table(facts.filter(pa.array(stated)).select(ACTOR_SCHEMA.names)):
-        grouped.setdefault(actor.id, []).append(actor)
-    merged = actors_table(merge_actor_facts(group) for group in grouped.values())
-    table = pa.concat_tables([_normalised(facts.take(pa.array(alone)).select(ACTOR_SCHEMA.names)), merged])
-    order = np.argsort(np.concatenate([alone, first[counts > 1]]), kind="stable")
-    return table.take(pa.array(order))
-
-
-def _normalised(facts: pa.Table) -> pa.Table:
-    """Fact rows as :func:`actors_table` writes an actor: empty lists rather than nulls, no empty text."""
-    columns = []
-    for field in ACTOR_SCHEMA:
-        column = facts.column(field.name).cast(field.type)
-        if pa.types.is_list(field.type):
-            column = pc.fill_null(column, pa.scalar([], field.type))
-        elif field.name not in ("id", "name"):
-            column = pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
-        columns.append(column)
-    return pa.table(columns, schema=ACTOR_SCHEMA)
-
-
-def _fold_links(links: pa.Table, document_ids: dict[int, str]) -> tuple[pa.Table, pa.Table]:
-    sources, n_sources = _codes(links.column("source"))
-    kinds, n_kinds = _codes(links.column("kind"))
-    targets, n_targets = _codes(links.column("target"))
-    key = (sources * n_kinds + kinds) * n_targets + targets
-    key_codes, distinct = _codes(pa.array(key))
-    first, _counts = _first_rows(key_codes, distinct)
-    order = np.argsort(first, kind="stable")  # links in order of first evidence
-    rank = np.empty(distinct, np.int64)
-    rank[order] = np.arange(distinct)
-    link_table = links.take(pa.array(first[order])).select(LINK_COLUMNS.names).cast(LINK_COLUMNS)
-    stated = pc.is_valid(links.column("confidence")).to_numpy(zero_copy_only=False)
-    pieces = links.filter(pa.array(stated))
-    details = pieces.column("detail").to_pylist()
-    methods = [json.loads(d).get("method", "import") if d else "import" for d in details]
-    numbers = pc.dictionary_encode(pieces.column("doc").combine_chunks())
-    names = pa.array([document_ids[n] for n in numbers.dictionary.to_pylist()], pa.string())
-    evidence = pa.table({"link": rank[key_codes[stated]], "document": pc.take(names, numbers.indices),
-                         "method": pa.array(methods, pa.string()),
-                         "confidence": pieces.column("confidence")}, schema=EVIDENCE_COLUMNS)
-    return link_table, evidence
+        return cls(**{name: _read(folder / f"{name}.arrow") for name in (*TABLES, "ends")
+                      if (folder / f"{name}.arrow").exists()})
 
 
 def _per_document(evidence: pa.Table) -> list[tuple[str, int, int]]:
@@ -267,12 +179,6 @@ def _per_document(evidence: pa.Table) -> list[tuple[str, int, int]]:
     return [(name, int(distinct[i]), int(pieces[i])) for i, name in enumerate(names)]
 
 
-def rows_of(column, ids) -> np.ndarray:
-    """The row of each value of ``column`` in the id column ``ids`` (-1 when absent)."""
-    rows = pc.index_in(column, value_set=ids)
-    return pc.fill_null(rows, -1).to_numpy(zero_copy_only=False).astype(np.int64)
-
-
 def _counts(values) -> dict[str, int]:
     counted = pc.value_counts(values)
     return dict(zip(counted.field("values").to_pylist(), counted.field("counts").to_pylist()))
@@ -281,6 +187,8 @@ def _counts(values) -> dict[str, int]:
 def _ranked(values) -> dict[str, int]:
     """Counts from the largest, ties by code (as :func:`maillage.graph.stats._ranked`)."""
     return dict(sorted(_counts(values).items(), key=lambda item: (-item[1], item[0])))
+
+
 
 
 # -- the snapshot of a store ------------------------------------------------------------------
@@ -297,13 +205,22 @@ def snapshot_key(store) -> tuple[Path | None, str]:
     return Path(path + SNAPSHOT_SUFFIX), f"{version}-{os.stat(path).st_ino}"
 
 
-def fold_store(store) -> FoldedGraph:
-    """The curated graph of a store in columns: folded on its tables (:func:`fold_stored`) when it holds
-    no decision, else through the objects of :func:`~maillage.graph.curation.apply_decisions`."""
-    decisions = store.decisions()
-    if decisions:
-        return FoldedGraph.from_graph(apply_decisions(store.read(), decisions))
-    return fold_stored(store.stored_tables())
+def _folded(state: FoldState, places: Places, decisions, store) -> tuple[FoldedGraph, FoldState]:
+    """The folded graph of a raw state, and its curated tables."""
+    curated = curate(state, places, decisions, store)
+    folded = FoldedGraph(curated.actors, curated.links, curated.evidence, places.territories, places.programmes,
+                         records_table([document_record(row) for row in places.documents.to_pylist()], Document),
+                         curated.ends)
+    return folded, curated
+
+
+def fold_store(store) -> tuple[FoldedGraph, FoldState]:
+    """The curated graph of a store in columns, folded from nothing (every document folded in), and the raw
+    state it came from."""
+    places = Places.read(store)
+    state = FoldState.empty()
+    state.append(store, places, places.documents.column("num").combine_chunks())
+    return _folded(state, places, store.decisions(), store)[0], state
 
 
 def load_or_fold(store) -> FoldedGraph:
@@ -312,25 +229,86 @@ def load_or_fold(store) -> FoldedGraph:
     home, key = snapshot_key(store)
     if home is not None and (home / key / "done").exists():
         return FoldedGraph.load(home / key)
-    folded = fold_store(store)
+    folded, state = fold_store(store)
     if home is not None:
-        _save_snapshot(folded, home, key)
+        _save_snapshot(folded, state, home, key)
     return folded
 
 
-def after_writes(store, opened_version: int) -> None:
-    """Called by a read-write store when it closes: if it changed since it was opened (at
-    ``opened_version``), fold it and write the snapshot of its new version, so that reads find it
-    ready; older snapshots are deleted (an erased name must not linger in one).
+def update_snapshot(store, rewritten: bool = False) -> FoldedGraph:
+    """The folded graph of ``store``, from the last snapshot of the same file and what changed since (see
+    the module docstring), saved as its snapshot; a full fold when no snapshot can be followed or facts
+    were ``rewritten`` in place."""
+    home, key = snapshot_key(store)
+    if home is None or (home / key / "done").exists():
+        return load_or_fold(store)
+    state = None if rewritten else _last_state(home, key)
+    places = Places.read(store)
+    if state is None or not _follow(state, store, places):
+        return load_or_fold(store)
+    folded, _curated = _folded(state, places, store.decisions(), store)
+    _save_snapshot(folded, state, home, key)
+    return folded
+
+
+def _follow(state: FoldState, store, places: Places) -> bool:
+    """Bring the raw ``state`` to the store's documents; False (state unusable) when they do not follow it."""
+    stored = places.nums()
+    pairs = lambda table: set(zip(table.column("id").to_pylist(), table.column("num").to_pylist()))  # noqa: E731
+    before, now = pairs(state.doc_nums), pairs(stored)
+    gone, new = before - now, now - before
+    kept = [num for _id, num in before & now]
+    if new and kept and min(num for _id, num in new) <= max(kept):
+        return False
+    state.remove(store, places, pa.table({"id": [i for i, _n in gone], "num": [n for _i, n in gone]},
+                                         schema=state.doc_nums.schema))
+    state.append(store, places, pa.array(sorted(num for _id, num in new), pa.int64()))
+    return True
+
+
+def _last_state(home: Path, key: str) -> FoldState | None:
+    """The raw state saved in the last complete snapshot of the same file (same inode), if any."""
+    inode = key.split("-", 1)[1]
+    if not home.is_dir():
+        return None
+    found = [folder for folder in home.iterdir() if folder.name.endswith(f"-{inode}")
+             and (folder / "done").exists() and (folder / "doc_nums.arrow").exists()]
+    if not found:
+        return None
+    folder = max(found, key=lambda f: int(f.name.split("-", 1)[0]))
+    tables = {name: _read(folder / f"{name}.arrow") for name in STATE_TABLES}
+    for name in RAW_TABLES:
+        raw = folder / f"raw_{name}.arrow"
+        tables[name] = _read(raw if raw.exists() else folder / f"{name}.arrow")
+    return FoldState(**{name: table.combine_chunks() for name, table in tables.items()})
+
+
+def _read(file: Path) -> pa.Table:
+    with pa.memory_map(str(file)) as source:
+        return pa.ipc.open_file(source).read_all()
+
+
+def after_writes(path: str, open_reader, rewritten: bool) -> None:
+    """Called by a read-write store once it closed the base at ``path`` after changing it: bring the
+    snapshot to the new version (:func:`update_snapshot`, on the reader ``open_reader()`` opens), so that
+    reads find it ready; older snapshots are deleted (an erased name must not linger in one).
+    ``rewritten``: facts were rewritten in place (the snapshot is folded again).
 
     It runs inside ``close()``, often in a ``finally`` block: a failure here must not hide the error
-    being raised, so it only leaves the stale snapshots deleted and the folding to the next reader.
+    being raised, so it only deletes the stale snapshots and leaves the folding to the next reader.
     """
+    pa.default_memory_pool().release_unused()  # what the writes held goes back before the fold
     try:
-        if store.version() != opened_version:
-            load_or_fold(store)
+        reader = open_reader()
     except Exception:  # noqa: BLE001 (see the docstring)
-        discard_stale(store)
+        shutil.rmtree(path + SNAPSHOT_SUFFIX, ignore_errors=True)
+        return
+    try:
+        update_snapshot(reader, rewritten)
+    except Exception:  # noqa: BLE001 (see the docstring)
+        discard_stale(reader)
+    finally:
+        reader.close()
 
 
 def discard_stale(store) -> None:
@@ -345,12 +323,18 @@ def discard_stale(store) -> None:
                 shutil.rmtree(old, ignore_errors=True)
 
 
-def _save_snapshot(folded: FoldedGraph, home: Path, key: str) -> None:
-    """Write the snapshot in a temporary folder renamed into place, then drop the older ones."""
+def _save_snapshot(folded: FoldedGraph, state: FoldState, home: Path, key: str) -> None:
+    """Write the snapshot (and the raw state, see the module docstring) in a temporary folder renamed into
+    place, then drop the older ones."""
     try:
         home.mkdir(exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=".ecriture-", dir=home))
         folded.save(work)
+        for name in STATE_TABLES:
+            _write(getattr(state, name), work / f"{name}.arrow")
+        if folded.actors is not state.actors or folded.links is not state.links:  # decisions: keep the raw graph
+            for name in RAW_TABLES:
+                _write(getattr(state, name), work / f"raw_{name}.arrow")
         (work / "done").write_text(json.dumps({"key": key}))
         try:
             work.rename(home / key)
@@ -361,3 +345,8 @@ def _save_snapshot(folded: FoldedGraph, home: Path, key: str) -> None:
                 shutil.rmtree(old, ignore_errors=True)
     except OSError:
         return  # a folder we may not write: the folded graph stays in memory
+
+
+def _write(table: pa.Table, file: Path) -> None:
+    with pa.OSFile(str(file), "wb") as sink, pa.ipc.new_file(sink, table.schema) as out:
+        out.write_table(table)

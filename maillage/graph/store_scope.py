@@ -41,10 +41,14 @@ import pyarrow.compute as pc
 
 from maillage.graph.curation import Decision, apply_decisions
 from maillage.graph.facts import merge_batches
-from maillage.graph.folded import FoldedGraph, fold_stored
+from maillage.graph.folded import FoldedGraph
+from maillage.graph.folding import (EVIDENCE_COLUMNS, LINK_COLUMNS, _codes, _first_rows, _methods, fold_facts,
+                                    records_table)
+from maillage.graph.model import Document, Programme, Territory
 from maillage.graph.model import Graph
 from maillage.graph.scope import ATTACHED_DEPTH, Scope, TerritoryMatch, ancestors, resolve_territory
-from maillage.graph.stores.cypher import PLACED_FACT_ROWS, StoredTables, batches_of
+from maillage.graph.stores.cypher import (PLACED_FACT_ROWS, TARGET_LABELS, StoredTables, batches_of, document_record,
+                                          programme_records, territory_records)
 
 #: The actor kind that may stand for a territory (see :func:`~maillage.graph.scope.resolve_territory`).
 AUTHORITY_KIND = "collectivite"
@@ -63,7 +67,8 @@ def _part_tables(context: StoredTables, facts: list[pa.Table], links: list[pa.Ta
     fact_rows = pa.concat_tables(facts)
     fact_rows = fact_rows.take(pc.sort_indices(fact_rows, sort_keys=[("doc", "ascending"), ("pos", "ascending")]))
     link_rows = pa.concat_tables(links)
-    _ranks, first = np.unique(link_rows.column("rank").to_numpy(), return_index=True)
+    types, _ = _codes(link_rows.column("target_type"))  # a relationship's rank is its place in its table
+    _rows, first = np.unique(np.stack([types, link_rows.column("rank").to_numpy()], axis=1), axis=0, return_index=True)
     return StoredTables(context.documents, fact_rows.drop_columns(["pos"]), link_rows.take(pa.array(first)),
                         context.territories, context.programmes)
 
@@ -77,6 +82,56 @@ def fold_part(tables: StoredTables, decisions: list[Decision]) -> FoldedGraph:
     if decisions:
         return FoldedGraph.from_graph(_curated_graph(tables, decisions))
     return fold_stored(tables)
+
+
+def fold_stored(tables: StoredTables) -> FoldedGraph:
+    """The raw graph of :func:`maillage.graph.facts.merge_batches` of stored tables, folded in columns in the
+    order of :mod:`maillage.graph.folding`: actors by first statement; links by first row, rows ordered by
+    document, target type, then their place in the store (``rank``); evidence in that order."""
+    nums = tables.documents.column("num").combine_chunks()
+    facts = tables.facts.filter(pc.is_in(tables.facts.column("doc"), value_set=nums))
+    links = tables.links.filter(pc.is_in(tables.links.column("doc"), value_set=nums))
+    type_rank = pc.index_in(links.column("target_type"), value_set=pa.array(list(TARGET_LABELS)))
+    order = np.lexsort([links.column("rank").to_numpy(), type_rank.to_numpy(zero_copy_only=False),
+                        links.column("doc").to_numpy()])
+    links = links.take(pa.array(order))
+    document_rows = tables.documents.to_pylist()
+    territories: dict[str, Territory] = {}
+    for territory in territory_records(_in_order(tables.territories)):
+        territories.setdefault(territory.id, territory)
+    programmes: dict[str, Programme] = {}
+    for programme in programme_records(_in_order(tables.programmes)):
+        programmes.setdefault(programme.id, programme)
+    link_table, evidence = _fold_links(links, {row["num"]: row["id"] for row in document_rows})
+    return FoldedGraph(fold_facts(facts), link_table, evidence,
+                       records_table(territories.values(), Territory), records_table(programmes.values(), Programme),
+                       records_table([document_record(row) for row in document_rows], Document))
+
+
+def _in_order(table: pa.Table) -> list[dict]:
+    """Rows in document order, without ``doc``."""
+    return table.take(pc.sort_indices(table, sort_keys=[("doc", "ascending")])).drop_columns(["doc"]).to_pylist()
+
+
+def _fold_links(links: pa.Table, document_ids: dict[int, str]) -> tuple[pa.Table, pa.Table]:
+    """The links table (one row per (source, kind, target), by first row) and their evidence rows."""
+    sources, n_sources = _codes(links.column("source"))
+    kinds, n_kinds = _codes(links.column("kind"))
+    targets, n_targets = _codes(links.column("target"))
+    key_codes, distinct = _codes(pa.array((sources * n_kinds + kinds) * n_targets + targets))
+    first, _counts = _first_rows(key_codes, distinct)
+    order = np.argsort(first, kind="stable")
+    rank = np.empty(distinct, np.int64)
+    rank[order] = np.arange(distinct)
+    link_table = links.take(pa.array(first[order])).select(LINK_COLUMNS.names).cast(LINK_COLUMNS)
+    stated = pc.is_valid(links.column("confidence")).to_numpy(zero_copy_only=False)
+    pieces = links.filter(pa.array(stated))
+    numbers = pc.dictionary_encode(pieces.column("doc").combine_chunks())
+    names = pa.array([document_ids[n] for n in numbers.dictionary.to_pylist()], pa.string())
+    evidence = pa.table({"link": rank[key_codes[stated]], "document": pc.take(names, numbers.indices),
+                         "method": _methods(pieces.column("detail")), "confidence": pieces.column("confidence")},
+                        schema=EVIDENCE_COLUMNS)
+    return link_table, evidence
 
 
 class _PartReader:

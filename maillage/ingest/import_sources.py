@@ -36,6 +36,7 @@ import pyarrow.compute as pc
 from maillage.errors import InputError
 from maillage.graph.columnar import ACTOR_SCHEMA, LINK_SCHEMA, ColumnarBatch
 from maillage.graph.curation import now_iso
+from maillage.graph.folding import Places, territory_list
 from maillage.graph.model import Document, Territory
 from maillage.graph.stores.base import GraphStore
 from maillage.ingest import csv_import
@@ -162,7 +163,7 @@ def _read_sources(store: GraphStore, stored: list[Document], paths: dict, ids: d
         declared, territory_errors = csv_import.read_territories(paths["territories"])
         errors += territory_errors
     elif any(source_role(d) == "territories" for d in stored):
-        declared = list(store.read().territories.values())
+        declared = territory_list(Places.read(store).territories)  # not store.read(): every fact of the base
     places = csv_import._Places(declared)
     sources = []
     with ThreadPoolExecutor(max_workers=1) as pool:  # links.csv is parsed while actors are checked

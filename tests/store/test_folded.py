@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from pathlib import Path
 
-from maillage.graph.folded import SNAPSHOT_SUFFIX, FoldedGraph, fold_stored, snapshot_key
+from maillage.graph.folded import SNAPSHOT_SUFFIX, FoldedGraph, fold_store, snapshot_key
 from maillage.graph.kb import KnowledgeBase
 from maillage.graph.model import Actor
 from maillage.graph.stores.ladybug import LadybugStore
@@ -26,7 +26,7 @@ def test_folding_the_tables_gives_the_folded_objects(store, two_documents, make_
     store.write(make_batch("doc-c", actors=[Actor("x", "Le Cluster X", ["cluster", "association"], roles=["ess"],
                                                   attributes={"size": "PME"})],
                            links=[("x", "OFFERS", "financement", "service"), ("x", "MEMBER_OF", "y")]))
-    folded, expected = fold_stored(store.stored_tables()), FoldedGraph.from_graph(store.read())
+    folded, expected = fold_store(store)[0], FoldedGraph.from_graph(store.read())
     assert folded.actors.equals(expected.actors)  # merged facts, in order of first statement
     assert _links(folded) == _links(expected) and _evidence(folded) == _evidence(expected)
     for table in ("territories", "programmes", "documents"):

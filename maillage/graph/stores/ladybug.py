@@ -303,6 +303,7 @@ class LadybugStore(CypherStore):
         return self._guarded(super().append_decisions, decisions)
 
     def rewrite(self, batches, drop_decisions=(), erasures=(), anonymise=()) -> None:
+        self.rewritten = True  # facts changed in place: the snapshot is folded again (maillage.graph.folded)
         self._guarded(super().rewrite, batches, drop_decisions, erasures, anonymise)
 
     def erasures(self) -> set[str]:
@@ -426,15 +427,26 @@ class LadybugStore(CypherStore):
                 raise RuntimeError(f"{table.num_rows - created} lien(s) vers un nœud {label} absent de la base")
 
     def close(self) -> None:
-        """Close the base (LadybugDB then checkpoints it), and empty the journal of acknowledged writes."""
+        """Close the base (LadybugDB then checkpoints it), and empty the journal of acknowledged writes.
+
+        A writer that changed the base then brings its folded snapshot up to date (the one place where the
+        snapshot follows writes), on the closed file reopened read-only: what the engine held for the
+        writes is released first."""
         if self._conn is not None:
+            changed = False
             if not self.read_only and self._opened_version is not None:
-                after_writes(self, self._opened_version)  # the one place where the snapshot follows writes
+                try:
+                    changed = self.version() != self._opened_version
+                except RuntimeError:  # an engine that failed: the snapshots are left to be discarded
+                    changed = True
             self._conn.close()
             self._db.close()
             self._conn = None
             if not self.read_only and not os.path.exists(self.path + ".wal"):
                 Path(self.path + ".journal").unlink(missing_ok=True)
+            if changed:
+                after_writes(self.path, lambda: LadybugStore(self.path, read_only=True),
+                             getattr(self, "rewritten", False))
 
 
 def _properties(columns: list[str]) -> str:
