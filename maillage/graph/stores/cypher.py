@@ -78,6 +78,12 @@ LINKS = {target_type: (f"MATCH (a:Actor)-[l:LINK]->(b:{label}) RETURN l.doc AS d
                        f"l.kind AS kind, b.id AS target, '{target_type}' AS target_type, "
                        f"{_returning('l', LINK_PROPERTIES)}")
          for target_type, label in TARGET_LABELS.items()}
+#: The evidence rows of the links from, then to, a few actors (``$ids``): what one actor's page reads.
+ACTOR_LINKS = [f"MATCH (a:Actor)-[l:LINK]->(b:{label}) WHERE a.id IN $ids RETURN l.doc AS doc, a.id AS source, "
+               f"l.kind AS kind, b.id AS target, '{target_type}' AS target_type, {_returning('l', LINK_PROPERTIES)}"
+               for target_type, label in TARGET_LABELS.items()] + [
+    "MATCH (a:Actor)-[l:LINK]->(b:Actor) WHERE b.id IN $ids AND NOT a.id IN $ids RETURN l.doc AS doc, "
+    f"a.id AS source, l.kind AS kind, b.id AS target, 'actor' AS target_type, {_returning('l', LINK_PROPERTIES)}"]
 DOCUMENT_LINK_ACTORS = ("MATCH (a:Actor)-[l:LINK]->(b:Actor) WHERE l.doc = $num "
                         "RETURN a.id AS source, b.id AS target")
 DELETE_LINKS = "MATCH (:Actor)-[l:LINK]->() WHERE l.doc = $num DELETE l"
@@ -406,6 +412,18 @@ class CypherStore:
         return StoredTables(self._table(DOCUMENTS), self._table(ACTOR_FACTS),
                             pa.concat_tables([self._link_rows(t) for t in TARGET_LABELS]),
                             self._table(MENTIONED_TERRITORIES), self._table(MENTIONED_PROGRAMMES))
+
+    def link_rows(self, actor_ids: Iterable[str]) -> pa.Table:
+        """The evidence rows (``document`` id then :data:`LINK_SCHEMA`) of the stored links from or to these
+        actors, sentences included, without reading the rest of the graph."""
+        self._refresh()
+        ids = sorted(set(actor_ids))
+        documents = self._table(DOCUMENTS)
+        rows = pa.concat_tables([self._table(query, {"ids": ids}).cast(pa.schema([("doc", pa.int64()), *LINK_SCHEMA]))
+                                 for query in ACTOR_LINKS])
+        rows = rows.filter(pc.is_in(rows.column("doc"), value_set=documents.column("num").combine_chunks()))
+        names = pc.take(documents.column("id"), pc.index_in(rows.column("doc"), value_set=documents.column("num").combine_chunks()))
+        return rows.drop_columns(["doc"]).add_column(0, "document", names)
 
     def batches(self) -> Iterator[Batch]:
         tables = self.stored_tables()
