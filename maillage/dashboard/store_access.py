@@ -57,6 +57,7 @@ class Base:
     version: int
     key: str  # the database and its version: what every cache of a page's reads is keyed on
     _actors: dict[str, Actor] = field(default_factory=dict, repr=False)
+    _kinds: dict[tuple, list[str]] = field(default_factory=dict, repr=False)
 
     @cached_property
     def rows(self) -> dict[str, int]:
@@ -104,10 +105,16 @@ class Base:
 
     def with_kinds(self, kinds: Iterable[str], role: str = "") -> list[str]:
         """The ids of the actors having one of ``kinds`` (and ``role`` when given)."""
-        mask = _list_holds(self.folded.actors.column("kinds"), kinds, self.actor_count)
-        if role:
-            mask &= _list_holds(self.folded.actors.column("roles"), [role], self.actor_count)
-        return [self.folded.actors.column("id")[int(i)].as_py() for i in np.flatnonzero(mask)]
+        key = (tuple(sorted(kinds)), role)
+        if key not in self._kinds:
+            mask = _list_holds(self.folded.actors.column("kinds"), kinds, self.actor_count)
+            if role:
+                mask &= _list_holds(self.folded.actors.column("roles"), [role], self.actor_count)
+            self._kinds[key] = self._ids(np.flatnonzero(mask))
+        return self._kinds[key]
+
+    def _ids(self, rows) -> list[str]:
+        return self.folded.actors.column("id").take(pa.array(rows, pa.int64())).to_pylist()
 
     def search(self, text: str, limit: int, kinds: Iterable[str] = ()) -> list[str]:
         """At most ``limit`` ids of actors whose name holds ``text`` (any case), names starting with it first."""
@@ -119,7 +126,7 @@ class Base:
         folded_text = text.casefold()
         hits = sorted(hits, key=lambda i: (not self.names[i].casefold().startswith(folded_text),
                                            self.names[i].casefold()))[:limit]
-        return [self.folded.actors.column("id")[int(i)].as_py() for i in hits]
+        return self._ids(hits)
 
 
 def _list_holds(column, values: Iterable[str], n: int) -> np.ndarray:

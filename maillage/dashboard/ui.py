@@ -60,7 +60,9 @@ def pick_actor(base: Base, label: str, key: str, kinds: Iterable[str] | None = N
             found = [i for i in found if i in allowed]
         kept = [i for i in (st.session_state.get(key), default) if i and i in base.rows]
         ids = list(dict.fromkeys(kept + by_name(base, found)))
-        label = f"{label} ({len(found)} trouvé(s))" if text else f"{label} (tapez d'abord une partie du nom)"
+        if text:
+            st.caption(f"{len(found)} acteur(s) trouvé(s)" + (f" (les {MATCHES} premiers)" if len(found) == MATCHES else ""))
+        label = f"{label} : résultats"
     index = ids.index(default) if default in ids else None
     return st.selectbox(label, ids, index=index, key=key, placeholder=placeholder,
                         format_func=lambda i: actor_option(base, i))

@@ -5,10 +5,11 @@ import pandas as pd
 import streamlit as st
 
 from maillage.graph import taxonomy
-from maillage.graph.analysis.messengers import Plan, plans
-from maillage.graph.analysis.peers import Peer, peers
+from maillage.graph.analysis.messengers import Plan
+from maillage.graph.analysis.peers import Peer, PeersResult, peers
 from maillage.graph.model import Graph
 from maillage.dashboard import analyses, analysis_page, cards, labels, network, store_access, ui
+from maillage.dashboard.messenger_plans import shown_plans
 
 #: Peers drawn on the paths picture (the best ranked).
 DRAWN = 6
@@ -26,15 +27,15 @@ elu = ui.pick_actor(snap, "Élu de départ", key="peers-elu", kinds=["personne"]
 if not elu:
     st.info("Choisissez l'élu à partir duquel chercher les pairs.")
     st.stop()
-result = analyses.run(snap, scope, peers, elu=elu)
 
 
-def messenger_plans(G, elu: str) -> dict[str, Plan]:
-    """The plan (messenger and typed path) of every reachable peer of ``elu``."""
-    return plans(G, peers(G, elu=elu))
+def peers_and_plans(G, elu: str) -> tuple[PeersResult, dict[str, Plan]]:
+    """The peers of ``elu`` and the plan (messenger and typed path) of the :data:`LISTED` best ranked ones."""
+    found = peers(G, elu=elu)
+    return found, shown_plans(G, found, LISTED)
 
 
-plan_of = analyses.run(snap, scope, messenger_plans, elu=elu)
+result, plan_of = analyses.run(snap, scope, peers_and_plans, elu=elu)
 degree = store_access.degrees(store_access.scoped(snap, scope))
 analysis_page.summary(result, {"Pairs atteignables": len(result.peers), "Pairs hors d'atteinte": len(result.unreachable)})
 

@@ -48,14 +48,14 @@ if result.selection:
                for i, pick in enumerate(result.selection, start=1)]
     st.altair_chart(charts.curve(pd.DataFrame(points), "étape", "part", "relais ajoutés",
                                  "part des entreprises atteintes", "acteur"), width="stretch")
-    G = analyses.projection(snap, scope)
-    reached = reached_firms(G, segment, [p.id for p in result.selection])
+    chosen = [p.id for p in result.selection]
+    reached = analyses.run(snap, scope, reached_firms, segment=segment, relays=chosen)
     for i, pick in enumerate(result.selection, start=1):
         with st.expander(f"{i}. {pick.name} : {labels.count(len(reached[pick.id]), 'entreprise atteinte', 'entreprises atteintes')}, "
                          f"dont {labels.count(pick.gain, 'nouvelle')} ; cumul {labels.percent(pick.cumulative_share)}"):
             ui.actor_link(snap.actor(pick.id), prefix="Fiche :")
             st.html(firm_links(reached[pick.id]) or "—")
-    missed = unreached_firms(G, segment, [p.id for p in result.selection], depuis)
+    missed = analyses.run(snap, scope, unreached_firms, segment=segment, relays=chosen, depuis=depuis)
     st.subheader(f"Entreprises qu'aucun relais retenu n'atteint ({len(missed)})")
     st.html(firm_links(missed) or "Aucune : la sélection les atteint toutes.")
 
