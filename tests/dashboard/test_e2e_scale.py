@@ -45,7 +45,10 @@ def big_mode(tmp_path_factory, csv_pair):
 
 
 def drawn_nodes(page) -> set[str]:
-    return set(page.frames[-1].evaluate("() => network.body.data.nodes.getIds()"))
+    """The ids of the nodes drawn in the page's current network picture."""
+    frame = page.locator("iframe").first.element_handle().content_frame()
+    frame.wait_for_function("() => window.maillageReady === true")
+    return set(frame.evaluate("() => network.body.data.nodes.getIds()"))
 
 
 def test_a_page_reads_the_folded_graph_kept_beside_the_store(big_mode):
@@ -73,8 +76,8 @@ def test_search_still_reaches_an_actor_that_is_not_drawn(big_mode):
     open_page(page, url, "")
     assert "tpe2" not in drawn_nodes(page)
     sidebar = page.locator('[data-testid="stSidebar"]')
-    sidebar.get_by_label("Autour de l'acteur").fill("Garage")
-    sidebar.get_by_label("Autour de l'acteur").press("Enter")
+    sidebar.get_by_label("Autour de l'acteur", exact=True).fill("Garage")
+    sidebar.get_by_label("Autour de l'acteur", exact=True).press("Enter")
     wait_ready(page)
     box = sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="Autour de l'acteur : résultats")
     box.locator("input").click()
