@@ -250,30 +250,43 @@ def _resolver(decisions: list[Decision]):
     return resolve, list(merged_into)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _actor_links(base_key: str, actor_id: str, _base: Base) -> list[Link]:
-    base = _base
+def with_sentences(base: Base, links: dict[tuple[str, str, str], Link], actor_ids: set[str]) -> None:
+    """Give ``links`` (curated links of ``actor_ids``, by key) their evidence with the proving sentences, in place:
+    the store's rows of these actors and of the actors merged into them, then the evidence of ``add_link``
+    decisions; a link that already has evidence (a scoped one) keeps only pieces of its documents and methods.
+    Only these actors' rows are read."""
     resolve, merged = _resolver(base.decisions)
-    cols = columns_of(base.folded)
-    row = base.rows[actor_id]
-    links = {link.key: link for link in base.folded.bare_links((cols.source == row) | (cols.target == row))}
+    found: dict[tuple[str, str, str], list[Evidence]] = {key: [] for key in links}
     cfg = settings()
     with _open_lock(), open_kb(cfg.db, cfg.store, read_only=True) as kb:
-        stored = kb.store.link_rows({actor_id} | {s for s in merged if resolve(s) == actor_id})
+        stored = kb.store.link_rows(actor_ids | {s for s in merged if resolve(s) in actor_ids})
     for document, source, kind, target, target_type, sentence, confidence, detail in zip(
             *(stored.column(c).to_pylist() for c in stored.column_names)):
         key = (resolve(source), kind, resolve(target) if target_type == "actor" else target)
-        if key in links and confidence is not None:
-            links[key].evidence.append(Evidence(document, sentence or "", confidence=confidence,
-                                                **(json.loads(detail) if detail else {})))
+        if key in found and confidence is not None:
+            found[key].append(Evidence(document, sentence or "", confidence=confidence,
+                                       **(json.loads(detail) if detail else {})))
     for decision in active_decisions(base.decisions):
         p = decision.params
         if decision.action == "add_link":
             target = resolve(p["target"]) if p.get("target_type", "actor") == "actor" else p["target"]
-            link = links.get((resolve(p["source"]), p["kind"], target))
-            if link is not None:
-                link.evidence.append(Evidence(CURATION_DOCUMENT, p.get("note", ""),
-                                              confidence=float(p.get("confidence", 1.0)), method="curation"))
+            key = (resolve(p["source"]), p["kind"], target)
+            if key in found:
+                found[key].append(Evidence(CURATION_DOCUMENT, p.get("note", ""),
+                                           confidence=float(p.get("confidence", 1.0)), method="curation"))
+    for key, evidence in found.items():
+        kept = {(e.document, e.method) for e in links[key].evidence}  # a scope may have dropped some methods
+        evidence = [e for e in evidence if not kept or (e.document, e.method) in kept]
+        if evidence:
+            links[key].evidence = evidence
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _actor_links(base_key: str, actor_id: str, _base: Base) -> list[Link]:
+    cols = columns_of(_base.folded)
+    row = _base.rows[actor_id]
+    links = {link.key: link for link in _base.folded.bare_links((cols.source == row) | (cols.target == row))}
+    with_sentences(_base, links, {actor_id})
     return list(links.values())
 
 

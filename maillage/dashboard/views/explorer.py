@@ -1,4 +1,11 @@
-"""Explorer: the network of the scope, laid out once on the server and drawn still, coloured by kind or community."""
+"""Explorer: the network of the scope, laid out once on the server and drawn still, coloured by kind or community.
+
+A scope of more actors than the setting ``MAILLAGE_ACTEURS_DESSINES`` (N, 300 by default) draws its N actors
+linked with the most other actors of the scope (degree in the scope's actor graph; ties by name, then id:
+:func:`~maillage.dashboard.store_access.most_linked`), sizes and colours them by the network analysis of that
+drawn graph, and says so on the page (« N acteurs les plus centraux sur M affichés »). Any actor stays
+reachable: the sidebar's « Autour de l'acteur » searches the whole base and centres the scope on it.
+"""
 from __future__ import annotations
 
 import streamlit as st
