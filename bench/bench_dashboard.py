@@ -29,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "dashboard"))
+from maillage.dashboard.labels import integer  # noqa: E402
 from dashboard_harness import PAGES, browser, dashboard_process, exceptions, maillage, open_page  # noqa: E402
 
 #: The actor whose page is timed (the demo's PTCE, one of its best-connected actors).
@@ -131,8 +132,8 @@ def section(title: str, times: dict[str, dict], scripts: dict[str, list[float]] 
         f"{'' if title == DEMO_TITLE else ' --db BASE --acteur ' + ACTOR_OF.get(title, '')}`, Chromium de Debian "
         f"sans affichage, serveur démarré à neuf, un premier affichage puis {runs} chargements complets par page ; "
         f"machine : {platform.machine()}, {os.cpu_count()} cœurs partagés avec d'autres processus pendant la "
-        f"mesure (charge moyenne sur 1 min à la fin : {os.getloadavg()[0]:.1f}) ; base : {actors:,} acteurs, "
-        f"{links:,} liens.".replace(",", "\u202f"),
+        f"mesure (charge moyenne sur 1 min à la fin : {os.getloadavg()[0]:.1f}) ; base : {integer(actors)} acteurs, "
+        f"{integer(links)} liens (localisations comprises).",
         "",
         f"| page | premier affichage (s) | CPU serveur du premier (s) | médiane (s) | pire (s) | ≤ {TARGET_SECONDS:.0f} s "
         "| CPU serveur par chargement (s) | script seul (s) |",

@@ -78,7 +78,6 @@ class Drawing:
 def _drawing(base_key: str, scope_key: str, budget: int, _base: Base, _scope: Scope) -> Drawing:
     rows = store_access.scoped(_base, _scope)
     view = store_access.sub_graph(rows, store_access.most_linked(_base, rows, budget))
-    store_access.with_sentences(_base, view.links, set(view.actors))  # for the links' tooltips
     drawn = replace(layout.compute(view, budget), total=rows.actor_count)
     G = to_networkx(view)
     G.graph["territoire"], G.graph["core"] = rows.label, []

@@ -251,10 +251,9 @@ def _resolver(decisions: list[Decision]):
 
 
 def with_sentences(base: Base, links: dict[tuple[str, str, str], Link], actor_ids: set[str]) -> None:
-    """Give ``links`` (curated links of ``actor_ids``, by key) their evidence with the proving sentences, in place:
-    the store's rows of these actors and of the actors merged into them, then the evidence of ``add_link``
-    decisions; a link that already has evidence (a scoped one) keeps only pieces of its documents and methods.
-    Only these actors' rows are read."""
+    """Give ``links`` (curated links of ``actor_ids``, by key, without evidence) their evidence with the proving
+    sentences, in place: the store's rows of these actors and of the actors merged into them, then the evidence
+    of ``add_link`` decisions. Only these actors' rows are read."""
     resolve, merged = _resolver(base.decisions)
     found: dict[tuple[str, str, str], list[Evidence]] = {key: [] for key in links}
     cfg = settings()
@@ -275,17 +274,15 @@ def with_sentences(base: Base, links: dict[tuple[str, str, str], Link], actor_id
                 found[key].append(Evidence(CURATION_DOCUMENT, p.get("note", ""),
                                            confidence=float(p.get("confidence", 1.0)), method="curation"))
     for key, evidence in found.items():
-        kept = {(e.document, e.method) for e in links[key].evidence}  # a scope may have dropped some methods
-        evidence = [e for e in evidence if not kept or (e.document, e.method) in kept]
-        if evidence:
-            links[key].evidence = evidence
+        links[key].evidence = evidence
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _actor_links(base_key: str, actor_id: str, _base: Base) -> list[Link]:
-    cols = columns_of(_base.folded)
-    row = _base.rows[actor_id]
-    links = {link.key: link for link in _base.folded.bare_links((cols.source == row) | (cols.target == row))}
+    ends = _base.folded.links
+    mine = pc.or_(pc.equal(ends.column("source"), actor_id),
+                  pc.and_(pc.equal(ends.column("target"), actor_id), pc.equal(ends.column("target_type"), "actor")))
+    links = {link.key: link for link in _base.folded.bare_links(mine.to_numpy(zero_copy_only=False))}
     with_sentences(_base, links, {actor_id})
     return list(links.values())
 
@@ -294,6 +291,18 @@ def actor_links(base: Base, actor_id: str) -> list[Link]:
     """The curated links of one actor with their evidence, proving sentences included: the links come from the
     folded graph, the sentences from the store rows of that actor and of the actors merged into it."""
     return _actor_links(base.key, actor_id, base)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _raw_actors(base_key: str, ids: tuple[str, ...]) -> dict[str, Actor]:
+    cfg = settings()
+    with _open_lock(), open_kb(cfg.db, cfg.store, read_only=True) as kb:
+        return {actor.id: actor for actor in kb.store.raw_actors(ids)}
+
+
+def raw_actors(base: Base, ids: Iterable[str]) -> dict[str, Actor]:
+    """These actors as the documents state them, before curation (what decisions are described with)."""
+    return _raw_actors(base.key, tuple(sorted(set(ids))))
 
 
 def full_graph() -> Graph:

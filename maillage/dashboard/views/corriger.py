@@ -44,9 +44,9 @@ def submit(*changes: tuple[str, dict]) -> None:
 
 
 def named(made: list[Decision]) -> Graph:
-    """The actors these decisions name, as the base knows them (for their French descriptions)."""
+    """The actors these decisions name, as the documents name them (for their French descriptions)."""
     ids = {v for d in made for k, v in d.params.items() if k in ("actor", "source", "target") and isinstance(v, str)}
-    return Graph(actors={i: snap.actor(i) for i in ids if i in snap.rows})
+    return Graph(actors=store_access.raw_actors(snap, ids))
 
 
 def around(*actor_ids: str) -> Graph:

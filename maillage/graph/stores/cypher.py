@@ -37,8 +37,8 @@ from maillage.errors import MaillageError
 from maillage.graph.columnar import (ACTOR_SCHEMA, LINK_SCHEMA, ColumnarBatch, actors_from_table,
                                      batch_tables, group_rows)
 from maillage.graph.curation import Decision, now_iso
-from maillage.graph.facts import merge_batches
-from maillage.graph.model import ACTOR_ATTRIBUTES, Batch, Document, Graph, Programme, Territory
+from maillage.graph.facts import merge_actor_facts, merge_batches
+from maillage.graph.model import ACTOR_ATTRIBUTES, Actor, Batch, Document, Graph, Programme, Territory
 from maillage.graph.taxonomy import SERVICES
 
 #: Batches with more actor and evidence rows than this are written in stages (see CypherStore.write).
@@ -70,6 +70,9 @@ DELETE_DOCUMENT = "MATCH (d:Document {id: $id}) DETACH DELETE d"
 
 ACTOR_FACTS = (f"MATCH (f:ActorFact) RETURN f.doc AS doc, {_returning('f', FACT_PROPERTIES, {'actor': 'id'})} "
                "ORDER BY doc, f.pos")
+#: What the documents state about a few actors (``$ids``), in document order.
+SOME_ACTOR_FACTS = (f"MATCH (f:ActorFact) WHERE f.actor IN $ids RETURN f.doc AS doc, "
+                    f"{_returning('f', FACT_PROPERTIES, {'actor': 'id'})} ORDER BY doc, f.pos")
 DOCUMENT_FACT_ACTORS = "MATCH (f:ActorFact) WHERE f.doc = $num RETURN f.actor AS id"
 STATED_ACTORS = "MATCH (f:ActorFact) RETURN DISTINCT f.actor AS id"
 DELETE_FACTS = "MATCH (f:ActorFact) WHERE f.doc = $num DELETE f"
@@ -424,6 +427,17 @@ class CypherStore:
         rows = rows.filter(pc.is_in(rows.column("doc"), value_set=documents.column("num").combine_chunks()))
         names = pc.take(documents.column("id"), pc.index_in(rows.column("doc"), value_set=documents.column("num").combine_chunks()))
         return rows.drop_columns(["doc"]).add_column(0, "document", names)
+
+    def raw_actors(self, actor_ids: Iterable[str]) -> list[Actor]:
+        """These actors as the documents state them, before curation (folded as :meth:`read` folds them)."""
+        self._refresh()
+        nums = self._table(DOCUMENTS).column("num").combine_chunks()
+        facts = self._table(SOME_ACTOR_FACTS, {"ids": sorted(set(actor_ids))})
+        facts = facts.filter(pc.is_in(facts.column("doc"), value_set=nums)).drop_columns(["doc"])
+        grouped: dict[str, list[Actor]] = {}
+        for actor in actors_from_table(facts.cast(ACTOR_SCHEMA)):
+            grouped.setdefault(actor.id, []).append(actor)
+        return [merge_actor_facts(group) for group in grouped.values()]
 
     def batches(self) -> Iterator[Batch]:
         tables = self.stored_tables()
