@@ -38,7 +38,7 @@ import streamlit as st
 
 from maillage.graph.analysis.duplicates import SUGGESTION
 from maillage.graph.array_projection import scoped_graph
-from maillage.graph.array_scope import ScopedRows, columns_of, scope_rows
+from maillage.graph.array_scope import ScopedRows, _isin_lists, columns_of, scope_rows
 from maillage.graph.curation import CURATION_DOCUMENT, Decision, active_decisions, validate_decision
 from maillage.graph.folded import FoldedGraph
 from maillage.graph.kb import KnowledgeBase, open_kb
@@ -107,9 +107,9 @@ class Base:
         """The ids of the actors having one of ``kinds`` (and ``role`` when given)."""
         key = (tuple(sorted(kinds)), role)
         if key not in self._kinds:
-            mask = _list_holds(self.folded.actors.column("kinds"), kinds, self.actor_count)
+            mask = _isin_lists(self.folded.actors.column("kinds"), kinds, self.actor_count)
             if role:
-                mask &= _list_holds(self.folded.actors.column("roles"), [role], self.actor_count)
+                mask &= _isin_lists(self.folded.actors.column("roles"), [role], self.actor_count)
             self._kinds[key] = self._ids(np.flatnonzero(mask))
         return self._kinds[key]
 
@@ -121,21 +121,12 @@ class Base:
         names = self.folded.actors.column("name")
         mask = pc.match_substring(names, text, ignore_case=True).to_numpy(zero_copy_only=False)
         if kinds:
-            mask &= _list_holds(self.folded.actors.column("kinds"), kinds, self.actor_count)
+            mask &= _isin_lists(self.folded.actors.column("kinds"), kinds, self.actor_count)
         hits = np.flatnonzero(mask)
         folded_text = text.casefold()
         hits = sorted(hits, key=lambda i: (not self.names[i].casefold().startswith(folded_text),
                                            self.names[i].casefold()))[:limit]
         return self._ids(hits)
-
-
-def _list_holds(column, values: Iterable[str], n: int) -> np.ndarray:
-    """Whether each row's list holds one of ``values``."""
-    rows = pc.list_parent_indices(column).to_numpy()
-    hit = pc.is_in(pc.list_flatten(column), value_set=pa.array(sorted(values), pa.string()))
-    found = np.zeros(n, bool)
-    found[rows[hit.to_numpy(zero_copy_only=False)]] = True
-    return found
 
 
 @st.cache_resource(show_spinner=False)
