@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 import streamlit as st
 
 from maillage.graph.analysis.compare import compare
-from maillage.graph.analysis import reading
+from maillage.graph.analysis import duplicates, reading
 from maillage.graph.analysis.network import NetworkResult, network
 from maillage.graph.analysis.relay_deserts import RelayDesertsResult, relay_deserts
 from maillage.graph.array_projection import project
@@ -140,3 +140,14 @@ def relay_deserts_of(base: Base, territoire: str) -> RelayDesertsResult:
     """The relay deserts of the communes of ``territoire`` (:func:`maillage.graph.analysis.relay_deserts.relay_deserts`:
     actors and their places are all it reads), cached per version and territory."""
     return _relay_deserts(base.key, territoire, base)
+
+
+@st.cache_resource(max_entries=2, show_spinner="Recherche des doublons…")
+def _merge_candidates(base_key: str, _base: Base) -> list[duplicates.MergeCandidate]:
+    return duplicates.merge_candidates(store_access.whole_graph(_base))
+
+
+def merge_candidates(base: Base) -> list[duplicates.MergeCandidate]:
+    """The likely duplicates of :func:`maillage.graph.analysis.duplicates.merge_candidates` (a base of at most
+    :data:`~maillage.dashboard.store_access.WHOLE_MAX` actors), cached per version."""
+    return _merge_candidates(base.key, base)

@@ -212,20 +212,23 @@ def whole_graph(base: Base) -> Graph | None:
     return _whole_graph(base.key, base) if base.actor_count <= WHOLE_MAX else None
 
 
-def suggested_links(base: Base) -> list[Link]:
-    """The links proposed by suggestion only (:func:`maillage.graph.analysis.duplicates.suggested_links`), most
-    confident first, read on the columns (evidence without sentences)."""
-    evidence = base.folded.evidence
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _suggested_links(base_key: str, _base: Base) -> list[Link]:
+    evidence = _base.folded.evidence
     link_of = evidence.column("link").to_numpy()
     suggested = pc.equal(evidence.column("method"), SUGGESTION).to_numpy(zero_copy_only=False)
-    n = base.folded.links.num_rows
-    mask = np.bincount(link_of[suggested], minlength=n) == np.bincount(link_of, minlength=n)
-    mask &= np.bincount(link_of, minlength=n) > 0
-    found = dict(zip(np.flatnonzero(mask).tolist(), base.folded.bare_links(mask)))
-    chosen = evidence.filter(pa.array(np.isin(link_of, list(found))))
-    for row, document, confidence in zip(*(chosen.column(c).to_pylist() for c in ("link", "document", "confidence"))):
-        found[row].evidence.append(Evidence(document, confidence=confidence, method=SUGGESTION))
-    return sorted(found.values(), key=lambda l: (-l.confidence, l.key))
+    n = _base.folded.links.num_rows
+    mask = (np.bincount(link_of[suggested], minlength=n) == np.bincount(link_of, minlength=n)) & \
+        (np.bincount(link_of, minlength=n) > 0)
+    links = {link.key: link for link in _base.folded.bare_links(mask)}
+    with_sentences(_base, links, {link.source for link in links.values()})
+    return sorted(links.values(), key=lambda l: (-l.confidence, l.key))
+
+
+def suggested_links(base: Base) -> list[Link]:
+    """The links proposed by suggestion only (:func:`maillage.graph.analysis.duplicates.suggested_links`), most
+    confident first, found on the columns, with their sentences read for their sources only."""
+    return _suggested_links(base.key, base)
 
 
 def _resolver(decisions: list[Decision]):
@@ -268,7 +271,7 @@ def with_sentences(base: Base, links: dict[tuple[str, str, str], Link], actor_id
         links[key].evidence = evidence
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=1024, show_spinner=False)
 def _actor_links(base_key: str, actor_id: str, _base: Base) -> list[Link]:
     ends = _base.folded.links
     mine = pc.or_(pc.equal(ends.column("source"), actor_id),

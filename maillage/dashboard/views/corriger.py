@@ -7,8 +7,7 @@ from maillage.errors import MaillageError
 from maillage.graph import taxonomy
 from maillage.graph.curation import Decision, apply_decisions
 from maillage.graph.model import Graph
-from maillage.graph.analysis import duplicates
-from maillage.dashboard import decisions, evidence, labels, safe_html, store_access, ui
+from maillage.dashboard import analyses, decisions, evidence, labels, safe_html, store_access, ui
 from maillage.dashboard.settings import settings
 
 _FLASH = "corriger-flash"
@@ -73,9 +72,9 @@ tabs = st.tabs(["Doublons probables", "Liens suggérés", "Fusionner", "Rejeter 
 with tabs[0]:
     st.caption("Paires d'acteurs qui sont probablement le même : noms proches, même type, voisins communs, "
                "l'un connu par les documents et l'autre par un import. La fusion garde le nom de l'acteur de droite.")
-    whole = store_access.whole_graph(snap)
-    candidates = duplicates.merge_candidates(whole) if whole is not None else []
-    if whole is None:
+    searched = snap.actor_count <= store_access.WHOLE_MAX
+    candidates = analyses.merge_candidates(snap) if searched else []
+    if not searched:
         st.info(f"Recherche automatique des doublons limitée aux bases de {labels.integer(store_access.WHOLE_MAX)} "
                 "acteurs au plus (elle compare chaque paire de noms) : fusionnez dans l'onglet « Fusionner ».")
     elif not candidates:
@@ -92,16 +91,16 @@ with tabs[1]:
     st.caption("Liens faibles proposés par l'extraction (confiance 0,4 au plus) : exclus des analyses et de "
                "l'export tant qu'ils ne sont pas acceptés.")
     suggested = store_access.suggested_links(snap)
+    ends = Graph(actors={a: snap.actor(a) for l in suggested for a in (l.source, l.target) if a in snap.rows},
+                 territories=snap.territories, documents=snap.documents)
     if not suggested:
         st.info("Aucun lien suggéré en attente.")
     for i, link in enumerate(suggested):
         left, accept, reject = st.columns([7, 1.3, 1.3])
         with left:
-            graph = around(link.source)
-            link = graph.links.get(link.key, link)
-            st.markdown(safe_html.md(evidence.sentence_of(graph, link)))
+            st.markdown(safe_html.md(evidence.sentence_of(ends, link)))
             for quote in evidence.quotes([link])[:1]:
-                st.html(evidence.quote_html(graph, quote))
+                st.html(evidence.quote_html(ends, quote))
         if accept.button("Accepter", key=f"suggest-yes-{i}", type="primary"):
             submit(("add_link", {"source": link.source, "kind": link.kind, "target": link.target,
                                  "confidence": 1.0, "note": "suggestion acceptée"}))
