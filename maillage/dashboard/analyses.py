@@ -18,7 +18,7 @@ from maillage.graph.analysis.compare import compare
 from maillage.graph.analysis import duplicates, reading
 from maillage.graph.analysis.network import NetworkResult, network
 from maillage.graph.analysis.relay_deserts import RelayDesertsResult, relay_deserts
-from maillage.graph.array_projection import project
+from maillage.graph.array_projection import ARRAY_MIN, project
 from maillage.graph.model import Graph
 from maillage.graph.projection import to_networkx
 from maillage.graph.scope import Scope
@@ -67,11 +67,14 @@ def compare_territories(base: Base, scope: Scope, territories: list[str]):
 @dataclass(frozen=True)
 class Drawing:
     """What the Explorer and the Réseau page draw of a scope: at most :attr:`Settings.drawn` actors (those with
-    the most links in the scope), their links, their positions, and the network analysis of that drawn graph."""
+    the most links in the scope), their links, their positions, and the network analysis giving their sizes and
+    communities: of the whole scope up to :data:`~maillage.graph.array_projection.ARRAY_MIN` actors
+    (``of_scope``), else of the drawn graph (a big scope's analysis would make the first picture wait)."""
 
     view: Graph
     layout: layout.Layout
     reading: "Reading"
+    of_scope: bool
 
 
 @st.cache_resource(max_entries=16, show_spinner="Placement des acteurs…")
@@ -79,9 +82,11 @@ def _drawing(base_key: str, scope_key: str, budget: int, _base: Base, _scope: Sc
     rows = store_access.scoped(_base, _scope)
     view = store_access.sub_graph(rows, store_access.most_linked(_base, rows, budget))
     drawn = replace(layout.compute(view, budget), total=rows.actor_count)
+    if rows.actor_count <= ARRAY_MIN:
+        return Drawing(view, drawn, network_reading(_base, _scope), of_scope=True)
     G = to_networkx(view)
     G.graph["territoire"], G.graph["core"] = rows.label, []
-    return Drawing(view, drawn, _reading(network(G), view))
+    return Drawing(view, drawn, _reading(network(G), view), of_scope=False)
 
 
 def drawing(base: Base, scope: Scope) -> Drawing:

@@ -2,8 +2,8 @@
 
 A scope of more actors than the setting ``MAILLAGE_ACTEURS_DESSINES`` (N, 300 by default) draws its N actors
 linked with the most other actors of the scope (degree in the scope's actor graph; ties by name, then id:
-:func:`~maillage.dashboard.store_access.most_linked`), sizes and colours them by the network analysis of that
-drawn graph, and says so on the page (« N acteurs les plus centraux sur M affichés »). Any actor stays
+:func:`~maillage.dashboard.store_access.most_linked`), sizes and colours them by the network analysis of the
+scope (of the drawn graph above 3,000 actors: :class:`~maillage.dashboard.analyses.Drawing`), and says so on the page (« N acteurs les plus centraux sur M affichés »). Any actor stays
 reachable: the sidebar's « Autour de l'acteur » searches the whole base and centres the scope on it.
 """
 from __future__ import annotations
@@ -70,7 +70,8 @@ with side:
     st.html(network.legend_html(groups, legend_title))
     if drawn.shown < drawn.total:
         st.caption(f"{labels.integer(drawn.shown)} acteurs les plus centraux sur {labels.integer(drawn.total)} affichés "
-                   "(ceux qui ont le plus de liens dans le périmètre ; tailles et communautés calculées sur eux). "
+                   "(ceux qui sont liés au plus grand nombre d'acteurs du périmètre"
+                   f"{'' if drawing.of_scope else ' ; tailles et communautés calculées sur eux'}). "
                    "Restreignez le périmètre ou cherchez un acteur autour duquel centrer le graphe (barre latérale) "
                    "pour voir les autres.")
     else:
