@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 
-from dashboard_harness import CHROMIUM, browser, dashboard, exceptions, open_page, wait_ready
+from dashboard_harness import CHROMIUM, browser, choose, dashboard, exceptions, open_page, wait_ready
 from dashboard_data import build_db
 from maillage.graph.folded import snapshot_key
 from maillage.graph.stores import open_store
@@ -78,11 +78,9 @@ def test_search_still_reaches_an_actor_that_is_not_drawn(big_mode):
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_label("Autour de l'acteur", exact=True).fill("Garage")
     sidebar.get_by_label("Autour de l'acteur", exact=True).press("Enter")
+    sidebar.get_by_text("1 acteur(s) trouvé(s)").wait_for(timeout=60_000)
     wait_ready(page)
-    box = sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="Autour de l'acteur : résultats")
-    box.locator("input").click()
-    page.locator('[role="option"]').filter(has_text="Garage Leroy").first.click()
-    wait_ready(page)
+    choose(page, "Autour de l'acteur : résultats", "Garage Leroy", within=sidebar)
     page.frame_locator("iframe").first.locator("#mynetwork canvas").wait_for(state="visible")
     assert "tpe2" in drawn_nodes(page)
     assert exceptions(page) == []
