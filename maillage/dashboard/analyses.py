@@ -9,17 +9,22 @@ import json
 from dataclasses import dataclass, replace
 from typing import Callable
 
-import networkx as nx
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 import streamlit as st
 
 from maillage.graph.analysis.compare import compare
-from maillage.graph.analysis import reading
+from maillage.graph.analysis import duplicates, reading
 from maillage.graph.analysis.network import NetworkResult, network
+from maillage.graph.analysis.relay_deserts import RelayDesertsResult, relay_deserts
+from maillage.graph.array_projection import ARRAY_MIN, project
 from maillage.graph.model import Graph
-from maillage.graph.projection import scoped_projection
+from maillage.graph.projection import to_networkx
 from maillage.graph.scope import Scope
-from maillage.dashboard import layout
-from maillage.dashboard.store_access import Snapshot
+from maillage.dashboard import layout, store_access
+from maillage.dashboard.settings import settings
+from maillage.dashboard.store_access import Base
 
 #: Centralities offered to size the nodes: attribute of the network result -> French label.
 CENTRALITIES = {"degree": "degré", "betweenness": "intermédiarité", "closeness": "proximité",
@@ -27,55 +32,66 @@ CENTRALITIES = {"degree": "degré", "betweenness": "intermédiarité", "closenes
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _projection(version: int, scope_key: str, _graph: Graph, _scope: Scope) -> nx.MultiDiGraph:
-    return scoped_projection(_graph, _scope)
+def _projection(base_key: str, scope_key: str, _base: Base, _scope: Scope):
+    return project(store_access.scoped(_base, _scope))
 
 
-def projection(snap: Snapshot, scope: Scope) -> nx.MultiDiGraph:
-    """The networkx projection of the scope (an empty scope raises a French InputError)."""
-    return _projection(snap.version, repr(scope), snap.graph, scope)
+def projection(base: Base, scope: Scope):
+    """What the analyses take for the scope (:func:`maillage.graph.array_projection.project`: networkx for a small
+    scope, arrays for a big one); an empty scope raises a French InputError."""
+    return _projection(base.key, repr(scope), base, scope)
 
 
 @st.cache_resource(max_entries=32, show_spinner="Calcul en cours…")
-def _run(version: int, scope_key: str, name: str, params_key: str, _G: nx.MultiDiGraph,
-         _analysis: Callable, _params: dict):
+def _run(base_key: str, scope_key: str, name: str, params_key: str, _G, _analysis: Callable, _params: dict):
     return _analysis(_G, **_params)
 
 
-def run(snap: Snapshot, scope: Scope, analysis: Callable, **params):
+def run(base: Base, scope: Scope, analysis: Callable, **params):
     """``analysis(G, **params)`` on the scoped projection, cached on (version, scope, analysis, params)."""
-    G = projection(snap, scope)
+    G = projection(base, scope)
     key = json.dumps(params, sort_keys=True, default=str)
-    return _run(snap.version, repr(scope), f"{analysis.__module__}.{analysis.__name__}", key, G, analysis, params)
-
-
-def centrality(snap: Snapshot, scope: Scope, view: Graph, measure: str) -> dict[str, float]:
-    """One centrality (a key of :data:`CENTRALITIES`) of every actor of the scope."""
-    if not view.actors:
-        return {}
-    result = run(snap, scope, network)
-    return {row.id: float(getattr(row, measure)) for row in result.actors}
+    return _run(base.key, repr(scope), f"{analysis.__module__}.{analysis.__name__}", key, G, analysis, params)
 
 
 @st.cache_resource(max_entries=8, show_spinner="Comparaison en cours…")
-def _compare(version: int, scope_key: str, territories: tuple[str, ...], _graph: Graph, _scope: Scope):
-    projections = [scoped_projection(_graph, replace(_scope, territoire=t)) for t in territories]
-    return compare(projections)
+def _compare(base_key: str, scope_key: str, territories: tuple[str, ...], _base: Base, _scope: Scope):
+    return compare([projection(_base, replace(_scope, territoire=t)) for t in territories])
 
 
-def compare_territories(snap: Snapshot, scope: Scope, territories: list[str]):
+def compare_territories(base: Base, scope: Scope, territories: list[str]):
     """The comparison of ``territories`` (ids), each scoped with the filters of ``scope``."""
-    return _compare(snap.version, repr(scope), tuple(territories), snap.graph, scope)
+    return _compare(base.key, repr(scope), tuple(territories), base, scope)
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """What the Explorer and the Réseau page draw of a scope: at most :attr:`Settings.drawn` actors (those with
+    the most links in the scope), their links, their positions, and the network analysis giving their sizes and
+    communities: of the whole scope up to :data:`~maillage.graph.array_projection.ARRAY_MIN` actors
+    (``of_scope``), else of the drawn graph (a big scope's analysis would make the first picture wait)."""
+
+    view: Graph
+    layout: layout.Layout
+    reading: "Reading"
+    of_scope: bool
 
 
 @st.cache_resource(max_entries=16, show_spinner="Placement des acteurs…")
-def _layout(version: int, scope_key: str, _view: Graph) -> layout.Layout:
-    return layout.compute(_view)
+def _drawing(base_key: str, scope_key: str, budget: int, _base: Base, _scope: Scope) -> Drawing:
+    rows = store_access.scoped(_base, _scope)
+    view = store_access.sub_graph(rows, store_access.most_linked(_base, rows, budget))
+    drawn = replace(layout.compute(view, budget), total=rows.actor_count)
+    if rows.actor_count <= ARRAY_MIN:
+        return Drawing(view, drawn, network_reading(_base, _scope), of_scope=True)
+    G = to_networkx(view)
+    G.graph["territoire"], G.graph["core"] = rows.label, []
+    return Drawing(view, drawn, _reading(network(G), view), of_scope=False)
 
 
-def drawing(snap: Snapshot, scope: Scope, view: Graph) -> layout.Layout:
-    """The Explorer's positions of the scope ``view`` (computed once per database version and scope)."""
-    return _layout(snap.version, repr(scope), view)
+def drawing(base: Base, scope: Scope) -> Drawing:
+    """The drawn part of the scope (computed once per database version and scope)."""
+    return _drawing(base.key, repr(scope), settings().drawn, base, scope)
 
 
 @dataclass(frozen=True)
@@ -88,11 +104,55 @@ class Reading:
     community: dict[str, int]
 
 
-def network_reading(snap: Snapshot, scope: Scope, view: Graph) -> Reading:
-    """The network analysis of the scope, read for users (see :mod:`maillage.graph.analysis.reading`)."""
-    result = run(snap, scope, network)
-    kinds = {a.id: a.kinds for a in view.actors.values()}
-    places = {a.id: [view.territories[t].name for t in a.territories if t in view.territories]
-              for a in view.actors.values()}
+def _named(result: NetworkResult, kinds: dict[str, list[str]], places: dict[str, list[str]]) -> Reading:
     return Reading(result, reading.community_names(result, kinds, places), reading.passeurs(result),
                    {a.id: a.community for a in result.actors})
+
+
+def _reading(result: NetworkResult, view: Graph) -> Reading:
+    return _named(result, {a.id: a.kinds for a in view.actors.values()},
+                  {a.id: [view.territories[t].name for t in a.territories if t in view.territories]
+                   for a in view.actors.values()})
+
+
+@st.cache_resource(max_entries=16, show_spinner="Calcul en cours…")
+def _network_reading(base_key: str, scope_key: str, _base: Base, _scope: Scope) -> Reading:
+    result = run(_base, _scope, network)
+    folded, rows = _base.folded, store_access.scoped(_base, _scope).actors
+    ids = folded.actors.column("id").filter(pa.array(rows)).to_pylist()
+    kinds = dict(zip(ids, folded.actors.column("kinds").filter(pa.array(rows)).to_pylist()))
+    where = folded.actors.column("territories").filter(pa.array(rows)).to_pylist()
+    return _named(result, kinds, {i: [_base.territories[t].name for t in ts or () if t in _base.territories]
+                                  for i, ts in zip(ids, where)})
+
+
+def network_reading(base: Base, scope: Scope) -> Reading:
+    """The network analysis of the whole scope, read for users (see :mod:`maillage.graph.analysis.reading`)."""
+    return _network_reading(base.key, repr(scope), base, scope)
+
+
+@st.cache_resource(max_entries=8, show_spinner="Calcul en cours…")
+def _relay_deserts(base_key: str, territoire: str, _base: Base) -> RelayDesertsResult:
+    folded = _base.folded
+    located = pc.equal(folded.links.column("kind"), "LOCATED_IN").to_numpy(zero_copy_only=False)
+    graph = Graph(actors={a.id: a for a in folded.actor_records(np.arange(_base.actor_count))},
+                  territories=_base.territories)
+    graph.links = {link.key: link for link in folded.bare_links(located)}
+    return relay_deserts(graph, territoire)
+
+
+def relay_deserts_of(base: Base, territoire: str) -> RelayDesertsResult:
+    """The relay deserts of the communes of ``territoire`` (:func:`maillage.graph.analysis.relay_deserts.relay_deserts`:
+    actors and their places are all it reads), cached per version and territory."""
+    return _relay_deserts(base.key, territoire, base)
+
+
+@st.cache_resource(max_entries=2, show_spinner="Recherche des doublons…")
+def _merge_candidates(base_key: str, _base: Base) -> list[duplicates.MergeCandidate]:
+    return duplicates.merge_candidates(store_access.whole_graph(_base))
+
+
+def merge_candidates(base: Base) -> list[duplicates.MergeCandidate]:
+    """The likely duplicates of :func:`maillage.graph.analysis.duplicates.merge_candidates` (a base of at most
+    :data:`~maillage.dashboard.store_access.WHOLE_MAX` actors), cached per version."""
+    return _merge_candidates(base.key, base)

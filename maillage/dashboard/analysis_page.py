@@ -1,4 +1,4 @@
-"""What every analysis page starts with: the snapshot, the scope sidebar, a title, its definition,
+"""What every analysis page starts with: the base, the scope sidebar, a title, its definition,
 then the result's message (why it is empty) and its key figures."""
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ import streamlit as st
 
 from maillage.graph.scope import Scope
 from maillage.dashboard import labels, scope_panel, ui
-from maillage.dashboard.store_access import Snapshot
+from maillage.dashboard.store_access import Base
 
 
-def header(title: str, definition: str) -> tuple[Snapshot, Scope]:
-    """Load the graph, draw the scope sidebar, the title and the definition; return the snapshot and the scope."""
+def header(title: str, definition: str) -> tuple[Base, Scope]:
+    """Load the graph, draw the scope sidebar, the title and the definition; return the base and the scope."""
     snap = ui.load()
-    scope = scope_panel.scope_sidebar(snap.graph, around=False)
+    scope = scope_panel.scope_sidebar(snap, around=False)
     st.title(title)
     st.caption(definition)
     return snap, scope

@@ -4,7 +4,9 @@ The layout is ForceAtlas2 (networkx's implementation, with gravity so that separ
 near the centre and node sizes so that nodes do not overlap), seeded, so the same scope always gets
 the same picture; the browser draws it with physics off, so it never moves. Above
 :data:`NODE_BUDGET` actors only the most connected ones (degree in the actor graph, ties by name)
-are laid out and drawn. Isolated actors (no link in the scope) are lined up under the picture.
+are laid out and drawn (pages pass the budget of their settings, and choose the drawn actors of a big
+scope on the columns first: :func:`maillage.dashboard.store_access.most_linked`). Isolated actors (no
+link in the scope) are lined up under the picture.
 """
 from __future__ import annotations
 

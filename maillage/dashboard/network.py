@@ -72,12 +72,11 @@ _OPTIONS = {
 
 @dataclass
 class NetworkView:
-    """An HTML page holding the network, how many actors it draws out of how many, and a note for users."""
+    """An HTML page holding the network, and how many actors it draws out of how many."""
 
     html: str
     shown: int
     total: int
-    note: str = ""
 
 
 def node_tooltip(actor: Actor) -> str:
@@ -144,12 +143,7 @@ def render(graph: Graph, layout: Layout, sizes: dict[str, float] | None = None,
     edges = [_edge(l, edge_tooltip(l, graph)) for l in actor_links(graph, set(layout.ids))]
     if focus:
         _dim_outside(nodes, edges, focus)
-    note = ""
-    if layout.total > len(layout.ids):
-        note = (f"Le périmètre compte {labels.integer(layout.total)} acteurs : seuls les {len(layout.ids)} plus "
-                "connectés sont dessinés. Restreignez le périmètre ou cherchez un acteur pour voir les autres.")
-    return NetworkView(html=page(nodes, edges, height, focus=focus), shown=len(layout.ids), total=layout.total,
-                       note=note)
+    return NetworkView(html=page(nodes, edges, height, focus=focus), shown=len(layout.ids), total=layout.total)
 
 
 #: Colours of what lies outside the focused neighbourhood.

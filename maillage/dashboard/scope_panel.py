@@ -1,17 +1,16 @@
 """The sidebar that chooses the scope of a page (territory, kinds, link kinds, confidence, methods, radius).
 
 Its widgets share their keys across pages, and their values are carried from page to page
-(:func:`keep_values`), so a territory chosen on the explorer stays chosen on the analyses. The
-scoped graph is cached on the database version and the scope.
+(:func:`keep_values`), so a territory chosen on the explorer stays chosen on the analyses.
 """
 from __future__ import annotations
 
 import streamlit as st
 
 from maillage.graph import taxonomy
-from maillage.graph.model import Graph
 from maillage.graph.scope import Scope
 from maillage.dashboard import ui
+from maillage.dashboard.store_access import Base
 
 _PREFIX = "scope-"
 
@@ -31,18 +30,18 @@ def keep_values() -> None:
         st.session_state.setdefault(_PREFIX + name, value)
 
 
-def territory_options(graph: Graph) -> dict[str, str]:
+def territory_options(base: Base) -> dict[str, str]:
     """Territory id -> name, by name; the empty id means the whole graph."""
-    named = sorted(graph.territories.values(), key=lambda t: (t.name.lower(), t.id))
+    named = sorted(base.territories.values(), key=lambda t: (t.name.lower(), t.id))
     return {"": "Tout le graphe", **{t.id: f"{t.name} ({taxonomy.TERRITORY_LEVELS.get(t.level, t.level)})"
                                      for t in named}}
 
 
-def scope_sidebar(graph: Graph, around: bool = True) -> Scope:
+def scope_sidebar(base: Base, around: bool = True) -> Scope:
     """Draw the scope widgets in the sidebar and return the chosen scope (``around`` adds the actor search)."""
     bar = st.sidebar
     bar.header("Périmètre")
-    places = territory_options(graph)
+    places = territory_options(base)
     territoire = bar.selectbox("Territoire", list(places), format_func=places.get, key=_PREFIX + "territoire")
     kinds = bar.multiselect("Types d'acteurs", list(taxonomy.ACTOR_KINDS), format_func=taxonomy.ACTOR_KINDS.get,
                             key=_PREFIX + "kinds", placeholder="tous")
@@ -54,7 +53,7 @@ def scope_sidebar(graph: Graph, around: bool = True) -> Scope:
     centre, radius = "", 2
     if around:
         with bar:
-            centre = ui.pick_actor(graph, "Autour de l'acteur", key=_PREFIX + "around",
+            centre = ui.pick_actor(base, "Autour de l'acteur", key=_PREFIX + "around",
                                    placeholder="Chercher un acteur…") or ""
         radius = bar.slider("Rayon (liens)", 1, 4, key=_PREFIX + "radius", disabled=not centre)
     return Scope(territoire=territoire, kinds=tuple(kinds), link_kinds=tuple(link_kinds),

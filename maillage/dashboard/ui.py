@@ -9,9 +9,10 @@ import streamlit as st
 
 from maillage.csv_safe import frame_to_csv
 from maillage.graph import taxonomy
-from maillage.graph.model import Actor, Graph
-from maillage.dashboard import safe_html
-from maillage.dashboard.store_access import Snapshot, snapshot
+from maillage.graph.model import Actor
+from maillage.dashboard import safe_html, store_access
+from maillage.dashboard.settings import settings
+from maillage.dashboard.store_access import Base
 
 #: The actor page, as given to ``st.page_link`` (relative to ``app.py``).
 FICHE = "views/fiche.py"
@@ -19,30 +20,52 @@ FICHE = "views/fiche.py"
 ACTOR_PARAM = "acteur"
 
 
-def actor_option(graph: Graph, actor_id: str) -> str:
+def actor_option(base: Base, actor_id: str) -> str:
     """How an actor reads in a picker: its name and primary kind (plain text)."""
-    actor = graph.actors.get(actor_id)
-    if actor is None:
+    row = base.rows.get(actor_id)
+    if row is None:
         return actor_id
-    return f"{actor.name} ({taxonomy.ACTOR_KINDS.get(actor.kind, actor.kind)})"
+    kind = base.primary_kinds[row]
+    return f"{base.names[row]} ({taxonomy.ACTOR_KINDS.get(kind, kind)})"
 
 
-def sorted_actor_ids(graph: Graph, kinds: Iterable[str] | None = None, among: Iterable[str] | None = None) -> list[str]:
-    """Actor ids ordered by name, restricted to ``kinds`` (any of them) and to the ids ``among`` when given."""
-    wanted = set(kinds or ())
-    pool = [graph.actors[i] for i in among if i in graph.actors] if among is not None else graph.actors.values()
-    ids = [a.id for a in pool if not wanted or wanted & set(a.kinds)]
-    return sorted(ids, key=lambda i: (graph.actors[i].name.lower(), i))
+def by_name(base: Base, ids: Iterable[str]) -> list[str]:
+    """Actor ids ordered by name (unknown ids left out)."""
+    known = [i for i in ids if i in base.rows]
+    return sorted(known, key=lambda i: (base.names[base.rows[i]].lower(), i))
 
 
-def pick_actor(graph: Graph, label: str, key: str, kinds: Iterable[str] | None = None,
+#: Most matches an actor search lists.
+MATCHES = 50
+
+
+def pick_actor(base: Base, label: str, key: str, kinds: Iterable[str] | None = None,
                default: str | None = None, placeholder: str = "Choisir un acteur…",
                among: Iterable[str] | None = None) -> str | None:
-    """A searchable select box over the actors (optionally of some kinds, or among some ids); returns the chosen id."""
-    ids = sorted_actor_ids(graph, kinds, among)
+    """A searchable select box over the actors (optionally of some kinds, or among some ids); returns the chosen id.
+
+    Up to :attr:`Settings.picker_max` candidates it lists them all; above, a text field first asks for part of
+    the name and the box lists the :data:`MATCHES` first actors whose name holds it, so any actor stays reachable
+    without sending every name to the browser."""
+    kinds = list(kinds or ())
+    pool = list(among) if among is not None else base.with_kinds(kinds) if kinds else None
+    size = len(pool) if pool is not None else base.actor_count
+    if size <= settings().picker_max:
+        ids = by_name(base, pool if pool is not None else base.rows)
+    else:
+        text = st.text_input(label, key=f"{key}-recherche", placeholder="Tapez une partie du nom…").strip()
+        found = base.search(text, MATCHES, kinds) if text else []
+        if among is not None:
+            allowed = set(pool)
+            found = [i for i in found if i in allowed]
+        kept = [i for i in (st.session_state.get(key), default) if i and i in base.rows]
+        ids = list(dict.fromkeys(kept + by_name(base, found)))
+        if text:
+            st.caption(f"{len(found)} acteur(s) trouvé(s)" + (f" (les {MATCHES} premiers)" if len(found) == MATCHES else ""))
+        label = f"{label} : résultats"
     index = ids.index(default) if default in ids else None
     return st.selectbox(label, ids, index=index, key=key, placeholder=placeholder,
-                        format_func=lambda i: actor_option(graph, i))
+                        format_func=lambda i: actor_option(base, i))
 
 
 def actor_link(actor: Actor, prefix: str = "") -> None:
@@ -51,9 +74,9 @@ def actor_link(actor: Actor, prefix: str = "") -> None:
     st.page_link(FICHE, label=label, query_params={ACTOR_PARAM: actor.id})
 
 
-def load() -> Snapshot:
+def load() -> Base:
     """The curated graph as of now (see :mod:`maillage.dashboard.store_access`)."""
-    return snapshot()
+    return store_access.load()
 
 
 def table_csv(table: pd.DataFrame) -> bytes:
@@ -61,14 +84,17 @@ def table_csv(table: pd.DataFrame) -> bytes:
     return frame_to_csv(table).encode("utf-8-sig")
 
 
-def downloads(name: str, data: dict | list, table: pd.DataFrame, key: str) -> None:
+def downloads(name: str, data, table, key: str) -> None:
     """Two download buttons: the result as JSON and the table as spreadsheet-safe CSV (UTF-8 with BOM);
-    the files are written only when a button is clicked."""
+    the files are written only when a button is clicked. ``data`` and ``table`` may be functions returning
+    them, so that a big result is not serialised at every run of the page."""
     left, right = st.columns(2)
-    left.download_button("Télécharger (JSON)", lambda: json.dumps(data, ensure_ascii=False, indent=2, default=str),
+    left.download_button("Télécharger (JSON)",
+                         lambda: json.dumps(data() if callable(data) else data, ensure_ascii=False, indent=2,
+                                            default=str),
                          file_name=f"{name}.json", mime="application/json", key=f"{key}-json",
                          on_click="ignore")
-    right.download_button("Télécharger (CSV)", lambda: table_csv(table),
+    right.download_button("Télécharger (CSV)", lambda: table_csv(table() if callable(table) else table),
                           file_name=f"{name}.csv", mime="text/csv", key=f"{key}-csv", on_click="ignore")
 
 
@@ -99,14 +125,14 @@ def style() -> None:
 NEW_SHOWN = 60
 
 
-def new_actors(before: Graph, after: Graph) -> None:
+def new_actors(before: Base, after: Base) -> None:
     """List the actors of ``after`` absent from ``before``, each a link to its page."""
-    added = sorted(set(after.actors) - set(before.actors), key=lambda a: after.actors[a].name.casefold())
+    added = sorted(set(after.rows) - set(before.rows), key=lambda a: after.name(a).casefold())
     if not added:
         st.caption("Aucun nouvel acteur : les acteurs lus existaient déjà dans la base.")
         return
     st.markdown(f"**Nouveaux acteurs ({len(added)})**")
     for actor_id in added[:NEW_SHOWN]:
-        actor_link(after.actors[actor_id], prefix="•")
+        actor_link(after.actor(actor_id), prefix="•")
     if len(added) > NEW_SHOWN:
         st.caption(f"… et {len(added) - NEW_SHOWN} autres.")

@@ -53,6 +53,14 @@ def maillage(*args: str, env: dict | None = None) -> subprocess.CompletedProcess
 @contextmanager
 def dashboard(db: Path, log: Path, env: dict | None = None, wait: float = 120.0) -> Iterator[str]:
     """Run ``maillage dashboard --db DB`` on a free port until the block ends; yields its base URL."""
+    with dashboard_process(db, log, env, wait) as (url, _pid):
+        yield url
+
+
+@contextmanager
+def dashboard_process(db: Path, log: Path, env: dict | None = None, wait: float = 120.0) -> Iterator[tuple[str, int]]:
+    """Run ``maillage dashboard --db DB`` on a free port until the block ends; yields its base URL and the
+    server's process id (the command becomes the Streamlit server)."""
     port = free_port()
     with log.open("w") as out:
         proc = subprocess.Popen([MAILLAGE, "dashboard", "--db", str(db), "--port", str(port)],
@@ -73,7 +81,7 @@ def dashboard(db: Path, log: Path, env: dict | None = None, wait: float = 120.0)
             if time.monotonic() > deadline:
                 raise RuntimeError(f"le tableau de bord ne répond pas :\n{log.read_text()}")
             time.sleep(0.3)
-        yield url
+        yield url, proc.pid
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -116,14 +124,14 @@ def wait_network(page, timeout: float = 60_000) -> None:
     page.frame_locator("iframe").first.locator("#mynetwork canvas").wait_for(state="visible", timeout=timeout)
 
 
-def open_page(page, url: str, path: str, query: str = "") -> float:
-    """Navigate to ``path`` of the app and wait until it is ready (and its network drawn, on the explorer);
-    returns the seconds it took."""
+def open_page(page, url: str, path: str, query: str = "", timeout: float = 60_000) -> float:
+    """Navigate to ``path`` of the app and wait until it is ready (and its network drawn, on the explorer),
+    at most ``timeout`` milliseconds; returns the seconds it took."""
     start = time.perf_counter()
     page.goto(f"{url}/{path}{'?' + query if query else ''}")
-    wait_ready(page)
+    wait_ready(page, timeout)
     if path == "":
-        wait_network(page)
+        wait_network(page, timeout)
     return time.perf_counter() - start
 
 

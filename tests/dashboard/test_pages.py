@@ -237,3 +237,26 @@ def test_a_suggested_link_is_one_click_from_a_decision(tmp_path, csv_pair, use_d
         [decision] = kb.store.decisions()
     assert decision.action == action
     assert (decision.params["source"], decision.params["kind"], decision.params["target"]) == ("tpe2", "PARTNER_OF", "tpe3")
+
+
+def test_big_scope_explorer_draws_the_most_central_and_says_so(small_db, use_db, monkeypatch):
+    use_db(small_db)
+    monkeypatch.setenv("MAILLAGE_ACTEURS_DESSINES", "4")
+    at = run_view("explorer")
+    assert not at.exception
+    assert "4 acteurs les plus centraux sur 18 affichés" in at.caption[0].value
+    at.selectbox(key="scope-around").select("tpe2").run()  # an actor not drawn: its neighbourhood is
+    at.slider(key="scope-radius").set_value(1).run()
+    assert "3 acteurs dessinés sur 3" in at.caption[0].value
+
+
+def test_above_the_picker_limit_an_actor_is_found_by_part_of_its_name(small_db, use_db, monkeypatch):
+    use_db(small_db)
+    monkeypatch.setenv("MAILLAGE_CHOIX_MAX", "3")
+    at = run_view("fiche")
+    assert at.selectbox(key="fiche-acteur-None").options == []  # no name is sent before a search
+    at.text_input(key="fiche-acteur-None-recherche").input("leroy").run()
+    box = at.selectbox(key="fiche-acteur-None")
+    assert box.options == ["Garage Leroy (entreprise)"]
+    box.select("tpe2").run()
+    assert at.title[0].value == "Garage Leroy"

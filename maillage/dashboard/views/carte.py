@@ -11,35 +11,40 @@ import streamlit as st
 
 from maillage.graph.analysis.coverage import coverage
 from maillage.graph import taxonomy
-from maillage.graph.analysis.relay_deserts import FAMILIES, STATUS_LABELS, relay_deserts
+from maillage.graph.analysis.relay_deserts import FAMILIES, STATUS_LABELS
+from maillage.graph.model import Graph
 from maillage.graph.scope import Scope
-from maillage.dashboard import analyses, scope_panel, store_access, ui
+from maillage.dashboard import analyses, labels, scope_panel, store_access, ui
 from maillage.dashboard.map_data import (actor_points, desert_points, legend_html, position, score_colour,
                                          view_of)
 
+#: Most actors placed on the map: those of the scope with the most links.
+PLACED = 3000
 COLOURINGS = {"deserts": "Déserts de relais (communes)", "couverture": "Score de couverture (EPCI)",
               "aucun": "Aucune"}
 
 snap = ui.load()
-scope = scope_panel.scope_sidebar(snap.graph, around=False)
-view = store_access.scoped_graph(snap, scope)
+scope = scope_panel.scope_sidebar(snap, around=False)
+rows = store_access.scoped(snap, scope)
+view = store_access.sub_graph(rows, store_access.most_linked(snap, rows, PLACED))
+places = Graph(territories=snap.territories)
 st.title("Carte des acteurs")
 colouring = st.radio("Colorer les territoires selon", list(COLOURINGS), format_func=COLOURINGS.get,
                      horizontal=True, key="carte-couleur")
-points = actor_points(view, snap.graph)
+points = actor_points(view, places)
 layers, discs = [], []
 if colouring == "deserts":
-    result = relay_deserts(snap.graph, scope.territoire)
+    result = analyses.relay_deserts_of(snap, scope.territoire)
     discs = desert_points(result)
     st.caption(f"{result.deserts} commune(s) en désert de relais : leurs TPE n'ont pas d'"
                f"{', de '.join(FAMILIES.values())} dans la commune ni dans l'EPCI (rouge : aucun des trois).")
     layers.append(pdk.Layer("ScatterplotLayer", discs, id="deserts", get_position=["lon", "lat"],
                             get_fill_color="colour", get_radius=1800, radius_min_pixels=14, pickable=True))
 elif colouring == "couverture":
-    epcis = [t for t in snap.graph.territories.values() if t.level == "epci" and position(snap.graph, t.id)]
+    epcis = [t for t in snap.territories.values() if t.level == "epci" and position(places, t.id)]
     for territory in sorted(epcis, key=lambda t: t.name)[:30]:
         score = analyses.run(snap, Scope(territoire=territory.id), coverage).score
-        lat, lon = position(snap.graph, territory.id)
+        lat, lon = position(places, territory.id)
         discs.append({"name": territory.name, "lat": lat, "lon": lon, "status": f"couverture {round(score * 100)} %",
                       "small_firms": "", "kind": "", "place": "", "colour": score_colour(score)})
     layers.append(pdk.Layer("ScatterplotLayer", discs, id="couverture", get_position=["lon", "lat"],
@@ -58,8 +63,10 @@ event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object",
 chosen = (event.selection.objects.get("acteurs") or [None])[0] if event and event.selection else None
 if chosen:
     st.switch_page(ui.FICHE, query_params={ui.ACTOR_PARAM: chosen["id"]})
-st.caption(f"{len(points)} acteurs placés sur {len(view.actors)}, groupés autour de leur commune ; "
-           "cliquez sur un acteur pour ouvrir sa fiche.")
+most = (f" (les {labels.integer(PLACED)} acteurs les plus centraux du périmètre, ceux qui ont le plus de liens)"
+        if rows.actor_count > PLACED else "")
+st.caption(f"{labels.integer(len(points))} acteurs placés sur {labels.integer(rows.actor_count)}{most}, groupés autour "
+           "de leur commune ; cliquez sur un acteur pour ouvrir sa fiche.")
 st.html(legend_html([k for k in taxonomy.ACTOR_KINDS if any(a.kind == k for a in view.actors.values())]))
 if colouring == "deserts":
     st.dataframe(pd.DataFrame([{"commune": c.name, "EPCI": c.epci, "TPE": c.small_firms,

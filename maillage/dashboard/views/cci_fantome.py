@@ -7,7 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from maillage.graph.analysis.shadow_cci import DEFAULT_SIZE, shadow_cci
-from maillage.dashboard import analyses, analysis_page, cards, labels, store_access, ui
+from maillage.dashboard import analyses, analysis_page, cards, labels, ui
+
+#: Most official bodies listed (all are in the downloads).
+LISTED = 100
 
 snap, scope = analysis_page.header(
     "CCI fantôme : les engagés absents des instances officielles",
@@ -18,7 +21,7 @@ result = analyses.run(snap, scope, shadow_cci, size=size)
 analysis_page.summary(result, {"Instances officielles": len(result.official_bodies),
                                "Acteurs représentés": len(result.represented), "Engagés absents": len(result.absent)})
 
-names = analyses.network_reading(snap, scope, store_access.scoped_graph(snap, scope)).names
+names = analyses.network_reading(snap, scope).names
 _SECTOR = re.compile(r"secteur « ([^»]*) »")
 _COMMUNITY = re.compile(r"communauté « n° (\d+) »")
 
@@ -43,8 +46,10 @@ absent = pd.DataFrame([{"acteur": a.name, "type": labels.kinds_label([a.kind]), 
                        for a in result.absent], columns=["acteur", "type", "liens", "id"])
 st.dataframe(absent.drop(columns=["id"]), hide_index=True, width="stretch", height=300)
 with st.expander(f"Instances officielles ({len(result.official_bodies)})"):
-    for body in result.official_bodies:
-        ui.actor_link(snap.graph.actors[body.id])
+    for body in result.official_bodies[:LISTED]:
+        ui.actor_link(snap.actor(body.id))
+    if len(result.official_bodies) > LISTED:
+        st.caption(f"… et {labels.integer(len(result.official_bodies) - LISTED)} autres.")
 
 roster = pd.DataFrame([{"id": m.id, "nom": m.name, "type": m.kind, "absent": m.absent, "score": m.score,
                         "communaute": m.community, "pourquoi": m.why} for m in result.roster])

@@ -11,8 +11,8 @@ snap, scope = analysis_page.header(
     "Acteurs situés dans chaque territoire (ou qui le gouvernent), comptés par type et par pratique "
            "(incubateurs, clusters, PTCE, groupements d'employeurs, circuits courts, plans de formation...). "
            "Les filtres de la barre latérale s'appliquent, sauf le territoire.")
-places = {k: v for k, v in scope_panel.territory_options(snap.graph).items() if k}
-intercommunalities = [t.id for t in snap.graph.territories.values() if t.level == "epci"]
+places = {k: v for k, v in scope_panel.territory_options(snap).items() if k}
+intercommunalities = [t.id for t in snap.territories.values() if t.level == "epci"]
 st.session_state.setdefault("compare-territories", (intercommunalities or list(places))[:3])
 chosen = st.multiselect("Territoires à comparer", list(places), format_func=places.get, key="compare-territories",
                         max_selections=9)

@@ -7,8 +7,7 @@ from maillage.errors import MaillageError
 from maillage.graph import taxonomy
 from maillage.graph.curation import Decision, apply_decisions
 from maillage.graph.model import Graph
-from maillage.graph.analysis import duplicates
-from maillage.dashboard import decisions, evidence, labels, safe_html, store_access, ui
+from maillage.dashboard import analyses, decisions, evidence, labels, safe_html, store_access, ui
 from maillage.dashboard.settings import settings
 
 _FLASH = "corriger-flash"
@@ -16,7 +15,6 @@ _FLASH = "corriger-flash"
 _AUTHOR = "auteur-decisions"
 
 snap = ui.load()
-graph: Graph = snap.graph
 st.title("Corriger le graphe")
 st.caption("Chaque correction est une décision datée et signée, ajoutée à la base sans effacer les faits extraits : "
            "elle survit à la réimportation des documents et s'annule par une décision ultérieure.")
@@ -40,8 +38,22 @@ def submit(*changes: tuple[str, dict]) -> None:
     except MaillageError as exc:
         st.error(f"Erreur : {exc}")
         return
-    st.session_state[_FLASH] = "Décision enregistrée : " + " ; ".join(decisions.describe(d, snap.raw) for d in made)
+    st.session_state[_FLASH] = "Décision enregistrée : " + " ; ".join(decisions.describe(d, named(made)) for d in made)
     st.rerun()
+
+
+def named(made: list[Decision]) -> Graph:
+    """The actors these decisions name, as the documents name them (for their French descriptions)."""
+    ids = {v for d in made for k, v in d.params.items() if k in ("actor", "source", "target") and isinstance(v, str)}
+    return Graph(actors=store_access.raw_actors(snap, ids))
+
+
+def around(*actor_ids: str) -> Graph:
+    """These actors and their links (with the proving sentences), read for them only."""
+    links = {l.key: l for a in actor_ids for l in store_access.actor_links(snap, a)}
+    ends = {a for l in links.values() if l.target_type == "actor" for a in (l.source, l.target)} | set(actor_ids)
+    return Graph(actors={a: snap.actor(a) for a in ends if a in snap.rows}, links=links,
+                 territories=snap.territories, documents=snap.documents)
 
 
 def actor_summary(actor_id: str, view: Graph) -> str:
@@ -60,13 +72,17 @@ tabs = st.tabs(["Doublons probables", "Liens suggérés", "Fusionner", "Rejeter 
 with tabs[0]:
     st.caption("Paires d'acteurs qui sont probablement le même : noms proches, même type, voisins communs, "
                "l'un connu par les documents et l'autre par un import. La fusion garde le nom de l'acteur de droite.")
-    candidates = duplicates.merge_candidates(graph)
-    if not candidates:
+    searched = snap.actor_count <= store_access.WHOLE_MAX
+    candidates = analyses.merge_candidates(snap) if searched else []
+    if not searched:
+        st.info(f"Recherche automatique des doublons limitée aux bases de {labels.integer(store_access.WHOLE_MAX)} "
+                "acteurs au plus (elle compare chaque paire de noms) : fusionnez dans l'onglet « Fusionner ».")
+    elif not candidates:
         st.info("Aucun doublon probable.")
     for i, candidate in enumerate(candidates):
         left, middle, right = st.columns([5, 4, 2])
-        left.markdown(f"« {safe_html.md(graph.actors[candidate.source].name)} » → "
-                      f"« {safe_html.md(graph.actors[candidate.target].name)} »")
+        left.markdown(f"« {safe_html.md(snap.name(candidate.source))} » → "
+                      f"« {safe_html.md(snap.name(candidate.target))} »")
         middle.caption(" ; ".join(candidate.reasons))
         if right.button("Fusionner", key=f"dup-{i}"):
             submit(("merge", {"source": candidate.source, "target": candidate.target}))
@@ -74,15 +90,17 @@ with tabs[0]:
 with tabs[1]:
     st.caption("Liens faibles proposés par l'extraction (confiance 0,4 au plus) : exclus des analyses et de "
                "l'export tant qu'ils ne sont pas acceptés.")
-    suggested = duplicates.suggested_links(graph)
+    suggested = store_access.suggested_links(snap)
+    ends = Graph(actors={a: snap.actor(a) for l in suggested for a in (l.source, l.target) if a in snap.rows},
+                 territories=snap.territories, documents=snap.documents)
     if not suggested:
         st.info("Aucun lien suggéré en attente.")
     for i, link in enumerate(suggested):
         left, accept, reject = st.columns([7, 1.3, 1.3])
         with left:
-            st.markdown(safe_html.md(evidence.sentence_of(graph, link)))
+            st.markdown(safe_html.md(evidence.sentence_of(ends, link)))
             for quote in evidence.quotes([link])[:1]:
-                st.html(evidence.quote_html(graph, quote))
+                st.html(evidence.quote_html(ends, quote))
         if accept.button("Accepter", key=f"suggest-yes-{i}", type="primary"):
             submit(("add_link", {"source": link.source, "kind": link.kind, "target": link.target,
                                  "confidence": 1.0, "note": "suggestion acceptée"}))
@@ -90,9 +108,10 @@ with tabs[1]:
             submit(("reject_link", {"source": link.source, "kind": link.kind, "target": link.target}))
 
 with tabs[2]:
-    source = ui.pick_actor(graph, "Acteur à fusionner (disparaît)", key="merge-source")
-    target = ui.pick_actor(graph, "Acteur qui reste", key="merge-target")
+    source = ui.pick_actor(snap, "Acteur à fusionner (disparaît)", key="merge-source")
+    target = ui.pick_actor(snap, "Acteur qui reste", key="merge-target")
     if source and target and source != target:
+        graph = around(source, target)
         preview = apply_decisions(graph, [Decision("merge", {"source": source, "target": target})])
         cols = st.columns(3)
         cols[0].markdown("**Avant (disparaît)**  \n" + actor_summary(source, graph))
@@ -104,24 +123,24 @@ with tabs[2]:
         st.info("Choisissez deux acteurs différents.")
 
 with tabs[3]:
-    actor = ui.pick_actor(graph, "Acteur", key="reject-actor")
+    actor = ui.pick_actor(snap, "Acteur", key="reject-actor")
     if actor:
-        own = [l for l in graph.links.values() if l.target_type == "actor" and actor in (l.source, l.target)]
+        own = [l for l in store_access.actor_links(snap, actor) if l.target_type == "actor"]
         if not own:
             st.info("Cet acteur n'a aucun lien avec un autre acteur.")
         else:
             link = st.selectbox("Lien à rejeter", own, key="reject-link", format_func=lambda l: (
-                f"{labels.link_sentence(graph.actors[l.source].name, l.kind, graph.actors[l.target].name)}"
+                f"{labels.link_sentence(snap.name(l.source), l.kind, snap.name(l.target))}"
                 f" (confiance {labels.decimal(l.confidence)})"))
             if st.button("Rejeter ce lien", key="reject-go", type="primary"):
                 submit(("reject_link", {"source": link.source, "kind": link.kind, "target": link.target}))
 
 with tabs[4]:
     with st.form("add-link"):
-        source = ui.pick_actor(graph, "Source", key="add-source")
+        source = ui.pick_actor(snap, "Source", key="add-source")
         kind = st.selectbox("Type de lien", list(taxonomy.LINK_KINDS), key="add-kind",
                             format_func=taxonomy.LINK_KINDS.get)
-        target = ui.pick_actor(graph, "Cible", key="add-target")
+        target = ui.pick_actor(snap, "Cible", key="add-target")
         confidence = st.slider("Confiance", 0.0, 1.0, 1.0, 0.05, key="add-confidence")
         note = st.text_input("Note (source de l'information)", key="add-note")
         if st.form_submit_button("Ajouter ce lien", type="primary"):
@@ -133,7 +152,7 @@ with tabs[4]:
 
 with tabs[5]:
     with st.form("rename"):
-        actor = ui.pick_actor(graph, "Acteur", key="rename-actor")
+        actor = ui.pick_actor(snap, "Acteur", key="rename-actor")
         name = st.text_input("Nouveau nom", key="rename-name")
         if st.form_submit_button("Renommer", type="primary"):
             if not actor or not name.strip():
@@ -142,9 +161,9 @@ with tabs[5]:
                 submit(("rename", {"actor": actor, "name": name.strip()}))
 
 with tabs[6]:
-    actor = ui.pick_actor(graph, "Acteur", key="kinds-actor")
+    actor = ui.pick_actor(snap, "Acteur", key="kinds-actor")
     if actor:
-        current = graph.actors[actor]
+        current = snap.actor(actor)
         with st.form("kinds"):
             kinds = st.multiselect("Types (le premier est le type principal)", list(taxonomy.ACTOR_KINDS),
                                    default=current.kinds, format_func=taxonomy.ACTOR_KINDS.get, key=f"kinds-{actor}")
@@ -163,7 +182,7 @@ with tabs[6]:
 
 with tabs[7]:
     with st.form("stance"):
-        actor = ui.pick_actor(graph, "Personne", key="stance-actor", kinds=["personne"])
+        actor = ui.pick_actor(snap, "Personne", key="stance-actor", kinds=["personne"])
         stance = st.selectbox("Position", list(taxonomy.STANCES), format_func=taxonomy.STANCES.get, key="stance-value")
         if st.form_submit_button("Enregistrer la position", type="primary"):
             if not actor:
@@ -172,7 +191,7 @@ with tabs[7]:
                 submit(("set_stance", {"actor": actor, "stance": stance}))
 
 with tabs[8]:
-    table = decisions.history(snap.decisions, snap.raw)
+    table = decisions.history(snap.decisions, named(snap.decisions))
     if table.empty:
         st.info("Aucune décision pour l'instant.")
     else:

@@ -13,6 +13,8 @@ from maillage.graph.analysis.orientation import orientation_path
 from maillage.dashboard import analyses, analysis_page, labels, ui
 
 STATUS = {"couvert": "couvert", "fragmente": "fragmenté", "desert": "désert"}
+#: Most providers listed for a cell (all are in the downloads).
+LISTED = 50
 STATUS_COLOURS = {"couvert": "#59a14f", "fragmenté": "#f28e2b", "désert": "#e15759"}
 
 snap, scope = analysis_page.header(
@@ -20,13 +22,11 @@ snap, scope = analysis_page.header(
     "Un besoin est couvert quand un guichet unique oriente, en deux liens au plus (oriente vers, partenaire, "
     "membre), vers un acteur qui y répond ; fragmenté quand des acteurs y répondent sans être reliés à un "
     "guichet ; désert quand personne n'y répond. Cliquez sur une case pour voir qui y répond et par quel chemin.")
-graph = snap.graph
 #: The matrix's columns: the chosen territory, else every intercommunality, else the whole scope (label -> id).
 if scope.territoire:
-    places = {graph.territories[scope.territoire].name if scope.territoire in graph.territories
-              else scope.territoire: scope.territoire}
+    places = {snap.name(scope.territoire): scope.territoire}
 else:
-    places = {t.name: t.id for t in sorted(graph.territories.values(), key=lambda t: t.name.casefold())
+    places = {t.name: t.id for t in sorted(snap.territories.values(), key=lambda t: t.name.casefold())
               if t.level == "epci"} or {"Tout le périmètre": ""}
 results = {}
 for name, place in places.items():
@@ -69,18 +69,25 @@ if chosen:
     G = analyses.projection(snap, replace(scope, territoire=place))
     if not need.providers:
         st.info("Personne ne répond à ce besoin dans ce territoire.")
-    for provider in need.providers:
-        ui.actor_link(graph.actors[provider.id])
+    if len(need.providers) > LISTED:
+        st.caption(f"Les {LISTED} premiers sur {labels.integer(len(need.providers))} (tous dans les téléchargements).")
+    for provider in need.providers[:LISTED]:
+        ui.actor_link(snap.actor(provider.id))
         path = orientation_path(G, provider.windows[0], provider.id) if provider.windows else []
         if path:
-            steps = " → ".join(graph.actors[a].name for a in path)
+            steps = " → ".join(snap.name(a) for a in path)
             st.caption(f"atteint depuis le guichet : {steps}")
         else:
             st.caption("relié à aucun guichet unique")
 else:
     st.caption("Sélectionnez une case de la matrice pour le détail.")
 
-detail = pd.DataFrame([{"territoire": name, "besoin": need.need, "état": need.status, "prestataire_id": p.id,
-                        "prestataire": p.name, "par": p.by, "atteint": p.reached, "guichets": "|".join(p.windows)}
-                       for name, (_, result) in results.items() for need in result.needs for p in need.providers])
-ui.downloads("guichet-unique", {name: r.to_json() for name, (_, r) in results.items()}, detail, key="guichet")
+
+
+def detail() -> pd.DataFrame:
+    return pd.DataFrame([{"territoire": name, "besoin": need.need, "état": need.status, "prestataire_id": p.id,
+                          "prestataire": p.name, "par": p.by, "atteint": p.reached, "guichets": "|".join(p.windows)}
+                         for name, (_, result) in results.items() for need in result.needs for p in need.providers])
+
+
+ui.downloads("guichet-unique", lambda: {name: r.to_json() for name, (_, r) in results.items()}, detail, key="guichet")

@@ -43,8 +43,8 @@ with docs_tab:
         except MaillageError as exc:
             st.error(f"Erreur : {exc}")
         bar.progress(1.0, text="Terminé.")
-        ui.new_actors(before.graph, ui.load().graph)
+        ui.new_actors(before, ui.load())
 
 with csv_tab:
     if csv_upload.csv_form():
-        ui.new_actors(before.graph, ui.load().graph)
+        ui.new_actors(before, ui.load())

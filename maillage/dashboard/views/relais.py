@@ -8,6 +8,9 @@ from maillage.graph.analysis.reach import reached_firms, unreached_firms
 from maillage.graph.analysis.relays import DEFAULT_K, DEFAULT_SEGMENT, SIZE_BANDS, relays
 from maillage.dashboard import analyses, analysis_page, cards, charts, labels, ui
 
+#: Most firms listed per relay and among those no relay reaches (all are in the downloads).
+LISTED = 300
+
 snap, scope = analysis_page.header(
     "Acteurs relais vers les petites entreprises",
     "Portée d'un relais : entreprises du segment avec lesquelles il a un lien. Portée marginale : "
@@ -23,14 +26,15 @@ if not bands:
 segment = "|".join(bands)
 k = cols[1].slider("Nombre de relais à retenir", 1, 20, DEFAULT_K, key="relays-k")
 with cols[2]:
-    depuis = ui.pick_actor(snap.graph, "Acteur de départ (ex. l'agence)", key="relays-depuis",
+    depuis = ui.pick_actor(snap, "Acteur de départ (ex. l'agence)", key="relays-depuis",
                            placeholder="aucun") or ""
 result = analyses.run(snap, scope, relays, segment=segment, depuis=depuis, k=k)
 
 
 def firm_links(firms: list[str]) -> str:
-    """Firms as links to their pages, separated by commas (HTML)."""
-    return ", ".join(cards.actor_anchor(f, snap.graph.actors[f].name) for f in firms)
+    """Firms as links to their pages, separated by commas (HTML); at most :data:`LISTED`, then how many more."""
+    more = f" … et {labels.integer(len(firms) - LISTED)} autres" if len(firms) > LISTED else ""
+    return ", ".join(cards.actor_anchor(f, snap.name(f)) for f in firms[:LISTED]) + more
 
 
 analysis_page.summary(result, {"Entreprises du segment": result.target_count, "Relais": len(result.ranking),
@@ -44,14 +48,14 @@ if result.selection:
                for i, pick in enumerate(result.selection, start=1)]
     st.altair_chart(charts.curve(pd.DataFrame(points), "étape", "part", "relais ajoutés",
                                  "part des entreprises atteintes", "acteur"), width="stretch")
-    G = analyses.projection(snap, scope)
-    reached = reached_firms(G, segment, [p.id for p in result.selection])
+    chosen = [p.id for p in result.selection]
+    reached = analyses.run(snap, scope, reached_firms, segment=segment, relays=chosen)
     for i, pick in enumerate(result.selection, start=1):
         with st.expander(f"{i}. {pick.name} : {labels.count(len(reached[pick.id]), 'entreprise atteinte', 'entreprises atteintes')}, "
                          f"dont {labels.count(pick.gain, 'nouvelle')} ; cumul {labels.percent(pick.cumulative_share)}"):
-            ui.actor_link(snap.graph.actors[pick.id], prefix="Fiche :")
+            ui.actor_link(snap.actor(pick.id), prefix="Fiche :")
             st.html(firm_links(reached[pick.id]) or "—")
-    missed = unreached_firms(G, segment, [p.id for p in result.selection], depuis)
+    missed = analyses.run(snap, scope, unreached_firms, segment=segment, relays=chosen, depuis=depuis)
     st.subheader(f"Entreprises qu'aucun relais retenu n'atteint ({len(missed)})")
     st.html(firm_links(missed) or "Aucune : la sélection les atteint toutes.")
 

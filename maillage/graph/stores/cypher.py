@@ -35,10 +35,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from maillage.errors import MaillageError
-from maillage.graph.columnar import ACTOR_SCHEMA, LINK_SCHEMA, ColumnarBatch, batch_tables, group_rows
+from maillage.graph.columnar import (ACTOR_SCHEMA, LINK_SCHEMA, ColumnarBatch, actors_from_table, batch_tables,
+                                     group_rows)
 from maillage.graph.curation import Decision, now_iso
-from maillage.graph.facts import merge_batches
-from maillage.graph.model import Batch, Document, Graph, Programme, Territory
+from maillage.graph.facts import merge_actor_facts, merge_batches
+from maillage.graph.model import Actor, Batch, Document, Graph, Programme, Territory
 from maillage.graph.taxonomy import SERVICES
 
 #: Batches with more actor and evidence rows than this are written in stages (see CypherStore.write).
@@ -86,6 +87,9 @@ PLACED_FACTS = ("WITH $inside AS inside, $enclosing AS enclosing MATCH (f:ActorF
 LINKED_TO_TERRITORIES = ("UNWIND $ids AS i MATCH (t:Territory {id: i}) OPTIONAL MATCH (a:Actor)-[l:LINK]->(t) "
                          "WHERE l.kind IN $kinds RETURN DISTINCT a.id AS id")
 ACTOR_COUNT = "MATCH (a:Actor) RETURN count(a) AS n"
+#: What the documents state about a few actors (``$ids``), in document order.
+SOME_ACTOR_FACTS = (f"MATCH (f:ActorFact) WHERE f.actor IN $ids RETURN f.doc AS doc, "
+                    f"{_returning('f', FACT_PROPERTIES, {'actor': 'id'})} ORDER BY doc, f.pos")
 DOCUMENT_FACT_ACTORS = "MATCH (f:ActorFact) WHERE f.doc = $num RETURN f.actor AS id"
 STATED_ACTORS = "MATCH (f:ActorFact) RETURN DISTINCT f.actor AS id"
 DELETE_FACTS = "MATCH (f:ActorFact) WHERE f.doc = $num DELETE f"
@@ -114,6 +118,12 @@ def link_rows(target_type: str | None, rank: str, start: str = "", label: str = 
 #: adjacency, instead of scanning every link; rows of actors without links come back empty.)
 LINKS_FROM = "UNWIND $ids AS i MATCH (a:Actor {id: i}) OPTIONAL "
 LINKS_INTO = "UNWIND $ids AS i MATCH (b:Actor {id: i}) OPTIONAL "
+#: The evidence rows of the links from, then to, a few actors (``$ids``): what one actor's page reads.
+ACTOR_LINKS = [f"MATCH (a:Actor)-[l:LINK]->(b:{label}) WHERE a.id IN $ids RETURN l.doc AS doc, a.id AS source, "
+               f"l.kind AS kind, b.id AS target, '{target_type}' AS target_type, {_returning('l', LINK_PROPERTIES)}"
+               for target_type, label in TARGET_LABELS.items()] + [
+    "MATCH (a:Actor)-[l:LINK]->(b:Actor) WHERE b.id IN $ids AND NOT a.id IN $ids RETURN l.doc AS doc, "
+    f"a.id AS source, l.kind AS kind, b.id AS target, 'actor' AS target_type, {_returning('l', LINK_PROPERTIES)}"]
 DOCUMENT_LINK_ACTORS = ("MATCH (a:Actor)-[l:LINK]->(b:Actor) WHERE l.doc = $num "
                         "RETURN a.id AS source, b.id AS target")
 DELETE_LINKS = "MATCH (:Actor)-[l:LINK]->() WHERE l.doc = $num DELETE l"
@@ -449,6 +459,29 @@ class CypherStore:
         return StoredTables(self._table(DOCUMENTS), self._table(ACTOR_FACTS),
                             pa.concat_tables([self._link_rows(t) for t in TARGET_LABELS]),
                             self._table(MENTIONED_TERRITORIES), self._table(MENTIONED_PROGRAMMES))
+
+    def link_rows(self, actor_ids: Iterable[str]) -> pa.Table:
+        """The evidence rows (``document`` id then :data:`LINK_SCHEMA`) of the stored links from or to these
+        actors, sentences included, without reading the rest of the graph."""
+        self._refresh()
+        ids = sorted(set(actor_ids))
+        documents = self._table(DOCUMENTS)
+        rows = pa.concat_tables([self._table(query, {"ids": ids}).cast(pa.schema([("doc", pa.int64()), *LINK_SCHEMA]))
+                                 for query in ACTOR_LINKS])
+        rows = rows.filter(pc.is_in(rows.column("doc"), value_set=documents.column("num").combine_chunks()))
+        names = pc.take(documents.column("id"), pc.index_in(rows.column("doc"), value_set=documents.column("num").combine_chunks()))
+        return rows.drop_columns(["doc"]).add_column(0, "document", names)
+
+    def raw_actors(self, actor_ids: Iterable[str]) -> list[Actor]:
+        """These actors as the documents state them, before curation (folded as :meth:`read` folds them)."""
+        self._refresh()
+        nums = self._table(DOCUMENTS).column("num").combine_chunks()
+        facts = self._table(SOME_ACTOR_FACTS, {"ids": sorted(set(actor_ids))})
+        facts = facts.filter(pc.is_in(facts.column("doc"), value_set=nums)).drop_columns(["doc"])
+        grouped: dict[str, list[Actor]] = {}
+        for actor in actors_from_table(facts.cast(ACTOR_SCHEMA)):
+            grouped.setdefault(actor.id, []).append(actor)
+        return [merge_actor_facts(group) for group in grouped.values()]
 
     def batches(self) -> Iterator[Batch]:
         return batches_of(self.stored_tables())
