@@ -200,7 +200,7 @@ def _pivots(ig: Indexed, k: int) -> list[int]:
 def betweenness(H: nx.Graph, ig: Indexed | None = None) -> tuple[dict[str, float], str]:
     """Normalised betweenness (as networkx); above :data:`EXACT_MAX`, estimated by KADABRA.
 
-    KADABRA (Borassi and Natale; NetworKit's parallel implementation, seeded and deterministic)
+    KADABRA (Borassi and Natale; NetworKit's implementation, seeded, on one thread: deterministic)
     samples shortest paths adaptively until, with probability 1 - :data:`BETWEENNESS_DELTA`, every
     score is within :data:`BETWEENNESS_ERROR` of the exact one on NetworKit's scale and the
     :data:`BETWEENNESS_TOP` first are ranked. Its scores times n / (2 (n - 2)) are networkx's
@@ -218,10 +218,11 @@ def betweenness(H: nx.Graph, ig: Indexed | None = None) -> tuple[dict[str, float
         return sampled_betweenness(ig)
     import networkit as nk
 
-    nk.setSeed(SEED, False)
     top = min(BETWEENNESS_TOP, len(ig.nodes) - 1)
-    kadabra = nk.centrality.KadabraBetweenness(ig.nk, BETWEENNESS_ERROR, BETWEENNESS_DELTA, True, top)
-    kadabra.run()
+    with one_networkit_thread():  # threads would race for samples: the same scope, other estimates
+        nk.setSeed(SEED, False)
+        kadabra = nk.centrality.KadabraBetweenness(ig.nk, BETWEENNESS_ERROR, BETWEENNESS_DELTA, True, top)
+        kadabra.run()
     n = len(ig.nodes)
     scale = n / (2 * (n - 2))  # NetworKit's scale to networkx's normalisation
     bound = f"{BETWEENNESS_ERROR * scale:.4f}".replace(".", ",")
