@@ -193,7 +193,7 @@ def _function_near(span: Span, reach: int = 4) -> str:
 
 
 def _first_surname_spans(doc: Doc) -> list[Span]:
-    """People written "Firstname SURNAME" ("Elise BOURGUEIL"), unless a word is a head, a title or a
+    """People written "Firstname SURNAME" ("Elise KERVADEC"), unless a word is a head, a title or a
     known acronym ("Région ADEME" is no one)."""
     found = []
     for match in _FIRST_SURNAME.finditer(doc.text):
@@ -216,7 +216,7 @@ def _is_credit(span: Span) -> bool:
 def _person(span: Span) -> Mention | None:
     """A person's mention, without the civility before the name ("Mme Nadia Benali" is "Nadia Benali",
     "M. Quéré" is "Quéré") or a function after it, or None when the span is not a person's name."""
-    while len(span) > 2 and fold(span[-1].text) in _FUNCTIONS:  # "Stéphane MARTINELLI Chef (de projet)"
+    while len(span) > 2 and fold(span[-1].text) in _FUNCTIONS:  # "Stéphane VALORGE Chef (de projet)"
         span = span[:-1]
     titled = span[0].text in CIVILITIES
     while len(span) > 1 and span[0].text in CIVILITIES:
@@ -245,7 +245,7 @@ def _is_known_name(span: Span) -> bool:
 
 
 def _label_split(span: Span) -> tuple[str, list[str]]:
-    """("Fabricanova", ["SCIC Fabricanova"]) for a label head before a body's own name, else (text, [])."""
+    """("Tissalia", ["SCIC Tissalia"]) for a label head before a body's own name, else (text, [])."""
     first = fold(span[0].text)
     lowercase = span[0].text.islower()
     if len(span) > 1 and is_proper(span[1]) and (first in LABEL_HEADS or (first in LOWERCASE_LABEL_HEADS and lowercase)):
@@ -273,7 +273,7 @@ def _titled(span: Span) -> bool:
 def _name_reading(span: Span) -> str:
     """How a span written like a person's name reads: "firm" when a word is a trade noun ("Fonderie
     Castaing") or, untitled, it starts with a common word before a proper one ("Tissages Martel",
-    "Forges de Lurcy"); "junk" when, untitled, all its words are common ones ("Croissance Verte", "Un
+    "Forges de Lurcy"); "junk" when, untitled, all its words are common ones ("Avenir Durable", "Un
     OUTIL"), written with a word in capitals or with no proper noun after the first word; "person" otherwise (see :mod:`maillage.nlp.names`)."""
     if any(fold(t.text) in BUSINESS_WORDS for t in span) or head_kinds(span.text):
         return "firm"
@@ -357,7 +357,7 @@ _LIST_SEPARATORS = frozenset({",", "(", ")", ";", "et"})
 
 def _listed_with_bodies(places: list[Span], mentions: list[Mention]) -> list[tuple[Span, list[str]]]:
     """The places that are items of a list next to a body other than a local authority or a person
-    ("(CCI, Adielor, Moselle développement)"): a one-word name between separators (comma,
+    ("(CCI, Orvalis, Meuse développement)"): a one-word name between separators (comma,
     parenthesis, semicolon, "et") whose neighbouring item, one separator away, is such a body;
     each with the kinds of that body (the items of a list are of one category)."""
     doc = places[0].doc if places else None
@@ -481,7 +481,7 @@ def _defines(acronym: str, name: str) -> bool:
 
 def _with_region(span: Span, kinds_of: dict[tuple[int, int], tuple[str, ...]]) -> Span:
     """A national body or an acronym followed by a region, or by a place the model tagged, is its
-    regional or local branch ("ADEME Bretagne", "GIEC Pays de la Loire", "CRESS Grand Ouest", "CCI Sud-Ouest"): the span grows."""
+    regional or local branch ("ADEME Bretagne", "ARACT Pays de la Loire", "CRESS Grand Ouest", "CCI Sud-Ouest"): the span grows."""
     kinds = kinds_of.get((span.start, span.end)) or national_kinds(span.text)
     if span.label_ != "ORG" or not (kinds or span.text.isupper()):
         return span
@@ -527,7 +527,7 @@ def _acronym_definitions(doc: Doc, mentions: list[Mention]) -> dict[int, str]:
     return found
 
 
-#: Anaphors that refer to an actor whose name has the same word ("le Pays" -> "Pays de Langres");
+#: Anaphors that refer to an actor whose name has the same word ("le Pays" -> "Pays de Vassy");
 #: the others refer to the last actor of their kind ("la SCIC" -> the last SCIC named).
 NAMED_ANAPHORS = frozenset({"pays", "pole", "petr", "communaute", "metropole", "agglomeration", "region", "chambre",
                             "cci"})

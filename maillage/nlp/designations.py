@@ -220,7 +220,7 @@ SHOP_NOUNS = BUSINESS_WORDS | frozenset(h for h in TRADE_HEADS if " " not in h) 
 
 
 def find_quoted(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
-    """Names in French quotes after a head noun: "l'association « Vivier du Bos »", "le pôle de
+    """Names in French quotes after a head noun: "l'association « Jardin du Pré »", "le pôle de
     compétitivité lorrain « Matériaux innovants produits intelligents »", a trade or shop noun
     ("la ressourcerie « Le Grenier »", a firm), or before one in apposition
     ("« Cap Vallon », le guichet unique du bassin"); the head gives the kinds. After a bare definite
@@ -266,7 +266,7 @@ PLURAL_HEADS: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = {
     ("communautes", "d", "agglomeration"): ("Communauté d'agglomération", ("collectivite",)),
     ("universites",): ("Université", ("recherche_formation",)),
 }
-#: Heads of a city and its grouping, which share a place in "la Ville et la Métropole de Nancy".
+#: Heads of a city and its grouping, which share a place in "la Ville et la Métropole de Vernay".
 SHARING_HEADS = frozenset({"ville", "commune", "mairie", "metropole", "agglomeration"})
 _PLURAL_FIRST_WORDS = frozenset(words[0] for words in PLURAL_HEADS)
 _PREPOSITIONS = ("de", "du", "des", "d'", "d’")
@@ -278,7 +278,7 @@ ENUMERATION_REACH = 8  # tokens from a plural head to the parenthesis that lists
 def _enumeration_item(doc: Doc, i: int) -> tuple[str, int, int] | None:
     """(preposition, start, end) of one item of an enumeration at token ``i``: an optional
     preposition, then a region's name ("Pays de la Loire") or a proper name with its inner
-    connectors ("du Bassin de Pompey")."""
+    connectors ("du Bassin de Lorvan")."""
     preposition = ""
     if i < len(doc) and doc[i].lower_ in _PREPOSITIONS:
         preposition, i = doc[i].lower_.replace("’", "'"), i + 1
@@ -356,7 +356,7 @@ def find_enumerations(doc: Doc) -> list[tuple[Span, tuple[str, ...], str]]:
 
 def _shared_complements(doc: Doc, words: list[str]) -> list[tuple[Span, tuple[str, ...], str]]:
     """A bare head coordinated with a designation shares its complement: "la Ville et la Métropole de
-    Nancy" names "Ville de Nancy" too (the designation itself is found by :func:`find_designations`)."""
+    Vernay" names "Ville de Vernay" too (the designation itself is found by :func:`find_designations`)."""
     found: list[tuple[Span, tuple[str, ...], str]] = []
     for i in range(len(doc) - 4):
         head = _head_at(words, i)
@@ -395,7 +395,7 @@ def _inner_connector(doc: Doc, i: int) -> bool:
 
 
 def find_tail_names(doc: Doc) -> list[tuple[Span, tuple[str, ...]]]:
-    """Names made of a proper name then a tail word ("Grenoble Alpes Métropole", "Moselle
+    """Names made of a proper name then a tail word ("Vernay Alpes Métropole", "Moselle
     développement", "Val de Loire Agglomération"); the proper name starts with a capital and is
     not itself a head."""
     words = _folded_words(doc)

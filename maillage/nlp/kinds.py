@@ -6,7 +6,7 @@ Definitions:
   or those of :data:`~maillage.nlp.lexicon.KIND_TAILS` for its last words, or those
   of a national body of :data:`~maillage.nlp.lexicon.NATIONAL_BODIES`;
 - the *context kinds* are those given by the word just before the name
-  ("le cluster Nogentech", "la SCOP Alma");
+  ("le cluster Orvatec", "la SCOP Ardel");
 - the default kind of an unknown organisation name is ``entreprise``, that of an unknown acronym
   ``association`` (acronyms name associations, networks and public bodies far more often than firms).
 """

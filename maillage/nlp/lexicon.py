@@ -86,7 +86,7 @@ KIND_HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("union", ("association",)), ("collectif", ("association",)), ("maison", ("association",)),
 )
 
-#: Name endings (folded) that give a kind ("Rennes Métropole", "Val de Garonne Agglomération").
+#: Name endings (folded) that give a kind ("Rennes Métropole", "Val de Lorvan Agglomération").
 KIND_TAILS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("metropole", ("collectivite",)), ("agglomeration", ("collectivite",)), ("agglo", ("collectivite",)),
     ("council", ("collectivite",)), ("university", ("recherche_formation",)),
@@ -94,7 +94,7 @@ KIND_TAILS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("communaute", ("collectivite",)),
 )
 
-#: Words just before a name that state its kind ("le cluster Nogentech", "la SCOP Alma").
+#: Words just before a name that state its kind ("le cluster Orvatec", "la SCOP Ardel").
 CONTEXT_KINDS: dict[str, tuple[str, ...]] = {
     "cluster": ("cluster",), "pole": ("cluster",), "grappe": ("cluster",),
     "ptce": ("ptce",), "scic": ("scic",), "scop": ("cooperative", "entreprise"), "cooperative": ("cooperative",),
@@ -231,7 +231,7 @@ COUNTRIES = frozenset(fold(c) for c in (
     "Pays-Bas", "Canada", "Québec", "États-Unis", "Europe", "Luxembourg", "Portugal",
 ))
 
-#: Label heads that precede a body's own name ("SCIC Fabricanova", "le cluster Nogentech"): the name
+#: Label heads that precede a body's own name ("SCIC Tissalia", "le cluster Orvatec"): the name
 #: is what follows, the whole is an alias. Those of the second set only when written in lower case
 #: ("association SITCOB", but "Association Nationale des ..." is one name).
 LABEL_HEADS = frozenset({"cluster", "scic", "scop", "ptce", "cooperative", "grappe", "spl", "cae"})

@@ -9,18 +9,18 @@ Two actors are the same when (rules applied in order, a person and an organisati
 4. both are local authorities designated by the same type ("Métropole de Lille", "Lille
    Métropole", "Métropole européenne de Lille") and the place words of one are among those of
    the other, a place word matching a close one (ratio >= :data:`PLACE_WORD_THRESHOLD`, OCR
-   damage: "Bresles" and "Bresle"), qualifiers of the type ("interrégional") left aside and
+   damage: "Vernays" and "Vernay"), qualifiers of the type ("interrégional") left aside and
    regions' acronyms spelled out ("Région PACA");
 5. within one document only: the name of one, followed by a complement ("de ...", "du ..."), is
    the name of exactly one other actor of the same primary kind ("Maison des Entreprises" and
-   "Maison des Entreprises de Thiérache et de la Serre"; not "CEC" and "CEC Ouest");
+   "Maison des Entreprises du Val de Lorvan et de la Sorvane"; not "CEC" and "CEC Normandie");
 6. within one document only: the words of one name (two at least, connectors aside) are, in
    order and with the same first and last words, among those of exactly one other actor of the
    same primary kind: words inserted, not a place added ("Association des Pays" and
-   "Association Nationale des Pôles territoriaux et des Pays"; not "CEC" and "CEC Ouest");
+   "Association Nationale des Pôles territoriaux et des Pays"; not "CEC" and "CEC Normandie");
 7. within one document only: an organisation's name (two words at least) is, word for word up to
-   OCR damage, the place part of exactly one local authority ("Centre OQuest Bretagne" used as
-   the name of "Pays du Centre Ouest Bretagne"), whatever kind its own head word guessed;
+   OCR damage, the place part of exactly one local authority ("Haut Vemay" used as
+   the name of "Pays du Haut Vernay"), whatever kind its own head word guessed;
 8. within one document only: a person named by a surname alone ("M. Le Gall") is the one person
    whose full name ends with it ("Yannick Le Gall").
 

@@ -14,30 +14,30 @@ def sample_batches() -> list[Batch]:
     """Two documents about a small territory: a CCI spelled two ways, a cluster, a SCIC, a mayor."""
     first = Batch(
         Document(id="d1", path="rapport.txt", title="Rapport 2024"),
-        actors=[Actor("cci-morlaix", "CCI de Morlaix", ["cci"], aliases=["CCI Morlaix"],
-                      territories=["territoire:morlaix"], attributes={"siren": "123"}),
-                Actor("cci-du-pays-de-morlaix", "CCI du Pays de Morlaix", ["cci", "reseau_entreprises"],
+        actors=[Actor("cci-lorvan", "CCI de Lorvan", ["cci"], aliases=["CCI Lorvan"],
+                      territories=["territoire:lorvan"], attributes={"siren": "123"}),
+                Actor("cci-du-pays-de-lorvan", "CCI du Pays de Lorvan", ["cci", "reseau_entreprises"],
                       roles=["guichet_unique"], attributes={"website": "https://cci.example"}),
                 Actor("cluster-bois", "Cluster Bois", ["cluster"]),
                 Actor("scic-energie", "SCIC Énergie <Locale>", ["scic"], roles=["ess"])],
-        territories=[Territory("territoire:morlaix", "Morlaix", "commune")],
+        territories=[Territory("territoire:lorvan", "Lorvan", "commune")],
         programmes=[Programme("programme:leader", "LEADER")],
-        links=[Link("cluster-bois", "MEMBER_OF", "cci-morlaix", [evidence("d1", "Le cluster adhère à la CCI.")]),
-               Link("cluster-bois", "MEMBER_OF", "cci-du-pays-de-morlaix",
+        links=[Link("cluster-bois", "MEMBER_OF", "cci-lorvan", [evidence("d1", "Le cluster adhère à la CCI.")]),
+               Link("cluster-bois", "MEMBER_OF", "cci-du-pays-de-lorvan",
                     [evidence("d1", "Le cluster est membre de la CCI du Pays.")]),
-               Link("cci-morlaix", "PARTNER_OF", "cci-du-pays-de-morlaix", [evidence("d1", "Les deux CCI...")]),
+               Link("cci-lorvan", "PARTNER_OF", "cci-du-pays-de-lorvan", [evidence("d1", "Les deux CCI...")]),
                Link("scic-energie", "PARTNER_OF", "cluster-bois", [evidence("d1", "La SCIC et le cluster.")]),
-               Link("cci-morlaix", "LOCATED_IN", "territoire:morlaix", [evidence("d1")], "territory"),
-               Link("cci-morlaix", "OFFERS", "creation_reprise", [evidence("d1")], "service"),
+               Link("cci-lorvan", "LOCATED_IN", "territoire:lorvan", [evidence("d1")], "territory"),
+               Link("cci-lorvan", "OFFERS", "creation_reprise", [evidence("d1")], "service"),
                Link("scic-energie", "PARTICIPATES_IN", "programme:leader", [evidence("d1")], "programme")])
     second = Batch(
         Document(id="d2", path="compte-rendu.txt", title="Compte rendu"),
-        actors=[Actor("cci-du-pays-de-morlaix", "CCI du Pays de Morlaix", ["cci"]),
+        actors=[Actor("cci-du-pays-de-lorvan", "CCI du Pays de Lorvan", ["cci"]),
                 Actor("marie-dupont", "Marie Dupont", ["personne"], roles=["elu"],
                       attributes={"function": "maire"})],
-        links=[Link("cci-du-pays-de-morlaix", "FUNDS", "scic-energie",
+        links=[Link("cci-du-pays-de-lorvan", "FUNDS", "scic-energie",
                     [evidence("d2", "La CCI finance la SCIC.", 0.9, "dependency")]),
-               Link("marie-dupont", "GOVERNS", "cci-du-pays-de-morlaix", [evidence("d2", "Elle préside la CCI.")])])
+               Link("marie-dupont", "GOVERNS", "cci-du-pays-de-lorvan", [evidence("d2", "Elle préside la CCI.")])])
     return [first, second]
 
 

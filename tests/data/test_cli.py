@@ -71,7 +71,7 @@ def test_stats_in_french(db):
 def test_export_json_to_stdout_and_file(db, tmp_path):
     data = json.loads(run("export", "--format", "json", "--db", db).output)
     assert data == json.loads(json.dumps(to_json(curated(db))))
-    assert {a["id"] for a in data["actors"]} >= {"cci-morlaix", "marie-dupont"}
+    assert {a["id"] for a in data["actors"]} >= {"cci-lorvan", "marie-dupont"}
     run("export", "-f", "json", "-o", tmp_path / "out.json", "--db", db)
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8")) == data
 
@@ -89,7 +89,7 @@ def test_export_network_files_load_with_equal_counts(db, tmp_path):
 
 
 def test_curate_by_name_list_undo_and_export(db):
-    out = run("curate", "fusionner", "CCI Morlaix", "CCI du Pays de Morlaix", "--auteur", "Alice", "--db", db).output
+    out = run("curate", "fusionner", "CCI Lorvan", "CCI du Pays de Lorvan", "--auteur", "Alice", "--db", db).output
     assert out.startswith("Décision enregistrée : ")
     run("curate", "position", "Marie Dupont", "convaincu", "--db", db)
     run("curate", "types", "scic-energie", "scic", "ptce", "--db", db)
@@ -97,29 +97,29 @@ def test_curate_by_name_list_undo_and_export(db):
     run("curate", "ajouter-lien", "cluster-bois", "OFFERS", "mise_en_reseau", "--cible", "service", "--db", db)
     run("curate", "rejeter-lien", "cluster-bois", "PARTNER_OF", "scic-energie", "--db", db)
     run("curate", "add", "rename", "-p", "actor=cluster-bois", "-p", "name=Cluster Bois Breton", "--db", db)
-    run("curate", "ajouter-lien", "Cluster Bois", "LOCATED_IN", "Morlaix", "--cible", "territoire", "--db", db)
+    run("curate", "ajouter-lien", "Cluster Bois", "LOCATED_IN", "Lorvan", "--cible", "territoire", "--db", db)
     graph = curated(db)
-    assert "cci-morlaix" not in graph.actors
+    assert "cci-lorvan" not in graph.actors
     assert graph.actors["marie-dupont"].attributes["stance"] == "convaincu"
     assert graph.actors["scic-energie"].kinds == ["scic", "ptce"]
     assert graph.actors["cluster-bois"].name == "Cluster Bois Breton"
     assert ("cluster-bois", "OFFERS", "mise_en_reseau") in graph.links
-    assert graph.links[("cluster-bois", "LOCATED_IN", "territoire:morlaix")].target_type == "territory"
+    assert graph.links[("cluster-bois", "LOCATED_IN", "territoire:lorvan")].target_type == "territory"
     assert ("scic-energie", "PARTNER_OF", "cluster-bois") not in graph.links
     decisions = stored_decisions(db)
     assert [d.action for d in decisions] == ["merge", "set_stance", "set_kinds", "set_roles", "add_link",
                                              "reject_link", "rename", "add_link"]
-    assert decisions[0].author == "Alice" and decisions[0].params == {"source": "cci-morlaix",
-                                                                      "target": "cci-du-pays-de-morlaix"}
+    assert decisions[0].author == "Alice" and decisions[0].params == {"source": "cci-lorvan",
+                                                                      "target": "cci-du-pays-de-lorvan"}
     run("curate", "annuler", decisions[0].id[:8], "--db", db)
-    assert "cci-morlaix" in curated(db).actors
+    assert "cci-lorvan" in curated(db).actors
     listing = run("curate", "liste", "--db", db).output
-    assert "fusionner cci-morlaix → cci-du-pays-de-morlaix  [annulée]" in listing and "Alice" in listing
+    assert "fusionner cci-lorvan → cci-du-pays-de-lorvan  [annulée]" in listing and "Alice" in listing
     assert run("curate", "list", "--db", db).output == listing
 
 
 def test_rebuild_from_same_batches_and_exported_decisions_gives_the_same_graph(db, tmp_path, batches):
-    run("curate", "fusionner", "cci-morlaix", "cci-du-pays-de-morlaix", "--db", db)
+    run("curate", "fusionner", "cci-lorvan", "cci-du-pays-de-lorvan", "--db", db)
     run("curate", "renommer", "marie-dupont", "Marie Dupont-Le Gall", "--db", db)
     decisions_file = tmp_path / "decisions.json"
     run("export", "-f", "decisions", "-o", decisions_file, "--db", db)

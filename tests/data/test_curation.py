@@ -14,25 +14,25 @@ def d(action, **params):
                     + "-".join(str(v) for v in params.values()))
 
 
-MERGE = d("merge", source="cci-morlaix", target="cci-du-pays-de-morlaix")
+MERGE = d("merge", source="cci-lorvan", target="cci-du-pays-de-lorvan")
 
 
 def test_merge_moves_links_folds_duplicates_and_drops_self_links(graph):
     curated = apply_decisions(graph, [MERGE])
-    assert "cci-morlaix" not in curated.actors
-    kept = curated.actors["cci-du-pays-de-morlaix"]
-    assert kept.name == "CCI du Pays de Morlaix"
-    assert {"CCI de Morlaix", "CCI Morlaix"} <= set(kept.aliases)
+    assert "cci-lorvan" not in curated.actors
+    kept = curated.actors["cci-du-pays-de-lorvan"]
+    assert kept.name == "CCI du Pays de Lorvan"
+    assert {"CCI de Lorvan", "CCI Lorvan"} <= set(kept.aliases)
     assert kept.kinds == ["cci", "reseau_entreprises"]
-    assert kept.territories == ["territoire:morlaix"]
+    assert kept.territories == ["territoire:lorvan"]
     assert kept.attributes == {"siren": "123", "website": "https://cci.example"}
-    member = curated.links[("cluster-bois", "MEMBER_OF", "cci-du-pays-de-morlaix")]
+    member = curated.links[("cluster-bois", "MEMBER_OF", "cci-du-pays-de-lorvan")]
     assert [e.sentence for e in member.evidence] == ["Le cluster est membre de la CCI du Pays.",
                                                      "Le cluster adhère à la CCI."]
-    assert ("cluster-bois", "MEMBER_OF", "cci-morlaix") not in curated.links
+    assert ("cluster-bois", "MEMBER_OF", "cci-lorvan") not in curated.links
     assert not any(link.source == link.target for link in curated.links.values())  # PARTNER_OF became a loop
-    assert ("cci-du-pays-de-morlaix", "LOCATED_IN", "territoire:morlaix") in curated.links
-    assert ("cci-du-pays-de-morlaix", "OFFERS", "creation_reprise") in curated.links
+    assert ("cci-du-pays-de-lorvan", "LOCATED_IN", "territoire:lorvan") in curated.links
+    assert ("cci-du-pays-de-lorvan", "OFFERS", "creation_reprise") in curated.links
 
 
 def test_apply_is_pure_and_deterministic(graph):
@@ -45,33 +45,33 @@ def test_apply_is_pure_and_deterministic(graph):
 
 
 def test_merge_chain_and_merge_into_merged_actor(graph):
-    chain = [d("merge", source="cci-morlaix", target="cci-du-pays-de-morlaix"),
-             d("merge", source="cci-du-pays-de-morlaix", target="cluster-bois")]
+    chain = [d("merge", source="cci-lorvan", target="cci-du-pays-de-lorvan"),
+             d("merge", source="cci-du-pays-de-lorvan", target="cluster-bois")]
     curated = apply_decisions(graph, chain)
     assert set(curated.actors) == {"cluster-bois", "scic-energie", "marie-dupont"}
-    assert {"CCI de Morlaix", "CCI du Pays de Morlaix"} <= set(curated.actors["cluster-bois"].aliases)
+    assert {"CCI de Lorvan", "CCI du Pays de Lorvan"} <= set(curated.actors["cluster-bois"].aliases)
     assert ("marie-dupont", "GOVERNS", "cluster-bois") in curated.links
     # A -> B, then C -> A: A is now B, so C goes into B.
-    into_merged = [MERGE, d("merge", source="scic-energie", target="cci-morlaix")]
+    into_merged = [MERGE, d("merge", source="scic-energie", target="cci-lorvan")]
     curated = apply_decisions(graph, into_merged)
-    assert set(curated.actors) == {"cci-du-pays-de-morlaix", "cluster-bois", "marie-dupont"}
-    assert "SCIC Énergie <Locale>" in curated.actors["cci-du-pays-de-morlaix"].aliases
-    assert curated.actors["cci-du-pays-de-morlaix"].roles == ["guichet_unique", "ess"]
+    assert set(curated.actors) == {"cci-du-pays-de-lorvan", "cluster-bois", "marie-dupont"}
+    assert "SCIC Énergie <Locale>" in curated.actors["cci-du-pays-de-lorvan"].aliases
+    assert curated.actors["cci-du-pays-de-lorvan"].roles == ["guichet_unique", "ess"]
 
 
 def test_later_decisions_follow_merges(graph):
-    curated = apply_decisions(graph, [MERGE, d("rename", actor="cci-morlaix", name="CCI Morlaix Bretagne")])
-    actor = curated.actors["cci-du-pays-de-morlaix"]
-    assert actor.name == "CCI Morlaix Bretagne" and "CCI du Pays de Morlaix" in actor.aliases
+    curated = apply_decisions(graph, [MERGE, d("rename", actor="cci-lorvan", name="CCI Lorvan Bretagne")])
+    actor = curated.actors["cci-du-pays-de-lorvan"]
+    assert actor.name == "CCI Lorvan Bretagne" and "CCI du Pays de Lorvan" in actor.aliases
 
 
 def test_reject_link_removes_both_directions_of_a_symmetric_link(graph):
     curated = apply_decisions(graph, [d("reject_link", source="cluster-bois", kind="PARTNER_OF",
                                         target="scic-energie"),
-                                      d("reject_link", source="cci-du-pays-de-morlaix", kind="FUNDS",
+                                      d("reject_link", source="cci-du-pays-de-lorvan", kind="FUNDS",
                                         target="scic-energie")])
     assert ("scic-energie", "PARTNER_OF", "cluster-bois") not in curated.links
-    assert ("cci-du-pays-de-morlaix", "FUNDS", "scic-energie") not in curated.links
+    assert ("cci-du-pays-de-lorvan", "FUNDS", "scic-energie") not in curated.links
     assert len(curated.links) == len(graph.links) - 2
 
 
@@ -90,7 +90,7 @@ def test_add_link_carries_curation_evidence_and_joins_an_existing_link(graph):
 
 
 def test_reject_then_add_restores_and_add_then_reject_removes(graph):
-    key = ("cluster-bois", "MEMBER_OF", "cci-morlaix")
+    key = ("cluster-bois", "MEMBER_OF", "cci-lorvan")
     reject = d("reject_link", source=key[0], kind=key[1], target=key[2])
     add = d("add_link", source=key[0], kind=key[1], target=key[2])
     assert key in apply_decisions(graph, [reject, add]).links
@@ -135,9 +135,9 @@ def test_decisions_on_absent_actors_wait_for_the_facts(batches):
     without_second = apply_decisions(merge_batches(batches[:1]), decisions)
     assert "marie-dupont" not in without_second.actors
     assert ("marie-dupont", "MEMBER_OF", "cluster-bois") not in without_second.links
-    assert "cci-morlaix" not in without_second.actors  # both merged actors are in the first document
+    assert "cci-lorvan" not in without_second.actors  # both merged actors are in the first document
     only_second = apply_decisions(merge_batches(batches[1:]), decisions)
-    assert "cci-du-pays-de-morlaix" in only_second.actors  # merge source absent: no effect
+    assert "cci-du-pays-de-lorvan" in only_second.actors  # merge source absent: no effect
     back = apply_decisions(merge_batches(batches), decisions)
     assert back.actors["marie-dupont"].attributes["stance"] == "oppose"
     assert ("marie-dupont", "MEMBER_OF", "cluster-bois") in back.links

@@ -30,12 +30,12 @@ def test_json_follows_the_contract_with_only_taxonomy_codes(graph):
             assert EVIDENCE_KEYS <= set(evidence) and evidence["method"] in taxonomy.METHODS
     assert all(link["source"] in actor_ids and link["target"] in actor_ids for link in data["links"])
     assert {(link["kind"], link["target"]) for link in data["other_links"]} == {
-        ("LOCATED_IN", "territoire:morlaix"), ("OFFERS", "creation_reprise"), ("PARTICIPATES_IN", "programme:leader")}
+        ("LOCATED_IN", "territoire:lorvan"), ("OFFERS", "creation_reprise"), ("PARTICIPATES_IN", "programme:leader")}
     assert len(data["links"]) + len(data["other_links"]) == len(graph.links)
     assert [d["id"] for d in data["documents"]] == ["d1", "d2"]
     assert data["services"] == [{"id": "creation_reprise", "name": taxonomy.SERVICES["creation_reprise"]}]
     by_id = {a["id"]: a for a in data["actors"]}
-    assert by_id["cci-du-pays-de-morlaix"]["kinds"][0] == "cci"  # primary kind first
+    assert by_id["cci-du-pays-de-lorvan"]["kinds"][0] == "cci"  # primary kind first
 
 
 def test_dangling_links_are_left_out_of_every_format(tmp_path):
@@ -64,10 +64,10 @@ def test_gexf_and_graphml_load_in_networkx_and_igraph_with_the_same_counts(graph
 def test_network_files_keep_node_types_flat_lists_and_untrusted_names(graph, network_files):
     gexf, graphml = network_files
     for loaded in (nx.read_gexf(gexf), nx.read_graphml(graphml)):
-        cci = loaded.nodes["cci-du-pays-de-morlaix"]
+        cci = loaded.nodes["cci-du-pays-de-lorvan"]
         assert cci["node_type"] == "actor" and cci["kinds"] == "cci|reseau_entreprises"
         assert loaded.nodes["scic-energie"]["label"] == "SCIC Énergie <Locale>"
-        assert loaded.nodes["territoire:morlaix"]["node_type"] == "territory"
+        assert loaded.nodes["territoire:lorvan"]["node_type"] == "territory"
         assert loaded.nodes["creation_reprise"]["node_type"] == "service"
     types = set(igraph.Graph.Read_GraphML(str(graphml)).vs["node_type"])
     assert types == {"actor", "territory", "programme", "service"}
@@ -80,7 +80,7 @@ def test_control_characters_from_pdfs_do_not_break_xml(tmp_path):
 
 
 def test_kumu_csv_headers_and_connections_by_label(graph, tmp_path):
-    graph.actors["cluster-bois"].name = "CCI de Morlaix"  # two actors sharing a name get distinct labels
+    graph.actors["cluster-bois"].name = "CCI de Lorvan"  # two actors sharing a name get distinct labels
     elements, connections = to_kumu_csv(graph, tmp_path / "kumu")
     assert (elements.name, connections.name) == ("kumu-elements.csv", "kumu-connections.csv")
     with elements.open(encoding="utf-8", newline="") as fh:
@@ -88,8 +88,8 @@ def test_kumu_csv_headers_and_connections_by_label(graph, tmp_path):
     assert rows[0] == ["Label", "Type", "Description", "Tags"]
     labels = [r[0] for r in rows[1:]]
     assert len(labels) == len(set(labels)) == len(graph.actors) + 3
-    assert "CCI de Morlaix [cluster-bois]" in labels
-    cci = next(r for r in rows if r[0] == "CCI du Pays de Morlaix")
+    assert "CCI de Lorvan [cluster-bois]" in labels
+    cci = next(r for r in rows if r[0] == "CCI du Pays de Lorvan")
     assert cci[1] == "cci" and cci[3] == "guichet_unique|reseau_entreprises"
     with connections.open(encoding="utf-8", newline="") as fh:
         links = list(csv.reader(fh))

@@ -11,9 +11,9 @@ from maillage.graph.model import content_id
 from maillage.graph.stores import open_store
 
 BREST = "La Chambre de commerce et d'industrie de Brest finance le Cluster Mer Bretagne.\n"
-MORLAIX = "Le Pays de Morlaix héberge la SCIC Bois Local.\n"
+MORLAIX = "Le Pays de Lorvan héberge la SCIC Bois Local.\n"
 LATIN1 = "La Région Bretagne soutient la coopérative d'activités Élan à Besançon.\n"
-INJECTION = "'}) DETACH DELETE n // <script>alert(1)</script>\n\nLe Pays de Morlaix anime le réseau.\n"
+INJECTION = "'}) DETACH DELETE n // <script>alert(1)</script>\n\nLe Pays de Lorvan anime le réseau.\n"
 
 
 def run(*args: str):
@@ -76,15 +76,15 @@ def test_quiet_prints_nothing_on_success(tmp_path):
 
 def test_remove_by_id_prefix_then_by_path(tmp_path):
     db = tmp_path / "base"
-    brest, morlaix = tmp_path / "brest.txt", tmp_path / "morlaix.txt"
+    brest, lorvan = tmp_path / "brest.txt", tmp_path / "lorvan.txt"
     brest.write_text(BREST, encoding="utf-8")
-    morlaix.write_text(MORLAIX, encoding="utf-8")
+    lorvan.write_text(MORLAIX, encoding="utf-8")
     assert run("ingest", str(tmp_path), "--db", str(db), "-q").exit_code == 0
     brest_id = content_id(BREST.encode())
     result = run("remove", brest_id[:10], "--db", str(db))
     assert result.exit_code == 0 and result.stdout == f"Document retiré : {brest.resolve()} ({brest_id[:12]})\n"
     assert set(stored(db)) == {content_id(MORLAIX.encode())}
-    assert run("remove", str(morlaix), "--db", str(db)).exit_code == 0
+    assert run("remove", str(lorvan), "--db", str(db)).exit_code == 0
     assert stored(db) == {}
 
 

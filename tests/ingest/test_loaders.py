@@ -62,7 +62,7 @@ def test_pdf_keeps_page_start_offsets_and_metadata_title(tmp_path, make_pdf):
 
 
 def test_pdf_with_some_empty_pages_warns(tmp_path, make_pdf):
-    loaded = load(make_pdf(tmp_path / "mixte.pdf", ["Le Pays de Morlaix anime le réseau.", ""]))
+    loaded = load(make_pdf(tmp_path / "mixte.pdf", ["Le Pays de Lorvan anime le réseau.", ""]))
     assert len(loaded.pages) == 2
     assert "1 page(s) sans texte" in loaded.warnings[0]
 

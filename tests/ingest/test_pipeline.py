@@ -10,7 +10,7 @@ from maillage.errors import InputError
 
 BREST = ("Rapport de la CCI\n\nLa Chambre de commerce et d'industrie de Brest finance le Cluster Mer Bretagne. "
          "Le Cluster Mer Bretagne adhère à la Fédération des industries nautiques.\n")
-MORLAIX = ("Le Pays de Morlaix héberge la SCIC Bois Local. "
+MORLAIX = ("Le Pays de Lorvan héberge la SCIC Bois Local. "
            "La CCI de Quimper soutient l'Association des commerçants de Quimper.\n")
 RENNES = ("La Région Bretagne finance la SCIC Énergie Citoyenne. "
           "Rennes Métropole adhère à la SCIC Énergie Citoyenne.\n")
@@ -67,7 +67,7 @@ def test_folder_ingest_writes_each_document_with_its_facts(tmp_path, store, extr
 
 
 def test_ingesting_the_same_files_again_changes_nothing(tmp_path, store, extractor):
-    paths = [write(tmp_path, "brest.txt", BREST), write(tmp_path, "morlaix.txt", MORLAIX)]
+    paths = [write(tmp_path, "brest.txt", BREST), write(tmp_path, "lorvan.txt", MORLAIX)]
     ingest(paths, store, extractor, progress=False)
     before, version = {i: facts(b) for i, b in stored_batches(store).items()}, store.version()
     report = ingest(paths, store, extractor, progress=False)

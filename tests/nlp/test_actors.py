@@ -78,7 +78,7 @@ def test_programmes_and_places_are_not_actors(nlp):
 
 
 def test_every_mention_has_a_key_of_a_validated_actor(nlp):
-    doc = nlp("La Métropole de Lyon et la CCI de Lyon ont signé une convention avec la SCOP Alma.")
+    doc = nlp("La Métropole de Lyon et la CCI de Lyon ont signé une convention avec la SCOP Ardel.")
     assert doc.spans["actors"]
     for span in doc.spans["actors"]:
         assert span._.actor_key in doc._.actors
@@ -280,10 +280,10 @@ def test_a_tail_name_keeps_the_connector_of_its_place(actors_of):
 
 def test_a_firm_the_model_takes_for_a_person_is_a_firm_and_common_words_are_nobody(actors_of):
     found = actors_of("Avec Tissages Morvel, la Fonderie Castel a embauché. "
-                      "Michael Restor, directeur, l'a dit. Ils visent une Croissance Verte.")
+                      "Michael Restor, directeur, l'a dit. Ils visent une Avenir Durable.")
     assert found["Tissages Morvel"].kinds[0] == "entreprise"
     assert found["Michael Restor"].kinds == ["personne"]
-    assert "Croissance Verte" not in found
+    assert "Avenir Durable" not in found
 
 
 def test_bodies_in_parentheses_after_people_and_bare_names_in_lists(actors_of):
@@ -351,7 +351,7 @@ def test_a_body_glued_to_the_next_person_and_a_short_name_of_an_authority(nlp, a
 def test_a_bare_governance_body_belongs_to_the_body_the_text_is_about(actors_of):
     found = actors_of("L'association Tekmo Réseau fédère 40 entreprises. Tekmo Réseau anime le territoire. "
                       "Le conseil d'administration compte 12 membres ; le bureau se réunit chaque mois. "
-                      "Un conseil d'administration de 6 membres a été élu à la SCOP Alma.")
+                      "Un conseil d'administration de 6 membres a été élu à la SCOP Ardel.")
     assert found["Conseil d'administration de Tekmo Réseau"].kinds == ["instance"]
     assert "Bureau de Tekmo Réseau" in found
     assert not any("6" in name for name in found)
@@ -464,9 +464,9 @@ def test_a_firm_name_alone_in_parentheses_is_a_body_wherever_it_stands(actors_of
 
 
 def test_a_name_after_dirigeant_de_is_the_employer_not_a_person(actors_of):
-    found = actors_of("Le club est présidé par Marc Le Goff, dirigeant de Breizh Plast.")
-    assert found["Marc Le Goff"].kinds == ["personne"]
-    assert found["Breizh Plast"].kinds[0] != "personne"
+    found = actors_of("Le club est présidé par Marc Le Tallec, dirigeant de Plastiform Ouest.")
+    assert found["Marc Le Tallec"].kinds == ["personne"]
+    assert found["Plastiform Ouest"].kinds[0] != "personne"
 
 
 def test_a_network_acronym_and_its_area_are_one_branch_and_national_networks_are_known(actors_of):
@@ -496,7 +496,7 @@ def test_a_local_branch_of_a_named_body_is_a_body_of_its_kinds_but_not_a_banks(a
                       "CMA Occitanie.")
     branch = found["Antenne de Saint-Pierre-du-Val de la CMA Occitanie"]
     assert branch.kinds == found["CMA Occitanie"].kinds
-    bank = actors_of("Pascal Roux, directeur de l'agence de Bréhan-sur-Loire du Crédit Agricole Centre Loire, approuve.")
+    bank = actors_of("Pascal Roux, directeur de l'agence de Morlanges-sur-Loire du Crédit Agricole Val d'Orne, approuve.")
     assert not any(name.startswith("Agence") for name in bank)
 
 

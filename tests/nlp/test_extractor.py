@@ -3,7 +3,7 @@ from maillage.graph.model import Document, actor_id
 from maillage.nlp import Extractor, chunk_spans, with_context
 
 TEXT = ("Rapport d'activité\n\n"
-        "La CCl de Brest et I'Agence de développement du Pays de Morlaix (ADPM) ont signé une "
+        "La CCl de Brest et I'Agence de développement du Pays de Lorvan (ADPM) ont signé une "
         "convention avec la SCIC Terre Commune.\n\n3\n\n"
         "En 2021, l'ADPM a rejoint le réseau. Le programme LEADER finance le projet en Bretagne.\n")
 
@@ -12,8 +12,8 @@ def test_extract_returns_the_document_actors_with_stable_ids(extractor):
     document = Document(id="doc-1", path="rapport.txt")
     batch = extractor.extract(TEXT, document)
     names = {a.name: a for a in batch.actors}
-    assert set(names) == {"CCI de Brest", "Agence de développement du Pays de Morlaix", "Terre Commune"}
-    agence = names["Agence de développement du Pays de Morlaix"]
+    assert set(names) == {"CCI de Brest", "Agence de développement du Pays de Lorvan", "Terre Commune"}
+    agence = names["Agence de développement du Pays de Lorvan"]
     assert "ADPM" in agence.aliases and agence.kinds[0] == "agence"
     for actor in batch.actors:
         assert actor.id == actor_id(actor.name)
@@ -34,12 +34,12 @@ def test_link_evidence_points_into_the_original_text(extractor):
 def test_extract_many_keeps_documents_apart_and_in_order(extractor):
     items = [("La Région Bretagne soutient le projet.", Document(id="a", path="a.txt")),
              ("", Document(id="empty", path="empty.txt")),
-             ("La Métropole de Lyon finance la SCOP Alma.", Document(id="b", path="b.txt"))]
+             ("La Métropole de Lyon finance la SCOP Ardel.", Document(id="b", path="b.txt"))]
     batches = list(extractor.extract_many(items))
     assert [b.document.id for b in batches] == ["a", "empty", "b"]
     assert [a.name for a in batches[0].actors] == ["Région Bretagne"]
     assert batches[1].actors == []
-    assert {a.name for a in batches[2].actors} == {"Métropole de Lyon", "Alma"}
+    assert {a.name for a in batches[2].actors} == {"Métropole de Lyon", "Ardel"}
 
 
 def test_chunks_cover_the_text_and_cut_at_paragraphs():
@@ -62,10 +62,10 @@ def test_a_chunk_context_starts_at_a_line_before_the_chunk():
 def test_an_anaphor_at_the_start_of_a_chunk_finds_the_body_named_in_the_previous_one(extractor):
     filler = "Les élus ont débattu longuement des orientations du territoire.\n" * 140
     text = (f"{filler}Le Pays de Quelquepart porte la démarche.\n\n"
-            "Le Pays travaille en partenariat avec la CCI de Morlaix.\n" + filler[:2000])
+            "Le Pays travaille en partenariat avec la CCI de Lorvan.\n" + filler[:2000])
     cut = chunk_spans(text)[1][0]
     assert text[cut:].startswith("Le Pays travaille")
     batch = extractor.extract(text, Document(id="d", path="d.txt"))
     names = {a.id: a.name for a in batch.actors}
     pairs = {(names[l.source], l.kind, names.get(l.target)) for l in batch.links}
-    assert any("Quelquepart" in str(p) and "CCI de Morlaix" in str(p) for p in pairs), pairs
+    assert any("Quelquepart" in str(p) and "CCI de Lorvan" in str(p) for p in pairs), pairs

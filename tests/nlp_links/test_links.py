@@ -46,13 +46,13 @@ CASES = [
     pytest.param("Près de la Communauté de communes du Lac, a été fondée l'Agence Essor.",
                  {"Agence Essor": ["agence"], "Communauté de communes du Lac": PAYS},
                  set(), id="founded-without-agent"),
-    pytest.param("Le Pays de Morlaix travaille en partenariat avec la CCI de Morlaix, l'ADEME et Bpifrance.",
-                 {"Pays de Morlaix": PAYS, "CCI de Morlaix": ["cci"], "ADEME": ["etat"], "Bpifrance": ["etat"]},
-                 {("Pays de Morlaix", "PARTNER_OF", "CCI de Morlaix"), ("Pays de Morlaix", "PARTNER_OF", "ADEME"),
-                  ("Pays de Morlaix", "PARTNER_OF", "Bpifrance")}, id="partner-list"),
-    pytest.param("Une convention a été signée entre la Ville de Dole et le Cluster Jura Bois.",
-                 {"Ville de Dole": PAYS, "Cluster Jura Bois": ["cluster"]},
-                 {("Ville de Dole", "PARTNER_OF", "Cluster Jura Bois")}, id="partner-between"),
+    pytest.param("Le Pays de Lorvan travaille en partenariat avec la CCI de Lorvan, l'ADEME et Bpifrance.",
+                 {"Pays de Lorvan": PAYS, "CCI de Lorvan": ["cci"], "ADEME": ["etat"], "Bpifrance": ["etat"]},
+                 {("Pays de Lorvan", "PARTNER_OF", "CCI de Lorvan"), ("Pays de Lorvan", "PARTNER_OF", "ADEME"),
+                  ("Pays de Lorvan", "PARTNER_OF", "Bpifrance")}, id="partner-list"),
+    pytest.param("Une convention a été signée entre la Ville de Vassy et le Cluster Lorvan Bois.",
+                 {"Ville de Vassy": PAYS, "Cluster Lorvan Bois": ["cluster"]},
+                 {("Ville de Vassy", "PARTNER_OF", "Cluster Lorvan Bois")}, id="partner-between"),
     pytest.param("Sodiv, filiale de Charbonnages Réunis, prête aux entreprises.",
                  {"Sodiv": ["entreprise"], "Charbonnages Réunis": ["entreprise"]},
                  {("Sodiv", "PART_OF", "Charbonnages Réunis")}, id="part-subsidiary"),
@@ -71,9 +71,9 @@ CASES = [
     pytest.param("Le Cluster Aval participe au Comité de pilotage du contrat de territoire.",
                  {"Cluster Aval": ["cluster"], "Comité de pilotage": ["instance"]},
                  {("Cluster Aval", "PARTICIPATES_IN", "Comité de pilotage")}, id="participates-in"),
-    pytest.param("Les membres du Réseau Alpha sont la Ville de Dole et la CCI de Quimper.",
-                 {"Réseau Alpha": ORG, "Ville de Dole": PAYS, "CCI de Quimper": ["cci"]},
-                 {("Ville de Dole", "MEMBER_OF", "Réseau Alpha"), ("CCI de Quimper", "MEMBER_OF", "Réseau Alpha")},
+    pytest.param("Les membres du Réseau Alpha sont la Ville de Vassy et la CCI de Quimper.",
+                 {"Réseau Alpha": ORG, "Ville de Vassy": PAYS, "CCI de Quimper": ["cci"]},
+                 {("Ville de Vassy", "MEMBER_OF", "Réseau Alpha"), ("CCI de Quimper", "MEMBER_OF", "Réseau Alpha")},
                  id="member-copula"),
     pytest.param("La Coopérative Kerlan s'est développée avec le soutien de la CCI de Quimper.",
                  {"Coopérative Kerlan": ["cooperative"], "CCI de Quimper": ["cci"]},
@@ -81,9 +81,9 @@ CASES = [
     pytest.param("Le Pôle Mécanique a rejoint par la suite l'Agence Essor.",
                  {"Pôle Mécanique": ["cluster"], "Agence Essor": ["agence"]},
                  {("Pôle Mécanique", "MEMBER_OF", "Agence Essor")}, id="par-la-suite-is-not-passive"),
-    pytest.param("Le réseau Alpha, auquel adhère la Ville de Dole, grandit.",
-                 {"Alpha": ORG, "Ville de Dole": PAYS},
-                 {("Ville de Dole", "MEMBER_OF", "Alpha")}, id="inverted-subject"),
+    pytest.param("Le réseau Alpha, auquel adhère la Ville de Vassy, grandit.",
+                 {"Alpha": ORG, "Ville de Vassy": PAYS},
+                 {("Ville de Vassy", "MEMBER_OF", "Alpha")}, id="inverted-subject"),
     pytest.param("On salue l'apport financier de la Région Bretagne au Cluster Granit.",
                  {"Région Bretagne": PAYS, "Cluster Granit": ["cluster"]},
                  {("Région Bretagne", "FUNDS", "Cluster Granit")}, id="funds-beneficiary"),
@@ -249,11 +249,11 @@ def test_body_named_after_another_actor_is_part_of_it(read):
 
 
 def test_places_and_programmes_are_targets_of_their_link_kinds(read):
-    found, links = read("La SCIC Bois Vivant est implantée à Morlaix. Elle participe au programme LEADER.\n"
-                        "La SCIC Bois Vivant participe au programme LEADER avec la Ville de Dole.",
-                        {"SCIC Bois Vivant": ["scic"], "Morlaix": ["@territory"], "LEADER": ["@programme"],
-                         "Ville de Dole": PAYS})
-    assert ("SCIC Bois Vivant", "LOCATED_IN", "Morlaix") in found
+    found, links = read("La SCIC Bois Vivant est implantée à Lorvan. Elle participe au programme LEADER.\n"
+                        "La SCIC Bois Vivant participe au programme LEADER avec la Ville de Vassy.",
+                        {"SCIC Bois Vivant": ["scic"], "Lorvan": ["@territory"], "LEADER": ["@programme"],
+                         "Ville de Vassy": PAYS})
+    assert ("SCIC Bois Vivant", "LOCATED_IN", "Lorvan") in found
     assert ("SCIC Bois Vivant", "PARTICIPATES_IN", "LEADER") in found
     assert {(l.kind, l.target_type) for l in links} == {("LOCATED_IN", "territory"), ("PARTICIPATES_IN", "programme")}
 

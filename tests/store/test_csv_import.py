@@ -60,7 +60,7 @@ def test_a_good_import(files):
 
 @pytest.mark.parametrize("name, level", [
     ("Communauté d'agglomération du Grand Bourg", "epci"), ("PETR du Pays de Gex", "pays"),
-    ("Pays Voironnais", "pays"), ("Département de l'Indre", "departement"), ("Région Centre", "region"),
+    ("Pays Vernaysien", "pays"), ("Département de l'Indre", "departement"), ("Région Centre", "region"),
     ("Paysac", "commune"), ("Le Blanc", "commune"),
 ])
 def test_territory_level_guessed_from_its_name(name, level):

@@ -5,7 +5,7 @@ block is made of the first non-blank lines of the text (at most :data:`TITLE_LIN
 first one that is a sentence (:func:`title_lines`; a one-line text has none). The subject is, among
 the organisations of ``doc._.actors`` (not people, not governance bodies), the one whose folded
 name (or an alias) occurs first in the first line of the block that names one, the longest on a tie
-("CEC BRETAGNE", "Trébéron. La SCIC X relance ...", "COMMUNIQUÉ DE PRESSE" then a headline that
+("ATELIERS DU VAL", "Morlanges. La SCIC X relance ...", "COMMUNIQUÉ DE PRESSE" then a headline that
 names the body); a block of headings only ("RAPPORT D'ACTIVITÉ") gives no subject. Web pages, press items, encyclopaedia articles, foundation pages and
 monographs are about one body named so, then refer to it without its name.
 
