@@ -17,27 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-FILL = """
-import os, sys
-from maillage.errors import MaillageError
-from maillage.graph.model import Actor, Batch, Document, Evidence, Link
-from maillage.graph.stores.ladybug import LadybugStore
-store = LadybugStore(sys.argv[1])
-if sys.argv[2] == "sans-garde":
-    store._reserve = lambda expected: None
-for i in range(int(sys.argv[3])):
-    actors = [Actor(f"a{i}-{j}", f"Acteur {i} {j} " + "x" * 200, ["cci"]) for j in range(50)]
-    links = [Link(f"a{i}-{j}", "MEMBER_OF", f"a{i}-{j + 1}", [Evidence(f"d{i}", "phrase " * 50)]) for j in range(49)]
-    try:
-        store.write(Batch(Document(f"d{i}", f"/p/{i}.txt"), actors, links=links))
-    except MaillageError as exc:
-        print("REFUS", exc)
-        break
-    print("OK", f"d{i}", flush=True)
-if sys.argv[2] == "tuer":
-    os._exit(0)
-store.close()
-"""
+#: The writer script of the durability tests (see its docstring).
+FILL = (Path(__file__).resolve().parents[1] / "tests" / "store" / "fill_store.py").read_text(encoding="utf-8")
 COUNT = """
 import sys
 from maillage.errors import MaillageError
@@ -97,6 +78,14 @@ def python(code: str, *args) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True)
 
 
+def filled_base(folder: Path, mode: str, documents: int) -> Path:
+    """A new base in ``folder`` holding ``documents`` documents written by :data:`FILL` in ``mode``."""
+    base = folder / "base.lbug"
+    folder.mkdir()
+    python(FILL, base, mode, documents)
+    return base
+
+
 def maillage(*args) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", "from maillage.cli import main; main(prog_name='maillage')",
                            *map(str, args)], capture_output=True, text=True)
@@ -145,9 +134,7 @@ def import_too_big(work: Path) -> str:
 
 
 def killed_checkpoint(work: Path) -> str:
-    base = work / "point" / "base.lbug"
-    base.parent.mkdir()
-    python(FILL, base, "tuer", 120)
+    base = filled_base(work / "point", "tuer", 120)
     process = subprocess.Popen([sys.executable, "-c", CHECKPOINT, str(base)])
     while not os.path.exists(f"{base}.wal.checkpoint") and process.poll() is None:
         time.sleep(0.0005)
@@ -165,9 +152,7 @@ def killed_checkpoint(work: Path) -> str:
 
 
 def damaged_log(work: Path) -> str:
-    base = work / "journal" / "base.lbug"
-    base.parent.mkdir()
-    python(FILL, base, "tuer", 5)
+    base = filled_base(work / "journal", "tuer", 5)
     os.truncate(f"{base}.wal", os.path.getsize(f"{base}.wal") - 100)
     stats = maillage("stats", "--db", base)
     repaired = maillage("reparer", "--db", base)
@@ -177,9 +162,7 @@ def damaged_log(work: Path) -> str:
 
 
 def reads_during_writes(work: Path) -> str:
-    base = work / "lectures" / "base.lbug"
-    base.parent.mkdir()
-    python(FILL, base, "garde", 2)
+    base = filled_base(work / "lectures", "garde", 2)
     writer = subprocess.Popen([sys.executable, "-c", FILL, str(base), "garde", "400"], stdout=subprocess.DEVNULL)
     reads = python(READ_WHILE_WRITING, base, 60).stdout.split(maxsplit=2)
     writer.wait()

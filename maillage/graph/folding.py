@@ -89,7 +89,7 @@ def rows_of(column, ids) -> np.ndarray:
     return pc.fill_null(rows, -1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
-def _codes(column) -> tuple[np.ndarray, int]:
+def codes_of(column) -> tuple[np.ndarray, int]:
     """Integer codes of a column's values (equal values, equal codes) and how many distinct values."""
     encoded = pc.dictionary_encode(column)
     if isinstance(encoded, pa.ChunkedArray):
@@ -114,7 +114,7 @@ def _firsts(groups: np.ndarray, *keys: np.ndarray) -> np.ndarray:
 def fold_facts(facts: pa.Table) -> pa.Table:
     """Actor rows from fact rows ordered by (doc, pos): one per id, merged when stated several times,
     in order of first statement."""
-    codes, distinct = _codes(facts.column("id"))
+    codes, distinct = codes_of(facts.column("id"))
     first, counts = _first_rows(codes, distinct)
     alone = first[counts == 1]
     stated = np.isin(codes, np.flatnonzero(counts > 1))
@@ -295,7 +295,7 @@ class FoldState:
         matched = self._matching(rows)
         new = matched < 0
         fresh = rows if new.all() else rows.filter(pa.array(new))  # a first import: every row is new
-        codes, distinct = _codes(pa.array(_key_codes(fresh)))
+        codes, distinct = codes_of(pa.array(_key_codes(fresh)))
         first, _counts = _first_rows(codes, distinct)
         order = np.argsort(first, kind="stable")  # new links in order of first row
         rank = np.empty(distinct, np.int64)
@@ -345,7 +345,7 @@ class FoldState:
         docs = rows.column("doc").to_numpy()
         starts = np.r_[0, np.flatnonzero(docs[1:] != docs[:-1]) + 1] if len(docs) else np.zeros(0, np.int64)
         position = np.arange(len(docs)) - np.repeat(starts, np.diff(np.r_[starts, len(docs)]))
-        pair, _ = _codes(pa.array(link * (int(docs.max(initial=0)) + 1) + docs))
+        pair, _ = codes_of(pa.array(link * (int(docs.max(initial=0)) + 1) + docs))
         first, _counts = _first_rows(pair, int(pair.max(initial=-1)) + 1)
         first = np.sort(first)
         self.link_docs = pa.concat_tables([self.link_docs, pa.table(
@@ -427,7 +427,27 @@ class FoldState:
 
 def _key_codes(table: pa.Table) -> np.ndarray:
     """One integer per (source, kind, target): equal keys, equal integers (within this table)."""
-    sources, _ = _codes(table.column("source"))
-    kinds, n_kinds = _codes(table.column("kind"))
-    targets, n_targets = _codes(table.column("target"))
+    sources, _ = codes_of(table.column("source"))
+    kinds, n_kinds = codes_of(table.column("kind"))
+    targets, n_targets = codes_of(table.column("target"))
     return (sources * n_kinds + kinds) * n_targets + targets
+
+
+def fold_link_rows(links: pa.Table, document_ids: dict[int, str]) -> tuple[pa.Table, pa.Table]:
+    """Link rows already in fold order folded whole (what :meth:`FoldState.append` does to an empty state,
+    without reading the store): the links table, one row per (source, kind, target) by first row, and
+    the evidence rows; ``document_ids`` maps document numbers to ids."""
+    key_codes, distinct = codes_of(pa.array(_key_codes(links)))
+    first, _counts = _first_rows(key_codes, distinct)
+    order = np.argsort(first, kind="stable")
+    rank = np.empty(distinct, np.int64)
+    rank[order] = np.arange(distinct)
+    link_table = links.take(pa.array(first[order])).select(LINK_COLUMNS.names).cast(LINK_COLUMNS)
+    stated = pc.is_valid(links.column("confidence")).to_numpy(zero_copy_only=False)
+    pieces = links.filter(pa.array(stated))
+    numbers = pc.dictionary_encode(pieces.column("doc").combine_chunks())
+    names = pa.array([document_ids[n] for n in numbers.dictionary.to_pylist()], pa.string())
+    evidence = pa.table({"link": rank[key_codes[stated]], "document": pc.take(names, numbers.indices),
+                         "method": _methods(pieces.column("detail")), "confidence": pieces.column("confidence")},
+                        schema=EVIDENCE_COLUMNS)
+    return link_table, evidence

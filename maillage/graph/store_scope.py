@@ -42,8 +42,7 @@ import pyarrow.compute as pc
 from maillage.graph.curation import Decision, apply_decisions
 from maillage.graph.facts import merge_batches
 from maillage.graph.folded import FoldedGraph
-from maillage.graph.folding import (EVIDENCE_COLUMNS, LINK_COLUMNS, _codes, _first_rows, _methods, fold_facts,
-                                    records_table)
+from maillage.graph.folding import codes_of, fold_facts, fold_link_rows, records_table
 from maillage.graph.model import Document, Programme, Territory
 from maillage.graph.model import Graph
 from maillage.graph.scope import ATTACHED_DEPTH, Scope, TerritoryMatch, ancestors, resolve_territory
@@ -67,7 +66,7 @@ def _part_tables(context: StoredTables, facts: list[pa.Table], links: list[pa.Ta
     fact_rows = pa.concat_tables(facts)
     fact_rows = fact_rows.take(pc.sort_indices(fact_rows, sort_keys=[("doc", "ascending"), ("pos", "ascending")]))
     link_rows = pa.concat_tables(links)
-    types, _ = _codes(link_rows.column("target_type"))  # a relationship's rank is its place in its table
+    types, _ = codes_of(link_rows.column("target_type"))  # a relationship's rank is its place in its table
     _rows, first = np.unique(np.stack([types, link_rows.column("rank").to_numpy()], axis=1), axis=0, return_index=True)
     return StoredTables(context.documents, fact_rows.drop_columns(["pos"]), link_rows.take(pa.array(first)),
                         context.territories, context.programmes)
@@ -102,7 +101,7 @@ def fold_stored(tables: StoredTables) -> FoldedGraph:
     programmes: dict[str, Programme] = {}
     for programme in programme_records(_in_order(tables.programmes)):
         programmes.setdefault(programme.id, programme)
-    link_table, evidence = _fold_links(links, {row["num"]: row["id"] for row in document_rows})
+    link_table, evidence = fold_link_rows(links, {row["num"]: row["id"] for row in document_rows})
     return FoldedGraph(fold_facts(facts), link_table, evidence,
                        records_table(territories.values(), Territory), records_table(programmes.values(), Programme),
                        records_table([document_record(row) for row in document_rows], Document))
@@ -111,27 +110,6 @@ def fold_stored(tables: StoredTables) -> FoldedGraph:
 def _in_order(table: pa.Table) -> list[dict]:
     """Rows in document order, without ``doc``."""
     return table.take(pc.sort_indices(table, sort_keys=[("doc", "ascending")])).drop_columns(["doc"]).to_pylist()
-
-
-def _fold_links(links: pa.Table, document_ids: dict[int, str]) -> tuple[pa.Table, pa.Table]:
-    """The links table (one row per (source, kind, target), by first row) and their evidence rows."""
-    sources, n_sources = _codes(links.column("source"))
-    kinds, n_kinds = _codes(links.column("kind"))
-    targets, n_targets = _codes(links.column("target"))
-    key_codes, distinct = _codes(pa.array((sources * n_kinds + kinds) * n_targets + targets))
-    first, _counts = _first_rows(key_codes, distinct)
-    order = np.argsort(first, kind="stable")
-    rank = np.empty(distinct, np.int64)
-    rank[order] = np.arange(distinct)
-    link_table = links.take(pa.array(first[order])).select(LINK_COLUMNS.names).cast(LINK_COLUMNS)
-    stated = pc.is_valid(links.column("confidence")).to_numpy(zero_copy_only=False)
-    pieces = links.filter(pa.array(stated))
-    numbers = pc.dictionary_encode(pieces.column("doc").combine_chunks())
-    names = pa.array([document_ids[n] for n in numbers.dictionary.to_pylist()], pa.string())
-    evidence = pa.table({"link": rank[key_codes[stated]], "document": pc.take(names, numbers.indices),
-                         "method": _methods(pieces.column("detail")), "confidence": pieces.column("confidence")},
-                        schema=EVIDENCE_COLUMNS)
-    return link_table, evidence
 
 
 class _PartReader:

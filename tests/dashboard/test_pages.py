@@ -58,6 +58,14 @@ def test_actor_page_escapes_names_and_groups_links(small_db, use_db):
     assert "<mark>&lt;img src=x onerror=alert(1)&gt;</mark>" in evidence[0]
 
 
+def rename_tpe1(at, name: str) -> None:
+    """Fill Corriger's rename form for the actor ``tpe1``, click « Renommer » and run the page."""
+    at.selectbox(key="rename-actor").select("tpe1")
+    at.text_input(key="rename-name").input(name)
+    at.button[[b.label for b in at.button].index("Renommer")].click()
+    at.run()
+
+
 def test_unknown_actor_is_said_in_french(small_db, use_db):
     use_db(small_db)
     at = run_view("fiche", {"acteur": "personne-inconnue"})
@@ -69,10 +77,7 @@ def test_rename_in_corriger_is_recorded_with_author(tmp_path, csv_pair, use_db):
     use_db(db)
     at = run_view("corriger")
     at.text_input(key="corriger-auteur").input("Léa")
-    at.selectbox(key="rename-actor").select("tpe1")
-    at.text_input(key="rename-name").input("Boulangerie Martin & Fils")
-    at.button[[b.label for b in at.button].index("Renommer")].click()
-    at.run()
+    rename_tpe1(at, "Boulangerie Martin & Fils")
     assert not at.exception and not at.error
     assert "Décision enregistrée" in at.success[0].value
     with open_kb(str(db), read_only=True) as kb:
@@ -116,10 +121,7 @@ def test_locked_database_is_said_and_reading_goes_on(tmp_path, csv_pair, use_db)
         assert at.title[0].value.startswith("&lt;img")  # reading goes on
         corriger = run_view("corriger")
         corriger.text_input(key="corriger-auteur").input("Léa")
-        corriger.text_input(key="rename-name").input("Nouveau")
-        corriger.selectbox(key="rename-actor").select("tpe1")
-        corriger.button[[b.label for b in corriger.button].index("Renommer")].click()
-        corriger.run()
+        rename_tpe1(corriger, "Nouveau")
         assert any("verrouillée" in e.value for e in corriger.error)
     finally:
         holder.kill()
@@ -172,10 +174,7 @@ def test_a_decision_without_author_is_refused_in_french(tmp_path, csv_pair, use_
     db = build_db(tmp_path, csv_pair)
     use_db(db)
     at = run_view("corriger")
-    at.selectbox(key="rename-actor").select("tpe1")
-    at.text_input(key="rename-name").input("Sans auteur")
-    at.button[[b.label for b in at.button].index("Renommer")].click()
-    at.run()
+    rename_tpe1(at, "Sans auteur")
     assert any("Indiquez votre nom" in e.value for e in at.error)
     with open_kb(str(db), read_only=True) as kb:
         assert kb.store.decisions() == []

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -14,27 +15,9 @@ from maillage.cli import main
 from maillage.graph.model import Actor, Batch, Document
 from maillage.graph.stores.ladybug import LadybugStore, StoreWriteError
 
-# Writes documents until the store refuses one; prints the acknowledged ones (run in a child: after an
-# engine failure the engine is abandoned, holding the base until its process ends).
-WRITE_UNTIL_FULL = """
-import sys
-from maillage.errors import MaillageError
-from maillage.graph.model import Actor, Batch, Document, Evidence, Link
-from maillage.graph.stores.ladybug import LadybugStore
-store = LadybugStore(sys.argv[1])
-if sys.argv[2] == "sans-garde":
-    store._reserve = lambda expected: None  # let the engine itself meet the full disk
-for i in range(10_000):
-    actors = [Actor(f"a{i}-{j}", f"Acteur {i} {j} " + "x" * 200, ["cci"]) for j in range(50)]
-    links = [Link(f"a{i}-{j}", "MEMBER_OF", f"a{i}-{j + 1}", [Evidence(f"d{i}", "phrase " * 50)]) for j in range(49)]
-    try:
-        store.write(Batch(Document(f"d{i}", f"/p/{i}.txt"), actors, links=links))
-    except MaillageError as exc:
-        print("REFUS", exc)
-        break
-    print("OK", f"d{i}", flush=True)
-store.close()
-"""
+#: Writes documents, printing the acknowledged ones (run in a child: after an engine failure the engine is
+#: abandoned, holding the base until its process ends); see its docstring.
+FILL = (Path(__file__).with_name("fill_store.py")).read_text(encoding="utf-8")
 
 READ_DOCUMENTS = """
 import sys
@@ -67,7 +50,7 @@ def small_disk(tmp_path):
 
 @pytest.mark.parametrize("guard", ["garde", "sans-garde"])
 def test_a_full_disk_keeps_every_acknowledged_document(small_disk, guard):
-    done = child(WRITE_UNTIL_FULL, small_disk / "base.lbug", guard)
+    done = child(FILL, small_disk / "base.lbug", guard, 10_000)
     acknowledged = [line.split()[1] for line in done.stdout.splitlines() if line.startswith("OK ")]
     refusal = [line for line in done.stdout.splitlines() if line.startswith("REFUS")]
     assert done.returncode == 0, done.stderr[-500:]  # no abort of the engine (exit 134)
@@ -112,17 +95,6 @@ def test_free_space_is_checked_before_an_import(small_disk, tmp_path):
 
 
 # -- a checkpoint cut by kill -9 -------------------------------------------------------------------
-FILL_WITHOUT_CHECKPOINT = """
-import os, sys
-from maillage.graph.model import Actor, Batch, Document, Evidence, Link
-from maillage.graph.stores.ladybug import LadybugStore
-store = LadybugStore(sys.argv[1])
-for i in range(int(sys.argv[2])):
-    actors = [Actor(f"a{i}-{j}", f"Acteur {i} {j} " + "x" * 200, ["cci"]) for j in range(50)]
-    links = [Link(f"a{i}-{j}", "MEMBER_OF", f"a{i}-{j + 1}", [Evidence(f"d{i}", "phrase " * 50)]) for j in range(49)]
-    store.write(Batch(Document(f"d{i}", f"/p/{i}.txt"), actors, links=links))
-os._exit(0)  # like a kill: no checkpoint, the log holds everything
-"""
 CHECKPOINT = "import sys, ladybug\nladybug.Connection(ladybug.Database(sys.argv[1])).execute('CHECKPOINT')\n"
 
 
@@ -138,7 +110,7 @@ def kill_during_checkpoint(path) -> None:
 
 def test_readers_after_a_kill_during_a_checkpoint(tmp_path):
     path = tmp_path / "base.lbug"
-    assert child(FILL_WITHOUT_CHECKPOINT, path, 120).returncode == 0
+    assert child(FILL, path, "tuer", 120).returncode == 0
     kill_during_checkpoint(path)
     if not os.path.exists(f"{path}.wal.checkpoint"):
         pytest.skip("le point de contrôle a fini avant d'être interrompu")
@@ -152,7 +124,7 @@ def test_readers_after_a_kill_during_a_checkpoint(tmp_path):
 
 def test_repair_replays_a_damaged_log_and_lists_what_to_reingest(tmp_path):
     path = tmp_path / "base.lbug"
-    assert child(FILL_WITHOUT_CHECKPOINT, path, 5).returncode == 0
+    assert child(FILL, path, "tuer", 5).returncode == 0
     os.truncate(f"{path}.wal", os.path.getsize(f"{path}.wal") - 100)  # the last write cut short
     opened = CliRunner().invoke(main, ["stats", "--db", str(path)])
     assert opened.exit_code == 1 and "journal d'écriture" in opened.output and "maillage reparer" in opened.output
