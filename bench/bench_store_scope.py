@@ -1,14 +1,16 @@
 """Scoped reads from the store against the snapshot (issue 12, item 2), on bases of ``bench/gen_synthetic.py``.
 
     python bench/bench_store_scope.py --db /tmp/x/base.lbug [--territoire "Commune 001" ...] [--check]
+        [--elu ID] [--depuis ID] [--base-seule]
 
 The base is one already imported by ``maillage import`` (``bench/bench_scale.py`` makes them; at a
 million actors, ``Commune 001`` holds about 20,000 actors). For each territory, in fresh processes
 (Python start-up, imports, opening the base and writing the JSON included), measured by ``os.wait4``:
 
-- each analysis command (``coverage``, ``relays``, ``network``) scoped to the territory, ``--format
-  json``, as users run it (the knowledge base's rule chooses the store read on a big base);
-- the same command forced onto the snapshot path (the rule's threshold raised);
+- each analysis command (``coverage``, ``shadow-cci``, ``relays`` (``--depuis`` when given), ``peers`` (with
+  ``--elu``, an elected person of the territory), ``network``) scoped to the territory, ``--format json``, as
+  users run it (the knowledge base's rule chooses the store read on a big base);
+- unless ``--base-seule``, the same command forced onto the snapshot path (the rule's threshold raised);
 - in one process: the CPU time of reading the part (``read_part``) against scoping the snapshot
   (``scope_rows`` on the folded graph, its loading included), and with ``--check``, whether both give
   the same actors, links (with evidence), label and core actors.
@@ -25,7 +27,10 @@ import subprocess
 import sys
 import time
 
-ANALYSES = (("coverage", []), ("relays", []), ("network", []))
+def analyses(elu: str | None, depuis: str | None) -> list[tuple[str, list[str]]]:
+    """The commands measured and their own options (``peers`` only with an elected person to start from)."""
+    return [("coverage", []), ("shadow-cci", []), ("relays", ["--depuis", depuis] if depuis else []),
+            *([("peers", ["--elu", elu])] if elu else []), ("network", [])]
 
 #: Runs the CLI with the store read switched off (the snapshot answers every scope).
 SNAPSHOT_ONLY = ("import sys; import maillage.graph.kb as kb; kb.STORE_READ_MIN_ACTORS = 10 ** 15; "
@@ -93,12 +98,15 @@ def main() -> None:
     parser.add_argument("--db", required=True)
     parser.add_argument("--territoire", action="append", default=None)
     parser.add_argument("--check", action="store_true", help="compare both paths' scopes")
+    parser.add_argument("--elu", help="élu(e) de départ de peers (sans : peers n'est pas mesuré)")
+    parser.add_argument("--depuis", help="acteur de départ de relays")
+    parser.add_argument("--base-seule", action="store_true", help="ne pas mesurer le chemin de l'instantané")
     args = parser.parse_args()
     print("| étape | horloge (s) | CPU (s) | mémoire max (Mio) | charge |\n| --- | ---: | ---: | ---: | ---: |")
     for territory in args.territoire or ["Commune 001"]:
-        for name, extra in ANALYSES:
+        for name, extra in analyses(args.elu, args.depuis):
             command = [name, "--territoire", territory, *extra, "--format", "json", "--db", args.db]
-            for label, code in (("base", CLI), ("instantané", SNAPSHOT_ONLY)):
+            for label, code in (("base", CLI), ("instantané", SNAPSHOT_ONLY))[:1 if args.base_seule else 2]:
                 load = os.getloadavg()[0]
                 row(f"{name} « {territory} » ({label})", run_step([sys.executable, "-c", code, *command]), load)
         load = os.getloadavg()[0]

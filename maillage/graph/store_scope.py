@@ -42,7 +42,7 @@ import pyarrow.compute as pc
 from maillage.graph.curation import Decision, apply_decisions
 from maillage.graph.facts import merge_batches
 from maillage.graph.folded import FoldedGraph
-from maillage.graph.folding import codes_of, fold_facts, fold_link_rows, records_table
+from maillage.graph.folding import fold_facts, fold_link_rows, records_table
 from maillage.graph.model import Document, Programme, Territory
 from maillage.graph.model import Graph
 from maillage.graph.scope import ATTACHED_DEPTH, Scope, TerritoryMatch, ancestors, resolve_territory
@@ -66,8 +66,7 @@ def _part_tables(context: StoredTables, facts: list[pa.Table], links: list[pa.Ta
     fact_rows = pa.concat_tables(facts)
     fact_rows = fact_rows.take(pc.sort_indices(fact_rows, sort_keys=[("doc", "ascending"), ("pos", "ascending")]))
     link_rows = pa.concat_tables(links)
-    types, _ = codes_of(link_rows.column("target_type"))  # a relationship's rank is its place in its table
-    _rows, first = np.unique(np.stack([types, link_rows.column("rank").to_numpy()], axis=1), axis=0, return_index=True)
+    _ranks, first = np.unique(link_rows.column("rank").to_numpy(), return_index=True)  # unique per relationship
     return StoredTables(context.documents, fact_rows.drop_columns(["pos"]), link_rows.take(pa.array(first)),
                         context.territories, context.programmes)
 
@@ -122,6 +121,7 @@ class _PartReader:
         self.context = store.context_tables()
         self.facts: list[pa.Table] = [PLACED_FACT_ROWS.empty_table()]
         self.links: list[pa.Table] = []
+        self.nodes: pa.Table | None = None  # the nodes link targets are named from (see ``know``)
         self.stated: set[str] = set()  # actors whose facts are read
         self.linked: set[str] = set()  # actors whose links (all of them) are read
 
@@ -140,10 +140,17 @@ class _PartReader:
         match = resolve_territory(graph, query)
         return match, ancestors(graph, match.territory_ids)
 
+    def know(self, actors: set[str]) -> None:
+        """Read the links from actors only to these actors (and to territories, programmes, services): the
+        part holds no other actor."""
+        self.nodes = self.store.node_keys(actors)
+
     def read_links(self, ids: set[str], incoming: bool = True) -> pa.Table:
-        """The links of these actors (from them, and into them when ``incoming``); returns the rows read."""
+        """The links of these actors (from them to the actors of ``know``, and into them from any actor
+        when ``incoming``); returns the rows read."""
         ids = ids - self.linked
-        rows = self.store.links_of(ids, incoming=incoming, sentences=bool(self.decisions))  # empty ids: no query
+        rows = self.store.links_of(ids, incoming=incoming, sentences=bool(self.decisions),  # empty ids: no query
+                                   nodes=self.nodes)
         self.links.append(rows)
         if incoming:
             self.linked |= ids
@@ -220,5 +227,6 @@ def read_part(store, scope: Scope, max_seeds: int | None = None) -> FoldedGraph 
         return None
     attachable = placed.filter(pc.invert(placed.column("inside"))).column("id").cast(pa.string())
     attachable = pc.unique(pa.chunked_array([*attachable.chunks, pa.array(sorted(reader.named), pa.string())]))
+    reader.know(seeds | set(attachable.to_pylist()) | reader.stated)
     through = _through_attachable if 2 * len(attachable) <= len(seeds) else _by_rounds
     return fold_part(reader.tables(through(reader, seeds, attachable)), reader.decisions)

@@ -36,6 +36,7 @@ class Neo4jStore(CypherStore):
 
     link_rank = "id(l)"  # the relationship's id: deprecated by Neo4j 5 for elementId, but an integer
     node_label = "labels(b)[0]"
+    node_row = "id(b)"  # a node's id, as link_rank (an integer, unique among all nodes)
 
     def __init__(self, uri: str, user: str, password: str, read_only: bool = False,
                  database: str | None = None) -> None:
