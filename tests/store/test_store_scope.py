@@ -22,13 +22,14 @@ from maillage.graph import analysis, kb as kb_module
 from maillage.graph.array_projection import project
 from maillage.graph.array_scope import scope_rows
 from maillage.graph.curation import Decision
-from maillage.graph.folded import FoldedGraph, fold_store
+from maillage.graph.folded import FoldedGraph, fold_store, load_or_fold, snapshot_key
 from maillage.graph.store_scope import fold_stored
 from maillage.graph.kb import KnowledgeBase
 from maillage.graph.model import Actor, Batch, Document, Evidence, Link, Territory
 from maillage.graph.scope import Scope, descendants
 from maillage.graph.store_scope import read_part
-from maillage.graph.stores.ladybug import LadybugStore
+from maillage.graph.stores.cypher import CypherStore
+from maillage.graph.stores.ladybug import FACT_INDEX, FACT_INDEX_FILE, LadybugStore
 
 GENERATOR = Path(__file__).resolve().parents[2] / "bench" / "gen_synthetic.py"
 
@@ -234,3 +235,61 @@ def test_a_part_follows_the_writes(store, make_batch):
     part = read_part(store, Scope(territoire="Tertre"))
     assert part.actors["id"].to_pylist() == ["a", "b"]
     assert part.actors["aliases"][0].as_py() == ["Atelier du Tertre"]
+
+
+# -- what the part reads look up ---------------------------------------------------------------------------
+def _rows(table: pa.Table, columns: list[str]) -> list[tuple]:
+    return sorted(zip(*(table.column(c).to_pylist() for c in columns)))
+
+
+def test_the_fact_index_answers_as_the_shared_queries(tmp_path, monkeypatch):
+    """LadybugDB looks facts up by actor, kind and place in its fact index, kept in the snapshot's folder of
+    the version it indexes: the same answers as the Cypher Neo4j runs; read again from that file by the
+    next reader; a write's new version is indexed anew."""
+    store = LadybugStore(tmp_path / "base.lbug")
+    try:
+        for batch in _synthetic_batches():
+            store.write(batch)
+        load_or_fold(store)  # the snapshot folder of this version
+        inside, enclosing = ["com001", "com006"], ["dep", "reg", "agglo"]
+        ids = ["libre-3", "libre-4", *sorted(store.actors_of_kind("collectivite"))[:5], "inconnu"]
+        assert sorted(store.actors_of_kind("collectivite")) == sorted(CypherStore.actors_of_kind(store, "collectivite"))
+        placed = store.placed_actors(inside, enclosing)
+        assert _rows(placed, ["id", "inside"]) == _rows(CypherStore.placed_actors(store, inside, enclosing),
+                                                        ["id", "inside"])
+        assert pc.sum(placed["inside"]).as_py() > 0 and pc.sum(pc.invert(placed["inside"])).as_py() > 0
+        columns = store.facts_of(ids).column_names
+        assert _rows(store.facts_of(ids), columns) == _rows(CypherStore.facts_of(store, ids), columns)
+        home, key = snapshot_key(store)
+        assert (home / key / FACT_INDEX_FILE).exists()
+        store._facts_index = None  # a new reader of the same version: the file answers, not a scan
+        monkeypatch.setattr(store, "_table", _refusing(store._table, FACT_INDEX))
+        assert _rows(store.placed_actors(inside, enclosing), ["id", "inside"]) == _rows(placed, ["id", "inside"])
+        monkeypatch.undo()
+        store.write(Batch(Document("doc-c", "c.txt", "C"), actors=[Actor("neuf", "Neuf", ["scop"], territories=["com001"])]))
+        assert "neuf" in store.placed_actors(inside, enclosing)["id"].to_pylist()
+    finally:
+        store.close()
+
+
+def _refusing(run, query: str):
+    def table(text, params=None):
+        assert text != query, "la table entière des faits a été relue"
+        return run(text, params)
+    return table
+
+
+def test_links_to_known_nodes_only(store):
+    """With the part's nodes (``node_keys``), the links read from actors are those of the plain read whose
+    target is one of these actors, a territory, a programme or a service, with the same ids."""
+    for batch in _synthetic_batches():
+        store.write(batch)
+    sources = sorted(store.placed_actors(["com001"], [])["id"].to_pylist())[:60]
+    known = set(sources[::2]) | {"libre-1", "libre-2"}
+    columns = ["doc", "source", "kind", "target", "target_type", "confidence", "rank"]
+    plain = store.links_of(sources, incoming=False)
+    kept = plain.filter(pc.or_(pc.not_equal(plain["target_type"], "actor"),
+                               pc.is_in(plain["target"], value_set=pa.array(sorted(known)))))
+    named = store.links_of(sources, incoming=False, nodes=store.node_keys(known))
+    assert _rows(named, columns) == _rows(kept, columns)
+    assert 0 < kept.num_rows < plain.num_rows and set(kept["target_type"].to_pylist()) > {"actor"}
