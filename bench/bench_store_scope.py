@@ -3,7 +3,8 @@
     python bench/bench_store_scope.py --db /tmp/x/base.lbug [--territoire "Commune 001" ...] [--check]
         [--elu ID] [--depuis ID] [--base-seule]
 
-The base is one already imported by ``maillage import`` (``bench/bench_scale.py`` makes them; at a
+First ``maillage stats`` (the whole base's counts, from its snapshot), then for each territory. The base is
+one already imported by ``maillage import`` (``bench/bench_scale.py`` makes them; at a
 million actors, ``Commune 001`` holds about 20,000 actors). For each territory, in fresh processes
 (Python start-up, imports, opening the base and writing the JSON included), measured by ``os.wait4``:
 
@@ -103,6 +104,8 @@ def main() -> None:
     parser.add_argument("--base-seule", action="store_true", help="ne pas mesurer le chemin de l'instantané")
     args = parser.parse_args()
     print("| étape | horloge (s) | CPU (s) | mémoire max (Mio) | charge |\n| --- | ---: | ---: | ---: | ---: |")
+    load = os.getloadavg()[0]
+    row("stats", run_step([sys.executable, "-c", CLI, "stats", "--json", "--db", args.db]), load)
     for territory in args.territoire or ["Commune 001"]:
         for name, extra in analyses(args.elu, args.depuis):
             command = [name, "--territoire", territory, *extra, "--format", "json", "--db", args.db]

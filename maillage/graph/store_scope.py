@@ -45,7 +45,8 @@ from maillage.graph.folded import FoldedGraph
 from maillage.graph.folding import fold_facts, fold_link_rows, records_table
 from maillage.graph.model import Document, Programme, Territory
 from maillage.graph.model import Graph
-from maillage.graph.scope import ATTACHED_DEPTH, Scope, TerritoryMatch, ancestors, resolve_territory
+from maillage.errors import InputError
+from maillage.graph.scope import ATTACHED_DEPTH, Scope, TerritoryMatch, ancestors, fold, resolve_territory
 from maillage.graph.stores.cypher import (PLACED_FACT_ROWS, TARGET_LABELS, StoredTables, batches_of, document_record,
                                           programme_records, territory_records)
 
@@ -131,14 +132,36 @@ class _PartReader:
             self.facts.append(self.store.facts_of(ids))
             self.stated |= ids
 
-    def resolve(self, query: str) -> tuple[TerritoryMatch, frozenset[str]]:
-        """Step 1: the territory match and the territories enclosing it."""
-        around = set(self.store.actors_of_kind(AUTHORITY_KIND)) | self.named
-        self.read_facts(around)
-        self.links.append(self.store.links_of(around, ("territory",), incoming=False, sentences=bool(self.decisions)))
+    def resolve(self, query: str) -> tuple[TerritoryMatch, frozenset[str], pa.Table]:
+        """Step 1: the territory match, the territories enclosing it and the links placing actors in it
+        (:meth:`linked_to_territories` rows). Read for it: the collectivités the query may name (a fact of
+        theirs names them so: their curated names and aliases are their facts'), those governing the
+        covered territories, and the actors decisions name, with their links to territories; every
+        collectivité only when the query matches nothing (the error lists the closest names)."""
+        authorities = self.store.kind_names(AUTHORITY_KIND)
+        key = fold(query)
+        matching = {actor for actor, name, aliases in zip(*(authorities.column(c).to_pylist()
+                                                             for c in ("id", "name", "aliases")))
+                    if key and key in {fold(actor), fold(name or ""), *(fold(a) for a in aliases or ())}}
+        all_authorities = set(authorities.column("id").to_pylist())
+        try:
+            match, _graph = self._match(query, matching | self.named)
+        except InputError:
+            self._match(query, all_authorities)  # raises the whole base's error
+            raise
+        placing = self.store.linked_to_territories(match.territory_ids, PLACING_LINKS)
+        governing = set(placing.filter(pc.equal(placing.column("kind"), "GOVERNS")).column("id").to_pylist())
+        match, graph = self._match(query, governing & (all_authorities | self.named))
+        return match, ancestors(graph, match.territory_ids), placing
+
+    def _match(self, query: str, actors: set[str]) -> tuple[TerritoryMatch, Graph]:
+        """:func:`resolve_territory` on the curated graph of the actors read so far and of ``actors``
+        (read with their links to territories), and that graph."""
+        more = actors - self.stated
+        self.read_facts(more)
+        self.links.append(self.store.links_of(more, ("territory",), incoming=False, sentences=bool(self.decisions)))
         graph = _curated_graph(_part_tables(self.context, self.facts, self.links), self.decisions)
-        match = resolve_territory(graph, query)
-        return match, ancestors(graph, match.territory_ids)
+        return resolve_territory(graph, query), graph
 
     def know(self, actors: set[str]) -> None:
         """Read the links from actors only to these actors (and to territories, programmes, services): the
@@ -218,11 +241,11 @@ def read_part(store, scope: Scope, max_seeds: int | None = None) -> FoldedGraph 
     """
     scope.validate()
     reader = _PartReader(store, store.decisions())
-    match, enclosing = reader.resolve(scope.territoire)
+    match, enclosing, placing = reader.resolve(scope.territoire)
     placed = store.placed_actors(match.territory_ids, enclosing)
     inside = placed.filter(placed.column("inside"))
     seeds = (set(inside.column("id").to_pylist()) | set(match.authorities) | reader.named
-             | set(store.linked_to_territories(match.territory_ids, PLACING_LINKS)))
+             | set(placing.column("id").to_pylist()))
     if max_seeds is not None and len(seeds) > max_seeds:
         return None
     attachable = placed.filter(pc.invert(placed.column("inside"))).column("id").cast(pa.string())

@@ -252,8 +252,10 @@ def test_the_fact_index_answers_as_the_shared_queries(tmp_path, monkeypatch):
             store.write(batch)
         load_or_fold(store)  # the snapshot folder of this version
         inside, enclosing = ["com001", "com006"], ["dep", "reg", "agglo"]
-        ids = ["libre-3", "libre-4", *sorted(store.actors_of_kind("collectivite"))[:5], "inconnu"]
-        assert sorted(store.actors_of_kind("collectivite")) == sorted(CypherStore.actors_of_kind(store, "collectivite"))
+        authorities = store.kind_names("collectivite")
+        ids = ["libre-3", "libre-4", *sorted(authorities["id"].to_pylist())[:5], "inconnu"]
+        assert authorities.num_rows and _rows(authorities, authorities.column_names) == _rows(
+            CypherStore.kind_names(store, "collectivite"), authorities.column_names)
         placed = store.placed_actors(inside, enclosing)
         assert _rows(placed, ["id", "inside"]) == _rows(CypherStore.placed_actors(store, inside, enclosing),
                                                         ["id", "inside"])

@@ -74,15 +74,15 @@ class GraphStore(Protocol):
     def actor_count(self) -> int:
         """How many actor nodes the store holds."""
 
-    def actors_of_kind(self, kind: str) -> list[str]:
-        """The actors some document states to be of ``kind``."""
+    def kind_names(self, kind: str) -> pa.Table:
+        """``id``, ``name`` and ``aliases`` of each fact stating its actor to be of ``kind``."""
 
     def placed_actors(self, inside: Iterable[str], enclosing: Iterable[str]) -> pa.Table:
         """``id`` and ``inside`` of each fact placing its actor in ``inside`` territories (true), or only
         in ``enclosing`` ones or nowhere (false)."""
 
-    def linked_to_territories(self, ids: Iterable[str], kinds: Iterable[str]) -> list[str]:
-        """The actors with a link of one of ``kinds`` to one of the territories ``ids``."""
+    def linked_to_territories(self, ids: Iterable[str], kinds: Iterable[str]) -> pa.Table:
+        """``id`` and ``kind``: the actors with a link of one of ``kinds`` to one of the territories ``ids``."""
 
     def facts_of(self, ids: Iterable[str]) -> pa.Table:
         """Every document's facts about these actors, with ``doc`` and ``pos``."""

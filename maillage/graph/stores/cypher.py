@@ -75,17 +75,17 @@ ACTOR_FACTS = (f"MATCH (f:ActorFact) RETURN f.doc AS doc, {_returning('f', FACT_
 FACT_COLUMNS = f"f.doc AS doc, f.pos AS pos, {_returning('f', FACT_PROPERTIES, {'actor': 'id'})}"
 #: The facts of the actors ``$ids`` (every document's), in no particular order.
 FACTS_OF = f"UNWIND $ids AS i MATCH (f:ActorFact {{actor: i}}) RETURN {FACT_COLUMNS}"
-#: The actors some fact of which gives the kind ``$kind``.
-FACTS_OF_KIND = "MATCH (f:ActorFact) WHERE $kind IN f.kinds RETURN DISTINCT f.actor AS id"
+#: The actor, name and aliases of the facts giving the kind ``$kind``.
+FACTS_OF_KIND = "MATCH (f:ActorFact) WHERE $kind IN f.kinds RETURN f.actor AS id, f.name AS name, f.aliases AS aliases"
 #: Facts placing their actor in one of the territories ``$inside`` (``inside`` true), or only in territories
 #: among ``$enclosing`` or nowhere (``inside`` false). LadybugDB wants the lists bound by ``WITH`` first.
 PLACED_FACTS = ("WITH $inside AS inside, $enclosing AS enclosing MATCH (f:ActorFact) "
                 "WITH f.actor AS id, coalesce(f.territories, []) AS places, inside, enclosing "
                 "WHERE any(x IN places WHERE x IN inside) OR all(x IN places WHERE x IN enclosing) "
                 "RETURN id, any(x IN places WHERE x IN inside) AS inside")
-#: The actors with a link of one of the kinds ``$kinds`` to one of the territories ``$ids``.
+#: The actors with a link of one of the kinds ``$kinds`` to one of the territories ``$ids``, and its kind.
 LINKED_TO_TERRITORIES = ("UNWIND $ids AS i MATCH (t:Territory {id: i}) OPTIONAL MATCH (a:Actor)-[l:LINK]->(t) "
-                         "WHERE l.kind IN $kinds RETURN DISTINCT a.id AS id")
+                         "WHERE l.kind IN $kinds RETURN DISTINCT a.id AS id, l.kind AS kind")
 ACTOR_COUNT = "MATCH (a:Actor) RETURN count(a) AS n"
 #: What the documents state about a few actors (``$ids``), in document order.
 SOME_ACTOR_FACTS = (f"MATCH (f:ActorFact) WHERE f.actor IN $ids RETURN f.doc AS doc, "
@@ -524,10 +524,10 @@ class CypherStore:
         self._refresh()
         return self._column(ACTOR_COUNT, column="n")[0]
 
-    def actors_of_kind(self, kind: str) -> list[str]:
-        """The actors some document states to be of ``kind``."""
+    def kind_names(self, kind: str) -> pa.Table:
+        """``id``, ``name`` and ``aliases`` of each fact stating its actor to be of ``kind``."""
         self._refresh()
-        return self._column(FACTS_OF_KIND, {"kind": kind})
+        return self._table(FACTS_OF_KIND, {"kind": kind}).cast(KIND_NAMES)
 
     def placed_actors(self, inside: Iterable[str], enclosing: Iterable[str]) -> pa.Table:
         """``id`` and ``inside`` of each fact placing its actor in ``inside`` territories (true), or only in
@@ -535,11 +535,12 @@ class CypherStore:
         self._refresh()
         return self._table(PLACED_FACTS, {"inside": list(inside), "enclosing": list(enclosing)})
 
-    def linked_to_territories(self, ids: Iterable[str], kinds: Iterable[str]) -> list[str]:
-        """The actors with a link of one of ``kinds`` to one of the territories ``ids``."""
+    def linked_to_territories(self, ids: Iterable[str], kinds: Iterable[str]) -> pa.Table:
+        """``id`` and ``kind``: the actors with a link of one of ``kinds`` to one of the territories ``ids``,
+        once per kind."""
         self._refresh()
-        found = self._column(LINKED_TO_TERRITORIES, {"ids": list(ids), "kinds": list(kinds)})
-        return [actor for actor in found if actor is not None]
+        found = self._table(LINKED_TO_TERRITORIES, {"ids": list(ids), "kinds": list(kinds)})
+        return found.filter(pc.is_valid(found.column("id"))).cast(LINKED_ROWS)
 
     def facts_of(self, ids: Iterable[str]) -> pa.Table:
         """Every document's facts about the actors ``ids`` (:data:`FACT_ROWS` and ``pos``, their position in
@@ -640,6 +641,10 @@ class StoredTables:
 LINK_ROWS = pa.schema([("doc", pa.int64()), *LINK_SCHEMA, ("rank", pa.int64())])
 #: Columns of the fact rows of :meth:`CypherStore.stored_tables`.
 FACT_ROWS = pa.schema([("doc", pa.int64()), *ACTOR_SCHEMA])
+#: Columns of :meth:`CypherStore.kind_names`.
+KIND_NAMES = pa.schema([("id", pa.string()), ("name", pa.string()), ("aliases", pa.list_(pa.string()))])
+#: Columns of :meth:`CypherStore.linked_to_territories`.
+LINKED_ROWS = pa.schema([("id", pa.string()), ("kind", pa.string())])
 #: Columns of :meth:`CypherStore.facts_of`.
 PLACED_FACT_ROWS = pa.schema([("doc", pa.int64()), ("pos", pa.int64()), *ACTOR_SCHEMA])
 

@@ -50,7 +50,7 @@ from pyarrow import feather
 from maillage.errors import InputError, MaillageError, StoreLockedError
 from maillage.graph.model import ACTOR_ATTRIBUTES
 from maillage.graph.folded import after_writes, snapshot_key
-from maillage.graph.stores.cypher import FACT_COLUMNS, PLACED_FACT_ROWS, SET_VERSION, CypherStore
+from maillage.graph.stores.cypher import FACT_COLUMNS, KIND_NAMES, PLACED_FACT_ROWS, SET_VERSION, CypherStore
 
 _ATTRIBUTE_COLUMNS = ", ".join(f"`{name}` STRING" for name in ACTOR_ATTRIBUTES)
 _EVIDENCE_COLUMNS = "kind STRING, doc INT64, sentence STRING, confidence DOUBLE, detail STRING"
@@ -93,7 +93,9 @@ _WAL_DAMAGED = re.compile(r"WAL file is corrupted|Checksum verification failed|W
 #: places. LadybugDB indexes a node table by its primary key only, so finding the facts of given actors, of a
 #: kind or placed in a territory would scan every fact at each read (0.45 s at a million facts); this index,
 #: read once per version of the base, turns those reads into lookups (see :meth:`LadybugStore._fact_index`).
-FACT_INDEX = "MATCH (f:ActorFact) RETURN f.id AS key, f.actor AS actor, f.kinds AS kinds, f.territories AS places"
+FACT_INDEX_COLUMNS = {"key": "id", "actor": "actor", "name": "name", "aliases": "aliases", "kinds": "kinds",
+                      "places": "territories"}  # column: fact property
+FACT_INDEX = "MATCH (f:ActorFact) RETURN " + ", ".join(f"f.{p} AS {c}" for c, p in FACT_INDEX_COLUMNS.items())
 #: The facts wanted, looked up by key.
 FACTS_BY_KEY = f"UNWIND $keys AS k MATCH (f:ActorFact {{id: k}}) RETURN {FACT_COLUMNS}"
 #: The file of the fact index in the snapshot folder of the version it indexes.
@@ -410,7 +412,8 @@ class LadybugStore(CypherStore):
         """The fact index (:data:`FACT_INDEX`) of the base's current version: in memory once read; else in
         the folder of the current snapshot (:func:`~maillage.graph.folded.snapshot_key`), memory-mapped,
         where the first reader of a version writes it for the next commands (a write deletes the folder
-        with the snapshot); read from the base when there is no such folder."""
+        with the snapshot); read from the base when there is no such folder, or its file has other columns
+        (written by another version of maillage)."""
         self._refresh()
         version = self.version()
         if self._facts_index is not None and self._facts_index[0] == version:
@@ -421,7 +424,7 @@ class LadybugStore(CypherStore):
             index = feather.read_table(str(file), memory_map=True) if file and file.exists() else None
         except (OSError, pa.ArrowInvalid):  # a folder deleted meanwhile: read the base
             index = None
-        if index is None:
+        if index is None or index.column_names != list(FACT_INDEX_COLUMNS):  # none, or another layout's
             index = self._table(FACT_INDEX)
             if file is not None:
                 _write_beside(index, file)
@@ -435,11 +438,12 @@ class LadybugStore(CypherStore):
         wanted = index.filter(pc.is_in(index.column("actor"), value_set=pa.array(list(ids), pa.string())))
         return self._table(FACTS_BY_KEY, {"keys": wanted.column("key").to_pylist()}).cast(PLACED_FACT_ROWS)
 
-    def actors_of_kind(self, kind: str) -> list[str]:
-        """As :meth:`CypherStore.actors_of_kind`, on the fact index."""
-        kinds = self._fact_index().column("kinds")
+    def kind_names(self, kind: str) -> pa.Table:
+        """As :meth:`CypherStore.kind_names`, on the fact index."""
+        index = self._fact_index()
+        kinds = index.column("kinds")
         rows = pc.list_parent_indices(kinds).filter(pc.equal(pc.list_flatten(kinds), kind))
-        return pc.unique(self._fact_index().column("actor").take(rows)).to_pylist()
+        return index.select(["actor", "name", "aliases"]).take(rows).rename_columns(KIND_NAMES.names).cast(KIND_NAMES)
 
     def placed_actors(self, inside, enclosing) -> pa.Table:
         """As :meth:`CypherStore.placed_actors` (:data:`~maillage.graph.stores.cypher.PLACED_FACTS`), on the
