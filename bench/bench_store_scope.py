@@ -41,6 +41,8 @@ CLI = "import sys; from maillage.cli import main; sys.argv[0] = 'maillage'; main
 #: Compares both paths in one process and prints their CPU seconds as JSON.
 COMPARE = r"""
 import json, sys, time
+from maillage.cli._startup import pyarrow_without_pandas
+pyarrow_without_pandas()  # as the commands do: the first path measured must not pay pandas' import
 import numpy as np, pyarrow as pa
 from maillage.graph.array_scope import scope_rows
 from maillage.graph.folded import load_or_fold

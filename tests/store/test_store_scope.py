@@ -260,8 +260,10 @@ def test_the_fact_index_answers_as_the_shared_queries(tmp_path, monkeypatch):
         assert _rows(placed, ["id", "inside"]) == _rows(CypherStore.placed_actors(store, inside, enclosing),
                                                         ["id", "inside"])
         assert pc.sum(placed["inside"]).as_py() > 0 and pc.sum(pc.invert(placed["inside"])).as_py() > 0
-        columns = store.facts_of(ids).column_names
-        assert _rows(store.facts_of(ids), columns) == _rows(CypherStore.facts_of(store, ids), columns)
+        ids = sorted(set(ids) | set(placed["id"].to_pylist()))
+        facts = store.facts_of(ids)
+        assert _rows(facts, facts.column_names) == _rows(CypherStore.facts_of(store, ids), facts.column_names)
+        assert len(set(facts["id"].to_pylist())) < facts.num_rows  # actors stated by both documents
         home, key = snapshot_key(store)
         assert (home / key / FACT_INDEX_FILE).exists()
         store._facts_index = None  # a new reader of the same version: the file answers, not a scan
