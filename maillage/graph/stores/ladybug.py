@@ -89,15 +89,18 @@ _IO_FAILURE = re.compile(r"IO exception|Cannot write|No space left|Input/output 
 _RECOVERY_PENDING = re.compile(r"checkpoint recovery is pending", re.IGNORECASE)
 _WAL_DAMAGED = re.compile(r"WAL file is corrupted|Checksum verification failed|WAL replay|\.wal\b", re.IGNORECASE)
 
-#: What the part reads (:mod:`maillage.graph.store_scope`) take facts from: every fact, its key first.
-#: LadybugDB indexes a node table by its primary key only, so the facts of given actors, of a kind or
-#: placed in a territory could only be found by scanning every fact at each read (0.45 s at a million
-#: facts), and fetching 20,000 facts scattered in the table by key touched most of its pages (0.16 s).
-#: Read once per version of the base into columns, the facts of a territory are a lookup in them
-#: (see :meth:`LadybugStore._fact_index`).
-FACT_INDEX = f"MATCH (f:ActorFact) RETURN f.id AS key, {FACT_COLUMNS}"
-#: The columns of the fact index.
-FACT_INDEX_COLUMNS = ["key", *PLACED_FACT_ROWS.names]
+#: What the part reads (:mod:`maillage.graph.store_scope`) look facts up by: every fact's key, actor, names,
+#: kinds and places. LadybugDB indexes a node table by its primary key only, so finding the facts of given
+#: actors, of a kind or placed in a territory would scan every fact at each read (0.45 s CPU at a million
+#: facts); this index, read once per version of the base (0.6 s), turns those reads into lookups (see
+#: :meth:`LadybugStore._fact_index`). The facts themselves are then fetched by key (0.16 s for a 20,000-actor
+#: territory): an index of every fact column would spare that, but cost 1.2 s to build, which the first
+#: scoped command after each write pays.
+FACT_INDEX_COLUMNS = {"key": "id", "actor": "actor", "name": "name", "aliases": "aliases", "kinds": "kinds",
+                      "places": "territories"}  # column: fact property
+FACT_INDEX = "MATCH (f:ActorFact) RETURN " + ", ".join(f"f.{p} AS {c}" for c, p in FACT_INDEX_COLUMNS.items())
+#: The facts wanted, looked up by key.
+FACTS_BY_KEY = f"UNWIND $keys AS k MATCH (f:ActorFact {{id: k}}) RETURN {FACT_COLUMNS}"
 #: The file of the fact index in the snapshot folder of the version it indexes.
 FACT_INDEX_FILE = "fact_index.arrow"
 
@@ -424,7 +427,7 @@ class LadybugStore(CypherStore):
             index = feather.read_table(str(file), memory_map=True) if file and file.exists() else None
         except (OSError, pa.ArrowInvalid):  # a folder deleted meanwhile: read the base
             index = None
-        if index is None or index.column_names != FACT_INDEX_COLUMNS:  # none, or another layout's
+        if index is None or index.column_names != list(FACT_INDEX_COLUMNS):  # none, or another layout's
             index = self._table(FACT_INDEX)
             if file is not None:
                 _write_beside(index, file)
@@ -432,23 +435,24 @@ class LadybugStore(CypherStore):
         return index
 
     def facts_of(self, ids) -> pa.Table:
-        """As :meth:`CypherStore.facts_of`, from the fact index."""
+        """As :meth:`CypherStore.facts_of`: the keys of the actors' facts in the fact index, then those facts
+        by key (:data:`FACTS_BY_KEY`)."""
         index = self._fact_index()
-        wanted = index.filter(pc.is_in(index.column("id"), value_set=pa.array(list(ids), pa.string())))
-        return wanted.drop_columns(["key"]).cast(PLACED_FACT_ROWS)
+        wanted = index.filter(pc.is_in(index.column("actor"), value_set=pa.array(list(ids), pa.string())))
+        return self._table(FACTS_BY_KEY, {"keys": wanted.column("key").to_pylist()}).cast(PLACED_FACT_ROWS)
 
     def kind_names(self, kind: str) -> pa.Table:
         """As :meth:`CypherStore.kind_names`, on the fact index."""
         index = self._fact_index()
         kinds = index.column("kinds")
         rows = pc.list_parent_indices(kinds).filter(pc.equal(pc.list_flatten(kinds), kind))
-        return index.select(KIND_NAMES.names).take(rows).cast(KIND_NAMES)
+        return index.select(["actor", "name", "aliases"]).take(rows).rename_columns(KIND_NAMES.names).cast(KIND_NAMES)
 
     def placed_actors(self, inside, enclosing) -> pa.Table:
         """As :meth:`CypherStore.placed_actors` (:data:`~maillage.graph.stores.cypher.PLACED_FACTS`), on the
         fact index: a fact with a place among ``inside``, or with every place among ``enclosing`` (or none)."""
         index = self._fact_index()
-        places = index.column("territories")
+        places = index.column("places")
         owner = pc.list_parent_indices(places).to_numpy()
         flat = pc.list_flatten(places)
         hit = pc.is_in(flat, value_set=pa.array(list(inside), pa.string())).to_numpy(zero_copy_only=False)
@@ -456,7 +460,7 @@ class LadybugStore(CypherStore):
         is_inside = np.bincount(owner[hit], minlength=index.num_rows) > 0
         only_enclosing = np.bincount(owner[~enclosed], minlength=index.num_rows) == 0
         kept = pa.array(is_inside | only_enclosing)
-        return pa.table({"id": index.column("id").filter(kept), "inside": pa.array(is_inside).filter(kept)})
+        return pa.table({"id": index.column("actor").filter(kept), "inside": pa.array(is_inside).filter(kept)})
 
     def _insert_nodes(self, label: str, table: pa.Table) -> None:
         if table.num_rows >= COPY_ROWS:
