@@ -9,8 +9,10 @@ the same answers as on the whole curated graph.
 What is read (every id reaches the store as a query parameter):
 
 1. **the territory**, resolved as :func:`~maillage.graph.scope.resolve_territory` does, on the curated
-   collectivités and the actors the decisions name (their facts and their links to territories): this
-   gives the covered territories and the territories enclosing them;
+   collectivités the query may name (one of their facts names them so), those governing the covered
+   territories and the actors the decisions name (their facts and their links to territories): this
+   gives the covered territories and the territories enclosing them (every collectivité is read only
+   when the query matches nothing, for the error's closest names);
 2. **the seeds**: the actors a fact places in a covered territory, those with a ``LOCATED_IN`` or
    ``GOVERNS`` link to one, the matched authorities, and every actor a decision names (a merge moves the
    facts and links of one actor to another: both are read whole);
@@ -20,8 +22,10 @@ What is read (every id reaches the store as a query parameter):
    actors: found in rounds from the seeds (the links of the actors found so far give the next ones), or
    from the links of all attachable actors when they are fewer;
 4. for every actor read: its facts (every document's) and its links (every document's evidence) whose
-   other end is an actor read, a territory, a programme or a service; and the documents, territories and
-   programmes.
+   other end is an actor read, a territory, a programme or a service (link targets are read as node rows
+   and named from the rows of these nodes, :meth:`~maillage.graph.stores.cypher.CypherStore.node_keys`:
+   most links out of a territory lead out of it, and fetching their targets' ids cost more than the rest
+   of the read); and the documents, territories and programmes.
 
 Why the part scopes as the base does: an actor the rule keeps in the base, or whose places the rule looks
 at on its way, is read with all its facts and all its links, so it has in the part the record, places and
