@@ -43,13 +43,13 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from maillage.errors import InputError
 from maillage.graph.curation import Decision, apply_decisions
 from maillage.graph.facts import merge_batches
 from maillage.graph.folded import FoldedGraph
 from maillage.graph.folding import fold_facts, fold_link_rows, records_table
 from maillage.graph.model import Document, Programme, Territory
 from maillage.graph.model import Graph
-from maillage.errors import InputError
 from maillage.graph.scope import ATTACHED_DEPTH, Scope, TerritoryMatch, ancestors, fold, resolve_territory
 from maillage.graph.stores.cypher import (PLACED_FACT_ROWS, TARGET_LABELS, StoredTables, batches_of, document_record,
                                           programme_records, territory_records)
