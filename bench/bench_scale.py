@@ -13,7 +13,8 @@ the base and writing the JSON included):
 - ``stats``, twice (the import wrote the folded snapshot: both read it);
 - each analysis on the whole département, ``--format json``: coverage, shadow-cci, relays, peers,
   network, compare (the two intercommunalities);
-- ``network`` scoped to one commune (``Commune 001``): the cost of a scoped read.
+- ``coverage`` and ``network`` scoped to one commune (``Commune 001``): the cost of a scoped read (from
+  the store at a million actors, see ``bench/bench_store_scope.py`` for every analysis).
 
 Prints one Markdown row per step: wall-clock seconds, CPU seconds (user + system), peak memory
 (resident, MiB) and the load average when the step started (2 shared cores: wall-clock times grow
@@ -83,8 +84,8 @@ def measure(folder: Path, actors: int) -> list[tuple[str, tuple[float, float, fl
         ("network", []))]
     steps.append(("compare", maillage("compare", "--territoire", TERRITORY, "--territoire", OTHER_TERRITORY,
                                       "--format", "json", "--db", db)))
-    steps.append((f"network --territoire « {COMMUNE} »",
-                  maillage("network", "--territoire", COMMUNE, "--format", "json", "--db", db)))
+    steps += [(f"{name} --territoire « {COMMUNE} »", maillage(name, "--territoire", COMMUNE, "--format", "json", "--db", db))
+              for name in ("coverage", "network")]
     rows = []
     for name, args in steps:
         load = os.getloadavg()[0]
