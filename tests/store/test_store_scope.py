@@ -270,7 +270,8 @@ def test_the_fact_index_answers_as_the_shared_queries(tmp_path, monkeypatch):
         monkeypatch.setattr(store, "_table", _refusing(store._table, FACT_INDEX))
         assert _rows(store.placed_actors(inside, enclosing), ["id", "inside"]) == _rows(placed, ["id", "inside"])
         monkeypatch.undo()
-        store.write(Batch(Document("doc-c", "c.txt", "C"), actors=[Actor("neuf", "Neuf", ["scop"], territories=["com001"])]))
+        store.write(Batch(Document("doc-c", "c.txt", "C"),
+                          actors=[Actor("neuf", "Neuf", ["scop"], territories=["com001"])]))
         assert "neuf" in store.placed_actors(inside, enclosing)["id"].to_pylist()
     finally:
         store.close()
