@@ -84,8 +84,8 @@ def measure(folder: Path, actors: int) -> list[tuple[str, tuple[float, float, fl
         ("network", []))]
     steps.append(("compare", maillage("compare", "--territoire", TERRITORY, "--territoire", OTHER_TERRITORY,
                                       "--format", "json", "--db", db)))
-    steps += [(f"{name} --territoire « {COMMUNE} »",
-               maillage(name, "--territoire", COMMUNE, "--format", "json", "--db", db)) for name in ("coverage", "network")]
+    scoped = ["--territoire", COMMUNE, "--format", "json", "--db", db]
+    steps += [(f"{name} --territoire « {COMMUNE} »", maillage(name, *scoped)) for name in ("coverage", "network")]
     rows = []
     for name, args in steps:
         load = os.getloadavg()[0]
