@@ -128,6 +128,7 @@ class _PartReader:
         self.links: list[pa.Table] = []
         self.nodes: pa.Table | None = None  # the nodes link targets are named from (see ``know``)
         self.stated: set[str] = set()  # actors whose facts are read
+        self.authorities: set[str] = set()  # every collectivité (see ``resolve``)
         self.linked: set[str] = set()  # actors whose links (all of them) are read
 
     def read_facts(self, ids: set[str]) -> None:
@@ -136,27 +137,30 @@ class _PartReader:
             self.facts.append(self.store.facts_of(ids))
             self.stated |= ids
 
-    def resolve(self, query: str) -> tuple[TerritoryMatch, frozenset[str], pa.Table]:
-        """Step 1: the territory match, the territories enclosing it and the links placing actors in it
-        (:meth:`linked_to_territories` rows). Read for it: the collectivités the query may name (a fact of
-        theirs names them so: their curated names and aliases are their facts'), those governing the
-        covered territories, and the actors decisions name, with their links to territories; every
-        collectivité only when the query matches nothing (the error lists the closest names)."""
+    def resolve(self, query: str) -> tuple[TerritoryMatch, Graph]:
+        """Step 1, first pass: the territory match on the collectivités the query may name (a fact of theirs
+        names them so: their curated names and aliases are their facts') and the actors decisions name, read
+        with their links to territories; every collectivité only when the query matches nothing (the error
+        lists the closest names). Its covered territories are final; its authorities miss those governing
+        them (see :meth:`governed`)."""
         authorities = self.store.kind_names(AUTHORITY_KIND)
         key = fold(query)
         matching = {actor for actor, name, aliases in zip(*(authorities.column(c).to_pylist()
                                                              for c in ("id", "name", "aliases")))
                     if key and key in {fold(actor), fold(name or ""), *(fold(a) for a in aliases or ())}}
-        all_authorities = set(authorities.column("id").to_pylist())
+        self.authorities = set(authorities.column("id").to_pylist())
         try:
-            match, _graph = self._match(query, matching | self.named)
+            return self._match(query, matching | self.named)
         except InputError:
-            self._match(query, all_authorities)  # raises the whole base's error
+            self._match(query, self.authorities)  # raises the whole base's error
             raise
+
+    def governed(self, query: str, match: TerritoryMatch) -> tuple[TerritoryMatch, pa.Table]:
+        """Step 1, second pass: the match with the collectivités governing the covered territories read too,
+        and the links placing actors in them (:meth:`linked_to_territories` rows, which give those)."""
         placing = self.store.linked_to_territories(match.territory_ids, PLACING_LINKS)
         governing = set(placing.filter(pc.equal(placing.column("kind"), "GOVERNS")).column("id").to_pylist())
-        match, graph = self._match(query, governing & (all_authorities | self.named))
-        return match, ancestors(graph, match.territory_ids), placing
+        return self._match(query, governing & (self.authorities | self.named))[0], placing
 
     def _match(self, query: str, actors: set[str]) -> tuple[TerritoryMatch, Graph]:
         """:func:`resolve_territory` on the curated graph of the actors read so far and of ``actors``
@@ -236,7 +240,8 @@ def _through_attachable(reader: _PartReader, seeds: set[str], attachable: pa.Arr
 
 def read_part(store, scope: Scope, max_seeds: int | None = None) -> FoldedGraph | None:
     """The curated part of ``store`` that a territory scope can keep (see the module docstring); None when
-    the territory's seeds outnumber ``max_seeds`` (its part would be most of the base).
+    the territory's seeds outnumber ``max_seeds`` (its part would cost more than the snapshot), found
+    before reading any link when the actors its facts place in it already do.
 
     Step 3 takes one of two equivalent ways, the cheaper one: from the seeds (:func:`_by_rounds`), or,
     when attachable actors are fewer than half the seeds, from them (:func:`_through_attachable`).
@@ -245,9 +250,12 @@ def read_part(store, scope: Scope, max_seeds: int | None = None) -> FoldedGraph 
     """
     scope.validate()
     reader = _PartReader(store, store.decisions())
-    match, enclosing, placing = reader.resolve(scope.territoire)
-    placed = store.placed_actors(match.territory_ids, enclosing)
+    match, graph = reader.resolve(scope.territoire)
+    placed = store.placed_actors(match.territory_ids, ancestors(graph, match.territory_ids))
     inside = placed.filter(placed.column("inside"))
+    if max_seeds is not None and pc.count_distinct(inside.column("id")).as_py() > max_seeds:
+        return None  # before walking every link into the territory
+    match, placing = reader.governed(scope.territoire, match)
     seeds = (set(inside.column("id").to_pylist()) | set(match.authorities) | reader.named
              | set(placing.column("id").to_pylist()))
     if max_seeds is not None and len(seeds) > max_seeds:
