@@ -1,7 +1,7 @@
 """Scoped reads from the store against the snapshot (issue 12, item 2), on bases of ``bench/gen_synthetic.py``.
 
     python bench/bench_store_scope.py --db /tmp/x/base.lbug [--territoire "Commune 001" ...] [--check]
-        [--elu ID] [--depuis ID] [--base-seule]
+        [--elu ID] [--depuis ID] [--base-seule] [--premiere-lecture]
 
 First ``maillage stats`` (the whole base's counts, from its snapshot), then for each territory. The base is
 one already imported by ``maillage import`` (``bench/bench_scale.py`` makes them; at a
@@ -12,6 +12,8 @@ million actors, ``Commune 001`` holds about 20,000 actors). For each territory, 
   ``--elu``, an elected person of the territory), ``network``) scoped to the territory, ``--format json``, as
   users run it (the knowledge base's rule chooses the store read on a big base);
 - unless ``--base-seule``, the same command forced onto the snapshot path (the rule's threshold raised);
+- with ``--premiere-lecture``, first ``coverage`` once the fact index of the base's current version is
+  deleted: what the first scoped command after a write pays to build it;
 - in one process: the CPU time of reading the part (``read_part``) against scoping the snapshot
   (``scope_rows`` on the folded graph, its loading included), and with ``--check``, whether both give
   the same actors, links (with evidence), label and core actors.
@@ -27,6 +29,10 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+from maillage.graph.folded import SNAPSHOT_SUFFIX
+from maillage.graph.stores.ladybug import FACT_INDEX_FILE
 
 def analyses(elu: str | None, depuis: str | None) -> list[tuple[str, list[str]]]:
     """The commands measured and their own options (``peers`` only with an elected person to start from)."""
@@ -104,10 +110,20 @@ def main() -> None:
     parser.add_argument("--elu", help="élu(e) de départ de peers (sans : peers n'est pas mesuré)")
     parser.add_argument("--depuis", help="acteur de départ de relays")
     parser.add_argument("--base-seule", action="store_true", help="ne pas mesurer le chemin de l'instantané")
+    parser.add_argument("--premiere-lecture", action="store_true",
+                        help="mesurer d'abord coverage sans index des faits (la première lecture après une écriture)")
     args = parser.parse_args()
     print("| étape | horloge (s) | CPU (s) | mémoire max (Mio) | charge |\n| --- | ---: | ---: | ---: | ---: |")
     load = os.getloadavg()[0]
     row("stats", run_step([sys.executable, "-c", CLI, "stats", "--json", "--db", args.db]), load)
+    if args.premiere_lecture:
+        for index in Path(args.db + SNAPSHOT_SUFFIX).glob(f"*/{FACT_INDEX_FILE}"):
+            index.unlink()
+        territory = (args.territoire or ["Commune 001"])[0]
+        load = os.getloadavg()[0]
+        row(f"coverage « {territory} » (base, première lecture : index des faits construit)",
+            run_step([sys.executable, "-c", CLI, "coverage", "--territoire", territory, "--format", "json",
+                      "--db", args.db]), load)
     for territory in args.territoire or ["Commune 001"]:
         for name, extra in analyses(args.elu, args.depuis):
             command = [name, "--territoire", territory, *extra, "--format", "json", "--db", args.db]
