@@ -31,8 +31,9 @@ from maillage.graph.store_scope import read_part
 from maillage.graph.stores.base import GraphStore
 
 #: A territory scope is read from the store on bases of at least this many actors (below, scoping the
-#: snapshot is cheaper: 0.24 s CPU against 1.6 s for 20,000 actors of a 100,000-actor base; above, the
-#: snapshot's masks walk millions of links: 3.97 s against 2.99 s end to end at a million)...
+#: snapshot is cheaper: 0.15 s CPU against 0.55 s for 20,000 actors of a 100,000-actor base; above, the
+#: snapshot's masks walk millions of links: coverage of 20,000 actors of a million took 3.0 to 3.7 s CPU end
+#: to end from the snapshot, 1.3 to 1.5 s from the store)...
 STORE_READ_MIN_ACTORS = 500_000
 #: ... when the territory's seeds (its located actors, authorities and actors named by decisions) are at
 #: most this share of the base's actors (the store read costs about 30 µs CPU per actor kept: at a million
