@@ -298,3 +298,21 @@ def test_links_to_known_nodes_only(store):
     named = store.links_of(sources, incoming=False, nodes=store.node_keys(known))
     assert _rows(named, columns) == _rows(kept, columns)
     assert 0 < kept.num_rows < plain.num_rows and set(kept["target_type"].to_pylist()) > {"actor"}
+
+
+def test_a_territory_too_big_is_given_up_before_its_links(tmp_path, monkeypatch):
+    """When the actors the facts place in the territory already outnumber the limit, no link is read."""
+    store = LadybugStore(tmp_path / "base.lbug")
+    try:
+        for batch in _synthetic_batches():
+            store.write(batch)
+        commune = Scope(territoire="Commune 001")
+        placed = store.placed_actors(["com001"], [])
+        placed = len(set(placed.filter(placed["inside"])["id"].to_pylist()))
+        run, queries = store._table, []
+        monkeypatch.setattr(store, "_table", lambda text, params=None: queries.append(text) or run(text, params))
+        assert read_part(store, commune, max_seeds=placed - 1) is None
+        assert queries and not [q for q in queries if "LINK" in q]
+        assert read_part(store, commune, max_seeds=placed + 50) is not None
+    finally:
+        store.close()
