@@ -411,21 +411,27 @@ def _links_table(sources, kinds, targets, target_types, sentences, confidences) 
     return pa.table([sources, kinds, targets, target_types, sentences, confidences, details], schema=LINK_SCHEMA)
 
 
-def _link_rows(path: str | Path, parsed: tuple[pa.Table, LineNumbers, list[RowError]], actor_ids: pa.Array,
-               places: _Places) -> tuple[pa.Table, list[RowError]]:
-    """The valid links of a parsed ``links.csv`` as a link table, and the rejected rows."""
+def known_ends(links: pa.Table, actor_ids: pa.Array) -> tuple[pa.Array, pa.Array]:
+    """Whether each link's source, and each link's target, is one of ``actor_ids``."""
+    return tuple(_member(_array(links.column(end)), value_set=actor_ids) for end in ("source", "target"))
+
+
+def _link_rows(path: str | Path, parsed: tuple[pa.Table, LineNumbers, list[RowError]],
+               known: tuple[pa.Array, pa.Array], places: _Places) -> tuple[pa.Table, list[RowError]]:
+    """The valid links of a parsed ``links.csv`` as a link table, and the rejected rows; ``known``: whether
+    each source and each target is a known actor (:func:`known_ends`)."""
     table, lines, errors = parsed
     problems = _Problems(path, lines)
     source, target, kind = table.column("source"), table.column("target"), table.column("kind")
     problems.where(pc.invert(_member(kind, value_set=pa.array(list(taxonomy.LINK_KINDS)))),
                    "type de lien inconnu : {}", kind)
-    problems.where(pc.invert(_member(source, value_set=actor_ids)), "acteur source inconnu : {}", source)
+    problems.where(pc.invert(known[0]), "acteur source inconnu : {}", source)
     offers, located = pc.equal(kind, "OFFERS"), pc.equal(kind, "LOCATED_IN")
     problems.where(pc.and_(offers, pc.invert(_member(target, value_set=pa.array(list(taxonomy.SERVICES))))),
                    "service inconnu : {}", target)
     problems.where(pc.and_(located, _empty(target)), "territoire vide")
     to_actor = pc.invert(pc.or_(offers, located))
-    problems.where(pc.and_(to_actor, pc.invert(_member(target, value_set=actor_ids))),
+    problems.where(pc.and_(to_actor, pc.invert(known[1])),
                    "acteur cible inconnu : {}", target)
     confidence = _confidence(table.column("confidence"), problems)
     keep = problems.valid(table.num_rows)
@@ -479,7 +485,9 @@ def read_import(actors_path: str | Path, links_path: str | Path | None = None,
         errors += actor_errors
         links = [_located_in(actors)]
         if parsing is not None:
-            link_table, link_errors = _link_rows(links_path, parsing.result(), actors.column("id"), places)
+            parsed = parsing.result()
+            link_table, link_errors = _link_rows(links_path, parsed, known_ends(parsed[0], actors.column("id")),
+                                                 places)
             links.append(link_table)
             errors += link_errors
     if strict and errors:

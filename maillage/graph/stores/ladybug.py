@@ -48,7 +48,8 @@ import pyarrow.compute as pc
 from maillage.errors import InputError, MaillageError, StoreLockedError
 from maillage.graph.model import ACTOR_ATTRIBUTES
 from maillage.graph.folded import after_writes
-from maillage.graph.stores.cypher import FACT_COLUMNS, PLACED_FACT_ROWS, SET_VERSION, CypherStore
+from maillage.graph.folding import WrittenRows
+from maillage.graph.stores.cypher import FACT_COLUMNS, PLACED_FACT_ROWS, SET_VERSION, TARGET_LABELS, CypherStore
 
 _ATTRIBUTE_COLUMNS = ", ".join(f"`{name}` STRING" for name in ACTOR_ATTRIBUTES)
 _EVIDENCE_COLUMNS = "kind STRING, doc INT64, sentence STRING, confidence DOUBLE, detail STRING"
@@ -92,6 +93,9 @@ _WAL_DAMAGED = re.compile(r"WAL file is corrupted|Checksum verification failed|W
 #: with every fact's columns.
 FACT_KEYS = "MATCH (f:ActorFact) RETURN f.actor AS actor, f.id AS key"
 FACTS_BY_KEY = f"UNWIND $keys AS k MATCH (f:ActorFact {{id: k}}) RETURN {FACT_COLUMNS}"
+
+#: Target type of each node label a LINK may point to.
+TARGET_TYPES = {label: target_type for target_type, label in TARGET_LABELS.items()}
 
 #: Free space kept beyond the expected size of a write (see the module docstring).
 SPACE_MARGIN = 1 << 20
@@ -147,6 +151,7 @@ class LadybugStore(CypherStore):
         self.read_only = read_only
         self._opened_version: int | None = None  # set once open: a failed opening wrote nothing
         self._fact_keys: tuple[int, pa.Table] | None = None  # (version, every fact's actor and key)
+        self.written = WrittenRows()  # the rows this store wrote, folded from memory when it closes
         self._stamp = self._file_stamp()
         self._db = self._open_database()
         self._conn = ladybug.Connection(self._db)
@@ -408,7 +413,13 @@ class LadybugStore(CypherStore):
         wanted = keys.filter(pc.is_in(keys.column("actor"), value_set=pa.array(list(ids), pa.string())))
         return self._table(FACTS_BY_KEY, {"keys": wanted.column("key").to_pylist()}).cast(PLACED_FACT_ROWS)
 
+    def _write_document(self, document, num: int, complete: bool) -> None:
+        super()._write_document(document, num, complete)
+        self.written.start(num)
+
     def _insert_nodes(self, label: str, table: pa.Table) -> None:
+        if label == "ActorFact":
+            self.written.add_facts(table)
         if table.num_rows >= COPY_ROWS:
             self._conn.execute(f"COPY {label} FROM $rows", {"rows": table})
         elif table.num_rows:
@@ -416,6 +427,7 @@ class LadybugStore(CypherStore):
             self._conn.execute(query, {"rows": table.to_pylist()})
 
     def _insert_links(self, label: str, table: pa.Table) -> None:
+        self.written.add_links(TARGET_TYPES[label], table)
         if table.num_rows >= COPY_ROWS:
             self._conn.execute(f"COPY LINK FROM $rows (from='Actor', to='{label}')", {"rows": table})
         elif table.num_rows:
@@ -445,9 +457,10 @@ class LadybugStore(CypherStore):
             self._conn = None
             if not self.read_only and not os.path.exists(self.path + ".wal"):
                 Path(self.path + ".journal").unlink(missing_ok=True)
+            written, self.written = self.written, WrittenRows()
             if changed:
                 after_writes(self.path, lambda: LadybugStore(self.path, read_only=True),
-                             getattr(self, "rewritten", False))
+                             getattr(self, "rewritten", False), written)
 
 
 def _properties(columns: list[str]) -> str:
