@@ -372,17 +372,26 @@ class FoldState:
         matched = self._matching(rows)
         new = matched < 0
         fresh = rows if new.all() else rows.filter(pa.array(new))  # a first import: every row is new
-        codes, first = _groups(_key_codes(fresh))
+        ids = self.actors.column("id")
+        keys, ends = _link_keys(fresh, ids)
+        codes, first = _groups(keys)
+        del keys
         distinct = len(first)
         order = np.argsort(first, kind="stable")  # new links in order of first row
         rank = np.empty(distinct, np.int64)
         rank[order] = np.arange(distinct)
         link = matched
         link[new] = old + rank[codes]
-        del codes, rank
-        fresh = fresh.select(LINK_COLUMNS.names).take(pa.array(first[order])).cast(LINK_COLUMNS)
-        self.links = pa.concat_tables([self.links, fresh]).combine_chunks()
-        del fresh, first, order
+        del rank
+        firsts = first[order]  # ascending: a filter keeps them, faster than taking them
+        is_first = np.zeros(fresh.num_rows, bool)
+        is_first[firsts] = True
+        actor_rows = [end[firsts] for end in ends]
+        del ends, codes
+        fresh = fresh.select(LINK_COLUMNS.names)
+        fresh = (fresh if is_first.all() else fresh.filter(pa.array(is_first))).cast(LINK_COLUMNS)
+        self.links = (pa.concat_tables([self.links, fresh]) if old else fresh).combine_chunks()
+        del fresh, first, order, firsts, is_first
         self._append_link_docs(rows, link)
         stated = pc.is_valid(rows.column("confidence")).to_numpy(zero_copy_only=False)
         pieces = rows.select(["doc", "confidence", "detail"])
@@ -396,7 +405,7 @@ class FoldState:
         self.evidence = pa.concat_tables([self.evidence, pa.table(
             {"link": link[stated], "document": document, "method": _methods(pieces.column("detail")),
              "confidence": pieces.column("confidence")}, schema=EVIDENCE_COLUMNS)]).combine_chunks()
-        self._update_ends(old)
+        self._update_ends(old, *actor_rows)
 
     def _matching(self, rows: pa.Table) -> np.ndarray:
         """The folded link of each row (-1: a new one); only links from the rows' sources are looked at."""
@@ -428,12 +437,14 @@ class FoldState:
              "target_type": rows.column("target_type").take(pa.array(first)).dictionary_encode()},
             schema=LINK_DOCS)]).combine_chunks()
 
-    def _update_ends(self, old_links: int) -> None:
-        """Actor rows of the links' ends: looked up for the new links and the ends that were no actor."""
+    def _update_ends(self, old_links: int, sources: np.ndarray | None = None,
+                     targets: np.ndarray | None = None) -> None:
+        """Actor rows of the links' ends: looked up for the new links (unless given: ``sources`` and ``targets``,
+        -1 where not found) and the ends that were no actor."""
         ids = self.actors.column("id")
         fresh = np.full(self.links.num_rows - old_links, -1)
-        source = np.r_[self.ends.column("source").to_numpy(), fresh]
-        target = np.r_[self.ends.column("target").to_numpy(), fresh]
+        source = np.r_[self.ends.column("source").to_numpy(), fresh if sources is None else sources]
+        target = np.r_[self.ends.column("target").to_numpy(), fresh if targets is None else targets]
         actor = pc.equal(self.links.column("target_type"), "actor").to_numpy(zero_copy_only=False)
         for end, column, asked in ((source, "source", True), (target, "target", actor)):
             look = np.flatnonzero((end < 0) & asked)
@@ -506,6 +517,24 @@ def _key_codes(table: pa.Table) -> np.ndarray:
     kinds, n_kinds = codes_of(table.column("kind"))
     targets, n_targets = codes_of(table.column("target"))
     return (sources * n_kinds + kinds) * n_targets + targets
+
+
+def _link_keys(table: pa.Table, ids: pa.ChunkedArray) -> tuple[np.ndarray, list[np.ndarray]]:
+    """As :func:`_key_codes`, with the ends coded by their row in the actor ids ``ids`` (one lookup, no
+    hashing of every end), and these rows of each link's source and target (-1: no actor)."""
+    codes, rows = [], []
+    for end in ("source", "target"):
+        column = table.column(end)
+        found = rows_of(column, ids)
+        missing = np.flatnonzero(found < 0)
+        coded = found.copy()
+        if len(missing):  # not an actor: numbered after the actors
+            coded[missing] = len(ids) + codes_of(column.take(pa.array(missing)))[0]
+        codes.append(coded)
+        rows.append(found)
+    kinds, n_kinds = codes_of(table.column("kind"))
+    width = int(codes[1].max(initial=0)) + 1
+    return (codes[0] * n_kinds + kinds) * width + codes[1], rows
 
 
 def fold_link_rows(links: pa.Table, document_ids: dict[int, str]) -> tuple[pa.Table, pa.Table]:

@@ -326,19 +326,17 @@ class CypherStore:
 
     def _ensure_nodes(self, actor_table: pa.Table, link_table: pa.Table) -> None:
         """Create the actor, territory and programme nodes the batch needs and the store lacks."""
-        targets = group_rows(link_table.select(["target", "target_type"]), "target_type")
-        ends = [actor_table.column("id"), link_table.column("source")]
-        if "actor" in targets:
-            ends.append(targets["actor"].column("target"))
+        target, target_type = link_table.column("target"), link_table.column("target_type")
+        targets = {kind: target.filter(pc.equal(target_type, kind)) for kind in ("actor", "territory", "programme")}
+        ends = [actor_table.column("id"), link_table.column("source"), targets["actor"]]
         actor_ids = pc.unique(pa.chunked_array([c for end in ends for c in end.chunks], pa.string()))
         existing = self._existing_actors(actor_ids)
         new = actor_ids.filter(pc.is_null(pc.index_in(actor_ids, value_set=existing)))
         if len(new):
             self._insert_nodes("Actor", pa.table({"id": new}))
-        for target_type in ("territory", "programme"):
-            if target_type in targets:
-                ids = pc.unique(targets[target_type].column("target")).to_pylist()
-                self._run(MERGE_BARE[TARGET_LABELS[target_type]], {"ids": ids})
+        for kind in ("territory", "programme"):
+            if len(targets[kind]):
+                self._run(MERGE_BARE[TARGET_LABELS[kind]], {"ids": pc.unique(targets[kind]).to_pylist()})
 
     def _existing_actors(self, ids: pa.Array) -> pa.Array:
         """Which of these ids are stored actors (or all stored actors, a faster scan when there are many ids)."""
