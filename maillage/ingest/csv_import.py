@@ -234,7 +234,7 @@ def parse_csv(path: str | Path, kind: str) -> tuple[pa.Table, LineNumbers, list[
     if unknown:
         warnings.warn(f"{Path(path).name} : colonne(s) ignorée(s) : {', '.join(unknown)}", UserWarning, stacklevel=2)
     columns = {c: pc.utf8_trim_whitespace(_array(table.column(c))) if c in names
-               else pa.array([""] * table.num_rows, pa.string()) for c in expected}
+               else pa.repeat(pa.scalar(""), table.num_rows) for c in expected}
     errors = [RowError(str(path), lines.record_line(number), f"nombre de cellules incorrect ({text_row[:60]!r})")
               for number, text_row in bad]
     errors += [RowError(str(path), line, STRAY_QUOTE) for line in stray]
@@ -284,10 +284,9 @@ class _Problems:
 
     def valid(self, n: int) -> pa.Array:
         """Boolean mask of the rows with no problem."""
-        keep = [True] * n
-        for row in self.reasons:
-            keep[row] = False
-        return pa.array(keep, pa.bool_())
+        keep = np.ones(n, bool)
+        keep[list(self.reasons)] = False
+        return pa.array(keep)
 
     def errors(self) -> list[RowError]:
         return [RowError(self.path, self.lines[row], " ; ".join(reasons))
@@ -386,8 +385,9 @@ def _actor_rows(path: str | Path, places: _Places) -> tuple[pa.Table, list[RowEr
                            pc.invert(_member(stance, value_set=pa.array(list(taxonomy.STANCES))))),
                    "position inconnue : {}", stance)
     _reject_duplicates(problems, ids)
-    keep = problems.valid(table.num_rows)
-    table, kinds, roles = table.filter(keep), kinds.filter(keep), roles.filter(keep)
+    if problems.reasons:  # (a filter copies every column)
+        keep = problems.valid(table.num_rows)
+        table, kinds, roles = table.filter(keep), kinds.filter(keep), roles.filter(keep)
     territories = _as_lists(places.ids(table.column("territory")))
     n = table.num_rows
     columns = {"id": table.column("id"), "name": table.column("name"), "kinds": kinds,
@@ -402,7 +402,7 @@ def _reject_duplicates(problems: _Problems, ids: pa.Array) -> None:
     """Reject every row whose id an earlier row already has."""
     seen: set[str] = set()
     duplicates = []
-    if pc.count_distinct(ids).as_py() == len(ids):
+    if len(pc.unique(ids)) == len(ids):
         return
     for row, value in enumerate(ids.to_pylist()):
         if value in seen:
@@ -416,9 +416,9 @@ def _located_in(actors: pa.Table) -> pa.Table:
     lists = actors.column("territories")
     sources = actors.column("id").take(pc.list_parent_indices(lists))
     targets = pc.list_flatten(lists)
-    return _links_table(sources, pa.array(["LOCATED_IN"] * len(targets)), targets,
-                        pa.array(["territory"] * len(targets)), pa.array([""] * len(targets)),
-                        pa.array([1.0] * len(targets)))
+    n = len(targets)
+    return _links_table(sources, pa.repeat(pa.scalar("LOCATED_IN"), n), targets, pa.repeat(pa.scalar("territory"), n),
+                        pa.repeat(pa.scalar(""), n), pa.repeat(pa.scalar(1.0), n))
 
 
 def _links_table(sources, kinds, targets, target_types, sentences, confidences) -> pa.Table:
@@ -449,8 +449,9 @@ def _link_rows(path: str | Path, parsed: tuple[pa.Table, LineNumbers, list[RowEr
     problems.where(pc.and_(to_actor, pc.invert(known[1])),
                    "acteur cible inconnu : {}", target)
     confidence = _confidence(table.column("confidence"), problems)
-    keep = problems.valid(table.num_rows)
-    table, confidence = table.filter(keep), confidence.filter(keep)
+    if problems.reasons:
+        keep = problems.valid(table.num_rows)
+        table, confidence = table.filter(keep), confidence.filter(keep)
     kind, target = table.column("kind"), table.column("target")
     located = pc.equal(kind, "LOCATED_IN")
     if pc.any(located).as_py():
