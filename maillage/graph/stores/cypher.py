@@ -45,6 +45,9 @@ from maillage.graph.taxonomy import SERVICES
 #: Batches with more actor and evidence rows than this are written in stages (see CypherStore.write).
 BULK_ROWS = 50_000
 
+#: Above this many ids, which are stored actors is found by reading every stored actor (a faster scan).
+EXISTING_BY_LIST = 10_000
+
 #: Node label of each link target type.
 TARGET_LABELS = {"actor": "Actor", "territory": "Territory", "programme": "Programme", "service": "Service"}
 
@@ -329,9 +332,13 @@ class CypherStore:
         target, target_type = link_table.column("target"), link_table.column("target_type")
         targets = {kind: target.filter(pc.equal(target_type, kind)) for kind in ("actor", "territory", "programme")}
         ends = [actor_table.column("id"), link_table.column("source"), targets["actor"]]
-        actor_ids = pc.unique(pa.chunked_array([c for end in ends for c in end.chunks], pa.string()))
-        existing = self._existing_actors(actor_ids)
-        new = actor_ids.filter(pc.is_null(pc.index_in(actor_ids, value_set=existing)))
+        stored = None
+        if sum(len(end) for end in ends) > EXISTING_BY_LIST:  # every stored actor read, the ends looked up in it
+            stored = self._table(ALL_ACTORS).column("id").combine_chunks().cast(pa.string())
+            ends = [end.filter(pc.is_null(pc.index_in(end, value_set=stored))) for end in ends]
+        new = pc.unique(pa.chunked_array([c for end in ends for c in end.chunks], pa.string()))
+        if stored is None:
+            new = new.filter(pc.is_null(pc.index_in(new, value_set=self._existing_actors(new))))
         if len(new):
             self._insert_nodes("Actor", pa.table({"id": new}))
         for kind in ("territory", "programme"):
@@ -340,7 +347,7 @@ class CypherStore:
 
     def _existing_actors(self, ids: pa.Array) -> pa.Array:
         """Which of these ids are stored actors (or all stored actors, a faster scan when there are many ids)."""
-        if len(ids) > 10_000:
+        if len(ids) > EXISTING_BY_LIST:
             table = self._table(ALL_ACTORS)
         else:
             table = self._table(EXISTING_ACTORS, {"ids": ids.to_pylist()})
