@@ -235,8 +235,8 @@ def test_a_snapshot_the_documents_do_not_follow_is_folded_again(tmp_path, append
 
 
 def test_the_writer_folds_what_it_wrote_without_reading_it_back(tmp_path, monkeypatch):
-    """After a CSV import and a document, the writer's snapshot is folded from the rows it holds (reading the
-    store's fact and link rows fails here) and equals the full fold read back from the base."""
+    """After a CSV import, then a document restating an actor, the writer's snapshot is folded from the rows
+    it holds (reading the store's fact and link rows fails meanwhile) and equals the full fold read back."""
     from maillage.graph import folding
 
     header = "id,name,aliases,kinds,roles,territory,siren,size,sector,website,stance\n"
@@ -244,27 +244,21 @@ def test_the_writer_folds_what_it_wrote_without_reading_it_back(tmp_path, monkey
                   "m2,Atelier Deux,AD|A2,entreprise|association,ess,,,PME,,,\nc1,Conseil Un,,relais,,Morlaix,,,,,\n")
     links = _csv(tmp_path, "links.csv", "source,target,kind,confidence,note\nc1,m1,SUPPORTS,0.9,\n"
                  "m2,Morlaix,LOCATED_IN,,\nc1,conseil,OFFERS,1,\nc1,m2,SUPPORTS,,\nc1,m1,SUPPORTS,0.4,revu\n")
+    text = _batch("texte", [Actor("m1", "Atelier 1", ["entreprise"], attributes={"size": "PME"})],
+                  [("m2", "PARTNER_OF", "m1", "actor", [("Deux et Un.", 0.7, "pattern")]),
+                   ("m1", "SUPPORTS", "c1", "actor", [])])
     path = tmp_path / "base.lbug"
-    real_links, real_facts = folding.read_links, folding.read_facts
-    monkeypatch.setattr(folding, "read_links", lambda *args: pytest.fail("link rows read back"))
-    monkeypatch.setattr(folding, "read_facts", lambda *args: pytest.fail("fact rows read back"))
-    for step in range(2):
+    for write in (lambda store: import_sources(store, actors, links), lambda store: store.write(text)):
         writer = LadybugStore(path)
-        if step == 0:
-            import_sources(writer, actors, links)
-        else:
-            writer.write(_batch("texte", [Actor("m1", "Atelier 1", ["entreprise"], attributes={"size": "PME"})],
-                                [("m2", "PARTNER_OF", "m1", "actor", [("Deux et Un.", 0.7, "pattern")]),
-                                 ("m1", "SUPPORTS", "c1", "actor", [])]))
-        writer.close()
+        write(writer)
+        with monkeypatch.context() as patched:
+            for name in ("read_links", "read_facts"):
+                patched.setattr(folding, name, lambda *args: pytest.fail("rows read back from the store"))
+            writer.close()
         reader = LadybugStore(path, read_only=True)
         try:
             home, key = snapshot.snapshot_key(reader)
             assert (home / key / "done").exists()  # the writer left the snapshot of this version
-            monkeypatch.setattr(folding, "read_links", real_links)
-            monkeypatch.setattr(folding, "read_facts", real_facts)
             _same(FoldedGraph.load(home / key), fold_store(reader)[0])
         finally:
             reader.close()
-        monkeypatch.setattr(folding, "read_links", lambda *args: pytest.fail("link rows read back"))
-        monkeypatch.setattr(folding, "read_facts", lambda *args: pytest.fail("fact rows read back"))
