@@ -85,6 +85,8 @@ def territory_list(table: pa.Table) -> list[Territory]:
 
 def rows_of(column, ids) -> np.ndarray:
     """The row of each value of ``column`` in the id column ``ids`` (-1 when absent)."""
+    if isinstance(ids, pa.ChunkedArray):  # a chunked value set is copied at each lookup
+        ids = ids.combine_chunks()
     rows = pc.index_in(column, value_set=ids)
     return pc.fill_null(rows, -1).to_numpy(zero_copy_only=False).astype(np.int64)
 

@@ -428,6 +428,7 @@ def _links_table(sources, kinds, targets, target_types, sentences, confidences) 
 
 def known_ends(links: pa.Table, actor_ids: pa.Array) -> tuple[pa.Array, pa.Array]:
     """Whether each link's source, and each link's target, is one of ``actor_ids``."""
+    actor_ids = _array(actor_ids)  # (a chunked value set is copied at each lookup)
     return tuple(_member(_array(links.column(end)), value_set=actor_ids) for end in ("source", "target"))
 
 
