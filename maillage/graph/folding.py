@@ -393,8 +393,9 @@ class FoldState:
         fresh = fresh.select(LINK_COLUMNS.names)
         fresh = (fresh if is_first.all() else fresh.filter(pa.array(is_first))).cast(LINK_COLUMNS)
         self.links = (pa.concat_tables([self.links, fresh]) if old else fresh).combine_chunks()
-        del fresh, first, order, firsts, is_first
-        self._append_link_docs(rows, link)
+        del fresh, first, order, is_first
+        self._append_link_docs(rows, link, firsts if new.all() else None)
+        del firsts
         stated = pc.is_valid(rows.column("confidence")).to_numpy(zero_copy_only=False)
         pieces = rows.select(["doc", "confidence", "detail"])
         if not stated.all():
@@ -428,12 +429,17 @@ class FoldState:
         matched[hit] = candidates[order[at[hit]]]
         return matched
 
-    def _append_link_docs(self, rows: pa.Table, link: np.ndarray) -> None:
-        """One (link, document) row each, with the position and target type of the link's first row there."""
+    def _append_link_docs(self, rows: pa.Table, link: np.ndarray, firsts: np.ndarray | None = None) -> None:
+        """One (link, document) row each, with the position and target type of the link's first row there.
+        ``firsts``: the first row of each link, when every row's link is new (then, in one document, the
+        first row of each (link, document) pair)."""
         docs = rows.column("doc").to_numpy()
         starts = np.r_[0, np.flatnonzero(docs[1:] != docs[:-1]) + 1] if len(docs) else np.zeros(0, np.int64)
         position = np.arange(len(docs)) - np.repeat(starts, np.diff(np.r_[starts, len(docs)]))
-        first = np.sort(_groups(link * (int(docs.max(initial=0)) + 1) + docs)[1])
+        if firsts is not None and len(starts) == 1:
+            first = firsts
+        else:
+            first = np.sort(_groups(link * (int(docs.max(initial=0)) + 1) + docs)[1])
         self.link_docs = pa.concat_tables([self.link_docs, pa.table(
             {"link": link[first], "doc": docs[first], "pos": position[first],
              "target_type": rows.column("target_type").take(pa.array(first)).dictionary_encode()},
