@@ -278,11 +278,9 @@ class WrittenRows:
 
     def read_facts(self, nums: pa.Array) -> pa.Table:
         """As :func:`read_facts` of these documents."""
-        parts = [table for num in sorted(nums.to_pylist()) for table in self.facts[num]]
-        if not parts:
-            return _FACT_ROWS.empty_table()
-        table = pa.concat_tables(parts)
-        return table.rename_columns(["id" if name == "actor" else name for name in table.column_names])
+        parts = [table.rename_columns(_FACT_ROWS.names).cast(_FACT_ROWS)
+                 for num in sorted(nums.to_pylist()) for table in self.facts[num]]
+        return pa.concat_tables(parts) if parts else _FACT_ROWS.empty_table()
 
     def read_links(self, nums: pa.Array) -> pa.Table:
         """As :func:`read_links` of these documents."""
