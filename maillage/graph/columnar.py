@@ -153,4 +153,7 @@ def batch_tables(batch: Batch) -> tuple[pa.Table, pa.Table]:
 def group_rows(table: pa.Table, column: str) -> dict[object, pa.Table]:
     """Split a table by the values of one column (values in order of first appearance)."""
     values = table.column(column)
-    return {value: table.filter(pc.equal(values, value)) for value in pc.unique(values).to_pylist()}
+    distinct = pc.unique(values).to_pylist()
+    if len(distinct) == 1:  # no copy
+        return {distinct[0]: table}
+    return {value: table.filter(pc.equal(values, value)) for value in distinct}

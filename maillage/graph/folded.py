@@ -30,7 +30,9 @@ the base holds decisions, the raw graph itself. The writer, when it closes after
 1. documents: those of the snapshot no longer stored (removed, or replaced by a new version) are folded
    out, then the new ones (numbered above every remaining one) folded in, reading only their rows
    (:mod:`maillage.graph.folding`): a CSV import or an ingested document costs what it writes, plus the
-   actors it states again, merged anew from their stored facts;
+   actors it states again, merged anew from their stored facts. The writer hands over the rows it wrote
+   (:class:`~maillage.graph.folding.WrittenRows`): the new documents' rows are folded from memory, not
+   read back from the file (a full fold after a first import too);
 2. decisions: the curated graph is the raw one with the actors the decisions name and their links
    replaced by what the decisions make of them (:mod:`maillage.graph.curated_columns`); no decision,
    no change;
@@ -57,7 +59,7 @@ import pyarrow.compute as pc
 
 from maillage.graph.columnar import actors_from_table, actors_table
 from maillage.graph.curated_columns import curate
-from maillage.graph.folding import (EVIDENCE_COLUMNS, LINK_COLUMNS, FoldState, Places, records_table,
+from maillage.graph.folding import (EVIDENCE_COLUMNS, LINK_COLUMNS, FoldState, Places, WrittenRows, records_table,
                                     rows_of, territory_list)
 from maillage.graph.model import Actor, Document, Graph, Link, Programme, Territory
 from maillage.graph.stats import DocumentCount, GraphStats
@@ -214,44 +216,45 @@ def _folded(state: FoldState, places: Places, decisions, store) -> tuple[FoldedG
     return folded, curated
 
 
-def fold_store(store) -> tuple[FoldedGraph, FoldState]:
+def fold_store(store, written: WrittenRows | None = None) -> tuple[FoldedGraph, FoldState]:
     """The curated graph of a store in columns, folded from nothing (every document folded in), and the raw
-    state it came from."""
+    state it came from; ``written``: the rows this process wrote (:meth:`FoldState.append`)."""
     places = Places.read(store)
     state = FoldState.empty()
-    state.append(store, places, places.documents.column("num").combine_chunks())
+    state.append(store, places, places.documents.column("num").combine_chunks(), written)
     return _folded(state, places, store.decisions(), store)[0], state
 
 
-def load_or_fold(store) -> FoldedGraph:
+def load_or_fold(store, written: WrittenRows | None = None) -> FoldedGraph:
     """The folded graph of ``store``: its snapshot when current, else :func:`fold_store`, saved as the
     new snapshot when the folder can be written."""
     home, key = snapshot_key(store)
     if home is not None and (home / key / "done").exists():
         return FoldedGraph.load(home / key)
-    folded, state = fold_store(store)
+    folded, state = fold_store(store, written)
     if home is not None:
         _save_snapshot(folded, state, home, key)
     return folded
 
 
-def update_snapshot(store, rewritten: bool = False) -> FoldedGraph:
+def update_snapshot(store, rewritten: bool = False, written: WrittenRows | None = None) -> FoldedGraph:
     """The folded graph of ``store``, from the last snapshot of the same file and what changed since (see
     the module docstring), saved as its snapshot; a full fold when no snapshot can be followed or facts
-    were ``rewritten`` in place."""
+    were ``rewritten`` in place. ``written``: the rows this process wrote, folded from memory when they
+    are all the new documents' (:meth:`FoldState.append`)."""
     home, key = snapshot_key(store)
     if home is None or (home / key / "done").exists():
-        return load_or_fold(store)
+        return load_or_fold(store, written)
     state = None if rewritten else _last_state(home, key)
     places = Places.read(store)
-    if state is None or not _follow(state, store, places):
-        return load_or_fold(store)
+    if state is None or not _follow(state, store, places, written):
+        return load_or_fold(store, written)
     folded, _curated = _folded(state, places, store.decisions(), store)
     _save_snapshot(folded, state, home, key)
     return folded
 
 
-def _follow(state: FoldState, store, places: Places) -> bool:
+def _follow(state: FoldState, store, places: Places, written: WrittenRows | None) -> bool:
     """Bring the raw ``state`` to the store's documents; False (state unusable) when they do not follow it."""
     stored = places.nums()
     pairs = lambda table: set(zip(table.column("id").to_pylist(), table.column("num").to_pylist()))  # noqa: E731
@@ -262,7 +265,7 @@ def _follow(state: FoldState, store, places: Places) -> bool:
         return False
     state.remove(store, places, pa.table({"id": [i for i, _n in gone], "num": [n for _i, n in gone]},
                                          schema=state.doc_nums.schema))
-    state.append(store, places, pa.array(sorted(num for _id, num in new), pa.int64()))
+    state.append(store, places, pa.array(sorted(num for _id, num in new), pa.int64()), written)
     return True
 
 
@@ -288,11 +291,12 @@ def _read(file: Path) -> pa.Table:
         return pa.ipc.open_file(source).read_all()
 
 
-def after_writes(path: str, open_reader, rewritten: bool) -> None:
+def after_writes(path: str, open_reader, rewritten: bool, written: WrittenRows | None = None) -> None:
     """Called by a read-write store once it closed the base at ``path`` after changing it: bring the
     snapshot to the new version (:func:`update_snapshot`, on the reader ``open_reader()`` opens), so that
     reads find it ready; older snapshots are deleted (an erased name must not linger in one).
-    ``rewritten``: facts were rewritten in place (the snapshot is folded again).
+    ``rewritten``: facts were rewritten in place (the snapshot is folded again); ``written``: the rows the
+    writer stored, folded from memory rather than read back.
 
     It runs inside ``close()``, often in a ``finally`` block: a failure here must not hide the error
     being raised, so it only deletes the stale snapshots and leaves the folding to the next reader.
@@ -304,7 +308,7 @@ def after_writes(path: str, open_reader, rewritten: bool) -> None:
         shutil.rmtree(path + SNAPSHOT_SUFFIX, ignore_errors=True)
         return
     try:
-        update_snapshot(reader, rewritten)
+        update_snapshot(reader, rewritten, None if rewritten else written)
     except Exception:  # noqa: BLE001 (see the docstring)
         discard_stale(reader)
     finally:

@@ -85,6 +85,8 @@ def territory_list(table: pa.Table) -> list[Territory]:
 
 def rows_of(column, ids) -> np.ndarray:
     """The row of each value of ``column`` in the id column ``ids`` (-1 when absent)."""
+    if isinstance(ids, pa.ChunkedArray):  # a chunked value set is copied at each lookup
+        ids = ids.combine_chunks()
     rows = pc.index_in(column, value_set=ids)
     return pc.fill_null(rows, -1).to_numpy(zero_copy_only=False).astype(np.int64)
 
@@ -102,6 +104,17 @@ def _first_rows(codes: np.ndarray, distinct: int) -> tuple[np.ndarray, np.ndarra
     first = np.full(distinct, len(codes), np.int64)
     np.minimum.at(first, codes, np.arange(len(codes)))
     return first, np.bincount(codes, minlength=distinct)
+
+
+def _groups(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Integer keys grouped by sorting: each row's group (groups numbered in key order) and the row where each
+    group first appears (a stable sort puts it first: faster than hashing millions of distinct keys)."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    starts = np.r_[True, ordered[1:] != ordered[:-1]] if len(keys) else np.zeros(0, bool)
+    groups = np.empty(len(keys), np.int64)
+    groups[order] = np.cumsum(starts) - 1
+    return groups, order[starts]
 
 
 def _firsts(groups: np.ndarray, *keys: np.ndarray) -> np.ndarray:
@@ -229,6 +242,68 @@ def read_links(store, first: int, nums: pa.Array) -> pa.Table:
     return table.drop_columns(["rank", "row"])
 
 
+class WrittenRows:
+    """The fact and link rows a writer stored, by document number, in the order it wrote them: what
+    :func:`read_facts` and :func:`read_links` would read back (LadybugDB numbers a table's rows in the order
+    they are written). The fold that follows an import takes them from memory instead of reading five million
+    rows back from the file it just wrote (:meth:`FoldState.append`).
+
+    A document number starts afresh when its document is created (:meth:`start`): a number freed by a removed
+    or failed document is given again. Rows of documents that did not complete are never asked for (a fold
+    takes complete documents only)."""
+
+    def __init__(self) -> None:
+        self.facts: dict[int, list[pa.Table]] = {}
+        self.links: dict[int, list[tuple[int, pa.Table]]] = {}
+
+    def start(self, num: int) -> None:
+        self.facts[num], self.links[num] = [], []
+
+    def add_facts(self, table: pa.Table) -> None:
+        """Fact rows as written (``doc``, ``pos``, ``actor`` and the fact properties), of one document."""
+        if table.num_rows:
+            self.facts[table.column("doc")[0].as_py()].append(table)
+
+    def add_links(self, target_type: str, table: pa.Table) -> None:
+        """LINK rows to ``target_type`` nodes as written (``from``, ``to``, ``kind``, ``doc``, evidence), of one
+        document; the sentences are not kept (the fold does not read them)."""
+        if table.num_rows:
+            rank = list(TARGET_LABELS).index(target_type)
+            rows = table.select(["doc", "from", "kind", "to", "confidence", "detail"])
+            self.links[table.column("doc")[0].as_py()].append((rank, rows))
+
+    def covers(self, nums: pa.Array) -> bool:
+        """Whether these documents were all written here."""
+        return all(num in self.facts for num in nums.to_pylist())
+
+    def read_facts(self, nums: pa.Array) -> pa.Table:
+        """As :func:`read_facts` of these documents."""
+        parts = [table.rename_columns(_FACT_ROWS.names).cast(_FACT_ROWS)
+                 for num in sorted(nums.to_pylist()) for table in self.facts[num]]
+        return pa.concat_tables(parts) if parts else _FACT_ROWS.empty_table()
+
+    def read_links(self, nums: pa.Array) -> pa.Table:
+        """As :func:`read_links` of these documents."""
+        names = list(TARGET_LABELS)
+        parts = []
+        for num in sorted(nums.to_pylist()):
+            for rank, rows in sorted(self.links[num], key=lambda part: part[0]):  # stable: written order kept
+                parts.append(pa.table({
+                    "doc": rows.column("doc").cast(pa.int64()), "source": rows.column("from").cast(pa.string()),
+                    "kind": rows.column("kind").cast(pa.string()), "target": rows.column("to").cast(pa.string()),
+                    "confidence": rows.column("confidence").cast(pa.float64()),
+                    "detail": rows.column("detail").cast(pa.string()),
+                    "target_type": pa.repeat(pa.scalar(names[rank]), rows.num_rows)}))
+        return pa.concat_tables(parts) if parts else _LINK_ROWS.empty_table()
+
+
+#: The columns of :func:`read_facts` and :func:`read_links`, for no row.
+_FACT_ROWS = pa.schema([("doc", pa.int64()), ("pos", pa.int64()), *ACTOR_SCHEMA])
+_LINK_ROWS = pa.schema([("doc", pa.int64()), ("source", pa.string()), ("kind", pa.string()),
+                        ("target", pa.string()), ("confidence", pa.float64()), ("detail", pa.string()),
+                        ("target_type", pa.string())])
+
+
 class _NodeIds:
     """The ids of the nodes of one label, by node number (LadybugDB's ``offset(id(n))``)."""
 
@@ -262,16 +337,18 @@ class FoldState:
                    ENDS.empty_table(), ACTOR_DOCS.empty_table(), LINK_DOCS.empty_table(), DOC_NUMS.empty_table())
 
     # -- appending documents ------------------------------------------------------------------
-    def append(self, store, places: Places, new_nums: pa.Array) -> None:
-        """Fold in the documents numbered ``new_nums`` (all above the folded ones), read from ``store``."""
+    def append(self, store, places: Places, new_nums: pa.Array, written: WrittenRows | None = None) -> None:
+        """Fold in the documents numbered ``new_nums`` (all above the folded ones), their rows taken from
+        ``written`` when this process wrote them all, else read from ``store``."""
         if not len(new_nums):
             return
         nums = places.documents.column("num").combine_chunks()
         first = pc.min(new_nums).as_py()
-        facts = read_facts(store, first, new_nums)
+        held = written is not None and written.covers(new_nums)
+        facts = written.read_facts(new_nums) if held else read_facts(store, first, new_nums)
         self._append_actors(store, facts, nums)
         del facts
-        self._append_links(read_links(store, first, new_nums), places)
+        self._append_links(written.read_links(new_nums) if held else read_links(store, first, new_nums), places)
         self.doc_nums = pa.concat_tables([self.doc_nums, places.nums().filter(
             pc.is_in(places.documents.column("num"), value_set=new_nums))])
 
@@ -295,18 +372,28 @@ class FoldState:
         matched = self._matching(rows)
         new = matched < 0
         fresh = rows if new.all() else rows.filter(pa.array(new))  # a first import: every row is new
-        codes, distinct = codes_of(pa.array(_key_codes(fresh)))
-        first, _counts = _first_rows(codes, distinct)
+        ids = self.actors.column("id")
+        keys, ends = _link_keys(fresh, ids)
+        codes, first = _groups(keys)
+        del keys
+        distinct = len(first)
         order = np.argsort(first, kind="stable")  # new links in order of first row
         rank = np.empty(distinct, np.int64)
         rank[order] = np.arange(distinct)
         link = matched
         link[new] = old + rank[codes]
-        del codes, rank
-        fresh = fresh.select(LINK_COLUMNS.names).take(pa.array(first[order])).cast(LINK_COLUMNS)
-        self.links = pa.concat_tables([self.links, fresh]).combine_chunks()
-        del fresh, first, order
-        self._append_link_docs(rows, link)
+        del rank
+        firsts = first[order]  # ascending: a filter keeps them, faster than taking them
+        is_first = np.zeros(fresh.num_rows, bool)
+        is_first[firsts] = True
+        actor_rows = [end[firsts] for end in ends]
+        del ends, codes
+        fresh = fresh.select(LINK_COLUMNS.names)
+        fresh = (fresh if is_first.all() else fresh.filter(pa.array(is_first))).cast(LINK_COLUMNS)
+        self.links = (pa.concat_tables([self.links, fresh]) if old else fresh).combine_chunks()
+        del fresh, first, order, is_first
+        self._append_link_docs(rows, link, firsts if new.all() else None)
+        del firsts
         stated = pc.is_valid(rows.column("confidence")).to_numpy(zero_copy_only=False)
         pieces = rows.select(["doc", "confidence", "detail"])
         if not stated.all():
@@ -319,7 +406,7 @@ class FoldState:
         self.evidence = pa.concat_tables([self.evidence, pa.table(
             {"link": link[stated], "document": document, "method": _methods(pieces.column("detail")),
              "confidence": pieces.column("confidence")}, schema=EVIDENCE_COLUMNS)]).combine_chunks()
-        self._update_ends(old)
+        self._update_ends(old, *actor_rows)
 
     def _matching(self, rows: pa.Table) -> np.ndarray:
         """The folded link of each row (-1: a new one); only links from the rows' sources are looked at."""
@@ -340,25 +427,30 @@ class FoldState:
         matched[hit] = candidates[order[at[hit]]]
         return matched
 
-    def _append_link_docs(self, rows: pa.Table, link: np.ndarray) -> None:
-        """One (link, document) row each, with the position and target type of the link's first row there."""
+    def _append_link_docs(self, rows: pa.Table, link: np.ndarray, firsts: np.ndarray | None = None) -> None:
+        """One (link, document) row each, with the position and target type of the link's first row there.
+        ``firsts``: the first row of each link, when every row's link is new (then, in one document, the
+        first row of each (link, document) pair)."""
         docs = rows.column("doc").to_numpy()
         starts = np.r_[0, np.flatnonzero(docs[1:] != docs[:-1]) + 1] if len(docs) else np.zeros(0, np.int64)
         position = np.arange(len(docs)) - np.repeat(starts, np.diff(np.r_[starts, len(docs)]))
-        pair, _ = codes_of(pa.array(link * (int(docs.max(initial=0)) + 1) + docs))
-        first, _counts = _first_rows(pair, int(pair.max(initial=-1)) + 1)
-        first = np.sort(first)
+        if firsts is not None and len(starts) == 1:
+            first = firsts
+        else:
+            first = np.sort(_groups(link * (int(docs.max(initial=0)) + 1) + docs)[1])
         self.link_docs = pa.concat_tables([self.link_docs, pa.table(
             {"link": link[first], "doc": docs[first], "pos": position[first],
              "target_type": rows.column("target_type").take(pa.array(first)).dictionary_encode()},
             schema=LINK_DOCS)]).combine_chunks()
 
-    def _update_ends(self, old_links: int) -> None:
-        """Actor rows of the links' ends: looked up for the new links and the ends that were no actor."""
+    def _update_ends(self, old_links: int, sources: np.ndarray | None = None,
+                     targets: np.ndarray | None = None) -> None:
+        """Actor rows of the links' ends: looked up for the new links (unless given: ``sources`` and ``targets``,
+        -1 where not found) and the ends that were no actor."""
         ids = self.actors.column("id")
         fresh = np.full(self.links.num_rows - old_links, -1)
-        source = np.r_[self.ends.column("source").to_numpy(), fresh]
-        target = np.r_[self.ends.column("target").to_numpy(), fresh]
+        source = np.r_[self.ends.column("source").to_numpy(), fresh if sources is None else sources]
+        target = np.r_[self.ends.column("target").to_numpy(), fresh if targets is None else targets]
         actor = pc.equal(self.links.column("target_type"), "actor").to_numpy(zero_copy_only=False)
         for end, column, asked in ((source, "source", True), (target, "target", actor)):
             look = np.flatnonzero((end < 0) & asked)
@@ -433,12 +525,30 @@ def _key_codes(table: pa.Table) -> np.ndarray:
     return (sources * n_kinds + kinds) * n_targets + targets
 
 
+def _link_keys(table: pa.Table, ids: pa.ChunkedArray) -> tuple[np.ndarray, list[np.ndarray]]:
+    """As :func:`_key_codes`, with the ends coded by their row in the actor ids ``ids`` (one lookup, no
+    hashing of every end), and these rows of each link's source and target (-1: no actor)."""
+    codes, rows = [], []
+    for end in ("source", "target"):
+        column = table.column(end)
+        found = rows_of(column, ids)
+        missing = np.flatnonzero(found < 0)
+        coded = found.copy()
+        if len(missing):  # not an actor: numbered after the actors
+            coded[missing] = len(ids) + codes_of(column.take(pa.array(missing)))[0]
+        codes.append(coded)
+        rows.append(found)
+    kinds, n_kinds = codes_of(table.column("kind"))
+    width = int(codes[1].max(initial=0)) + 1
+    return (codes[0] * n_kinds + kinds) * width + codes[1], rows
+
+
 def fold_link_rows(links: pa.Table, document_ids: dict[int, str]) -> tuple[pa.Table, pa.Table]:
     """Link rows already in fold order folded whole (what :meth:`FoldState.append` does to an empty state,
     without reading the store): the links table, one row per (source, kind, target) by first row, and
     the evidence rows; ``document_ids`` maps document numbers to ids."""
-    key_codes, distinct = codes_of(pa.array(_key_codes(links)))
-    first, _counts = _first_rows(key_codes, distinct)
+    key_codes, first = _groups(_key_codes(links))
+    distinct = len(first)
     order = np.argsort(first, kind="stable")
     rank = np.empty(distinct, np.int64)
     rank[order] = np.arange(distinct)

@@ -156,11 +156,7 @@ def set_aside_stray_quotes(data: bytes, columns: int) -> tuple[bytes, list[int] 
     """
     if b'"' not in data:
         return data, None, []
-    buffer = np.frombuffer(data, dtype=np.uint8)
-    quotes = np.flatnonzero(buffer == ord('"'))
-    ends = np.flatnonzero(buffer == ord("\n"))
-    per_line = np.bincount(np.searchsorted(ends, quotes), minlength=len(ends) + 1)
-    odd = np.flatnonzero(per_line % 2).tolist()
+    odd = np.flatnonzero(np.bincount(_quote_lines(data)) % 2).tolist()
     if not odd:
         return data, None, []
     lines = data.split(b"\n")
@@ -179,6 +175,25 @@ def set_aside_stray_quotes(data: bytes, columns: int) -> tuple[bytes, list[int] 
         lines[index] = b""
     starts = [n + 1 for n, line in enumerate(lines) if n not in continued and line.strip(b"\r")]
     return b"\n".join(lines), starts, [n + 1 for n in stray]
+
+
+#: Up to this many double quotes, their lines are counted between them rather than by a pass over every byte.
+FEW_QUOTES = 10_000
+
+
+def _quote_lines(data: bytes) -> np.ndarray:
+    """The line (from 0) of each double quote of ``data``."""
+    if data.count(b'"') > FEW_QUOTES:
+        buffer = np.frombuffer(data, dtype=np.uint8)
+        return np.searchsorted(np.flatnonzero(buffer == ord("\n")), np.flatnonzero(buffer == ord('"')))
+    lines, line, last = [], 0, 0
+    position = data.find(b'"')
+    while position >= 0:
+        line += data.count(b"\n", last, position)
+        lines.append(line)
+        last = position
+        position = data.find(b'"', position + 1)
+    return np.array(lines, np.int64)
 
 
 def _one_record(lines: list[bytes], columns: int) -> bool:
@@ -219,7 +234,7 @@ def parse_csv(path: str | Path, kind: str) -> tuple[pa.Table, LineNumbers, list[
     if unknown:
         warnings.warn(f"{Path(path).name} : colonne(s) ignorée(s) : {', '.join(unknown)}", UserWarning, stacklevel=2)
     columns = {c: pc.utf8_trim_whitespace(_array(table.column(c))) if c in names
-               else pa.array([""] * table.num_rows, pa.string()) for c in expected}
+               else pa.repeat(pa.scalar(""), table.num_rows) for c in expected}
     errors = [RowError(str(path), lines.record_line(number), f"nombre de cellules incorrect ({text_row[:60]!r})")
               for number, text_row in bad]
     errors += [RowError(str(path), line, STRAY_QUOTE) for line in stray]
@@ -269,10 +284,9 @@ class _Problems:
 
     def valid(self, n: int) -> pa.Array:
         """Boolean mask of the rows with no problem."""
-        keep = [True] * n
-        for row in self.reasons:
-            keep[row] = False
-        return pa.array(keep, pa.bool_())
+        keep = np.ones(n, bool)
+        keep[list(self.reasons)] = False
+        return pa.array(keep)
 
     def errors(self) -> list[RowError]:
         return [RowError(self.path, self.lines[row], " ; ".join(reasons))
@@ -371,8 +385,9 @@ def _actor_rows(path: str | Path, places: _Places) -> tuple[pa.Table, list[RowEr
                            pc.invert(_member(stance, value_set=pa.array(list(taxonomy.STANCES))))),
                    "position inconnue : {}", stance)
     _reject_duplicates(problems, ids)
-    keep = problems.valid(table.num_rows)
-    table, kinds, roles = table.filter(keep), kinds.filter(keep), roles.filter(keep)
+    if problems.reasons:  # (a filter copies every column)
+        keep = problems.valid(table.num_rows)
+        table, kinds, roles = table.filter(keep), kinds.filter(keep), roles.filter(keep)
     territories = _as_lists(places.ids(table.column("territory")))
     n = table.num_rows
     columns = {"id": table.column("id"), "name": table.column("name"), "kinds": kinds,
@@ -387,7 +402,7 @@ def _reject_duplicates(problems: _Problems, ids: pa.Array) -> None:
     """Reject every row whose id an earlier row already has."""
     seen: set[str] = set()
     duplicates = []
-    if pc.count_distinct(ids).as_py() == len(ids):
+    if len(pc.unique(ids)) == len(ids):
         return
     for row, value in enumerate(ids.to_pylist()):
         if value in seen:
@@ -401,9 +416,9 @@ def _located_in(actors: pa.Table) -> pa.Table:
     lists = actors.column("territories")
     sources = actors.column("id").take(pc.list_parent_indices(lists))
     targets = pc.list_flatten(lists)
-    return _links_table(sources, pa.array(["LOCATED_IN"] * len(targets)), targets,
-                        pa.array(["territory"] * len(targets)), pa.array([""] * len(targets)),
-                        pa.array([1.0] * len(targets)))
+    n = len(targets)
+    return _links_table(sources, pa.repeat(pa.scalar("LOCATED_IN"), n), targets, pa.repeat(pa.scalar("territory"), n),
+                        pa.repeat(pa.scalar(""), n), pa.repeat(pa.scalar(1.0), n))
 
 
 def _links_table(sources, kinds, targets, target_types, sentences, confidences) -> pa.Table:
@@ -411,25 +426,33 @@ def _links_table(sources, kinds, targets, target_types, sentences, confidences) 
     return pa.table([sources, kinds, targets, target_types, sentences, confidences, details], schema=LINK_SCHEMA)
 
 
-def _link_rows(path: str | Path, parsed: tuple[pa.Table, LineNumbers, list[RowError]], actor_ids: pa.Array,
-               places: _Places) -> tuple[pa.Table, list[RowError]]:
-    """The valid links of a parsed ``links.csv`` as a link table, and the rejected rows."""
+def known_ends(links: pa.Table, actor_ids: pa.Array) -> tuple[pa.Array, pa.Array]:
+    """Whether each link's source, and each link's target, is one of ``actor_ids``."""
+    actor_ids = _array(actor_ids)  # (a chunked value set is copied at each lookup)
+    return tuple(_member(_array(links.column(end)), value_set=actor_ids) for end in ("source", "target"))
+
+
+def _link_rows(path: str | Path, parsed: tuple[pa.Table, LineNumbers, list[RowError]],
+               known: tuple[pa.Array, pa.Array], places: _Places) -> tuple[pa.Table, list[RowError]]:
+    """The valid links of a parsed ``links.csv`` as a link table, and the rejected rows; ``known``: whether
+    each source and each target is a known actor (:func:`known_ends`)."""
     table, lines, errors = parsed
     problems = _Problems(path, lines)
     source, target, kind = table.column("source"), table.column("target"), table.column("kind")
     problems.where(pc.invert(_member(kind, value_set=pa.array(list(taxonomy.LINK_KINDS)))),
                    "type de lien inconnu : {}", kind)
-    problems.where(pc.invert(_member(source, value_set=actor_ids)), "acteur source inconnu : {}", source)
+    problems.where(pc.invert(known[0]), "acteur source inconnu : {}", source)
     offers, located = pc.equal(kind, "OFFERS"), pc.equal(kind, "LOCATED_IN")
     problems.where(pc.and_(offers, pc.invert(_member(target, value_set=pa.array(list(taxonomy.SERVICES))))),
                    "service inconnu : {}", target)
     problems.where(pc.and_(located, _empty(target)), "territoire vide")
     to_actor = pc.invert(pc.or_(offers, located))
-    problems.where(pc.and_(to_actor, pc.invert(_member(target, value_set=actor_ids))),
+    problems.where(pc.and_(to_actor, pc.invert(known[1])),
                    "acteur cible inconnu : {}", target)
     confidence = _confidence(table.column("confidence"), problems)
-    keep = problems.valid(table.num_rows)
-    table, confidence = table.filter(keep), confidence.filter(keep)
+    if problems.reasons:
+        keep = problems.valid(table.num_rows)
+        table, confidence = table.filter(keep), confidence.filter(keep)
     kind, target = table.column("kind"), table.column("target")
     located = pc.equal(kind, "LOCATED_IN")
     if pc.any(located).as_py():
@@ -479,7 +502,9 @@ def read_import(actors_path: str | Path, links_path: str | Path | None = None,
         errors += actor_errors
         links = [_located_in(actors)]
         if parsing is not None:
-            link_table, link_errors = _link_rows(links_path, parsing.result(), actors.column("id"), places)
+            parsed = parsing.result()
+            link_table, link_errors = _link_rows(links_path, parsed, known_ends(parsed[0], actors.column("id")),
+                                                 places)
             links.append(link_table)
             errors += link_errors
     if strict and errors:

@@ -133,9 +133,11 @@ def import_sources(store: GraphStore, actors: str | Path, links: str | Path | No
     data = {role: csv_import.read_bytes(path) for role, path in files}
     stored = store.documents()
     stored_ids = {d.id for d in stored}
-    todo = {role for role, _ in files if source_id(role, data[role]) not in stored_ids}
+    ids = {role: source_id(role, data[role]) for role, _ in files}
+    del data
+    todo = {role for role in ids if ids[role] not in stored_ids}
     report = ImportReport()
-    ids = {role: source_id(role, data[role]) for role in todo}
+    ids = {role: ids[role] for role in todo}
     errors: list[RowError] = []
     sources = _read_sources(store, stored, dict(files), ids, errors) if todo else []
     new_files = {str(path) for role, path in files if role in todo}
@@ -176,8 +178,8 @@ def _read_sources(store: GraphStore, stored: list[Document], paths: dict, ids: d
             sources.append(_Source("actors", paths["actors"], batch, actors.num_rows, located.num_rows))
         if parsing is not None:
             parsed = parsing.result()
-            known = _known_actors(store, actors.column("id"), parsed[0])
-            link_table, link_errors = csv_import._link_rows(paths["links"], parsed, known, places)
+            link_table, link_errors = csv_import._link_rows(paths["links"], parsed,
+                                                            _known_ends(store, actors.column("id"), parsed[0]), places)
             errors += link_errors
             if "links" in ids:
                 located = link_table.filter(pc.equal(link_table.column("target_type"), "territory"))
@@ -192,14 +194,16 @@ def _read_sources(store: GraphStore, stored: list[Document], paths: dict, ids: d
     return sources
 
 
-def _known_actors(store: GraphStore, given: pa.Array, links: pa.Table) -> pa.Array:
-    """The actor ids a links file may name: those of the actors file, and the stored ones it names."""
+def _known_ends(store: GraphStore, given: pa.Array, links: pa.Table) -> tuple[pa.Array, pa.Array]:
+    """Whether each link's source and target is an actor a links file may name: one of the actors file, or a
+    stored one (asked for only the ends the actors file lacks)."""
+    known = csv_import.known_ends(links, given)
+    if all(pc.all(mask).as_py() for mask in known):
+        return known
     ends = [csv_import._array(links.column(c)) for c in ("source", "target")]
-    unknown = [end.filter(pc.invert(csv_import._member(end, value_set=given))) for end in ends]
-    if not any(len(u) for u in unknown):
-        return given
+    unknown = [end.filter(pc.invert(mask)) for end, mask in zip(ends, known)]
     stored = store.known_actors(pc.unique(pa.concat_arrays(unknown)))
-    return pa.concat_arrays([csv_import._array(given).cast(pa.string()), stored.cast(pa.string())])
+    return tuple(pc.or_(mask, csv_import._member(end, value_set=stored)) for end, mask in zip(ends, known))
 
 
 def _batch(document_id: str, role: str, path: str | Path, actors: pa.Table, links: pa.Table,

@@ -45,6 +45,9 @@ from maillage.graph.taxonomy import SERVICES
 #: Batches with more actor and evidence rows than this are written in stages (see CypherStore.write).
 BULK_ROWS = 50_000
 
+#: Above this many ids, which are stored actors is found by reading every stored actor (a faster scan).
+EXISTING_BY_LIST = 10_000
+
 #: Node label of each link target type.
 TARGET_LABELS = {"actor": "Actor", "territory": "Territory", "programme": "Programme", "service": "Service"}
 
@@ -338,23 +341,25 @@ class CypherStore:
 
     def _ensure_nodes(self, actor_table: pa.Table, link_table: pa.Table) -> None:
         """Create the actor, territory and programme nodes the batch needs and the store lacks."""
-        targets = group_rows(link_table.select(["target", "target_type"]), "target_type")
-        ends = [actor_table.column("id"), link_table.column("source")]
-        if "actor" in targets:
-            ends.append(targets["actor"].column("target"))
-        actor_ids = pc.unique(pa.chunked_array([c for end in ends for c in end.chunks], pa.string()))
-        existing = self._existing_actors(actor_ids)
-        new = actor_ids.filter(pc.is_null(pc.index_in(actor_ids, value_set=existing)))
+        target, target_type = link_table.column("target"), link_table.column("target_type")
+        targets = {kind: target.filter(pc.equal(target_type, kind)) for kind in ("actor", "territory", "programme")}
+        ends = [actor_table.column("id"), link_table.column("source"), targets["actor"]]
+        stored = None
+        if sum(len(end) for end in ends) > EXISTING_BY_LIST:  # every stored actor read, the ends looked up in it
+            stored = self._table(ALL_ACTORS).column("id").combine_chunks().cast(pa.string())
+            ends = [end.filter(pc.is_null(pc.index_in(end, value_set=stored))) for end in ends]
+        new = pc.unique(pa.chunked_array([c for end in ends for c in end.chunks], pa.string()))
+        if stored is None:
+            new = new.filter(pc.is_null(pc.index_in(new, value_set=self._existing_actors(new))))
         if len(new):
             self._insert_nodes("Actor", pa.table({"id": new}))
-        for target_type in ("territory", "programme"):
-            if target_type in targets:
-                ids = pc.unique(targets[target_type].column("target")).to_pylist()
-                self._run(MERGE_BARE[TARGET_LABELS[target_type]], {"ids": ids})
+        for kind in ("territory", "programme"):
+            if len(targets[kind]):
+                self._run(MERGE_BARE[TARGET_LABELS[kind]], {"ids": pc.unique(targets[kind]).to_pylist()})
 
     def _existing_actors(self, ids: pa.Array) -> pa.Array:
         """Which of these ids are stored actors (or all stored actors, a faster scan when there are many ids)."""
-        if len(ids) > 10_000:
+        if len(ids) > EXISTING_BY_LIST:
             table = self._table(ALL_ACTORS)
         else:
             table = self._table(EXISTING_ACTORS, {"ids": ids.to_pylist()})

@@ -50,7 +50,9 @@ from pyarrow import feather
 from maillage.errors import InputError, MaillageError, StoreLockedError
 from maillage.graph.model import ACTOR_ATTRIBUTES
 from maillage.graph.folded import after_writes, snapshot_key
-from maillage.graph.stores.cypher import FACT_COLUMNS, KIND_NAMES, PLACED_FACT_ROWS, SET_VERSION, CypherStore
+from maillage.graph.folding import WrittenRows
+from maillage.graph.stores.cypher import (FACT_COLUMNS, KIND_NAMES, PLACED_FACT_ROWS, SET_VERSION, TARGET_LABELS,
+                                          CypherStore)
 
 _ATTRIBUTE_COLUMNS = ", ".join(f"`{name}` STRING" for name in ACTOR_ATTRIBUTES)
 _EVIDENCE_COLUMNS = "kind STRING, doc INT64, sentence STRING, confidence DOUBLE, detail STRING"
@@ -103,6 +105,9 @@ FACT_INDEX = "MATCH (f:ActorFact) RETURN " + ", ".join(f"f.{p} AS {c}" for c, p 
 FACTS_BY_KEY = f"UNWIND $keys AS k MATCH (f:ActorFact {{id: k}}) RETURN {FACT_COLUMNS}"
 #: The file of the fact index in the snapshot folder of the version it indexes.
 FACT_INDEX_FILE = "fact_index.arrow"
+
+#: Target type of each node label a LINK may point to.
+TARGET_TYPES = {label: target_type for target_type, label in TARGET_LABELS.items()}
 
 #: Free space kept beyond the expected size of a write (see the module docstring).
 SPACE_MARGIN = 1 << 20
@@ -159,6 +164,7 @@ class LadybugStore(CypherStore):
         self.read_only = read_only
         self._opened_version: int | None = None  # set once open: a failed opening wrote nothing
         self._facts_index: tuple[int, pa.Table] | None = None  # (version, fact index): see _fact_index
+        self.written = WrittenRows()  # the rows this store wrote, folded from memory when it closes
         self._stamp = self._file_stamp()
         self._db = self._open_database()
         self._conn = ladybug.Connection(self._db)
@@ -462,7 +468,13 @@ class LadybugStore(CypherStore):
         kept = pa.array(is_inside | only_enclosing)
         return pa.table({"id": index.column("actor").filter(kept), "inside": pa.array(is_inside).filter(kept)})
 
+    def _write_document(self, document, num: int, complete: bool) -> None:
+        super()._write_document(document, num, complete)
+        self.written.start(num)
+
     def _insert_nodes(self, label: str, table: pa.Table) -> None:
+        if label == "ActorFact":
+            self.written.add_facts(table)
         if table.num_rows >= COPY_ROWS:
             self._conn.execute(f"COPY {label} FROM $rows", {"rows": table})
         elif table.num_rows:
@@ -470,6 +482,7 @@ class LadybugStore(CypherStore):
             self._conn.execute(query, {"rows": table.to_pylist()})
 
     def _insert_links(self, label: str, table: pa.Table) -> None:
+        self.written.add_links(TARGET_TYPES[label], table)
         if table.num_rows >= COPY_ROWS:
             self._conn.execute(f"COPY LINK FROM $rows (from='Actor', to='{label}')", {"rows": table})
         elif table.num_rows:
@@ -499,9 +512,10 @@ class LadybugStore(CypherStore):
             self._conn = None
             if not self.read_only and not os.path.exists(self.path + ".wal"):
                 Path(self.path + ".journal").unlink(missing_ok=True)
+            written, self.written = self.written, WrittenRows()
             if changed:
                 after_writes(self.path, lambda: LadybugStore(self.path, read_only=True),
-                             getattr(self, "rewritten", False))
+                             getattr(self, "rewritten", False), written)
 
 
 def _write_beside(table: pa.Table, file: Path) -> None:
