@@ -72,11 +72,11 @@ class Indexed:
 
     def __init__(self, H) -> None:
         self.nodes = sorted(H)
+        self.index = dict(zip(self.nodes, range(len(self.nodes))))
         if hasattr(H, "rank_edges"):  # an actor graph on arrays: nodes sorted, edges in networkx's order
             self.edges = H.rank_edges()
         else:
-            index = {n: i for i, n in enumerate(self.nodes)}
-            self.edges = np.array([(index[u], index[v]) for u, v in H.edges()], dtype=np.int64).reshape(-1, 2)
+            self.edges = np.array([(self.index[u], self.index[v]) for u, v in H.edges()], dtype=np.int64).reshape(-1, 2)
 
     @cached_property
     def g(self):
@@ -98,16 +98,18 @@ class Indexed:
         """The compressed rows (``indptr``, ``indices``) of the adjacency."""
         return compressed_rows(len(self.nodes), self.edges)
 
-    def bridged(self, member: dict[str, int]) -> dict[str, int]:
-        """For each node, how many communities other than its own its neighbours belong to."""
-        community = np.array([member[n] for n in self.nodes], dtype=np.int64)
+    def bridged(self, community: np.ndarray) -> np.ndarray:
+        """For each node, how many communities other than its own (``community[i]``) its neighbours belong to."""
         ends = np.concatenate([self.edges, self.edges[:, ::-1]])
         foreign = ends[community[ends[:, 0]] != community[ends[:, 1]]]
         width = int(community.max(initial=0)) + 1
         pairs = np.sort(foreign[:, 0] * width + community[foreign[:, 1]])
         pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs
-        counts = np.bincount(pairs // width, minlength=len(self.nodes))
-        return dict(zip(self.nodes, counts.tolist()))
+        return np.bincount(pairs // width, minlength=len(self.nodes))
+
+    def values(self, found: dict[str, float]) -> np.ndarray:
+        """A measure's values in node order."""
+        return np.fromiter((found[n] for n in self.nodes), float, len(self.nodes))
 
     def as_dict(self, values) -> dict[str, float]:
         return dict(zip(self.nodes, np.asarray(values, dtype=float).tolist()))
@@ -292,20 +294,24 @@ def eigenvector(H: nx.Graph, ig: Indexed | None = None) -> dict[str, float]:
 def _measures(H: nx.Graph, ig: Indexed | None):
     """(betweenness, note), (closeness, note), eigenvector, communities of the actor graph.
 
-    Above :data:`KADABRA_MAX` actors, igraph's sampled betweenness runs in a second thread beside
-    closeness and NetworKit's communities: both libraries release the interpreter, so the two cores
-    work at once (igraph's calls never overlap).
+    On a large graph NetworKit's part (KADABRA up to :data:`KADABRA_MAX` actors, Leiden above) runs in
+    a worker thread while this thread computes the rest: NetworKit releases the interpreter while it
+    runs, igraph does not (its calls stay in this thread, where its C warnings become Python ones), so
+    the two cores work at once. Each NetworKit call is on one thread and seeded: deterministic.
     """
-    if ig is None or len(ig.nodes) <= KADABRA_MAX:
-        return betweenness(H, ig), closeness(H, ig), eigenvector(H, ig), communities(H, ig)
-    import igraph  # noqa: F401 (in this thread: igraph's C warnings become Python ones in the importing thread)
-
+    if ig is None:
+        return betweenness(H), closeness(H), eigenvector(H), communities(H)
+    kadabra = len(ig.nodes) <= KADABRA_MAX
+    ig.nk  # built here, read by the worker
     with ThreadPoolExecutor(1) as worker:
-        pending = worker.submit(betweenness, H, ig)
-        with one_networkit_thread():
-            close, parts = closeness(H, ig), communities(H, ig)
-        between = pending.result()
-    return between, close, eigenvector(H, ig), parts  # here: igraph warns in Python only with the interpreter held
+        pending = worker.submit(betweenness if kadabra else communities, H, ig)
+        with one_networkit_thread():  # numpy and NetworKit first: the worker reaches its GIL-free run
+            close = closeness(H, ig)
+        first = communities(H, ig) if kadabra else betweenness(H, ig)
+        eigen = eigenvector(H, ig)
+        other = pending.result()
+    between, parts = (other, first) if kadabra else (first, other)
+    return between, close, eigen, parts
 
 
 def network(G: nx.MultiDiGraph) -> NetworkResult:
@@ -323,20 +329,30 @@ def network(G: nx.MultiDiGraph) -> NetworkResult:
     if H.number_of_nodes() == 0:
         result.message = "aucun acteur dans le périmètre"
         return result
-    ig = Indexed(H) if large(H) else None
-    (between, note_b), (close, note_c), eigen, parts = _measures(H, ig)
-    member = community_of(parts)
+    ig = Indexed(H)
+    (between, note_b), (close, note_c), eigen, parts = _measures(H, ig if large(H) else None)
     result.notes = [n for n in (note_b, note_c) if n]
-    degree = dict(zip(ig.nodes, np.diff(ig.rows[0]).tolist())) if ig else {n: H.degree(n) for n in H}
     named = labels(G)  # (name, kind, sort key) of every node: rows are built for every actor
-    order = sorted(H, key=lambda n: (-between[n], -degree[n], named[n][2]))
-    result.actors = [ActorCentrality(n, *named[n][:2], degree=degree[n], betweenness=between[n],
-                                     closeness=close[n], eigenvector=eigen[n], community=member[n]) for n in order]
-    result.communities = [Community(i, len(p), [ActorRef(n, *named[n][:2]) for n in sorted(p, key=lambda n: named[n][2])])
+    refs = [(n, *named[n][:2]) for n in ig.nodes]
+    rank = np.empty(len(refs), np.int64)  # each node's place in name order (sort_key)
+    rank[sorted(range(len(refs)), key=[named[n][2] for n in ig.nodes].__getitem__)] = np.arange(len(refs))
+    degree, between = np.diff(ig.rows[0]), ig.values(between)
+    community = np.empty(len(refs), np.int64)
+    for i, part in enumerate(parts):
+        community[[ig.index[n] for n in part]] = i
+    order = np.lexsort((rank, -degree, -between)).tolist()
+    result.actors = [ActorCentrality(*refs[i], *values) for i, *values in zip(
+        order, degree[order].tolist(), between[order].tolist(), ig.values(close)[order].tolist(),
+        ig.values(eigen)[order].tolist(), community[order].tolist())]
+    by_name = np.lexsort((rank, community)).tolist()  # each community's members in name order
+    bounds = np.cumsum([0] + [len(p) for p in parts]).tolist()
+    result.communities = [Community(i, len(p), [ActorRef(*refs[j]) for j in by_name[bounds[i]:bounds[i + 1]]])
                           for i, p in enumerate(parts)]
-    bridged = ig.bridged(member) if ig else {n: len({member[m] for m in H.adj[n]} - {member[n]}) for n in H}
-    brokers = sorted((n for n in H if bridged[n]), key=lambda n: (-bridged[n], -between[n], named[n][2]))
-    result.brokers = [Broker(n, *named[n][:2], bridged=bridged[n], betweenness=between[n]) for n in brokers]
-    result.isolated = [ActorRef(n, *named[n][:2]) for n in sorted((n for n in H if degree[n] == 0),
-                                                                  key=lambda n: named[n][2])]
+    bridged = ig.bridged(community)
+    order = np.lexsort((rank, -between, -bridged))
+    order = order[bridged[order] > 0].tolist()
+    result.brokers = [Broker(*refs[i], *values) for i, *values in zip(order, bridged[order].tolist(),
+                                                                      between[order].tolist())]
+    isolated = np.flatnonzero(degree == 0)
+    result.isolated = [ActorRef(*refs[i]) for i in isolated[np.argsort(rank[isolated])].tolist()]
     return result
