@@ -83,7 +83,8 @@ class Indexed:
         """The igraph graph."""
         import igraph
 
-        return igraph.Graph(n=len(self.nodes), edges=self.edges.tolist())
+        pairs = zip(self.edges[:, 0].tolist(), self.edges[:, 1].tolist())  # tuples: twice as fast as rows
+        return igraph.Graph(n=len(self.nodes), edges=list(pairs))
 
     @cached_property
     def nk(self):
@@ -214,8 +215,15 @@ def betweenness(H: nx.Graph, ig: Indexed | None = None) -> tuple[dict[str, float
     if not large(H):
         return nx.betweenness_centrality(exact_input(H)), ""
     ig = ig or Indexed(H)
+    values, note = estimated_betweenness(ig)
+    return ig.as_dict(values), note
+
+
+def estimated_betweenness(ig: Indexed) -> tuple[np.ndarray, str]:
+    """:func:`betweenness` of a large graph in node order: KADABRA up to :data:`KADABRA_MAX` actors,
+    :func:`sampled_betweenness` above, zeros without edges."""
     if not len(ig.edges):
-        return dict.fromkeys(ig.nodes, 0.0), ""
+        return np.zeros(len(ig.nodes)), ""
     if len(ig.nodes) > KADABRA_MAX:
         return sampled_betweenness(ig)
     import networkit as nk
@@ -230,10 +238,10 @@ def betweenness(H: nx.Graph, ig: Indexed | None = None) -> tuple[dict[str, float
     bound = f"{BETWEENNESS_ERROR * scale:.4f}".replace(".", ",")
     note = (f"intermédiarité estimée par KADABRA (plus de {EXACT_MAX} acteurs) : chaque valeur à {bound} près "
             f"avec une probabilité de {100 * (1 - BETWEENNESS_DELTA):.0f} %, les {BETWEENNESS_TOP} premiers classés")
-    return ig.as_dict(np.array(kadabra.scores()) * scale), note
+    return np.array(kadabra.scores()) * scale, note
 
 
-def sampled_betweenness(ig: Indexed) -> tuple[dict[str, float], str]:
+def sampled_betweenness(ig: Indexed) -> tuple[np.ndarray, str]:
     """Betweenness estimated from :data:`BETWEENNESS_SAMPLES` random sources (igraph), scaled by
     n / samples (Brandes-Pich) then normalised by (n-1)(n-2)/2: for scopes above :data:`KADABRA_MAX`
     actors, where KADABRA's bound costs too much (45 s CPU on 100,000 actors); no bound is stated."""
@@ -242,7 +250,7 @@ def sampled_betweenness(ig: Indexed) -> tuple[dict[str, float], str]:
     scale = (n / len(sources)) * 2 / ((n - 1) * (n - 2))
     note = (f"intermédiarité estimée à partir de {len(sources)} sources tirées au hasard (plus de "
             f"{KADABRA_MAX} acteurs) : ordre de grandeur seulement, le classement des premiers est incertain")
-    return ig.as_dict(np.array(ig.g.betweenness(sources=sources)) * scale), note
+    return np.array(ig.g.betweenness(sources=sources)) * scale, note
 
 
 def closeness(H: nx.Graph, ig: Indexed | None = None) -> tuple[dict[str, float], str]:
@@ -255,13 +263,19 @@ def closeness(H: nx.Graph, ig: Indexed | None = None) -> tuple[dict[str, float],
     if not large(H):
         return nx.closeness_centrality(exact_input(H)), ""
     ig = ig or Indexed(H)
+    values, note = estimated_closeness(ig)
+    return ig.as_dict(values), note
+
+
+def estimated_closeness(ig: Indexed) -> tuple[np.ndarray, str]:
+    """:func:`closeness` of a large graph in node order."""
     n = len(ig.nodes)
     pivots = _pivots(ig, CLOSENESS_PIVOTS)
     total, count = source_distances(*ig.rows, pivots)
     reach = component_sizes(ig) - 1
     scores = np.divide(count * reach, total * (n - 1), out=np.zeros(n), where=total > 0)
     note = f"proximité estimée à partir de {len(pivots)} pivots tirés au hasard (plus de {EXACT_MAX} acteurs)"
-    return ig.as_dict(scores), note
+    return scores, note
 
 
 def component_sizes(ig: Indexed) -> np.ndarray:
@@ -281,34 +295,40 @@ def eigenvector(H: nx.Graph, ig: Indexed | None = None) -> dict[str, float]:
         return dict.fromkeys(H, 0.0)
     if not large(H):
         return nx.eigenvector_centrality(exact_input(H), max_iter=1000, tol=1e-6)
+    ig = ig or Indexed(H)
+    return ig.as_dict(igraph_eigenvector(ig))
+
+
+def igraph_eigenvector(ig: Indexed) -> np.ndarray:
+    """:func:`eigenvector` of a large graph with edges, in node order (igraph)."""
     import warnings
 
-    ig = ig or Indexed(H)
     with warnings.catch_warnings(), seeded():
         warnings.simplefilter("ignore", RuntimeWarning)  # igraph warns on disconnected graphs
         values = ig.g.eigenvector_centrality()
     norm = sum(v * v for v in values) ** 0.5 or 1.0
-    return ig.as_dict([v / norm for v in values])
+    return np.array([v / norm for v in values])
 
 
-def _measures(H: nx.Graph, ig: Indexed | None):
-    """(betweenness, note), (closeness, note), eigenvector, communities of the actor graph.
+def _measures(H: nx.Graph, ig: Indexed):
+    """(betweenness, note), (closeness, note), eigenvector (each in node order), communities of the actor graph.
 
     On a large graph NetworKit's part (KADABRA up to :data:`KADABRA_MAX` actors, Leiden above) runs in
     a worker thread while this thread computes the rest: NetworKit releases the interpreter while it
     runs, igraph does not (its calls stay in this thread, where its C warnings become Python ones), so
     the two cores work at once. Each NetworKit call is on one thread and seeded: deterministic.
     """
-    if ig is None:
-        return betweenness(H), closeness(H), eigenvector(H), communities(H)
+    if not large(H):
+        (between, note_b), (close, note_c) = betweenness(H), closeness(H)
+        return (ig.values(between), note_b), (ig.values(close), note_c), ig.values(eigenvector(H)), communities(H)
     kadabra = len(ig.nodes) <= KADABRA_MAX
     ig.nk  # built here, read by the worker
     with ThreadPoolExecutor(1) as worker:
-        pending = worker.submit(betweenness if kadabra else communities, H, ig)
+        pending = worker.submit(lambda: estimated_betweenness(ig) if kadabra else communities(H, ig))
         with one_networkit_thread():  # numpy and NetworKit first: the worker reaches its GIL-free run
-            close = closeness(H, ig)
-        first = communities(H, ig) if kadabra else betweenness(H, ig)
-        eigen = eigenvector(H, ig)
+            close = estimated_closeness(ig)
+        first = communities(H, ig) if kadabra else estimated_betweenness(ig)
+        eigen = igraph_eigenvector(ig) if len(ig.edges) else np.zeros(len(ig.nodes))
         other = pending.result()
     between, parts = (other, first) if kadabra else (first, other)
     return between, close, eigen, parts
@@ -330,20 +350,20 @@ def network(G: nx.MultiDiGraph) -> NetworkResult:
         result.message = "aucun acteur dans le périmètre"
         return result
     ig = Indexed(H)
-    (between, note_b), (close, note_c), eigen, parts = _measures(H, ig if large(H) else None)
+    (between, note_b), (close, note_c), eigen, parts = _measures(H, ig)
     result.notes = [n for n in (note_b, note_c) if n]
     named = labels(G)  # (name, kind, sort key) of every node: rows are built for every actor
     refs = [(n, *named[n][:2]) for n in ig.nodes]
     rank = np.empty(len(refs), np.int64)  # each node's place in name order (sort_key)
     rank[sorted(range(len(refs)), key=[named[n][2] for n in ig.nodes].__getitem__)] = np.arange(len(refs))
-    degree, between = np.diff(ig.rows[0]), ig.values(between)
+    degree = np.diff(ig.rows[0])
     community = np.empty(len(refs), np.int64)
     for i, part in enumerate(parts):
         community[[ig.index[n] for n in part]] = i
     order = np.lexsort((rank, -degree, -between)).tolist()
     result.actors = [ActorCentrality(*refs[i], *values) for i, *values in zip(
-        order, degree[order].tolist(), between[order].tolist(), ig.values(close)[order].tolist(),
-        ig.values(eigen)[order].tolist(), community[order].tolist())]
+        order, degree[order].tolist(), between[order].tolist(), close[order].tolist(),
+        eigen[order].tolist(), community[order].tolist())]
     by_name = np.lexsort((rank, community)).tolist()  # each community's members in name order
     bounds = np.cumsum([0] + [len(p) for p in parts]).tolist()
     result.communities = [Community(i, len(p), [ActorRef(*refs[j]) for j in by_name[bounds[i]:bounds[i + 1]]])
