@@ -95,6 +95,21 @@ class Indexed:
         return nk.GraphFromCoo((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), len(self.nodes), False, False)
 
     @cached_property
+    def component_sizes(self) -> np.ndarray:
+        """The size of each node's connected component (NetworKit, which releases the interpreter)."""
+        import networkit as nk
+
+        found = nk.components.ConnectedComponents(self.nk)
+        found.run()
+        membership = np.array(found.getPartition().getVector(), dtype=np.int64)
+        return np.bincount(membership)[membership]
+
+    def only_cliques(self) -> bool:
+        """Whether every connected component is a clique (every node linked to all of its component):
+        then no shortest path has an intermediate node."""
+        return bool((np.diff(self.rows[0]) == self.component_sizes - 1).all())
+
+    @cached_property
     def rows(self) -> tuple[np.ndarray, np.ndarray]:
         """The compressed rows (``indptr``, ``indices``) of the adjacency."""
         return compressed_rows(len(self.nodes), self.edges)
@@ -221,8 +236,8 @@ def betweenness(H: nx.Graph, ig: Indexed | None = None) -> tuple[dict[str, float
 
 def estimated_betweenness(ig: Indexed) -> tuple[np.ndarray, str]:
     """:func:`betweenness` of a large graph in node order: KADABRA up to :data:`KADABRA_MAX` actors,
-    :func:`sampled_betweenness` above, zeros without edges."""
-    if not len(ig.edges):
+    :func:`sampled_betweenness` above, exact zeros when every component is a clique (no edge included)."""
+    if ig.only_cliques():  # betweenness is 0 everywhere (and KADABRA would never stop: vertex diameter 2)
         return np.zeros(len(ig.nodes)), ""
     if len(ig.nodes) > KADABRA_MAX:
         return sampled_betweenness(ig)
@@ -272,20 +287,10 @@ def estimated_closeness(ig: Indexed) -> tuple[np.ndarray, str]:
     n = len(ig.nodes)
     pivots = _pivots(ig, CLOSENESS_PIVOTS)
     total, count = source_distances(*ig.rows, pivots)
-    reach = component_sizes(ig) - 1
+    reach = ig.component_sizes - 1
     scores = np.divide(count * reach, total * (n - 1), out=np.zeros(n), where=total > 0)
     note = f"proximité estimée à partir de {len(pivots)} pivots tirés au hasard (plus de {EXACT_MAX} acteurs)"
     return scores, note
-
-
-def component_sizes(ig: Indexed) -> np.ndarray:
-    """The size of each node's connected component (NetworKit, which releases the interpreter)."""
-    import networkit as nk
-
-    found = nk.components.ConnectedComponents(ig.nk)
-    found.run()
-    membership = np.array(found.getPartition().getVector(), dtype=np.int64)
-    return np.bincount(membership)[membership]
 
 
 def eigenvector(H: nx.Graph, ig: Indexed | None = None) -> dict[str, float]:
@@ -322,11 +327,11 @@ def _measures(H: nx.Graph, ig: Indexed):
         (between, note_b), (close, note_c) = betweenness(H), closeness(H)
         return (ig.values(between), note_b), (ig.values(close), note_c), ig.values(eigenvector(H)), communities(H)
     kadabra = len(ig.nodes) <= KADABRA_MAX
-    ig.nk  # built here, read by the worker
+    with one_networkit_thread():
+        ig.nk, ig.rows, ig.component_sizes  # built here, read by the worker
     with ThreadPoolExecutor(1) as worker:
         pending = worker.submit(lambda: estimated_betweenness(ig) if kadabra else communities(H, ig))
-        with one_networkit_thread():  # numpy and NetworKit first: the worker reaches its GIL-free run
-            close = estimated_closeness(ig)
+        close = estimated_closeness(ig)  # numpy first: the worker reaches its GIL-free run meanwhile
         first = communities(H, ig) if kadabra else estimated_betweenness(ig)
         eigen = igraph_eigenvector(ig) if len(ig.edges) else np.zeros(len(ig.nodes))
         other = pending.result()
