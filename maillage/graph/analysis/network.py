@@ -72,11 +72,11 @@ class Indexed:
 
     def __init__(self, H) -> None:
         self.nodes = sorted(H)
-        self.index = dict(zip(self.nodes, range(len(self.nodes))))
         if hasattr(H, "rank_edges"):  # an actor graph on arrays: nodes sorted, edges in networkx's order
             self.edges = H.rank_edges()
         else:
-            self.edges = np.array([(self.index[u], self.index[v]) for u, v in H.edges()], dtype=np.int64).reshape(-1, 2)
+            index = {n: i for i, n in enumerate(self.nodes)}
+            self.edges = np.array([(index[u], index[v]) for u, v in H.edges()], dtype=np.int64).reshape(-1, 2)
 
     @cached_property
     def g(self):
@@ -339,6 +339,13 @@ def _measures(H: nx.Graph, ig: Indexed):
     return between, close, eigen, parts
 
 
+def _ranks(keys: list) -> np.ndarray:
+    """Each item's place in the sorted order of ``keys`` (distinct keys)."""
+    rank = np.empty(len(keys), np.int64)
+    rank[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys))
+    return rank
+
+
 def network(G: nx.MultiDiGraph) -> NetworkResult:
     """Structure of the actor graph (actors only, undirected, one edge per linked pair).
 
@@ -358,13 +365,11 @@ def network(G: nx.MultiDiGraph) -> NetworkResult:
     (between, note_b), (close, note_c), eigen, parts = _measures(H, ig)
     result.notes = [n for n in (note_b, note_c) if n]
     named = labels(G)  # (name, kind, sort key) of every node: rows are built for every actor
-    refs = [(n, *named[n][:2]) for n in ig.nodes]
-    rank = np.empty(len(refs), np.int64)  # each node's place in name order (sort_key)
-    rank[sorted(range(len(refs)), key=[named[n][2] for n in ig.nodes].__getitem__)] = np.arange(len(refs))
+    refs = [(n, *named[n][:2]) for n in ig.nodes]  # the ActorRef fields of node i
+    rank = _ranks([named[n][2] for n in ig.nodes])  # ties are broken by name order
     degree = np.diff(ig.rows[0])
-    community = np.empty(len(refs), np.int64)
-    for i, part in enumerate(parts):
-        community[[ig.index[n] for n in part]] = i
+    member = community_of(parts)
+    community = np.fromiter((member[n] for n in ig.nodes), np.int64, len(refs))
     order = np.lexsort((rank, -degree, -between)).tolist()
     result.actors = [ActorCentrality(*refs[i], *values) for i, *values in zip(
         order, degree[order].tolist(), between[order].tolist(), close[order].tolist(),
