@@ -67,8 +67,8 @@ class NetworkResult(Result):
 
 class Indexed:
     """An undirected actor graph as numbered edges: ``nodes[i]`` is node ``i``; ``edges`` the (m, 2)
-    numbers in networkx's edge order; the igraph and NetworKit graphs and the compressed rows are
-    built from them when first used."""
+    numbers in networkx's edge order; the igraph and NetworKit graphs, the compressed rows and the
+    component sizes are built from them when first used."""
 
     def __init__(self, H) -> None:
         self.nodes = sorted(H)
