@@ -67,8 +67,8 @@ class NetworkResult(Result):
 
 class Indexed:
     """An undirected actor graph as numbered edges: ``nodes[i]`` is node ``i``; ``edges`` the (m, 2)
-    numbers in networkx's edge order; the igraph and NetworKit graphs and the compressed rows are
-    built from them when first used."""
+    numbers in networkx's edge order; the igraph and NetworKit graphs, the compressed rows and the
+    component sizes are built from them when first used."""
 
     def __init__(self, H) -> None:
         self.nodes = sorted(H)
@@ -83,7 +83,8 @@ class Indexed:
         """The igraph graph."""
         import igraph
 
-        return igraph.Graph(n=len(self.nodes), edges=self.edges.tolist())
+        pairs = zip(self.edges[:, 0].tolist(), self.edges[:, 1].tolist())  # tuples: twice as fast as rows
+        return igraph.Graph(n=len(self.nodes), edges=list(pairs))
 
     @cached_property
     def nk(self):
@@ -94,20 +95,37 @@ class Indexed:
         return nk.GraphFromCoo((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), len(self.nodes), False, False)
 
     @cached_property
+    def component_sizes(self) -> np.ndarray:
+        """The size of each node's connected component (NetworKit, which releases the interpreter)."""
+        import networkit as nk
+
+        found = nk.components.ConnectedComponents(self.nk)
+        found.run()
+        membership = np.array(found.getPartition().getVector(), dtype=np.int64)
+        return np.bincount(membership)[membership]
+
+    def only_cliques(self) -> bool:
+        """Whether every connected component is a clique (every node linked to all of its component):
+        then no shortest path has an intermediate node."""
+        return bool((np.diff(self.rows[0]) == self.component_sizes - 1).all())
+
+    @cached_property
     def rows(self) -> tuple[np.ndarray, np.ndarray]:
         """The compressed rows (``indptr``, ``indices``) of the adjacency."""
         return compressed_rows(len(self.nodes), self.edges)
 
-    def bridged(self, member: dict[str, int]) -> dict[str, int]:
-        """For each node, how many communities other than its own its neighbours belong to."""
-        community = np.array([member[n] for n in self.nodes], dtype=np.int64)
+    def bridged(self, community: np.ndarray) -> np.ndarray:
+        """For each node, how many communities other than its own (``community[i]``) its neighbours belong to."""
         ends = np.concatenate([self.edges, self.edges[:, ::-1]])
         foreign = ends[community[ends[:, 0]] != community[ends[:, 1]]]
         width = int(community.max(initial=0)) + 1
         pairs = np.sort(foreign[:, 0] * width + community[foreign[:, 1]])
         pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs
-        counts = np.bincount(pairs // width, minlength=len(self.nodes))
-        return dict(zip(self.nodes, counts.tolist()))
+        return np.bincount(pairs // width, minlength=len(self.nodes))
+
+    def values(self, found: dict[str, float]) -> np.ndarray:
+        """A measure's values in node order."""
+        return np.fromiter((found[n] for n in self.nodes), float, len(self.nodes))
 
     def as_dict(self, values) -> dict[str, float]:
         return dict(zip(self.nodes, np.asarray(values, dtype=float).tolist()))
@@ -212,8 +230,15 @@ def betweenness(H: nx.Graph, ig: Indexed | None = None) -> tuple[dict[str, float
     if not large(H):
         return nx.betweenness_centrality(exact_input(H)), ""
     ig = ig or Indexed(H)
-    if not len(ig.edges):
-        return dict.fromkeys(ig.nodes, 0.0), ""
+    values, note = estimated_betweenness(ig)
+    return ig.as_dict(values), note
+
+
+def estimated_betweenness(ig: Indexed) -> tuple[np.ndarray, str]:
+    """:func:`betweenness` of a large graph in node order: KADABRA up to :data:`KADABRA_MAX` actors,
+    :func:`sampled_betweenness` above, exact zeros when every component is a clique (no edge included)."""
+    if ig.only_cliques():  # betweenness is 0 everywhere (and KADABRA would never stop: vertex diameter 2)
+        return np.zeros(len(ig.nodes)), ""
     if len(ig.nodes) > KADABRA_MAX:
         return sampled_betweenness(ig)
     import networkit as nk
@@ -228,10 +253,10 @@ def betweenness(H: nx.Graph, ig: Indexed | None = None) -> tuple[dict[str, float
     bound = f"{BETWEENNESS_ERROR * scale:.4f}".replace(".", ",")
     note = (f"intermédiarité estimée par KADABRA (plus de {EXACT_MAX} acteurs) : chaque valeur à {bound} près "
             f"avec une probabilité de {100 * (1 - BETWEENNESS_DELTA):.0f} %, les {BETWEENNESS_TOP} premiers classés")
-    return ig.as_dict(np.array(kadabra.scores()) * scale), note
+    return np.array(kadabra.scores()) * scale, note
 
 
-def sampled_betweenness(ig: Indexed) -> tuple[dict[str, float], str]:
+def sampled_betweenness(ig: Indexed) -> tuple[np.ndarray, str]:
     """Betweenness estimated from :data:`BETWEENNESS_SAMPLES` random sources (igraph), scaled by
     n / samples (Brandes-Pich) then normalised by (n-1)(n-2)/2: for scopes above :data:`KADABRA_MAX`
     actors, where KADABRA's bound costs too much (45 s CPU on 100,000 actors); no bound is stated."""
@@ -240,7 +265,7 @@ def sampled_betweenness(ig: Indexed) -> tuple[dict[str, float], str]:
     scale = (n / len(sources)) * 2 / ((n - 1) * (n - 2))
     note = (f"intermédiarité estimée à partir de {len(sources)} sources tirées au hasard (plus de "
             f"{KADABRA_MAX} acteurs) : ordre de grandeur seulement, le classement des premiers est incertain")
-    return ig.as_dict(np.array(ig.g.betweenness(sources=sources)) * scale), note
+    return np.array(ig.g.betweenness(sources=sources)) * scale, note
 
 
 def closeness(H: nx.Graph, ig: Indexed | None = None) -> tuple[dict[str, float], str]:
@@ -253,23 +278,19 @@ def closeness(H: nx.Graph, ig: Indexed | None = None) -> tuple[dict[str, float],
     if not large(H):
         return nx.closeness_centrality(exact_input(H)), ""
     ig = ig or Indexed(H)
+    values, note = estimated_closeness(ig)
+    return ig.as_dict(values), note
+
+
+def estimated_closeness(ig: Indexed) -> tuple[np.ndarray, str]:
+    """:func:`closeness` of a large graph in node order."""
     n = len(ig.nodes)
     pivots = _pivots(ig, CLOSENESS_PIVOTS)
     total, count = source_distances(*ig.rows, pivots)
-    reach = component_sizes(ig) - 1
+    reach = ig.component_sizes - 1
     scores = np.divide(count * reach, total * (n - 1), out=np.zeros(n), where=total > 0)
     note = f"proximité estimée à partir de {len(pivots)} pivots tirés au hasard (plus de {EXACT_MAX} acteurs)"
-    return ig.as_dict(scores), note
-
-
-def component_sizes(ig: Indexed) -> np.ndarray:
-    """The size of each node's connected component (NetworKit, which releases the interpreter)."""
-    import networkit as nk
-
-    found = nk.components.ConnectedComponents(ig.nk)
-    found.run()
-    membership = np.array(found.getPartition().getVector(), dtype=np.int64)
-    return np.bincount(membership)[membership]
+    return scores, note
 
 
 def eigenvector(H: nx.Graph, ig: Indexed | None = None) -> dict[str, float]:
@@ -279,33 +300,50 @@ def eigenvector(H: nx.Graph, ig: Indexed | None = None) -> dict[str, float]:
         return dict.fromkeys(H, 0.0)
     if not large(H):
         return nx.eigenvector_centrality(exact_input(H), max_iter=1000, tol=1e-6)
+    ig = ig or Indexed(H)
+    return ig.as_dict(igraph_eigenvector(ig))
+
+
+def igraph_eigenvector(ig: Indexed) -> np.ndarray:
+    """:func:`eigenvector` of a large graph with edges, in node order (igraph)."""
     import warnings
 
-    ig = ig or Indexed(H)
     with warnings.catch_warnings(), seeded():
         warnings.simplefilter("ignore", RuntimeWarning)  # igraph warns on disconnected graphs
         values = ig.g.eigenvector_centrality()
     norm = sum(v * v for v in values) ** 0.5 or 1.0
-    return ig.as_dict([v / norm for v in values])
+    return np.array([v / norm for v in values])
 
 
-def _measures(H: nx.Graph, ig: Indexed | None):
-    """(betweenness, note), (closeness, note), eigenvector, communities of the actor graph.
+def _measures(H: nx.Graph, ig: Indexed):
+    """(betweenness, note), (closeness, note), eigenvector (each in node order), communities of the actor graph.
 
-    Above :data:`KADABRA_MAX` actors, igraph's sampled betweenness runs in a second thread beside
-    closeness and NetworKit's communities: both libraries release the interpreter, so the two cores
-    work at once (igraph's calls never overlap).
+    On a large graph NetworKit's part (KADABRA up to :data:`KADABRA_MAX` actors, Leiden above) runs in
+    a worker thread while this thread computes the rest: NetworKit releases the interpreter while it
+    runs, igraph does not (its calls stay in this thread, where its C warnings become Python ones), so
+    the two cores work at once. Each NetworKit call is on one thread and seeded: deterministic.
     """
-    if ig is None or len(ig.nodes) <= KADABRA_MAX:
-        return betweenness(H, ig), closeness(H, ig), eigenvector(H, ig), communities(H, ig)
-    import igraph  # noqa: F401 (in this thread: igraph's C warnings become Python ones in the importing thread)
-
+    if not large(H):
+        (between, note_b), (close, note_c) = betweenness(H), closeness(H)
+        return (ig.values(between), note_b), (ig.values(close), note_c), ig.values(eigenvector(H)), communities(H)
+    kadabra = len(ig.nodes) <= KADABRA_MAX
+    with one_networkit_thread():
+        ig.nk, ig.rows, ig.component_sizes  # built here, read by the worker
     with ThreadPoolExecutor(1) as worker:
-        pending = worker.submit(betweenness, H, ig)
-        with one_networkit_thread():
-            close, parts = closeness(H, ig), communities(H, ig)
-        between = pending.result()
-    return between, close, eigenvector(H, ig), parts  # here: igraph warns in Python only with the interpreter held
+        pending = worker.submit(lambda: estimated_betweenness(ig) if kadabra else communities(H, ig))
+        close = estimated_closeness(ig)  # numpy first: the worker reaches its GIL-free run meanwhile
+        first = communities(H, ig) if kadabra else estimated_betweenness(ig)
+        eigen = igraph_eigenvector(ig) if len(ig.edges) else np.zeros(len(ig.nodes))
+        other = pending.result()
+    between, parts = (other, first) if kadabra else (first, other)
+    return between, close, eigen, parts
+
+
+def _ranks(keys: list) -> np.ndarray:
+    """Each item's place in the sorted order of ``keys`` (distinct keys)."""
+    rank = np.empty(len(keys), np.int64)
+    rank[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys))
+    return rank
 
 
 def network(G: nx.MultiDiGraph) -> NetworkResult:
@@ -323,20 +361,28 @@ def network(G: nx.MultiDiGraph) -> NetworkResult:
     if H.number_of_nodes() == 0:
         result.message = "aucun acteur dans le périmètre"
         return result
-    ig = Indexed(H) if large(H) else None
+    ig = Indexed(H)
     (between, note_b), (close, note_c), eigen, parts = _measures(H, ig)
-    member = community_of(parts)
     result.notes = [n for n in (note_b, note_c) if n]
-    degree = dict(zip(ig.nodes, np.diff(ig.rows[0]).tolist())) if ig else {n: H.degree(n) for n in H}
     named = labels(G)  # (name, kind, sort key) of every node: rows are built for every actor
-    order = sorted(H, key=lambda n: (-between[n], -degree[n], named[n][2]))
-    result.actors = [ActorCentrality(n, *named[n][:2], degree=degree[n], betweenness=between[n],
-                                     closeness=close[n], eigenvector=eigen[n], community=member[n]) for n in order]
-    result.communities = [Community(i, len(p), [ActorRef(n, *named[n][:2]) for n in sorted(p, key=lambda n: named[n][2])])
+    refs = [(n, *named[n][:2]) for n in ig.nodes]  # the ActorRef fields of node i
+    rank = _ranks([named[n][2] for n in ig.nodes])  # ties are broken by name order
+    degree = np.diff(ig.rows[0])
+    member = community_of(parts)
+    community = np.fromiter((member[n] for n in ig.nodes), np.int64, len(refs))
+    order = np.lexsort((rank, -degree, -between)).tolist()
+    result.actors = [ActorCentrality(*refs[i], *values) for i, *values in zip(
+        order, degree[order].tolist(), between[order].tolist(), close[order].tolist(),
+        eigen[order].tolist(), community[order].tolist())]
+    by_name = np.lexsort((rank, community)).tolist()  # each community's members in name order
+    bounds = np.cumsum([0] + [len(p) for p in parts]).tolist()
+    result.communities = [Community(i, len(p), [ActorRef(*refs[j]) for j in by_name[bounds[i]:bounds[i + 1]]])
                           for i, p in enumerate(parts)]
-    bridged = ig.bridged(member) if ig else {n: len({member[m] for m in H.adj[n]} - {member[n]}) for n in H}
-    brokers = sorted((n for n in H if bridged[n]), key=lambda n: (-bridged[n], -between[n], named[n][2]))
-    result.brokers = [Broker(n, *named[n][:2], bridged=bridged[n], betweenness=between[n]) for n in brokers]
-    result.isolated = [ActorRef(n, *named[n][:2]) for n in sorted((n for n in H if degree[n] == 0),
-                                                                  key=lambda n: named[n][2])]
+    bridged = ig.bridged(community)
+    order = np.lexsort((rank, -between, -bridged))
+    order = order[bridged[order] > 0].tolist()
+    result.brokers = [Broker(*refs[i], *values) for i, *values in zip(order, bridged[order].tolist(),
+                                                                      between[order].tolist())]
+    isolated = np.flatnonzero(degree == 0)
+    result.isolated = [ActorRef(*refs[i]) for i in isolated[np.argsort(rank[isolated])].tolist()]
     return result
