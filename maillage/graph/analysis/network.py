@@ -5,13 +5,15 @@ import random
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
+from typing import Callable
 
 import networkx as nx
 import numpy as np
 
 from maillage.graph.analysis.common import ActorRef, Result, actor_graph, labels
 from maillage.graph.analysis.distances import compressed_rows, source_distances
+from maillage.graph.analysis.forked import in_child
 
 #: Above this many actors the centralities and communities are computed on arrays: betweenness
 #: estimated by KADABRA (NetworKit, :func:`betweenness`), closeness from :data:`CLOSENESS_PIVOTS`
@@ -234,13 +236,15 @@ def betweenness(H: nx.Graph, ig: Indexed | None = None) -> tuple[dict[str, float
     return ig.as_dict(values), note
 
 
-def estimated_betweenness(ig: Indexed) -> tuple[np.ndarray, str]:
+def estimated_betweenness(ig: Indexed, counted: Callable[[], np.ndarray] | None = None) -> tuple[np.ndarray, str]:
     """:func:`betweenness` of a large graph in node order: KADABRA up to :data:`KADABRA_MAX` actors,
-    :func:`sampled_betweenness` above, exact zeros when every component is a clique (no edge included)."""
+    :func:`sampled_betweenness` above (``counted``: its :func:`source_betweenness` under way, see
+    :func:`_measures`), exact zeros when every component is a clique (no edge included)."""
+    counts = (counted or partial(source_betweenness, ig))() if len(ig.nodes) > KADABRA_MAX else None
     if ig.only_cliques():  # betweenness is 0 everywhere (and KADABRA would never stop: vertex diameter 2)
         return np.zeros(len(ig.nodes)), ""
-    if len(ig.nodes) > KADABRA_MAX:
-        return sampled_betweenness(ig)
+    if counts is not None:
+        return sampled_betweenness(ig, counts)
     import networkit as nk
 
     top = min(BETWEENNESS_TOP, len(ig.nodes) - 1)
@@ -256,16 +260,22 @@ def estimated_betweenness(ig: Indexed) -> tuple[np.ndarray, str]:
     return np.array(kadabra.scores()) * scale, note
 
 
-def sampled_betweenness(ig: Indexed) -> tuple[np.ndarray, str]:
-    """Betweenness estimated from :data:`BETWEENNESS_SAMPLES` random sources (igraph), scaled by
-    n / samples (Brandes-Pich) then normalised by (n-1)(n-2)/2: for scopes above :data:`KADABRA_MAX`
-    actors, where KADABRA's bound costs too much (45 s CPU on 100,000 actors); no bound is stated."""
+def source_betweenness(ig: Indexed) -> np.ndarray:
+    """igraph's betweenness counted from the :data:`BETWEENNESS_SAMPLES` pivots only, in node order."""
+    return np.array(ig.g.betweenness(sources=_pivots(ig, BETWEENNESS_SAMPLES)))
+
+
+def sampled_betweenness(ig: Indexed, counts: np.ndarray) -> tuple[np.ndarray, str]:
+    """Betweenness estimated from :data:`BETWEENNESS_SAMPLES` random sources (``counts``:
+    :func:`source_betweenness`), scaled by n / samples (Brandes-Pich) then normalised by (n-1)(n-2)/2:
+    for scopes above :data:`KADABRA_MAX` actors, where KADABRA's bound costs too much (45 s CPU on
+    100,000 actors); no bound is stated."""
     n = len(ig.nodes)
-    sources = _pivots(ig, BETWEENNESS_SAMPLES)
-    scale = (n / len(sources)) * 2 / ((n - 1) * (n - 2))
-    note = (f"intermédiarité estimée à partir de {len(sources)} sources tirées au hasard (plus de "
+    samples = min(BETWEENNESS_SAMPLES, n)
+    scale = (n / samples) * 2 / ((n - 1) * (n - 2))
+    note = (f"intermédiarité estimée à partir de {samples} sources tirées au hasard (plus de "
             f"{KADABRA_MAX} acteurs) : ordre de grandeur seulement, le classement des premiers est incertain")
-    return np.array(ig.g.betweenness(sources=sources)) * scale, note
+    return counts * scale, note
 
 
 def closeness(H: nx.Graph, ig: Indexed | None = None) -> tuple[dict[str, float], str]:
@@ -321,19 +331,25 @@ def _measures(H: nx.Graph, ig: Indexed):
     On a large graph NetworKit's part (KADABRA up to :data:`KADABRA_MAX` actors, Leiden above) runs in
     a worker thread while this thread computes the rest: NetworKit releases the interpreter while it
     runs, igraph does not (its calls stay in this thread, where its C warnings become Python ones), so
-    the two cores work at once. Each NetworKit call is on one thread and seeded: deterministic.
+    the two cores work at once. Above :data:`KADABRA_MAX` actors igraph's sampled betweenness, the
+    longest of igraph's calls, runs in a forked child (:func:`~maillage.graph.analysis.forked.in_child`)
+    meanwhile. Each NetworKit call is on one thread and seeded: deterministic.
     """
     if not large(H):
         (between, note_b), (close, note_c) = betweenness(H), closeness(H)
         return (ig.values(between), note_b), (ig.values(close), note_c), ig.values(eigenvector(H)), communities(H)
     kadabra = len(ig.nodes) <= KADABRA_MAX
+    counted = None
+    if not kadabra:  # igraph's sampled betweenness holds the interpreter: in a child, before any thread starts
+        ig.g  # built before the fork: both processes read it
+        counted = in_child(partial(source_betweenness, ig))
     with one_networkit_thread():
         ig.nk, ig.rows, ig.component_sizes  # built here, read by the worker
     with ThreadPoolExecutor(1) as worker:
         pending = worker.submit(lambda: estimated_betweenness(ig) if kadabra else communities(H, ig))
         close = estimated_closeness(ig)  # numpy first: the worker reaches its GIL-free run meanwhile
-        first = communities(H, ig) if kadabra else estimated_betweenness(ig)
         eigen = igraph_eigenvector(ig) if len(ig.edges) else np.zeros(len(ig.nodes))
+        first = communities(H, ig) if kadabra else estimated_betweenness(ig, counted)
         other = pending.result()
     between, parts = (other, first) if kadabra else (first, other)
     return between, close, eigen, parts
