@@ -1,7 +1,8 @@
 """Time each dashboard page in Debian's Chromium, and write its section of bench/results-dashboard.md.
 
-Usage: ``python bench/bench_dashboard.py [--db PATH --acteur ID] [--runs N] [--captures DIR]``. Without
-``--db`` the demo database is built in a temporary folder (``maillage demo --sans-tableau-de-bord``), a
+Usage: ``python bench/bench_dashboard.py [--db PATH --acteur ID] [--runs N] [--captures DIR] [--demo PATH]``. Without
+``--db`` the demo database is built in a temporary folder (``maillage demo --sans-tableau-de-bord``; or taken
+from ``--demo``), a
 screenshot of every page is saved in ``docs/captures/`` (the README shows them) and the section
 « Base de démonstration » is written. With ``--db`` (a big base, e.g. 100,000 actors and 500,000 links from
 ``bench/gen_synthetic.py`` imported with ``maillage import``) the Fiche shows ``--acteur`` and the section
@@ -14,6 +15,11 @@ app, as when a user follows a link or reloads). Each page is opened once on a fr
 (« premier affichage »: the page's reads and analyses run, then stay cached for this version of the
 base; timed until the server has stopped computing), then ``--runs`` times; the median and the worst are reported. The server's CPU time is read
 from ``/proc`` before and after (user + system, the stable figure on a shared machine).
+
+``--doublons`` times only the Corriger page's search of likely duplicates on ``--db``, in this process (wall and
+CPU time, after reading the folded graph), and prints the figures. ``--planter-doublons ACTORS.CSV`` first
+appends to a synthetic actors.csv a near-duplicate of one firm in 1,000 (see :func:`plant_duplicates`), to be
+imported with the rest by ``maillage import``.
 """
 from __future__ import annotations
 
@@ -84,6 +90,42 @@ def measure(url: str, runs: int, captures: Path | None, actor: str, pid: int) ->
                 page.wait_for_timeout(300)
                 page.screenshot(path=str(captures / f"{path or 'explorer'}.png"))
     return times
+
+
+def plant_duplicates(actors_csv: Path, every: int = 1000) -> int:
+    """Append to a synthetic actors.csv a near-duplicate of one firm in ``every``, in turn the same name followed by
+    « SARL », with a letter left out, and in capitals (ids ``doublon-N``, same kind and commune); returns how many."""
+    import csv
+
+    with actors_csv.open(encoding="utf-8", newline="") as source:
+        rows = [row for row in csv.DictReader(source) if row["kinds"] == "entreprise"][::every]
+    variants = (lambda name: name + " SARL", lambda name: name.replace("Entreprise", "Entrprise"), str.upper)
+    with actors_csv.open("a", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        for i, row in enumerate(rows):
+            writer.writerow({**row, "id": f"doublon-{i}", "name": variants[i % len(variants)](row["name"])})
+    return len(rows)
+
+
+def duplicate_times(db: Path, runs: int) -> str:
+    """The search of likely duplicates on the folded graph of ``db``, ``runs`` times: one French line of figures."""
+    from maillage.graph.analysis import duplicates
+    from maillage.graph.kb import open_kb
+
+    with open_kb(str(db), read_only=True) as kb:
+        folded = kb.folded()
+    walls, cpus = [], []
+    for _ in range(runs):
+        wall, cpu = time.perf_counter(), time.process_time()
+        found = duplicates.search(folded)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    planted = sum(c.source.startswith("doublon-") or c.target.startswith("doublon-") for c in
+                  duplicates.search(folded, limit=found.found).candidates)
+    return (f"{integer(folded.actors.num_rows)} acteurs : médiane {statistics.median(walls):.2f} s "
+            f"(CPU {statistics.median(cpus):.2f} s), pire {max(walls):.2f} s sur {runs} ; {integer(found.found)} "
+            f"paires trouvées dont {integer(planted)} avec un doublon planté ; {integer(found.uncompared)} noms sans clé "
+            f"distinctive ; charge {os.getloadavg()[0]:.1f}")
 
 
 def script_times(db: Path, runs: int, actor: str) -> dict[str, list[float]]:
@@ -176,12 +218,22 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results-dashboard.md")
     parser.add_argument("--captures", type=Path, help="dossier des captures (par défaut docs/captures pour la démo)")
+    parser.add_argument("--demo", type=Path, help="base de démonstration déjà construite (au lieu de la construire)")
+    parser.add_argument("--doublons", action="store_true", help="ne chronométrer que la recherche des doublons de --db")
+    parser.add_argument("--planter-doublons", type=Path, metavar="ACTORS.CSV",
+                        help="ajouter des quasi-doublons à un actors.csv synthétique, puis s'arrêter")
     args = parser.parse_args()
+    if args.planter_doublons:
+        print(f"{plant_duplicates(args.planter_doublons)} quasi-doublons ajoutés à {args.planter_doublons}")
+        return
+    if args.doublons:
+        print(duplicate_times(args.db, args.runs))
+        return
     title = BIG_TITLE if args.db else DEMO_TITLE
     ACTOR_OF[title] = args.acteur
     captures = args.captures or (None if args.db else ROOT / "docs" / "captures")
     with tempfile.TemporaryDirectory() as tmp:
-        db = args.db
+        db = args.db or args.demo
         if db is None:
             db = Path(tmp) / "demo.lbug"
             maillage("demo", "--sans-tableau-de-bord", "--db", str(db))

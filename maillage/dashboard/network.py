@@ -24,7 +24,7 @@ from importlib.resources import files
 
 from maillage.graph import taxonomy
 from maillage.graph.model import Actor, Graph, Link
-from maillage.dashboard import labels, safe_html
+from maillage.dashboard import evidence, labels, safe_html
 from maillage.dashboard.layout import Layout
 
 #: One colour per actor kind (primary kind), readable on white.
@@ -91,12 +91,11 @@ def node_tooltip(actor: Actor) -> str:
 
 
 def edge_tooltip(link: Link, graph: Graph) -> str:
-    """Plain-text tooltip of a link: the French sentence of the link and the first proving sentence."""
+    """Plain-text tooltip of a link: the French sentence of the link and its best proving sentence, shortened
+    (:func:`maillage.dashboard.evidence.short_quote`)."""
     line = labels.link_sentence(graph.actors[link.source].name, link.kind, graph.actors[link.target].name)
-    sentences = [e.sentence for e in link.evidence if e.sentence]
-    if sentences:
-        line += "\n« " + sentences[0][:240] + " »"
-    return line
+    quote = evidence.short_quote(graph, link)
+    return f"{line}\n« {quote} »" if quote else line
 
 
 def _scaled_sizes(sizes: dict[str, float], ids) -> dict[str, float]:

@@ -72,13 +72,13 @@ tabs = st.tabs(["Doublons probables", "Liens suggérés", "Fusionner", "Rejeter 
 with tabs[0]:
     st.caption("Paires d'acteurs qui sont probablement le même : noms proches, même type, voisins communs, "
                "l'un connu par les documents et l'autre par un import. La fusion garde le nom de l'acteur de droite.")
-    searched = snap.actor_count <= store_access.WHOLE_MAX
-    candidates = analyses.merge_candidates(snap) if searched else []
-    if not searched:
-        st.info(f"Recherche automatique des doublons limitée aux bases de {labels.integer(store_access.WHOLE_MAX)} "
-                "acteurs au plus (elle compare chaque paire de noms) : fusionnez dans l'onglet « Fusionner ».")
-    elif not candidates:
+    found = analyses.duplicate_search(snap)
+    candidates = found.candidates
+    if not candidates:
         st.info("Aucun doublon probable.")
+    elif found.found > len(candidates):
+        st.info(f"Les {labels.integer(len(candidates))} paires les plus probables sur {labels.integer(found.found)} "
+                "trouvées : fusionnez-les (ou laissez-les) et les suivantes apparaîtront.")
     for i, candidate in enumerate(candidates):
         left, middle, right = st.columns([5, 4, 2])
         left.markdown(f"« {safe_html.md(snap.name(candidate.source))} » → "
