@@ -8,11 +8,12 @@ from an import only (the usual way a duplicate arises); each carries its reasons
 
 **Which pairs are compared** (blocking, so that a base of 100,000 actors is searched in seconds, not
 in the 5·10⁹ comparisons of every pair): two actors of the same primary kind are compared when their
-names share a *distinctive key*: a word, a pair of words, or the first :data:`PREFIX` letters of a word
-of at least :data:`PREFIX` + 1 letters, borne by at most :data:`BLOCK_MAX` names of that kind (a
-word such as « entreprise », borne by thousands of names, tells nothing). Names with no distinctive
-key are not compared (:attr:`DuplicateSearch.uncompared` counts them). Words are those of the folded
-name minus :data:`_SMALL_WORDS`.
+names share a *distinctive key*, borne by at most :data:`BLOCK_MAX` names of that kind: a word, the
+beginning or the end of a word (:data:`AFFIX` letters; a number whole), or a pair of these (a word such
+as « entreprise », borne by thousands of names, tells nothing, but « ent » + « mar » may). So a typo is
+found when the typed word's beginning or end, or another word, is distinctive, alone or with another. Names with no
+distinctive key are compared with no other (:attr:`DuplicateSearch.uncompared` counts them). Words are
+those of the folded name minus :data:`_SMALL_WORDS`.
 
 A **suggested link** is a link all of whose evidence has the method :data:`SUGGESTION` (a weak link
 proposed by the extraction, confidence at most 0.4): a curator accepts it (an ``add_link`` decision)
@@ -45,8 +46,9 @@ SUGGESTION = "suggestion"
 MIN_NAME = 5
 #: A key borne by more names than this (in one kind) does not make their pairs compared.
 BLOCK_MAX = 50
-#: Letters of a word's beginning used as a key (a typo further in the word still meets its twin).
-PREFIX = 4
+#: Letters of a word's beginning, and of its end, used as keys (a typo in the middle of a word, or at one end,
+#: leaves the other).
+AFFIX = 3
 #: Words that never tell two names apart.
 _SMALL_WORDS = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "au", "aux", "a", "sur"})
 _WORD = re.compile(r"\w+")
@@ -88,11 +90,16 @@ def _similarity(words_a: frozenset[str], words_b: frozenset[str]) -> float:
     return fuzz.ratio(" ".join(sorted(words_a - words_b)), " ".join(sorted(words_b - words_a)))
 
 
-def _keys(words: frozenset[str]) -> set[tuple[str, ...]]:
-    """The blocking keys of a name (module docstring): its words, its pairs of words, its words' beginnings."""
-    ordered = sorted(words)
-    return ({(w,) for w in ordered} | set(combinations(ordered, 2)) |
-            {("^", w[:PREFIX]) for w in ordered if len(w) > PREFIX and not w.isdigit()})
+def _ends_of(word: str) -> set[tuple[str, str]]:
+    """A word's beginning and end (:data:`AFFIX` letters each; a number whole), as blocking tokens."""
+    return {("#", word)} if word.isdigit() else {("<", word[:AFFIX]), (">", word[-AFFIX:])}
+
+
+def _keys(words: frozenset[str]) -> set[tuple]:
+    """The blocking keys of a name (module docstring): its words, its words' beginnings and ends, and the pairs of
+    these."""
+    tokens = sorted({t for w in words for t in _ends_of(w)})
+    return {(w,) for w in words} | set(tokens) | set(combinations(tokens, 2))
 
 
 def close_pairs(names: Sequence[str], kinds: Sequence[str], block_max: int = BLOCK_MAX
@@ -102,18 +109,21 @@ def close_pairs(names: Sequence[str], kinds: Sequence[str], block_max: int = BLO
     distinctive key; and how many names have no distinctive key (compared with no other)."""
     words: dict[int, frozenset[str]] = {}
     order: dict[int, tuple[str, int]] = {}
-    blocks: dict[tuple, list[int]] = defaultdict(list)
+    blocks: dict[str, dict[tuple, list[int]]] = defaultdict(lambda: defaultdict(list))  # kind -> key -> rows
     for i, (name, kind) in enumerate(zip(names, kinds)):
         folded = fold(name or "")
         if len(folded) < MIN_NAME:
             continue
         words[i], order[i] = _words(folded), (folded, i)
+        of_kind = blocks[kind]
         for key in _keys(words[i]):
-            blocks[(kind, *key)].append(i)
+            of_kind[key].append(i)
     compared: set[int] = set()
     pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        if len(members) <= block_max:
+    for members in (m for of_kind in blocks.values() for m in of_kind.values() if len(m) <= block_max):
+        if len(members) == 1:
+            compared.add(members[0])
+        else:
             compared.update(members)
             pairs.update(combinations(sorted(members, key=order.__getitem__), 2))
     found = []
