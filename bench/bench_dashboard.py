@@ -36,7 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "dashboard"))
 from maillage.dashboard.labels import integer  # noqa: E402
-from dashboard_harness import PAGES, browser, dashboard_process, exceptions, maillage, open_page  # noqa: E402
+from dashboard_harness import (PAGES, browser, choose, dashboard_process, exceptions, maillage, open_page,  # noqa: E402
+                               wait_network, wait_ready)
 
 #: The actor whose page is timed (the demo's PTCE, one of its best-connected actors).
 DEMO_ACTOR = "ptce-fabrique-coteaux"
@@ -89,7 +90,48 @@ def measure(url: str, runs: int, captures: Path | None, actor: str, pid: int) ->
                 page.mouse.move(0, 0)
                 page.wait_for_timeout(300)
                 page.screenshot(path=str(captures / f"{path or 'explorer'}.png"))
+                if path == "":
+                    explorer_captures(page, captures, actor)
     return times
+
+
+#: A link tooltip is shown by hovering the middle of the link quoting a sentence whose middle lies farthest from
+#: any node (so that no node's tooltip shows instead).
+_QUOTED_EDGE_JS = """() => {
+  const at = network.getPositions();
+  const points = Object.values(at);
+  const middle = e => ({x: (at[e.from].x + at[e.to].x) / 2, y: (at[e.from].y + at[e.to].y) / 2});
+  const room = p => Math.min(...points.map(q => Math.hypot(p.x - q.x, p.y - q.y)));
+  const quoted = edges.get().filter(e => e.title.includes("«")).map(middle);
+  if (!quoted.length) return null;
+  return network.canvasToDOM(quoted.sort((a, b) => room(b) - room(a))[0]);
+}"""
+
+
+def explorer_captures(page, captures: Path, actor: str) -> None:
+    """Two more screenshots of the Explorer: a link's tooltip quoting its sentence (``explorer-infobulle.png``),
+    then the picture coloured by community around ``actor`` (``explorer-communautes.png``)."""
+    frame = page.locator("iframe").first.element_handle().content_frame()
+    box = page.locator("iframe").first.bounding_box()
+    middle = frame.evaluate(_QUOTED_EDGE_JS)
+    if middle:
+        page.mouse.move(box["x"] + middle["x"], box["y"] + middle["y"])
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(captures / "explorer-infobulle.png"))
+        page.mouse.move(0, 0)
+    page.get_by_text("communauté", exact=True).click()
+    wait_ready(page)
+    choose(page, "Chercher un acteur dans le graphe", actor_name(page, actor))
+    wait_network(page)
+    page.mouse.move(0, 0)
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(captures / "explorer-communautes.png"))
+
+
+def actor_name(page, actor: str) -> str:
+    """The name of a drawn actor, as the Explorer's picture holds it."""
+    frame = page.locator("iframe").first.element_handle().content_frame()
+    return frame.evaluate("(id) => nodes.get(id).title.split('\\n')[0]", actor)
 
 
 def plant_duplicates(actors_csv: Path, every: int = 1000) -> int:
@@ -207,7 +249,8 @@ def write_section(out: Path, title: str, text: str) -> None:
     old = out.read_text(encoding="utf-8") if out.exists() else ""
     sections = {s.split("\n", 1)[0]: "## " + s for s in old.split("\n## ")[1:]} if old.startswith(HEADER) else {}
     sections[f"{title}"] = text
-    ordered = [sections[t] for t in (DEMO_TITLE, BIG_TITLE) if t in sections]
+    ordered = [sections[t] for t in (DEMO_TITLE, BIG_TITLE) if t in sections] + \
+        [text for t, text in sections.items() if t not in (DEMO_TITLE, BIG_TITLE)]
     out.write_text(HEADER + "\n" + "\n".join(s.rstrip("\n") + "\n" for s in ordered), encoding="utf-8")
 
 
