@@ -16,7 +16,7 @@ app, as when a user follows a link or reloads). Each page is opened once on a fr
 base; timed until the server has stopped computing), then ``--runs`` times; the median and the worst are reported. The server's CPU time is read
 from ``/proc`` before and after (user + system, the stable figure on a shared machine).
 
-``--doublons`` times only the Corriger page's search of likely duplicates on ``--db``, in this process (wall and
+``--pages P…`` times only these pages and prints the figures. ``--doublons`` times only the Corriger page's search of likely duplicates on ``--db``, in this process (wall and
 CPU time, after reading the folded graph), and prints the figures. ``--planter-doublons ACTORS.CSV`` first
 appends to a synthetic actors.csv a near-duplicate of one firm in 1,000 (see :func:`plant_duplicates`), to be
 imported with the rest by ``maillage import``.
@@ -64,15 +64,15 @@ def settle(pid: int, window: float = 1.0, quiet: float = 0.02) -> float:
             return at - start
 
 
-def measure(url: str, runs: int, captures: Path | None, actor: str, pid: int) -> dict[str, dict]:
-    """Seconds to ready of every page: the first load, then ``runs`` loads; the server's CPU seconds for each
-    page's first load and for its runs; a screenshot of each when ``captures`` is given."""
+def measure(url: str, runs: int, captures: Path | None, actor: str, pid: int, pages=PAGES) -> dict[str, dict]:
+    """Seconds to ready of every page of ``pages``: the first load, then ``runs`` loads; the server's CPU seconds for
+    each page's first load and for its runs; a screenshot of each when ``captures`` is given."""
     times: dict[str, dict] = {}
     if captures:
         captures.mkdir(parents=True, exist_ok=True)
     with browser() as chromium:
         page = chromium.new_page(viewport=SCREEN)
-        for path in PAGES:
+        for path in pages:
             query = f"acteur={actor}" if path == "fiche" else ""
             cpu = server_cpu(pid)
             start = time.perf_counter()
@@ -265,7 +265,18 @@ def main() -> None:
     parser.add_argument("--doublons", action="store_true", help="ne chronométrer que la recherche des doublons de --db")
     parser.add_argument("--planter-doublons", type=Path, metavar="ACTORS.CSV",
                         help="ajouter des quasi-doublons à un actors.csv synthétique, puis s'arrêter")
+    parser.add_argument("--pages", nargs="+", choices=[p or "explorer" for p in PAGES],
+                        help="ne chronométrer que ces pages (résultats affichés, pas écrits)")
     args = parser.parse_args()
+    if args.pages:
+        pages = ["" if p == "explorer" else p for p in args.pages]
+        with tempfile.TemporaryDirectory() as tmp, \
+                dashboard_process(args.db or args.demo, Path(tmp) / "server.log") as (url, pid):
+            for name, t in measure(url, args.runs, None, args.acteur, pid, pages).items():
+                print(f"{name} : premier {t['first']:.2f} s (CPU serveur {t['first_cpu']:.2f} s), médiane "
+                      f"{statistics.median(t['runs']):.2f} s, CPU serveur par chargement {t['cpu']:.2f} s ; charge "
+                      f"{os.getloadavg()[0]:.1f}")
+        return
     if args.planter_doublons:
         print(f"{plant_duplicates(args.planter_doublons)} quasi-doublons ajoutés à {args.planter_doublons}")
         return

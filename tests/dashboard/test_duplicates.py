@@ -136,3 +136,13 @@ def test_the_count_of_pairs_goes_beyond_the_listed_ones():
         graph.actors[f"b{i}"] = Actor(f"b{i}", f"Atelier numéro {i:02d} SARL", ["entreprise"])
     found = duplicates.search(FoldedGraph.from_graph(graph), limit=12)
     assert len(found.candidates) == 12 and found.found == 20
+
+
+def test_names_too_many_to_be_compared_by_key_are_paired_when_they_bear_the_same_words():
+    graph = Graph()
+    for i in range(6):
+        graph.actors[f"s{i}"] = Actor(f"s{i}", "Scierie Alpha" if i % 2 else "SCIERIE ALPHA", ["entreprise"])
+    graph.actors["t"] = Actor("t", "Scierie Alpha Bêta", ["entreprise"])  # its key « beta » meets no other name
+    found = duplicates.search(FoldedGraph.from_graph(graph), block_max=4)
+    assert sorted((c.source, c.target) for c in found.candidates) == [(f"s{i}", "s0") for i in range(1, 6)]
+    assert found.uncompared == 0

@@ -5,6 +5,7 @@ import streamlit as st
 
 from maillage.errors import MaillageError
 from maillage.graph import taxonomy
+from maillage.graph.analysis import duplicates
 from maillage.graph.curation import Decision, apply_decisions
 from maillage.graph.model import Graph
 from maillage.dashboard import analyses, decisions, evidence, labels, safe_html, store_access, ui
@@ -79,6 +80,12 @@ with tabs[0]:
     elif found.found > len(candidates):
         st.info(f"Les {labels.integer(len(candidates))} paires les plus probables sur {labels.integer(found.found)} "
                 "trouvées : fusionnez-les (ou laissez-les) et les suivantes apparaîtront.")
+    if found.uncompared:
+        said = "nom n'a été comparé" if found.uncompared == 1 else "noms n'ont été comparés"
+        their = "ses" if found.uncompared == 1 else "leurs"
+        st.caption(f"{labels.integer(found.uncompared)} {said} à aucun autre : chacun de {their} mots et de {their} "
+                   f"paires de mots est porté par plus de {duplicates.BLOCK_MAX} noms du même type (fusionnez à la main "
+                   "dans l'onglet « Fusionner »).")
     for i, candidate in enumerate(candidates):
         left, middle, right = st.columns([5, 4, 2])
         left.markdown(f"« {safe_html.md(snap.name(candidate.source))} » → "

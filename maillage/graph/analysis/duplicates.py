@@ -11,8 +11,10 @@ in the 5·10⁹ comparisons of every pair): two actors of the same primary kind 
 names share a *distinctive key*, borne by at most :data:`BLOCK_MAX` names of that kind: a word, the
 beginning or the end of a word (:data:`AFFIX` letters; a number whole), or a pair of these (a word such
 as « entreprise », borne by thousands of names, tells nothing, but « ent » + « mar » may). So a typo is
-found when the typed word's beginning or end, or another word, is distinctive, alone or with another. Names with no
-distinctive key are compared with no other (:attr:`DuplicateSearch.uncompared` counts them). Words are
+found when the typed word's beginning or end, or another word, is distinctive, alone or with another. Names bearing the
+same words, too many to be compared by these keys, are each paired with the first of them (by folded
+name). Names with no distinctive key are compared with no other (:attr:`DuplicateSearch.uncompared`
+counts them). Words are
 those of the folded name minus :data:`_SMALL_WORDS`.
 
 A **suggested link** is a link all of whose evidence has the method :data:`SUGGESTION` (a weak link
@@ -110,11 +112,13 @@ def close_pairs(names: Sequence[str], kinds: Sequence[str], block_max: int = BLO
     words: dict[int, frozenset[str]] = {}
     order: dict[int, tuple[str, int]] = {}
     blocks: dict[str, dict[tuple, list[int]]] = defaultdict(lambda: defaultdict(list))  # kind -> key -> rows
+    same: dict[tuple, list[int]] = defaultdict(list)  # (kind, words) -> rows
     for i, (name, kind) in enumerate(zip(names, kinds)):
         folded = fold(name or "")
         if len(folded) < MIN_NAME:
             continue
         words[i], order[i] = _words(folded), (folded, i)
+        same[(kind, words[i])].append(i)
         of_kind = blocks[kind]
         for key in _keys(words[i]):
             of_kind[key].append(i)
@@ -126,6 +130,10 @@ def close_pairs(names: Sequence[str], kinds: Sequence[str], block_max: int = BLO
         else:
             compared.update(members)
             pairs.update(combinations(sorted(members, key=order.__getitem__), 2))
+    for members in (m for m in same.values() if len(m) > block_max):
+        first, *others = sorted(members, key=order.__getitem__)
+        compared.update(members)
+        pairs.update((first, other) for other in others)
     found = []
     for i, j in sorted(pairs, key=lambda p: (order[p[0]], order[p[1]])):
         similarity = _similarity(words[i], words[j])
