@@ -1,7 +1,8 @@
 """Time each dashboard page in Debian's Chromium, and write its section of bench/results-dashboard.md.
 
-Usage: ``python bench/bench_dashboard.py [--db PATH --acteur ID] [--runs N] [--captures DIR]``. Without
-``--db`` the demo database is built in a temporary folder (``maillage demo --sans-tableau-de-bord``), a
+Usage: ``python bench/bench_dashboard.py [--db PATH --acteur ID] [--runs N] [--captures DIR] [--demo PATH]``. Without
+``--db`` the demo database is built in a temporary folder (``maillage demo --sans-tableau-de-bord``; or taken
+from ``--demo``), a
 screenshot of every page is saved in ``docs/captures/`` (the README shows them) and the section
 « Base de démonstration » is written. With ``--db`` (a big base, e.g. 100,000 actors and 500,000 links from
 ``bench/gen_synthetic.py`` imported with ``maillage import``) the Fiche shows ``--acteur`` and the section
@@ -14,6 +15,11 @@ app, as when a user follows a link or reloads). Each page is opened once on a fr
 (« premier affichage »: the page's reads and analyses run, then stay cached for this version of the
 base; timed until the server has stopped computing), then ``--runs`` times; the median and the worst are reported. The server's CPU time is read
 from ``/proc`` before and after (user + system, the stable figure on a shared machine).
+
+``--pages P…`` times only these pages and prints the figures. ``--doublons`` times only the Corriger page's search of likely duplicates on ``--db``, in this process (wall and
+CPU time, after reading the folded graph), and prints the figures. ``--planter-doublons ACTORS.CSV`` first
+appends to a synthetic actors.csv a near-duplicate of one firm in 1,000 (see :func:`plant_duplicates`), to be
+imported with the rest by ``maillage import``.
 """
 from __future__ import annotations
 
@@ -30,7 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "dashboard"))
 from maillage.dashboard.labels import integer  # noqa: E402
-from dashboard_harness import PAGES, browser, dashboard_process, exceptions, maillage, open_page  # noqa: E402
+from dashboard_harness import (PAGES, browser, choose, dashboard_process, exceptions, maillage, open_page,  # noqa: E402
+                               wait_network, wait_ready)
 
 #: The actor whose page is timed (the demo's PTCE, one of its best-connected actors).
 DEMO_ACTOR = "ptce-fabrique-coteaux"
@@ -57,15 +64,15 @@ def settle(pid: int, window: float = 1.0, quiet: float = 0.02) -> float:
             return at - start
 
 
-def measure(url: str, runs: int, captures: Path | None, actor: str, pid: int) -> dict[str, dict]:
-    """Seconds to ready of every page: the first load, then ``runs`` loads; the server's CPU seconds for each
-    page's first load and for its runs; a screenshot of each when ``captures`` is given."""
+def measure(url: str, runs: int, captures: Path | None, actor: str, pid: int, pages=PAGES) -> dict[str, dict]:
+    """Seconds to ready of every page of ``pages``: the first load, then ``runs`` loads; the server's CPU seconds for
+    each page's first load and for its runs; a screenshot of each when ``captures`` is given."""
     times: dict[str, dict] = {}
     if captures:
         captures.mkdir(parents=True, exist_ok=True)
     with browser() as chromium:
         page = chromium.new_page(viewport=SCREEN)
-        for path in PAGES:
+        for path in pages:
             query = f"acteur={actor}" if path == "fiche" else ""
             cpu = server_cpu(pid)
             start = time.perf_counter()
@@ -83,7 +90,84 @@ def measure(url: str, runs: int, captures: Path | None, actor: str, pid: int) ->
                 page.mouse.move(0, 0)
                 page.wait_for_timeout(300)
                 page.screenshot(path=str(captures / f"{path or 'explorer'}.png"))
+                if path == "":
+                    explorer_captures(page, captures, actor)
     return times
+
+
+#: A link tooltip is shown by hovering the middle of the link quoting a sentence whose middle lies farthest from
+#: any node (so that no node's tooltip shows instead).
+_QUOTED_EDGE_JS = """() => {
+  const at = network.getPositions();
+  const points = Object.values(at);
+  const middle = e => ({x: (at[e.from].x + at[e.to].x) / 2, y: (at[e.from].y + at[e.to].y) / 2});
+  const room = p => Math.min(...points.map(q => Math.hypot(p.x - q.x, p.y - q.y)));
+  const quoted = edges.get().filter(e => e.title.includes("«")).map(middle);
+  if (!quoted.length) return null;
+  return network.canvasToDOM(quoted.sort((a, b) => room(b) - room(a))[0]);
+}"""
+
+
+def explorer_captures(page, captures: Path, actor: str) -> None:
+    """Two more screenshots of the Explorer: a link's tooltip quoting its sentence (``explorer-infobulle.png``),
+    then the picture coloured by community around ``actor`` (``explorer-communautes.png``)."""
+    frame = page.locator("iframe").first.element_handle().content_frame()
+    box = page.locator("iframe").first.bounding_box()
+    middle = frame.evaluate(_QUOTED_EDGE_JS)
+    if middle:
+        page.mouse.move(box["x"] + middle["x"], box["y"] + middle["y"])
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(captures / "explorer-infobulle.png"))
+        page.mouse.move(0, 0)
+    page.get_by_text("communauté", exact=True).click()
+    wait_ready(page)
+    choose(page, "Chercher un acteur dans le graphe", actor_name(page, actor))
+    wait_network(page)
+    page.mouse.move(0, 0)
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(captures / "explorer-communautes.png"))
+
+
+def actor_name(page, actor: str) -> str:
+    """The name of a drawn actor, as the Explorer's picture holds it."""
+    frame = page.locator("iframe").first.element_handle().content_frame()
+    return frame.evaluate("(id) => nodes.get(id).title.split('\\n')[0]", actor)
+
+
+def plant_duplicates(actors_csv: Path, every: int = 1000) -> int:
+    """Append to a synthetic actors.csv a near-duplicate of one firm in ``every``, in turn the same name followed by
+    « SARL », with a letter left out, and in capitals (ids ``doublon-N``, same kind and commune); returns how many."""
+    import csv
+
+    with actors_csv.open(encoding="utf-8", newline="") as source:
+        rows = [row for row in csv.DictReader(source) if row["kinds"] == "entreprise"][::every]
+    variants = (lambda name: name + " SARL", lambda name: name.replace("Entreprise", "Entrprise"), str.upper)
+    with actors_csv.open("a", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        for i, row in enumerate(rows):
+            writer.writerow({**row, "id": f"doublon-{i}", "name": variants[i % len(variants)](row["name"])})
+    return len(rows)
+
+
+def duplicate_times(db: Path, runs: int) -> str:
+    """The search of likely duplicates on the folded graph of ``db``, ``runs`` times: one French line of figures."""
+    from maillage.graph.analysis import duplicates
+    from maillage.graph.kb import open_kb
+
+    with open_kb(str(db), read_only=True) as kb:
+        folded = kb.folded()
+    walls, cpus = [], []
+    for _ in range(runs):
+        wall, cpu = time.perf_counter(), time.process_time()
+        found = duplicates.search(folded)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    planted = sum(c.source.startswith("doublon-") or c.target.startswith("doublon-") for c in
+                  duplicates.search(folded, limit=found.found).candidates)
+    return (f"{integer(folded.actors.num_rows)} acteurs : médiane {statistics.median(walls):.2f} s "
+            f"(CPU {statistics.median(cpus):.2f} s), pire {max(walls):.2f} s sur {runs} ; {integer(found.found)} "
+            f"paires trouvées dont {integer(planted)} avec un doublon planté ; {integer(found.uncompared)} noms sans clé "
+            f"distinctive ; charge {os.getloadavg()[0]:.1f}")
 
 
 def script_times(db: Path, runs: int, actor: str) -> dict[str, list[float]]:
@@ -165,7 +249,8 @@ def write_section(out: Path, title: str, text: str) -> None:
     old = out.read_text(encoding="utf-8") if out.exists() else ""
     sections = {s.split("\n", 1)[0]: "## " + s for s in old.split("\n## ")[1:]} if old.startswith(HEADER) else {}
     sections[f"{title}"] = text
-    ordered = [sections[t] for t in (DEMO_TITLE, BIG_TITLE) if t in sections]
+    ordered = [sections[t] for t in (DEMO_TITLE, BIG_TITLE) if t in sections] + \
+        [text for t, text in sections.items() if t not in (DEMO_TITLE, BIG_TITLE)]
     out.write_text(HEADER + "\n" + "\n".join(s.rstrip("\n") + "\n" for s in ordered), encoding="utf-8")
 
 
@@ -176,12 +261,33 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results-dashboard.md")
     parser.add_argument("--captures", type=Path, help="dossier des captures (par défaut docs/captures pour la démo)")
+    parser.add_argument("--demo", type=Path, help="base de démonstration déjà construite (au lieu de la construire)")
+    parser.add_argument("--doublons", action="store_true", help="ne chronométrer que la recherche des doublons de --db")
+    parser.add_argument("--planter-doublons", type=Path, metavar="ACTORS.CSV",
+                        help="ajouter des quasi-doublons à un actors.csv synthétique, puis s'arrêter")
+    parser.add_argument("--pages", nargs="+", choices=[p or "explorer" for p in PAGES],
+                        help="ne chronométrer que ces pages (résultats affichés, pas écrits)")
     args = parser.parse_args()
+    if args.pages:
+        pages = ["" if p == "explorer" else p for p in args.pages]
+        with tempfile.TemporaryDirectory() as tmp, \
+                dashboard_process(args.db or args.demo, Path(tmp) / "server.log") as (url, pid):
+            for name, t in measure(url, args.runs, None, args.acteur, pid, pages).items():
+                print(f"{name} : premier {t['first']:.2f} s (CPU serveur {t['first_cpu']:.2f} s), médiane "
+                      f"{statistics.median(t['runs']):.2f} s, CPU serveur par chargement {t['cpu']:.2f} s ; charge "
+                      f"{os.getloadavg()[0]:.1f}")
+        return
+    if args.planter_doublons:
+        print(f"{plant_duplicates(args.planter_doublons)} quasi-doublons ajoutés à {args.planter_doublons}")
+        return
+    if args.doublons:
+        print(duplicate_times(args.db, args.runs))
+        return
     title = BIG_TITLE if args.db else DEMO_TITLE
     ACTOR_OF[title] = args.acteur
     captures = args.captures or (None if args.db else ROOT / "docs" / "captures")
     with tempfile.TemporaryDirectory() as tmp:
-        db = args.db
+        db = args.db or args.demo
         if db is None:
             db = Path(tmp) / "demo.lbug"
             maillage("demo", "--sans-tableau-de-bord", "--db", str(db))

@@ -69,7 +69,9 @@ class Drawing:
     """What the Explorer and the Réseau page draw of a scope: at most :attr:`Settings.drawn` actors (those with
     the most links in the scope), their links, their positions, and the network analysis giving their sizes and
     communities: of the whole scope up to :data:`~maillage.graph.array_projection.ARRAY_MIN` actors
-    (``of_scope``), else of the drawn graph (a big scope's analysis would make the first picture wait)."""
+    (``of_scope``), else of the drawn graph (a big scope's analysis would make the first picture wait). The links
+    between drawn actors carry their proving sentences (read from the store for the drawn actors only), which
+    their tooltips quote."""
 
     view: Graph
     layout: layout.Layout
@@ -81,6 +83,8 @@ class Drawing:
 def _drawing(base_key: str, scope_key: str, budget: int, _base: Base, _scope: Scope) -> Drawing:
     rows = store_access.scoped(_base, _scope)
     view = store_access.sub_graph(rows, store_access.most_linked(_base, rows, budget))
+    store_access.with_sentences(_base, {key: link for key, link in view.links.items() if link.target_type == "actor"},
+                                set(view.actors))
     drawn = replace(layout.compute(view, budget), total=rows.actor_count)
     if rows.actor_count <= ARRAY_MIN:
         return Drawing(view, drawn, network_reading(_base, _scope), of_scope=True)
@@ -148,11 +152,11 @@ def relay_deserts_of(base: Base, territoire: str) -> RelayDesertsResult:
 
 
 @st.cache_resource(max_entries=2, show_spinner="Recherche des doublons…")
-def _merge_candidates(base_key: str, _base: Base) -> list[duplicates.MergeCandidate]:
-    return duplicates.merge_candidates(store_access.whole_graph(_base))
+def _duplicates(base_key: str, _base: Base) -> duplicates.DuplicateSearch:
+    return duplicates.search(_base.folded)
 
 
-def merge_candidates(base: Base) -> list[duplicates.MergeCandidate]:
-    """The likely duplicates of :func:`maillage.graph.analysis.duplicates.merge_candidates` (a base of at most
-    :data:`~maillage.dashboard.store_access.WHOLE_MAX` actors), cached per version."""
-    return _merge_candidates(base.key, base)
+def duplicate_search(base: Base) -> duplicates.DuplicateSearch:
+    """The likely duplicates of the whole base (:func:`maillage.graph.analysis.duplicates.search`, on the folded
+    columns), cached per version."""
+    return _duplicates(base.key, base)

@@ -73,6 +73,25 @@ def quotes(links: list[Link]) -> list[Quote]:
     return sorted(found.values(), key=lambda q: (-q.confidence, q.document, q.sentence))
 
 
+#: Most characters of a sentence quoted in a tooltip.
+SHORT_QUOTE = 200
+
+
+def short_quote(graph: Graph, link: Link, limit: int = SHORT_QUOTE) -> str:
+    """The best proving sentence of ``link`` (highest confidence), without the heading lines glued to it
+    (:func:`trimmed`), cut after at most ``limit`` characters at a word boundary with « … »; empty when no
+    evidence has a sentence. Plain text: the caller escapes it for its sink."""
+    best = max((e for e in link.evidence if e.sentence), key=lambda e: e.confidence, default=None)
+    if best is None:
+        return ""
+    sentence = trimmed(best.sentence, link_terms(graph, link))
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[:limit + 1]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut else cut[:limit]
+    return cut.rstrip(" ,;:") + " …"
+
+
 def node_name(graph: Graph, node: str) -> str:
     """The name of a link's end: an actor, a territory or a service (plain text)."""
     actor = graph.actors.get(node)

@@ -5,8 +5,9 @@ near the centre and node sizes so that nodes do not overlap), seeded, so the sam
 the same picture; the browser draws it with physics off, so it never moves. Above
 :data:`NODE_BUDGET` actors only the most connected ones (degree in the actor graph, ties by name)
 are laid out and drawn (pages pass the budget of their settings, and choose the drawn actors of a big
-scope on the columns first: :func:`maillage.dashboard.store_access.most_linked`). Isolated actors (no
-link in the scope) are lined up under the picture.
+scope on the columns first: :func:`maillage.dashboard.store_access.most_linked`). Only the largest
+connected part is laid out by ForceAtlas2; the smaller parts (circles) and then the isolated actors (no
+link in the scope) are lined up under it.
 """
 from __future__ import annotations
 
@@ -79,6 +80,23 @@ def _isolates_row(ids: list[str], top: float) -> dict[str, tuple[float, float]]:
             for i, n in enumerate(ids)}
 
 
+def _small_parts_rows(parts: list[nx.Graph], top: float) -> dict[str, tuple[float, float]]:
+    """The components other than the largest, each laid out on its own (a circle, first node on the left), side by
+    side in rows under the picture: laid out with the largest one, they are pushed to its far corners and the
+    picture, fitted to the screen, shrinks."""
+    positions: dict[str, tuple[float, float]] = {}
+    x, y, row_height = -SPAN / 2, top, 0.0
+    for part in parts:
+        radius = ISOLATE_STEP * len(part) / (2 * np.pi) if len(part) > 2 else ISOLATE_STEP / 2
+        if x + 2 * radius > SPAN / 2 and x > -SPAN / 2:
+            x, y, row_height = -SPAN / 2, y + row_height + ISOLATE_STEP, 0.0
+        for n, (px, py) in nx.circular_layout(sorted(part), scale=radius).items():
+            positions[n] = (round(float(x + radius + px), 1), round(float(y + radius + py), 1))
+        x += 2 * radius + 2 * ISOLATE_STEP
+        row_height = max(row_height, 2 * radius)
+    return positions
+
+
 def compute(graph: Graph, budget: int = NODE_BUDGET) -> Layout:
     """The layout of the actors of ``graph`` (see the module docstring); isolated actors go in rows below."""
     H = actor_pairs(graph)
@@ -86,14 +104,15 @@ def compute(graph: Graph, budget: int = NODE_BUDGET) -> Layout:
     linked = [n for n in ids if H.degree(n)]
     isolated = [n for n in ids if not H.degree(n)]
     positions: dict[str, tuple[float, float]] = {}
-    if len(linked) > 1:
-        drawn = H.subgraph(linked)
-        sizes = {n: 1.0 + min(drawn.degree(n), 20) / 4 for n in linked}
-        pos = nx.forceatlas2_layout(drawn, max_iter=ITERATIONS, seed=SEED, gravity=GRAVITY,
+    parts = sorted((sorted(c) for c in nx.connected_components(H.subgraph(linked))), key=lambda c: (-len(c), c))
+    if parts:
+        main = H.subgraph(parts[0])
+        sizes = {n: 1.0 + min(main.degree(n), 20) / 4 for n in main}
+        pos = nx.forceatlas2_layout(main, max_iter=ITERATIONS, seed=SEED, gravity=GRAVITY,
                                     scaling_ratio=SCALING, node_size=sizes, linlog=False)
         positions = _scaled({n: (float(p[0]), float(p[1])) for n, p in pos.items()})
-    elif linked:
-        positions = {linked[0]: (0.0, 0.0)}
+    bottom = max((y for _, y in positions.values()), default=-ISOLATE_STEP)
+    positions.update(_small_parts_rows([H.subgraph(c) for c in parts[1:]], bottom + 1.5 * ISOLATE_STEP))
     bottom = max((y for _, y in positions.values()), default=-ISOLATE_STEP)
     positions.update(_isolates_row(isolated, bottom + 1.5 * ISOLATE_STEP))
     return Layout(tuple(ids), positions, {n: H.degree(n) for n in ids}, len(graph.actors))

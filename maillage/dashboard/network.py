@@ -24,7 +24,7 @@ from importlib.resources import files
 
 from maillage.graph import taxonomy
 from maillage.graph.model import Actor, Graph, Link
-from maillage.dashboard import labels, safe_html
+from maillage.dashboard import evidence, labels, safe_html
 from maillage.dashboard.layout import Layout
 
 #: One colour per actor kind (primary kind), readable on white.
@@ -91,12 +91,11 @@ def node_tooltip(actor: Actor) -> str:
 
 
 def edge_tooltip(link: Link, graph: Graph) -> str:
-    """Plain-text tooltip of a link: the French sentence of the link and the first proving sentence."""
+    """Plain-text tooltip of a link: the French sentence of the link and its best proving sentence, shortened
+    (:func:`maillage.dashboard.evidence.short_quote`)."""
     line = labels.link_sentence(graph.actors[link.source].name, link.kind, graph.actors[link.target].name)
-    sentences = [e.sentence for e in link.evidence if e.sentence]
-    if sentences:
-        line += "\n« " + sentences[0][:240] + " »"
-    return line
+    quote = evidence.short_quote(graph, link)
+    return f"{line}\n« {quote} »" if quote else line
 
 
 def _scaled_sizes(sizes: dict[str, float], ids) -> dict[str, float]:
@@ -300,17 +299,18 @@ _CHAR_WIDTH, _LINE_HEIGHT = 8.5, 20.0
 
 
 def uncluttered(ranked: list[str], positions: dict[str, tuple[float, float]], names: dict[str, str],
-                limit: int, spread: float = 1.0) -> list[str]:
-    """At most ``limit`` actors of ``ranked`` (most important first) whose labels, drawn under their node,
-    do not overlap a label already kept; ``spread`` scales positions to the units of a label."""
+                limit: int, sizes: dict[str, float] | None = None) -> list[str]:
+    """At most ``limit`` actors of ``ranked`` (most important first) whose labels, drawn under their node (sized
+    from ``sizes`` as :func:`render` sizes it), do not overlap a label already kept."""
+    radius = _scaled_sizes(sizes or {}, ranked) if sizes else {}
     kept: list[str] = []
     boxes: list[tuple[float, float, float, float]] = []
     for actor_id in ranked:
         if len(kept) >= limit:
             break
         x, y = positions.get(actor_id, (0.0, 0.0))
-        half = len(names[actor_id]) * _CHAR_WIDTH / 2
-        box = (x * spread - half, y * spread, x * spread + half, y * spread + _LINE_HEIGHT)
+        half, top = len(names[actor_id]) * _CHAR_WIDTH / 2, y + radius.get(actor_id, 0.0)
+        box = (x - half, top, x + half, top + _LINE_HEIGHT)
         if all(box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3] for b in boxes):
             kept.append(actor_id)
             boxes.append(box)

@@ -2,6 +2,8 @@
 engaged actors, and two actors named like XSS payloads (in names and in a proving sentence)."""
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 from maillage.graph.stores import open_store
@@ -72,3 +74,10 @@ def build_db(folder: Path, csv_pair: tuple[Path, Path]) -> Path:
     finally:
         store.close()
     return db
+
+
+def embedded_data(page: str) -> tuple[list[dict], list[dict]]:
+    """The nodes and edges JSON embedded in a network page."""
+    nodes = re.search(r"nodes = new vis\.DataSet\((\[.*?\])\);", page, re.S).group(1)
+    edges = re.search(r"edges = new vis\.DataSet\((\[.*?\])\);", page, re.S).group(1)
+    return json.loads(nodes), json.loads(edges)

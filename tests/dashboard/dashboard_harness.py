@@ -128,7 +128,7 @@ def open_page(page, url: str, path: str, query: str = "", timeout: float = 60_00
     """Navigate to ``path`` of the app and wait until it is ready (and its network drawn, on the explorer),
     at most ``timeout`` milliseconds; returns the seconds it took."""
     start = time.perf_counter()
-    page.goto(f"{url}/{path}{'?' + query if query else ''}")
+    page.goto(f"{url}/{path}{'?' + query if query else ''}", timeout=timeout)
     wait_ready(page, timeout)
     if path == "":
         wait_network(page, timeout)

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error
 
 from dashboard_harness import (CHROMIUM, PAGES, browser, choose, dashboard, exceptions, maillage, open_page,
                                wait_ready)
@@ -52,12 +53,20 @@ def page(chromium):
     context.close()
 
 
-def network_frame(page):
-    """The frame holding the vis-network picture."""
-    for frame in page.frames:
-        if frame != page.main_frame and frame.evaluate("() => typeof network !== 'undefined'"):
-            return frame
-    raise AssertionError("aucun réseau dessiné sur la page")
+def network_frame(page, selected: str = "", timeout: float = 30_000):
+    """The frame holding the vis-network picture (once drawn with ``selected`` selected, when given: after a
+    search the page is run again and the new picture replaces the old one a little later)."""
+    drawn = ("id => typeof network !== 'undefined' && window.maillageReady === true && "
+             "(!id || network.getSelectedNodes().includes(id))")
+    for _ in range(int(timeout // 200)):
+        for frame in page.frames:
+            try:
+                if frame != page.main_frame and frame.evaluate(drawn, selected):
+                    return frame
+            except Error:  # a frame being replaced
+                continue
+        page.wait_for_timeout(200)
+    raise AssertionError(f"aucun réseau dessiné sur la page{' avec ' + selected + ' choisi' if selected else ''}")
 
 
 def node_on_screen(page, frame, node_id: str) -> tuple[float, float]:
@@ -114,8 +123,7 @@ def test_search_focuses_an_actor(demo_url, page):
     open_page(page, demo_url, "")
     choose(page, "Chercher un acteur dans le graphe", "La Fabrique des Coteaux")
     page.frame_locator("iframe").first.locator("#mynetwork canvas").wait_for(state="visible")
-    frame = network_frame(page)
-    frame.wait_for_function("() => window.maillageReady === true")
+    frame = network_frame(page, selected=DEMO_ACTOR)
     assert frame.evaluate("() => network.getSelectedNodes()") == [DEMO_ACTOR]
     x, y = node_on_screen(page, frame, DEMO_ACTOR)
     box = page.locator("iframe").first.bounding_box()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard_data import build_db, write_csv_pair
+from dashboard_data import XSS_IMG, XSS_SCRIPT, build_db, embedded_data, write_csv_pair
 from maillage.graph import taxonomy
 from maillage.graph.curation import Decision
 from maillage.graph.model import Batch, Document, Evidence, Link
@@ -210,6 +210,25 @@ def test_merge_suggestion_is_one_click_from_a_merge_decision(tmp_path, use_db):
     assert {decision.params["source"], decision.params["target"]} == {"tpe1", "boulangerie-bis"}
 
 
+def test_duplicates_are_searched_on_a_base_beyond_the_old_cut_off(tmp_path, use_db):
+    """20,100 firms (the search used to stop at 20,000 actors) and 14 near-duplicates of some of them: the page
+    lists the 12 likeliest pairs and says how many there are."""
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    actors, links = folder / "actors.csv", folder / "links.csv"
+    firms = [f"f{i},Atelier {i:05d},,entreprise,,,,,,," for i in range(20_100)]
+    twins = [f"d{i},Atelier {1000 * i:05d} SARL,,entreprise,,,,,,," for i in range(14)]
+    actors.write_text("\n".join(["id,name,aliases,kinds,roles,territory,siren,size,sector,website,stance",
+                                  *firms, *twins, ""]), encoding="utf-8")
+    links.write_text("source,target,kind,confidence,note\nf1,f2,PARTNER_OF,1,\n", encoding="utf-8")
+    use_db(build_db(tmp_path, (actors, links)))
+    at = run_view("corriger")
+    assert not at.exception
+    pairs = [m.value for m in at.markdown if "→" in m.value]
+    assert len(pairs) == 12 and all(p.startswith("« Atelier ") and " SARL » → « Atelier " in p for p in pairs)
+    assert "Les 12 paires les plus probables sur 14 trouvées" in at.info[0].value
+
+
 def test_guichet_matrix_has_a_column_even_without_intercommunality(small_db, use_db):
     use_db(small_db)
     at = run_view("guichet")
@@ -247,6 +266,18 @@ def test_big_scope_explorer_draws_the_most_central_and_says_so(small_db, use_db,
     at.selectbox(key="scope-around").select("tpe2").run()  # an actor not drawn: its neighbourhood is
     at.slider(key="scope-radius").set_value(1).run()
     assert "3 acteurs dessinés sur 3" in at.caption[0].value
+
+
+def test_explorer_link_tooltips_quote_their_sentence_as_escaped_text(small_db, use_db):
+    use_db(small_db)
+    at = run_view("explorer")
+    page = at.get("iframe")[0].proto.srcdoc
+    _, edges = embedded_data(page)
+    tooltip = {(e["from"], e["to"]): e["title"] for e in edges}
+    assert tooltip[("maison", "cci")].endswith("\n« La Maison de l'entreprise oriente les créateurs vers la CCI. »")
+    assert tooltip[("xss-img", "xss-script")].endswith(f"« {XSS_SCRIPT} travaille avec {XSS_IMG} »")
+    assert XSS_SCRIPT not in page and XSS_IMG not in page  # in the page, only as \u003c escapes of JSON data
+    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e travaille avec" in page
 
 
 def test_above_the_picker_limit_an_actor_is_found_by_part_of_its_name(small_db, use_db, monkeypatch):

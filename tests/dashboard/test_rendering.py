@@ -1,11 +1,11 @@
 """Escaping and rendering helpers of the dashboard: untrusted names never become markup."""
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 
+from dashboard_data import embedded_data
 from maillage.dashboard import cards, decisions, evidence, layout, network, safe_html, uploads
 from maillage.dashboard.gate import password_matches
 from maillage.graph.curation import Decision
@@ -84,21 +84,15 @@ def test_one_sentence_proving_two_links_is_quoted_once_and_heading_is_cut():
     assert "Atelier Nord est partenaire de Réseau Sud ; Atelier Nord est partenaire de Fonds Est" in out
 
 
-def _embedded_data(page: str) -> tuple[list[dict], list[dict]]:
-    """The nodes and edges JSON embedded in a network page."""
-    nodes = re.search(r"nodes = new vis\.DataSet\((\[.*?\])\);", page, re.S).group(1)
-    edges = re.search(r"edges = new vis\.DataSet\((\[.*?\])\);", page, re.S).group(1)
-    return json.loads(nodes), json.loads(edges)
-
-
 def test_network_page_embeds_names_as_data_never_as_markup():
     graph = xss_graph()
     view = network.render(graph, layout.compute(graph))
     assert "<script>alert" not in view.html and "<img src=x" not in view.html
     assert "</script><b>" not in view.html
-    nodes, edges = _embedded_data(view.html)
+    nodes, edges = embedded_data(view.html)
     assert {n["label"] for n in nodes} == {XSS_SCRIPT, XSS_IMG}
     assert XSS_IMG in nodes[[n["id"] for n in nodes].index("b")]["title"]
+    assert edges[0]["title"].endswith(f"« {XSS_SCRIPT} coopère avec {XSS_IMG} depuis 2020. »")  # as text
     assert edges[0]["dashes"] == network.LINK_STYLES["PARTNER_OF"][1]
 
 
@@ -111,7 +105,7 @@ def test_network_page_needs_no_external_resource_and_has_no_physics():
 
 def test_network_labels_only_the_chosen_actors():
     graph = xss_graph()
-    nodes, _ = _embedded_data(network.render(graph, layout.compute(graph), labelled={"b"}).html)
+    nodes, _ = embedded_data(network.render(graph, layout.compute(graph), labelled={"b"}).html)
     assert [n.get("label") for n in sorted(nodes, key=lambda n: n["id"])] == [None, XSS_IMG]
 
 
@@ -142,7 +136,7 @@ def test_paths_picture_types_every_step_and_colours_peers_by_stance():
     graph.actors["o"] = Actor("o", "Élue A", ["personne"])
     page = network.render_paths(graph, "o", {"b": "oppose"}, [("o", "MEMBER_OF", "a"), ("b", "MEMBER_OF", "a")],
                                 {"o": 0, "a": 1, "b": 2})
-    nodes, edges = _embedded_data(page)
+    nodes, edges = embedded_data(page)
     colours = {n["id"]: n["color"] for n in nodes}
     assert colours["o"] == network.PATH_COLOURS["origin"] and colours["b"] == network.STANCE_COLOURS["oppose"]
     assert [(e["from"], e["to"], e["label"]) for e in edges] == [("o", "a", "membre de"), ("b", "a", "membre de")]
@@ -180,7 +174,7 @@ def test_password_comparison():
 def test_focus_greys_out_what_lies_outside_its_neighbourhood():
     graph = xss_graph()
     graph.actors["c"] = Actor("c", "Tiers", ["entreprise"])
-    nodes, edges = _embedded_data(network.render(graph, layout.compute(graph), focus="a").html)
+    nodes, edges = embedded_data(network.render(graph, layout.compute(graph), focus="a").html)
     colours = {n["id"]: n["color"] for n in nodes}
     assert colours["c"] == network.DIM_NODE and network.DIM_NODE not in (colours["a"], colours["b"])
     assert edges[0]["color"] != network.DIM_EDGE  # a–b touches the focus
@@ -191,3 +185,20 @@ def test_link_sentence_html_links_the_other_end_and_escapes_names():
     out = evidence.sentence_html(graph, graph.links[("a", "PARTNER_OF", "b")], "a")
     assert out == ('&lt;script&gt;alert(1)&lt;/script&gt; est partenaire de <a href="fiche?acteur=b" '
                    'target="_self">&lt;img src=x onerror=alert(1)&gt;</a>')
+
+
+def test_link_tooltip_quotes_the_best_sentence_without_its_heading_and_shortened():
+    graph = Graph()
+    graph.actors["a"] = Actor("a", "Atelier Nord", ["entreprise"])
+    graph.actors["b"] = Actor("b", "Réseau Sud", ["reseau_entreprises"])
+    long = "ANNEXE TECHNIQUE\nAtelier Nord adhère au Réseau Sud " + "pour mutualiser ses achats " * 12 + "enfin."
+    graph.links[("a", "MEMBER_OF", "b")] = Link("a", "MEMBER_OF", "b", [
+        Evidence("doc", "Atelier Nord figure dans une liste.", confidence=0.4), Evidence("doc", long, confidence=0.9)])
+    quote = evidence.short_quote(graph, graph.links[("a", "MEMBER_OF", "b")])
+    kept = long.split("\n", 1)[1]
+    assert quote.endswith(" …") and kept.startswith(quote[:-2]) and kept[len(quote) - 2] == " "  # at a word's end
+    assert evidence.SHORT_QUOTE - 30 < len(quote) <= evidence.SHORT_QUOTE + 2
+    tooltip = network.edge_tooltip(graph.links[("a", "MEMBER_OF", "b")], graph)
+    assert tooltip == f"Atelier Nord est membre de Réseau Sud\n« {quote} »"
+    graph.links[("a", "MEMBER_OF", "b")].evidence = [Evidence("doc", "", method="import")]
+    assert network.edge_tooltip(graph.links[("a", "MEMBER_OF", "b")], graph) == "Atelier Nord est membre de Réseau Sud"

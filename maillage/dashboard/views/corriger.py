@@ -5,6 +5,7 @@ import streamlit as st
 
 from maillage.errors import MaillageError
 from maillage.graph import taxonomy
+from maillage.graph.analysis import duplicates
 from maillage.graph.curation import Decision, apply_decisions
 from maillage.graph.model import Graph
 from maillage.dashboard import analyses, decisions, evidence, labels, safe_html, store_access, ui
@@ -72,13 +73,19 @@ tabs = st.tabs(["Doublons probables", "Liens suggérés", "Fusionner", "Rejeter 
 with tabs[0]:
     st.caption("Paires d'acteurs qui sont probablement le même : noms proches, même type, voisins communs, "
                "l'un connu par les documents et l'autre par un import. La fusion garde le nom de l'acteur de droite.")
-    searched = snap.actor_count <= store_access.WHOLE_MAX
-    candidates = analyses.merge_candidates(snap) if searched else []
-    if not searched:
-        st.info(f"Recherche automatique des doublons limitée aux bases de {labels.integer(store_access.WHOLE_MAX)} "
-                "acteurs au plus (elle compare chaque paire de noms) : fusionnez dans l'onglet « Fusionner ».")
-    elif not candidates:
+    found = analyses.duplicate_search(snap)
+    candidates = found.candidates
+    if not candidates:
         st.info("Aucun doublon probable.")
+    elif found.found > len(candidates):
+        st.info(f"Les {labels.integer(len(candidates))} paires les plus probables sur {labels.integer(found.found)} "
+                "trouvées : fusionnez-les (ou laissez-les) et les suivantes apparaîtront.")
+    if found.uncompared:
+        said = "nom n'a été comparé" if found.uncompared == 1 else "noms n'ont été comparés"
+        their = "ses" if found.uncompared == 1 else "leurs"
+        st.caption(f"{labels.integer(found.uncompared)} {said} à aucun autre : chacun de {their} mots et de {their} "
+                   f"paires de mots est porté par plus de {duplicates.BLOCK_MAX} noms du même type (fusionnez à la main "
+                   "dans l'onglet « Fusionner »).")
     for i, candidate in enumerate(candidates):
         left, middle, right = st.columns([5, 4, 2])
         left.markdown(f"« {safe_html.md(snap.name(candidate.source))} » → "

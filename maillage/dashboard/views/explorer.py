@@ -15,7 +15,7 @@ from maillage.graph import taxonomy
 from maillage.dashboard import analyses, exports, labels, network, scope_panel, ui
 
 #: Actors labelled on the picture besides the focused neighbourhood: the most central ones whose labels
-#: do not overlap.
+#: do not overlap those of the searched actor and its neighbours (always labelled).
 LABELLED = 20
 #: Height of the picture, so that it and its legends fit a 1440×900 screen.
 PICTURE_HEIGHT = 550
@@ -41,11 +41,12 @@ measure = controls[2].selectbox("Taille selon", list(analyses.CENTRALITIES), for
                                key="explorer-measure")
 sizes = {row.id: float(getattr(row, measure)) for row in reading.result.actors}
 drawn_links = network.actor_links(view, set(drawn_layout.ids))
-labelled = set(network.uncluttered(sorted(drawn_layout.ids, key=lambda a: -sizes.get(a, 0.0)), drawn_layout.positions,
-                                   {a: view.actors[a].name for a in drawn_layout.ids}, LABELLED))
+near = {l.target if l.source == focus else l.source for l in drawn_links if focus in (l.source, l.target)}
+ranked = sorted(drawn_layout.ids, key=lambda a: (a != focus, a not in near, -sizes.get(a, 0.0)))
+labelled = set(network.uncluttered(ranked, drawn_layout.positions, {a: view.actors[a].name for a in drawn_layout.ids},
+                                   LABELLED + (1 + len(near) if focus else 0), sizes))
 if focus:
-    labelled |= {focus} | {l.target if l.source == focus else l.source for l in drawn_links
-                           if focus in (l.source, l.target)}
+    labelled |= {focus} | near  # the searched actor's neighbourhood is always named
 colour_of_community = network.community_colours(reading.result.communities)
 if colour_mode == "community":
     colours = {a: colour_of_community.get(reading.community.get(a, -1), network.OTHER_COLOUR) for a in drawn_layout.ids}

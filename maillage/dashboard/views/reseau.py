@@ -31,8 +31,12 @@ picture, side = st.columns([3, 2])
 with picture:
     drawing = analyses.drawing(snap, scope)
     drawn_layout = drawing.layout
-    labelled = {p.id for p in reading.passeurs} | {a.id for a in result.actors[:8]}
-    drawn = network.render(drawing.view, drawn_layout, {a.id: a.degree for a in result.actors},
+    degrees = {a.id: a.degree for a in result.actors}
+    ranked = [a for a in dict.fromkeys([*(p.id for p in reading.passeurs), *(a.id for a in result.actors[:8])])
+              if a in drawing.view.actors]
+    labelled = set(network.uncluttered(ranked, drawn_layout.positions,
+                                       {a: drawing.view.actors[a].name for a in ranked}, len(ranked), degrees))
+    drawn = network.render(drawing.view, drawn_layout, degrees,
                            {a: colours.get(reading.community.get(a, -1), network.OTHER_COLOUR) for a in drawn_layout.ids},
                            labelled, height=430)
     st.iframe(drawn.html, height=440)
