@@ -32,9 +32,7 @@ the base holds decisions, the raw graph itself. The writer, when it closes after
    (:mod:`maillage.graph.folding`): a CSV import or an ingested document costs what it writes, plus the
    actors it states again, merged anew from their stored facts. The writer hands over the rows it wrote
    (:class:`~maillage.graph.folding.WrittenRows`): the new documents' rows are folded from memory, not
-   read back from the file (a full fold after a first import too, which the writer of a large links file
-   into a base holding only its own documents starts on another thread while the engine stores the links,
-   :meth:`~maillage.graph.folding.WrittenRows.fold_ahead`; nothing of it is saved before the write is durable);
+   read back from the file (a full fold after a first import too);
 2. decisions: the curated graph is the raw one with the actors the decisions name and their links
    replaced by what the decisions make of them (:mod:`maillage.graph.curated_columns`); no decision,
    no change;
