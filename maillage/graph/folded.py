@@ -220,10 +220,8 @@ def fold_store(store, written: WrittenRows | None = None) -> tuple[FoldedGraph, 
     """The curated graph of a store in columns, folded from nothing (every document folded in), and the raw
     state it came from; ``written``: the rows this process wrote (:meth:`FoldState.append`)."""
     places = Places.read(store)
-    state = written.folded_ahead(places) if written is not None else None
-    if state is None:
-        state = FoldState.empty()
-        state.append(store, places, places.documents.column("num").combine_chunks(), written)
+    state = FoldState.empty()
+    state.append(store, places, places.documents.column("num").combine_chunks(), written)
     return _folded(state, places, store.decisions(), store)[0], state
 
 

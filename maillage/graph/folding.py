@@ -26,7 +26,6 @@ A full fold is :meth:`FoldState.append` of every document to :meth:`FoldState.em
 from __future__ import annotations
 
 import json
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, fields
 
 import numpy as np
@@ -256,34 +255,9 @@ class WrittenRows:
     def __init__(self) -> None:
         self.facts: dict[int, list[pa.Table]] = {}
         self.links: dict[int, list[tuple[int, pa.Table]]] = {}
-        self.ids: dict[int, str] = {}  # number -> document id
-        self._ahead: tuple[list[tuple[str, int]], Future] | None = None
 
-    def start(self, num: int, document_id: str) -> None:
+    def start(self, num: int) -> None:
         self.facts[num], self.links[num] = [], []
-        self.ids[num] = document_id
-
-    def fold_ahead(self, nums: list[int]) -> None:
-        """Start folding, from nothing and on another thread, the documents numbered ``nums`` (written here, their
-        rows all given) while the engine stores the last of them: :meth:`folded_ahead` hands the state over if
-        these are exactly the store's documents once it is closed. Nothing is saved from here."""
-        documents = [(self.ids[num], num) for num in sorted(nums)]
-        places = Places(pa.table({"id": [d[0] for d in documents], "num": [d[1] for d in documents]}, schema=DOC_NUMS),
-                        pa.table({}), pa.table({}))
-        pool = ThreadPoolExecutor(max_workers=1)
-        self._ahead = (documents, pool.submit(_fold_written, places, self))
-        pool.shutdown(wait=False)  # its thread ends with the fold
-
-    def folded_ahead(self, places: "Places") -> "FoldState | None":
-        """The state :meth:`fold_ahead` folded, if it is of the documents of ``places``, in the same order."""
-        ahead, self._ahead = self._ahead, None
-        if ahead is None or ahead[0] != list(zip(places.documents.column("id").to_pylist(),
-                                                   places.documents.column("num").to_pylist())):
-            return None
-        try:
-            return ahead[1].result()
-        except Exception:  # noqa: BLE001 (folded again from the store's rows, which raises what is wrong)
-            return None
 
     def add_facts(self, table: pa.Table) -> None:
         """Fact rows as written (``doc``, ``pos``, ``actor`` and the fact properties), of one document."""
@@ -321,13 +295,6 @@ class WrittenRows:
                     "detail": rows.column("detail").cast(pa.string()),
                     "target_type": pa.repeat(pa.scalar(names[rank]), rows.num_rows)}))
         return pa.concat_tables(parts) if parts else _LINK_ROWS.empty_table()
-
-
-def _fold_written(places: Places, written: WrittenRows) -> FoldState:
-    """The raw state of the documents of ``places``, all written by ``written``'s store, folded from nothing."""
-    state = FoldState.empty()
-    state.append(None, places, places.documents.column("num").combine_chunks(), written)
-    return state
 
 
 #: The columns of :func:`read_facts` and :func:`read_links`, for no row.

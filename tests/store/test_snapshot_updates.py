@@ -262,36 +262,3 @@ def test_the_writer_folds_what_it_wrote_without_reading_it_back(tmp_path, monkey
             _same(FoldedGraph.load(home / key), fold_store(reader)[0])
         finally:
             reader.close()
-
-
-def test_a_first_import_is_folded_while_the_engine_stores_it(tmp_path, monkeypatch):
-    """Into an empty base, each large links write starts the fold of what was written on another thread
-    (folding on from the previous one); the writer's close takes that state over, and its snapshot equals the
-    full fold read back. A later import into the base, which held documents, folds at close."""
-    from maillage.graph import folding
-    from maillage.graph.stores import ladybug
-
-    monkeypatch.setattr(ladybug, "FOLD_AHEAD_ROWS", 1)
-    taken: list = []
-    real = folding.WrittenRows.folded_ahead
-    monkeypatch.setattr(folding.WrittenRows, "folded_ahead",
-                        lambda self, places: taken.append(real(self, places)) or taken[-1])
-    header = "id,name,aliases,kinds,roles,territory,siren,size,sector,website,stance\n"
-    actors = _csv(tmp_path, "actors.csv", header + "v1,Verrerie Une,,entreprise,,Vannes,,TPE,,,\n"
-                  "v2,Verrerie Deux,V2,entreprise,ess,Auray,,PME,,,\ng1,Guichet Un,,relais,,Vannes,,,,,\n")
-    links = _csv(tmp_path, "links.csv", "source,target,kind,confidence,note\ng1,v1,SUPPORTS,0.8,\n"
-                 "v2,Vannes,LOCATED_IN,,\ng1,conseil,OFFERS,1,\nv1,v2,PARTNER_OF,,\ng1,v1,SUPPORTS,0.3,revu\n")
-    path = tmp_path / "base.lbug"
-    more = _csv(tmp_path, "more.csv", "source,target,kind\nv2,v1,PARTNER_OF\n")  # a second links file
-    for step, files in ((1, (actors, links)), (2, (actors, more))):
-        writer = LadybugStore(path)
-        import_sources(writer, *files)
-        writer.close()
-        reader = LadybugStore(path, read_only=True)
-        try:
-            home, key = snapshot.snapshot_key(reader)
-            _same(FoldedGraph.load(home / key), fold_store(reader)[0])
-        finally:
-            reader.close()
-        assert any(state is not None for state in taken) == (step == 1), taken
-        taken.clear()

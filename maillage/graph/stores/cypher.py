@@ -361,20 +361,12 @@ class CypherStore:
         return pa.table(columns)
 
     def _write_links(self, link_table: pa.Table, num: int) -> None:
-        for label, table in self._links_by_label(link_table, num):
-            self._insert_links(label, table)
-
-    @staticmethod
-    def _links_by_label(link_table: pa.Table, num: int) -> list[tuple[str, pa.Table]]:
-        """The LINK rows of document ``num``, by the label of their targets."""
-        tables = []
         for target_type, rows in group_rows(link_table, "target_type").items():
             n = rows.num_rows
             columns = {"from": rows.column("source"), "to": rows.column("target"), "kind": rows.column("kind"),
                        "doc": pa.repeat(pa.scalar(num, pa.int64()), n)}
             columns.update({p: rows.column(p) for p in LINK_PROPERTIES})
-            tables.append((TARGET_LABELS[target_type], pa.table(columns)))
-        return tables
+            self._insert_links(TARGET_LABELS[target_type], pa.table(columns))
 
     # -- erasure (right to be forgotten, see maillage.graph.erasure) ---------------------------
     erasure_key_path: str = "maillage-oubli.cle"  # where the key of the erasure records is kept

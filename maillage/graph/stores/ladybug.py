@@ -49,7 +49,7 @@ from maillage.errors import InputError, MaillageError, StoreLockedError
 from maillage.graph.model import ACTOR_ATTRIBUTES
 from maillage.graph.folded import after_writes
 from maillage.graph.folding import WrittenRows
-from maillage.graph.stores.cypher import DOCUMENTS, FACT_COLUMNS, PLACED_FACT_ROWS, SET_VERSION, TARGET_LABELS, CypherStore
+from maillage.graph.stores.cypher import FACT_COLUMNS, PLACED_FACT_ROWS, SET_VERSION, TARGET_LABELS, CypherStore
 
 _ATTRIBUTE_COLUMNS = ", ".join(f"`{name}` STRING" for name in ACTOR_ATTRIBUTES)
 _EVIDENCE_COLUMNS = "kind STRING, doc INT64, sentence STRING, confidence DOUBLE, detail STRING"
@@ -82,9 +82,6 @@ ADDED_COLUMNS = {"Territory": {"lat": "DOUBLE", "lon": "DOUBLE"}}
 #: docstring). ``UNWIND ... CREATE`` grows faster than linearly (measured: 2,000 facts and links 0.6 s,
 #: 20,000 31 s, against 0.3 s and 0.5 s by ``COPY``), so only small tables take it.
 COPY_ROWS = 2_000
-#: A document of this many links or more is folded on another thread while the engine stores it (see
-#: :meth:`LadybugStore._write_links`); below, the fold at close costs less than the thread's start.
-FOLD_AHEAD_ROWS = 100_000
 
 _LOCKED = re.compile(r"Could not set lock|lock is held", re.IGNORECASE)
 _IO_FAILURE = re.compile(r"IO exception|Cannot write|No space left|Input/output error", re.IGNORECASE)
@@ -418,22 +415,7 @@ class LadybugStore(CypherStore):
 
     def _write_document(self, document, num: int, complete: bool) -> None:
         super()._write_document(document, num, complete)
-        self.written.start(num, document.id)
-
-    def _write_links(self, link_table: pa.Table, num: int) -> None:
-        """As :meth:`CypherStore._write_links`. A links file (at least :data:`FOLD_AHEAD_ROWS` links, no actor
-        fact: the last and largest part of an import) written into a store that held nothing but what this process
-        wrote: the fold of it all starts on another thread while the engine stores the links
-        (:meth:`WrittenRows.fold_ahead`)."""
-        tables = self._links_by_label(link_table, num)
-        for label, table in tables:
-            self.written.add_links(TARGET_TYPES[label], table)
-        if link_table.num_rows >= FOLD_AHEAD_ROWS and not self.written.facts[num]:
-            stored = self._column(DOCUMENTS, column="num")
-            if set(stored) <= set(self.written.ids):
-                self.written.fold_ahead(sorted({*stored, num}))
-        for label, table in tables:
-            self._insert_links(label, table)
+        self.written.start(num)
 
     def _insert_nodes(self, label: str, table: pa.Table) -> None:
         if label == "ActorFact":
@@ -445,6 +427,7 @@ class LadybugStore(CypherStore):
             self._conn.execute(query, {"rows": table.to_pylist()})
 
     def _insert_links(self, label: str, table: pa.Table) -> None:
+        self.written.add_links(TARGET_TYPES[label], table)
         if table.num_rows >= COPY_ROWS:
             self._conn.execute(f"COPY LINK FROM $rows (from='Actor', to='{label}')", {"rows": table})
         elif table.num_rows:
