@@ -26,7 +26,7 @@ a new import of that file replaces it whole.
 from __future__ import annotations
 
 import hashlib
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -139,27 +139,35 @@ def import_sources(store: GraphStore, actors: str | Path, links: str | Path | No
     report = ImportReport()
     ids = {role: ids[role] for role in todo}
     errors: list[RowError] = []
-    sources = _read_sources(store, stored, dict(files), ids, errors) if todo else []
     new_files = {str(path) for role, path in files if role in todo}
-    report.errors = [e for e in errors if e.path in new_files]  # a stored file's rows were reported when imported
-    if strict and report.errors:
-        raise InputError(f"{len(report.errors)} ligne(s) invalide(s), import annulé (mode strict) ; "
-                         f"première : {report.errors[0]}")
-    by_role = {s.role: s for s in sources}
-    for role, path in files:
-        if role not in todo:
-            report.sources.append(SourceReport(role, str(path), "déjà présent"))
-            continue
-        outcome = _write_source(store, stored, by_role[role])
-        report.sources.append(outcome)
-        if written is not None and outcome.status == "enregistré":
-            written(outcome)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # a first import into an empty base, not strict: the links' rows are checked while the actors are written
+        ahead = not strict and not stored
+        sources = _read_sources(store, stored, dict(files), ids, errors, pool, ahead) if todo else {}
+        rejected = [e for e in errors if e.path in new_files] if strict else []  # (a stored file's: reported)
+        if rejected:
+            raise InputError(f"{len(rejected)} ligne(s) invalide(s), import annulé (mode strict) ; "
+                             f"première : {rejected[0]}")
+        for role, path in files:
+            if role not in todo:
+                report.sources.append(SourceReport(role, str(path), "déjà présent"))
+                continue
+            outcome = _write_source(store, stored, _ready(sources[role]))
+            report.sources.append(outcome)
+            if written is not None and outcome.status == "enregistré":
+                written(outcome)
+        for source in sources.values():
+            _ready(source)  # the rows of a links file already stored are checked all the same
+    report.errors = [e for e in errors if e.path in new_files]
     return report
 
 
 def _read_sources(store: GraphStore, stored: list[Document], paths: dict, ids: dict[str, str],
-                  errors: list[RowError]) -> list[_Source]:
-    """Parse and check the files; the batches of the roles to write (``ids``: role -> source id)."""
+                  errors: list[RowError], pool: ThreadPoolExecutor, ahead: bool) -> dict:
+    """Parse and check the files: role -> its :class:`_Source` (None: not to be written). ``ids``: role -> source
+    id of the roles to write. The links file is parsed on ``pool`` while the actors are checked; with ``ahead``
+    (an empty store: no end to look up in it), its rows are checked there too, and its role maps to a future
+    (:func:`_ready`) that adds its rejected rows to ``errors``. A file that cannot be read raises before."""
     declared: list[Territory] = []
     if "territories" in paths:
         declared, territory_errors = csv_import.read_territories(paths["territories"])
@@ -167,38 +175,49 @@ def _read_sources(store: GraphStore, stored: list[Document], paths: dict, ids: d
     elif any(source_role(d) == "territories" for d in stored):
         declared = territory_list(Places.read(store).territories)  # not store.read(): every fact of the base
     places = csv_import._Places(declared)
-    sources = []
-    with ThreadPoolExecutor(max_workers=1) as pool:  # links.csv is parsed while actors are checked
-        parsing = pool.submit(csv_import.parse_csv, paths["links"], "links") if "links" in paths else None
-        actors, actor_errors = csv_import._actor_rows(paths["actors"], places)
-        errors += actor_errors
-        if "actors" in ids:
-            located = csv_import._located_in(actors)
-            batch = _batch(ids["actors"], "actors", paths["actors"], actors, located, list(places.used.values()))
-            sources.append(_Source("actors", paths["actors"], batch, actors.num_rows, located.num_rows))
-        if parsing is not None:
-            parsed = parsing.result()
-            link_table, link_errors = csv_import._link_rows(paths["links"], parsed,
-                                                            _known_ends(store, actors.column("id"), parsed[0]), places)
-            errors += link_errors
-            if "links" in ids:
-                located = link_table.filter(pc.equal(link_table.column("target_type"), "territory"))
-                targets = set(pc.unique(located.column("target")).to_pylist())
-                used = [t for t in places.used.values() if t.id in targets]
-                batch = _batch(ids["links"], "links", paths["links"], ACTOR_SCHEMA.empty_table(), link_table, used)
-                sources.append(_Source("links", paths["links"], batch, link_table.num_rows))
-    if "territories" in ids:
-        batch = _batch(ids["territories"], "territories", paths["territories"], ACTOR_SCHEMA.empty_table(),
+    sources: dict = {}
+    if "territories" in paths:
+        batch = _batch(ids.get("territories", ""), "territories", paths["territories"], ACTOR_SCHEMA.empty_table(),
                        LINK_SCHEMA.empty_table(), declared)
-        sources.append(_Source("territories", paths["territories"], batch, len(declared)))
-    return sources
+        sources["territories"] = _Source("territories", paths["territories"], batch, len(declared))
+    parsing = pool.submit(csv_import.parse_csv, paths["links"], "links") if "links" in paths else None
+    actors, actor_errors = csv_import._actor_rows(paths["actors"], places)
+    errors += actor_errors
+    located = csv_import._located_in(actors)
+    batch = _batch(ids.get("actors", ""), "actors", paths["actors"], actors, located, list(places.used.values()))
+    sources["actors"] = _Source("actors", paths["actors"], batch, actors.num_rows, located.num_rows)
+    if parsing is not None:
+        parsed = parsing.result()  # a links file that cannot be read stops the import before anything is written
+        check = (paths["links"], ids.get("links"), parsed, actors.column("id"), places, errors)
+        sources["links"] = pool.submit(_link_source, None, *check) if ahead else _link_source(store, *check)
+    return {role: source for role, source in sources.items() if role in ids or role == "links"}
 
 
-def _known_ends(store: GraphStore, given: pa.Array, links: pa.Table) -> tuple[pa.Array, pa.Array]:
+def _link_source(store: GraphStore | None, path, document_id: str | None, parsed, given: pa.Array,
+                 places: csv_import._Places, errors: list[RowError]) -> _Source | None:
+    """Check a parsed links file (its ends: ``given`` actor ids, or stored ones when ``store`` is given); add
+    its rejected rows to ``errors``; its source when it is to be written (``document_id``)."""
+    link_table, link_errors = csv_import._link_rows(path, parsed, _known_ends(store, given, parsed[0]), places)
+    errors += link_errors
+    if document_id is None:
+        return None
+    located = link_table.filter(pc.equal(link_table.column("target_type"), "territory"))
+    targets = set(pc.unique(located.column("target")).to_pylist())
+    used = [t for t in places.used.values() if t.id in targets]
+    batch = _batch(document_id, "links", path, ACTOR_SCHEMA.empty_table(), link_table, used)
+    return _Source("links", path, batch, link_table.num_rows)
+
+
+def _ready(source: _Source | Future | None) -> _Source | None:
+    """A source, once its check (run ahead on another thread) is over."""
+    return source.result() if isinstance(source, Future) else source
+
+
+def _known_ends(store: GraphStore | None, given: pa.Array, links: pa.Table) -> tuple[pa.Array, pa.Array]:
     """Whether each link's source and target is an actor a links file may name: one of the actors file, or a
-    stored one (asked for only the ends the actors file lacks)."""
+    stored one (asked for only the ends the actors file lacks; none when ``store`` is None: an empty store)."""
     known = csv_import.known_ends(links, given)
-    if all(pc.all(mask).as_py() for mask in known):
+    if store is None or all(pc.all(mask).as_py() for mask in known):
         return known
     ends = [csv_import._array(links.column(c)) for c in ("source", "target")]
     unknown = [end.filter(pc.invert(mask)) for end, mask in zip(ends, known)]

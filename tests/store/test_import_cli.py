@@ -20,6 +20,14 @@ def files(tmp_path, actors: str = ACTORS):
     return str(tmp_path / "actors.csv"), str(tmp_path / "links.csv"), "--db", str(tmp_path / "base.lbug")
 
 
+def stored_graph(tmp_path):
+    store = LadybugStore(tmp_path / "base.lbug", read_only=True)
+    try:
+        return store.read()
+    finally:
+        store.close()
+
+
 def test_import_prints_a_french_summary_and_the_rejected_rows(tmp_path):
     result = run(*files(tmp_path))
     assert result.exit_code == 1, result.output  # a rejected row: not everything was imported
@@ -27,11 +35,7 @@ def test_import_prints_a_french_summary_and_the_rejected_rows(tmp_path):
     assert "Importé : 2 acteur(s), 2 lien(s), 1 localisation(s), 1 territoire(s)" in result.output
     assert "Lignes rejetées : 1" in result.output
     assert "actors.csv, ligne 4 : type d'acteur inconnu : 'licorne'" in result.output
-    store = LadybugStore(tmp_path / "base.lbug", read_only=True)
-    try:
-        graph = store.read()
-    finally:
-        store.close()
+    graph = stored_graph(tmp_path)
     assert set(graph.actors) == {"cci", "bq"}
     assert graph.links[("bq", "PARTNER_OF", "cci")].evidence[0].sentence == "<script>x</script>"
 
@@ -72,3 +76,26 @@ def test_a_missing_file_is_one_french_line(tmp_path):
     result = run(str(tmp_path / "absent.csv"), "--db", str(tmp_path / "base.lbug"))
     assert result.exit_code == 1
     assert result.output.strip() == f"Erreur : fichier introuvable : {tmp_path / 'absent.csv'}"
+
+
+def test_a_first_import_reports_the_links_rows_checked_while_the_actors_are_written(tmp_path):
+    args = files(tmp_path, ACTORS.replace("bad,Mauvais,licorne,\n", ""))
+    (tmp_path / "links.csv").write_text(LINKS + "bq,fantome,PARTNER_OF,,\n", encoding="utf-8")
+    result = run(*args)
+    assert result.exit_code == 1, result.output
+    assert "links.csv, ligne 4 : acteur cible inconnu : 'fantome'" in result.output
+    graph = stored_graph(tmp_path)
+    assert {key for key in graph.links if key[1] != "LOCATED_IN"} == {("bq", "PARTNER_OF", "cci"),
+                                                                    ("cci", "OFFERS", "financement")}
+
+
+def test_a_links_file_that_cannot_be_read_stops_a_first_import_before_anything_is_written(tmp_path):
+    args = files(tmp_path)
+    (tmp_path / "links.csv").write_text("source,kind\nbq,PARTNER_OF\n", encoding="utf-8")
+    result = run(*args)
+    assert result.exit_code == 1 and "colonne(s) obligatoire(s) absente(s)" in result.output, result.output
+    store = LadybugStore(tmp_path / "base.lbug")
+    try:
+        assert store.documents() == []
+    finally:
+        store.close()
