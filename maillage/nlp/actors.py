@@ -29,6 +29,7 @@ from maillage.nlp.branches import branches
 from maillage.nlp.definitions import DEFINED, stated_kinds, states_a_programme
 from maillage.nlp.designations import (NAME_CONNECTORS, PLACE_KINDS, acronym_follows, find_designations, find_enumerations,
                                       find_quoted, find_tail_names, is_proper)
+from maillage.nlp.line_items import line_items
 from maillage.nlp.kinds import ACRONYM_KIND, DEFAULT_KIND, context_kinds, head_kinds, national_kinds, roles_for, strip_article
 from maillage.nlp.lexicon import (ANAPHORS, BUSINESS_WORDS, CIVILITIES, CONCEPTS, CONTEXT_KINDS, COUNTRIES,
                                   ELECTED_FUNCTIONS, FUNCTIONS, GENERIC_DETERMINERS, KIND_HEADS, LABEL_HEADS,
@@ -414,8 +415,9 @@ def _candidates(doc: Doc) -> list[tuple[Span, tuple[str, ...], str]]:
             designated.append(ent)
         else:
             statistical.append(ent)
-    designated = [part for span in designated for part in _joined_bodies(span)]
-    statistical = [piece for span in statistical for part in _joined_bodies(span) for piece in _glued_person(part)]
+    designated = [part for span in designated for cell in _cells(span) for part in _joined_bodies(cell)]
+    statistical = [piece for span in statistical for cell in _cells(span) for part in _joined_bodies(cell)
+                   for piece in _glued_person(part)]
     designated = filter_spans(_without([_with_region(s, kinds_of) for s in designated], _tokens(enumerated)))
     statistical = filter_spans(_without([_with_region(s, kinds_of) for s in statistical],
                                         _tokens(enumerated) | _tokens(designated)))
@@ -426,6 +428,34 @@ def _candidates(doc: Doc) -> list[tuple[Span, tuple[str, ...], str]]:
             key = (span.start, span.end)
             out.append((trimmed, kinds_of.get(key, ()), names.get(key, "")))
     return out
+
+
+#: Marks that separate the items of a list on one line ("A · B · C"): no name holds one.
+ITEM_SEPARATORS = frozenset({"·", "•", "▸", "►", "▪"})
+
+
+def _in_table(token) -> bool:
+    """Whether a pipe is a cell separator: the line before or after its own holds a pipe too (a one-line
+    "Name | Rapport annuel" is a running header, whose parts are left whole)."""
+    text = token.doc.text
+    start = text.rfind("\n", 0, token.idx) + 1
+    end = text.find("\n", token.idx)
+    end = len(text) if end < 0 else end
+    before = text[text.rfind("\n", 0, start - 1) + 1:start - 1] if start else ""
+    after_end = text.find("\n", end + 1)
+    after = text[end + 1:len(text) if after_end < 0 else after_end] if end < len(text) else ""
+    return "|" in before or "|" in after
+
+
+def _cells(span: Span) -> list[Span]:
+    """The parts of a span between item separators (:data:`ITEM_SEPARATORS`) or the pipes of a table's
+    cells: the statistical model runs a name over the pipe into the next cell of a table
+    ("Communauté de communes du Val | Chambre d'agriculture de la")."""
+    cuts = [t.i for t in span if t.text in ITEM_SEPARATORS or (t.text == "|" and _in_table(t))]
+    if not cuts:
+        return [span]
+    bounds = [span.start - 1, *cuts, span.end]
+    return [Span(span.doc, a + 1, b, label=span.label_) for a, b in zip(bounds, bounds[1:]) if b > a + 1]
 
 
 def _glued_person(span: Span) -> list[Span]:
@@ -609,8 +639,10 @@ def actors_component(doc: Doc) -> Doc:
     for reader in (represented_bodies, firm_names_in_parentheses):
         mentions += [Mention(span, kinds) for span, kinds in reader(doc, _tokens([m.span for m in mentions]))]
     untitled = {(m.span.start, m.span.end) for m in mentions if m.kinds[0] == PERSON and not _titled(m.span)}
-    bare = list_items(doc, {(m.span.start, m.span.end): m.kinds for m in mentions}, _tokens([m.span for m in mentions]),
-                      untitled)
+    kinds_at = {(m.span.start, m.span.end): m.kinds for m in mentions}
+    bare = list_items(doc, kinds_at, _tokens([m.span for m in mentions]), untitled)
+    bare += [(span, kinds) for span, kinds in line_items(doc, kinds_at, _tokens([m.span for m in mentions]), untitled)
+             if not _tokens([s for s, _ in bare]) & set(range(span.start, span.end))]
     turned = {(span.start, span.end) for span, _ in bare}
     mentions = [m for m in mentions if (m.span.start, m.span.end) not in turned]
     mentions += [Mention(span, kinds) for span, kinds in bare]

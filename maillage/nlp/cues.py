@@ -137,7 +137,7 @@ STRUCTURE_NOUNS = frozenset({"collège", "college", "membres", "membre", "adhér
                              "bureau", "conseil"})
 
 #: Characters that start an item of a bulleted list.
-BULLETS = frozenset({"-", "–", "—", "•", "·", "*", "▪", "►", "○", "◦", "‣", "+"})
+BULLETS = frozenset({"-", "–", "—", "•", "·", "*", "▪", "►", "▸", "▹", "○", "◦", "‣", "+"})
 
 #: Words after "par" that make it an adverbial phrase, not the agent of a passive ("par la suite").
 PAR_IDIOMS = frozenset({"suite", "ailleurs", "exemple", "contre", "conséquent", "consequent", "rapport", "an",

@@ -123,10 +123,10 @@ _STEPS: tuple[tuple[re.Pattern, Replacement], ...] = (
 #: A single line break inside a paragraph: the previous line does not end a sentence,
 #: and either it is long (wrapped text) or the next line goes on in lower case; a next line
 #: that starts with a capitalised label and a colon ("Vice-présidente : A") is a line of its own, and
-#: so is a row of a table whose cells a tab separates ("Siège\tVille").
+#: so is a row of a table whose cells a tab or a pipe separates ("Siège\tVille", "Siège | Ville").
 _LINE_JOIN = re.compile(r"(?<=[^\s.:;!?])[ \t]*\n(?=[ \t]*[a-zà-ÿ(])"
                         r"|(?<=[^\n]{30}[^\s.:!?])\n(?=[ \t]*[^\s\-•–—])(?![ \t]*[A-ZÀ-Ý][^:\n]{0,30}?[ \t]*:)"
-                        r"(?![^\n\t]+\t)")
+                        r"(?![^\n\t|]+[\t|])")
 
 
 def repair(text: str) -> Repaired:
