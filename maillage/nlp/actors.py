@@ -30,6 +30,7 @@ from maillage.nlp.definitions import DEFINED, stated_kinds, states_a_programme
 from maillage.nlp.designations import (NAME_CONNECTORS, PLACE_KINDS, acronym_follows, find_designations, find_enumerations,
                                       find_quoted, find_tail_names, is_proper)
 from maillage.nlp.line_items import line_items
+from maillage.nlp.title_names import full_name_from_title, title_name
 from maillage.nlp.kinds import ACRONYM_KIND, DEFAULT_KIND, context_kinds, head_kinds, national_kinds, roles_for, strip_article
 from maillage.nlp.lexicon import (ANAPHORS, BUSINESS_WORDS, CIVILITIES, CONCEPTS, CONTEXT_KINDS, COUNTRIES,
                                   ELECTED_FUNCTIONS, FUNCTIONS, GENERIC_DETERMINERS, KIND_HEADS, LABEL_HEADS,
@@ -638,6 +639,9 @@ def actors_component(doc: Doc) -> Doc:
     mentions += [Mention(span, kinds) for span, kinds in bare]
     for reader in (represented_bodies, firm_names_in_parentheses):
         mentions += [Mention(span, kinds) for span, kinds in reader(doc, _tokens([m.span for m in mentions]))]
+    titled_body = title_name(doc, _tokens([m.span for m in mentions]))
+    if titled_body is not None:
+        mentions.append(Mention(titled_body, list(head_kinds(titled_body.text) or (DEFAULT_KIND,))))
     untitled = {(m.span.start, m.span.end) for m in mentions if m.kinds[0] == PERSON and not _titled(m.span)}
     kinds_at = {(m.span.start, m.span.end): m.kinds for m in mentions}
     bare = list_items(doc, kinds_at, _tokens([m.span for m in mentions]), untitled)
@@ -676,6 +680,11 @@ def actors_component(doc: Doc) -> Doc:
             if stated:
                 mention.kinds = list(stated) + [k for k in mention.kinds if k not in stated]
                 mention.attributes = {**mention.attributes, DEFINED: "1"}
+    for mention in mentions:
+        grown = full_name_from_title(mention.span) if mention.kinds[0] != PERSON else None
+        if grown is not None:
+            mention.aliases = [*mention.aliases, mention.name]
+            mention.span, mention.name = grown, grown.text
     acronyms: dict[str, int] = {}
     facts: list[Actor] = []
     defined = _acronym_definitions(doc, mentions)
