@@ -62,7 +62,8 @@ CUES: list[Cue] = [
     *_verbs("FUNDS", "bénéficier", doer_is_source=False),
     *_nouns("FUNDS", "financeur|cofinanceur|bailleur|mécène"),
     *_nouns("FUNDS", "financement|cofinancement|subvention|apport financier|soutien financier|aide financier|"
-                     "contribution|fonds|prêt|participation financier|dotation", holder_is_source=False),
+                     "contribution|fonds|prêt|participation financier|dotation|bénéficiaire|beneficiaire",
+            holder_is_source=False),
     # SUPPORTS: supporter -> supported
     *_verbs("SUPPORTS", "accompagner|appuyer|soutenir|aider|conseiller|mettre à disposition|épauler|animer"),
     *_nouns("SUPPORTS", "accompagnement"),  # "son accompagnement de la commune": the holder supports

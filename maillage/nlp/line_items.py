@@ -10,9 +10,8 @@ Definitions:
   between them allowed; its *heading* is the non-blank line just before the run. The *item* of a
   line is what follows the bullet (and an article) up to the first comma, semicolon, colon,
   parenthesis or spaced dash: "- Ferlis (Lorvan)" lists "Ferlis";
-- a *table* is a run of two lines or more that hold the same number (two or more) of cells
-  separated by "|"; its first line is its header. The items of a column are the cells of its
-  other lines, split at semicolons; the column's heading is its header cell;
+- in a table (:mod:`maillage.nlp.tables`), the items of a column are the cells of its rows below
+  the header, split at semicolons; the column's heading is its header cell;
 - an item is *name-like* when it is at most :data:`MAX_TOKENS` tokens, starts with a capital
   letter, ends with a capitalised word, holds no digit, and has at most
   :data:`MAX_LOWER_WORDS` lower-case words other than name connectors ("Traitements de surface
@@ -40,6 +39,7 @@ from maillage.nlp.designations import NAME_CONNECTORS
 from maillage.nlp.kinds import DEFAULT_KIND, head_kinds, strip_article
 from maillage.nlp.lexicon import CIVILITIES, CONCEPTS, COUNTRIES, FUNCTIONS, PROGRAMMES, REGIONS, fold
 from maillage.nlp.names import is_given_name
+from maillage.nlp.tables import lines, split, tables
 
 MAX_TOKENS = 7
 MAX_LOWER_WORDS = 2
@@ -51,21 +51,11 @@ _LEADING = frozenset({"la", "le", "les", "l'", "l’"})
 _FUNCTIONS = frozenset(fold(f) for f in FUNCTIONS)
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) characters of each line of ``text``."""
-    out, start = [], 0
-    for match in re.finditer(r"\n", text):
-        out.append((start, match.start()))
-        start = match.end()
-    out.append((start, len(text)))
-    return out
-
-
-def _bullet_runs(text: str, lines: list[tuple[int, int]]) -> list[tuple[str, list[tuple[int, int]]]]:
+def _bullet_runs(text: str) -> list[tuple[str, list[tuple[int, int]]]]:
     """(heading, item character ranges) of each vertical list of the text."""
     runs: list[tuple[str, list[tuple[int, int]]]] = []
     heading, items = "", []
-    for start, end in lines:
+    for start, end in lines(text):
         line = text[start:end]
         if not line.strip():
             continue
@@ -83,36 +73,10 @@ def _bullet_runs(text: str, lines: list[tuple[int, int]]) -> list[tuple[str, lis
     return runs
 
 
-def _table_columns(text: str, lines: list[tuple[int, int]]) -> list[tuple[str, list[tuple[int, int]]]]:
+def _table_columns(text: str) -> list[tuple[str, list[tuple[int, int]]]]:
     """(header cell, item character ranges) of each column of each table of the text."""
-    columns: list[tuple[str, list[tuple[int, int]]]] = []
-    rows: list[list[tuple[int, int]]] = []
-    for start, end in [*lines, (len(text), len(text))]:
-        cells = _cells(text, start, end)
-        if rows and len(cells) == len(rows[0]) and len(cells) > 1:
-            rows.append(cells)
-            continue
-        if len(rows) > 1:
-            for j, (a, b) in enumerate(rows[0]):
-                items = [item for row in rows[1:] for item in _split(text, *row[j], ";")]
-                columns.append((text[a:b], items))
-        rows = [cells] if len(cells) > 1 else []
-    return columns
-
-
-def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The "|"-separated cells of one line (one cell when it holds no pipe)."""
-    return _split(text, start, end, "|")
-
-
-def _split(text: str, start: int, end: int, mark: str) -> list[tuple[int, int]]:
-    out, a = [], start
-    while True:
-        b = text.find(mark, a, end)
-        out.append((a, end if b < 0 else b))
-        if b < 0:
-            return out
-        a = b + 1
+    return [(text[slice(*rows[0][j])], [item for row in rows[1:] for item in split(text, *row[j], ";")])
+            for rows in tables(text) for j in range(len(rows[0]))]
 
 
 def _item_span(doc: Doc, start: int, end: int) -> Span | None:
@@ -163,10 +127,9 @@ def line_items(doc: Doc, kinds_at: dict[tuple[int, int], list[str]], taken: set[
     maps the token range of each classified mention to its kinds, ``taken`` holds the tokens of all
     mentions, ``untitled`` the ranges of the people named without a civility or a function."""
     text = doc.text
-    lines = _lines(text)
     at = {i: r for r in kinds_at for i in range(*r)}
     found: list[tuple[Span, list[str]]] = []
-    for heading, ranges in _bullet_runs(text, lines) + _table_columns(text, lines):
+    for heading, ranges in _bullet_runs(text) + _table_columns(text):
         items = [span for span in (_item_span(doc, a, b) for a, b in ranges) if span is not None]
         known = {at[i] for span in items for i in range(span.start, span.end) if i in at}
         bodies = [kinds_at[r] for r in known if kinds_at[r][0] != PERSON]
