@@ -65,7 +65,8 @@ CUES: list[Cue] = [
                      "contribution|fonds|prêt|participation financier|dotation|bénéficiaire|beneficiaire",
             holder_is_source=False),
     # SUPPORTS: supporter -> supported
-    *_verbs("SUPPORTS", "accompagner|appuyer|soutenir|aider|conseiller|mettre à disposition|épauler|animer"),
+    *_verbs("SUPPORTS", "accompagner|appuyer|soutenir|aider|conseiller|mettre à disposition|épauler|animer|"
+                        "parrainer"),
     *_nouns("SUPPORTS", "accompagnement"),  # "son accompagnement de la commune": the holder supports
     *_nouns("SUPPORTS", "appui|soutien|aide", holder_is_source=False),  # "le soutien de la Région": it supports
     # FOUNDED: founder -> founded
@@ -82,7 +83,7 @@ CUES: list[Cue] = [
     *_nouns("GOVERNS", "pilote|tête de|maîtrise d' ouvrage|maitrise d' ouvrage|gestionnaire|présidence"),
     *_nouns("GOVERNS", "sous le contrôle de|sous le tutelle de", holder_is_source=False),
     # HOSTS: host -> hosted
-    *_verbs("HOSTS", "héberger|heberger|abriter|domicilier|accueillir"),
+    *_verbs("HOSTS", "héberger|heberger|abriter|domicilier|accueillir|loger"),
     *_nouns("HOSTS", "locaux|hébergement|domicilié chez|abrité", holder_is_source=False),
     # REFERS_TO: single window -> provider
     *_verbs("REFERS_TO", "orienter|rediriger|réorienter|mettre en relation|adresser|aiguiller"),
