@@ -291,8 +291,13 @@ def _name_reading(span: Span) -> str:
 def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Span | None]:
     """("actor", Mention) | ("territory", span) | ("programme", span) | ("", None) for one candidate span.
 
-    ``kinds`` are those a gazetteer or a designation already gave.
+    ``kinds`` are those a gazetteer or a designation already gave. A name right after a civility ("M.
+    DURAND", "Mme Lorient") is a person's, whatever the statistical model made of it.
     """
+    if not kinds and span.start and span.doc[span.start - 1].text in CIVILITIES:  # "M. DURAND", whatever the label
+        person = _person(span.doc[span.start - 1:span.end])
+        if person is not None:
+            return "actor", person
     words = [t for t in span if any(c.isalpha() for c in t.text)]
     capitals = (all(t.text.isupper() for t in words) and not _titled(span) and not _is_shouted(span)
                 and not any(in_dictionary(t) for t in words if t.is_alpha))  # "KORVEL'INOX", not "CONSTRUCTION"
