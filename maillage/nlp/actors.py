@@ -29,7 +29,7 @@ from maillage.nlp.branches import branches
 from maillage.nlp.definitions import DEFINED, stated_kinds, states_a_programme
 from maillage.nlp.designations import (NAME_CONNECTORS, PLACE_KINDS, acronym_follows, find_designations, find_enumerations,
                                       find_quoted, find_tail_names, is_proper)
-from maillage.nlp.line_items import line_items
+from maillage.nlp.line_items import line_items, listed_kinds
 from maillage.nlp.title_names import full_name_from_title, title_name
 from maillage.nlp.kinds import ACRONYM_KIND, DEFAULT_KIND, context_kinds, head_kinds, national_kinds, roles_for, strip_article
 from maillage.nlp.lexicon import (ANAPHORS, BUSINESS_WORDS, CIVILITIES, CONCEPTS, CONTEXT_KINDS, COUNTRIES,
@@ -613,6 +613,20 @@ def _anaphors(doc: Doc, mentions: list[tuple[Span, str]], taken: set[int]) -> li
     return found
 
 
+def _kinds_from_headings(doc: Doc, mentions: list[Mention]) -> None:
+    """A body named as a list item, whose own words and text state no kind, takes the kinds its list's
+    heading gives (:func:`maillage.nlp.line_items.listed_kinds`: "Associations membres")."""
+    items = listed_kinds(doc)
+    for mention in mentions:
+        if mention.kinds[0] in (PERSON, INSTANCE) or DEFINED in mention.attributes or head_kinds(mention.name):
+            continue
+        for start, end, kinds in items:
+            if mention.span.start == start and mention.span.end <= end:
+                mention.kinds = list(kinds) + [k for k in mention.kinds if k not in kinds]
+                mention.roles += [r for r in roles_for(mention.kinds) if r not in mention.roles]
+                break
+
+
 @Language.component("maillage_actors")
 def actors_component(doc: Doc) -> Doc:
     """Classify candidates, register acronyms, resolve mentions to actors, add anaphors (see module)."""
@@ -685,6 +699,7 @@ def actors_component(doc: Doc) -> Doc:
             if stated:
                 mention.kinds = list(stated) + [k for k in mention.kinds if k not in stated]
                 mention.attributes = {**mention.attributes, DEFINED: "1"}
+    _kinds_from_headings(doc, mentions)
     for mention in mentions:
         grown = full_name_from_title(mention.span) if mention.kinds[0] != PERSON else None
         if grown is not None:

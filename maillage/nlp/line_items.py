@@ -24,8 +24,14 @@ Definitions:
   its items are bodies the text already names and at most half as many are people. Its name-like
   items that no mention covers, or that are taken for a person, are then bodies.
 
-A new body takes its own head kind, else the primary kind that the known bodies of its list share,
-else the default kind.
+A list's heading may state its items' kind: its *heading kinds* are those of the singular of its first
+noun (after a determiner) when that noun is the plural of a kind head and is not coordinated with
+another noun ("Associations membres", "Nos coopératives adhérentes", not "Mutuelles et fondations")
+in a heading of at most :data:`HEADING_WORDS` words.
+
+A new body takes its own head kind, else its heading kinds, else the primary kind that the known
+bodies of its list share, else the default kind. A body the text already names, whose own words give
+no kind, also takes the heading kinds of the list where it is an item (:func:`listed_kinds`).
 """
 from __future__ import annotations
 
@@ -42,6 +48,7 @@ from maillage.nlp.names import is_given_name
 from maillage.nlp.tables import lines, split, tables
 
 MAX_TOKENS = 7
+HEADING_WORDS = 4
 MAX_LOWER_WORDS = 2
 PERSON = "personne"
 _BULLET_LINE = re.compile(r"[ \t]*[" + re.escape("".join(sorted(BULLETS))) + r"][ \t]+")
@@ -49,6 +56,7 @@ _BULLET_LINE = re.compile(r"[ \t]*[" + re.escape("".join(sorted(BULLETS))) + r"]
 _ITEM_END = re.compile(r",|;|:|\(| [-–—] ")
 _LEADING = frozenset({"la", "le", "les", "l'", "l’"})
 _FUNCTIONS = frozenset(fold(f) for f in FUNCTIONS)
+_DETERMINERS = frozenset({"nos", "les", "des", "ses", "leurs", "vos", "nouvelles", "nouveaux"})
 
 
 def _bullet_runs(text: str) -> list[tuple[str, list[tuple[int, int]]]]:
@@ -116,6 +124,29 @@ def _announces_bodies(heading: str) -> bool:
     return False
 
 
+def heading_kinds(heading: str) -> tuple[str, ...]:
+    """The kinds a list's heading gives its items (module docstring), or ()."""
+    words = re.findall(r"[^\W\d_]+", heading.lower())
+    if words and words[0] in _DETERMINERS:
+        words = words[1:]
+    if not words or len(words) > HEADING_WORDS or not words[0].endswith(("s", "x")) or len(words[0]) < 4:
+        return ()
+    if len(words) > 1 and words[1] in ("et", "ou"):
+        return ()
+    return head_kinds(words[0][:-1])
+
+
+def listed_kinds(doc: Doc) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(first token, end token, heading kinds) of each item of a list or column whose heading gives a kind."""
+    found = []
+    for heading, ranges in _bullet_runs(doc.text) + _table_columns(doc.text):
+        kinds = heading_kinds(heading)
+        if kinds:
+            found += [(span.start, span.end, kinds) for span in (_item_span(doc, a, b) for a, b in ranges)
+                      if span is not None]
+    return found
+
+
 def _taken_for_person(doc: Doc, here: tuple[int, int], untitled: set[tuple[int, int]]) -> bool:
     """Whether the person's mention at ``here`` is named bare and starts with no given name ("Tekmo Lorvan")."""
     return here in untitled and not is_given_name(doc[here[0]])
@@ -149,5 +180,5 @@ def line_items(doc: Doc, kinds_at: dict[tuple[int, int], list[str]], taken: set[
                 continue
             if name_like(span):
                 body = Span(doc, span.start, span.end, label="ORG")
-                found.append((body, list(head_kinds(span.text) or shared or (DEFAULT_KIND,))))
+                found.append((body, list(head_kinds(span.text) or heading_kinds(heading) or shared or (DEFAULT_KIND,))))
     return found

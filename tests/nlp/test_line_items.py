@@ -39,3 +39,22 @@ def test_a_name_the_model_runs_over_a_pipe_stops_at_the_cell(actors_of):
 def test_a_running_header_with_a_pipe_is_left_whole(actors_of):
     actors = actors_of("Le bilan de l'année.\n\nKervoran Développernent | Rapport d'activité 2023\n\nLa suite du bilan.")
     assert not any(actor.kinds[0] == "personne" for actor in actors.values())
+
+
+def test_a_heading_of_associations_gives_its_items_their_kind(actors_of):
+    actors = actors_of("Le réseau Ondine rassemble des structures de toute la vallée.\n\n"
+                       "Associations adhérentes\n"
+                       "- Les Vergers de Morlanne\n"
+                       "- Atelier Tresselle\n"
+                       "- Recyclerie Brandel\n")
+    for name in ("Vergers de Morlanne", "Atelier Tresselle", "Recyclerie Brandel"):
+        actor = next(a for n, a in actors.items() if n.endswith(name))
+        assert actor.kinds[0] == "association", (name, actor.kinds)
+
+
+def test_a_heading_naming_two_kinds_gives_none(actors_of):
+    from maillage.nlp.line_items import heading_kinds
+    assert heading_kinds("Nos coopératives membres") == ("cooperative",)
+    assert heading_kinds("Mutuelles et fondations") == ()
+    assert heading_kinds("Association Tresselle") == ()
+    assert heading_kinds("Les entreprises que nous avons accompagnées cette année") == ()
