@@ -567,6 +567,8 @@ def _acronym_definitions(doc: Doc, mentions: list[Mention]) -> dict[int, str]:
 #: the others refer to the last actor of their kind ("la SCIC" -> the last SCIC named).
 NAMED_ANAPHORS = frozenset({"pays", "pole", "petr", "communaute", "metropole", "agglomeration", "region", "chambre",
                             "cci"})
+#: Named anaphors that also designate any body of these kinds, whatever its name ("la chambre" for "CCI X").
+DESIGNATED_KINDS = {"chambre": ("cci", "chambre_metiers", "chambre_agriculture"), "cci": ("cci",)}
 
 
 def _title_subject(doc: Doc, mentions: list[tuple[Span, str]]) -> str | None:
@@ -581,8 +583,9 @@ def _title_subject(doc: Doc, mentions: list[tuple[Span, str]]) -> str | None:
 
 
 def _anaphors(doc: Doc, mentions: list[tuple[Span, str]], taken: set[int]) -> list[tuple[Span, str]]:
-    """Definite anaphors ("le Pays", "la SCIC") resolved to the last actor of that name word or kind
-    within the window; an anaphor made of the first word of the name of the organisation that the
+    """Definite anaphors ("le Pays", "la SCIC") resolved to the last actor of that name word (in its name
+    or an alias) or kind within the window, "la chambre" also to the last chamber of any kind
+    (:data:`DESIGNATED_KINDS`); an anaphor made of the first word of the name of the organisation that the
     title (the first line) names ("la Fondation" under a title "Fondation X") designates it anywhere."""
     by_kind_last: dict[str, tuple[int, str]] = {}
     found: list[tuple[Span, str]] = []
@@ -595,7 +598,8 @@ def _anaphors(doc: Doc, mentions: list[tuple[Span, str]], taken: set[int]) -> li
             span, key = queue[q]
             for kind in doc._.actors[key].kinds:
                 by_kind_last[kind] = (span.end, key)
-            for word in NAMED_ANAPHORS.intersection(fold(doc._.actors[key].name).split()):
+            actor = doc._.actors[key]
+            for word in NAMED_ANAPHORS.intersection(w for form in (actor.name, *actor.aliases) for w in fold(form).split()):
                 by_kind_last[word] = (span.end, key)
             q += 1
         word = fold(token.text)
@@ -607,7 +611,9 @@ def _anaphors(doc: Doc, mentions: list[tuple[Span, str]], taken: set[int]) -> li
         if word == subject_word:
             found.append((doc[token.i - 1:token.i + 1], subject))
             continue
-        last = by_kind_last.get(word if word in NAMED_ANAPHORS else kind)
+        named = [by_kind_last[k] for k in (word if word in NAMED_ANAPHORS else kind, *DESIGNATED_KINDS.get(word, ()))
+                 if k in by_kind_last]
+        last = max(named) if named else None
         if last and token.i - last[0] <= ANAPHOR_WINDOW:
             found.append((doc[token.i - 1:token.i + 1], last[1]))
     return found

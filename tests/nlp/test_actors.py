@@ -512,3 +512,11 @@ def test_a_surname_in_capitals_after_a_civility_is_a_person_whatever_the_model_s
                        "au vote.")
     assert {name: a.kinds[0] for name, a in actors.items() if name.isupper()} == {
         "VERNOUX": "personne", "TALABARD": "personne"}
+
+
+def test_the_chamber_designates_the_last_chamber_named_whatever_its_name(nlp):
+    doc = nlp("La CCI Morvane-et-Tresse accompagne les commerçants du bassin. Elle a reçu le soutien de la Région "
+              "Normandie.\n\nMardi, la chambre a signé une convention de partenariat avec la Banque Populaire Morvane.\n")
+    designated = {span.text: doc._.actors[span._.actor_key].name for span in doc.spans["actors"]
+                  if span._.actor_key in doc._.actors}
+    assert designated.get("la chambre") == "CCI Morvane-et-Tresse"
