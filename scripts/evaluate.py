@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Score the extraction on a corpus against its gold answer keys, one document at a time.
 
-    python scripts/evaluate.py [CORPUS_DIR] [GOLD_DIR] [--scorer SCORE.py] [--direct] [--show] [--only TEXT]
+    python scripts/evaluate.py [CORPUS_DIR] [GOLD_DIR] [--heldout] [--scorer SCORE.py] [--direct] [--show] [--only TEXT]
 
-For each document ``NAME.txt`` of CORPUS_DIR (default ../shared/corpus) with a gold file
-``NAME.gold.json`` in GOLD_DIR (default ../shared/eval/gold): a fresh temporary database,
-``maillage ingest DOC``, ``maillage export --format json``, then the scorer (default
-GOLD_DIR/../score.py). ``--direct`` runs the extractor in-process and writes the export JSON
+For each document ``NAME.txt`` (or ``NAME.html``, ``NAME.md``) of CORPUS_DIR (default ../shared/corpus)
+with a gold file ``NAME.gold.json`` in GOLD_DIR (default: CORPUS_DIR when it holds gold files, else
+../shared/eval/gold): a fresh temporary database, ``maillage ingest DOC``, ``maillage export --format
+json``, then the scorer (default GOLD_DIR/../score.py, else ../shared/eval/score.py). ``--heldout``
+scores the project's own held-out set, eval/heldout (documents and keys side by side). ``--direct`` runs the extractor in-process and writes the export JSON
 itself (the fast development loop). Prints each document's scores and the mean of each figure.
 Suggested links are scored apart from a second export with ``--avec-suggestions``: ``link_P`` is the
 precision of the automatic links (the default export), ``sugg_R`` the recall of automatic and
@@ -26,6 +27,13 @@ import tempfile
 import time
 from pathlib import Path
 
+#: The document formats scored (the loaders' text formats).
+DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+#: The project's held-out set: invented documents and their keys (see eval/heldout/README.md).
+HELDOUT = Path(__file__).resolve().parent.parent / "eval" / "heldout"
+#: The shared scorer, used when the gold directory has no score.py beside it.
+SHARED_SCORER = Path("../shared/eval/score.py")
+
 FIGURES = (("organisations", "f1"), ("people", "f1"), ("links", "f1"), ("links_typed", "f1"))
 
 
@@ -36,9 +44,11 @@ def export_direct(doc_path: Path, out: Path, extractor, suggested: Path) -> None
     from maillage.graph.facts import merge_batches
     from maillage.graph.model import Document, content_id
 
+    from maillage.ingest.loaders import load
+
     data = doc_path.read_bytes()
     document = Document(id=content_id(data), path=str(doc_path), title=doc_path.stem)
-    batch = extractor.extract(data.decode("utf-8"), document)
+    batch = extractor.extract(load(doc_path).text, document)
     graph = merge_batches([batch])
     out.write_text(json.dumps(to_json(graph), ensure_ascii=False), encoding="utf-8")
     suggested.write_text(json.dumps(to_json(graph, suggestions=True), ensure_ascii=False), encoding="utf-8")
@@ -102,20 +112,30 @@ def show(scorer, gold: Path, pred: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("corpus", nargs="?", default="../shared/corpus", type=Path)
-    ap.add_argument("gold", nargs="?", default="../shared/eval/gold", type=Path)
+    ap.add_argument("corpus", nargs="?", type=Path, help="documents (default ../shared/corpus)")
+    ap.add_argument("gold", nargs="?", type=Path, help="NAME.gold.json keys (default: CORPUS if it holds keys,"
+                                                         " else ../shared/eval/gold)")
+    ap.add_argument("--heldout", action="store_true", help="score the project's held-out set, eval/heldout")
     ap.add_argument("--scorer", type=Path, help="score.py (default: GOLD/../score.py)")
     ap.add_argument("--direct", action="store_true", help="extract in-process instead of ingest + export")
     ap.add_argument("--show", action="store_true", help="list the FP, KIND and FN actors of each document")
     ap.add_argument("--only", default="", help="only the documents whose file name contains this text")
     args = ap.parse_args(argv)
+    if args.heldout:
+        args.corpus = args.gold = HELDOUT
+    args.corpus = args.corpus or Path("../shared/corpus")
+    if args.gold is None:
+        args.gold = args.corpus if any(args.corpus.glob("*.gold.json")) else Path("../shared/eval/gold")
     scorer = args.scorer or args.gold.parent / "score.py"
+    if not scorer.exists():
+        scorer = SHARED_SCORER
     extractor = None
     if args.direct:
         from maillage.nlp import Extractor
         extractor = Extractor()
     totals: dict[str, list[float]] = {}
-    for doc_path in sorted(args.corpus.glob("*.txt")):
+    documents = (p for p in args.corpus.iterdir() if p.suffix in DOCUMENT_SUFFIXES)
+    for doc_path in sorted(documents):
         gold = args.gold / f"{doc_path.stem}.gold.json"
         if not gold.exists() or args.only not in doc_path.name:
             continue

@@ -24,6 +24,7 @@ from maillage.nlp.lexicon import COUNTRIES, REGIONS, fold
 from maillage.nlp.places import official_place
 from maillage.nlp.repair import repair
 from maillage.nlp.resolve import cluster
+from maillage.nlp.titles import title_lines
 
 if TYPE_CHECKING:  # the process that writes never imports spaCy: only parsers need it
     from spacy.language import Language
@@ -36,6 +37,8 @@ CHUNK_CHARS = 10000
 #: "le Pays" or the header "Président : X" at the start of a chunk finds the body named just
 #: before; facts stated in this context belong to the previous chunk and are not taken twice.
 CONTEXT_CHARS = 1000
+#: What joins the document's title block to a later chunk's text (a paragraph break: no sentence spans it).
+TITLE_JOIN = "\n\n"
 BATCH_SIZE = 32
 
 
@@ -87,12 +90,16 @@ def _link_extractor():
 
 @dataclass
 class Chunk:
-    """One chunk of a document to parse: its text (context included) and where it sits in the repaired text."""
+    """One chunk of a document to parse: its text (title block and context included) and where it sits in
+    the repaired text. A chunk after the first starts with the document's title block, then
+    :data:`TITLE_JOIN`, then the previous chunk's context: the body the title names is the subject of
+    every chunk (:mod:`maillage.nlp.links.subject`)."""
 
     text: str
     index: int
-    offset: int  # where ``text`` starts in the repaired text
-    owned: int  # characters of ``text`` that are the previous chunk's context
+    offset: int  # where the text after the title block starts in the repaired text
+    owned: int  # characters of ``text`` that are not this chunk's: the title block and the previous chunk's context
+    titled: int = 0  # characters of ``text`` that are the document's title block and TITLE_JOIN
 
 
 @dataclass
@@ -131,13 +138,17 @@ class DocumentChunks:
         self.programmes: dict[str, Programme] = {}
         self.links: list[Link] = []
         self.chunks: list[Chunk] = []
+        title = "\n".join(title_lines(self.repaired.text))
         for index, (start, end) in enumerate(chunk_spans(self.repaired.text) or [(0, 0)]):
             context = with_context(self.repaired.text, start)
-            self.chunks.append(Chunk(self.repaired.text[context:end], index, context, start - context))
+            head = title + TITLE_JOIN if title and index else ""
+            self.chunks.append(Chunk(head + self.repaired.text[context:end], index, context,
+                                     len(head) + start - context, len(head)))
 
     def add(self, chunk: Chunk, facts: ChunkFacts) -> None:
-        """Add the facts of ``chunk``; links whose evidence ends within the chunk's context were read
-        from the previous chunk's text and are left to the previous chunk."""
+        """Add the facts of ``chunk``; evidence that ends within the chunk's title block or context was read
+        from the previous chunk's text (or is the first chunk's) and is left to it, and so is a link with
+        no other evidence."""
         prefix = f"{chunk.index}:"
         for key, actor in facts.actors:
             self.facts.append(replace(actor, id=prefix + key))
@@ -146,14 +157,16 @@ class DocumentChunks:
         for name in facts.programmes:
             self.programmes.setdefault(programme_id(name), Programme(programme_id(name), name))
         for link in facts.links:
-            if link.evidence[0].end <= chunk.owned:
+            evidence = [self._evidence(e, chunk) for e in link.evidence if e.end > chunk.owned]
+            if not evidence:
                 continue
             self.links.append(replace(
                 link, source=prefix + link.source,
                 target=prefix + link.target if link.target_type == "actor" else link.target,
-                evidence=[self._evidence(e, chunk.offset) for e in link.evidence]))
+                evidence=evidence))
 
-    def _evidence(self, evidence: Evidence, offset: int) -> Evidence:
+    def _evidence(self, evidence: Evidence, chunk: Chunk) -> Evidence:
+        offset = chunk.offset - chunk.titled
         start, end = self.repaired.original_span(evidence.start + offset, evidence.end + offset)
         return replace(evidence, document=self.document.id, start=start, end=end,
                        sentence=self.text[start:end] or evidence.sentence)

@@ -29,6 +29,8 @@ from maillage.nlp.branches import branches
 from maillage.nlp.definitions import DEFINED, stated_kinds, states_a_programme
 from maillage.nlp.designations import (NAME_CONNECTORS, PLACE_KINDS, acronym_follows, find_designations, find_enumerations,
                                       find_quoted, find_tail_names, is_proper)
+from maillage.nlp.line_items import line_items, listed_kinds
+from maillage.nlp.title_names import full_name_from_title, title_name
 from maillage.nlp.kinds import ACRONYM_KIND, DEFAULT_KIND, context_kinds, head_kinds, national_kinds, roles_for, strip_article
 from maillage.nlp.lexicon import (ANAPHORS, BUSINESS_WORDS, CIVILITIES, CONCEPTS, CONTEXT_KINDS, COUNTRIES,
                                   ELECTED_FUNCTIONS, FUNCTIONS, GENERIC_DETERMINERS, KIND_HEADS, LABEL_HEADS,
@@ -289,8 +291,13 @@ def _name_reading(span: Span) -> str:
 def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Span | None]:
     """("actor", Mention) | ("territory", span) | ("programme", span) | ("", None) for one candidate span.
 
-    ``kinds`` are those a gazetteer or a designation already gave.
+    ``kinds`` are those a gazetteer or a designation already gave. A name right after a civility ("M.
+    DURAND", "Mme Lorient") is a person's, whatever the statistical model made of it.
     """
+    if not kinds and span.start and span.doc[span.start - 1].text in CIVILITIES:  # "M. DURAND", whatever the label
+        person = _person(span.doc[span.start - 1:span.end])
+        if person is not None:
+            return "actor", person
     words = [t for t in span if any(c.isalpha() for c in t.text)]
     capitals = (all(t.text.isupper() for t in words) and not _titled(span) and not _is_shouted(span)
                 and not any(in_dictionary(t) for t in words if t.is_alpha))  # "KORVEL'INOX", not "CONSTRUCTION"
@@ -414,8 +421,9 @@ def _candidates(doc: Doc) -> list[tuple[Span, tuple[str, ...], str]]:
             designated.append(ent)
         else:
             statistical.append(ent)
-    designated = [part for span in designated for part in _joined_bodies(span)]
-    statistical = [piece for span in statistical for part in _joined_bodies(span) for piece in _glued_person(part)]
+    designated = [part for span in designated for cell in _cells(span) for part in _joined_bodies(cell)]
+    statistical = [piece for span in statistical for cell in _cells(span) for part in _joined_bodies(cell)
+                   for piece in _glued_person(part)]
     designated = filter_spans(_without([_with_region(s, kinds_of) for s in designated], _tokens(enumerated)))
     statistical = filter_spans(_without([_with_region(s, kinds_of) for s in statistical],
                                         _tokens(enumerated) | _tokens(designated)))
@@ -426,6 +434,34 @@ def _candidates(doc: Doc) -> list[tuple[Span, tuple[str, ...], str]]:
             key = (span.start, span.end)
             out.append((trimmed, kinds_of.get(key, ()), names.get(key, "")))
     return out
+
+
+#: Marks that separate the items of a list on one line ("A · B · C"): no name holds one.
+ITEM_SEPARATORS = frozenset({"·", "•", "▸", "►", "▪"})
+
+
+def _in_table(token) -> bool:
+    """Whether a pipe is a cell separator: the line before or after its own holds a pipe too (a one-line
+    "Name | Rapport annuel" is a running header, whose parts are left whole)."""
+    text = token.doc.text
+    start = text.rfind("\n", 0, token.idx) + 1
+    end = text.find("\n", token.idx)
+    end = len(text) if end < 0 else end
+    before = text[text.rfind("\n", 0, start - 1) + 1:start - 1] if start else ""
+    after_end = text.find("\n", end + 1)
+    after = text[end + 1:len(text) if after_end < 0 else after_end] if end < len(text) else ""
+    return "|" in before or "|" in after
+
+
+def _cells(span: Span) -> list[Span]:
+    """The parts of a span between item separators (:data:`ITEM_SEPARATORS`) or the pipes of a table's
+    cells: the statistical model runs a name over the pipe into the next cell of a table
+    ("Communauté de communes du Val | Chambre d'agriculture de la")."""
+    cuts = [t.i for t in span if t.text in ITEM_SEPARATORS or (t.text == "|" and _in_table(t))]
+    if not cuts:
+        return [span]
+    bounds = [span.start - 1, *cuts, span.end]
+    return [Span(span.doc, a + 1, b, label=span.label_) for a, b in zip(bounds, bounds[1:]) if b > a + 1]
 
 
 def _glued_person(span: Span) -> list[Span]:
@@ -531,6 +567,8 @@ def _acronym_definitions(doc: Doc, mentions: list[Mention]) -> dict[int, str]:
 #: the others refer to the last actor of their kind ("la SCIC" -> the last SCIC named).
 NAMED_ANAPHORS = frozenset({"pays", "pole", "petr", "communaute", "metropole", "agglomeration", "region", "chambre",
                             "cci"})
+#: Named anaphors that also designate any body of these kinds, whatever its name ("la chambre" for "CCI X").
+DESIGNATED_KINDS = {"chambre": ("cci", "chambre_metiers", "chambre_agriculture"), "cci": ("cci",)}
 
 
 def _title_subject(doc: Doc, mentions: list[tuple[Span, str]]) -> str | None:
@@ -545,8 +583,9 @@ def _title_subject(doc: Doc, mentions: list[tuple[Span, str]]) -> str | None:
 
 
 def _anaphors(doc: Doc, mentions: list[tuple[Span, str]], taken: set[int]) -> list[tuple[Span, str]]:
-    """Definite anaphors ("le Pays", "la SCIC") resolved to the last actor of that name word or kind
-    within the window; an anaphor made of the first word of the name of the organisation that the
+    """Definite anaphors ("le Pays", "la SCIC") resolved to the last actor of that name word (in its name
+    or an alias) or kind within the window, "la chambre" also to the last chamber of any kind
+    (:data:`DESIGNATED_KINDS`); an anaphor made of the first word of the name of the organisation that the
     title (the first line) names ("la Fondation" under a title "Fondation X") designates it anywhere."""
     by_kind_last: dict[str, tuple[int, str]] = {}
     found: list[tuple[Span, str]] = []
@@ -559,7 +598,8 @@ def _anaphors(doc: Doc, mentions: list[tuple[Span, str]], taken: set[int]) -> li
             span, key = queue[q]
             for kind in doc._.actors[key].kinds:
                 by_kind_last[kind] = (span.end, key)
-            for word in NAMED_ANAPHORS.intersection(fold(doc._.actors[key].name).split()):
+            actor = doc._.actors[key]
+            for word in NAMED_ANAPHORS.intersection(w for form in (actor.name, *actor.aliases) for w in fold(form).split()):
                 by_kind_last[word] = (span.end, key)
             q += 1
         word = fold(token.text)
@@ -571,10 +611,26 @@ def _anaphors(doc: Doc, mentions: list[tuple[Span, str]], taken: set[int]) -> li
         if word == subject_word:
             found.append((doc[token.i - 1:token.i + 1], subject))
             continue
-        last = by_kind_last.get(word if word in NAMED_ANAPHORS else kind)
+        named = [by_kind_last[k] for k in (word if word in NAMED_ANAPHORS else kind, *DESIGNATED_KINDS.get(word, ()))
+                 if k in by_kind_last]
+        last = max(named) if named else None
         if last and token.i - last[0] <= ANAPHOR_WINDOW:
             found.append((doc[token.i - 1:token.i + 1], last[1]))
     return found
+
+
+def _kinds_from_headings(doc: Doc, mentions: list[Mention]) -> None:
+    """A body named as a list item, whose own words and text state no kind, takes the kinds its list's
+    heading gives (:func:`maillage.nlp.line_items.listed_kinds`: "Associations membres")."""
+    items = listed_kinds(doc)
+    for mention in mentions:
+        if mention.kinds[0] in (PERSON, INSTANCE) or DEFINED in mention.attributes or head_kinds(mention.name):
+            continue
+        for start, end, kinds in items:
+            if mention.span.start == start and mention.span.end <= end:
+                mention.kinds = list(kinds) + [k for k in mention.kinds if k not in kinds]
+                mention.roles += [r for r in roles_for(mention.kinds) if r not in mention.roles]
+                break
 
 
 @Language.component("maillage_actors")
@@ -608,9 +664,14 @@ def actors_component(doc: Doc) -> Doc:
     mentions += [Mention(span, kinds) for span, kinds in bare]
     for reader in (represented_bodies, firm_names_in_parentheses):
         mentions += [Mention(span, kinds) for span, kinds in reader(doc, _tokens([m.span for m in mentions]))]
+    titled_body = title_name(doc, _tokens([m.span for m in mentions]))
+    if titled_body is not None:
+        mentions.append(Mention(titled_body, list(head_kinds(titled_body.text) or (DEFAULT_KIND,))))
     untitled = {(m.span.start, m.span.end) for m in mentions if m.kinds[0] == PERSON and not _titled(m.span)}
-    bare = list_items(doc, {(m.span.start, m.span.end): m.kinds for m in mentions}, _tokens([m.span for m in mentions]),
-                      untitled)
+    kinds_at = {(m.span.start, m.span.end): m.kinds for m in mentions}
+    bare = list_items(doc, kinds_at, _tokens([m.span for m in mentions]), untitled)
+    bare += [(span, kinds) for span, kinds in line_items(doc, kinds_at, _tokens([m.span for m in mentions]), untitled)
+             if not _tokens([s for s, _ in bare]) & set(range(span.start, span.end))]
     turned = {(span.start, span.end) for span, _ in bare}
     mentions = [m for m in mentions if (m.span.start, m.span.end) not in turned]
     mentions += [Mention(span, kinds) for span, kinds in bare]
@@ -644,6 +705,12 @@ def actors_component(doc: Doc) -> Doc:
             if stated:
                 mention.kinds = list(stated) + [k for k in mention.kinds if k not in stated]
                 mention.attributes = {**mention.attributes, DEFINED: "1"}
+    _kinds_from_headings(doc, mentions)
+    for mention in mentions:
+        grown = full_name_from_title(mention.span) if mention.kinds[0] != PERSON else None
+        if grown is not None:
+            mention.aliases = [*mention.aliases, mention.name]
+            mention.span, mention.name = grown, grown.text
     acronyms: dict[str, int] = {}
     facts: list[Actor] = []
     defined = _acronym_definitions(doc, mentions)

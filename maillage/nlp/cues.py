@@ -62,9 +62,11 @@ CUES: list[Cue] = [
     *_verbs("FUNDS", "bénéficier", doer_is_source=False),
     *_nouns("FUNDS", "financeur|cofinanceur|bailleur|mécène"),
     *_nouns("FUNDS", "financement|cofinancement|subvention|apport financier|soutien financier|aide financier|"
-                     "contribution|fonds|prêt|participation financier|dotation", holder_is_source=False),
+                     "contribution|fonds|prêt|participation financier|dotation|bénéficiaire|beneficiaire",
+            holder_is_source=False),
     # SUPPORTS: supporter -> supported
-    *_verbs("SUPPORTS", "accompagner|appuyer|soutenir|aider|conseiller|mettre à disposition|épauler|animer"),
+    *_verbs("SUPPORTS", "accompagner|appuyer|soutenir|aider|conseiller|mettre à disposition|épauler|animer|"
+                        "parrainer"),
     *_nouns("SUPPORTS", "accompagnement"),  # "son accompagnement de la commune": the holder supports
     *_nouns("SUPPORTS", "appui|soutien|aide", holder_is_source=False),  # "le soutien de la Région": it supports
     # FOUNDED: founder -> founded
@@ -81,7 +83,7 @@ CUES: list[Cue] = [
     *_nouns("GOVERNS", "pilote|tête de|maîtrise d' ouvrage|maitrise d' ouvrage|gestionnaire|présidence"),
     *_nouns("GOVERNS", "sous le contrôle de|sous le tutelle de", holder_is_source=False),
     # HOSTS: host -> hosted
-    *_verbs("HOSTS", "héberger|heberger|abriter|domicilier|accueillir"),
+    *_verbs("HOSTS", "héberger|heberger|abriter|domicilier|accueillir|loger"),
     *_nouns("HOSTS", "locaux|hébergement|domicilié chez|abrité", holder_is_source=False),
     # REFERS_TO: single window -> provider
     *_verbs("REFERS_TO", "orienter|rediriger|réorienter|mettre en relation|adresser|aiguiller"),
@@ -137,7 +139,7 @@ STRUCTURE_NOUNS = frozenset({"collège", "college", "membres", "membre", "adhér
                              "bureau", "conseil"})
 
 #: Characters that start an item of a bulleted list.
-BULLETS = frozenset({"-", "–", "—", "•", "·", "*", "▪", "►", "○", "◦", "‣", "+"})
+BULLETS = frozenset({"-", "–", "—", "•", "·", "*", "▪", "►", "▸", "▹", "○", "◦", "‣", "+"})
 
 #: Words after "par" that make it an adverbial phrase, not the agent of a passive ("par la suite").
 PAR_IDIOMS = frozenset({"suite", "ailleurs", "exemple", "contre", "conséquent", "consequent", "rapport", "an",

@@ -120,19 +120,39 @@ _STEPS: tuple[tuple[re.Pattern, Replacement], ...] = (
     (re.compile(r"\b([A-Z]{2,})l\b"), r"\1I"),
 )
 
-#: A single line break inside a paragraph: the previous line does not end a sentence,
+#: A single line break inside a paragraph (unless :func:`_join_line` finds a heading before it): the previous line does not end a sentence,
 #: and either it is long (wrapped text) or the next line goes on in lower case; a next line
 #: that starts with a capitalised label and a colon ("Vice-présidente : A") is a line of its own, and
-#: so is a row of a table whose cells a tab separates ("Siège\tVille").
+#: so is a row of a table whose cells a tab or a pipe separates ("Siège\tVille", "Siège | Ville").
 _LINE_JOIN = re.compile(r"(?<=[^\s.:;!?])[ \t]*\n(?=[ \t]*[a-zà-ÿ(])"
                         r"|(?<=[^\n]{30}[^\s.:!?])\n(?=[ \t]*[^\s\-•–—])(?![ \t]*[A-ZÀ-Ý][^:\n]{0,30}?[ \t]*:)"
-                        r"(?![^\n\t]+\t)")
+                        r"(?![^\n\t|]+[\t|])")
+
+
+#: A line longer than this, after a line less than half its length, is a paragraph of its own (web or
+#: word-processor text), not the rest of a line wrapped at a page's width.
+PARAGRAPH_CHARS = 200
+
+
+def _join_line(match: re.Match) -> str:
+    """A space for a line break inside a paragraph (:data:`_LINE_JOIN`), unless the line before it is a
+    heading: all in capitals ("FONDATION TEKMO POUR L'EMPLOI"), or followed by a paragraph line more than
+    twice its length and longer than :data:`PARAGRAPH_CHARS` (a title above the text of a web page)."""
+    text, at = match.string, match.start()
+    line = text[text.rfind("\n", 0, at) + 1:at]
+    following = text[match.end():]
+    following = following[:following.find("\n")] if "\n" in following else following
+    letters = [c for c in line if c.isalpha()]
+    if (len(letters) > 1 and all(c.isupper() for c in letters)) or (
+            len(following) > PARAGRAPH_CHARS and len(following) > 2 * len(line.strip())):
+        return match.group(0)
+    return " "
 
 
 def repair(text: str) -> Repaired:
     """Repair ``text`` (see the module docstring) and keep the map to the original positions."""
     offsets = list(range(len(text) + 1))
     current = text
-    for pattern, repl in (*_STEPS, (_LINE_JOIN, " ")):
+    for pattern, repl in (*_STEPS, (_LINE_JOIN, _join_line)):
         current, offsets = _substitute(current, offsets, pattern, repl)
     return Repaired(current, tuple(offsets))

@@ -505,3 +505,18 @@ def test_a_place_the_text_describes_as_a_body_is_that_body(actors_of, nlp):
     assert found["Pôle Cristal"].kinds[0] == "recherche_formation"
     doc = nlp("Vannes, ville de 50 000 habitants, accueille le salon. Auray, centre technique du froid, Vannes.")
     assert not doc._.actors and "Vannes" in [span.text for span in doc.spans["territories"]]
+
+
+def test_a_surname_in_capitals_after_a_civility_is_a_person_whatever_the_model_says(actors_of):
+    actors = actors_of("Rapporteur : Mme VERNOUX. M. TALABARD, administrateur de l'association, ne prend pas part "
+                       "au vote.")
+    assert {name: a.kinds[0] for name, a in actors.items() if name.isupper()} == {
+        "VERNOUX": "personne", "TALABARD": "personne"}
+
+
+def test_the_chamber_designates_the_last_chamber_named_whatever_its_name(nlp):
+    doc = nlp("La CCI Morvane-et-Tresse accompagne les commerçants du bassin. Elle a reçu le soutien de la Région "
+              "Normandie.\n\nMardi, la chambre a signé une convention de partenariat avec la Banque Populaire Morvane.\n")
+    designated = {span.text: doc._.actors[span._.actor_key].name for span in doc.spans["actors"]
+                  if span._.actor_key in doc._.actors}
+    assert designated.get("la chambre") == "CCI Morvane-et-Tresse"

@@ -69,3 +69,17 @@ def test_an_anaphor_at_the_start_of_a_chunk_finds_the_body_named_in_the_previous
     names = {a.id: a.name for a in batch.actors}
     pairs = {(names[l.source], l.kind, names.get(l.target)) for l in batch.links}
     assert any("Quelquepart" in str(p) and "CCI de Lorvan" in str(p) for p in pairs), pairs
+
+
+def test_a_later_chunk_reads_the_subject_the_document_title_names(extractor):
+    filler = "Les adhérents ont débattu longuement des orientations de la filière.\n" * 160
+    text = ("Grappe Granitec\nRapport annuel 2024\n\n" + filler
+            + "Le cluster est financé par Bpifrance depuis trois ans.\n" + filler[:1500])
+    assert len(chunk_spans(text)) == 2 and text.index("Le cluster est") > chunk_spans(text)[1][0]
+    batch = extractor.extract(text, Document(id="d", path="d.txt"))
+    names = {a.id: a.name for a in batch.actors}
+    funds = [l for l in batch.links if names[l.source] == "Bpifrance" and l.kind == "FUNDS"]
+    assert [names[l.target] for l in funds] == ["Granitec"]
+    for evidence in funds[0].evidence:  # the title block parsed again before the chunk shifts no span
+        assert evidence.sentence == text[evidence.start:evidence.end]
+        assert evidence.sentence.startswith("Le cluster est financé")

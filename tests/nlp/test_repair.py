@@ -54,3 +54,10 @@ def test_rows_of_a_tab_separated_table_stay_apart():
     repaired = repair(text).text
     assert "vallée\nSiège\tBourg" in repaired
     assert "ligne Suivante" in repaired
+
+
+def test_rows_of_a_pipe_separated_table_stay_apart():
+    text = ("Lauréat | Objet du soutien | Montant accordé\nAtelier Varnel | achat d'une presse à balles | 12 000 €\n"
+            "Coopérative Bellerive | poste de coordination | 9 000 €")
+    repaired = repair(text).text
+    assert "Montant accordé\nAtelier Varnel" in repaired and "12 000 €\nCoopérative Bellerive" in repaired

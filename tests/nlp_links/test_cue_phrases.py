@@ -152,3 +152,12 @@ def test_membership_and_grant_verbs(read, text, expected):
     found, _ = read(text, {"Bpifrance": ["etat"], "France Clusters": ["association"], "Ecotex": ["association"],
                            "Omnitex": ["cluster"]})
     assert found == {expected}
+
+
+def test_lodging_and_sponsoring_verbs_in_the_passive(read):
+    found, _ = read("L'antenne de la Mission locale de Brécy est logée par la Communauté de communes du Larvet. "
+                    "Le projet de recyclerie de l'association Rebrico est parrainé par le Rotary Club de Brécy.",
+                    {"Mission locale de Brécy": ["association"], "Communauté de communes du Larvet": ["collectivite"],
+                     "Rebrico": ["association"], "Rotary Club de Brécy": ["reseau_entreprises"]})
+    assert ("Communauté de communes du Larvet", "HOSTS", "Mission locale de Brécy") in found
+    assert ("Rotary Club de Brécy", "SUPPORTS", "Rebrico") in found

@@ -92,3 +92,22 @@ def test_a_seat_that_ended_gives_no_link_but_the_next_one_does(read):
     text = "Anne Roy, directrice de Tessan Bois jusqu'en 2019, présidente du Club Orvée depuis 2020, ouvre la séance."
     found, _ = read(text, {"Anne Roy": PERSON, "Tessan Bois": ["entreprise"], "Club Orvée": ORG})
     assert found == {("Anne Roy", "GOVERNS", "Club Orvée")}
+
+
+def test_a_board_seat_in_brackets_is_held_on_the_board_for_the_body_named_after_it(read):
+    text = ("Le Conseil d'administration d'Arvane Conseil est composé de Louise Tardel (présidente, Cressane Agglo) "
+            "et de Paul Vedrac (trésorier, Banque Morlesse).")
+    found, _ = read(text, {"Conseil d'administration d'Arvane Conseil": ["instance"], "Arvane Conseil": ["agence"],
+                           "Louise Tardel": PERSON, "Cressane Agglo": PAYS, "Paul Vedrac": PERSON,
+                           "Banque Morlesse": ["relais"]})
+    board = "Conseil d'administration d'Arvane Conseil"
+    assert {("Louise Tardel", "MEMBER_OF", board), ("Louise Tardel", "GOVERNS", "Arvane Conseil"),
+            ("Louise Tardel", "MEMBER_OF", "Cressane Agglo"), ("Paul Vedrac", "MEMBER_OF", board),
+            ("Paul Vedrac", "MEMBER_OF", "Banque Morlesse")} <= found
+    assert ("Louise Tardel", "GOVERNS", "Cressane Agglo") not in found
+
+
+def test_a_staff_function_in_brackets_without_a_board_stays_with_its_body(read):
+    found, _ = read("Le projet a été suivi par Louise Tardel (directrice, Banque Morlesse).",
+                    {"Louise Tardel": PERSON, "Banque Morlesse": ["relais"]})
+    assert ("Louise Tardel", "GOVERNS", "Banque Morlesse") in found

@@ -80,3 +80,20 @@ def test_labelled_bulleted_lines_after_a_possessive_cue(read):
                            "Scierie Fabra": ["entreprise"], "Institut Orme": ["recherche_formation"]})
     assert found == {(m, "MEMBER_OF", "Fondation Alpha") for m in ("Laiterie du Haut-Val", "Scierie Fabra",
                                                                   "Institut Orme")}
+
+
+def test_a_pronoun_after_a_vertical_list_stands_for_its_items(read):
+    text = ("Trois ateliers ont rejoint la démarche :\n- Forges Dalvène\n- Tissages Morcourt\n- Verrerie Ostral\n"
+            "Toutes ont été accompagnées par la CCI Morvane-et-Tresse.\n")
+    found, _ = read(text, {"Forges Dalvène": ["entreprise"], "Tissages Morcourt": ["entreprise"],
+                           "Verrerie Ostral": ["entreprise"], "CCI Morvane-et-Tresse": ["cci"]})
+    assert {("CCI Morvane-et-Tresse", "SUPPORTS", name)
+            for name in ("Forges Dalvène", "Tissages Morcourt", "Verrerie Ostral")} <= found
+
+
+def test_a_pronoun_inside_a_paragraph_does_not_reach_back_to_a_list(read):
+    text = ("Nos adhérents :\n- Forges Dalvène\n- Tissages Morcourt\n\n"
+            "Les ateliers du bassin ont tous été accompagnés par la CCI Morvane-et-Tresse.\n")
+    found, _ = read(text, {"Forges Dalvène": ["entreprise"], "Tissages Morcourt": ["entreprise"],
+                           "CCI Morvane-et-Tresse": ["cci"]})
+    assert ("CCI Morvane-et-Tresse", "SUPPORTS", "Forges Dalvène") not in found

@@ -19,6 +19,7 @@ per sentence that states it. One module per reader, over one shared mention inde
 - :mod:`.functions`: person functions ("Mme A, présidente de B", "le président de B, A": GOVERNS);
 - :mod:`.rosters`: rosters, boards and structure headings ("Président : A", "Collège des
   entreprises :", "Nos partenaires :");
+- :mod:`.tables`: tables whose header names a relation ("Partenaires associés", "Bénéficiaire");
 - :mod:`.parts`: sub-bodies ("le conseil de développement du Pays X": PART_OF);
 - :mod:`.subject`: the body the document is about (named by its title), its names the model left
   and its designations ("le pôle", "la Fondation", "notre réseau"), added to the mention index;
@@ -49,6 +50,7 @@ from maillage.nlp.links.parts import named_parts, part_links
 from maillage.nlp.links.rosters import (column_header_links, header_links, heading_list_links, roster_links,
                                         structure_clause_links)
 from maillage.nlp.links.subject import document_subject, subject_mentions
+from maillage.nlp.links.tables import table_links
 from maillage.nlp.links.suggestions import (affiliations, cooccurrences, section_pairs, sentence_pairs, subject_pairs,
                                             suggestions)
 
@@ -206,6 +208,8 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
             for found, at in heading_list_links(index, token.i):
                 add(found, unit_of(at))
     for found, at in section_pairs(index):
+        add(found, unit_of(at))
+    for found, at in table_links(index):
         add(found, unit_of(at))
     for number, sent in enumerate(units):
         mentions = index.within(sent.start, sent.end)

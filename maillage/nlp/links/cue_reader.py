@@ -20,7 +20,7 @@ from maillage.nlp.links.clauses import (antecedent_subject, coordinated_subject,
                                         unbracketed, voice_of)
 from maillage.nlp.links.matching import cue_table
 from maillage.nlp.links.functions import is_title
-from maillage.nlp.links.lists import LIST_WORDS, items_after_colon, list_from, repeated_preposition
+from maillage.nlp.links.lists import LIST_WORDS, items_after_colon, lines_list_before, list_from, repeated_preposition
 from maillage.nlp.links.mentions import Found, Mention, MentionIndex, demonstrative, finite, is_clause_break
 
 
@@ -43,6 +43,9 @@ _RIGHT_GAP = 12
 _LEFT_GAP = 14
 _BRACKET_REACH = 12
 
+
+#: Pronouns that stand for every item of a list ("Toutes ont été accompagnées par A").
+_LIST_PRONOUNS = frozenset({"toutes", "tous", "chacune", "chacun", "ils", "elles"})
 
 def _bracket_end(doc, sent: Span, start: int) -> int:
     """Where the complement of a cue at ``start`` must end: the closing bracket when the cue sits inside
@@ -276,6 +279,23 @@ def _pronoun_subject(index: MentionIndex, sent: Span, head: Token, right: list[M
     return [m] if m is not None and m.key not in {r.key for r in right} else []
 
 
+def _list_subject(index: MentionIndex, cue_token: Token, right: list[Mention]) -> list[Mention]:
+    """The actors of the vertical list that ends right before the line a cue's subject opens, when that
+    subject is "toutes", "tous", "chacune", "chacun", "ils" or "elles" ("- B\n- C\nToutes ont été
+    accompagnées par A": B and C), at least two of them; else []."""
+    doc, text = index.doc, index.text
+    k = cue_token.i - 1
+    while k > 0 and (doc[k].pos_ == "AUX" or doc[k].lower_ in ("ne", "n'", "n’", "pas", "aussi")) \
+            and doc[k].lower_ not in _LIST_PRONOUNS:
+        k -= 1  # the parse may attach "Toutes" to the last line of the list: read the words before the verb
+    pronoun = doc[k] if k >= 0 else None
+    if pronoun is None or pronoun.lower_ not in _LIST_PRONOUNS \
+            or text[text.rfind("\n", 0, pronoun.idx) + 1:pronoun.idx].strip():
+        return []
+    listed = [m for m in lines_list_before(index, pronoun.idx) if m.key not in {r.key for r in right}]
+    return listed if len(listed) >= 2 else []
+
+
 def _first_person(cue: lexicon.Cue, cue_token: Token) -> bool:
     """Whether a noun cue has "notre"/"nos" or a verb cue has "nous" as subject."""
     deps = ("det",) if not cue.verb else ("nsubj", "nsubj:pass")
@@ -301,6 +321,9 @@ def _stated_left_side(index: MentionIndex, sent: Span, cue: lexicon.Cue, cue_tok
         if not predicate and first is not None:  # a predicate the parse cut: the list after the copula
             predicate = list_from(index, first, sent.end)
         return [m for m in predicate if m not in right and m.target_type == "actor"], "dependency"
+    listed = _list_subject(index, cue_token, right) if cue.verb else []
+    if listed:
+        return listed, "pattern"
     head = subject_of(cue_token) if cue.verb else holder_token(cue_token)
     if head is not None and not sent.start <= head.i < sent.end:
         head = None  # a parse across lines of a list

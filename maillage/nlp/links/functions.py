@@ -1,7 +1,9 @@
 """Reader of person functions: the bodies a person works in, said after, before or around the name.
 
 "Mme A, présidente de B" (GOVERNS for a head title), "A, chargée de mission à B", "A (B)",
-"A, B" (MEMBER_OF); a function shared by people listed before ("A, B et C, élus de D"); a title
+"A, B" (MEMBER_OF); "A (présidente, B)" after a governance body named earlier in the sentence
+("Le bureau est composé de A (présidente, B)"): A is a member of that board, sits there for B
+(MEMBER_OF B), and a head title governs the board's organisation; a function shared by people listed before ("A, B et C, élus de D"); a title
 after an adverb ("A, aujourd'hui directrice de B"); a former seat gives nothing but the next seat
 of the same apposition does ("A (P-dg de B, ancien président de C et président de D)": B and D), nor
 does a seat that ended ("A, directrice de B jusqu'en 2019");
@@ -18,6 +20,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from maillage.nlp import cues as lexicon
+from maillage.nlp.governance import GOVERNANCE_HEADS
 from maillage.nlp.lexicon import fold
 from maillage.nlp.links.clauses import antecedent_subject
 from maillage.nlp.links.mentions import Found, Mention, MentionIndex, finite, is_clause_break
@@ -123,6 +126,43 @@ def title_kind(words: list[str]) -> str:
             and not any(w in lexicon.SUBORDINATE for w in rest) and all(w in lexicon.HEAD_QUALIFIERS for w in rest):
         return "GOVERNS"
     return "MEMBER_OF"
+
+
+#: Functions held on a board; the other functions of a header block are staff of an organisation.
+_BOARD_ROLES = frozenset({"président", "présidente", "vice-président", "vice-présidente", "trésorier",
+                          "trésorière", "secrétaire", "membre", "administrateur", "administratrice"})
+
+
+def board_role(words: list[str]) -> bool:
+    """Whether a label or a function is a seat on a board ("Trésorière", "Co-présidents"), not a staff function."""
+    return any(w.lower().removeprefix("co-").rstrip("s") in _BOARD_ROLES or w.lower() in _BOARD_ROLES
+               for w in words[:1])
+
+
+def board_owner(index: MentionIndex, body: Mention) -> Mention:
+    """The organisation a governance body belongs to by its name ("Conseil d'administration de B" -> B),
+    at the body's position; ``body`` itself when it is no governance body or B is not an actor."""
+    actors = index.doc._.actors
+    if "instance" not in body.kinds[:1]:
+        return body
+    words = fold(actors[body.key].name).split()
+    head = next((h for h in GOVERNANCE_HEADS if tuple(words[:len(h)]) == h), None)
+    if head is None or len(words) < len(head) + 2 or words[len(head)] not in ("de", "d", "du"):
+        return body
+    owner = " ".join(words[len(head) + 1:])
+    for key, actor in actors.items():
+        if fold(actor.name) in (owner, owner.removeprefix("la ").removeprefix("l ")):
+            return Mention(body.start, body.end, key, "actor", False, tuple(actor.kinds), body.confidence)
+    return body
+
+
+def _board_before(index: MentionIndex, sent: Span, person: Mention) -> Mention | None:
+    """The governance body named last before ``person`` in its sentence ("Le bureau est composé de A ..."), or None."""
+    for pos in range(person.start - 1, sent.start - 1, -1):
+        m = index.at.get(pos)
+        if m is not None and m.kinds[:1] == ("instance",):
+            return m
+    return None
 
 
 FUNCTION_PREPS = frozenset({"de", "du", "des", "d'", "d’", "à", "a", "au", "aux", "chez", "auprès", "la", "le",
@@ -252,8 +292,14 @@ def function_links(index: MentionIndex, sent: Span, person: Mention) -> Iterator
         title = own if own is not None else (words or pending)
         kind = title_kind([w for w in title if w.lower() not in FUNCTION_PREPS])
         body = authority_of(index, m)
+        board = _board_before(index, sent, person) if opened and not words and board_role(pending) else None
         for p in _person_group(index, person, sent.start):
-            yield Found(p, kind, body, " ".join(title) or ",", "function")
+            if board is not None and not found_any:  # "A (président, B)" on a board: A sits there for B
+                yield Found(p, "MEMBER_OF", board, " ".join(title), "function")
+                owner = board_owner(index, board)
+                if kind == "GOVERNS" and owner is not board:  # the board's chair chairs its organisation
+                    yield Found(p, kind, owner, " ".join(title), "function")
+            yield Found(p, "MEMBER_OF" if board is not None else kind, body, " ".join(title) or ",", "function")
         found_any, last_key = True, m.key
         words, pending, gap = [], [], 0
 

@@ -193,6 +193,26 @@ def bulleted_lines(text: str, char: int) -> list[tuple[int, int]]:
     return out
 
 
+def bulleted_lines_before(text: str, char: int) -> list[tuple[int, int]]:
+    """The (start, end) characters of the bulleted lines that end right before the line holding ``char``
+    (blank lines between them allowed), in text order."""
+    out = []
+    end = text.rfind("\n", 0, char)
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip():
+            if not _BULLET.match(text, start):
+                break
+            out.append((start, end))
+        end = start - 1
+    return out[::-1]
+
+
+def lines_list_before(index: MentionIndex, char: int) -> list[Mention]:
+    """The first actor of each bulleted line of the list that ends right before the line holding ``char``."""
+    return [item for start, end in bulleted_lines_before(index.text, char) for item in _line_items(index, start, end)]
+
+
 def items_after_colon(index: MentionIndex, colon: int, bodies: bool = False) -> list[Mention]:
     """The actors a colon at token ``colon`` introduces: the list that starts right after it on its line;
     when the colon ends its line, the first actor of each bulleted line after it, or else the list

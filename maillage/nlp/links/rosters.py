@@ -19,7 +19,8 @@ from spacy.tokens import Span
 from maillage.nlp import cues as lexicon
 from maillage.nlp.governance import GOVERNANCE_HEADS
 from maillage.nlp.lexicon import fold
-from maillage.nlp.links.functions import FUNCTION_PREPS, is_label_title, is_plural_title, reads_as_title, title_kind
+from maillage.nlp.links.functions import (FUNCTION_PREPS, board_owner, board_role, is_label_title, is_plural_title,
+                                          reads_as_title, title_kind)
 from maillage.nlp.links.lists import (items_after_colon, lines_list, list_from, on_bullet_line, on_item_line,
                                       starts_item)
 from maillage.nlp.links.mentions import Found, Mention, MentionIndex, finite
@@ -112,40 +113,12 @@ def header_links(index: MentionIndex, person: Mention) -> Iterator[Found]:
     body = named[0] if named else _block_owner(index, person.start)
     if body is None:
         return
-    if not named and not _board_role(words):
-        body = _board_owner(index, body)
+    if not named and not board_role(words):
+        body = board_owner(index, body)
     kind = title_kind([w for w in words if w.lower() not in FUNCTION_PREPS])
     people = _line_people(index, person) if is_plural_title(label[0].lower_) else [person]
     for p in people:
         yield Found(p, kind, body, " ".join(t.text for t in label) + " :", "context")
-
-
-#: Functions held on a board; the other functions of a header block are staff of an organisation.
-_BOARD_ROLES = frozenset({"président", "présidente", "vice-président", "vice-présidente", "trésorier",
-                          "trésorière", "secrétaire", "membre", "administrateur", "administratrice"})
-
-
-def _board_role(words: list[str]) -> bool:
-    """Whether a header label is a seat on a board ("Trésorière", "Co-présidents"), not a staff function."""
-    return any(w.lower().removeprefix("co-").rstrip("s") in _BOARD_ROLES or w.lower() in _BOARD_ROLES
-               for w in words[:1])
-
-
-def _board_owner(index: MentionIndex, body: Mention) -> Mention:
-    """The organisation a governance body belongs to by its name ("Conseil d'administration de B" -> B),
-    at the body's position; ``body`` itself when it is no governance body or B is not an actor."""
-    actors = index.doc._.actors
-    if "instance" not in body.kinds[:1]:
-        return body
-    words = fold(actors[body.key].name).split()
-    head = next((h for h in GOVERNANCE_HEADS if tuple(words[:len(h)]) == h), None)
-    if head is None or len(words) < len(head) + 2 or words[len(head)] not in ("de", "d", "du"):
-        return body
-    owner = " ".join(words[len(head) + 1:])
-    for key, actor in actors.items():
-        if fold(actor.name) in (owner, owner.removeprefix("la ").removeprefix("l ")):
-            return Mention(body.start, body.end, key, "actor", False, tuple(actor.kinds), body.confidence)
-    return body
 
 
 def _line_people(index: MentionIndex, person: Mention) -> list[Mention]:

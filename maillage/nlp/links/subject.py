@@ -1,8 +1,10 @@
 """The body a document is about, and the words that designate it.
 
 Definition: the *subject* of a document is the organisation its title block names. The title
-block is made of the first non-blank lines of the text (at most :data:`TITLE_LINES`) before the
-first one that is a sentence (:func:`title_lines`; a one-line text has none). The subject is, among
+block is made of the first non-blank lines of the text before the first one that is a sentence
+(:func:`maillage.nlp.titles.title_lines`; a one-line text has none). A chunk of a long document
+after the first starts with the document's title block (:class:`maillage.nlp.DocumentChunks`), so
+every chunk reads the same subject. The subject is, among
 the organisations of ``doc._.actors`` (not people, not governance bodies), the one whose folded
 name (or an alias) occurs first in the first line of the block that names one, the longest on a tie
 ("ATELIERS DU VAL", "Morlanges. La SCIC X relance ...", "COMMUNIQUÉ DE PRESSE" then a headline that
@@ -32,6 +34,7 @@ from spacy.tokens import Doc
 from maillage.nlp import cues as lexicon
 from maillage.nlp.lexicon import ANAPHORS, fold
 from maillage.nlp.links.mentions import CONFIDENCE, Mention
+from maillage.nlp.titles import title_lines
 
 #: Nouns that designate a body without its name (folded).
 DESIGNATION_NOUNS = frozenset(ANAPHORS) | frozenset(fold(n) for n in lexicon.DESIGNATED_KINDS) | frozenset({
@@ -42,29 +45,6 @@ DETERMINERS = frozenset({"le", "la", "l", "du", "au", "notre"})
 ANTECEDENT_TOKENS = 40
 #: Kinds that are not the body a document is about.
 _NOT_SUBJECT = frozenset({"personne", "instance"})
-#: Title lines longer than this (in characters) are sentences, not titles.
-_TITLE_CHARS = 300
-#: Lines of a title block at most (a title, a subtitle, a date line, a headline).
-TITLE_LINES = 4
-
-
-def title_lines(text: str) -> list[str]:
-    """The title block of ``text``: its first :data:`TITLE_LINES` non-blank lines, up to the first that is a
-    sentence (ends with ".", ";" or "!", or is longer than :data:`_TITLE_CHARS`); none when the text is
-    one line."""
-    lines: list[str] = []
-    if "\n" not in text.strip():
-        return lines
-    for line in text.strip().split("\n"):
-        line = line.strip()
-        if not line:
-            continue
-        if len(line) > _TITLE_CHARS or line.endswith((".", ";", "!")) or len(lines) == TITLE_LINES:
-            break
-        lines.append(line)
-    return lines
-
-
 def _folded_names(actor) -> list[str]:
     return [f for f in (fold(n) for n in (actor.name, *actor.aliases)) if len(f) > 2]
 
