@@ -36,7 +36,7 @@ from maillage.graph.columnar import ACTOR_SCHEMA, actors_from_table, actors_tabl
 from maillage.graph.facts import merge_actor_facts
 from maillage.graph.model import Programme, Territory
 from maillage.graph.stores.cypher import (DOCUMENTS, FACT_PROPERTIES, MENTIONED_PROGRAMMES, MENTIONED_TERRITORIES,
-                                          TARGET_LABELS, programme_records, territory_records)
+                                          PLACED_FACT_ROWS, TARGET_LABELS, programme_records, territory_records)
 
 LINK_COLUMNS = pa.schema([("source", pa.string()), ("kind", pa.string()), ("target", pa.string()),
                           ("target_type", pa.string())])
@@ -255,32 +255,39 @@ class WrittenRows:
     def __init__(self) -> None:
         self.facts: dict[int, list[pa.Table]] = {}
         self.links: dict[int, list[tuple[int, pa.Table]]] = {}
+        self.keeping = True
+
+    def stop(self) -> None:
+        """Keep no row from now on, and drop those kept: for a writer whose snapshot will be folded from the
+        file anyway (facts rewritten in place, a compacted copy of a whole base)."""
+        self.facts, self.links, self.keeping = {}, {}, False
 
     def start(self, num: int) -> None:
-        self.facts[num], self.links[num] = [], []
+        if self.keeping:
+            self.facts[num], self.links[num] = [], []
 
     def add_facts(self, table: pa.Table) -> None:
         """Fact rows as written (``doc``, ``pos``, ``actor`` and the fact properties), of one document."""
-        if table.num_rows:
+        if table.num_rows and self.keeping:
             self.facts[table.column("doc")[0].as_py()].append(table)
 
     def add_links(self, target_type: str, table: pa.Table) -> None:
         """LINK rows to ``target_type`` nodes as written (``from``, ``to``, ``kind``, ``doc``, evidence), of one
         document; the sentences are not kept (the fold does not read them)."""
-        if table.num_rows:
+        if table.num_rows and self.keeping:
             rank = list(TARGET_LABELS).index(target_type)
             rows = table.select(["doc", "from", "kind", "to", "confidence", "detail"])
             self.links[table.column("doc")[0].as_py()].append((rank, rows))
 
     def covers(self, nums: pa.Array) -> bool:
         """Whether these documents were all written here."""
-        return all(num in self.facts for num in nums.to_pylist())
+        return self.keeping and all(num in self.facts for num in nums.to_pylist())
 
     def read_facts(self, nums: pa.Array) -> pa.Table:
         """As :func:`read_facts` of these documents."""
-        parts = [table.rename_columns(_FACT_ROWS.names).cast(_FACT_ROWS)
+        parts = [table.rename_columns(PLACED_FACT_ROWS.names).cast(PLACED_FACT_ROWS)
                  for num in sorted(nums.to_pylist()) for table in self.facts[num]]
-        return pa.concat_tables(parts) if parts else _FACT_ROWS.empty_table()
+        return pa.concat_tables(parts) if parts else PLACED_FACT_ROWS.empty_table()
 
     def read_links(self, nums: pa.Array) -> pa.Table:
         """As :func:`read_links` of these documents."""
@@ -297,8 +304,7 @@ class WrittenRows:
         return pa.concat_tables(parts) if parts else _LINK_ROWS.empty_table()
 
 
-#: The columns of :func:`read_facts` and :func:`read_links`, for no row.
-_FACT_ROWS = pa.schema([("doc", pa.int64()), ("pos", pa.int64()), *ACTOR_SCHEMA])
+#: The columns of :func:`read_links`, for no row (those of :func:`read_facts`: ``PLACED_FACT_ROWS``).
 _LINK_ROWS = pa.schema([("doc", pa.int64()), ("source", pa.string()), ("kind", pa.string()),
                         ("target", pa.string()), ("confidence", pa.float64()), ("detail", pa.string()),
                         ("target_type", pa.string())])

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from maillage.graph.model import Actor, actor_id
+from maillage.graph.model import Actor
 from maillage.nlp.bare_names import (employers_in_parentheses, firm_names_in_parentheses, list_items, repeated_names,
                                      represented_bodies, short_forms)
 from maillage.nlp.governance import INSTANCE, governance_bodies
@@ -669,9 +669,11 @@ def actors_component(doc: Doc) -> Doc:
         mentions.append(Mention(titled_body, list(head_kinds(titled_body.text) or (DEFAULT_KIND,))))
     untitled = {(m.span.start, m.span.end) for m in mentions if m.kinds[0] == PERSON and not _titled(m.span)}
     kinds_at = {(m.span.start, m.span.end): m.kinds for m in mentions}
-    bare = list_items(doc, kinds_at, _tokens([m.span for m in mentions]), untitled)
-    bare += [(span, kinds) for span, kinds in line_items(doc, kinds_at, _tokens([m.span for m in mentions]), untitled)
-             if not _tokens([s for s, _ in bare]) & set(range(span.start, span.end))]
+    taken = _tokens([m.span for m in mentions])
+    bare = list_items(doc, kinds_at, taken, untitled)
+    listed = _tokens([s for s, _ in bare])
+    bare += [(span, kinds) for span, kinds in line_items(doc, kinds_at, taken, untitled)
+             if not listed & set(range(span.start, span.end))]
     turned = {(span.start, span.end) for span, _ in bare}
     mentions = [m for m in mentions if (m.span.start, m.span.end) not in turned]
     mentions += [Mention(span, kinds) for span, kinds in bare]

@@ -41,8 +41,9 @@ from maillage.nlp.resolve import core_key
 MAX_WORDS = 5
 PERSON = "personne"
 _SEPARATORS = frozenset({",", ";", "et", "ou"})
-_LEADING = frozenset({"la", "le", "les", "l'", "l’"})
-_FUNCTIONS = frozenset(fold(f) for f in FUNCTIONS)
+#: Articles a list item may open with, and the folded functions of people (shared with line_items).
+LEADING_ARTICLES = frozenset({"la", "le", "les", "l'", "l’"})
+FOLDED_FUNCTIONS = frozenset(fold(f) for f in FUNCTIONS)
 #: Folded singular nouns that announce a list of bodies before a colon ("nos partenaires :").
 COLLECTIVE_HEADS = frozenset({
     "membre", "partenaire", "adherent", "adherente", "financeur", "fondateur", "signataire", "laureat",
@@ -70,7 +71,7 @@ def _is_name(span: Span) -> bool:
     folded = strip_article(fold(span.text))
     first = folded.split()[0] if folded else ""
     return bool(folded) and not (folded in REGIONS or folded in COUNTRIES or folded in CONCEPTS
-                                 or folded in PROGRAMMES or first in _FUNCTIONS
+                                 or folded in PROGRAMMES or first in FOLDED_FUNCTIONS
                                  or words[0].text in CIVILITIES)
 
 
@@ -121,7 +122,7 @@ def _items(doc: Doc, sentence: Span) -> list[tuple[int, int]]:
     runs.append((start, sentence.end))
     out = []
     for a, b in runs:
-        while a < b and (doc[a].lower_ in _LEADING or doc[a].is_space):
+        while a < b and (doc[a].lower_ in LEADING_ARTICLES or doc[a].is_space):
             a += 1
         while b > a and (doc[b - 1].is_space or doc[b - 1].is_punct):
             b -= 1
@@ -221,7 +222,7 @@ def _adjacent_to_list(doc: Doc, a: int, b: int) -> bool:
     """Whether an item is delimited as a list item: a separator before it (past an article) and a
     separator or the end of the clause after it."""
     before = a - 1
-    while before >= 0 and doc[before].lower_ in _LEADING:
+    while before >= 0 and doc[before].lower_ in LEADING_ARTICLES:
         before -= 1
     after_ok = b >= len(doc) or doc[b].lower_ in _SEPARATORS or doc[b].is_punct
     return before >= 0 and (doc[before].lower_ in _SEPARATORS or doc[before].text in (":", "(")) and after_ok
@@ -259,7 +260,7 @@ def represented_bodies(doc: Doc, taken: set[int]) -> list[tuple[Span, list[str]]
         start = end
         while start > 0 and end - start < MAX_WORDS + 2 and not _item_start(doc[start - 1]):
             start -= 1
-        while start < end and doc[start].lower_ in _LEADING:
+        while start < end and doc[start].lower_ in LEADING_ARTICLES:
             start += 1
         span = doc[start:end]
         if len(span) and not any(i in taken for i in range(start, end)) and _is_name(span):

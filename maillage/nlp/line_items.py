@@ -39,23 +39,20 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from maillage.nlp.bare_names import COLLECTIVE_HEADS
+from maillage.nlp.bare_names import COLLECTIVE_HEADS, FOLDED_FUNCTIONS, LEADING_ARTICLES, PERSON
 from maillage.nlp.cues import BULLETS
 from maillage.nlp.designations import NAME_CONNECTORS
 from maillage.nlp.kinds import DEFAULT_KIND, head_kinds, strip_article
-from maillage.nlp.lexicon import CIVILITIES, CONCEPTS, COUNTRIES, FUNCTIONS, PROGRAMMES, REGIONS, fold
+from maillage.nlp.lexicon import CIVILITIES, CONCEPTS, COUNTRIES, PROGRAMMES, REGIONS, fold
 from maillage.nlp.names import is_given_name
 from maillage.nlp.tables import lines, split, tables
 
 MAX_TOKENS = 7
 HEADING_WORDS = 4
 MAX_LOWER_WORDS = 2
-PERSON = "personne"
 _BULLET_LINE = re.compile(r"[ \t]*[" + re.escape("".join(sorted(BULLETS))) + r"][ \t]+")
 #: Where a bulleted line's item ends: a comma, semicolon, colon, parenthesis or a spaced dash.
 _ITEM_END = re.compile(r",|;|:|\(| [-–—] ")
-_LEADING = frozenset({"la", "le", "les", "l'", "l’"})
-_FUNCTIONS = frozenset(fold(f) for f in FUNCTIONS)
 _DETERMINERS = frozenset({"nos", "les", "des", "ses", "leurs", "vos", "nouvelles", "nouveaux"})
 
 
@@ -93,7 +90,7 @@ def _item_span(doc: Doc, start: int, end: int) -> Span | None:
     if span is None:
         return None
     a, b = span.start, span.end
-    while a < b and (doc[a].is_space or doc[a].lower_ in _LEADING):
+    while a < b and (doc[a].is_space or doc[a].lower_ in LEADING_ARTICLES):
         a += 1
     while b > a and (doc[b - 1].is_space or doc[b - 1].is_punct):
         b -= 1
@@ -113,7 +110,7 @@ def name_like(span: Span) -> bool:
     folded = strip_article(fold(span.text))
     first = folded.split()[0] if folded else ""
     return bool(folded) and not (folded in REGIONS or folded in COUNTRIES or folded in CONCEPTS
-                                 or folded in PROGRAMMES or first in _FUNCTIONS or span[0].text in CIVILITIES)
+                                 or folded in PROGRAMMES or first in FOLDED_FUNCTIONS or span[0].text in CIVILITIES)
 
 
 def _announces_bodies(heading: str) -> bool:

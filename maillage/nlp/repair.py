@@ -140,8 +140,8 @@ def _join_line(match: re.Match) -> str:
     twice its length and longer than :data:`PARAGRAPH_CHARS` (a title above the text of a web page)."""
     text, at = match.string, match.start()
     line = text[text.rfind("\n", 0, at) + 1:at]
-    following = text[match.end():]
-    following = following[:following.find("\n")] if "\n" in following else following
+    end = text.find("\n", match.end())
+    following = text[match.end():end if end >= 0 else len(text)]  # the next line only, not a copy of the rest
     letters = [c for c in line if c.isalpha()]
     if (len(letters) > 1 and all(c.isupper() for c in letters)) or (
             len(following) > PARAGRAPH_CHARS and len(following) > 2 * len(line.strip())):

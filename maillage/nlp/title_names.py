@@ -67,7 +67,7 @@ def title_name(doc: Doc, taken: set[int]) -> Span | None:
         return None
     end = first.start
     while end < first.end and (doc[end].text[:1].isupper() or doc[end].lower_ in NAME_CONNECTORS
-                               or doc[end].text in ("-", "'", "’")) and doc[end].text not in (".", ","):
+                               or doc[end].text in ("-", "'", "’")):
         end += 1
     while end > first.start and (doc[end - 1].lower_ in NAME_CONNECTORS or doc[end - 1].is_punct):
         end -= 1

@@ -2,6 +2,7 @@
 documents written, replaced and removed, CSV imports and their new versions, decisions of every kind."""
 from __future__ import annotations
 
+import pyarrow as pa
 import pytest
 
 from maillage.graph import folded as snapshot
@@ -184,10 +185,27 @@ def test_the_writer_leaves_the_updated_snapshot_and_an_erasure_refolds(tmp_path,
         reader.close()
     writer = LadybugStore(path)
     try:
+        writer.write(docs["a"])
         writer.rewrite([docs["c"]])  # facts rewritten in place: nothing tells what changed
+        assert not writer.written.covers(pa.array([1, 2, 3]))  # folded from the file: no row kept in memory
+        assert writer.written.facts == {} and writer.written.links == {}
         check(writer, appended, None)
     finally:
         writer.close()
+
+
+def test_a_compacted_base_keeps_no_written_row_and_the_same_graph(tmp_path):
+    docs = documents()
+    store = LadybugStore(tmp_path / "base.lbug")
+    try:
+        for name in "abc":
+            store.write(docs[name])
+        store.remove_document("b")
+        before = fold_store(store)[0]
+        store.compact()
+        _same(fold_store(store)[0], before)
+    finally:
+        store.close()
 
 
 def _csv(folder, name: str, text: str):

@@ -36,6 +36,7 @@ import ctypes
 import os
 import re
 import shutil
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -163,7 +164,7 @@ class LadybugStore(CypherStore):
         self.acknowledged = 0  # writes this store committed durably (named when a later one fails)
         self.read_only = read_only
         self._opened_version: int | None = None  # set once open: a failed opening wrote nothing
-        self._facts_index: tuple[int, pa.Table] | None = None  # (version, fact index): see _fact_index
+        self._facts_index: tuple[str, pa.Table] | None = None  # (snapshot key, fact index): see _fact_index
         self.written = WrittenRows()  # the rows this store wrote, folded from memory when it closes
         self._stamp = self._file_stamp()
         self._db = self._open_database()
@@ -322,6 +323,7 @@ class LadybugStore(CypherStore):
 
     def rewrite(self, batches, drop_decisions=(), erasures=(), anonymise=()) -> None:
         self.rewritten = True  # facts changed in place: the snapshot is folded again (maillage.graph.folded)
+        self.written.stop()  # from the file: the rows written are not kept
         self._guarded(super().rewrite, batches, drop_decisions, erasures, anonymise)
 
     def erasures(self) -> set[str]:
@@ -334,6 +336,7 @@ class LadybugStore(CypherStore):
         for suffix in ("", ".wal", ".journal"):
             Path(fresh_path + suffix).unlink(missing_ok=True)
         fresh = LadybugStore(fresh_path)
+        fresh.written.stop()  # it is rewritten in place below: its rows would be kept for nothing
         try:
             for batch in self.batches():
                 fresh.write(batch)
@@ -424,10 +427,9 @@ class LadybugStore(CypherStore):
         with the snapshot); read from the base when there is no such folder, or its file has other columns
         (written by another version of maillage)."""
         self._refresh()
-        version = self.version()
-        if self._facts_index is not None and self._facts_index[0] == version:
+        home, key = snapshot_key(self)  # the version and the file it is of
+        if self._facts_index is not None and self._facts_index[0] == key:
             return self._facts_index[1]
-        home, key = snapshot_key(self)
         file = home / key / FACT_INDEX_FILE if home is not None and (home / key / "done").exists() else None
         try:
             index = feather.read_table(str(file), memory_map=True) if file and file.exists() else None
@@ -437,7 +439,7 @@ class LadybugStore(CypherStore):
             index = self._table(FACT_INDEX)
             if file is not None:
                 _write_beside(index, file)
-        self._facts_index = (version, index)
+        self._facts_index = (key, index)
         return index
 
     def facts_of(self, ids) -> pa.Table:
@@ -521,7 +523,7 @@ class LadybugStore(CypherStore):
 def _write_beside(table: pa.Table, file: Path) -> None:
     """Write ``table`` to ``file`` whole or not at all (a temporary file renamed into place); a folder that
     cannot be written (or was just deleted) is left as it is."""
-    work = file.with_name(f".{file.name}.{os.getpid()}")
+    work = file.with_name(f".{file.name}.{os.getpid()}.{threading.get_ident()}")  # the dashboard's threads share a pid
     try:
         feather.write_feather(table, str(work), compression="uncompressed")
         os.replace(work, file)

@@ -47,6 +47,7 @@ _BRACKET_REACH = 12
 #: Pronouns that stand for every item of a list ("Toutes ont été accompagnées par A").
 _LIST_PRONOUNS = frozenset({"toutes", "tous", "chacune", "chacun", "ils", "elles"})
 
+
 def _bracket_end(doc, sent: Span, start: int) -> int:
     """Where the complement of a cue at ``start`` must end: the closing bracket when the cue sits inside
     brackets ("B (filiale du groupe C), D": D is no complement), else the end of the sentence."""

@@ -45,6 +45,8 @@ DETERMINERS = frozenset({"le", "la", "l", "du", "au", "notre"})
 ANTECEDENT_TOKENS = 40
 #: Kinds that are not the body a document is about.
 _NOT_SUBJECT = frozenset({"personne", "instance"})
+
+
 def _folded_names(actor) -> list[str]:
     return [f for f in (fold(n) for n in (actor.name, *actor.aliases)) if len(f) > 2]
 
