@@ -4,6 +4,8 @@
   enclosing territory that has some (a firm of a commune without coordinates shows at its EPCI).
   The actors of one place are grouped around it on a small sunflower spiral (golden angle), the
   first at the exact centre, so each stays clickable and a crowded commune reads as a cluster.
+- Each place is named just above its cluster, with its number of actors, where the label has room
+  (:func:`place_labels`): the map reads without the base map tiles, which an offline browser does not get.
 - Communes are coloured by their relay-desert status
   (:func:`~maillage.graph.analysis.relay_deserts.relay_deserts`), EPCI by their coverage score.
 """
@@ -21,6 +23,9 @@ from maillage.dashboard.network import KIND_COLOURS
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 #: Spacing of the spiral, in degrees of latitude (about 250 m).
 SPIRAL_STEP = 0.0023
+#: Height of a place's label in pixels, and the mean width of a character as a share of it.
+LABEL_PIXELS = 13
+LABEL_CHAR_WIDTH = 0.55
 DESERT_COLOURS = {0: [46, 160, 67, 70], 1: [240, 160, 40, 110], 2: [230, 90, 40, 130], 3: [200, 30, 30, 150]}
 
 
@@ -61,6 +66,26 @@ def actor_points(view: Graph, full: Graph) -> list[dict]:
                            "lon": lon + radius * math.cos(angle) / max(math.cos(math.radians(lat)), 0.1),
                            "colour": rgb(KIND_COLOURS.get(actor.kind, "#999999"))})
     return points
+
+
+def place_labels(points: list[dict], zoom: float) -> list[dict]:
+    """One label per place of ``points`` (:func:`actor_points`): its name (typographic apostrophes: pydeck reads a
+    straight one as a quote) and number of actors, set just above the outermost ring of its spiral. Labels that
+    would overlap at ``zoom`` (the map's first view) are left out, the places with the most actors kept first."""
+    kept: list[tuple[float, float, float, float]] = []
+    labels = []
+    scale = 256 * 2 ** zoom / (2 * math.pi)  # Web Mercator pixels per radian
+    for p in sorted((p for p in points if p["rank"] == 0), key=lambda p: (-p["grouped"], p["place"])):
+        text = p["place"].replace("'", "\u2019") + (f" ({p['grouped']})" if p["grouped"] > 1 else "")
+        lat = p["lat"] + SPIRAL_STEP * (math.sqrt(p["grouped"]) + 0.5)
+        x = math.radians(p["lon"]) * scale
+        y = -math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) * scale
+        half = LABEL_CHAR_WIDTH * LABEL_PIXELS * len(text) / 2
+        box = (x - half, y - LABEL_PIXELS, x + half, y)
+        if not any(box[0] < k[2] and k[0] < box[2] and box[1] < k[3] and k[1] < box[3] for k in kept):
+            kept.append(box)
+            labels.append({"text": text, "lat": lat, "lon": p["lon"]})
+    return labels
 
 
 def desert_points(result: RelayDesertsResult) -> list[dict]:

@@ -195,3 +195,14 @@ def test_a_search_without_match_says_so_in_french(demo_url, page):
     empty.wait_for(state="attached")
     assert empty.evaluate("e => getComputedStyle(e, '::after').content") == '"Aucun résultat"'
     assert "No results" not in page.locator("body").inner_text()
+
+
+def test_the_map_draws_its_layers_without_error(demo_url, page):
+    """deck.gl reports a layer it cannot build (a bad property, a place label it cannot set) only in the console;
+    the base map's tiles, which this offline browser cannot fetch, are the only errors allowed."""
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    open_page(page, demo_url, "carte")
+    page.locator("iframe, canvas").first.wait_for()
+    page.wait_for_timeout(3000)
+    assert [e for e in errors if "Failed to load resource" not in e and "Failed to fetch" not in e] == []

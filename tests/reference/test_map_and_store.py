@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ladybug
 
-from maillage.dashboard.map_data import actor_points, position
+from maillage.dashboard.map_data import actor_points, place_labels, position
 from maillage.graph.model import Actor, Batch, Document, Evidence, Graph, Link, Territory
 from maillage.graph.stores import ladybug as ladybug_store
 
@@ -29,6 +29,20 @@ def test_actors_are_grouped_around_their_commune_or_placed_at_the_enclosing_terr
     assert len({(p["lat"], p["lon"]) for p in points.values()}) == 6  # every actor keeps its own point
     assert max(abs(p["lat"] - 47.2) for k, p in points.items() if k.startswith("f")) < 0.01
     assert (points["g"]["lat"], points["g"]["lon"]) == (47.0, 1.0) == position(graph, "commune:b")
+
+
+def test_each_place_is_named_above_its_actors_unless_a_bigger_place_takes_the_room():
+    graph = _graph()
+    graph.territories["commune:c"] = Territory("commune:c", "L'Étang", "commune", "c", "epci:1", 47.2, 1.5)
+    graph.territories["commune:d"] = Territory("commune:d", "Loin", "commune", "d", "epci:1", 45.0, 3.0)
+    graph.actors["h"] = Actor("h", "Halle", ["entreprise"], territories=["commune:c"])
+    graph.actors["k"] = Actor("k", "Kiosque", ["entreprise"], territories=["commune:d"])
+    points = actor_points(graph, graph)
+    far = {label["text"]: label for label in place_labels(points, zoom=9)}
+    assert set(far) == {"A (5)", "B", "L\u2019Étang", "Loin"}  # a typographic apostrophe
+    assert far["A (5)"]["lat"] > 47.2 and far["A (5)"]["lon"] == 1.3  # above the cluster of commune A
+    near = {label["text"] for label in place_labels(points, zoom=3)}  # A and L'Étang now share their room
+    assert "A (5)" in near and "L\u2019Étang" not in near and "Loin" in near
 
 
 def test_store_keeps_coordinates_and_migrates_an_earlier_base(tmp_path):

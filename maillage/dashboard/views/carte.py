@@ -1,7 +1,7 @@
 """Carte: the actors of the scope at their commune, and the communes or EPCI coloured by an analysis.
 
 Base map tiles come from the browser (Carto's light style, no key) when it is online; offline the
-points and discs are drawn on a blank background. Clicking an actor opens its Fiche.
+points and discs are drawn on a blank background, each place named above its actors. Clicking an actor opens its Fiche.
 """
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from maillage.graph.analysis.relay_deserts import FAMILIES, STATUS_LABELS
 from maillage.graph.model import Graph
 from maillage.graph.scope import Scope
 from maillage.dashboard import analyses, labels, scope_panel, store_access, ui
-from maillage.dashboard.map_data import (actor_points, desert_points, legend_html, position, score_colour,
-                                         view_of)
+from maillage.dashboard.map_data import (LABEL_PIXELS, actor_points, desert_points, legend_html, place_labels,
+                                         position, score_colour, view_of)
 
 #: Most actors placed on the map: those of the scope with the most links.
 PLACED = 3000
@@ -57,6 +57,12 @@ if not points:
             "(maillage importer-reference coordonnees FICHIER) ou élargissez les filtres.")
     st.stop()
 centre, zoom = view_of(points, discs)
+names = place_labels(points, zoom)
+layers.append(pdk.Layer("TextLayer", names, id="lieux", get_position=["lon", "lat"], get_text="text",
+                        get_size=LABEL_PIXELS, get_color=[40, 40, 40], get_alignment_baseline="'bottom'",
+                        character_set=f"'{''.join(sorted(set(''.join(n['text'] for n in names))))}'",  # quoted: a string
+                        font_family='"Source Sans Pro, sans-serif"', outline_width=3, outline_color=[255, 255, 255],
+                        font_settings={"sdf": True}))
 deck = pdk.Deck(layers=layers, map_style="light", tooltip={"text": "{name}\n{kind}{status}\n{place}"},
                 initial_view_state=pdk.ViewState(latitude=centre["lat"], longitude=centre["lon"], zoom=zoom))
 event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="carte-deck", height=620)
@@ -66,7 +72,8 @@ if chosen:
 most = (f" (les {labels.integer(PLACED)} acteurs les plus centraux du périmètre, ceux qui ont le plus de liens)"
         if rows.actor_count > PLACED else "")
 st.caption(f"{labels.integer(len(points))} acteurs placés sur {labels.integer(rows.actor_count)}{most}, groupés autour "
-           "de leur commune ; cliquez sur un acteur pour ouvrir sa fiche.")
+           "de leur commune, nommée au-dessus (quand deux noms se chevauchent, celui du lieu qui a le plus d'acteurs) ; "
+           "cliquez sur un acteur pour ouvrir sa fiche.")
 st.html(legend_html([k for k in taxonomy.ACTOR_KINDS if any(a.kind == k for a in view.actors.values())]))
 if colouring == "deserts":
     st.dataframe(pd.DataFrame([{"commune": c.name, "EPCI": c.epci, "TPE": c.small_firms,
