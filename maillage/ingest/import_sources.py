@@ -152,7 +152,7 @@ def import_sources(store: GraphStore, actors: str | Path, links: str | Path | No
             if role not in todo:
                 report.sources.append(SourceReport(role, str(path), "déjà présent"))
                 continue
-            outcome = _write_source(store, stored, _ready(sources[role]))
+            outcome = _write_source(store, stored, _ready(sources.pop(role)))  # its rows freed once written
             report.sources.append(outcome)
             if written is not None and outcome.status == "enregistré":
                 written(outcome)

@@ -367,12 +367,13 @@ class CypherStore:
         return pa.table(columns)
 
     def _write_links(self, link_table: pa.Table, num: int) -> None:
-        for target_type, rows in group_rows(link_table, "target_type").items():
-            n = rows.num_rows
-            columns = {"from": rows.column("source"), "to": rows.column("target"), "kind": rows.column("kind"),
-                       "doc": pa.repeat(pa.scalar(num, pa.int64()), n)}
-            columns.update({p: rows.column(p) for p in LINK_PROPERTIES})
-            self._insert_links(TARGET_LABELS[target_type], pa.table(columns))
+        tables = link_tables(link_table, num)
+        self._before_links(tables)
+        for label, table in tables:
+            self._insert_links(label, table)
+
+    def _before_links(self, tables: list[tuple[str, pa.Table]]) -> None:
+        """Hook, called before a document's LINK rows (:func:`link_tables`) are inserted."""
 
     # -- erasure (right to be forgotten, see maillage.graph.erasure) ---------------------------
     erasure_key_path: str = "maillage-oubli.cle"  # where the key of the erasure records is kept
@@ -679,6 +680,19 @@ def territory_records(rows: list[dict]) -> list[Territory]:
 
 def programme_records(rows: list[dict]) -> list[Programme]:
     return [Programme(**_strip(r)) for r in rows]
+
+
+def link_tables(link_table: pa.Table, num: int) -> list[tuple[str, pa.Table]]:
+    """The LINK rows of document ``num``, as :meth:`CypherStore._insert_links` takes them: (target node label,
+    ``from``, ``to``, ``kind``, ``doc`` and the evidence properties), one table per target type."""
+    tables = []
+    for target_type, rows in group_rows(link_table, "target_type").items():
+        n = rows.num_rows
+        columns = {"from": rows.column("source"), "to": rows.column("target"), "kind": rows.column("kind"),
+                   "doc": pa.repeat(pa.scalar(num, pa.int64()), n)}
+        columns.update({p: rows.column(p) for p in LINK_PROPERTIES})
+        tables.append((TARGET_LABELS[target_type], pa.table(columns)))
+    return tables
 
 
 def _batch_actor_ids(actor_table: pa.Table, link_table: pa.Table) -> frozenset[str]:

@@ -7,7 +7,9 @@ in seconds where ``UNWIND ... MERGE`` takes minutes. Smaller writes (a
 document's facts) go through a parameterised ``UNWIND $rows ... CREATE``:
 LadybugDB 0.22 never releases the ~12 MiB each ``COPY`` from an Arrow table
 holds, so a ``COPY`` per document would exhaust memory over a run of a few
-dozen documents.
+dozen documents. A connection also keeps every Arrow table it copied from
+until it closes (the actors of a million-actor import, while its links are
+copied): the store takes a fresh connection after each write that copied.
 
 Durability (what "enregistré" means):
 
@@ -50,10 +52,11 @@ from pyarrow import feather
 
 from maillage.errors import InputError, MaillageError, StoreLockedError
 from maillage.graph.model import ACTOR_ATTRIBUTES
+from maillage.graph.fold_ahead import FoldAhead
 from maillage.graph.folded import after_writes, snapshot_key
 from maillage.graph.folding import WrittenRows
-from maillage.graph.stores.cypher import (FACT_COLUMNS, KIND_NAMES, PLACED_FACT_ROWS, SET_VERSION, TARGET_LABELS,
-                                          CypherStore)
+from maillage.graph.stores.cypher import (FACT_COLUMNS, KIND_NAMES, LAST_NUM, PLACED_FACT_ROWS, SET_VERSION,
+                                          TARGET_LABELS, CypherStore)
 
 _ATTRIBUTE_COLUMNS = ", ".join(f"`{name}` STRING" for name in ACTOR_ATTRIBUTES)
 _EVIDENCE_COLUMNS = "kind STRING, doc INT64, sentence STRING, confidence DOUBLE, detail STRING"
@@ -156,6 +159,10 @@ class LadybugStore(CypherStore):
     link_rank = "offset(ID(l))"  # a relationship's offset in its table: the order it was written in
     node_label = "label(b)"
     node_row = "offset(ID(b))"  # a node's offset in its table
+    #: A writer that opened a base without documents folds in a forked child, during the ``COPY``, when it
+    #: inserts the links of a document stating no actor (a links file: an import's last write) of at least
+    #: this many rows (:mod:`maillage.graph.fold_ahead`).
+    fold_ahead_rows = 100_000
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = str(Path(path).expanduser())
@@ -166,6 +173,8 @@ class LadybugStore(CypherStore):
         self._opened_version: int | None = None  # set once open: a failed opening wrote nothing
         self._facts_index: tuple[str, pa.Table] | None = None  # (snapshot key, fact index): see _fact_index
         self.written = WrittenRows()  # the rows this store wrote, folded from memory when it closes
+        self._ahead: FoldAhead | None = None  # the fold started during the writes, if any
+        self._copied = False  # whether the connection ran a COPY from an Arrow table (see _guarded)
         self._stamp = self._file_stamp()
         self._db = self._open_database()
         self._conn = ladybug.Connection(self._db)
@@ -179,6 +188,7 @@ class LadybugStore(CypherStore):
             self.close()
             raise InputError(f"{self.path} n'est pas une base maillage (aucune table Document)")
         self._opened_version = self.version()
+        self._opened_empty = self._column(LAST_NUM, column="num")[0] is None  # no document: all will be ours
 
     def _open_database(self) -> ladybug.Database:
         """Open the file, waiting out a checkpoint under way, turning LadybugDB's errors into one French line."""
@@ -366,11 +376,14 @@ class LadybugStore(CypherStore):
         self._reserve(0)
         wal_before = self._wal_size()
         try:
-            return method(*args)
+            result = method(*args)
         except (RuntimeError, OSError) as exc:
             if isinstance(exc, RuntimeError) and not _IO_FAILURE.search(str(exc)):
                 raise
             raise self._give_up(wal_before) from None
+        if self._copied:  # a connection keeps every Arrow table it copied from until it closes
+            self._new_connection()
+        return result
 
     def _give_up(self, wal_before: int) -> StoreWriteError:
         """After an engine failure mid-write: restore the log's last committed length, abandon the engine."""
@@ -416,8 +429,13 @@ class LadybugStore(CypherStore):
     def _after_failure(self) -> None:
         """Take a fresh connection: LadybugDB 0.22 crashes on a ``COPY`` run on a connection
         whose previous transaction rolled back a ``COPY``; a new connection does not."""
+        self._new_connection()
+
+    def _new_connection(self) -> None:
+        """Close the connection (releasing the tables it copied from) and open another."""
         self._conn.close()
         self._conn = ladybug.Connection(self._db)
+        self._copied = False
 
     # -- reading a part: the fact index ------------------------------------------------------
     def _fact_index(self) -> pa.Table:
@@ -472,20 +490,37 @@ class LadybugStore(CypherStore):
 
     def _write_document(self, document, num: int, complete: bool) -> None:
         super()._write_document(document, num, complete)
-        self.written.start(num)
+        self.written.start(num, document.id)
 
     def _insert_nodes(self, label: str, table: pa.Table) -> None:
         if label == "ActorFact":
             self.written.add_facts(table)
         if table.num_rows >= COPY_ROWS:
+            self._copied = True
             self._conn.execute(f"COPY {label} FROM $rows", {"rows": table})
         elif table.num_rows:
             query = f"UNWIND $rows AS r CREATE (:{label} {{{_properties(table.column_names)}}})"
             self._conn.execute(query, {"rows": table.to_pylist()})
 
+    def _before_links(self, tables: list[tuple[str, pa.Table]]) -> None:
+        """Start the fold of a first import under its links' ``COPY`` (see :attr:`fold_ahead_rows`); one
+        started for an earlier document is stopped (it would not cover this one)."""
+        rows = sum(table.num_rows for _label, table in tables)
+        if rows < self.fold_ahead_rows or not self._opened_empty or not self.written.keeping:
+            return
+        if self.written.facts.get(tables[0][1].column("doc")[0].as_py()):
+            return
+        if self._ahead is not None:
+            self._ahead.discard()
+        self._ahead = FoldAhead.start(self.path, self.written, [(TARGET_TYPES[label], table) for label, table in tables])
+        if self._ahead is not None:  # the child holds the rows: if its fold is not taken, the base is read
+            self.written.stop()
+            pa.default_memory_pool().release_unused()
+
     def _insert_links(self, label: str, table: pa.Table) -> None:
         self.written.add_links(TARGET_TYPES[label], table)
         if table.num_rows >= COPY_ROWS:
+            self._copied = True
             self._conn.execute(f"COPY LINK FROM $rows (from='Actor', to='{label}')", {"rows": table})
         elif table.num_rows:
             properties = _properties(table.column_names[2:])
@@ -515,9 +550,12 @@ class LadybugStore(CypherStore):
             if not self.read_only and not os.path.exists(self.path + ".wal"):
                 Path(self.path + ".journal").unlink(missing_ok=True)
             written, self.written = self.written, WrittenRows()
+            ahead, self._ahead = self._ahead, None
             if changed:
                 after_writes(self.path, lambda: LadybugStore(self.path, read_only=True),
-                             getattr(self, "rewritten", False), written)
+                             getattr(self, "rewritten", False), written, ahead)
+            elif ahead is not None:
+                ahead.discard()
 
 
 def _write_beside(table: pa.Table, file: Path) -> None:
