@@ -51,22 +51,23 @@ class FoldAhead:
         self.doc_nums = doc_nums  # the documents the child folds: id and number, by number
 
     @classmethod
-    def start(cls, path: str, written: WrittenRows, links: list[tuple[str, pa.Table]]) -> "FoldAhead | None":
-        """Fork a child folding every document ``written`` holds, once it noted the link rows ``links``
-        ((target type, rows as inserted)) that the writer is about to insert; None when the snapshot
-        folder cannot be written."""
+    def start(cls, path: str, written: WrittenRows, document: tuple[int, str],
+              links: list[tuple[str, pa.Table]]) -> "FoldAhead | None":
+        """Fork a child folding every document ``written`` holds and the one the writer is about to write,
+        ``document`` (number, id), stating no actor, whose LINK rows are ``links`` ((target type, rows as
+        inserted)); None when the snapshot folder cannot be written."""
         try:
             work = work_folder(Path(path + SNAPSHOT_SUFFIX))
         except OSError:
             return None
-        nums = sorted(written.documents)
-        doc_nums = pa.table({"id": [written.documents[n] for n in nums], "num": nums}, schema=DOC_NUMS)
+        ids = {**written.documents, document[0]: document[1]}
+        doc_nums = pa.table({"id": [ids[n] for n in sorted(ids)], "num": sorted(ids)}, schema=DOC_NUMS)
         sys.stdout.flush()
         sys.stderr.flush()
         gc.freeze()  # the child's collections leave the parent's objects (and their pages) alone
         pid = os.fork()
         if pid == 0:
-            _child(written, links, doc_nums, work)
+            _child(written, document, links, doc_nums, work)
         gc.unfreeze()
         return cls(pid, work, doc_nums)
 
@@ -107,11 +108,14 @@ def fold_written(written: WrittenRows, doc_nums: pa.Table) -> FoldState:
     return state
 
 
-def _child(written: WrittenRows, links: list[tuple[str, pa.Table]], doc_nums: pa.Table, work: Path) -> None:
-    """The forked child's whole life: fold, write the large tables, exit (0 only if all went well) without
-    running the parent's exit handlers or flushing its buffers (``os._exit``)."""
+def _child(written: WrittenRows, document: tuple[int, str], links: list[tuple[str, pa.Table]], doc_nums: pa.Table,
+           work: Path) -> None:
+    """The forked child's whole life: note the document about to be written, fold, write the large tables,
+    exit (0 only if all went well) without running the parent's exit handlers or flushing its buffers
+    (``os._exit``)."""
     code = 1
     try:
+        written.start(*document)
         for target_type, rows in links:
             written.add_links(target_type, rows)
         links.clear()  # held by the written rows only: freed once folded

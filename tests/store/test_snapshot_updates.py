@@ -280,3 +280,85 @@ def test_the_writer_folds_what_it_wrote_without_reading_it_back(tmp_path, monkey
             _same(FoldedGraph.load(home / key), fold_store(reader)[0])
         finally:
             reader.close()
+
+
+def _first_import(tmp_path, monkeypatch, then=None) -> tuple[int, object]:
+    """A first import into an empty base, its links folded ahead in a forked child (the threshold lowered to
+    one row); ``then(store)`` runs before the writer closes. The number of children started, and the base."""
+    from maillage.graph.fold_ahead import FoldAhead
+
+    started = []
+    real = FoldAhead.start.__func__
+
+    def counted(cls, *args):
+        ahead = real(cls, *args)
+        started.append(ahead)
+        return ahead
+
+    monkeypatch.setattr(FoldAhead, "start", classmethod(counted))
+    monkeypatch.setattr(LadybugStore, "fold_ahead_rows", 1)
+    header = "id,name,aliases,kinds,roles,territory,siren,size,sector,website,stance\n"
+    actors = _csv(tmp_path, "actors.csv", header + "v1,Verrerie Une,VU,entreprise,,Lorient,,TPE,,,\n"
+                  "v2,Verrerie Deux,,entreprise|association,ess,Quimper,,PME,,,\ng1,Guichet Un,,relais,,Lorient,,,,,\n")
+    links = _csv(tmp_path, "links.csv", "source,target,kind,confidence,note\ng1,v1,SUPPORTS,0.8,\n"
+                 "v2,Lorient,LOCATED_IN,,\ng1,conseil,OFFERS,1,\ng1,v2,SUPPORTS,,\ng1,v1,SUPPORTS,0.3,revu\n"
+                 "v1,v2,PARTNER_OF,0.6,foire\n")
+    path = tmp_path / "base.lbug"
+    writer = LadybugStore(path)
+    try:
+        import_sources(writer, actors, links)
+        if then is not None:
+            then(writer)
+    finally:
+        writer.close()
+    return len([ahead for ahead in started if ahead is not None]), path
+
+
+def _snapshot_is_the_full_fold(path) -> None:
+    """The base's snapshot exists for its version, equals the full fold read from the base, and no folder
+    of a fold under way is left."""
+    reader = LadybugStore(path, read_only=True)
+    try:
+        home, key = snapshot.snapshot_key(reader)
+        assert (home / key / "done").exists()
+        _same(FoldedGraph.load(home / key), fold_store(reader)[0])
+        assert [folder.name for folder in home.iterdir()] == [key]
+    finally:
+        reader.close()
+
+
+def test_a_first_import_is_folded_by_a_child_during_the_links_copy(tmp_path, monkeypatch):
+    """The child's snapshot is the one published: the writer itself folds nothing at close (its own update
+    fails meanwhile), and it equals the full fold read back from the base."""
+    with monkeypatch.context() as patched:
+        patched.setattr(snapshot, "update_snapshot", lambda *args: pytest.fail("folded by the writer"))
+        children, path = _first_import(tmp_path, monkeypatch)
+    assert children == 1
+    _snapshot_is_the_full_fold(path)
+
+
+def test_a_child_that_fails_leaves_the_writer_to_fold(tmp_path, monkeypatch):
+    from maillage.graph import fold_ahead
+
+    def broken(written, doc_nums):
+        raise MemoryError("plus de mémoire")
+
+    monkeypatch.setattr(fold_ahead, "fold_written", broken)  # in the child, which inherits it
+    children, path = _first_import(tmp_path, monkeypatch)
+    assert children == 1
+    _snapshot_is_the_full_fold(path)
+
+
+def test_a_document_written_after_the_fork_is_not_missed(tmp_path, monkeypatch):
+    """The child folded the import only: a document the writer adds afterwards makes its snapshot stale,
+    which is dropped; the writer's snapshot covers both."""
+    text = _batch("texte", [Actor("v3", "Verrerie Trois", ["entreprise"])],
+                  [("v3", "PARTNER_OF", "v1", "actor", [("Trois et Une.", 0.7, "pattern")])])
+    children, path = _first_import(tmp_path, monkeypatch, then=lambda store: store.write(text))
+    assert children == 1
+    _snapshot_is_the_full_fold(path)
+    reader = LadybugStore(path, read_only=True)
+    try:
+        assert "v3" in load_or_fold(reader).actors.column("id").to_pylist()
+    finally:
+        reader.close()

@@ -309,11 +309,18 @@ class CypherStore:
     def _write_facts(self, batch: Batch, actor_table: pa.Table, link_table: pa.Table, complete: bool,
                      num: int | None = None) -> None:
         num = num or (self._column(LAST_NUM, column="num")[0] or 0) + 1
+        facts, links = self._fact_rows(actor_table, num), link_tables(link_table, num)
+        self._before_facts(batch.document, num, facts, links)
         self._write_document(batch.document, num, complete)
         self._write_places(batch)
         self._ensure_nodes(actor_table, link_table)
-        self._insert_nodes("ActorFact", self._fact_rows(actor_table, num))
-        self._write_links(link_table, num)
+        self._insert_nodes("ActorFact", facts)
+        for label, table in links:
+            self._insert_links(label, table)
+
+    def _before_facts(self, document: Document, num: int, facts: pa.Table, links: list[tuple[str, pa.Table]]) -> None:
+        """Hook, called before document ``num``'s facts are written: its ``ActorFact`` rows and its LINK rows
+        (:func:`link_tables`), as they will be inserted."""
 
     def _write_document(self, document: Document, num: int, complete: bool) -> None:
         values = {p: getattr(document, p) for p in DOCUMENT_PROPERTIES if p != "num"}
@@ -366,14 +373,6 @@ class CypherStore:
         columns.update({p: actor_table.column("id" if p == "actor" else p) for p in FACT_PROPERTIES})
         return pa.table(columns)
 
-    def _write_links(self, link_table: pa.Table, num: int) -> None:
-        tables = link_tables(link_table, num)
-        self._before_links(tables)
-        for label, table in tables:
-            self._insert_links(label, table)
-
-    def _before_links(self, tables: list[tuple[str, pa.Table]]) -> None:
-        """Hook, called before a document's LINK rows (:func:`link_tables`) are inserted."""
 
     # -- erasure (right to be forgotten, see maillage.graph.erasure) ---------------------------
     erasure_key_path: str = "maillage-oubli.cle"  # where the key of the erasure records is kept

@@ -502,17 +502,16 @@ class LadybugStore(CypherStore):
             query = f"UNWIND $rows AS r CREATE (:{label} {{{_properties(table.column_names)}}})"
             self._conn.execute(query, {"rows": table.to_pylist()})
 
-    def _before_links(self, tables: list[tuple[str, pa.Table]]) -> None:
+    def _before_facts(self, document, num: int, facts: pa.Table, links: list[tuple[str, pa.Table]]) -> None:
         """Start the fold of a first import under its links' ``COPY`` (see :attr:`fold_ahead_rows`); one
         started for an earlier document is stopped (it would not cover this one)."""
-        rows = sum(table.num_rows for _label, table in tables)
-        if rows < self.fold_ahead_rows or not self._opened_empty or not self.written.keeping:
-            return
-        if self.written.facts.get(tables[0][1].column("doc")[0].as_py()):
+        rows = sum(table.num_rows for _label, table in links)
+        if rows < self.fold_ahead_rows or facts.num_rows or not self._opened_empty or not self.written.keeping:
             return
         if self._ahead is not None:
             self._ahead.discard()
-        self._ahead = FoldAhead.start(self.path, self.written, [(TARGET_TYPES[label], table) for label, table in tables])
+        self._ahead = FoldAhead.start(self.path, self.written, (num, document.id),
+                                      [(TARGET_TYPES[label], table) for label, table in links])
         if self._ahead is not None:  # the child holds the rows: if its fold is not taken, the base is read
             self.written.stop()
             pa.default_memory_pool().release_unused()
