@@ -209,6 +209,7 @@ def _link_source(store: GraphStore | None, parsed, path, document_id: str | None
     targets = set(pc.unique(located.column("target")).to_pylist())
     used = [t for t in places.used.values() if t.id in targets]
     batch = _batch(document_id, "links", path, ACTOR_SCHEMA.empty_table(), link_table, used)
+    batch.ends_stored = store is None  # an empty base: every end is of the actors file, written before
     return _Source("links", path, batch, link_table.num_rows)
 
 

@@ -314,6 +314,14 @@ def _first_import(tmp_path, monkeypatch, then=None) -> tuple[int, object]:
     return len([ahead for ahead in started if ahead is not None]), path
 
 
+def _territories_by_id(folded: FoldedGraph) -> FoldedGraph:
+    """The same graph, its territories sorted by id: LadybugDB returns the territories one document mentions
+    in an order that may change from one opening of the base to the next (seen with a text written after an
+    import), whoever folds."""
+    folded.territories = folded.territories.sort_by("id")
+    return folded
+
+
 def _snapshot_is_the_full_fold(path) -> None:
     """The base's snapshot exists for its version, equals the full fold read from the base, and no folder
     of a fold under way is left."""
@@ -321,7 +329,7 @@ def _snapshot_is_the_full_fold(path) -> None:
     try:
         home, key = snapshot.snapshot_key(reader)
         assert (home / key / "done").exists()
-        _same(FoldedGraph.load(home / key), fold_store(reader)[0])
+        _same(_territories_by_id(FoldedGraph.load(home / key)), _territories_by_id(fold_store(reader)[0]))
         assert [folder.name for folder in home.iterdir()] == [key]
     finally:
         reader.close()
