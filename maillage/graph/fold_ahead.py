@@ -115,6 +115,7 @@ def _child(written: WrittenRows, document: tuple[int, str], links: list[tuple[st
     (``os._exit``)."""
     code = 1
     try:
+        os.nice(19)  # the writer's COPY first: the fold takes the cycles it leaves
         written.start(*document)
         for target_type, rows in links:
             written.add_links(target_type, rows)
