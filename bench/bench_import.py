@@ -13,12 +13,11 @@ one commune per 20,000 actors, at least 40), then measures, each in a fresh data
 - rebuild: ``maillage stats`` once the snapshot is deleted (the full fold of the base, written again).
 
 Each step is timed as the wall-clock time of its whole process, Python start-up included, its CPU time
-(user + system, all threads, forked children included: ``os.wait4``) and its peak memory, summed over its
-process tree (an import forks a child that folds the graph during the links' ``COPY``,
-:mod:`maillage.graph.fold_ahead`): sampled every 20 ms (``ru_maxrss`` would count the benchmark's own memory, copied when it forks the
-step's process), each process's resident memory (``VmRSS``) while it
-is alone, its proportional share (``Pss``: a page the child shares with its parent counted once) while
-there are several; the plain sum of ``VmRSS``, which counts the shared pages twice, is printed beside it.
+(user + system, all threads and any child process: ``os.wait4``) and its peak memory, summed over its
+process tree, sampled every 20 ms (``ru_maxrss`` would count the benchmark's own memory, copied when it
+forks the step's process): the resident memory (``VmRSS``) of a lone process, the proportional shares
+(``Pss``: a page processes share counted once) when there are several; the plain sum of ``VmRSS`` is
+printed beside it.
 
 Usage: ``python bench/bench_import.py [--actors N] [--links M] [--runs R] [--out DIR]``;
 prints a Markdown table (medians over the runs).
@@ -77,9 +76,6 @@ STATS = "import sys; from maillage.cli import main; main(['stats', '--json', *sy
 #: The same, with every batch written in one explicit transaction (for comparison).
 IMPORT_ONE_TRANSACTION = ("from maillage.graph.stores.cypher import CypherStore; CypherStore.bulk_rows = 10**12; "
                           + IMPORT)
-#: The same, folded at close by the writer rather than by a child during the links' ``COPY`` (for comparison).
-IMPORT_FOLDED_AT_CLOSE = ("from maillage.graph.stores.ladybug import LadybugStore; "
-                          "LadybugStore.fold_ahead_rows = 10**15; " + IMPORT)
 
 
 def _tree(pid: int) -> list[int]:
@@ -158,14 +154,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None, help="dossier de travail (défaut : temporaire)")
     parser.add_argument("--one-transaction", action="store_true",
                         help="écrire l'import en une seule transaction explicite (comparaison)")
-    parser.add_argument("--repli-a-la-fermeture", action="store_true",
-                        help="replier à la fermeture, sans processus fils pendant la copie des liens (comparaison)")
     args = parser.parse_args()
     work = args.out or Path(tempfile.mkdtemp(prefix="maillage-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     actors, links, territories, raw_actors = generate(work, args.actors, args.links)
-    script = (IMPORT_ONE_TRANSACTION if args.one_transaction
-              else IMPORT_FOLDED_AT_CLOSE if args.repli_a_la_fermeture else IMPORT)
+    script = IMPORT_ONE_TRANSACTION if args.one_transaction else IMPORT
     files = [str(actors), str(links), "--territoires", str(territories)]
     measured: dict[str, list[tuple[float, float, float]]] = {step: [] for step in STEPS}
     for i in range(args.runs):

@@ -72,8 +72,6 @@ STATE_TABLES = ("actor_docs", "link_docs", "doc_nums")
 RAW_TABLES = ("actors", "links", "evidence", "ends")
 #: Suffix of the snapshot folder beside a LadybugDB file.
 SNAPSHOT_SUFFIX = ".replie"
-#: Prefix of the folders where snapshots are written before being renamed into place.
-WORK_PREFIX = ".ecriture-"
 
 
 @dataclass
@@ -209,16 +207,12 @@ def snapshot_key(store) -> tuple[Path | None, str]:
     return Path(path + SNAPSHOT_SUFFIX), f"{version}-{os.stat(path).st_ino}"
 
 
-def place_tables(places: Places) -> dict[str, pa.Table]:
-    """The folded graph's small tables: territories, programmes and documents, as the snapshot holds them."""
-    return {"territories": places.territories, "programmes": places.programmes,
-            "documents": records_table([document_record(row) for row in places.documents.to_pylist()], Document)}
-
-
 def _folded(state: FoldState, places: Places, decisions, store) -> tuple[FoldedGraph, FoldState]:
     """The folded graph of a raw state, and its curated tables."""
     curated = curate(state, places, decisions, store)
-    folded = FoldedGraph(curated.actors, curated.links, curated.evidence, ends=curated.ends, **place_tables(places))
+    folded = FoldedGraph(curated.actors, curated.links, curated.evidence, places.territories, places.programmes,
+                         records_table([document_record(row) for row in places.documents.to_pylist()], Document),
+                         curated.ends)
     return folded, curated
 
 
@@ -297,14 +291,12 @@ def _read(file: Path) -> pa.Table:
         return pa.ipc.open_file(source).read_all()
 
 
-def after_writes(path: str, open_reader, rewritten: bool, written: WrittenRows | None = None, ahead=None) -> None:
+def after_writes(path: str, open_reader, rewritten: bool, written: WrittenRows | None = None) -> None:
     """Called by a read-write store once it closed the base at ``path`` after changing it: bring the
     snapshot to the new version (:func:`update_snapshot`, on the reader ``open_reader()`` opens), so that
     reads find it ready; older snapshots are deleted (an erased name must not linger in one).
     ``rewritten``: facts were rewritten in place (the snapshot is folded again); ``written``: the rows the
-    writer stored, folded from memory rather than read back; ``ahead``: a fold started during the writes
-    (:class:`~maillage.graph.fold_ahead.FoldAhead`), whose snapshot is taken when it
-    :meth:`~maillage.graph.fold_ahead.FoldAhead.publish`-es one for the base as it now is.
+    writer stored, folded from memory rather than read back.
 
     It runs inside ``close()``, often in a ``finally`` block: a failure here must not hide the error
     being raised, so it only deletes the stale snapshots and leaves the folding to the next reader.
@@ -313,18 +305,13 @@ def after_writes(path: str, open_reader, rewritten: bool, written: WrittenRows |
     try:
         reader = open_reader()
     except Exception:  # noqa: BLE001 (see the docstring)
-        if ahead is not None:
-            ahead.discard()
         shutil.rmtree(path + SNAPSHOT_SUFFIX, ignore_errors=True)
         return
     try:
-        if ahead is None or rewritten or not ahead.publish(reader):
-            update_snapshot(reader, rewritten, None if rewritten else written)
+        update_snapshot(reader, rewritten, None if rewritten else written)
     except Exception:  # noqa: BLE001 (see the docstring)
         discard_stale(reader)
     finally:
-        if ahead is not None:
-            ahead.discard()
         reader.close()
 
 
@@ -344,40 +331,24 @@ def _save_snapshot(folded: FoldedGraph, state: FoldState, home: Path, key: str) 
     """Write the snapshot (and the raw state, see the module docstring) in a temporary folder renamed into
     place, then drop the older ones."""
     try:
-        work = work_folder(home)
+        home.mkdir(exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".ecriture-", dir=home))
         folded.save(work)
-        write_state(state, work)
+        for name in STATE_TABLES:
+            _write(getattr(state, name), work / f"{name}.arrow")
         if folded.actors is not state.actors or folded.links is not state.links:  # decisions: keep the raw graph
             for name in RAW_TABLES:
                 _write(getattr(state, name), work / f"raw_{name}.arrow")
-        publish(work, home, key)
+        (work / "done").write_text(json.dumps({"key": key}))
+        try:
+            work.rename(home / key)
+        except OSError:  # another process wrote the same snapshot first
+            shutil.rmtree(work, ignore_errors=True)
+        for old in home.iterdir():
+            if old.name != key and not old.name.startswith(".ecriture-"):
+                shutil.rmtree(old, ignore_errors=True)
     except OSError:
         return  # a folder we may not write: the folded graph stays in memory
-
-
-def work_folder(home: Path) -> Path:
-    """A new temporary folder in the snapshot folder ``home``, where a snapshot is written before
-    :func:`publish` renames it into place (never read as a snapshot, never deleted as an old one)."""
-    home.mkdir(exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=home))
-
-
-def write_state(state: FoldState, work: Path) -> None:
-    """Write the raw fold's statements (:data:`STATE_TABLES`) into a snapshot folder."""
-    for name in STATE_TABLES:
-        _write(getattr(state, name), work / f"{name}.arrow")
-
-
-def publish(work: Path, home: Path, key: str) -> None:
-    """Mark the snapshot written in ``work`` complete, rename it to the snapshot of ``key``, drop the older ones."""
-    (work / "done").write_text(json.dumps({"key": key}))
-    try:
-        work.rename(home / key)
-    except OSError:  # another process wrote the same snapshot first
-        shutil.rmtree(work, ignore_errors=True)
-    for old in home.iterdir():
-        if old.name != key and not old.name.startswith(WORK_PREFIX):
-            shutil.rmtree(old, ignore_errors=True)
 
 
 def _write(table: pa.Table, file: Path) -> None:

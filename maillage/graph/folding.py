@@ -255,17 +255,16 @@ class WrittenRows:
     def __init__(self) -> None:
         self.facts: dict[int, list[pa.Table]] = {}
         self.links: dict[int, list[tuple[int, pa.Table]]] = {}
-        self.documents: dict[int, str] = {}  # number -> id of each document written
         self.keeping = True
 
     def stop(self) -> None:
         """Keep no row from now on, and drop those kept: for a writer whose snapshot will be folded from the
         file anyway (facts rewritten in place, a compacted copy of a whole base)."""
-        self.facts, self.links, self.documents, self.keeping = {}, {}, {}, False
+        self.facts, self.links, self.keeping = {}, {}, False
 
-    def start(self, num: int, document_id: str) -> None:
+    def start(self, num: int) -> None:
         if self.keeping:
-            self.facts[num], self.links[num], self.documents[num] = [], [], document_id
+            self.facts[num], self.links[num] = [], []
 
     def add_facts(self, table: pa.Table) -> None:
         """Fact rows as written (``doc``, ``pos``, ``actor`` and the fact properties), of one document."""

@@ -309,18 +309,11 @@ class CypherStore:
     def _write_facts(self, batch: Batch, actor_table: pa.Table, link_table: pa.Table, complete: bool,
                      num: int | None = None) -> None:
         num = num or (self._column(LAST_NUM, column="num")[0] or 0) + 1
-        facts, links = self._fact_rows(actor_table, num), link_tables(link_table, num)
-        self._before_facts(batch.document, num, facts, links)
         self._write_document(batch.document, num, complete)
         self._write_places(batch)
         self._ensure_nodes(actor_table, link_table, getattr(batch, "ends_stored", False))
-        self._insert_nodes("ActorFact", facts)
-        for label, table in links:
-            self._insert_links(label, table)
-
-    def _before_facts(self, document: Document, num: int, facts: pa.Table, links: list[tuple[str, pa.Table]]) -> None:
-        """Hook, called before document ``num``'s facts are written: its ``ActorFact`` rows and its LINK rows
-        (:func:`link_tables`), as they will be inserted."""
+        self._insert_nodes("ActorFact", self._fact_rows(actor_table, num))
+        self._write_links(link_table, num)
 
     def _write_document(self, document: Document, num: int, complete: bool) -> None:
         values = {p: getattr(document, p) for p in DOCUMENT_PROPERTIES if p != "num"}
@@ -377,6 +370,13 @@ class CypherStore:
         columns.update({p: actor_table.column("id" if p == "actor" else p) for p in FACT_PROPERTIES})
         return pa.table(columns)
 
+    def _write_links(self, link_table: pa.Table, num: int) -> None:
+        for target_type, rows in group_rows(link_table, "target_type").items():
+            n = rows.num_rows
+            columns = {"from": rows.column("source"), "to": rows.column("target"), "kind": rows.column("kind"),
+                       "doc": pa.repeat(pa.scalar(num, pa.int64()), n)}
+            columns.update({p: rows.column(p) for p in LINK_PROPERTIES})
+            self._insert_links(TARGET_LABELS[target_type], pa.table(columns))
 
     # -- erasure (right to be forgotten, see maillage.graph.erasure) ---------------------------
     erasure_key_path: str = "maillage-oubli.cle"  # where the key of the erasure records is kept
@@ -683,19 +683,6 @@ def territory_records(rows: list[dict]) -> list[Territory]:
 
 def programme_records(rows: list[dict]) -> list[Programme]:
     return [Programme(**_strip(r)) for r in rows]
-
-
-def link_tables(link_table: pa.Table, num: int) -> list[tuple[str, pa.Table]]:
-    """The LINK rows of document ``num``, as :meth:`CypherStore._insert_links` takes them: (target node label,
-    ``from``, ``to``, ``kind``, ``doc`` and the evidence properties), one table per target type."""
-    tables = []
-    for target_type, rows in group_rows(link_table, "target_type").items():
-        n = rows.num_rows
-        columns = {"from": rows.column("source"), "to": rows.column("target"), "kind": rows.column("kind"),
-                   "doc": pa.repeat(pa.scalar(num, pa.int64()), n)}
-        columns.update({p: rows.column(p) for p in LINK_PROPERTIES})
-        tables.append((TARGET_LABELS[target_type], pa.table(columns)))
-    return tables
 
 
 def _batch_actor_ids(actor_table: pa.Table, link_table: pa.Table) -> frozenset[str]:

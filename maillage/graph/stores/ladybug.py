@@ -9,7 +9,8 @@ LadybugDB 0.22 never releases the ~12 MiB each ``COPY`` from an Arrow table
 holds, so a ``COPY`` per document would exhaust memory over a run of a few
 dozen documents. A connection also keeps every Arrow table it copied from
 until it closes (the actors of a million-actor import, while its links are
-copied): the store takes a fresh connection after each write that copied.
+copied, and every table of the import while its snapshot is folded): the store
+takes a fresh connection after each write that copied.
 
 Durability (what "enregistré" means):
 
@@ -52,11 +53,10 @@ from pyarrow import feather
 
 from maillage.errors import InputError, MaillageError, StoreLockedError
 from maillage.graph.model import ACTOR_ATTRIBUTES
-from maillage.graph.fold_ahead import FoldAhead
 from maillage.graph.folded import after_writes, snapshot_key
 from maillage.graph.folding import WrittenRows
-from maillage.graph.stores.cypher import (FACT_COLUMNS, KIND_NAMES, LAST_NUM, PLACED_FACT_ROWS, SET_VERSION,
-                                          TARGET_LABELS, CypherStore)
+from maillage.graph.stores.cypher import (FACT_COLUMNS, KIND_NAMES, PLACED_FACT_ROWS, SET_VERSION, TARGET_LABELS,
+                                          CypherStore)
 
 _ATTRIBUTE_COLUMNS = ", ".join(f"`{name}` STRING" for name in ACTOR_ATTRIBUTES)
 _EVIDENCE_COLUMNS = "kind STRING, doc INT64, sentence STRING, confidence DOUBLE, detail STRING"
@@ -159,11 +159,6 @@ class LadybugStore(CypherStore):
     link_rank = "offset(ID(l))"  # a relationship's offset in its table: the order it was written in
     node_label = "label(b)"
     node_row = "offset(ID(b))"  # a node's offset in its table
-    #: A writer that opened a base without documents folds in a forked child, during the ``COPY``, when it
-    #: inserts the links of a document stating no actor (a links file: an import's last write) of at least
-    #: this many rows (:mod:`maillage.graph.fold_ahead`). Below, the fork costs more than it saves (measured
-    #: at 500,000 links: the same time, 0.1 to 0.6 s more CPU).
-    fold_ahead_rows = 1_000_000
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = str(Path(path).expanduser())
@@ -174,7 +169,6 @@ class LadybugStore(CypherStore):
         self._opened_version: int | None = None  # set once open: a failed opening wrote nothing
         self._facts_index: tuple[str, pa.Table] | None = None  # (snapshot key, fact index): see _fact_index
         self.written = WrittenRows()  # the rows this store wrote, folded from memory when it closes
-        self._ahead: FoldAhead | None = None  # the fold started during the writes, if any
         self._copied = False  # whether the connection ran a COPY from an Arrow table (see _guarded)
         self._stamp = self._file_stamp()
         self._db = self._open_database()
@@ -189,7 +183,6 @@ class LadybugStore(CypherStore):
             self.close()
             raise InputError(f"{self.path} n'est pas une base maillage (aucune table Document)")
         self._opened_version = self.version()
-        self._opened_empty = self._column(LAST_NUM, column="num")[0] is None  # no document: all will be ours
 
     def _open_database(self) -> ladybug.Database:
         """Open the file, waiting out a checkpoint under way, turning LadybugDB's errors into one French line."""
@@ -491,7 +484,7 @@ class LadybugStore(CypherStore):
 
     def _write_document(self, document, num: int, complete: bool) -> None:
         super()._write_document(document, num, complete)
-        self.written.start(num, document.id)
+        self.written.start(num)
 
     def _insert_nodes(self, label: str, table: pa.Table) -> None:
         if label == "ActorFact":
@@ -502,20 +495,6 @@ class LadybugStore(CypherStore):
         elif table.num_rows:
             query = f"UNWIND $rows AS r CREATE (:{label} {{{_properties(table.column_names)}}})"
             self._conn.execute(query, {"rows": table.to_pylist()})
-
-    def _before_facts(self, document, num: int, facts: pa.Table, links: list[tuple[str, pa.Table]]) -> None:
-        """Start the fold of a first import under its links' ``COPY`` (see :attr:`fold_ahead_rows`); one
-        started for an earlier document is stopped (it would not cover this one)."""
-        rows = sum(table.num_rows for _label, table in links)
-        if rows < self.fold_ahead_rows or facts.num_rows or not self._opened_empty or not self.written.keeping:
-            return
-        if self._ahead is not None:
-            self._ahead.discard()
-        self._ahead = FoldAhead.start(self.path, self.written, (num, document.id),
-                                      [(TARGET_TYPES[label], table) for label, table in links])
-        if self._ahead is not None:  # the child holds the rows: if its fold is not taken, the base is read
-            self.written.stop()
-            pa.default_memory_pool().release_unused()
 
     def _insert_links(self, label: str, table: pa.Table) -> None:
         self.written.add_links(TARGET_TYPES[label], table)
@@ -550,12 +529,9 @@ class LadybugStore(CypherStore):
             if not self.read_only and not os.path.exists(self.path + ".wal"):
                 Path(self.path + ".journal").unlink(missing_ok=True)
             written, self.written = self.written, WrittenRows()
-            ahead, self._ahead = self._ahead, None
             if changed:
                 after_writes(self.path, lambda: LadybugStore(self.path, read_only=True),
-                             getattr(self, "rewritten", False), written, ahead)
-            elif ahead is not None:
-                ahead.discard()
+                             getattr(self, "rewritten", False), written)
 
 
 def _write_beside(table: pa.Table, file: Path) -> None:
