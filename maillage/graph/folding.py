@@ -26,6 +26,7 @@ A full fold is :meth:`FoldState.append` of every document to :meth:`FoldState.em
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, fields
 
 import numpy as np
@@ -540,20 +541,24 @@ def _key_codes(table: pa.Table) -> np.ndarray:
 
 def _link_keys(table: pa.Table, ids: pa.ChunkedArray) -> tuple[np.ndarray, list[np.ndarray]]:
     """As :func:`_key_codes`, with the ends coded by their row in the actor ids ``ids`` (one lookup, no
-    hashing of every end), and these rows of each link's source and target (-1: no actor)."""
-    codes, rows = [], []
-    for end in ("source", "target"):
+    hashing of every end; both ends at once, Arrow's lookups run without the GIL), and these rows of each
+    link's source and target (-1: no actor)."""
+    ids = ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else ids
+
+    def coded(end: str) -> tuple[np.ndarray, np.ndarray]:
         column = table.column(end)
         found = rows_of(column, ids)
         missing = np.flatnonzero(found < 0)
-        coded = found.copy()
+        codes = found.copy()
         if len(missing):  # not an actor: numbered after the actors
-            coded[missing] = len(ids) + codes_of(column.take(pa.array(missing)))[0]
-        codes.append(coded)
-        rows.append(found)
+            codes[missing] = len(ids) + codes_of(column.take(pa.array(missing)))[0]
+        return codes, found
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        codes, rows = zip(*pool.map(coded, ("source", "target")))
     kinds, n_kinds = codes_of(table.column("kind"))
     width = int(codes[1].max(initial=0)) + 1
-    return (codes[0] * n_kinds + kinds) * width + codes[1], rows
+    return (codes[0] * n_kinds + kinds) * width + codes[1], list(rows)
 
 
 def fold_link_rows(links: pa.Table, document_ids: dict[int, str]) -> tuple[pa.Table, pa.Table]:
