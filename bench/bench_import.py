@@ -13,7 +13,11 @@ one commune per 20,000 actors, at least 40), then measures, each in a fresh data
 - rebuild: ``maillage stats`` once the snapshot is deleted (the full fold of the base, written again).
 
 Each step is timed as the wall-clock time of its whole process, Python start-up included, its CPU time
-(user + system, all threads) and its peak resident memory (``os.wait4``).
+(user + system, all threads and any child process: ``os.wait4``) and its peak memory, summed over its
+process tree, sampled every 20 ms (``ru_maxrss`` would count the benchmark's own memory, copied when it
+forks the step's process): the resident memory (``VmRSS``) of a lone process, the proportional shares
+(``Pss``: a page processes share counted once) when there are several; the plain sum of ``VmRSS`` is
+printed beside it.
 
 Usage: ``python bench/bench_import.py [--actors N] [--links M] [--runs R] [--out DIR]``;
 prints a Markdown table (medians over the runs).
@@ -28,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -73,20 +78,69 @@ IMPORT_ONE_TRANSACTION = ("from maillage.graph.stores.cypher import CypherStore;
                           + IMPORT)
 
 
+def _tree(pid: int) -> list[int]:
+    """A process and its descendants."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                todo += [int(child) for child in (task / "children").read_text().split()]
+            except OSError:
+                pass
+    return found
+
+
+def _field(file: str, name: str) -> int:
+    """A ``name: N kB`` field of a /proc file, in bytes (0 when the process is gone)."""
+    try:
+        with open(file) as lines:
+            for line in lines:
+                if line.startswith(name):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+class TreeMemory(threading.Thread):
+    """Samples the memory of a process tree every 20 ms (see the module docstring): ``peak`` (VmRSS of a lone
+    process, sum of Pss when there are several) and ``rss_sum`` (sum of VmRSS), in bytes."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.rss_sum, self.done = pid, 0, 0, False
+
+    def run(self) -> None:
+        while not self.done:
+            pids = _tree(self.pid)
+            rss = sum(_field(f"/proc/{p}/status", "VmRSS:") for p in pids)
+            share = rss if len(pids) == 1 else sum(_field(f"/proc/{p}/smaps_rollup", "Pss:") for p in pids)
+            self.peak, self.rss_sum = max(self.peak, share), max(self.rss_sum, rss)
+            time.sleep(0.02)
+
+
 def timed(script: str, *args: str) -> tuple[float, float, float, str]:
     """One step in a fresh Python process (start-up included): its wall-clock seconds, its CPU
     seconds (user + system, all threads: less sensitive to other processes on a shared machine),
-    its peak resident memory (MiB) and its output."""
+    its peak memory (MiB, see the module docstring) and its output (the plain sum of ``VmRSS`` of the
+    process tree is added to the error output)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
         process = subprocess.Popen([sys.executable, "-c", script, *args], stdout=out, stderr=err, text=True)
+        memory = TreeMemory(process.pid)
+        memory.start()
         _pid, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
+        memory.done = True
+        memory.join()
+        print(f"  (somme VmRSS de l'arbre : {memory.rss_sum / 2**20:.0f} Mio)", file=sys.stderr)
         out.seek(0)
         err.seek(0)
         if os.waitstatus_to_exitcode(status):
             raise SystemExit(f"étape en échec : {err.read().strip()[-2000:]}")
-        return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out.read()
+        return seconds, usage.ru_utime + usage.ru_stime, memory.peak / 2**20, out.read()
 
 
 STEPS = ("raw", "import", "again", "rebuild")

@@ -117,8 +117,12 @@ class ColumnarBatch(Batch):
     """
 
     def __init__(self, document: Document, actor_table: pa.Table, link_table: pa.Table,
-                 territories: list[Territory] | None = None, programmes: list[Programme] | None = None) -> None:
+                 territories: list[Territory] | None = None, programmes: list[Programme] | None = None,
+                 ends_stored: bool = False) -> None:
         self.document = document
+        #: Every actor a link starts from or points to is already stored (checked by whoever built the batch):
+        #: a store need not look them up to create the missing ones.
+        self.ends_stored = ends_stored
         self.actor_table = actor_table.cast(ACTOR_SCHEMA)
         self.link_table = link_table.cast(LINK_SCHEMA)
         self.territories = list(territories or [])

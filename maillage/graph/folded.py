@@ -50,6 +50,7 @@ import json
 import os
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -156,10 +157,10 @@ class FoldedGraph:
             by_document=sorted(per_document.values(), key=lambda d: (-d.links, d.title, d.id)))
 
     # -- snapshot files -------------------------------------------------------------------
-    def save(self, folder: Path) -> None:
+    def files(self) -> dict[str, pa.Table]:
+        """The snapshot's files of this graph: file name -> table."""
         self.link_ends()
-        for name in (*TABLES, "ends"):
-            _write(getattr(self, name), folder / f"{name}.arrow")
+        return {f"{name}.arrow": getattr(self, name) for name in (*TABLES, "ends")}
 
     @classmethod
     def load(cls, folder: Path) -> "FoldedGraph":
@@ -333,12 +334,11 @@ def _save_snapshot(folded: FoldedGraph, state: FoldState, home: Path, key: str) 
     try:
         home.mkdir(exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=".ecriture-", dir=home))
-        folded.save(work)
-        for name in STATE_TABLES:
-            _write(getattr(state, name), work / f"{name}.arrow")
+        files = {**folded.files(), **{f"{name}.arrow": getattr(state, name) for name in STATE_TABLES}}
         if folded.actors is not state.actors or folded.links is not state.links:  # decisions: keep the raw graph
-            for name in RAW_TABLES:
-                _write(getattr(state, name), work / f"raw_{name}.arrow")
+            files.update({f"raw_{name}.arrow": getattr(state, name) for name in RAW_TABLES})
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # (Arrow writes without the GIL)
+            list(pool.map(lambda item: _write(item[1], work / item[0]), files.items()))
         (work / "done").write_text(json.dumps({"key": key}))
         try:
             work.rename(home / key)

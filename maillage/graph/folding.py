@@ -26,6 +26,7 @@ A full fold is :meth:`FoldState.append` of every document to :meth:`FoldState.em
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, fields
 
 import numpy as np
@@ -284,17 +285,18 @@ class WrittenRows:
         return self.keeping and all(num in self.facts for num in nums.to_pylist())
 
     def read_facts(self, nums: pa.Array) -> pa.Table:
-        """As :func:`read_facts` of these documents."""
+        """As :func:`read_facts` of these documents, whose fact rows are handed over: no longer kept here (they
+        are freed once folded), a later fold reads them from the store."""
         parts = [table.rename_columns(PLACED_FACT_ROWS.names).cast(PLACED_FACT_ROWS)
-                 for num in sorted(nums.to_pylist()) for table in self.facts[num]]
+                 for num in sorted(nums.to_pylist()) for table in self.facts.pop(num)]
         return pa.concat_tables(parts) if parts else PLACED_FACT_ROWS.empty_table()
 
     def read_links(self, nums: pa.Array) -> pa.Table:
-        """As :func:`read_links` of these documents."""
+        """As :func:`read_links` of these documents, whose link rows are handed over (see :meth:`read_facts`)."""
         names = list(TARGET_LABELS)
         parts = []
         for num in sorted(nums.to_pylist()):
-            for rank, rows in sorted(self.links[num], key=lambda part: part[0]):  # stable: written order kept
+            for rank, rows in sorted(self.links.pop(num), key=lambda part: part[0]):  # stable: written order kept
                 parts.append(pa.table({
                     "doc": rows.column("doc").cast(pa.int64()), "source": rows.column("from").cast(pa.string()),
                     "kind": rows.column("kind").cast(pa.string()), "target": rows.column("to").cast(pa.string()),
@@ -368,7 +370,7 @@ class FoldState:
             take = np.arange(actors.num_rows)
             take[rows_of(merged.column("id"), ids)] = actors.num_rows + np.arange(merged.num_rows)
             actors = pa.concat_tables([actors, merged]).take(pa.array(take))
-        self.actors = pa.concat_tables([actors, fold_facts(facts.filter(pa.array(~known)))]).combine_chunks()
+        self.actors = _appended(actors, fold_facts(facts.filter(pa.array(~known))))
         rows = rows_of(facts.column("id"), self.actors.column("id"))
         self.actor_docs = pa.concat_tables([self.actor_docs, pa.table(
             {"actor": rows, "doc": facts.column("doc"), "pos": facts.column("pos")}, schema=ACTOR_DOCS)])
@@ -396,7 +398,7 @@ class FoldState:
         del ends, codes
         fresh = fresh.select(LINK_COLUMNS.names)
         fresh = (fresh if is_first.all() else fresh.filter(pa.array(is_first))).cast(LINK_COLUMNS)
-        self.links = (pa.concat_tables([self.links, fresh]) if old else fresh).combine_chunks()
+        self.links = _appended(self.links, fresh)
         del fresh, first, order, is_first
         self._append_link_docs(rows, link, firsts if new.all() else None)
         del firsts
@@ -409,9 +411,9 @@ class FoldState:
         names = places.documents.column("id").combine_chunks().cast(pa.string())
         document = pa.DictionaryArray.from_arrays(
             pc.index_in(pieces.column("doc").combine_chunks(), numbers).cast(pa.int32()), names)
-        self.evidence = pa.concat_tables([self.evidence, pa.table(
+        self.evidence = _appended(self.evidence, pa.table(
             {"link": link[stated], "document": document, "method": _methods(pieces.column("detail")),
-             "confidence": pieces.column("confidence")}, schema=EVIDENCE_COLUMNS)]).combine_chunks()
+             "confidence": pieces.column("confidence")}, schema=EVIDENCE_COLUMNS))
         self._update_ends(old, *actor_rows)
 
     def _matching(self, rows: pa.Table) -> np.ndarray:
@@ -444,10 +446,10 @@ class FoldState:
             first = firsts
         else:
             first = np.sort(_groups(link * (int(docs.max(initial=0)) + 1) + docs)[1])
-        self.link_docs = pa.concat_tables([self.link_docs, pa.table(
+        self.link_docs = _appended(self.link_docs, pa.table(
             {"link": link[first], "doc": docs[first], "pos": position[first],
              "target_type": rows.column("target_type").take(pa.array(first)).dictionary_encode()},
-            schema=LINK_DOCS)]).combine_chunks()
+            schema=LINK_DOCS))
 
     def _update_ends(self, old_links: int, sources: np.ndarray | None = None,
                      targets: np.ndarray | None = None) -> None:
@@ -523,6 +525,12 @@ class FoldState:
         self._update_ends(self.links.num_rows)  # a target whose type became "actor" is looked up
 
 
+def _appended(table: pa.Table, more: pa.Table) -> pa.Table:
+    """The rows of ``more`` after those of ``table``, one chunk per column; ``more`` itself when ``table`` has
+    no row (a first fold: the rows' own columns, not a copy of them, which a million actors' would double)."""
+    return pa.concat_tables([table, more]).combine_chunks() if table.num_rows else more
+
+
 def _key_codes(table: pa.Table) -> np.ndarray:
     """One integer per (source, kind, target): equal keys, equal integers (within this table)."""
     sources, _ = codes_of(table.column("source"))
@@ -533,20 +541,24 @@ def _key_codes(table: pa.Table) -> np.ndarray:
 
 def _link_keys(table: pa.Table, ids: pa.ChunkedArray) -> tuple[np.ndarray, list[np.ndarray]]:
     """As :func:`_key_codes`, with the ends coded by their row in the actor ids ``ids`` (one lookup, no
-    hashing of every end), and these rows of each link's source and target (-1: no actor)."""
-    codes, rows = [], []
-    for end in ("source", "target"):
+    hashing of every end; both ends at once, Arrow's lookups run without the GIL), and these rows of each
+    link's source and target (-1: no actor)."""
+    ids = ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else ids
+
+    def coded(end: str) -> tuple[np.ndarray, np.ndarray]:
         column = table.column(end)
         found = rows_of(column, ids)
         missing = np.flatnonzero(found < 0)
-        coded = found.copy()
+        codes = found.copy()
         if len(missing):  # not an actor: numbered after the actors
-            coded[missing] = len(ids) + codes_of(column.take(pa.array(missing)))[0]
-        codes.append(coded)
-        rows.append(found)
+            codes[missing] = len(ids) + codes_of(column.take(pa.array(missing)))[0]
+        return codes, found
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        codes, rows = zip(*pool.map(coded, ("source", "target")))
     kinds, n_kinds = codes_of(table.column("kind"))
     width = int(codes[1].max(initial=0)) + 1
-    return (codes[0] * n_kinds + kinds) * width + codes[1], rows
+    return (codes[0] * n_kinds + kinds) * width + codes[1], list(rows)
 
 
 def fold_link_rows(links: pa.Table, document_ids: dict[int, str]) -> tuple[pa.Table, pa.Table]:

@@ -47,6 +47,7 @@ LINK_COLUMNS = ("source", "target", "kind", "confidence", "note")
 TERRITORY_COLUMNS = ("id", "name", "level", "code", "parent")
 REQUIRED = {"actors": ("id", "name", "kinds"), "links": ("source", "target", "kind"),
             "territories": ("id", "name")}
+COLUMNS = {"actors": ACTOR_COLUMNS, "links": LINK_COLUMNS, "territories": TERRITORY_COLUMNS}
 
 #: Name prefixes (slugified) that tell a territory's level; anything else is a commune.
 LEVEL_PREFIXES = (
@@ -206,12 +207,29 @@ def _one_record(lines: list[bytes], columns: int) -> bool:
     return False
 
 
+@dataclass
+class CheckedText:
+    """A CSV file whose bytes and header were checked (:func:`checked_text`), ready to be parsed."""
+
+    path: str | Path
+    kind: str
+    utf8: bytes
+    names: list[str]
+    delimiter: str
+
+
 def parse_csv(path: str | Path, kind: str) -> tuple[pa.Table, LineNumbers, list[RowError]]:
     """Parse one CSV file into a table of strings.
 
     Returns the table (known columns only, missing optional ones empty), the line
     number of each of its rows, and the rows rejected for a wrong number of cells.
     """
+    return parse_text(checked_text(path, kind))
+
+
+def checked_text(path: str | Path, kind: str) -> CheckedText:
+    """A CSV file's bytes as UTF-8 and its header, refusing (in French) a file that cannot be read or lacks a
+    required column: what makes a file unreadable is known before its rows are parsed."""
     utf8 = to_utf8(read_bytes(path), path)
     if not utf8.endswith(b"\n"):
         utf8 += b"\n"  # the parser cannot skip a header line that has no end
@@ -222,19 +240,24 @@ def parse_csv(path: str | Path, kind: str) -> tuple[pa.Table, LineNumbers, list[
     if missing:
         raise InputError(f"{path} : colonne(s) obligatoire(s) absente(s) : {', '.join(missing)} "
                          f"(en-tête lu : {header_line.strip()[:120]!r})")
-    utf8, physical, stray = set_aside_stray_quotes(utf8, len(names))
+    unknown = [n for n in names if n and n not in COLUMNS[kind]]
+    if unknown:
+        warnings.warn(f"{Path(path).name} : colonne(s) ignorée(s) : {', '.join(unknown)}", UserWarning, stacklevel=3)
+    return CheckedText(path, kind, utf8, names, delimiter)
+
+
+def parse_text(text: CheckedText) -> tuple[pa.Table, LineNumbers, list[RowError]]:
+    """The rows of a checked file, as :func:`parse_csv` returns them."""
+    path, names, delimiter = text.path, text.names, text.delimiter
+    utf8, physical, stray = set_aside_stray_quotes(text.utf8, len(names))
     bad: list[tuple[int, str]] = []
     table = _read_rows(utf8, names, delimiter, bad, use_threads=True)
     if bad and any(number is None for number, _ in bad):
         bad.clear()
         table = _read_rows(utf8, names, delimiter, bad, use_threads=False)
     lines = LineNumbers(sorted(number for number, _ in bad), physical)
-    expected = {"actors": ACTOR_COLUMNS, "links": LINK_COLUMNS, "territories": TERRITORY_COLUMNS}[kind]
-    unknown = [n for n in names if n and n not in expected]
-    if unknown:
-        warnings.warn(f"{Path(path).name} : colonne(s) ignorée(s) : {', '.join(unknown)}", UserWarning, stacklevel=2)
     columns = {c: pc.utf8_trim_whitespace(_array(table.column(c))) if c in names
-               else pa.repeat(pa.scalar(""), table.num_rows) for c in expected}
+               else pa.repeat(pa.scalar(""), table.num_rows) for c in COLUMNS[text.kind]}
     errors = [RowError(str(path), lines.record_line(number), f"nombre de cellules incorrect ({text_row[:60]!r})")
               for number, text_row in bad]
     errors += [RowError(str(path), line, STRAY_QUOTE) for line in stray]

@@ -152,7 +152,7 @@ def import_sources(store: GraphStore, actors: str | Path, links: str | Path | No
             if role not in todo:
                 report.sources.append(SourceReport(role, str(path), "déjà présent"))
                 continue
-            outcome = _write_source(store, stored, _ready(sources[role]))
+            outcome = _write_source(store, stored, _ready(sources.pop(role)))  # its rows freed once written
             report.sources.append(outcome)
             if written is not None and outcome.status == "enregistré":
                 written(outcome)
@@ -165,9 +165,10 @@ def import_sources(store: GraphStore, actors: str | Path, links: str | Path | No
 def _read_sources(store: GraphStore, stored: list[Document], paths: dict, ids: dict[str, str],
                   errors: list[RowError], pool: ThreadPoolExecutor, ahead: bool) -> dict:
     """Parse and check the files: role -> its :class:`_Source` (None: not to be written). ``ids``: role -> source
-    id of the roles to write. The links file is parsed on ``pool`` while the actors are checked; with ``ahead``
-    (an empty store: no end to look up in it), its rows are checked there too, and its role maps to a future
-    (:func:`_ready`) that adds its rejected rows to ``errors``. A file that cannot be read raises before."""
+    id of the roles to write. The links file is read and parsed on ``pool`` while the actors are checked; with
+    ``ahead`` (an empty store: no end to look up in it), its parsing need not be over, its rows are checked
+    there too, and its role maps to a future (:func:`_ready`) that adds its rejected rows to ``errors``. A file
+    that cannot be read (:func:`~maillage.ingest.csv_import.checked_text`) raises before."""
     declared: list[Territory] = []
     if "territories" in paths:
         declared, territory_errors = csv_import.read_territories(paths["territories"])
@@ -180,20 +181,23 @@ def _read_sources(store: GraphStore, stored: list[Document], paths: dict, ids: d
         batch = _batch(ids.get("territories", ""), "territories", paths["territories"], ACTOR_SCHEMA.empty_table(),
                        LINK_SCHEMA.empty_table(), declared)
         sources["territories"] = _Source("territories", paths["territories"], batch, len(declared))
-    parsing = pool.submit(csv_import.parse_csv, paths["links"], "links") if "links" in paths else None
+    if "links" in paths:
+        checking = pool.submit(csv_import.checked_text, paths["links"], "links")
+        parsing = pool.submit(lambda: csv_import.parse_text(checking.result()))  # (one worker: in this order)
     actors, actor_errors = csv_import._actor_rows(paths["actors"], places)
     errors += actor_errors
     located = csv_import._located_in(actors)
     batch = _batch(ids.get("actors", ""), "actors", paths["actors"], actors, located, list(places.used.values()))
     sources["actors"] = _Source("actors", paths["actors"], batch, actors.num_rows, located.num_rows)
-    if parsing is not None:
-        parsed = parsing.result()  # a links file that cannot be read stops the import before anything is written
-        check = (paths["links"], ids.get("links"), parsed, actors.column("id"), places, errors)
-        sources["links"] = pool.submit(_link_source, None, *check) if ahead else _link_source(store, *check)
+    if "links" in paths:
+        checking.result()  # a links file that cannot be read stops the import before anything is written
+        check = (paths["links"], ids.get("links"), actors.column("id"), places, errors)
+        sources["links"] = (pool.submit(lambda: _link_source(None, parsing.result(), *check)) if ahead
+                            else _link_source(store, parsing.result(), *check))
     return {role: source for role, source in sources.items() if role in ids or role == "links"}
 
 
-def _link_source(store: GraphStore | None, path, document_id: str | None, parsed, given: pa.Array,
+def _link_source(store: GraphStore | None, parsed, path, document_id: str | None, given: pa.Array,
                  places: csv_import._Places, errors: list[RowError]) -> _Source | None:
     """Check a parsed links file (its ends: ``given`` actor ids, or stored ones when ``store`` is given); add
     its rejected rows to ``errors``; its source when it is to be written (``document_id``)."""
@@ -205,6 +209,7 @@ def _link_source(store: GraphStore | None, path, document_id: str | None, parsed
     targets = set(pc.unique(located.column("target")).to_pylist())
     used = [t for t in places.used.values() if t.id in targets]
     batch = _batch(document_id, "links", path, ACTOR_SCHEMA.empty_table(), link_table, used)
+    batch.ends_stored = store is None  # an empty base: every end is of the actors file, written before
     return _Source("links", path, batch, link_table.num_rows)
 
 

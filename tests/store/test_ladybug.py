@@ -192,3 +192,63 @@ def test_a_reader_sees_what_another_process_wrote(tmp_path):
         assert reader.read().actors["e"].name == "Écrit ailleurs"
     finally:
         reader.close()
+
+
+def _actor_batch(document_id: str, count: int, links: list[tuple[str, str]] = (), ends_stored: bool = False):
+    """A columnar batch of ``count`` actors with long names and ``links`` (source, target) between actors."""
+    import pyarrow as pa
+
+    from maillage.graph.columnar import ACTOR_SCHEMA, LINK_SCHEMA, ColumnarBatch
+    from maillage.graph.model import Document
+
+    ids = [f"{document_id}-{i}" for i in range(count)]
+    actors = pa.table({"id": ids, "name": [f"Atelier numéro {i} " * 8 for i in range(count)],
+                       "kinds": [["entreprise"]] * count}).cast(pa.schema([ACTOR_SCHEMA.field(n) for n in
+                                                                           ("id", "name", "kinds")]))
+    actors = pa.table({f.name: actors.column(f.name) if f.name in actors.column_names
+                       else pa.nulls(count, f.type) for f in ACTOR_SCHEMA}, schema=ACTOR_SCHEMA)
+    link_table = pa.table({"source": [s for s, _t in links], "kind": ["PARTNER_OF"] * len(links),
+                           "target": [t for _s, t in links], "target_type": ["actor"] * len(links),
+                           "sentence": [""] * len(links), "confidence": [1.0] * len(links),
+                           "detail": pa.nulls(len(links), pa.string())}, schema=LINK_SCHEMA)
+    return ColumnarBatch(Document(document_id, f"{document_id}.csv", source="import"), actors, link_table,
+                         ends_stored=ends_stored)
+
+
+def test_a_write_copied_from_arrow_keeps_none_of_its_tables(tmp_path):
+    """LadybugDB keeps every Arrow table a connection copied from until the connection closes: the store
+    takes a fresh one after such a write, so the batch's memory goes back once the caller drops it."""
+    import gc
+
+    import pyarrow as pa
+
+    store = LadybugStore(tmp_path / "base.lbug")
+    try:
+        store.written.stop()  # (the writer's own copy of the rows is not what is measured here)
+        before = pa.total_allocated_bytes()
+        batch = _actor_batch("gros", 20_000)
+        held = pa.total_allocated_bytes() - before
+        assert store.write(batch)
+        del batch
+        gc.collect()
+        assert pa.total_allocated_bytes() - before < held / 10
+        assert store.actor_count() == 20_000
+    finally:
+        store.close()
+
+
+def test_links_said_to_end_at_stored_actors_are_not_stored_when_one_is_missing(tmp_path):
+    """A batch whose links' ends are said to be stored is not looked up, but a missing end still fails the
+    write: nothing of it is kept."""
+    store = LadybugStore(tmp_path / "base.lbug")
+    try:
+        assert store.write(_actor_batch("acteurs", 3))
+        links = [("acteurs-0", "acteurs-1"), ("acteurs-1", "inconnu")]
+        with pytest.raises(RuntimeError):
+            store.write(_actor_batch("liens", 0, links, ends_stored=True))
+        assert [d.id for d in store.documents()] == ["acteurs"]
+        assert store.actor_count() == 3
+        assert store.write(_actor_batch("liens", 0, links[:1], ends_stored=True))
+        assert store.link_rows(["acteurs-0"]).num_rows == 1
+    finally:
+        store.close()

@@ -311,7 +311,7 @@ class CypherStore:
         num = num or (self._column(LAST_NUM, column="num")[0] or 0) + 1
         self._write_document(batch.document, num, complete)
         self._write_places(batch)
-        self._ensure_nodes(actor_table, link_table)
+        self._ensure_nodes(actor_table, link_table, getattr(batch, "ends_stored", False))
         self._insert_nodes("ActorFact", self._fact_rows(actor_table, num))
         self._write_links(link_table, num)
 
@@ -333,11 +333,15 @@ class CypherStore:
             self._run(UPSERT_PROGRAMMES, {"rows": [{"id": p.id, "name": p.name} for p in batch.programmes]})
             self._run(MENTION["Programme"], {"doc": batch.document.id, "ids": [p.id for p in batch.programmes]})
 
-    def _ensure_nodes(self, actor_table: pa.Table, link_table: pa.Table) -> None:
-        """Create the actor, territory and programme nodes the batch needs and the store lacks."""
+    def _ensure_nodes(self, actor_table: pa.Table, link_table: pa.Table, ends_stored: bool = False) -> None:
+        """Create the actor, territory and programme nodes the batch needs and the store lacks (the links'
+        actor ends are not looked up when they are known to be ``ends_stored``)."""
         target, target_type = link_table.column("target"), link_table.column("target_type")
-        targets = {kind: target.filter(pc.equal(target_type, kind)) for kind in ("actor", "territory", "programme")}
-        ends = [actor_table.column("id"), link_table.column("source"), targets["actor"]]
+        kinds = ("territory", "programme") if ends_stored else ("actor", "territory", "programme")
+        targets = {kind: target.filter(pc.equal(target_type, kind)) for kind in kinds}
+        ends = [actor_table.column("id")]
+        if not ends_stored:
+            ends += [link_table.column("source"), targets["actor"]]
         stored = None
         if sum(len(end) for end in ends) > EXISTING_BY_LIST:  # every stored actor read, the ends looked up in it
             stored = self._table(ALL_ACTORS).column("id").combine_chunks().cast(pa.string())

@@ -7,7 +7,10 @@ in seconds where ``UNWIND ... MERGE`` takes minutes. Smaller writes (a
 document's facts) go through a parameterised ``UNWIND $rows ... CREATE``:
 LadybugDB 0.22 never releases the ~12 MiB each ``COPY`` from an Arrow table
 holds, so a ``COPY`` per document would exhaust memory over a run of a few
-dozen documents.
+dozen documents. A connection also keeps every Arrow table it copied from
+until it closes (the actors of a million-actor import, while its links are
+copied, and every table of the import while its snapshot is folded): the store
+takes a fresh connection after each write that copied.
 
 Durability (what "enregistré" means):
 
@@ -166,6 +169,7 @@ class LadybugStore(CypherStore):
         self._opened_version: int | None = None  # set once open: a failed opening wrote nothing
         self._facts_index: tuple[str, pa.Table] | None = None  # (snapshot key, fact index): see _fact_index
         self.written = WrittenRows()  # the rows this store wrote, folded from memory when it closes
+        self._copied = False  # whether the connection ran a COPY from an Arrow table (see _guarded)
         self._stamp = self._file_stamp()
         self._db = self._open_database()
         self._conn = ladybug.Connection(self._db)
@@ -366,11 +370,14 @@ class LadybugStore(CypherStore):
         self._reserve(0)
         wal_before = self._wal_size()
         try:
-            return method(*args)
+            result = method(*args)
         except (RuntimeError, OSError) as exc:
             if isinstance(exc, RuntimeError) and not _IO_FAILURE.search(str(exc)):
                 raise
             raise self._give_up(wal_before) from None
+        if self._copied:  # a connection keeps every Arrow table it copied from until it closes
+            self._new_connection()
+        return result
 
     def _give_up(self, wal_before: int) -> StoreWriteError:
         """After an engine failure mid-write: restore the log's last committed length, abandon the engine."""
@@ -416,8 +423,13 @@ class LadybugStore(CypherStore):
     def _after_failure(self) -> None:
         """Take a fresh connection: LadybugDB 0.22 crashes on a ``COPY`` run on a connection
         whose previous transaction rolled back a ``COPY``; a new connection does not."""
+        self._new_connection()
+
+    def _new_connection(self) -> None:
+        """Close the connection (releasing the tables it copied from) and open another."""
         self._conn.close()
         self._conn = ladybug.Connection(self._db)
+        self._copied = False
 
     # -- reading a part: the fact index ------------------------------------------------------
     def _fact_index(self) -> pa.Table:
@@ -478,6 +490,7 @@ class LadybugStore(CypherStore):
         if label == "ActorFact":
             self.written.add_facts(table)
         if table.num_rows >= COPY_ROWS:
+            self._copied = True
             self._conn.execute(f"COPY {label} FROM $rows", {"rows": table})
         elif table.num_rows:
             query = f"UNWIND $rows AS r CREATE (:{label} {{{_properties(table.column_names)}}})"
@@ -486,6 +499,7 @@ class LadybugStore(CypherStore):
     def _insert_links(self, label: str, table: pa.Table) -> None:
         self.written.add_links(TARGET_TYPES[label], table)
         if table.num_rows >= COPY_ROWS:
+            self._copied = True
             self._conn.execute(f"COPY LINK FROM $rows (from='Actor', to='{label}')", {"rows": table})
         elif table.num_rows:
             properties = _properties(table.column_names[2:])
