@@ -365,8 +365,14 @@ def _network_rows(r: analysis.NetworkResult) -> list[dict]:
 def network_command(fmt: str, db: str, store: str, **scope) -> None:
     """Structure du réseau : centralités, communautés, passeurs, isolés."""
     from maillage.graph import analysis
+    from maillage.graph.analysis.network import Children
 
-    _emit(_run(analysis.network, _project(db, store, **scope)), fmt, _network_table, _network_rows)
+    children = Children()  # forked small, before the read: they import igraph and NetworKit meanwhile
+    try:
+        result = _run(analysis.network, _project(db, store, **scope), children)
+    finally:
+        children.close()
+    _emit(result, fmt, _network_table, _network_rows)
 
 
 # --- compare ----------------------------------------------------------------------------------
