@@ -77,6 +77,7 @@ class Indexed:
         self.nodes = sorted(H)
         if hasattr(H, "rank_edges"):  # an actor graph on arrays: nodes sorted, edges in networkx's order
             self.edges = H.rank_edges()
+            self.rows = H.indptr, H.indices  # its own compressed rows
         else:
             index = {n: i for i, n in enumerate(self.nodes)}
             self.edges = np.array([(index[u], index[v]) for u, v in H.edges()], dtype=np.int64).reshape(-1, 2)
@@ -121,7 +122,8 @@ class Indexed:
 
     @cached_property
     def rows(self) -> tuple[np.ndarray, np.ndarray]:
-        """The compressed rows (``indptr``, ``indices``) of the adjacency."""
+        """The compressed rows (``indptr``, ``indices``) of the adjacency, each node's neighbours in any
+        order (degrees, breadth-first searches and components do not depend on it)."""
         return compressed_rows(len(self.nodes), self.edges)
 
     def bridged(self, community: np.ndarray) -> np.ndarray:
@@ -340,7 +342,7 @@ def eigenvector(H: nx.Graph, ig: Indexed | None = None) -> dict[str, float]:
 def spectral_eigenvector(ig: Indexed) -> np.ndarray:
     """:func:`eigenvector` of a large graph, in node order: the eigenvector of the adjacency matrix's
     largest eigenvalue, found by ARPACK's Lanczos iteration (``scipy.sparse.linalg.eigsh``, to machine
-    precision) on the compressed rows, started from the degrees (1 for an isolated node), as igraph's
+    precision) on the adjacency matrix, started from the degrees (1 for an isolated node), as igraph's
     ``eigenvector_centrality`` does; scaled to a largest value of 1, negative rounding errors set to 0,
     then to unit Euclidean norm. BLAS runs on one thread: its idle threads spinning on the cores busy
     with the other measures made it ten times slower. igraph's own solver took twice the time (0.21 s on
@@ -354,9 +356,9 @@ def spectral_eigenvector(ig: Indexed) -> np.ndarray:
     import scipy.sparse.linalg
     from threadpoolctl import threadpool_limits
 
-    indptr, indices = ig.rows
-    adjacency = scipy.sparse.csr_array((np.ones(len(indices)), indices, indptr), shape=(n, n))
-    degree = np.diff(indptr)
+    ends = np.concatenate([ig.edges, ig.edges[:, ::-1]])  # each node's neighbours in edge order: fixed sums
+    adjacency = scipy.sparse.coo_array((np.ones(len(ends)), (ends[:, 0], ends[:, 1])), shape=(n, n)).tocsr()
+    degree = np.diff(adjacency.indptr)
     with threadpool_limits(1, user_api="blas"):  # BLAS threads spun on the cores the other measures use
         _value, vectors = scipy.sparse.linalg.eigsh(adjacency, k=1, which="LA", tol=0,
                                                     v0=np.where(degree > 0, degree, 1.0))
@@ -442,7 +444,6 @@ class Measures:
             self._pending = children.networkit.submit(on_numbered, networkit_structure, n, ig.edges)
         else:  # forked before any thread starts
             self._counted = in_child(partial(source_betweenness, ig))
-            ig.rows  # built here, read by the worker
             self._pending = _in_thread(networkit_structure, ig)
         self._distances = pivot_distances(ig)
 
