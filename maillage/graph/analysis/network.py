@@ -187,9 +187,11 @@ def communities(H: nx.Graph, ig: Indexed | None = None) -> list[set[str]]:
 
 
 def community_numbers(ig: Indexed) -> np.ndarray:
-    """Each node's :func:`communities` number on a large graph with edges, in node order: its Leiden
-    community's place when they are sorted by size (largest first) then by smallest member (the node
-    of smallest number, nodes being sorted)."""
+    """Each node's :func:`communities` number on a large graph, in node order: its Leiden community's
+    place when they are sorted by size (largest first) then by smallest member (the node of smallest
+    number, nodes being sorted); each node alone when there is no edge."""
+    if not len(ig.edges):
+        return np.arange(len(ig.nodes))
     _labels, first, inverse, sizes = np.unique(leiden(ig), return_index=True, return_inverse=True,
                                                return_counts=True)
     number = np.empty(len(sizes), np.int64)
@@ -367,13 +369,21 @@ def spectral_eigenvector(ig: Indexed) -> np.ndarray:
     return values / np.linalg.norm(values)
 
 
-def networkit_structure(ig: Indexed) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Above :data:`KADABRA_MAX` actors: the community numbers (:func:`community_numbers`), the component
-    sizes and the eigenvector of the graph, from NetworKit and scipy (in a child or a worker thread)."""
+def igraph_part(ig: Indexed) -> np.ndarray:
+    """igraph's share of the measures of a large graph: above :data:`KADABRA_MAX` actors the sampled
+    betweenness counts (:func:`source_betweenness`), else the community numbers (igraph's Leiden). igraph
+    holds the interpreter: a child process runs it (see :class:`Measures`)."""
+    return source_betweenness(ig) if len(ig.nodes) > KADABRA_MAX else community_numbers(ig)
+
+
+def networkit_part(ig: Indexed) -> tuple[np.ndarray, np.ndarray, Any]:
+    """NetworKit's and scipy's share of the measures of a large graph: the component sizes, the eigenvector,
+    then above :data:`KADABRA_MAX` actors the community numbers (NetworKit's Leiden), else KADABRA's
+    betweenness and its note (:func:`estimated_betweenness`)."""
     with one_networkit_thread():
         sizes = ig.component_sizes
-        numbers = community_numbers(ig) if len(ig.edges) else np.arange(len(ig.nodes))
-    return numbers, sizes, spectral_eigenvector(ig)
+        other = community_numbers(ig) if len(ig.nodes) > KADABRA_MAX else estimated_betweenness(ig)
+    return sizes, spectral_eigenvector(ig), other
 
 
 def on_numbered(compute: Callable[[Indexed], Any], n: int, edges: np.ndarray):
@@ -392,10 +402,10 @@ def _import_networkit() -> None:
 
 
 class Children:
-    """Two :class:`~maillage.graph.analysis.forked.Prepared` children for :func:`network` above
-    :data:`KADABRA_MAX` actors, forked before a big scope is read (by the CLI): one imports igraph (the
-    sampled betweenness), the other NetworKit and scipy (:func:`networkit_structure`), on the core the
-    reading leaves idle. :meth:`close` ends those left unused."""
+    """Two :class:`~maillage.graph.analysis.forked.Prepared` children for :func:`network` on a large
+    graph, forked before a big scope is read (by the CLI): one imports igraph (:func:`igraph_part`), the
+    other NetworKit and scipy (:func:`networkit_part`), on the core the reading leaves idle; the reading
+    process then imports neither. :meth:`close` ends those left unused."""
 
     def __init__(self) -> None:
         self.igraph = Prepared(_import_igraph)
@@ -416,17 +426,14 @@ def _in_thread(func: Callable[..., Any], *args) -> Callable[[], Any]:
 
 class Measures:
     """The centralities and communities of the actor graph ``H`` (numbered by ``ig``), each in node order
-    and computed when first read, in the caller's thread unless started elsewhere when built.
+    and computed when first read; on a large graph, computed elsewhere from the start.
 
-    On a large graph the long computations start at once elsewhere while the caller's thread computes the
-    pivot distances of closeness, then what depends on no measure (:func:`network`), so that the two cores
-    work at once. Up to :data:`KADABRA_MAX` actors KADABRA (NetworKit, which releases the interpreter)
-    runs in a worker thread; igraph's calls (Leiden) stay in the caller's thread, where its C warnings
-    become Python ones. Above, igraph's sampled betweenness, which holds the interpreter and is the
-    longest, runs in a child process, and :func:`networkit_structure` in a second one: the
-    :class:`Children` prepared by the caller, or else a child forked now
-    (:func:`~maillage.graph.analysis.forked.in_child`) and a worker thread. Each NetworKit call is on one
-    thread and seeded: deterministic, and the same answers wherever it runs.
+    On a large graph :func:`igraph_part` (igraph holds the interpreter) runs in a child process and
+    :func:`networkit_part` (NetworKit releases it) in a second one, the :class:`Children` the caller
+    prepared, or else in a child forked now (:func:`~maillage.graph.analysis.forked.in_child`) and a
+    worker thread; meanwhile the caller's thread computes the pivot distances of closeness, then what
+    depends on no measure (:func:`network`): the two cores work at once. Each NetworKit call is on one
+    thread and seeded, igraph's Leiden seeded: deterministic, and the same answers wherever they run.
     """
 
     def __init__(self, H: nx.Graph, ig: Indexed, children: Children | None = None) -> None:
@@ -434,25 +441,20 @@ class Measures:
         self._large, self._kadabra = large(H), len(ig.nodes) <= KADABRA_MAX
         if not self._large:
             return
-        n = len(ig.nodes)
-        if self._kadabra:
-            with one_networkit_thread():
-                ig.nk, ig.rows, ig.component_sizes  # built here, read by the worker
-            self._pending = _in_thread(estimated_betweenness, ig)
-        elif children:  # the longest first
-            self._counted = children.igraph.submit(on_numbered, source_betweenness, n, ig.edges)
-            self._pending = children.networkit.submit(on_numbered, networkit_structure, n, ig.edges)
+        if children:
+            n = len(ig.nodes)
+            self._igraph = children.igraph.submit(on_numbered, igraph_part, n, ig.edges)
+            self._networkit = children.networkit.submit(on_numbered, networkit_part, n, ig.edges)
         else:  # forked before any thread starts
-            self._counted = in_child(partial(source_betweenness, ig))
-            self._pending = _in_thread(networkit_structure, ig)
+            self._igraph = in_child(partial(igraph_part, ig))
+            self._networkit = _in_thread(networkit_part, ig)
         self._distances = pivot_distances(ig)
 
     @cached_property
-    def _structure(self) -> tuple[np.ndarray, np.ndarray]:
-        """Above :data:`KADABRA_MAX` actors: the community numbers and the eigenvector (the component
-        sizes are kept in ``ig``)."""
-        numbers, self.ig.component_sizes, eigen = self._pending()
-        return numbers, eigen
+    def _networkit_result(self) -> tuple[np.ndarray, Any]:
+        """The eigenvector and :func:`networkit_part`'s last answer (the component sizes are kept in ``ig``)."""
+        self.ig.component_sizes, eigen, other = self._networkit()
+        return eigen, other
 
     @cached_property
     def communities(self) -> np.ndarray:
@@ -460,23 +462,18 @@ class Measures:
         if not self._large:
             member = community_of(communities(self.H))
             return np.fromiter((member[n] for n in self.ig.nodes), np.int64, len(self.ig.nodes))
-        if self._kadabra:
-            return community_numbers(self.ig) if len(self.ig.edges) else np.arange(len(self.ig.nodes))
-        return self._structure[0]
+        return self._igraph() if self._kadabra else self._networkit_result[1]
 
     @cached_property
     def eigenvector(self) -> np.ndarray:
-        if not self._large:
-            return self.ig.values(eigenvector(self.H))
-        return spectral_eigenvector(self.ig) if self._kadabra else self._structure[1]
+        return self._networkit_result[0] if self._large else self.ig.values(eigenvector(self.H))
 
     @cached_property
     def closeness(self) -> tuple[np.ndarray, str]:
         if not self._large:
             values, note = closeness(self.H)
             return self.ig.values(values), note
-        if not self._kadabra:
-            self._structure  # the component sizes
+        self._networkit_result  # the component sizes
         return estimated_closeness(self.ig, self._distances)
 
     @cached_property
@@ -485,9 +482,9 @@ class Measures:
             values, note = betweenness(self.H)
             return self.ig.values(values), note
         if self._kadabra:
-            return self._pending()
-        self._structure  # the component sizes
-        return estimated_betweenness(self.ig, self._counted)
+            return self._networkit_result[1]
+        self._networkit_result  # the component sizes
+        return estimated_betweenness(self.ig, self._igraph)
 
 
 def _ranks(keys: list) -> np.ndarray:
