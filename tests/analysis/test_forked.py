@@ -77,5 +77,8 @@ def test_unused_prepared_children_end_at_once_even_while_warming():
 
 
 def test_a_failing_prepared_child_leaves_the_work_to_the_parent():
-    child = Prepared(lambda: 1 / 0)  # fails while warming
-    assert child.submit(_pid_and_double, np.arange(3.0))()[0] == os.getpid()
+    child = Prepared(lambda: 1 / 0)  # fails while warming, before reading its work
+    values = np.arange(300_000.0)  # more than the pipe holds: writing it finds the pipe closed
+    time.sleep(0.5)
+    pid, doubled = child.submit(_pid_and_double, values)()
+    assert pid == os.getpid() and np.array_equal(doubled, values * 2)

@@ -22,7 +22,7 @@ import sys
 from typing import Any, Callable
 
 #: The parent's ends of the pipes of the prepared children still waiting: a child forked later closes
-#: them, so that a prepared child sees the end of its pipe when the parent closes it.
+#: them, so that a prepared child sees the end of its pipe as soon as the parent is gone.
 _WAITING: set[int] = set()
 
 
@@ -43,7 +43,7 @@ class Prepared:
     """A child forked now that runs ``warm`` (imports) at once, then waits for the one function it is
     given (:meth:`submit`); :meth:`close` ends it if it is given none."""
 
-    def __init__(self, warm: Callable[[], Any] = lambda: None) -> None:
+    def __init__(self, warm: Callable[[], Any]) -> None:
         self.pid = 0
         if sys.platform != "linux":
             return

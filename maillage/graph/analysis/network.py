@@ -179,10 +179,10 @@ def communities(H: nx.Graph, ig: Indexed | None = None) -> list[set[str]]:
         parts = nx.community.louvain_communities(exact_input(H), seed=SEED)
     else:
         ig = ig or Indexed(H)
-        parts = [set() for _ in range(len(ig.nodes))]
-        for node, number in zip(ig.nodes, community_numbers(ig).tolist()):
+        numbers = community_numbers(ig)
+        parts = [set() for _ in range(numbers.max() + 1)]
+        for node, number in zip(ig.nodes, numbers.tolist()):
             parts[number].add(node)
-        parts = [p for p in parts if p]
     return sorted((set(p) for p in parts), key=lambda p: (-len(p), min(p)))
 
 
@@ -347,9 +347,10 @@ def spectral_eigenvector(ig: Indexed) -> np.ndarray:
     precision) on the adjacency matrix, started from the degrees (1 for an isolated node), as igraph's
     ``eigenvector_centrality`` does; scaled to a largest value of 1, negative rounding errors set to 0,
     then to unit Euclidean norm. BLAS runs on one thread: its idle threads spinning on the cores busy
-    with the other measures made it ten times slower. igraph's own solver took twice the time (0.21 s on
-    the 100,000-actor benchmark graph against 0.11 s) after 0.1 s building its graph; the values differ
-    from igraph's by at most 3e-16 there (tests/analysis/test_eigenvector.py). On a disconnected graph
+    with the other measures made it ten times slower. igraph's own solver took 0.20 s on the
+    100,000-actor benchmark graph (against 0.15 s) after 0.1 s building its graph; the values differ from
+    igraph's by at most 8e-17 there and 2e-16 on the 20,000-actor one, with the same order of the 100
+    first (tests/analysis/test_eigenvector.py compares both and networkx's). On a disconnected graph
     only the component(s) of largest eigenvalue have non-zero values, as with igraph."""
     n = len(ig.nodes)
     if not len(ig.edges):
