@@ -59,7 +59,8 @@ class Prepared:
         _WAITING.update((self._job, self._result))
 
     def submit(self, func: Callable[..., Any], *args) -> Callable[[], Any]:
-        """Have the child compute ``func(*args)`` (both pickled); return the function that waits for the result."""
+        """Have the child compute ``func(*args)`` (both pickled; beyond what the pipe holds, the writing
+        waits for the child to be done warming); return the function that waits for the result."""
         compute = lambda: func(*args)  # noqa: E731
         if not self.pid:
             return compute
