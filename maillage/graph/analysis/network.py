@@ -431,8 +431,8 @@ class Measures:
 
     On a large graph :func:`igraph_part` (igraph holds the interpreter) runs in a child process and
     :func:`networkit_part` (NetworKit releases it) in a second one, the :class:`Children` the caller
-    prepared, or else in a child forked now (:func:`~maillage.graph.analysis.forked.in_child`) and a
-    worker thread; meanwhile the caller's thread computes the pivot distances of closeness, then what
+    prepared, or else in a child forked now (:func:`~maillage.graph.analysis.forked.in_child`; in the
+    caller's thread when read, up to :data:`KADABRA_MAX` actors) and a worker thread; meanwhile the caller's thread computes the pivot distances of closeness, then what
     depends on no measure (:func:`network`): the two cores work at once. Each NetworKit call is on one
     thread and seeded, igraph's Leiden seeded: deterministic, and the same answers wherever they run.
     """
@@ -446,8 +446,8 @@ class Measures:
             n = len(ig.nodes)
             self._igraph = children.igraph.submit(on_numbered, igraph_part, n, ig.edges)
             self._networkit = children.networkit.submit(on_numbered, networkit_part, n, ig.edges)
-        else:  # forked before any thread starts
-            self._igraph = in_child(partial(igraph_part, ig))
+        else:  # igraph's Leiden is short: here; its betweenness in a child forked before any thread starts
+            self._igraph = partial(igraph_part, ig) if self._kadabra else in_child(partial(igraph_part, ig))
             self._networkit = _in_thread(networkit_part, ig)
         self._distances = pivot_distances(ig)
 
