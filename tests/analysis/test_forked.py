@@ -55,7 +55,14 @@ def test_a_prepared_child_computes_the_work_it_is_given_after_warming():
 
 
 def _pipes_held(pid: int) -> set[str]:
-    return {os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")}
+    """What the open files of process ``pid`` are (``pipe:[inode]`` for a pipe)."""
+    held = set()
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            held.add(os.readlink(f"/proc/{pid}/fd/{fd}"))
+        except FileNotFoundError:  # closed meanwhile by the child
+            pass
+    return held
 
 
 def test_unused_prepared_children_end_at_once_even_while_warming():
