@@ -1,12 +1,16 @@
 """The analysis commands on a real LadybugDB built once from small CSV files."""
 import csv
+import gc
+import importlib
 import io
 import json
+import weakref
+from contextlib import redirect_stdout
 
 import pytest
 from click.testing import CliRunner
 
-from maillage.cli import main
+from maillage.cli import analyses, main
 
 TERRITORIES = """id,name,level,code,parent
 dep,Doubs Fictif,departement,99,
@@ -108,6 +112,26 @@ def test_peers_shadow_network_json(db):
     network = run_json(db, "network", "--territoire", "Vallon")
     assert {"actors", "communities", "brokers", "isolated"} <= set(network)
     assert "far" not in {a["id"] for a in network["actors"]}
+
+
+def test_network_of_a_large_scope_through_the_prepared_children(db, monkeypatch):
+    """Past the thresholds (lowered here) the command's measures come from the children it forks before
+    reading the base: the same JSON as the analysis run in this process; the result is kept, not freed."""
+    net = importlib.import_module("maillage.graph.analysis.network")
+    for name, value in (("EXACT_MAX", 3), ("KADABRA_MAX", 3), ("BETWEENNESS_SAMPLES", 4)):
+        monkeypatch.setattr(net, name, value)
+    data = run_json(db, "network", "--territoire", "Vallon")
+    assert any("sources tirées au hasard" in note for note in data["notes"])
+    G = analyses._project(db, "ladybug", territoire="Vallon", kinds="", link_kinds="", min_confidence=0.0,
+                          exclude_methods="", around="", radius=2)
+    result = net.network(G)
+    assert data == json.loads(analyses.json_bytes(result))
+    kept = weakref.ref(result)
+    with redirect_stdout(io.TextIOWrapper(io.BytesIO())):
+        analyses._emit(result, "json", None, None)
+    del result
+    gc.collect()
+    assert kept() is not None
 
 
 def test_tables_are_french_text(db):

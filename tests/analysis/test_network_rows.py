@@ -81,3 +81,23 @@ def test_large_graph_of_cliques_has_exact_zero_betweenness(build, monkeypatch):
     build.link("b", "PARTNER_OF", "c")  # a path a-b-c-d: b and c are intermediates, estimated by KADABRA
     result = net.network(build.project())
     assert {a.id for a in result.actors[:2]} == {"b", "c"} and any("KADABRA" in n for n in result.notes)
+
+
+def test_prepared_children_give_the_same_json(scoped, monkeypatch):
+    """Above KADABRA_MAX the measures computed by the children the CLI prepares before reading the base
+    equal those of a child forked late and a worker thread; on a small graph they stay unused."""
+    for name, value in PATHS["sampled"][0].items():
+        monkeypatch.setattr(net, name, value)
+    children = net.Children()
+    try:
+        prepared = json_bytes(net.network(scoped, children))
+        assert children.igraph.pid == children.networkit.pid == 0  # both were given their work
+    finally:
+        children.close()
+    assert prepared == json_bytes(net.network(scoped))
+    monkeypatch.setattr(net, "EXACT_MAX", 2000)
+    unused = net.Children()
+    pids = unused.igraph.pid, unused.networkit.pid
+    exact = net.network(scoped, unused)
+    unused.close()
+    assert not exact.notes and all(pids)
