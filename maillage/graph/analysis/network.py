@@ -69,18 +69,19 @@ class NetworkResult(Result):
 
 
 class Indexed:
-    """An undirected actor graph as numbered edges: ``nodes[i]`` is node ``i``; ``edges`` the (m, 2)
-    numbers in networkx's edge order; the igraph and NetworKit graphs, the compressed rows and the
-    component sizes are built from them when first used."""
+    """An undirected actor graph as numbered edges: ``nodes[i]`` is node ``i`` (in sorted order); ``edges`` the
+    (m, 2) numbers, each pair smaller first, sorted (:func:`sorted_pairs`); the igraph and NetworKit graphs, the
+    compressed rows and the component sizes are built from them when first used."""
 
     def __init__(self, H) -> None:
         self.nodes = sorted(H)
-        if hasattr(H, "rank_edges"):  # an actor graph on arrays: nodes sorted, edges in networkx's order
-            self.edges = H.rank_edges()
+        if hasattr(H, "rank_edges"):  # an actor graph on arrays: nodes sorted
+            self.edges = sorted_pairs(H.rank_edges())
             self.rows = H.indptr, H.indices  # its own compressed rows
         else:
             index = {n: i for i, n in enumerate(self.nodes)}
-            self.edges = np.array([(index[u], index[v]) for u, v in H.edges()], dtype=np.int64).reshape(-1, 2)
+            self.edges = sorted_pairs(np.array([(index[u], index[v]) for u, v in H.edges()],
+                                               dtype=np.int64).reshape(-1, 2))
 
     @classmethod
     def numbered(cls, n: int, edges: np.ndarray) -> "Indexed":
@@ -141,6 +142,15 @@ class Indexed:
 
     def as_dict(self, values) -> dict[str, float]:
         return dict(zip(self.nodes, np.asarray(values, dtype=float).tolist()))
+
+
+def sorted_pairs(edges: np.ndarray) -> np.ndarray:
+    """``edges`` with each pair smaller first, in sorted order: the order the estimates (Leiden's moves, KADABRA's
+    and the sources' paths, the solvers' sums) follow no longer depends on the order the base returned the
+    links in, so a snapshot rebuilt from the base gives the same answers as the one folded at write time."""
+    low, high = np.minimum(edges[:, 0], edges[:, 1]), np.maximum(edges[:, 0], edges[:, 1])
+    order = np.lexsort((high, low))
+    return np.stack([low[order], high[order]], axis=1)
 
 
 def large(H: nx.Graph) -> bool:
