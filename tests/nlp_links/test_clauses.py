@@ -95,3 +95,19 @@ def test_founders_of_an_unnamed_organisation_are_no_partners(read):
     found, _ = read("C'est une association créée en 2008 à l'initiative de Banque Solen et d'Agence Mirvel.",
                     {"Banque Solen": ["entreprise"], "Agence Mirvel": ["agence"]})
     assert found == set()
+
+
+def test_a_fronted_seat_leaves_the_members_after_the_verb(read):
+    found, _ = read("Au conseil de surveillance du Fonds Ardent siègent Banque Solen et Agence Mirvel.",
+                    {"Fonds Ardent": ORG, "Banque Solen": ["entreprise"], "Agence Mirvel": ["agence"]})
+    assert ("Banque Solen", "MEMBER_OF", "Fonds Ardent") in found
+    assert ("Agence Mirvel", "MEMBER_OF", "Fonds Ardent") in found
+    assert not any(s == "Fonds Ardent" for s, _, _ in found)
+
+
+def test_y_stands_for_the_body_one_sits_in_in_the_sentence_before(read):
+    found, _ = read("Banque Solen a rejoint le Club Orvalis en 2021. Y siègent aussi Agence Mirvel et Fonds Ardent.",
+                    {"Club Orvalis": ORG, "Banque Solen": ["entreprise"], "Agence Mirvel": ["agence"],
+                     "Fonds Ardent": ORG})
+    assert {("Agence Mirvel", "MEMBER_OF", "Club Orvalis"), ("Fonds Ardent", "MEMBER_OF", "Club Orvalis")} <= found
+    assert ("Agence Mirvel", "MEMBER_OF", "Banque Solen") not in found

@@ -108,12 +108,14 @@ def _sentence_links(index: MentionIndex, sent: Span, mentions: list[Mention], pr
 
 def _may_link(index: MentionIndex, sent: Span, mentions: list[Mention]) -> bool:
     """Whether a sentence can state a link: two mentions, or one and a designation ("cette agence"),
-    a first-person word ("nos partenaires"), a subject pronoun ("elle") or a colon that introduces a list,
-    or one in a document about one body (the subject may be suggested with it)."""
+    a first-person word ("nos partenaires"), a subject pronoun ("elle"), a plural demonstrative that stands
+    for a list said before ("ces entreprises") or a colon that introduces a list, or one in a document about
+    one body (the subject may be suggested with it)."""
     if len(mentions) >= 2 or (mentions and index.subject) or sent.text.rstrip().endswith(":"):  # a colon that ends a unit lists what follows
         return True
     return bool(mentions) and (designates(sent) or any(
-        t.text == ":" or t.lower_ in lexicon.FIRST_PERSON or t.lower_ in lexicon.SUBJECT_PRONOUNS for t in sent))
+        t.text == ":" or t.lower_ in lexicon.FIRST_PERSON or t.lower_ in lexicon.SUBJECT_PRONOUNS
+        or t.lower_ == "ces" for t in sent))
 
 
 def _ends_line(token) -> bool:

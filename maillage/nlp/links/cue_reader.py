@@ -10,6 +10,7 @@ direction follows the lexicon and markers ("avec le soutien de A": A supports); 
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Iterator
 
 from spacy.tokens import Span, Token
@@ -43,6 +44,23 @@ _RIGHT_GAP = 12
 _LEFT_GAP = 14
 _BRACKET_REACH = 12
 
+
+#: Prepositions of a complement that, opening the clause before a verb cue, leave the verb's subject after it
+#: ("Au conseil d'administration siègent A et B", "Dans le réseau entrent A et B").
+_FRONTED_PLACE = frozenset({"au", "aux", "à", "dans"})
+
+#: Words that may stand between the fronted complement or "y" and its verb ("y siègent également").
+_BEFORE_INVERTED_VERB = frozenset({"également", "aussi", "désormais", "notamment", "encore", "ne", "n'", "n’"})
+
+#: Words before "ces" in a subject that stands for every item of a list ("chacune de ces structures").
+_EACH = frozenset({"chacun", "chacune", "tous", "toutes", "de", "d'", "d’"})
+
+#: Number words that say how many actors a subject such as "ces trois entreprises" stands for.
+_NUMBER_WORDS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
+                 "dix": 10}
+
+#: Tokens back from a subject "ces entreprises" within which the list it stands for is looked for.
+_LIST_REACH = 200
 
 #: Pronouns that stand for every item of a list ("Toutes ont été accompagnées par A").
 _LIST_PRONOUNS = frozenset({"toutes", "tous", "chacune", "chacun", "ils", "elles"})
@@ -297,6 +315,48 @@ def _list_subject(index: MentionIndex, cue_token: Token, right: list[Mention]) -
     return listed if len(listed) >= 2 else []
 
 
+def _demonstrated_count(index: MentionIndex, first: int, start: int) -> int | None:
+    """How many actors the subject opening a clause at ``first`` before a cue at ``start`` stands for when it
+    is a plural demonstrative of an organisation noun ("ces trois entreprises": 3, "tous ces acteurs",
+    "chacune de ces structures": 0, any number), else None. A subject that names an actor is none."""
+    doc = index.doc
+    k = first
+    while k < start and doc[k].lower_ in _EACH:
+        k += 1
+    if k >= start - 1 or doc[k].lower_ != "ces" or index.within(first, start):
+        return None
+    count = _NUMBER_WORDS.get(doc[k + 1].lower_, int(doc[k + 1].text) if doc[k + 1].text.isdigit() else 0)
+    noun = doc[k + 1 + (count > 0)] if k + 1 + (count > 0) < start else None
+    return count if noun is not None and noun.lemma_.lower() in lexicon.ACTOR_NOUNS else None
+
+
+def _demonstrated_list(index: MentionIndex, sent: Span, start: int, right: list[Mention]) -> list[Mention]:
+    """The organisations a subject such as "ces trois entreprises", "tous ces acteurs" or "chacune de ces
+    structures" opening the clause of a cue stands for: the bulleted list right before its line, else the
+    nearest list of organisations of the paragraph before it ("A, B et C"), of that many actors when a
+    number says it, at least two; else []."""
+    doc = index.doc
+    first = _clause_start(sent, start)
+    count = _demonstrated_count(index, first, start)
+    if count is None:
+        return []
+    keys = {m.key for m in right}
+    fits = lambda found: len(found) >= 2 and (not count or len(found) == count)  # noqa: E731
+    vertical = [m for m in lines_list_before(index, doc[first].idx) if not m.person and m.key not in keys]
+    if vertical:
+        return vertical if fits(vertical) else []
+    floor = max(0, first - _LIST_REACH)
+    for m in reversed(index.mentions[:bisect_right(index.starts, first - 1)]):
+        if m.start < floor or any("\n\n" in t.whitespace_ for t in doc[m.end:first]):
+            break
+        if m.person or m.target_type != "actor" or m.end > first:
+            continue
+        listed = [x for x in list_from(index, m, first) if not x.person and x.key not in keys]
+        if fits(listed) and (m.start == 0 or doc[m.start - 1].lower_ not in (",", "et")):
+            return listed
+    return []
+
+
 def _first_person(cue: lexicon.Cue, cue_token: Token) -> bool:
     """Whether a noun cue has "notre"/"nos" or a verb cue has "nous" as subject."""
     deps = ("det",) if not cue.verb else ("nsubj", "nsubj:pass")
@@ -322,7 +382,7 @@ def _stated_left_side(index: MentionIndex, sent: Span, cue: lexicon.Cue, cue_tok
         if not predicate and first is not None:  # a predicate the parse cut: the list after the copula
             predicate = list_from(index, first, sent.end)
         return [m for m in predicate if m not in right and m.target_type == "actor"], "dependency"
-    listed = _list_subject(index, cue_token, right) if cue.verb else []
+    listed = (_list_subject(index, cue_token, right) if cue.verb else []) or _demonstrated_list(index, sent, start, right)
     if listed:
         return listed, "pattern"
     head = subject_of(cue_token) if cue.verb else holder_token(cue_token)
@@ -362,6 +422,55 @@ def _inverted(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, rig
     doers, patients = right, antecedent
     sources, targets = (doers, patients) if cue.doer_is_source else (patients, doers)
     yield from _pairs(sources, cue.kind, targets, cue.label, "dependency")
+
+
+def _clause_start(sent: Span, start: int) -> int:
+    """The first token of the clause a cue at ``start`` belongs to: after the last comma, colon or line
+    break before it in the sentence, spaces skipped."""
+    doc = sent.doc
+    k = start
+    while k > sent.start and doc[k - 1].text not in (",", ":", ";") and "\n" not in doc[k - 1].text_with_ws:
+        k -= 1
+    while k < start and doc[k].is_space:
+        k += 1
+    return k
+
+
+def _fronted_place(index: MentionIndex, sent: Span, start: int) -> Mention | None:
+    """The body a complement fronted before a verb cue names when the verb's subject follows it:
+    "Au conseil d'administration de A siègent B et C" (the first body of the complement that a preposition
+    of place opens the clause with), or the clitic "y" that opens the clause and stands for the
+    body of the sentence before that one sits in ("Y siègent B et C"): its governance body (kind
+    ``instance``), else the body a preposition of place introduces there, else its last organisation that is
+    no subject ("A a rejoint B. Y siègent C et D": B). None when a conjugated verb or a
+    relative pronoun comes between (the complement then belongs to another clause)."""
+    doc = index.doc
+    first = _clause_start(sent, start)
+    words = [t for t in doc[first:start] if t.lower_ not in _BEFORE_INVERTED_VERB and t.pos_ != "AUX"]
+    if any(finite(t) or t.lower_ in _OBLIQUE_RELATIVES or t.lower_ == "qui" for t in doc[first:start]):
+        return None
+    if len(words) == 1 and words[0].lower_ == "y":
+        before = [m for m in index.mentions[:bisect_right(index.starts, first - 1)]
+                  if m.target_type == "actor" and not m.person and m.end <= first]
+        before = [m for m in before if _in_previous_sentence(doc, m, first)]
+        bodies = [m for m in before if "instance" in m.kinds[:1]] or [
+            m for m in before if m.start > 0 and doc[m.start - 1 - (doc[m.start - 1].pos_ == "DET")].lower_
+            in _FRONTED_PLACE] or [m for m in before if not doc[m.start:m.end].root.dep_.startswith("nsubj")]
+        return bodies[-1] if bodies else None
+    if not words or words[0].lower_ not in _FRONTED_PLACE:
+        return None
+    for k in range(first + 1, start):
+        m = index.at.get(k)
+        if m is not None:
+            return m if m.target_type == "actor" and not m.person else None
+        if doc[k].pos_ not in ("DET", "NOUN", "ADJ", "ADP"):
+            return None
+    return None
+
+
+def _in_previous_sentence(doc, m: Mention, first: int) -> bool:
+    """Whether mention ``m`` lies in the sentence that ends right before token ``first``."""
+    return not any(doc[k].text in (".", "!", "?") or "\n\n" in doc[k].whitespace_ for k in range(m.end, first - 1))
 
 
 def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end: int,
@@ -435,6 +544,11 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
         if beneficiaries:  # "l'apport financier de A au pôle B"
             yield from _pairs(right, cue.kind, beneficiaries, cue.label, "pattern")
             return
+    place = _fronted_place(index, sent, start) if cue.verb and not fronted else None
+    if place is not None and place not in right:  # "Au comité siègent A et B": A and B are the doers
+        sources, targets = (right, [place]) if cue.doer_is_source else ([place], right)
+        yield from _pairs(sources, cue.kind, targets, cue.label, "pattern")
+        return
     side = _left_side(index, sent, cue, cue_token, start, right)
     if main is not None and side is not None and not side[0]:
         side = [main], "pattern"
