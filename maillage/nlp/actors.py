@@ -288,6 +288,15 @@ def _name_reading(span: Span) -> str:
     return "firm"
 
 
+def _letterhead(span: Span) -> bool:
+    """Whether a span is the whole first line of the text, as the issuing body's name heads minutes or a
+    letter ("COMMUNE DE X"): a heading in capitals that names a body, not a slogan."""
+    text = span.doc.text
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    return span.start_char == start and text[start:len(text) if end < 0 else end].strip() == span.text
+
+
 def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Span | None]:
     """("actor", Mention) | ("territory", span) | ("programme", span) | ("", None) for one candidate span.
 
@@ -325,7 +334,7 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
         return "programme", span
     if folded in REGIONS or folded in COUNTRIES:
         return "territory", span
-    if _is_shouted(span) and not national_kinds(span.text):
+    if _is_shouted(span) and not national_kinds(span.text) and not (kinds and _letterhead(span)):
         return "", None
     if not kinds:
         if first in NON_ACTOR_HEADS:

@@ -58,7 +58,7 @@ CUES: list[Cue] = [
     *_nouns("PARTNER_OF", "partenariat|partenaire|collaboration|coopération|cooperation|convention|"
                           "co-maîtrise|co-maitrise|comaîtrise|conventionnement|alliance|copilotage|co-pilotage"),
     # FUNDS: funder -> funded
-    *_verbs("FUNDS", "financer|cofinancer|co-financer|subventionner|abonder|octroyer|allouer|accorder"),
+    *_verbs("FUNDS", "financer|cofinancer|co-financer|subventionner|abonder|octroyer|allouer|accorder|attribuer"),
     *_verbs("FUNDS", "bénéficier", doer_is_source=False),
     *_nouns("FUNDS", "financeur|cofinanceur|bailleur|mécène"),
     *_nouns("FUNDS", "financement|cofinancement|subvention|apport financier|soutien financier|aide financier|"
@@ -203,7 +203,7 @@ HEAD_TITLES = frozenset({
 })
 
 #: Words that may follow a head title and keep it a head title ("directrice générale des services").
-HEAD_QUALIFIERS = frozenset({"général", "générale", "general", "generale", "des", "services", "exécutif",
+HEAD_QUALIFIERS = frozenset({"général", "générale", "general", "generale", "des", "services", "séance", "exécutif",
                              "exécutive", "executif", "executive", "co", "-", "et", "fondateur", "fondatrice",
                              "national", "nationale", "régional", "régionale"})
 

@@ -10,6 +10,7 @@ the designation readers take that one), outside any mention already found. It is
   line is a short heading ("ALMA CONSEIL – le réseau des ..."), the page of one body;
 - the body of the *owner*: the organisation (not a person, not a governance body) mentioned most
   often in the whole text, the latest one before it on a tie, among those mentioned before it.
+A head after a noun of place ("la salle du conseil municipal") names no body.
 An indefinite head given to the subject of its sentence ("X est administré par un conseil
 d'administration de 24 membres") is the body of the last organisation named before it in the
 sentence. It is named "<Head> de <owner>" ("Conseil d'administration de Tekmo"), of kind ``instance``,
@@ -27,13 +28,19 @@ from spacy.tokens import Doc, Span
 
 from maillage.nlp.lexicon import fold
 
+#: Heads of the deliberative assemblies of local authorities (folded words): the body whose members sit
+#: and vote in council minutes. The capitalised regional and departmental councils name the authority
+#: itself (:mod:`maillage.nlp.designations`).
+ASSEMBLY_HEADS = ("conseil municipal", "conseil communautaire", "conseil metropolitain", "comite syndical")
+#: Nouns of a room or a building: "la salle du conseil municipal" names a place, not the body.
+PLACE_NOUNS = frozenset({"salle", "hemicycle", "hotel", "locaux", "batiment"})
 #: Heads of governance bodies (folded words). A general assembly is the meeting of a body's members,
 #: not a standing body of its own: "l'assemblée générale" names none.
 GOVERNANCE_HEADS = tuple(sorted((tuple(h.split()) for h in (
     "conseil d administration", "bureau", "comite de pilotage", "comite scientifique", "comite technique",
     "comite de direction", "conseil scientifique", "comite d orientation", "comite executif",
     "comite strategique", "conseil de surveillance", "directoire", "comite de programmation",
-    "comite d engagement", "comite de selection", "conseil d orientation")), key=len, reverse=True))
+    "comite d engagement", "comite de selection", "conseil d orientation", *ASSEMBLY_HEADS)), key=len, reverse=True))
 _DEFINITE = frozenset({"le", "la", "l'", "l’", "du", "au"})
 _OF = frozenset({"de", "du", "des", "d'", "d’"})
 _OPENING_QUOTES = frozenset({"«", '"', "“"})
@@ -44,6 +51,13 @@ _QUOTED_NAME = 10
 _HEADING_WORDS = 20
 INSTANCE = "instance"
 PERSON = "personne"
+
+
+def is_assembly(name: str) -> bool:
+    """Whether a body's name is that of the deliberative assembly of a local authority ("Conseil municipal
+    de X")."""
+    words = fold(name).split()
+    return any(tuple(words[:len(head.split())]) == tuple(head.split()) for head in ASSEMBLY_HEADS)
 
 
 def _head_at(words: list[str], i: int) -> int:
@@ -136,7 +150,8 @@ def governance_bodies(doc: Doc, owners: list[tuple[Span, str]], taken: set[int],
                 or any(k in taken or k in titled for k in range(i, i + length)):
             continue
         end = i + length
-        if _named_complement(doc, end) or (end < len(doc) and doc[end].lower_ == "et"):
+        if _named_complement(doc, end) or (end < len(doc) and doc[end].lower_ == "et") \
+                or (i >= 2 and words[i - 2] in PLACE_NOUNS):
             continue  # "du conseil d'administration de la CCI X", "comité scientifique et technique"
         span = doc[i:end]
         body = None if introduced else _named_body(tuple(words[i:end]), i, named)
