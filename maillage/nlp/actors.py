@@ -628,6 +628,14 @@ def _anaphors(doc: Doc, mentions: list[tuple[Span, str]], taken: set[int]) -> li
     return found
 
 
+def _kinds_by_name(mentions: list[Mention]) -> dict[str, list[str]]:
+    """Every kind the mentions of each name carry."""
+    kinds: dict[str, list[str]] = {}
+    for m in mentions:
+        kinds.setdefault(m.name, []).extend(k for k in m.kinds if k not in kinds.get(m.name, ()))
+    return kinds
+
+
 def _kinds_from_headings(doc: Doc, mentions: list[Mention]) -> None:
     """A body named as a list item, whose own words and text state no kind, takes the kinds its list's
     heading gives (:func:`maillage.nlp.line_items.listed_kinds`: "Associations membres")."""
@@ -689,7 +697,8 @@ def actors_component(doc: Doc) -> Doc:
     owners = sorted(((m.span, m.name) for m in mentions if m.kinds[0] not in (PERSON, INSTANCE)),
                     key=lambda owner: owner[0].start)
     bodies = governance_bodies(doc, owners, _tokens([m.span for m in mentions]),
-                               [(m.span, m.name) for m in mentions if m.kinds[0] == INSTANCE])
+                               [(m.span, m.name) for m in mentions if m.kinds[0] == INSTANCE],
+                               _kinds_by_name(mentions))
     covered = _tokens([span for span, _, _ in bodies])  # a titled body covers the mention of its name
     mentions = [m for m in mentions if not covered & set(range(m.span.start, m.span.end))]
     mentions += [Mention(span, [INSTANCE], name=name, aliases=[alias]) for span, name, alias in bodies]

@@ -111,3 +111,16 @@ def test_y_stands_for_the_body_one_sits_in_in_the_sentence_before(read):
                      "Fonds Ardent": ORG})
     assert {("Agence Mirvel", "MEMBER_OF", "Club Orvalis"), ("Fonds Ardent", "MEMBER_OF", "Club Orvalis")} <= found
     assert ("Agence Mirvel", "MEMBER_OF", "Banque Solen") not in found
+
+
+def test_a_definite_description_as_subject_names_the_last_body_so_designated(read):
+    text = ("Le réseau Alvéo Transition accompagne les dirigeants. "
+            "Le réseau est financé par la Banque Tessier.")
+    found, _ = read(text, {"réseau Alvéo Transition": ORG, "Banque Tessier": ["relais"]})
+    assert ("Banque Tessier", "FUNDS", "réseau Alvéo Transition") in found
+
+
+def test_patronage_of_a_body_is_funding(read):
+    found, _ = read("Le Collectif Brume vit grâce au mécénat de la Banque Tessier.",
+                    {"Collectif Brume": ORG, "Banque Tessier": ["relais"]})
+    assert ("Banque Tessier", "FUNDS", "Collectif Brume") in found

@@ -42,6 +42,7 @@ from spacy.tokens import Doc, Span
 from maillage.graph.model import Evidence, Link
 from maillage.nlp import cues as lexicon
 from maillage.nlp.governance import is_assembly
+from maillage.nlp.lexicon import CIVILITIES
 from maillage.nlp.links.cue_reader import cue_links
 from maillage.nlp.links.functions import (bare_title, board_owner, dash_links, function_links,
                                           title_before_links, title_kind)
@@ -125,14 +126,25 @@ def _sentence_links(index: MentionIndex, sent: Span, mentions: list[Mention], pr
 
 def _may_link(index: MentionIndex, sent: Span, mentions: list[Mention]) -> bool:
     """Whether a sentence can state a link: two mentions, or one and a designation ("cette agence"),
+    a person after a comma (a title before it may name the body: "le directeur du lycée, M. A"),
     a first-person word ("nos partenaires"), a subject pronoun ("elle"), a plural demonstrative that stands
     for a list said before ("ces entreprises") or a colon that introduces a list, or one in a document about
     one body (the subject may be suggested with it)."""
     if len(mentions) >= 2 or (mentions and index.subject) or sent.text.rstrip().endswith(":"):  # a colon that ends a unit lists what follows
         return True
+    if any(m.person and _after_comma(index.doc, m.start) for m in mentions):  # "le directeur du lycée, M. A"
+        return True
     return bool(mentions) and (designates(sent) or any(
         t.text == ":" or t.lower_ in lexicon.FIRST_PERSON or t.lower_ in lexicon.SUBJECT_PRONOUNS
         or t.lower_ == "ces" for t in sent))
+
+
+def _after_comma(doc: Doc, start: int) -> bool:
+    """Whether a comma (and a civility) comes right before token ``start``: a title may name the body."""
+    k = start - 1
+    if k > 0 and doc[k].text in CIVILITIES:
+        k -= 1
+    return k >= 0 and doc[k].text == ","
 
 
 def _ends_line(token) -> bool:

@@ -22,7 +22,8 @@ from maillage.nlp.links.clauses import (antecedent_subject, coordinated_subject,
 from maillage.nlp.links.matching import cue_table
 from maillage.nlp.links.functions import is_title
 from maillage.nlp.links.lists import LIST_WORDS, items_after_colon, lines_list_before, list_from, repeated_preposition
-from maillage.nlp.links.mentions import Found, Mention, MentionIndex, demonstrative, finite, is_clause_break
+from maillage.nlp.links.mentions import (Found, Mention, MentionIndex, demonstrative, designated, finite,
+                                        is_clause_break)
 
 
 #: Link kinds of a noun cue that a possessive turns around ("ses filiales B": B is part of the owner).
@@ -357,6 +358,21 @@ def _demonstrated_list(index: MentionIndex, sent: Span, start: int, right: list[
     return []
 
 
+def _described_subject(index: MentionIndex, head: Token, right: list[Mention]) -> Mention | None:
+    """The body a definite description as subject names ("Le réseau est financé par A": the last "réseau ..."
+    or body of a kind "réseau" designates, :func:`~.mentions.designated`): a definite article, a designator
+    noun, and no complement of its own after it."""
+    doc = index.doc
+    if head.pos_ != "NOUN" or head.lower_ not in lexicon.DESIGNATED_KINDS or head.i < 1 or head.i in index.at \
+            or doc[head.i - 1].lower_ not in ("le", "la", "l'", "l’"):
+        return None
+    after = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    if after is not None and (after.lower_ in ("de", "du", "des", "d'", "d’") or after.text[:1].isupper()):
+        return None  # "la fondation de A", "le pôle Alpha": the body is named, not described
+    body = designated(index, head.i, head.i - 1)
+    return body if body is not None and body.key not in {m.key for m in right} else None
+
+
 def _first_person(cue: lexicon.Cue, cue_token: Token) -> bool:
     """Whether a noun cue has "notre"/"nos" or a verb cue has "nous" as subject."""
     deps = ("det",) if not cue.verb else ("nsubj", "nsubj:pass")
@@ -411,6 +427,9 @@ def _stated_left_side(index: MentionIndex, sent: Span, cue: lexicon.Cue, cue_tok
     owner = owner_of_demonstrative(index, head)
     if owner is not None and owner not in right:
         return [owner], "pattern"
+    described = _described_subject(index, head, right) if head.i < start else None
+    if described is not None:
+        return [described], "pattern"
     if head.pos_ in ("NOUN", "PRON") and head.i < start:
         return [], "dependency"
     return nearest, "pattern"
