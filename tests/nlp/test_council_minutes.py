@@ -49,3 +49,13 @@ def test_the_room_of_the_council_names_no_body(actors_of):
 def test_a_grant_awarded_to_a_body_is_funding(extractor):
     names, links = _links(extractor, "La Fondation Velmaur a attribué 12 000 € à l'association Jardins d'Orban en 2024.")
     assert ("Fondation Velmaur", "FUNDS", "Jardins d'Orban") in links
+
+
+def test_a_councillor_designated_to_represent_the_authority_sits_in_the_body_named_after(extractor):
+    names, links = _links(extractor, "COMMUNE DE SAINT-ORBAN\n\nLe conseil désigne M. Paul VERNET pour représenter "
+                                     "la commune au conseil d'administration de l'Agence de développement du Val "
+                                     "d'Orne. Il désigne Mme Julie CARRÈRE pour siéger au comité de programmation "
+                                     "du GAL Orne Bocage.\n")
+    assert ("Paul VERNET", "MEMBER_OF", "Agence de développement du Val d'Orne") in links
+    assert any(s == "Julie CARRÈRE" and k == "MEMBER_OF" and t.lower().startswith("comité de programmation")
+               for s, k, t in links)

@@ -492,10 +492,37 @@ def _in_previous_sentence(doc, m: Mention, first: int) -> bool:
     return not any(doc[k].text in (".", "!", "?") or "\n\n" in doc[k].whitespace_ for k in range(m.end, first - 1))
 
 
+#: Verbs by which an assembly names someone to a seat ("le conseil désigne A pour représenter ...").
+_DESIGNATING = frozenset({"désigner", "nommer", "élire", "mandater", "déléguer"})
+
+
+def _designated_seat(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end: int) -> list[Found] | None:
+    """ "Le conseil désigne A pour représenter la commune au conseil d'administration de B", "désigne A pour
+    siéger au comité de B": a membership verb after "pour", governed by a verb of designation, gives the
+    actors named between the two verbs a seat in the last body of the cue's clause (B, past the body
+    represented). None when the cue is not so governed."""
+    doc = index.doc
+    if cue.kind != "MEMBER_OF" or not cue.verb or start - 1 <= sent.start or doc[start - 1].lower_ != "pour":
+        return None
+    verb = next((t for t in reversed(doc[sent.start:start - 1]) if t.lemma_ in _DESIGNATING), None)
+    if verb is None or any(finite(t) for t in doc[verb.i + 1:start - 1]):
+        return None
+    doers = [m for m in index.within(verb.i + 1, start - 1) if m.target_type == "actor"]
+    close = next((t.i for t in doc[end:sent.end] if t.text in (",", ";", ".") or t.lower_ == "et"), sent.end)
+    seats = [m for m in index.within(end, close) if m.target_type == "actor" and not m.person]
+    if not doers or not seats:
+        return None
+    return list(_pairs(doers, cue.kind, seats[-1:], cue.label, "pattern"))
+
+
 def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end: int,
               cue_starts: dict[int, lexicon.Cue]) -> Iterator[Found]:
     """The links one cue occurrence states, in the taxonomy's direction."""
     doc = index.doc
+    seated = _designated_seat(index, sent, cue, start, end)
+    if seated is not None:
+        yield from seated
+        return
     cue_token = doc[start]
     if not cue.verb:
         cue_token = next((doc[i] for i in range(start, end) if doc[i].pos_ in ("NOUN", "PROPN", "ADJ")), cue_token)
