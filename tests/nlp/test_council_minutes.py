@@ -59,3 +59,12 @@ def test_a_councillor_designated_to_represent_the_authority_sits_in_the_body_nam
     assert ("Paul VERNET", "MEMBER_OF", "Agence de développement du Val d'Orne") in links
     assert any(s == "Julie CARRÈRE" and k == "MEMBER_OF" and t.lower().startswith("comité de programmation")
                for s, k, t in links)
+
+
+def test_an_office_said_alone_is_held_in_the_authority_of_the_minutes(extractor):
+    names, links = _links(extractor, "COMMUNE DE SAINT-ORBAN\nProcès-verbal de la séance du conseil municipal\n\n"
+                                     "Rapporteur : Mme Anne DURIEUX, adjointe chargée des finances.\n\n"
+                                     "M. Paul VERNET, maire, ouvre la séance.\n")
+    authority = next(n for n in names.values() if n.lower() == "commune de saint-orban")
+    assert ("Anne DURIEUX", "MEMBER_OF", authority) in links
+    assert ("Paul VERNET", "GOVERNS", authority) in links

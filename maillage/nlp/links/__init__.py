@@ -44,7 +44,7 @@ from maillage.nlp import cues as lexicon
 from maillage.nlp.governance import is_assembly
 from maillage.nlp.lexicon import CIVILITIES
 from maillage.nlp.links.cue_reader import cue_links
-from maillage.nlp.links.functions import (bare_title, board_owner, dash_links, function_links,
+from maillage.nlp.links.functions import (bare_title, board_owner, dash_links, function_links, office_links,
                                           title_before_links, title_kind)
 from maillage.nlp.links.lists import next_line_bulleted, starts_item
 from maillage.nlp.links.mentions import CONFIDENCE, Found, Mention, MentionIndex, collect_mentions, designates
@@ -113,6 +113,7 @@ def _sentence_links(index: MentionIndex, sent: Span, mentions: list[Mention], pr
             found.extend(function_links(index, sent, m))
             found.extend(title_before_links(index, sent, m))
             found.extend(dash_links(index, sent, m))
+            found.extend(office_links(index, sent, m))
     found.extend(part_links(index, sent, mentions))
     found.extend(structure_clause_links(index, sent))
     yield from found

@@ -396,6 +396,26 @@ def bare_title(index: MentionIndex, sent: Span, person: Mention) -> list[str]:
     return words if kept and is_title(kept[0]) else []
 
 
+#: Elected offices that, said alone, are held in the local authority the text is about ("M. A, maire").
+_OFFICES = frozenset({"maire", "adjoint", "adjointe", "vice-président", "vice-présidente", "président",
+                      "présidente"})
+
+
+def office_links(index: MentionIndex, sent: Span, person: Mention) -> Iterator[Found]:
+    """ "M. A, maire", "Mme B, vice-présidente chargée de l'économie": an elected office said after a name
+    without a body, in a text about a local authority (its subject, such as the letterhead of minutes), is
+    an office of that authority (a head office governs it)."""
+    speaker = index.speaker() if index.subject is not None else None
+    if speaker is None or "collectivite" not in speaker.kinds[:1]:
+        return
+    title = bare_title(index, sent, person)
+    words = _title_words(title)
+    after = person.end + 1 + len(title)
+    named_after = after < sent.end and index.doc[after].text == "," and bool(index.within(after + 1, min(sent.end, after + 4)))
+    if words and words[0] in _OFFICES and not named_after:  # "A, vice-présidente, Région B": B's
+        yield Found(person, title_kind(title), speaker, " ".join(title), "context")
+
+
 _DASHES = frozenset({"-", "–", "—"})
 
 
