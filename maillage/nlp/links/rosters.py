@@ -259,8 +259,9 @@ def heading_list_links(index: MentionIndex, last: int) -> Iterator[tuple[Found, 
     actors it lists (module docstring).
 
     The body is the actor the heading names ("Partenaires de B :"), else the speaker for "nos", "notre",
-    else, for a structure ("Collège des fondateurs"), the nearest governance body named above, else the
-    nearest body named above outside list items. Yields the links and each item's token."""
+    else, for a structure ("Collège des fondateurs"), the nearest governance body named above, else the body
+    the text's title names when it is named before the heading, else the nearest body named above outside
+    list items (then a guess: a suggestion). Yields the links and each item's token."""
     doc = index.doc
     colon = doc[last].text == ":"
     line_start = index.text.rfind("\n", 0, doc[last].idx) + 1
@@ -287,6 +288,9 @@ def heading_list_links(index: MentionIndex, last: int) -> Iterator[tuple[Found, 
         body, method = index.speaker(), "suggestion"
     else:
         body = _governance_above(index, heading[0].i - 1) if cue[0] == "MEMBER_OF" else None
+        speaker = index.speaker() if body is None and index.subject is not None else None
+        if speaker is not None and speaker.start < heading[0].i:
+            body = speaker  # "Associations membres :" on the page of the body its title names
         if body is None:  # a body merely named above is a guess
             body, method = _body_above(index, heading[0].i - 1), "suggestion"
     if body is None:
