@@ -158,3 +158,10 @@ def test_a_members_heading_on_the_page_of_the_body_its_title_names(read):
     members = ("Atelier Brenvil", "Jardins du Sorin", "Coop Ardan")
     found, _ = read(MEMBERS_PAGE, {"Réseau Solvéa": ORG, **{m: ORG for m in members}})
     assert {(m, "MEMBER_OF", "Réseau Solvéa") for m in members} <= found
+
+
+def test_our_members_on_the_page_of_the_body_its_title_names_are_stated(read):
+    text = ("Réseau Solvéa – qui sommes-nous ?\n\nLe Réseau Solvéa fédère l'économie sociale du bassin.\n\n"
+            "Parmi nos adhérents :\n- Atelier Brenvil\n- Jardins du Sorin\n")
+    found, _ = read(text, {"Réseau Solvéa": ORG, "Atelier Brenvil": ORG, "Jardins du Sorin": ORG})
+    assert {("Atelier Brenvil", "MEMBER_OF", "Réseau Solvéa"), ("Jardins du Sorin", "MEMBER_OF", "Réseau Solvéa")} <= found

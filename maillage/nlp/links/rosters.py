@@ -258,7 +258,8 @@ def heading_list_links(index: MentionIndex, last: int) -> Iterator[tuple[Found, 
     """A heading that ends at token ``last`` (a colon, or the end of a line followed by bullets) and the
     actors it lists (module docstring).
 
-    The body is the actor the heading names ("Partenaires de B :"), else the speaker for "nos", "notre",
+    The body is the actor the heading names ("Partenaires de B :"), else the speaker for "nos", "notre"
+    (a guess, a suggestion, unless the title names it before the heading),
     else, for a structure ("Collège des fondateurs"), the nearest governance body named above, else the body
     the text's title names when it is named before the heading, else the nearest body named above outside
     list items (then a guess: a suggestion). Yields the links and each item's token."""
@@ -285,12 +286,11 @@ def heading_list_links(index: MentionIndex, last: int) -> Iterator[tuple[Found, 
     if named:
         body = named[0]
     elif any(t.lower_ in lexicon.FIRST_PERSON for t in heading):
-        body, method = index.speaker(), "suggestion"
+        body, method = index.speaker(), "context" if _titled_before(index, heading[0].i) else "suggestion"
     else:
         body = _governance_above(index, heading[0].i - 1) if cue[0] == "MEMBER_OF" else None
-        speaker = index.speaker() if body is None and index.subject is not None else None
-        if speaker is not None and speaker.start < heading[0].i:
-            body = speaker  # "Associations membres :" on the page of the body its title names
+        if body is None and _titled_before(index, heading[0].i):
+            body = index.speaker()  # "Associations membres :" on the page of the body its title names
         if body is None:  # a body merely named above is a guess
             body, method = _body_above(index, heading[0].i - 1), "suggestion"
     if body is None:
@@ -330,6 +330,12 @@ def attendance_links(index: MentionIndex, colon: int) -> Iterator[tuple[Found, i
     cue = " ".join(t.text for t in label) + " :"
     for person in people:
         yield Found(person, "MEMBER_OF", body, cue, "context"), person.start
+
+
+def _titled_before(index: MentionIndex, pos: int) -> bool:
+    """Whether the text is about a body its title names (:mod:`.subject`), named before token ``pos``."""
+    speaker = index.speaker() if index.subject is not None else None
+    return speaker is not None and speaker.start < pos
 
 
 def _governance_above(index: MentionIndex, pos: int) -> Mention | None:
