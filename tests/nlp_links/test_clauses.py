@@ -124,3 +124,9 @@ def test_patronage_of_a_body_is_funding(read):
     found, _ = read("Le Collectif Brume vit grâce au mécénat de la Banque Tessier.",
                     {"Collectif Brume": ORG, "Banque Tessier": ["relais"]})
     assert ("Banque Tessier", "FUNDS", "Collectif Brume") in found
+
+
+def test_a_title_subject_in_apposition_to_a_name_lets_the_name_act(read):
+    found, _ = read("Le Collectif Brume accompagne les artisans. Sa présidente, Marion Lestrade, dirige également "
+                    "Scierie Fabra.", {"Collectif Brume": ORG, "Marion Lestrade": PERSON, "Scierie Fabra": ["entreprise"]})
+    assert ("Marion Lestrade", "GOVERNS", "Scierie Fabra") in found

@@ -413,6 +413,10 @@ def _stated_left_side(index: MentionIndex, sent: Span, cue: lexicon.Cue, cue_tok
         return nearest, "pattern"  # no subject, or one after the verb: a parse error
     left = [m for m in mentions_of(index, _predicated(head)) if m not in right and m.target_type == "actor"
             and sent.start <= m.start < sent.end]  # a parse that coordinates the lines of a list
+    if not left and cue.verb and head.head.i != head.i:  # "Sa présidente, A, dirige B": a second subject names A
+        left = [m for c in head.head.children if c.dep_ == head.dep_ and c.i != head.i
+                for m in mentions_of(index, c) if m not in right and m.target_type == "actor"
+                and sent.start <= m.start < sent.end]
     if not left and not cue.verb and head.i != cue_token.i:  # "financé par les cotisations, avec le soutien de"
         subject = subject_of(cue_token.head) if cue_token.head.i != cue_token.i else None
         left = [m for m in mentions_of(index, subject) if m not in right] if subject is not None else []
