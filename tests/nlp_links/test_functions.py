@@ -133,3 +133,11 @@ def test_a_possessive_title_names_the_one_body_of_the_sentence_before(read):
             "Son directeur, Paul Ternier, revient sur l'année.")
     found, _ = read(text, {"cluster Boisval Orne": ["cluster"], "Paul Ternier": PERSON})
     assert ("Paul Ternier", "GOVERNS", "cluster Boisval Orne") in found
+
+
+def test_the_latter_stands_for_the_body_named_last(read):
+    text = ("La Chambre Ordan a signé une charte avec le Collectif Brume. Celui-ci était représenté par sa présidente, "
+            "Marion Lestrade, venue de Lille.")
+    found, _ = read(text, {"Chambre Ordan": ["cci"], "Collectif Brume": ORG, "Marion Lestrade": PERSON})
+    assert ("Marion Lestrade", "GOVERNS", "Collectif Brume") in found
+    assert ("Marion Lestrade", "GOVERNS", "Chambre Ordan") not in found
