@@ -5,8 +5,11 @@ For each cue found in a sentence, the *right side* is the list of actors right a
 when it names an actor (method ``dependency``), else the nearest actor before the cue in the
 clause (method ``pattern``). Passive voice ("fondée par A") swaps doer and patient; a noun cue's
 direction follows the lexicon and markers ("avec le soutien de A": A supports); possessives
-("ses filiales B"), relatives ("dont A est sociétaire"), inversion ("auquel adhère A"),
-"entre A et B" and components ("le volet X du pôle A") are read here too.
+("ses filiales B"), relatives ("dont A est sociétaire"), inversion ("auquel adhère A", "Au conseil
+siègent A et B", "Y siègent A et B"), "entre A et B", components ("le volet X du pôle A"), subjects that
+stand for a list said before ("ces trois entreprises", "chacune de ces structures"), definite
+descriptions as subject ("Le réseau est financé par A") and seats given by designation ("le conseil
+désigne A pour siéger au comité de B") are read here too.
 """
 from __future__ import annotations
 
@@ -331,6 +334,11 @@ def _demonstrated_count(index: MentionIndex, first: int, start: int) -> int | No
     return count if noun is not None and noun.lemma_.lower() in lexicon.ACTOR_NOUNS else None
 
 
+def _fits(listed: list[Mention], count: int) -> bool:
+    """Whether a list can be what a plural demonstrative stands for: two actors at least, ``count`` if said."""
+    return len(listed) >= 2 and (not count or len(listed) == count)
+
+
 def _demonstrated_list(index: MentionIndex, sent: Span, start: int, right: list[Mention]) -> list[Mention]:
     """The organisations a subject such as "ces trois entreprises", "tous ces acteurs" or "chacune de ces
     structures" opening the clause of a cue stands for: the bulleted list right before its line, else the
@@ -342,10 +350,9 @@ def _demonstrated_list(index: MentionIndex, sent: Span, start: int, right: list[
     if count is None:
         return []
     keys = {m.key for m in right}
-    fits = lambda found: len(found) >= 2 and (not count or len(found) == count)  # noqa: E731
     vertical = [m for m in lines_list_before(index, doc[first].idx) if not m.person and m.key not in keys]
     if vertical:
-        return vertical if fits(vertical) else []
+        return vertical if _fits(vertical, count) else []
     floor = max(0, first - _LIST_REACH)
     for m in reversed(index.mentions[:bisect_right(index.starts, first - 1)]):
         if m.start < floor or any("\n\n" in t.whitespace_ for t in doc[m.end:first]):
@@ -353,7 +360,7 @@ def _demonstrated_list(index: MentionIndex, sent: Span, start: int, right: list[
         if m.person or m.target_type != "actor" or m.end > first:
             continue
         listed = [x for x in list_from(index, m, first) if not x.person and x.key not in keys]
-        if fits(listed) and (m.start == 0 or doc[m.start - 1].lower_ not in (",", "et")):
+        if _fits(listed, count) and (m.start == 0 or doc[m.start - 1].lower_ not in (",", "et")):
             return listed
     return []
 

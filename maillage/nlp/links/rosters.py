@@ -5,7 +5,8 @@ above; a block of names then as many function lines ("Présidente :", "Directeur
 of a structure or of an agent noun of the lexicon closed by a colon ("Collège des entreprises :",
 "Membres de droit :", "Nos partenaires : A · B", "Membres fondateurs :\n- A\n- B"): each listed
 actor is a member (partner, founder...) of the body the heading belongs to; a sentence that opens on
-a structure ("Dans le collège des associations, on retrouve A et B").
+a structure ("Dans le collège des associations, on retrouve A et B"); an attendance label of minutes
+("Présents : A, B", "Excusés : C"): each person sits on the body that meets.
 """
 from __future__ import annotations
 
