@@ -288,6 +288,15 @@ def _name_reading(span: Span) -> str:
     return "firm"
 
 
+def _letterhead(span: Span) -> bool:
+    """Whether a span is the whole first line of the text, as the issuing body's name heads minutes or a
+    letter ("COMMUNE DE X"): a heading in capitals that names a body, not a slogan."""
+    text = span.doc.text
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    return span.start_char == start and text[start:len(text) if end < 0 else end].strip() == span.text
+
+
 def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Span | None]:
     """("actor", Mention) | ("territory", span) | ("programme", span) | ("", None) for one candidate span.
 
@@ -325,7 +334,7 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
         return "programme", span
     if folded in REGIONS or folded in COUNTRIES:
         return "territory", span
-    if _is_shouted(span) and not national_kinds(span.text):
+    if _is_shouted(span) and not national_kinds(span.text) and not (kinds and _letterhead(span)):
         return "", None
     if not kinds:
         if first in NON_ACTOR_HEADS:
@@ -619,6 +628,53 @@ def _anaphors(doc: Doc, mentions: list[tuple[Span, str]], taken: set[int]) -> li
     return found
 
 
+def _kinds_by_name(mentions: list[Mention]) -> dict[str, list[str]]:
+    """Every kind the mentions of each name carry."""
+    kinds: dict[str, list[str]] = {}
+    for m in mentions:
+        kinds.setdefault(m.name, []).extend(k for k in m.kinds if k not in kinds.get(m.name, ()))
+    return kinds
+
+
+#: Articles that may open an apposition describing a body ("A, la grappe des industriels du bois").
+_APPOSITION_ARTICLES = frozenset({"la", "le", "l'", "l’", "un", "une"})
+#: Words of an apposition read for a head noun, and tokens within which the apposition must end.
+_APPOSITION_WORDS = 4
+_APPOSITION_REACH = 12
+
+
+def _apposed_kinds(doc: Doc, end: int) -> tuple[str, ...]:
+    """The kinds the description in apposition after a name ending at token ``end`` states: a comma, an
+    optional article, then lower-case words that start with a head noun ("A, association d'insertion",
+    "A, la grappe des industriels", "A, cabinet d'expertise comptable") up to the next punctuation, with no
+    name nor conjugated verb among them; else ()."""
+    k = end + 1
+    if end >= len(doc) or doc[end].text != ",":
+        return ()
+    if k < len(doc) and doc[k].lower_ in _APPOSITION_ARTICLES:
+        k += 1
+    stop = next((t.i for t in doc[k:min(len(doc), k + _APPOSITION_REACH)] if t.is_punct or t.is_space), None)
+    if stop is None or stop == k or any(not t.is_lower or "Fin" in t.morph.get("VerbForm") for t in doc[k:stop]):
+        return ()  # "A, l'agence B de C" lists another body; "A, le club organise" opens a clause
+    return head_kinds(doc[k:min(stop, k + _APPOSITION_WORDS)].text)
+
+
+def _kinds_from_appositions(doc: Doc, mentions: list[Mention]) -> None:
+    """A body whose own words state no kind takes the kinds of the description in apposition after one of
+    its mentions (:func:`_apposed_kinds`) before it falls to the default kind; a name read as a person's by
+    its shape alone (no civility, no known given name) is an organisation's when one follows."""
+    for mention in mentions:
+        span = mention.span
+        named_person = mention.kinds[0] == PERSON and (is_given_name(span[0]) or (
+            span.start and doc[span.start - 1].text in CIVILITIES))
+        if named_person or mention.kinds[0] == INSTANCE or DEFINED in mention.attributes or head_kinds(mention.name):
+            continue
+        kinds = _apposed_kinds(doc, span.end)
+        if kinds and kinds[0] != INSTANCE:
+            mention.kinds = list(kinds) + [k for k in mention.kinds if k not in kinds and k != PERSON]
+            mention.roles += [r for r in roles_for(mention.kinds) if r not in mention.roles]
+
+
 def _kinds_from_headings(doc: Doc, mentions: list[Mention]) -> None:
     """A body named as a list item, whose own words and text state no kind, takes the kinds its list's
     heading gives (:func:`maillage.nlp.line_items.listed_kinds`: "Associations membres")."""
@@ -680,7 +736,8 @@ def actors_component(doc: Doc) -> Doc:
     owners = sorted(((m.span, m.name) for m in mentions if m.kinds[0] not in (PERSON, INSTANCE)),
                     key=lambda owner: owner[0].start)
     bodies = governance_bodies(doc, owners, _tokens([m.span for m in mentions]),
-                               [(m.span, m.name) for m in mentions if m.kinds[0] == INSTANCE])
+                               [(m.span, m.name) for m in mentions if m.kinds[0] == INSTANCE],
+                               _kinds_by_name(mentions))
     covered = _tokens([span for span, _, _ in bodies])  # a titled body covers the mention of its name
     mentions = [m for m in mentions if not covered & set(range(m.span.start, m.span.end))]
     mentions += [Mention(span, [INSTANCE], name=name, aliases=[alias]) for span, name, alias in bodies]
@@ -708,6 +765,7 @@ def actors_component(doc: Doc) -> Doc:
                 mention.kinds = list(stated) + [k for k in mention.kinds if k not in stated]
                 mention.attributes = {**mention.attributes, DEFINED: "1"}
     _kinds_from_headings(doc, mentions)
+    _kinds_from_appositions(doc, mentions)
     for mention in mentions:
         grown = full_name_from_title(mention.span) if mention.kinds[0] != PERSON else None
         if grown is not None:

@@ -58,11 +58,11 @@ CUES: list[Cue] = [
     *_nouns("PARTNER_OF", "partenariat|partenaire|collaboration|coopération|cooperation|convention|"
                           "co-maîtrise|co-maitrise|comaîtrise|conventionnement|alliance|copilotage|co-pilotage"),
     # FUNDS: funder -> funded
-    *_verbs("FUNDS", "financer|cofinancer|co-financer|subventionner|abonder|octroyer|allouer|accorder"),
+    *_verbs("FUNDS", "financer|cofinancer|co-financer|subventionner|abonder|octroyer|allouer|accorder|attribuer"),
     *_verbs("FUNDS", "bénéficier", doer_is_source=False),
     *_nouns("FUNDS", "financeur|cofinanceur|bailleur|mécène"),
     *_nouns("FUNDS", "financement|cofinancement|subvention|apport financier|soutien financier|aide financier|"
-                     "contribution|fonds|prêt|participation financier|dotation|bénéficiaire|beneficiaire",
+                     "contribution|fonds|prêt|participation financier|dotation|bénéficiaire|beneficiaire|mécénat",
             holder_is_source=False),
     # SUPPORTS: supporter -> supported
     *_verbs("SUPPORTS", "accompagner|appuyer|soutenir|aider|conseiller|mettre à disposition|épauler|animer|"
@@ -192,6 +192,8 @@ DESIGNATED_KINDS: dict[str, frozenset[str]] = {
     "université": frozenset({"recherche_formation"}), "laboratoire": frozenset({"recherche_formation"}),
     "métropole": frozenset({"collectivite"}), "communauté": frozenset({"collectivite"}),
     "pays": frozenset({"collectivite"}), "syndicat": frozenset({"collectivite"}),
+    "lycée": frozenset({"recherche_formation"}), "école": frozenset({"recherche_formation"}),
+    "institut": frozenset({"recherche_formation"}), "banque": frozenset({"relais"}), "cabinet": frozenset({"relais"}),
 }
 
 #: Person functions that mean running the body: "présidente de X", "maire de Y", "directeur de Z".
@@ -203,7 +205,7 @@ HEAD_TITLES = frozenset({
 })
 
 #: Words that may follow a head title and keep it a head title ("directrice générale des services").
-HEAD_QUALIFIERS = frozenset({"général", "générale", "general", "generale", "des", "services", "exécutif",
+HEAD_QUALIFIERS = frozenset({"général", "générale", "general", "generale", "des", "services", "séance", "exécutif",
                              "exécutive", "executif", "executive", "co", "-", "et", "fondateur", "fondatrice",
                              "national", "nationale", "régional", "régionale"})
 

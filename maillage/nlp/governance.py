@@ -10,9 +10,12 @@ the designation readers take that one), outside any mention already found. It is
   line is a short heading ("ALMA CONSEIL – le réseau des ..."), the page of one body;
 - the body of the *owner*: the organisation (not a person, not a governance body) mentioned most
   often in the whole text, the latest one before it on a tie, among those mentioned before it.
+A head after a noun of place ("la salle du conseil municipal") names no body.
 An indefinite head given to the subject of its sentence ("X est administré par un conseil
 d'administration de 24 membres") is the body of the last organisation named before it in the
-sentence. It is named "<Head> de <owner>" ("Conseil d'administration de Tekmo"), of kind ``instance``,
+sentence. A head whose complement is a definite description ("le conseil d'administration de la coopérative") is the
+body of the nearest organisation named before whose name starts with that noun ("Coopérative X"), unless
+the body chosen above may be what that noun designates (a "pôle" the text is about, a name of no known kind). It is named "<Head> de <owner>" ("Conseil d'administration de Tekmo"), of kind ``instance``,
 with its written form as an alias. Another indefinite one ("un conseil d'administration de 6 membres a
 été élu") names no body, nor does a head that goes on ("comité scientifique et technique").
 
@@ -25,15 +28,23 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
+from maillage.nlp.cues import DESIGNATED_KINDS
+from maillage.nlp.kinds import DEFAULT_KIND
 from maillage.nlp.lexicon import fold
 
+#: Heads of the deliberative assemblies of local authorities (folded words): the body whose members sit
+#: and vote in council minutes. The capitalised regional and departmental councils name the authority
+#: itself (:mod:`maillage.nlp.designations`).
+ASSEMBLY_HEADS = ("conseil municipal", "conseil communautaire", "conseil metropolitain", "comite syndical")
+#: Nouns of a room or a building: "la salle du conseil municipal" names a place, not the body.
+PLACE_NOUNS = frozenset({"salle", "hemicycle", "hotel", "locaux", "batiment"})
 #: Heads of governance bodies (folded words). A general assembly is the meeting of a body's members,
 #: not a standing body of its own: "l'assemblée générale" names none.
 GOVERNANCE_HEADS = tuple(sorted((tuple(h.split()) for h in (
     "conseil d administration", "bureau", "comite de pilotage", "comite scientifique", "comite technique",
     "comite de direction", "conseil scientifique", "comite d orientation", "comite executif",
     "comite strategique", "conseil de surveillance", "directoire", "comite de programmation",
-    "comite d engagement", "comite de selection", "conseil d orientation")), key=len, reverse=True))
+    "comite d engagement", "comite de selection", "conseil d orientation", *ASSEMBLY_HEADS)), key=len, reverse=True))
 _DEFINITE = frozenset({"le", "la", "l'", "l’", "du", "au"})
 _OF = frozenset({"de", "du", "des", "d'", "d’"})
 _OPENING_QUOTES = frozenset({"«", '"', "“"})
@@ -44,6 +55,13 @@ _QUOTED_NAME = 10
 _HEADING_WORDS = 20
 INSTANCE = "instance"
 PERSON = "personne"
+
+
+def is_assembly(name: str) -> bool:
+    """Whether a body's name is that of the deliberative assembly of a local authority ("Conseil municipal
+    de X")."""
+    words = fold(name).split()
+    return any(tuple(words[:len(head.split())]) == tuple(head.split()) for head in ASSEMBLY_HEADS)
 
 
 def _head_at(words: list[str], i: int) -> int:
@@ -67,6 +85,43 @@ def _named_complement(doc: Doc, end: int) -> bool:
 
 def _of(name: str) -> str:
     return f"d'{name}" if fold(name)[:1] in "aeiouyh" else f"de {name}"
+
+
+def span_head(span: Span) -> str:
+    """The written head of a governance body, capitalised ("Conseil d'administration")."""
+    return span.text[:1].upper() + span.text[1:]
+
+
+def _may_be(kinds: list[str], designated: frozenset[str]) -> bool:
+    """Whether a body of ``kinds`` may be what a noun designating ``designated`` names: one of those kinds,
+    or only the default kind of a name the lexicon does not type."""
+    return bool(set(kinds) & designated) or set(kinds) <= {DEFAULT_KIND}
+
+
+def _designated_kinds(doc: Doc, end: int) -> frozenset[str]:
+    """The kinds of bodies the noun of the description after a head ending at ``end`` can designate."""
+    k = end + 1 + (doc[end].lower_ != "du")
+    return DESIGNATED_KINDS.get(doc[k].lower_, frozenset()) if k < len(doc) else frozenset()
+
+
+def _described_owner(doc: Doc, end: int, owners: list[tuple[Span, str]], i: int) -> tuple[int, str] | None:
+    """The organisation a definite description after a head at ``[i, end)`` names ("le conseil
+    d'administration de la coopérative"): "du", "de la", "de l'" and a lower-case noun that no name
+    follows, naming the nearest organisation before whose name starts with that noun, as (its position,
+    its name); else None."""
+    k = end + 1
+    if end >= len(doc) or doc[end].lower_ not in _OF:
+        return None
+    if doc[end].lower_ != "du" and k < len(doc) and doc[k].lower_ in ("la", "l'", "l’"):
+        k += 1
+    elif doc[end].lower_ != "du":
+        return None
+    if k >= len(doc) or not doc[k].is_lower or not doc[k].is_alpha \
+            or (k + 1 < len(doc) and doc[k + 1].text[:1].isupper()):
+        return None
+    noun = fold(doc[k].text)
+    named = [(span.start, name) for span, name in owners if span.start < i and fold(name).split()[:1] == [noun]]
+    return max(named) if named else None
 
 
 def _introduced(doc: Doc, i: int) -> bool:
@@ -119,10 +174,13 @@ def _named_body(head: tuple[str, ...], i: int, named: list[tuple[Span, str]]) ->
 
 
 def governance_bodies(doc: Doc, owners: list[tuple[Span, str]], taken: set[int],
-                      named: list[tuple[Span, str]] = ()) -> list[tuple[Span, str, str]]:
+                      named: list[tuple[Span, str]] = (), kinds_of: dict[str, list[str]] | None = None
+                      ) -> list[tuple[Span, str, str]]:
     """(span, name, alias) of each titled body and each bare governance body (see the module docstring).
     ``owners`` are the organisation mentions (span, name) in text order, ``named`` the mentions of
-    governance bodies (kind ``instance``); the span of a titled body covers the mention of its name."""
+    governance bodies (kind ``instance``), ``kinds_of`` the kinds of the owners by name; the span of a
+    titled body covers the mention of its name."""
+    kinds_of = kinds_of or {}
     words = [fold(t.text) for t in doc]
     found = _titled_bodies(doc, words)
     named = [*named, *((span, name) for span, name, _ in found)]
@@ -136,7 +194,9 @@ def governance_bodies(doc: Doc, owners: list[tuple[Span, str]], taken: set[int],
                 or any(k in taken or k in titled for k in range(i, i + length)):
             continue
         end = i + length
-        if _named_complement(doc, end) or (end < len(doc) and doc[end].lower_ == "et"):
+        described = _described_owner(doc, end, owners, i)
+        if _named_complement(doc, end) or (end < len(doc) and doc[end].lower_ == "et") \
+                or (i >= 2 and words[i - 2] in PLACE_NOUNS):
             continue  # "du conseil d'administration de la CCI X", "comité scientifique et technique"
         span = doc[i:end]
         body = None if introduced else _named_body(tuple(words[i:end]), i, named)
@@ -155,6 +215,7 @@ def governance_bodies(doc: Doc, owners: list[tuple[Span, str]], taken: set[int],
             owner = max(last, key=lambda n: (counts[n], last[n]))
         else:
             continue
-        head = span.text[:1].upper() + span.text[1:]
-        found.append((span, f"{head} {_of(owner)}", span.text))
+        if described is not None and not _may_be(kinds_of.get(owner, []), _designated_kinds(doc, end)):
+            owner = described[1]  # "le conseil d'administration de la coopérative" in a text about a Pays
+        found.append((span, f"{span_head(span)} {_of(owner)}", span.text))
     return found

@@ -520,3 +520,15 @@ def test_the_chamber_designates_the_last_chamber_named_whatever_its_name(nlp):
     designated = {span.text: doc._.actors[span._.actor_key].name for span in doc.spans["actors"]
                   if span._.actor_key in doc._.actors}
     assert designated.get("la chambre") == "CCI Morvane-et-Tresse"
+
+
+def test_a_description_in_apposition_gives_a_bare_name_its_kind(actors_of):
+    found = actors_of("Le Département soutient Mécabois Sorin, la grappe des industriels du bois. "
+                      "La CCI travaille avec Ardan Vellis, association d'insertion par l'activité économique.")
+    assert found["Mécabois Sorin"].kinds[0] == "cluster"
+    assert found["Ardan Vellis"].kinds == ["association"]
+
+
+def test_a_listed_body_or_a_new_clause_after_a_comma_is_no_apposition(actors_of):
+    found = actors_of("Le fonds réunit Bouvral Frères SA, l'agence Crédit Sorin de Lamaz et quarante donateurs.")
+    assert "agence" not in found["Bouvral Frères SA"].kinds

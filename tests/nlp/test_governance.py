@@ -27,3 +27,11 @@ def test_a_bare_head_belongs_to_the_body_the_page_title_names(actors_of):
     found = actors_of(text)
     assert "Conseil d'administration de Club Alvéa Industries" in found
     assert "Bureau de Club Alvéa Industries" in found
+
+
+def test_a_head_with_a_described_complement_belongs_to_the_last_body_so_named(actors_of):
+    found = actors_of("La Fondation Morvel soutient le territoire. La coopérative Blés d'Aumont, qui rassemble "
+                      "80 fermes, a ouvert un moulin avec la Communauté de communes du Val Sorin. Le conseil "
+                      "d'administration de la coopérative a élu à sa présidence M. Jean Tardieu.")
+    assert any(name.startswith("Conseil d'administration de coopérative Blés") for name in found)
+    assert not any(name.startswith("Conseil d'administration de Communauté") for name in found)

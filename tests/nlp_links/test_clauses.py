@@ -95,3 +95,38 @@ def test_founders_of_an_unnamed_organisation_are_no_partners(read):
     found, _ = read("C'est une association créée en 2008 à l'initiative de Banque Solen et d'Agence Mirvel.",
                     {"Banque Solen": ["entreprise"], "Agence Mirvel": ["agence"]})
     assert found == set()
+
+
+def test_a_fronted_seat_leaves_the_members_after_the_verb(read):
+    found, _ = read("Au conseil de surveillance du Fonds Ardent siègent Banque Solen et Agence Mirvel.",
+                    {"Fonds Ardent": ORG, "Banque Solen": ["entreprise"], "Agence Mirvel": ["agence"]})
+    assert ("Banque Solen", "MEMBER_OF", "Fonds Ardent") in found
+    assert ("Agence Mirvel", "MEMBER_OF", "Fonds Ardent") in found
+    assert not any(s == "Fonds Ardent" for s, _, _ in found)
+
+
+def test_y_stands_for_the_body_one_sits_in_in_the_sentence_before(read):
+    found, _ = read("Banque Solen a rejoint le Club Orvalis en 2021. Y siègent aussi Agence Mirvel et Fonds Ardent.",
+                    {"Club Orvalis": ORG, "Banque Solen": ["entreprise"], "Agence Mirvel": ["agence"],
+                     "Fonds Ardent": ORG})
+    assert {("Agence Mirvel", "MEMBER_OF", "Club Orvalis"), ("Fonds Ardent", "MEMBER_OF", "Club Orvalis")} <= found
+    assert ("Agence Mirvel", "MEMBER_OF", "Banque Solen") not in found
+
+
+def test_a_definite_description_as_subject_names_the_last_body_so_designated(read):
+    text = ("Le réseau Alvéo Transition accompagne les dirigeants. "
+            "Le réseau est financé par la Banque Tessier.")
+    found, _ = read(text, {"réseau Alvéo Transition": ORG, "Banque Tessier": ["relais"]})
+    assert ("Banque Tessier", "FUNDS", "réseau Alvéo Transition") in found
+
+
+def test_patronage_of_a_body_is_funding(read):
+    found, _ = read("Le Collectif Brume vit grâce au mécénat de la Banque Tessier.",
+                    {"Collectif Brume": ORG, "Banque Tessier": ["relais"]})
+    assert ("Banque Tessier", "FUNDS", "Collectif Brume") in found
+
+
+def test_a_title_subject_in_apposition_to_a_name_lets_the_name_act(read):
+    found, _ = read("Le Collectif Brume accompagne les artisans. Sa présidente, Marion Lestrade, dirige également "
+                    "Scierie Fabra.", {"Collectif Brume": ORG, "Marion Lestrade": PERSON, "Scierie Fabra": ["entreprise"]})
+    assert ("Marion Lestrade", "GOVERNS", "Scierie Fabra") in found

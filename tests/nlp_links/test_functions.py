@@ -111,3 +111,33 @@ def test_a_staff_function_in_brackets_without_a_board_stays_with_its_body(read):
     found, _ = read("Le projet a été suivi par Louise Tardel (directrice, Banque Morlesse).",
                     {"Louise Tardel": PERSON, "Banque Morlesse": ["relais"]})
     assert ("Louise Tardel", "GOVERNS", "Banque Morlesse") in found
+
+
+def test_a_title_of_a_definite_description_names_the_last_body_of_that_noun(read):
+    text = ("La Fondation Morvel soutient le territoire. Le lycée agricole de Mirande forme les apprentis. "
+            "Le directeur du lycée, M. Paul Orsel, coordonne la formation.")
+    found, _ = read(text, {"Fondation Morvel": ["fondation"], "lycée agricole de Mirande": ["recherche_formation"],
+                           "Paul Orsel": PERSON})
+    assert ("Paul Orsel", "GOVERNS", "lycée agricole de Mirande") in found
+    assert ("Paul Orsel", "GOVERNS", "Fondation Morvel") not in found
+
+
+def test_a_title_before_a_civility_and_a_name(read):
+    found, _ = read("Le président de la Chambre Ordan, M. Jean Rolland, ouvre la séance.",
+                    {"Chambre Ordan": ["cci"], "Jean Rolland": PERSON})
+    assert found == {("Jean Rolland", "GOVERNS", "Chambre Ordan")}
+
+
+def test_a_possessive_title_names_the_one_body_of_the_sentence_before(read):
+    text = ("Créé en 2011 par des ébénistes de la vallée, le cluster Boisval Orne regroupe quarante entreprises. "
+            "Son directeur, Paul Ternier, revient sur l'année.")
+    found, _ = read(text, {"cluster Boisval Orne": ["cluster"], "Paul Ternier": PERSON})
+    assert ("Paul Ternier", "GOVERNS", "cluster Boisval Orne") in found
+
+
+def test_the_latter_stands_for_the_body_named_last(read):
+    text = ("La Chambre Ordan a signé une charte avec le Collectif Brume. Celui-ci était représenté par sa présidente, "
+            "Marion Lestrade, venue de Lille.")
+    found, _ = read(text, {"Chambre Ordan": ["cci"], "Collectif Brume": ORG, "Marion Lestrade": PERSON})
+    assert ("Marion Lestrade", "GOVERNS", "Collectif Brume") in found
+    assert ("Marion Lestrade", "GOVERNS", "Chambre Ordan") not in found

@@ -97,3 +97,34 @@ def test_a_pronoun_inside_a_paragraph_does_not_reach_back_to_a_list(read):
     found, _ = read(text, {"Forges Dalvène": ["entreprise"], "Tissages Morcourt": ["entreprise"],
                            "CCI Morvane-et-Tresse": ["cci"]})
     assert ("CCI Morvane-et-Tresse", "SUPPORTS", "Forges Dalvène") not in found
+
+
+ATELIERS = {"Forge Valdière": ["entreprise"], "Textiles Aumont": ["entreprise"], "Bois Sarrat": ["entreprise"]}
+
+
+def test_a_counted_demonstrative_stands_for_the_list_of_that_many_said_before(read):
+    text = ("Trois ateliers ont rejoint la zone : Forge Valdière, Textiles Aumont et Bois Sarrat. La mairie a voté "
+            "le budget. Ces trois entreprises sont accompagnées par la Chambre de métiers du Tarnois.")
+    found, _ = read(text, {**ATELIERS, "Chambre de métiers du Tarnois": ["chambre_metiers"]})
+    assert {("Chambre de métiers du Tarnois", "SUPPORTS", name) for name in ATELIERS} <= found
+
+
+def test_all_these_actors_are_members_of_the_body_named_after(read):
+    text = ("Le pôle Ondive rassemble Forge Valdière, Textiles Aumont et Bois Sarrat. "
+            "Tous ces acteurs sont membres du réseau Cap Tarnois.")
+    found, _ = read(text, {**ATELIERS, "pôle Ondive": ["cluster"], "réseau Cap Tarnois": ORG})
+    assert {(name, "MEMBER_OF", "réseau Cap Tarnois") for name in ATELIERS} <= found
+
+
+def test_each_of_these_structures_after_a_bulleted_list(read):
+    text = ("Nos partenaires :\n- Forge Valdière\n- Textiles Aumont\n- Bois Sarrat\n"
+            "Chacune de ces structures adhère au réseau Cap Tarnois.\n")
+    found, _ = read(text, {**ATELIERS, "réseau Cap Tarnois": ORG})
+    assert {(name, "MEMBER_OF", "réseau Cap Tarnois") for name in ATELIERS} <= found
+
+
+def test_a_demonstrative_of_another_count_takes_no_list(read):
+    text = ("Le pôle Ondive rassemble Forge Valdière, Textiles Aumont et Bois Sarrat. "
+            "Ces deux entreprises sont accompagnées par la Chambre de métiers du Tarnois.")
+    found, _ = read(text, {**ATELIERS, "pôle Ondive": ["cluster"], "Chambre de métiers du Tarnois": ["chambre_metiers"]})
+    assert not any(s == "Chambre de métiers du Tarnois" and t in ATELIERS for s, _, t in found)

@@ -146,3 +146,22 @@ def test_staff_under_a_board_are_staff_of_the_organisation_the_board_belongs_to(
                            "Marc Dol": PERSON, "Paul Ravel": PERSON})
     assert {("Marc Dol", "GOVERNS", "Conseil d'administration de Club Orvée"), ("Anne Roy", "GOVERNS", "Club Orvée"),
             ("Paul Ravel", "MEMBER_OF", "Club Orvée")} <= found
+
+
+MEMBERS_PAGE = ("Annuaire des adhérents du Réseau Solvéa\n\n"
+                "Le Réseau Solvéa fédère les structures de l'économie sociale du bassin.\n\n"
+                "Associations membres :\n- Atelier Brenvil\n- Jardins du Sorin\n\n"
+                "Coopératives membres :\n- Coop Ardan\n")
+
+
+def test_a_members_heading_on_the_page_of_the_body_its_title_names(read):
+    members = ("Atelier Brenvil", "Jardins du Sorin", "Coop Ardan")
+    found, _ = read(MEMBERS_PAGE, {"Réseau Solvéa": ORG, **{m: ORG for m in members}})
+    assert {(m, "MEMBER_OF", "Réseau Solvéa") for m in members} <= found
+
+
+def test_our_members_on_the_page_of_the_body_its_title_names_are_stated(read):
+    text = ("Réseau Solvéa – qui sommes-nous ?\n\nLe Réseau Solvéa fédère l'économie sociale du bassin.\n\n"
+            "Parmi nos adhérents :\n- Atelier Brenvil\n- Jardins du Sorin\n")
+    found, _ = read(text, {"Réseau Solvéa": ORG, "Atelier Brenvil": ORG, "Jardins du Sorin": ORG})
+    assert {("Atelier Brenvil", "MEMBER_OF", "Réseau Solvéa"), ("Jardins du Sorin", "MEMBER_OF", "Réseau Solvéa")} <= found

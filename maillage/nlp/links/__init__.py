@@ -17,8 +17,8 @@ per sentence that states it. One module per reader, over one shared mention inde
 - :mod:`.lists`: lists of actors, after a colon, bulleted, so that every reader gives one link
   per listed actor;
 - :mod:`.functions`: person functions ("Mme A, présidente de B", "le président de B, A": GOVERNS);
-- :mod:`.rosters`: rosters, boards and structure headings ("Président : A", "Collège des
-  entreprises :", "Nos partenaires :");
+- :mod:`.rosters`: rosters, boards, structure headings and attendance labels ("Président : A", "Collège des
+  entreprises :", "Nos partenaires :", "Présents : A, B");
 - :mod:`.tables`: tables whose header names a relation ("Partenaires associés", "Bénéficiaire");
 - :mod:`.parts`: sub-bodies ("le conseil de développement du Pays X": PART_OF);
 - :mod:`.subject`: the body the document is about (named by its title), its names the model left
@@ -41,14 +41,16 @@ from spacy.tokens import Doc, Span
 
 from maillage.graph.model import Evidence, Link
 from maillage.nlp import cues as lexicon
+from maillage.nlp.governance import is_assembly
+from maillage.nlp.lexicon import CIVILITIES
 from maillage.nlp.links.cue_reader import cue_links
-from maillage.nlp.links.functions import (bare_title, dash_links, function_links, title_before_links,
-                                          title_kind)
+from maillage.nlp.links.functions import (bare_title, board_owner, dash_links, function_links, office_links,
+                                          title_before_links, title_kind)
 from maillage.nlp.links.lists import next_line_bulleted, starts_item
 from maillage.nlp.links.mentions import CONFIDENCE, Found, Mention, MentionIndex, collect_mentions, designates
 from maillage.nlp.links.parts import named_parts, part_links
-from maillage.nlp.links.rosters import (column_header_links, header_links, heading_list_links, roster_links,
-                                        structure_clause_links)
+from maillage.nlp.links.rosters import (attendance_links, column_header_links, header_links, heading_list_links,
+                                        roster_links, structure_clause_links)
 from maillage.nlp.links.subject import document_subject, subject_mentions
 from maillage.nlp.links.tables import table_links
 from maillage.nlp.links.suggestions import (affiliations, cooccurrences, section_pairs, sentence_pairs, subject_pairs,
@@ -76,6 +78,22 @@ def _valid(found: Found) -> bool:
     return not (found.kind == "GOVERNS" and t.person)
 
 
+#: Link kinds by which an authority acts through its assembly: what the council funds, signs or hosts, the
+#: authority does ("le conseil municipal approuve la convention avec A").
+AUTHORITY_ACTS = frozenset({"PARTNER_OF", "FUNDS", "HOSTS", "FOUNDED", "SUPPORTS", "REFERS_TO"})
+
+
+def _for_authority(index: MentionIndex, found: Found) -> Found:
+    """A link an assembly ("Conseil municipal de X") states as an organisation, given to the authority X it
+    decides for (:data:`AUTHORITY_ACTS`); memberships and chairs of the assembly stay its own."""
+    if found.kind not in AUTHORITY_ACTS:
+        return found
+    actors = index.doc._.actors
+    ends = [board_owner(index, m) if m.target_type == "actor" and is_assembly(actors[m.key].name) else m
+            for m in (found.source, found.target)]
+    return replace(found, source=ends[0], target=ends[1])
+
+
 def _with_title(index: MentionIndex, sent: Span, found: Found) -> Found:
     """A person's membership read from a cue ("B, représentée par M. A, directrice générale") becomes
     the function said after the name when that function is a head title."""
@@ -95,6 +113,7 @@ def _sentence_links(index: MentionIndex, sent: Span, mentions: list[Mention], pr
             found.extend(function_links(index, sent, m))
             found.extend(title_before_links(index, sent, m))
             found.extend(dash_links(index, sent, m))
+            found.extend(office_links(index, sent, m))
     found.extend(part_links(index, sent, mentions))
     found.extend(structure_clause_links(index, sent))
     yield from found
@@ -108,12 +127,25 @@ def _sentence_links(index: MentionIndex, sent: Span, mentions: list[Mention], pr
 
 def _may_link(index: MentionIndex, sent: Span, mentions: list[Mention]) -> bool:
     """Whether a sentence can state a link: two mentions, or one and a designation ("cette agence"),
-    a first-person word ("nos partenaires"), a subject pronoun ("elle") or a colon that introduces a list,
-    or one in a document about one body (the subject may be suggested with it)."""
+    a person after a comma (a title before it may name the body: "le directeur du lycée, M. A"),
+    a first-person word ("nos partenaires"), a subject pronoun ("elle"), a plural demonstrative that stands
+    for a list said before ("ces entreprises") or a colon that introduces a list, or one in a document about
+    one body (the subject may be suggested with it)."""
     if len(mentions) >= 2 or (mentions and index.subject) or sent.text.rstrip().endswith(":"):  # a colon that ends a unit lists what follows
         return True
+    if any(m.person and _after_comma(index.doc, m.start) for m in mentions):  # "le directeur du lycée, M. A"
+        return True
     return bool(mentions) and (designates(sent) or any(
-        t.text == ":" or t.lower_ in lexicon.FIRST_PERSON or t.lower_ in lexicon.SUBJECT_PRONOUNS for t in sent))
+        t.text == ":" or t.lower_ in lexicon.FIRST_PERSON or t.lower_ in lexicon.SUBJECT_PRONOUNS
+        or t.lower_ == "ces" for t in sent))
+
+
+def _after_comma(doc: Doc, start: int) -> bool:
+    """Whether a comma (and a civility) comes right before token ``start``: a title may name the body."""
+    k = start - 1
+    if k > 0 and doc[k].text in CIVILITIES:
+        k -= 1
+    return k >= 0 and doc[k].text == ","
 
 
 def _ends_line(token) -> bool:
@@ -169,6 +201,7 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
     links: dict[tuple[str, str, str], Link] = {}
 
     def add(found: Found, sent: Span) -> None:
+        found = _for_authority(index, found)
         if not _valid(found):
             return
         source, target = found.source.key, found.target.key
@@ -206,6 +239,9 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
         heading_end = not token.is_space and _ends_line(token) and next_line_bulleted(index.text, token.idx)
         if token.text == ":" or heading_end:
             for found, at in heading_list_links(index, token.i):
+                add(found, unit_of(at))
+        if token.text == ":":
+            for found, at in attendance_links(index, token.i):
                 add(found, unit_of(at))
     for found, at in section_pairs(index):
         add(found, unit_of(at))

@@ -188,15 +188,31 @@ def fronted_participle(token: Token) -> bool:
 _PRONOUN_REACH = 80
 
 
+#: Demonstrative pronouns that stand for the body named last ("Celui-ci était représenté par sa présidente").
+_LATTER = frozenset({"celui", "celle", "ceux", "celles"})
+
+
+def _is_latter(token: Token) -> bool:
+    """Whether ``token`` starts "celui-ci", "celle-ci" (one token or three)."""
+    doc = token.doc
+    word = token.lower_
+    if word.endswith("-ci"):
+        return word[:-3] in _LATTER
+    return word in _LATTER and doc[token.i + 1:token.i + 3].text.replace(" ", "") == "-ci"
+
+
 def antecedent_subject(index: MentionIndex, pronoun: Token) -> Mention | None:
     """The body a subject pronoun ("elle", "il") stands for: the nearest organisation before it that is
-    the subject of its clause, within a few sentences, as an anaphor."""
+    the subject of its clause, within a few sentences, as an anaphor; for "celui-ci", "celle-ci" (or a
+    possessive in a clause they are the subject of), the organisation named last before it."""
     doc = index.doc
+    subject = subject_of(pronoun.head) if pronoun.lower_ in lexicon.POSSESSIVES else None
+    latter = _is_latter(pronoun) or (subject is not None and _is_latter(subject))
     for m in reversed(index.mentions[:bisect_right(index.starts, pronoun.i - 1)]):
         if pronoun.i - m.end > _PRONOUN_REACH:
             return None
         if m.target_type != "actor" or m.person:
             continue
-        if doc[m.start:m.end].root.dep_.startswith("nsubj"):
+        if latter or doc[m.start:m.end].root.dep_.startswith("nsubj"):
             return anaphor(m, m.start, m.end)
     return None

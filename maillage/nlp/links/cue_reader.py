@@ -5,11 +5,15 @@ For each cue found in a sentence, the *right side* is the list of actors right a
 when it names an actor (method ``dependency``), else the nearest actor before the cue in the
 clause (method ``pattern``). Passive voice ("fondée par A") swaps doer and patient; a noun cue's
 direction follows the lexicon and markers ("avec le soutien de A": A supports); possessives
-("ses filiales B"), relatives ("dont A est sociétaire"), inversion ("auquel adhère A"),
-"entre A et B" and components ("le volet X du pôle A") are read here too.
+("ses filiales B"), relatives ("dont A est sociétaire"), inversion ("auquel adhère A", "Au conseil
+siègent A et B", "Y siègent A et B"), "entre A et B", components ("le volet X du pôle A"), subjects that
+stand for a list said before ("ces trois entreprises", "chacune de ces structures"), definite
+descriptions as subject ("Le réseau est financé par A") and seats given by designation ("le conseil
+désigne A pour siéger au comité de B") are read here too.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Iterator
 
 from spacy.tokens import Span, Token
@@ -21,7 +25,8 @@ from maillage.nlp.links.clauses import (antecedent_subject, coordinated_subject,
 from maillage.nlp.links.matching import cue_table
 from maillage.nlp.links.functions import is_title
 from maillage.nlp.links.lists import LIST_WORDS, items_after_colon, lines_list_before, list_from, repeated_preposition
-from maillage.nlp.links.mentions import Found, Mention, MentionIndex, demonstrative, finite, is_clause_break
+from maillage.nlp.links.mentions import (Found, Mention, MentionIndex, demonstrative, designated, finite,
+                                        is_clause_break)
 
 
 #: Link kinds of a noun cue that a possessive turns around ("ses filiales B": B is part of the owner).
@@ -43,6 +48,23 @@ _RIGHT_GAP = 12
 _LEFT_GAP = 14
 _BRACKET_REACH = 12
 
+
+#: Prepositions of a complement that, opening the clause before a verb cue, leave the verb's subject after it
+#: ("Au conseil d'administration siègent A et B", "Dans le réseau entrent A et B").
+_FRONTED_PLACE = frozenset({"au", "aux", "à", "dans"})
+
+#: Words that may stand between the fronted complement or "y" and its verb ("y siègent également").
+_BEFORE_INVERTED_VERB = frozenset({"également", "aussi", "désormais", "notamment", "encore", "ne", "n'", "n’"})
+
+#: Words before "ces" in a subject that stands for every item of a list ("chacune de ces structures").
+_EACH = frozenset({"chacun", "chacune", "tous", "toutes", "de", "d'", "d’"})
+
+#: Number words that say how many actors a subject such as "ces trois entreprises" stands for.
+_NUMBER_WORDS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
+                 "dix": 10}
+
+#: Tokens back from a subject "ces entreprises" within which the list it stands for is looked for.
+_LIST_REACH = 200
 
 #: Pronouns that stand for every item of a list ("Toutes ont été accompagnées par A").
 _LIST_PRONOUNS = frozenset({"toutes", "tous", "chacune", "chacun", "ils", "elles"})
@@ -297,6 +319,67 @@ def _list_subject(index: MentionIndex, cue_token: Token, right: list[Mention]) -
     return listed if len(listed) >= 2 else []
 
 
+def _demonstrated_count(index: MentionIndex, first: int, start: int) -> int | None:
+    """How many actors the subject opening a clause at ``first`` before a cue at ``start`` stands for when it
+    is a plural demonstrative of an organisation noun ("ces trois entreprises": 3, "tous ces acteurs",
+    "chacune de ces structures": 0, any number), else None. A subject that names an actor is none."""
+    doc = index.doc
+    k = first
+    while k < start and doc[k].lower_ in _EACH:
+        k += 1
+    if k >= start - 1 or doc[k].lower_ != "ces" or index.within(first, start):
+        return None
+    count = _NUMBER_WORDS.get(doc[k + 1].lower_, int(doc[k + 1].text) if doc[k + 1].text.isdigit() else 0)
+    noun = doc[k + 1 + (count > 0)] if k + 1 + (count > 0) < start else None
+    return count if noun is not None and noun.lemma_.lower() in lexicon.ACTOR_NOUNS else None
+
+
+def _fits(listed: list[Mention], count: int) -> bool:
+    """Whether a list can be what a plural demonstrative stands for: two actors at least, ``count`` if said."""
+    return len(listed) >= 2 and (not count or len(listed) == count)
+
+
+def _demonstrated_list(index: MentionIndex, sent: Span, start: int, right: list[Mention]) -> list[Mention]:
+    """The organisations a subject such as "ces trois entreprises", "tous ces acteurs" or "chacune de ces
+    structures" opening the clause of a cue stands for: the bulleted list right before its line, else the
+    nearest list of organisations of the paragraph before it ("A, B et C"), of that many actors when a
+    number says it, at least two; else []."""
+    doc = index.doc
+    first = _clause_start(sent, start)
+    count = _demonstrated_count(index, first, start)
+    if count is None:
+        return []
+    keys = {m.key for m in right}
+    vertical = [m for m in lines_list_before(index, doc[first].idx) if not m.person and m.key not in keys]
+    if vertical:
+        return vertical if _fits(vertical, count) else []
+    floor = max(0, first - _LIST_REACH)
+    for m in reversed(index.mentions[:bisect_right(index.starts, first - 1)]):
+        if m.start < floor or any("\n\n" in t.whitespace_ for t in doc[m.end:first]):
+            break
+        if m.person or m.target_type != "actor" or m.end > first:
+            continue
+        listed = [x for x in list_from(index, m, first) if not x.person and x.key not in keys]
+        if _fits(listed, count) and (m.start == 0 or doc[m.start - 1].lower_ not in (",", "et")):
+            return listed
+    return []
+
+
+def _described_subject(index: MentionIndex, head: Token, right: list[Mention]) -> Mention | None:
+    """The body a definite description as subject names ("Le réseau est financé par A": the last "réseau ..."
+    or body of a kind "réseau" designates, :func:`~.mentions.designated`): a definite article, a designator
+    noun, and no complement of its own after it."""
+    doc = index.doc
+    if head.pos_ != "NOUN" or head.lower_ not in lexicon.DESIGNATED_KINDS or head.i < 1 or head.i in index.at \
+            or doc[head.i - 1].lower_ not in ("le", "la", "l'", "l’"):
+        return None
+    after = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    if after is not None and (after.lower_ in ("de", "du", "des", "d'", "d’") or after.text[:1].isupper()):
+        return None  # "la fondation de A", "le pôle Alpha": the body is named, not described
+    body = designated(index, head.i, head.i - 1)
+    return body if body is not None and body.key not in {m.key for m in right} else None
+
+
 def _first_person(cue: lexicon.Cue, cue_token: Token) -> bool:
     """Whether a noun cue has "notre"/"nos" or a verb cue has "nous" as subject."""
     deps = ("det",) if not cue.verb else ("nsubj", "nsubj:pass")
@@ -322,7 +405,7 @@ def _stated_left_side(index: MentionIndex, sent: Span, cue: lexicon.Cue, cue_tok
         if not predicate and first is not None:  # a predicate the parse cut: the list after the copula
             predicate = list_from(index, first, sent.end)
         return [m for m in predicate if m not in right and m.target_type == "actor"], "dependency"
-    listed = _list_subject(index, cue_token, right) if cue.verb else []
+    listed = (_list_subject(index, cue_token, right) if cue.verb else []) or _demonstrated_list(index, sent, start, right)
     if listed:
         return listed, "pattern"
     head = subject_of(cue_token) if cue.verb else holder_token(cue_token)
@@ -337,6 +420,10 @@ def _stated_left_side(index: MentionIndex, sent: Span, cue: lexicon.Cue, cue_tok
         return nearest, "pattern"  # no subject, or one after the verb: a parse error
     left = [m for m in mentions_of(index, _predicated(head)) if m not in right and m.target_type == "actor"
             and sent.start <= m.start < sent.end]  # a parse that coordinates the lines of a list
+    if not left and cue.verb and head.head.i != head.i:  # "Sa présidente, A, dirige B": a second subject names A
+        left = [m for c in head.head.children if c.dep_ == head.dep_ and c.i != head.i
+                for m in mentions_of(index, c) if m not in right and m.target_type == "actor"
+                and sent.start <= m.start < sent.end]
     if not left and not cue.verb and head.i != cue_token.i:  # "financé par les cotisations, avec le soutien de"
         subject = subject_of(cue_token.head) if cue_token.head.i != cue_token.i else None
         left = [m for m in mentions_of(index, subject) if m not in right] if subject is not None else []
@@ -351,6 +438,9 @@ def _stated_left_side(index: MentionIndex, sent: Span, cue: lexicon.Cue, cue_tok
     owner = owner_of_demonstrative(index, head)
     if owner is not None and owner not in right:
         return [owner], "pattern"
+    described = _described_subject(index, head, right) if head.i < start else None
+    if described is not None:
+        return [described], "pattern"
     if head.pos_ in ("NOUN", "PRON") and head.i < start:
         return [], "dependency"
     return nearest, "pattern"
@@ -364,10 +454,86 @@ def _inverted(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, rig
     yield from _pairs(sources, cue.kind, targets, cue.label, "dependency")
 
 
+def _clause_start(sent: Span, start: int) -> int:
+    """The first token of the clause a cue at ``start`` belongs to: after the last comma, colon or line
+    break before it in the sentence, spaces skipped."""
+    doc = sent.doc
+    k = start
+    while k > sent.start and doc[k - 1].text not in (",", ":", ";") and "\n" not in doc[k - 1].text_with_ws:
+        k -= 1
+    while k < start and doc[k].is_space:
+        k += 1
+    return k
+
+
+def _fronted_place(index: MentionIndex, sent: Span, start: int) -> Mention | None:
+    """The body a complement fronted before a verb cue names when the verb's subject follows it:
+    "Au conseil d'administration de A siègent B et C" (the first body of the complement that a preposition
+    of place opens the clause with), or the clitic "y" that opens the clause and stands for the
+    body of the sentence before that one sits in ("Y siègent B et C"): its governance body (kind
+    ``instance``), else the body a preposition of place introduces there, else its last organisation that is
+    no subject ("A a rejoint B. Y siègent C et D": B). None when a conjugated verb or a
+    relative pronoun comes between (the complement then belongs to another clause)."""
+    doc = index.doc
+    first = _clause_start(sent, start)
+    words = [t for t in doc[first:start] if t.lower_ not in _BEFORE_INVERTED_VERB and t.pos_ != "AUX"]
+    if any(finite(t) or t.lower_ in _OBLIQUE_RELATIVES or t.lower_ == "qui" for t in doc[first:start]):
+        return None
+    if len(words) == 1 and words[0].lower_ == "y":
+        before = [m for m in index.mentions[:bisect_right(index.starts, first - 1)]
+                  if m.target_type == "actor" and not m.person and m.end <= first]
+        before = [m for m in before if _in_previous_sentence(doc, m, first)]
+        bodies = [m for m in before if "instance" in m.kinds[:1]] or [
+            m for m in before if m.start > 0 and doc[m.start - 1 - (doc[m.start - 1].pos_ == "DET")].lower_
+            in _FRONTED_PLACE] or [m for m in before if not doc[m.start:m.end].root.dep_.startswith("nsubj")]
+        return bodies[-1] if bodies else None
+    if not words or words[0].lower_ not in _FRONTED_PLACE:
+        return None
+    for k in range(first + 1, start):
+        m = index.at.get(k)
+        if m is not None:
+            return m if m.target_type == "actor" and not m.person else None
+        if doc[k].pos_ not in ("DET", "NOUN", "ADJ", "ADP"):
+            return None
+    return None
+
+
+def _in_previous_sentence(doc, m: Mention, first: int) -> bool:
+    """Whether mention ``m`` lies in the sentence that ends right before token ``first``."""
+    return not any(doc[k].text in (".", "!", "?") or "\n\n" in doc[k].whitespace_ for k in range(m.end, first - 1))
+
+
+#: Verbs by which an assembly names someone to a seat ("le conseil désigne A pour représenter ...").
+_DESIGNATING = frozenset({"désigner", "nommer", "élire", "mandater", "déléguer"})
+
+
+def _designated_seat(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end: int) -> list[Found] | None:
+    """ "Le conseil désigne A pour représenter la commune au conseil d'administration de B", "désigne A pour
+    siéger au comité de B": a membership verb after "pour", governed by a verb of designation, gives the
+    actors named between the two verbs a seat in the last body of the cue's clause (B, past the body
+    represented). None when the cue is not so governed."""
+    doc = index.doc
+    if cue.kind != "MEMBER_OF" or not cue.verb or start - 1 <= sent.start or doc[start - 1].lower_ != "pour":
+        return None
+    verb = next((t for t in reversed(doc[sent.start:start - 1]) if t.lemma_ in _DESIGNATING), None)
+    if verb is None or any(finite(t) for t in doc[verb.i + 1:start - 1]):
+        return None
+    doers = [m for m in index.within(verb.i + 1, start - 1) if m.target_type == "actor"]
+    close = next((t.i for t in doc[end:sent.end] if t.text in (",", ";", ".") or t.lower_ == "et"), sent.end)
+    seats = [m for m in index.within(end, close) if m.target_type == "actor" and not m.person]
+    if not doers or not seats:
+        return None
+    return list(_pairs(doers, cue.kind, seats[-1:], cue.label, "pattern"))
+
+
 def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end: int,
               cue_starts: dict[int, lexicon.Cue]) -> Iterator[Found]:
     """The links one cue occurrence states, in the taxonomy's direction."""
     doc = index.doc
+    seated = _designated_seat(index, sent, cue, start, end)
+    if seated is not None:
+        yield from seated
+        return
     cue_token = doc[start]
     if not cue.verb:
         cue_token = next((doc[i] for i in range(start, end) if doc[i].pos_ in ("NOUN", "PROPN", "ADJ")), cue_token)
@@ -435,6 +601,11 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
         if beneficiaries:  # "l'apport financier de A au pôle B"
             yield from _pairs(right, cue.kind, beneficiaries, cue.label, "pattern")
             return
+    place = _fronted_place(index, sent, start) if cue.verb and not fronted else None
+    if place is not None and place not in right:  # "Au comité siègent A et B": A and B are the doers
+        sources, targets = (right, [place]) if cue.doer_is_source else ([place], right)
+        yield from _pairs(sources, cue.kind, targets, cue.label, "pattern")
+        return
     side = _left_side(index, sent, cue, cue_token, start, right)
     if main is not None and side is not None and not side[0]:
         side = [main], "pattern"

@@ -23,7 +23,8 @@ from maillage.nlp import cues as lexicon
 from maillage.nlp.governance import GOVERNANCE_HEADS
 from maillage.nlp.lexicon import fold
 from maillage.nlp.links.clauses import antecedent_subject
-from maillage.nlp.links.mentions import Found, Mention, MentionIndex, finite, is_clause_break
+from maillage.nlp.links.mentions import (Found, Mention, MentionIndex, anaphor, definite_description, finite,
+                                        is_clause_break)
 
 
 _PERSON_LIST = frozenset({",", "et", "&"})
@@ -308,16 +309,19 @@ _TITLE_BEFORE_GAP = 5
 
 
 def title_before_links(index: MentionIndex, sent: Span, person: Mention) -> Iterator[Found]:
-    """ "le président de B, A", "La maire de B, A,": a function and its body, a comma, then the person;
+    """ "le président de B, A", "La maire de B, A,": a function and its body, a comma, then the person (a
+    civility aside); B may be a definite description ("le directeur du lycée, M. A": the last "lycée ..." named);
     "sa présidente, A": the function of the body the sentence before is about.
 
     The words before the body must be a title (with its qualifiers) and a preposition; a former
     title ("l'ancien président de B, A") gives nothing."""
     doc = index.doc
     comma = person.start - 1
+    if comma > sent.start and doc[comma].lower_ in _CIVILITIES:  # "le directeur du lycée, M. A"
+        comma -= 1
     if comma <= sent.start or doc[comma].text != ",":
         return
-    body = index.at.get(comma - 1)
+    body = index.at.get(comma - 1) or definite_description(index, comma - 1)
     if body is None:
         yield from _possessed_title(index, sent, person, comma)
         return
@@ -329,6 +333,9 @@ def title_before_links(index: MentionIndex, sent: Span, person: Mention) -> Iter
     if pos == body.start - 1:
         return  # no preposition between the title and the body
     title, pos = _title_before(index, sent, pos)
+    before = index.at.get(pos - 1) if pos > sent.start and doc[pos].text == "," else None
+    if before is not None and before.person:
+        return  # "A, maire de B, Mme C": the title is A's
     if title and not (pos >= sent.start and _former(doc[pos])):
         yield Found(person, title_kind(title), authority_of(index, body), " ".join(title), "function")
 
@@ -347,13 +354,28 @@ def _title_before(index: MentionIndex, sent: Span, pos: int) -> tuple[list[str],
 
 
 def _possessed_title(index: MentionIndex, sent: Span, person: Mention, comma: int) -> Iterator[Found]:
-    """ "sa présidente, A": A holds the function in the body that the previous sentences are about."""
+    """ "sa présidente, A": A holds the function in the body that the previous sentences are about (their
+    subject, else the one organisation the sentence before names)."""
     title, pos = _title_before(index, sent, comma - 1)
     if not title or pos < sent.start or index.doc[pos].lower_ not in lexicon.POSSESSIVES:
         return
-    body = antecedent_subject(index, index.doc[pos])
+    body = antecedent_subject(index, index.doc[pos]) or _sole_body_before(index, sent.start)
     if body is not None:
         yield Found(person, title_kind(title), body, " ".join(title), "function")
+
+
+def _sole_body_before(index: MentionIndex, start: int) -> Mention | None:
+    """The one organisation the sentence ending right before token ``start`` names (however the parse read
+    it), as an anaphor; None when it names none or several."""
+    doc = index.doc
+    k = start - 1
+    while k > 0 and doc[k].is_space:
+        k -= 1
+    first = k
+    while first > 0 and not is_clause_break(doc[first - 1]) and doc[first - 1].text not in ("!", "?"):
+        first -= 1
+    bodies = [m for m in index.within(first, k + 1) if m.target_type == "actor" and not m.person]
+    return anaphor(bodies[0], bodies[0].start, bodies[0].end) if len({m.key for m in bodies}) == 1 else None
 
 
 def bare_title(index: MentionIndex, sent: Span, person: Mention) -> list[str]:
@@ -372,6 +394,26 @@ def bare_title(index: MentionIndex, sent: Span, person: Mention) -> list[str]:
         words.append(token.text)
     kept = _title_words(words)
     return words if kept and is_title(kept[0]) else []
+
+
+#: Elected offices that, said alone, are held in the local authority the text is about ("M. A, maire").
+_OFFICES = frozenset({"maire", "adjoint", "adjointe", "vice-président", "vice-présidente", "président",
+                      "présidente"})
+
+
+def office_links(index: MentionIndex, sent: Span, person: Mention) -> Iterator[Found]:
+    """ "M. A, maire", "Mme B, vice-présidente chargée de l'économie": an elected office said after a name
+    without a body, in a text about a local authority (its subject, such as the letterhead of minutes), is
+    an office of that authority (a head office governs it)."""
+    speaker = index.speaker() if index.subject is not None else None
+    if speaker is None or "collectivite" not in speaker.kinds[:1]:
+        return
+    title = bare_title(index, sent, person)
+    words = _title_words(title)
+    after = person.end + 1 + len(title)
+    named_after = after < sent.end and index.doc[after].text == "," and bool(index.within(after + 1, min(sent.end, after + 4)))
+    if words and words[0] in _OFFICES and not named_after:  # "A, vice-présidente, Région B": B's
+        yield Found(person, title_kind(title), speaker, " ".join(title), "context")
 
 
 _DASHES = frozenset({"-", "–", "—"})

@@ -161,31 +161,54 @@ def finite(token: Token) -> bool:
 
 def demonstrative(index: MentionIndex, pos: int) -> Mention | None:
     """The body that "cette agence", "ce cluster" or a capitalised "le Pays", "la SCIC" at ``pos``
-    designates (at a lower confidence, as an anaphor): the nearest body before it whose name starts
-    with that noun ("Pays X"), else the nearest whose kinds include the kind the noun names (not for
-    nouns of local authorities, too many to tell apart). The actor component resolves most definite
-    anaphors; this reads the ones it left, in the complement of a cue only."""
+    designates (at a lower confidence, as an anaphor): see :func:`designated`. The actor component
+    resolves most definite anaphors; this reads the ones it left, in the complement of a cue only."""
     doc = index.doc
     if pos + 1 >= len(doc) or pos + 1 in index.at \
             or not (doc[pos].lower_ in lexicon.DEMONSTRATIVES or _capitalised_designator(doc, pos)):
         return None
-    noun = doc[pos + 1].lower_
-    kinds = lexicon.DESIGNATED_KINDS.get(noun)
-    if kinds is None:
-        return None
+    return designated(index, pos + 1, pos)
+
+
+def designated(index: MentionIndex, noun: int, start: int) -> Mention | None:
+    """The body the designator noun at token ``noun`` names, as an anaphor over tokens ``[start, noun]``:
+    the nearest body before it whose name starts with that noun ("Pays X"), else the nearest whose kinds
+    include the kind the noun names (:data:`~maillage.nlp.cues.DESIGNATED_KINDS`; not for nouns of local
+    authorities, too many to tell apart). None when no body fits."""
+    doc = index.doc
+    word = doc[noun].lower_
+    kinds = lexicon.DESIGNATED_KINDS.get(word, frozenset())
     actors = doc._.actors
     by_kind = None
-    for m in reversed(index.mentions[:bisect_right(index.starts, pos - 1)]):
-        if doc[pos].idx - doc[m.start].idx > _NAMED_WINDOW_CHARS:
+    for m in reversed(index.mentions[:bisect_right(index.starts, start - 1)]):
+        if doc[start].idx - doc[m.start].idx > _NAMED_WINDOW_CHARS:
             break
         if m.target_type != "actor" or m.person:
             continue
-        if slugify(actors[m.key].name).split("-")[0] == slugify(noun):
-            return anaphor(m, pos, pos + 2)
-        if by_kind is None and pos - m.start <= _ANTECEDENT_WINDOW and set(m.kinds) & kinds \
+        if slugify(actors[m.key].name).split("-")[0] == slugify(word):
+            return anaphor(m, start, noun + 1)
+        if by_kind is None and start - m.start <= _ANTECEDENT_WINDOW and set(m.kinds) & kinds \
                 and kinds != {"collectivite"}:
             by_kind = m
-    return anaphor(by_kind, pos, pos + 2) if by_kind is not None else None
+    return anaphor(by_kind, start, noun + 1) if by_kind is not None else None
+
+
+def definite_description(index: MentionIndex, end: int) -> Mention | None:
+    """The body a definite description ending at token ``end`` names (as an anaphor over its noun), when it
+    is the complement of a function or a governance body ("le directeur du lycée", "le conseil
+    d'administration de la coopérative"): "du", "de la", "de l'" then a lower-case noun that no name follows
+    (:func:`designated`)."""
+    doc = index.doc
+    if end < 2 or end in index.at or not doc[end].is_lower or doc[end].pos_ != "NOUN":
+        return None
+    before = doc[end - 1].lower_
+    start = end - 1 if before in ("du", "au") else end - 2
+    if start < 0 or not (before in ("du", "au") or (before in ("la", "l'", "l’") and doc[start].lower_ in ("de", "à"))):
+        return None
+    after = doc[end + 1] if end + 1 < len(doc) else None
+    if after is not None and (after.text[:1].isupper() or after.text in ("«", '"', "“")):
+        return None  # "du lycée Jean-Moulin": a name, not a description
+    return designated(index, end, end)
 
 
 def anaphor(m: Mention, start: int, end: int) -> Mention:
@@ -205,7 +228,7 @@ def _capitalised_designator(doc: Doc, pos: int) -> bool:
 
 def designates(sent: Span) -> bool:
     """Whether the sentence may name a body without its name: a demonstrative ("cette agence", "ce
-    plan" said before to be a body's) or a capitalised designator ("le Cluster")."""
+    plan" said before to be a body's) or a definite designator ("le Cluster", "le réseau")."""
     doc = sent.doc
     return any(t.i + 1 < sent.end and (t.lower_ in lexicon.DEMONSTRATIVES or (
-        doc[t.i + 1].lower_ in lexicon.DESIGNATED_KINDS and _capitalised_designator(doc, t.i))) for t in sent)
+        doc[t.i + 1].lower_ in lexicon.DESIGNATED_KINDS and t.lower_ in lexicon.DEFINITE)) for t in sent)

@@ -5,7 +5,8 @@ above; a block of names then as many function lines ("Présidente :", "Directeur
 of a structure or of an agent noun of the lexicon closed by a colon ("Collège des entreprises :",
 "Membres de droit :", "Nos partenaires : A · B", "Membres fondateurs :\n- A\n- B"): each listed
 actor is a member (partner, founder...) of the body the heading belongs to; a sentence that opens on
-a structure ("Dans le collège des associations, on retrouve A et B").
+a structure ("Dans le collège des associations, on retrouve A et B"); an attendance label of minutes
+("Présents : A, B", "Excusés : C"): each person sits on the body that meets.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from spacy.tokens import Span
 
 from maillage.nlp import cues as lexicon
 from maillage.nlp.governance import GOVERNANCE_HEADS
-from maillage.nlp.lexicon import fold
+from maillage.nlp.lexicon import CIVILITIES, fold
 from maillage.nlp.links.functions import (FUNCTION_PREPS, board_owner, board_role, is_label_title, is_plural_title,
                                           reads_as_title, title_kind)
 from maillage.nlp.links.lists import (items_after_colon, lines_list, list_from, on_bullet_line, on_item_line,
@@ -78,10 +79,13 @@ def _heading_of(index: MentionIndex, m: Mention) -> Mention | None:
 
 
 def _label_end(index: MentionIndex, person: Mention) -> int | None:
-    """The token that separates a label from the person after it: a colon ("Président : A"), or the tab of
+    """The token that separates a label from the person after it (a civility aside): a colon ("Président : A",
+    "Président : M. A"), or the tab of
     an infobox line ("Président<tab>A"); None when the person does not follow one."""
     doc = index.doc
     pos = person.start - 1
+    if pos >= 1 and doc[pos].text in CIVILITIES:  # "Président : M. A"
+        pos -= 1
     if pos < 1:
         return None
     if doc[pos].text == ":" or (doc[pos].is_space and "\t" in doc[pos].text and "\n" not in doc[pos].text):
@@ -255,9 +259,11 @@ def heading_list_links(index: MentionIndex, last: int) -> Iterator[tuple[Found, 
     """A heading that ends at token ``last`` (a colon, or the end of a line followed by bullets) and the
     actors it lists (module docstring).
 
-    The body is the actor the heading names ("Partenaires de B :"), else the speaker for "nos", "notre",
-    else, for a structure ("Collège des fondateurs"), the nearest governance body named above, else the
-    nearest body named above outside list items. Yields the links and each item's token."""
+    The body is the actor the heading names ("Partenaires de B :"), else the speaker for "nos", "notre"
+    (a guess, a suggestion, unless the title names it before the heading),
+    else, for a structure ("Collège des fondateurs"), the nearest governance body named above, else the body
+    the text's title names when it is named before the heading, else the nearest body named above outside
+    list items (then a guess: a suggestion). Yields the links and each item's token."""
     doc = index.doc
     colon = doc[last].text == ":"
     line_start = index.text.rfind("\n", 0, doc[last].idx) + 1
@@ -281,9 +287,11 @@ def heading_list_links(index: MentionIndex, last: int) -> Iterator[tuple[Found, 
     if named:
         body = named[0]
     elif any(t.lower_ in lexicon.FIRST_PERSON for t in heading):
-        body, method = index.speaker(), "suggestion"
+        body, method = index.speaker(), "context" if _titled_before(index, heading[0].i) else "suggestion"
     else:
         body = _governance_above(index, heading[0].i - 1) if cue[0] == "MEMBER_OF" else None
+        if body is None and _titled_before(index, heading[0].i):
+            body = index.speaker()  # "Associations membres :" on the page of the body its title names
         if body is None:  # a body merely named above is a guess
             body, method = _body_above(index, heading[0].i - 1), "suggestion"
     if body is None:
@@ -293,6 +301,42 @@ def heading_list_links(index: MentionIndex, last: int) -> Iterator[tuple[Found, 
     for item in items:
         source, target = (item, body) if items_are_source else (body, item)
         yield Found(source, kind, target, label, method), item.start
+
+
+#: Words of an attendance label in minutes ("Présents :", "Étaient présents :", "Excusés :", "Pouvoirs :").
+_ATTENDANCE_WORDS = frozenset({"présent", "présente", "présents", "présentes", "excusé", "excusée", "excusés",
+                               "excusées", "absent", "absente", "absents", "absentes", "pouvoir", "pouvoirs",
+                               "procuration", "procurations", "représenté", "représentée", "représentés"})
+
+
+def attendance_links(index: MentionIndex, colon: int) -> Iterator[tuple[Found, int]]:
+    """An attendance label of minutes closed by the colon at token ``colon`` ("Présents : A, B", "Absent
+    excusé : C", "Pouvoirs : D à E"): each person named after it on its line (or on the bulleted lines
+    after it when the colon ends its line) is a member of the body that meets, the nearest governance body
+    (kind ``instance``) named before it. Present, excused, absent or represented, all sit on that body.
+    Yields the links and each person's token."""
+    doc = index.doc
+    line_start = index.text.rfind("\n", 0, doc[colon].idx) + 1
+    label = [t for t in doc[max(0, colon - _HEADING_WORDS):colon] if t.idx >= line_start and t.is_alpha]
+    if not label or not any(t.lower_ in _ATTENDANCE_WORDS for t in label) or index.within(label[0].i, colon):
+        return
+    body = _governance_above(index, label[0].i - 1)
+    if body is None:
+        return
+    line_end = index.text.find("\n", doc[colon].idx)
+    line_end = len(index.text) if line_end < 0 else line_end
+    on_line = [m for m in index.mentions[bisect_right(index.starts, colon):] if doc[m.start].idx < line_end]
+    people = [m for m in on_line if m.person] if on_line else [
+        m for m in items_after_colon(index, colon) if m.person]
+    cue = " ".join(t.text for t in label) + " :"
+    for person in people:
+        yield Found(person, "MEMBER_OF", body, cue, "context"), person.start
+
+
+def _titled_before(index: MentionIndex, pos: int) -> bool:
+    """Whether the text is about a body its title names (:mod:`.subject`), named before token ``pos``."""
+    speaker = index.speaker() if index.subject is not None else None
+    return speaker is not None and speaker.start < pos
 
 
 def _governance_above(index: MentionIndex, pos: int) -> Mention | None:
