@@ -20,15 +20,10 @@ from maillage.graph.analysis.forked import Prepared, in_child
 #: pivots (numpy), eigenvector centrality to machine precision (ARPACK, :func:`spectral_eigenvector`) and
 #: communities with Leiden (:func:`leiden`).
 EXACT_MAX = 2000
-#: KADABRA's additive error bound (on its scale, twice networkx's), failure probability, ranked top, and
-#: threads: its deterministic mode gives the same scores for a seed and a number of threads, fixed here so that
-#: every machine gives the same answer. At 0.002 on one thread (before), 13 to 16 of the exact 20 first of the
-#: 20,000-actor benchmark graph were found over six seeds; at 0.001 on two threads 16 to 19 over nine seeds and
-#: link orders (3.3 s CPU, 2 s on two cores; bench/results-scale.md).
-BETWEENNESS_ERROR = 0.001
+#: KADABRA's additive error bound (on its scale, twice networkx's), failure probability, ranked top.
+BETWEENNESS_ERROR = 0.002
 BETWEENNESS_DELTA = 0.1
 BETWEENNESS_TOP = 20
-KADABRA_THREADS = 2
 #: Above this many actors betweenness is estimated from :data:`BETWEENNESS_SAMPLES` sources instead
 #: (32: about 1 s CPU on the 100,000-actor benchmark, the most the 3 s of a command leave; 100 took 3.4 s),
 #: and communities come from NetworKit's Leiden (:func:`leiden`).
@@ -224,7 +219,7 @@ def leiden(ig: Indexed) -> list[int]:
             return ig.g.community_leiden(objective_function="modularity", n_iterations=2).membership
     import networkit as nk
 
-    with networkit_threads():
+    with one_networkit_thread():
         nk.setSeed(SEED, False)
         found = nk.community.ParallelLeiden(ig.nk)
         found.run()
@@ -232,13 +227,13 @@ def leiden(ig: Indexed) -> list[int]:
 
 
 @contextmanager
-def networkit_threads(count: int = 1):
-    """NetworKit on ``count`` threads (one by default: deterministic, and no idle OpenMP thread spinning on
-    the core that igraph's work uses meanwhile, see :class:`Measures`)."""
+def one_networkit_thread():
+    """NetworKit on one thread: deterministic, and no idle OpenMP thread spinning on the core that
+    igraph's betweenness uses meanwhile (see :class:`Measures`)."""
     import networkit as nk
 
     threads = nk.getMaxNumberOfThreads()
-    nk.setNumberOfThreads(count)
+    nk.setNumberOfThreads(1)
     try:
         yield
     finally:
@@ -257,15 +252,14 @@ def _pivots(ig: Indexed, k: int) -> list[int]:
 def betweenness(H: nx.Graph, ig: Indexed | None = None) -> tuple[dict[str, float], str]:
     """Normalised betweenness (as networkx); above :data:`EXACT_MAX`, estimated by KADABRA.
 
-    KADABRA (Borassi and Natale; NetworKit's implementation, seeded, deterministic on
-    :data:`KADABRA_THREADS` threads)
+    KADABRA (Borassi and Natale; NetworKit's implementation, seeded, on one thread: deterministic)
     samples shortest paths adaptively until, with probability 1 - :data:`BETWEENNESS_DELTA`, every
     score is within :data:`BETWEENNESS_ERROR` of the exact one on NetworKit's scale and the
     :data:`BETWEENNESS_TOP` first are ranked. Its scores times n / (2 (n - 2)) are networkx's
     normalised values (measured: exact on 7 nodes, 2 to 4 % lower on random graphs of 100 to 1,000
     nodes); the bound stated in the note is scaled alike. Sampling
     100 sources (the previous estimate) found 2 of the exact 20 first of the 20,000-actor benchmark
-    graph, KADABRA 16 to 19 (:data:`BETWEENNESS_ERROR`).
+    graph, KADABRA 17 (bench/results-scale.md).
     """
     if not large(H):
         return nx.betweenness_centrality(exact_input(H)), ""
@@ -286,7 +280,7 @@ def estimated_betweenness(ig: Indexed, counted: Callable[[], np.ndarray] | None 
     import networkit as nk
 
     top = min(BETWEENNESS_TOP, len(ig.nodes) - 1)
-    with networkit_threads(KADABRA_THREADS):  # deterministic mode: the same scores for the same thread count
+    with one_networkit_thread():  # threads would race for samples: the same scope, other estimates
         nk.setSeed(SEED, False)
         kadabra = nk.centrality.KadabraBetweenness(ig.nk, BETWEENNESS_ERROR, BETWEENNESS_DELTA, True, top)
         kadabra.run()
@@ -397,7 +391,7 @@ def networkit_part(ig: Indexed) -> tuple[np.ndarray, np.ndarray, Any]:
     """NetworKit's and scipy's share of the measures of a large graph: the component sizes, the eigenvector,
     then above :data:`KADABRA_MAX` actors the community numbers (NetworKit's Leiden), else KADABRA's
     betweenness and its note (:func:`estimated_betweenness`)."""
-    with networkit_threads():
+    with one_networkit_thread():
         sizes = ig.component_sizes
         other = community_numbers(ig) if len(ig.nodes) > KADABRA_MAX else estimated_betweenness(ig)
     return sizes, spectral_eigenvector(ig), other
