@@ -20,8 +20,11 @@ from maillage.graph.analysis.forked import Prepared, in_child
 #: pivots (numpy), eigenvector centrality to machine precision (ARPACK, :func:`spectral_eigenvector`) and
 #: communities with Leiden (:func:`leiden`).
 EXACT_MAX = 2000
-#: KADABRA's additive error bound (on its scale, twice networkx's), failure probability, ranked top.
-BETWEENNESS_ERROR = 0.002
+#: KADABRA's additive error bound (on its scale, twice networkx's), failure probability, ranked top. With the
+#: edges sorted (:func:`sorted_pairs`), 0.002 found 13 to 16 of the exact 20 first of the 20,000-actor
+#: benchmark graph over six seeds, 0.0015 14 to 17, 0.001 16 to 19 over nine seeds and link orders (3.1 s
+#: CPU against 1.5; bench/results-scale.md).
+BETWEENNESS_ERROR = 0.001
 BETWEENNESS_DELTA = 0.1
 BETWEENNESS_TOP = 20
 #: Above this many actors betweenness is estimated from :data:`BETWEENNESS_SAMPLES` sources instead
@@ -259,7 +262,7 @@ def betweenness(H: nx.Graph, ig: Indexed | None = None) -> tuple[dict[str, float
     normalised values (measured: exact on 7 nodes, 2 to 4 % lower on random graphs of 100 to 1,000
     nodes); the bound stated in the note is scaled alike. Sampling
     100 sources (the previous estimate) found 2 of the exact 20 first of the 20,000-actor benchmark
-    graph, KADABRA 17 (bench/results-scale.md).
+    graph, KADABRA 16 to 19 (:data:`BETWEENNESS_ERROR`).
     """
     if not large(H):
         return nx.betweenness_centrality(exact_input(H)), ""
