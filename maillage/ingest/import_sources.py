@@ -142,7 +142,8 @@ def import_sources(store: GraphStore, actors: str | Path, links: str | Path | No
     new_files = {str(path) for role, path in files if role in todo}
     with ThreadPoolExecutor(max_workers=1) as pool:
         # a first import into an empty base, not strict: the links' rows are checked while the actors are written
-        ahead = not strict and not stored
+        # (not when erasure records may drop some of those actors by name: their links' ends are then looked up)
+        ahead = not strict and not stored and not store.erasures()
         sources = _read_sources(store, stored, dict(files), ids, errors, pool, ahead) if todo else {}
         rejected = [e for e in errors if e.path in new_files] if strict else []  # (a stored file's: reported)
         if rejected:

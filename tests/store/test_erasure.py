@@ -182,3 +182,24 @@ def test_repair_can_rebuild_the_file_after_a_removal(base):
     assert result.exit_code == 0 and "fichier de la base reconstruit" in result.output
     assert b"bureau.txt" not in base.read_bytes()  # the removed document left no byte in freed pages
     assert run("verifier", "--db", str(base)).output.startswith("Base saine : 1 document(s), 4 décision(s).")
+
+
+def test_a_first_import_into_a_base_emptied_after_an_erasure_forgets_the_person_again(base, tmp_path):
+    """No document left, but an erasure record: the import's links to the erased person are looked up, not
+    taken as stored (their end is dropped with the person)."""
+    run("oublier", ALIAS, "--db", str(base))
+    for document in ("doc-1", "doc-2"):
+        assert run("remove", document, "--db", str(base)).exit_code == 0
+    actors, links = tmp_path / "acteurs.csv", tmp_path / "liens.csv"
+    actors.write_text("id,name,kinds\nob,Octave Brunmarc,personne\ncci-l,CCI Lunaire,cci\n"
+                      + "".join(f"e{i},Entreprise {i},entreprise\n" for i in range(30)), encoding="utf-8")
+    links.write_text("source,target,kind\nob,cci-l,GOVERNS\n"
+                     + "".join(f"e{i},cci-l,MEMBER_OF\n" for i in range(30)), encoding="utf-8")
+    result = run("import", str(actors), str(links), "--db", str(base))
+    assert result.exit_code == 0, result.output
+    store = LadybugStore(base)
+    try:
+        graph = store.read()
+    finally:
+        store.close()
+    assert "cci-l" in graph.actors and not any("brunmarc" in a.name.lower() for a in graph.actors.values())
