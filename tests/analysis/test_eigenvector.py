@@ -65,3 +65,14 @@ def test_graph_without_edges_has_zeros():
     H.add_nodes_from(f"n{i}" for i in range(net.EXACT_MAX + 1))
     ig = net.Indexed(H)
     assert not net.spectral_eigenvector(ig).any() and set(net.eigenvector(H, ig).values()) == {0.0}
+
+
+def test_arpack_without_convergence_gives_igraph_s_vector(monkeypatch):
+    H = _graph(net.EXACT_MAX + 500, 8000, seed=3)
+    ig = net.Indexed(H)
+    converged = net.spectral_eigenvector(ig)
+    monkeypatch.setattr(net, "ARPACK_MAXITER", 1)  # one restart: ARPACK does not converge
+    values = net.spectral_eigenvector(ig)
+    assert len(values) == len(ig.nodes) and values.min() >= 0
+    assert np.linalg.norm(values) == pytest.approx(1.0, abs=1e-12)
+    assert np.abs(values - converged).max() < 1e-8

@@ -1,5 +1,7 @@
 """A computation run in a forked child gives the array the parent would compute, and nothing else; a
 child prepared in advance computes the work it is given later, or ends at once when given none."""
+import errno
+import glob
 import os
 import subprocess
 import sys
@@ -9,6 +11,7 @@ import numpy as np
 import pytest
 
 from maillage.graph.analysis.forked import Prepared, in_child
+from maillage.graph.analysis.network import Children
 
 
 def test_the_child_returns_the_array_the_parent_would_compute():
@@ -89,3 +92,52 @@ def test_a_failing_prepared_child_leaves_the_work_to_the_parent():
     time.sleep(0.5)
     pid, doubled = child.submit(_pid_and_double, values)()
     assert pid == os.getpid() and np.array_equal(doubled, values * 2)
+
+
+def test_closing_a_child_whose_result_was_not_read_ends_it():
+    child = Prepared(lambda: None)
+    pid, result = child.pid, child._result
+    pending = child.submit(_pid_and_double, np.ones(100_000))  # 800 KB back: more than the pipe holds
+    time.sleep(0.5)  # the child computes, then waits on its full pipe (the parent raised before reading)
+    child.close()
+    with pytest.raises(ChildProcessError):  # ended and reaped
+        os.waitpid(pid, os.WNOHANG)
+    with pytest.raises(OSError):  # the parent's end of its pipe is closed
+        os.fstat(result)
+    assert pending()[0] == os.getpid()  # read after all: computed here
+
+
+def _children() -> set[str]:
+    """The pids of this process's children."""
+    return {pid for path in glob.glob("/proc/self/task/*/children") for pid in open(path).read().split()}
+
+
+def _refused():
+    raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+
+def test_a_refused_fork_leaves_the_computation_to_the_parent(monkeypatch):
+    children, fds = _children(), set(os.listdir("/proc/self/fd"))
+    monkeypatch.setattr(os, "fork", _refused)  # the kernel refuses a new process (EAGAIN)
+    values = np.arange(300_000.0)
+    assert np.array_equal(in_child(lambda: values * 2)(), values * 2)
+    prepared = Prepared(_sleep)
+    pid, doubled = prepared.submit(_pid_and_double, values)()
+    prepared.close()
+    assert pid == os.getpid() and np.array_equal(doubled, values * 2)
+    assert _children() == children and set(os.listdir("/proc/self/fd")) == fds  # no child, no pipe left
+
+
+def test_children_end_the_first_when_the_second_cannot_be_prepared(monkeypatch):
+    children, pipe, opened = _children(), os.pipe, []
+
+    def two_pipes_only():
+        if len(opened) == 2:
+            raise OSError(errno.EMFILE, "Too many open files")
+        opened.append(pipe())
+        return opened[-1]
+
+    monkeypatch.setattr(os, "pipe", two_pipes_only)  # enough for the first prepared child only
+    with pytest.raises(OSError):
+        Children()
+    assert _children() == children

@@ -3,8 +3,8 @@ that the parent's threads go on with other work on the other core.
 
 The child inherits the parent's memory (copy on write), computes, writes its pickled result through a
 pipe and leaves with :func:`os._exit` (no exit handler, no flush of the parent's buffers). Where
-``fork`` is unsafe or missing (not Linux), or when the child fails, the computation runs in the calling
-process: the answer is the same either way.
+``fork`` is unsafe or missing (not Linux), when the system refuses it, or when the child fails, the
+computation runs in the calling process: the answer is the same either way.
 
 :func:`in_child` forks when the computation is asked for. A :class:`Prepared` child is forked in
 advance, while the process is still small, and gets its work later: it spends the wait importing what
@@ -31,7 +31,9 @@ def in_child(compute: Callable[[], Any]) -> Callable[[], Any]:
     if sys.platform != "linux":
         return compute
     read, write = os.pipe()
-    pid = _fork()
+    pid = _fork(read, write)
+    if pid is None:
+        return compute
     if pid == 0:  # the child: compute, send, leave at once whatever happens
         os.close(read)
         _serve(write, compute)
@@ -41,7 +43,9 @@ def in_child(compute: Callable[[], Any]) -> Callable[[], Any]:
 
 class Prepared:
     """A child forked now that runs ``warm`` (imports) at once, then waits for the one function it is
-    given (:meth:`submit`); :meth:`close` ends it if it is given none."""
+    given (:meth:`submit`); :meth:`close` ends it if its result was not read. ``pid`` is the child's
+    until its result is read (0 without a child), ``_job`` the parent's end of its work's pipe until the
+    work is written (None after)."""
 
     def __init__(self, warm: Callable[[], Any]) -> None:
         self.pid = 0
@@ -49,7 +53,10 @@ class Prepared:
             return
         job_read, self._job = os.pipe()
         self._result, result_write = os.pipe()
-        self.pid = _fork()
+        pid = _fork(job_read, self._job, self._result, result_write)
+        if pid is None:
+            return
+        self.pid = pid
         if self.pid == 0:
             os.close(self._job)
             os.close(self._result)
@@ -62,31 +69,48 @@ class Prepared:
         """Have the child compute ``func(*args)`` (both pickled; beyond what the pipe holds, the writing
         waits for the child to be done warming); return the function that waits for the result."""
         compute = lambda: func(*args)  # noqa: E731
-        if not self.pid:
+        if not self.pid or self._job is None:
             return compute
-        pid, self.pid = self.pid, 0
-        _WAITING.difference_update((self._job, self._result))
+        job, self._job = self._job, None
+        _WAITING.discard(job)
         try:
-            with os.fdopen(self._job, "wb") as sink:
+            with os.fdopen(job, "wb") as sink:
                 pickle.dump((func, args), sink, protocol=pickle.HIGHEST_PROTOCOL)
         except OSError:  # the child is gone: its result is read as a failure
             pass
-        return _waiter(pid, self._result, compute)
+        wait = _waiter(self.pid, self._result, compute)
+
+        def result():
+            if not self.pid:  # closed before its result was read
+                return compute()
+            self.pid = 0
+            _WAITING.discard(self._result)
+            return wait()
+
+        return result
 
     def close(self) -> None:
-        """End the child if it was given nothing (at once: it may still be importing)."""
+        """End the child whose result was not read, at once (it may still be importing or computing, or
+        be blocked writing a result larger than the pipe holds), and close the parent's ends of its pipes."""
         if self.pid:
             pid, self.pid = self.pid, 0
-            _WAITING.difference_update((self._job, self._result))
-            os.close(self._job)
-            os.close(self._result)
+            for fd in (self._job, self._result):
+                if fd is not None:
+                    _WAITING.discard(fd)
+                    os.close(fd)
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
 
 
-def _fork() -> int:
-    """``os.fork()``; the child closes the pipes of the prepared children it is not."""
-    pid = os.fork()
+def _fork(*pipes: int) -> int | None:
+    """``os.fork()``; the child closes the pipes of the prepared children it is not. None when the system
+    refuses the fork (EAGAIN, ENOMEM), after closing ``pipes``: the caller computes in its own process."""
+    try:
+        pid = os.fork()
+    except OSError:
+        for fd in pipes:
+            os.close(fd)
+        return None
     if pid == 0:
         for fd in _WAITING:
             os.close(fd)

@@ -20,6 +20,9 @@ from maillage.graph.analysis.forked import Prepared, in_child
 #: pivots (numpy), eigenvector centrality to machine precision (ARPACK, :func:`spectral_eigenvector`) and
 #: communities with Leiden (:func:`leiden`).
 EXACT_MAX = 2000
+#: The restarts ARPACK may take for the eigenvector of a large graph (:func:`spectral_eigenvector`): 5 were
+#: enough on the benchmark graphs of 3,500 and 20,000 actors; beyond, igraph's solver answers.
+ARPACK_MAXITER = 1000
 #: KADABRA's additive error bound (on its scale, twice networkx's), failure probability, ranked top. With the
 #: edges sorted (:func:`sorted_pairs`), 0.002 found 13 to 16 of the exact 20 first of the 20,000-actor
 #: benchmark graph over six seeds, 0.0015 14 to 17, 0.001 16 to 19 over nine seeds and link orders (3.1 s
@@ -376,11 +379,26 @@ def spectral_eigenvector(ig: Indexed) -> np.ndarray:
     adjacency = scipy.sparse.coo_array((np.ones(len(ends)), (ends[:, 0], ends[:, 1])), shape=(n, n)).tocsr()
     degree = np.diff(adjacency.indptr)
     with threadpool_limits(1, user_api="blas"):  # BLAS threads spun on the cores the other measures use
-        _value, vectors = scipy.sparse.linalg.eigsh(adjacency, k=1, which="LA", tol=0,
-                                                    v0=np.where(degree > 0, degree, 1.0))
-    values = vectors[:, 0] / vectors[np.argmax(np.abs(vectors[:, 0])), 0]
+        try:
+            _value, vectors = scipy.sparse.linalg.eigsh(adjacency, k=1, which="LA", tol=0, maxiter=ARPACK_MAXITER,
+                                                        v0=np.where(degree > 0, degree, 1.0))
+            vector = vectors[:, 0]
+        except scipy.sparse.linalg.ArpackNoConvergence:
+            vector = _igraph_eigenvector(ig)
+    values = vector / vector[np.argmax(np.abs(vector))]
     values[values < 0] = 0.0
     return values / np.linalg.norm(values)
+
+
+def _igraph_eigenvector(ig: Indexed) -> np.ndarray:
+    """igraph's eigenvector centrality (largest value 1), in node order: :func:`spectral_eigenvector`'s
+    answer when ARPACK does not converge within :data:`ARPACK_MAXITER` restarts (igraph then warns and
+    gives its last estimate)."""
+    import warnings
+
+    with warnings.catch_warnings(), seeded():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return np.array(ig.g.eigenvector_centrality())
 
 
 def igraph_part(ig: Indexed) -> np.ndarray:
@@ -419,11 +437,16 @@ class Children:
     """Two :class:`~maillage.graph.analysis.forked.Prepared` children for :func:`network` on a large
     graph, forked before a big scope is read (by the CLI): one imports igraph (:func:`igraph_part`), the
     other NetworKit and scipy (:func:`networkit_part`), on the core the reading leaves idle; the reading
-    process then imports neither. :meth:`close` ends those left unused."""
+    process then imports neither. :meth:`close` ends those whose result was not read; the first ends at
+    once if the second cannot be prepared."""
 
     def __init__(self) -> None:
         self.igraph = Prepared(_import_igraph)
-        self.networkit = Prepared(_import_networkit)
+        try:
+            self.networkit = Prepared(_import_networkit)
+        except BaseException:
+            self.igraph.close()
+            raise
 
     def close(self) -> None:
         self.igraph.close()
