@@ -188,8 +188,12 @@ FUNCTIONS = ("président", "présidente", "vice-président", "vice-présidente",
 ELECTED_FUNCTIONS = frozenset({"maire", "adjoint", "adjointe", "élu", "élue", "sénateur", "sénatrice", "député",
                                "députée", "conseiller", "conseillère", "vice-président", "vice-présidente"})
 
-#: Civilities written before a person's name, not part of it.
-CIVILITIES = frozenset({"M.", "Mme", "Mme.", "Mlle", "MM.", "Mmes", "Monsieur", "Madame", "Mademoiselle", "Me", "Dr"})
+#: Civilities written before a person's name, not part of it, as a name is written ("Me" the lawyer's, not "me").
+CIVILITIES = frozenset({"M.", "M", "Mme", "Mme.", "Mlle", "MM.", "Mmes", "Monsieur", "Madame", "Mademoiselle", "Me",
+                        "Dr", "Pr"})
+#: The civilities in lower case, for a token's ``lower_`` right before a person's name, where a label or a heading
+#: may be in capitals ("MME") and "me" can only be the lawyer's.
+LOWER_CIVILITIES = frozenset(c.lower() for c in CIVILITIES)
 
 #: Trade and business nouns (folded) that make a name a firm's, never a person's ("Fonderie Castaing").
 BUSINESS_WORDS = frozenset({

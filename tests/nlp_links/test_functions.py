@@ -128,6 +128,13 @@ def test_a_title_before_a_civility_and_a_name(read):
     assert found == {("Jean Rolland", "GOVERNS", "Chambre Ordan")}
 
 
+def test_a_title_before_any_civility_and_a_name(read):
+    for civility in ("Pr", "Me", "MME"):
+        found, _ = read(f"La présidente de l'Institut Vernaz, {civility} Anne Soler, accueille les invités.",
+                        {"Institut Vernaz": ["recherche_formation"], "Anne Soler": PERSON})
+        assert found == {("Anne Soler", "GOVERNS", "Institut Vernaz")}, civility
+
+
 def test_a_possessive_title_names_the_one_body_of_the_sentence_before(read):
     text = ("Créé en 2011 par des ébénistes de la vallée, le cluster Boisval Orne regroupe quarante entreprises. "
             "Son directeur, Paul Ternier, revient sur l'année.")
@@ -137,7 +144,7 @@ def test_a_possessive_title_names_the_one_body_of_the_sentence_before(read):
 
 def test_the_latter_stands_for_the_body_named_last(read):
     text = ("La Chambre Ordan a signé une charte avec le Collectif Brume. Celui-ci était représenté par sa présidente, "
-            "Marion Lestrade, venue de Lille.")
+            "Marion Lestrade, venue du bourg voisin.")
     found, _ = read(text, {"Chambre Ordan": ["cci"], "Collectif Brume": ORG, "Marion Lestrade": PERSON})
     assert ("Marion Lestrade", "GOVERNS", "Collectif Brume") in found
     assert ("Marion Lestrade", "GOVERNS", "Chambre Ordan") not in found

@@ -128,3 +128,10 @@ def test_a_demonstrative_of_another_count_takes_no_list(read):
             "Ces deux entreprises sont accompagnées par la Chambre de métiers du Tarnois.")
     found, _ = read(text, {**ATELIERS, "pôle Ondive": ["cluster"], "Chambre de métiers du Tarnois": ["chambre_metiers"]})
     assert not any(s == "Chambre de métiers du Tarnois" and t in ATELIERS for s, _, t in found)
+
+
+def test_a_number_with_a_superscript_after_a_demonstrative_is_no_count(read):
+    text = ("Le pôle Ondive rassemble Forge Valdière, Textiles Aumont et Bois Sarrat. "
+            "Ces 3² entreprises sont accompagnées par la Chambre de métiers du Tarnois.")
+    found, _ = read(text, {**ATELIERS, "pôle Ondive": ["cluster"], "Chambre de métiers du Tarnois": ["chambre_metiers"]})
+    assert not any(s == "Chambre de métiers du Tarnois" and t in ATELIERS for s, _, t in found)

@@ -165,3 +165,12 @@ def test_our_members_on_the_page_of_the_body_its_title_names_are_stated(read):
             "Parmi nos adhérents :\n- Atelier Brenvil\n- Jardins du Sorin\n")
     found, _ = read(text, {"Réseau Solvéa": ORG, "Atelier Brenvil": ORG, "Jardins du Sorin": ORG})
     assert {("Atelier Brenvil", "MEMBER_OF", "Réseau Solvéa"), ("Jardins du Sorin", "MEMBER_OF", "Réseau Solvéa")} <= found
+
+
+def test_a_label_line_reads_its_person_after_any_civility(read):
+    text = ("Le Club Orvée est une association.\n\n"
+            "Président : Pr Marc Dol\nTrésorière : Me Anne Roy\nVice-présidents : MM. Paul Ravel et Hugo Vidal\n")
+    found, _ = read(text, {"Club Orvée": ORG, "Marc Dol": PERSON, "Anne Roy": PERSON, "Paul Ravel": PERSON,
+                           "Hugo Vidal": PERSON})
+    assert ("Marc Dol", "GOVERNS", "Club Orvée") in found
+    assert {("Anne Roy", "MEMBER_OF", "Club Orvée"), ("Paul Ravel", "MEMBER_OF", "Club Orvée")} <= found

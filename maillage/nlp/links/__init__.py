@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Span
 from maillage.graph.model import Evidence, Link
 from maillage.nlp import cues as lexicon
 from maillage.nlp.governance import is_assembly
-from maillage.nlp.lexicon import CIVILITIES
+from maillage.nlp.lexicon import LOWER_CIVILITIES
 from maillage.nlp.links.cue_reader import cue_links
 from maillage.nlp.links.functions import (bare_title, board_owner, dash_links, function_links, office_links,
                                           title_before_links, title_kind)
@@ -143,7 +143,7 @@ def _may_link(index: MentionIndex, sent: Span, mentions: list[Mention]) -> bool:
 def _after_comma(doc: Doc, start: int) -> bool:
     """Whether a comma (and a civility) comes right before token ``start``: a title may name the body."""
     k = start - 1
-    if k > 0 and doc[k].text in CIVILITIES:
+    if k > 0 and doc[k].lower_ in LOWER_CIVILITIES:
         k -= 1
     return k >= 0 and doc[k].text == ","
 

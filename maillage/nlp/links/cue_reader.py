@@ -329,7 +329,7 @@ def _demonstrated_count(index: MentionIndex, first: int, start: int) -> int | No
         k += 1
     if k >= start - 1 or doc[k].lower_ != "ces" or index.within(first, start):
         return None
-    count = _NUMBER_WORDS.get(doc[k + 1].lower_, int(doc[k + 1].text) if doc[k + 1].text.isdigit() else 0)
+    count = _NUMBER_WORDS.get(doc[k + 1].lower_, int(doc[k + 1].text) if doc[k + 1].text.isdecimal() else 0)
     noun = doc[k + 1 + (count > 0)] if k + 1 + (count > 0) < start else None
     return count if noun is not None and noun.lemma_.lower() in lexicon.ACTOR_NOUNS else None
 

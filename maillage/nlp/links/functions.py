@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from maillage.nlp import cues as lexicon
 from maillage.nlp.governance import GOVERNANCE_HEADS
-from maillage.nlp.lexicon import fold
+from maillage.nlp.lexicon import LOWER_CIVILITIES, fold
 from maillage.nlp.links.clauses import antecedent_subject
 from maillage.nlp.links.mentions import (Found, Mention, MentionIndex, anaphor, definite_description, finite,
                                         is_clause_break)
@@ -197,13 +197,10 @@ def _person_group(index: MentionIndex, person: Mention, limit: int) -> list[Ment
     return group
 
 
-_CIVILITIES = frozenset({"m.", "m", "mme", "mme.", "mlle", "monsieur", "madame", "dr", "pr"})
-
-
 def _joined_by_et(doc: Doc, m: Mention) -> bool:
     """Whether a person mention follows "et" without a comma before it ("A, directeur adjoint et B")."""
     pos = m.start - 1
-    while pos > 0 and doc[pos].lower_ in _CIVILITIES:
+    while pos > 0 and doc[pos].lower_ in LOWER_CIVILITIES:
         pos -= 1
     return pos > 0 and doc[pos].lower_ == "et" and doc[pos - 1].text != ","
 
@@ -317,7 +314,7 @@ def title_before_links(index: MentionIndex, sent: Span, person: Mention) -> Iter
     title ("l'ancien président de B, A") gives nothing."""
     doc = index.doc
     comma = person.start - 1
-    if comma > sent.start and doc[comma].lower_ in _CIVILITIES:  # "le directeur du lycée, M. A"
+    if comma > sent.start and doc[comma].lower_ in LOWER_CIVILITIES:  # "le directeur du lycée, M. A"
         comma -= 1
     if comma <= sent.start or doc[comma].text != ",":
         return

@@ -19,7 +19,7 @@ from spacy.tokens import Span
 
 from maillage.nlp import cues as lexicon
 from maillage.nlp.governance import GOVERNANCE_HEADS
-from maillage.nlp.lexicon import CIVILITIES, fold
+from maillage.nlp.lexicon import LOWER_CIVILITIES, fold
 from maillage.nlp.links.functions import (FUNCTION_PREPS, board_owner, board_role, is_label_title, is_plural_title,
                                           reads_as_title, title_kind)
 from maillage.nlp.links.lists import (items_after_colon, lines_list, list_from, on_bullet_line, on_item_line,
@@ -84,7 +84,7 @@ def _label_end(index: MentionIndex, person: Mention) -> int | None:
     an infobox line ("Président<tab>A"); None when the person does not follow one."""
     doc = index.doc
     pos = person.start - 1
-    if pos >= 1 and doc[pos].text in CIVILITIES:  # "Président : M. A"
+    if pos >= 1 and doc[pos].lower_ in LOWER_CIVILITIES:  # "Président : M. A"
         pos -= 1
     if pos < 1:
         return None
