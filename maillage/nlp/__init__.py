@@ -80,11 +80,10 @@ def _territory(name: str) -> Territory:
 
 
 def _link_extractor():
-    """H4b's ``extract_links`` when it exists, else None."""
-    try:
-        from maillage.nlp.links import extract_links
-    except ImportError:
-        return None
+    """``maillage.nlp.links.extract_links``, imported late (the links package imports this package's modules).
+    An import error is raised, never taken for a document without links."""
+    from maillage.nlp.links import extract_links
+
     return extract_links
 
 
@@ -115,11 +114,11 @@ class ChunkFacts:
 
 
 def read_chunk(doc: Doc, extract_links) -> ChunkFacts:
-    """The facts of one parsed chunk (``extract_links`` may be None: actors only)."""
+    """The facts of one parsed chunk (its links read by ``extract_links``)."""
     return ChunkFacts(actors=list(doc._.actors.items()),
                       territories=[span.text for span in doc.spans.get("territories", [])],
                       programmes=[span.text for span in doc.spans.get("programmes", [])],
-                      links=list(extract_links(doc)) if extract_links is not None else [])
+                      links=list(extract_links(doc)))
 
 
 class DocumentChunks:

@@ -1,4 +1,8 @@
 """The public extractor: repaired text in, a document's batch out, spans on the original text."""
+import sys
+
+import pytest
+
 from maillage.graph.model import Document, actor_id
 from maillage.nlp import Extractor, chunk_spans, with_context
 
@@ -83,3 +87,13 @@ def test_a_later_chunk_reads_the_subject_the_document_title_names(extractor):
     for evidence in funds[0].evidence:  # the title block parsed again before the chunk shifts no span
         assert evidence.sentence == text[evidence.start:evidence.end]
         assert evidence.sentence.startswith("Le cluster est financé")
+
+
+def test_a_broken_links_package_is_an_error_not_a_document_without_links(monkeypatch):
+    """An import error in the link readers (a half-installed or broken package) is raised: it was once taken
+    for "no link reader", and every document then came out without links."""
+    import spacy
+
+    monkeypatch.setitem(sys.modules, "maillage.nlp.links", None)  # importing it now raises ImportError
+    with pytest.raises(ImportError):
+        Extractor(spacy.blank("fr"))
