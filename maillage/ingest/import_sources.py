@@ -209,8 +209,8 @@ def _link_source(store: GraphStore | None, parsed, path, document_id: str | None
     located = link_table.filter(pc.equal(link_table.column("target_type"), "territory"))
     targets = set(pc.unique(located.column("target")).to_pylist())
     used = [t for t in places.used.values() if t.id in targets]
-    batch = _batch(document_id, "links", path, ACTOR_SCHEMA.empty_table(), link_table, used)
-    batch.ends_stored = store is None  # an empty base: every end is of the actors file, written before
+    batch = _batch(document_id, "links", path, ACTOR_SCHEMA.empty_table(), link_table, used,
+                   ends_stored=store is None)  # an empty base: every end is of the actors file, written before
     return _Source("links", path, batch, link_table.num_rows)
 
 
@@ -232,10 +232,10 @@ def _known_ends(store: GraphStore | None, given: pa.Array, links: pa.Table) -> t
 
 
 def _batch(document_id: str, role: str, path: str | Path, actors: pa.Table, links: pa.Table,
-           territories: list[Territory]) -> ColumnarBatch:
+           territories: list[Territory], ends_stored: bool = False) -> ColumnarBatch:
     document = Document(id=document_id, path=str(Path(path).resolve()), title=source_title(role, path),
                         ingested_at=now_iso(), source="import")
-    return ColumnarBatch(document, actors, links, territories)
+    return ColumnarBatch(document, actors, links, territories, ends_stored=ends_stored)
 
 
 def _write_source(store: GraphStore, stored: list[Document], source: _Source) -> SourceReport:

@@ -79,14 +79,6 @@ def _territory(name: str) -> Territory:
     return Territory(territory_id(name), name, "pays_etranger" if folded in COUNTRIES else "autre")
 
 
-def _link_extractor():
-    """``maillage.nlp.links.extract_links``, imported late (the links package imports this package's modules).
-    An import error is raised, never taken for a document without links."""
-    from maillage.nlp.links import extract_links
-
-    return extract_links
-
-
 @dataclass
 class Chunk:
     """One chunk of a document to parse: its text (title block and context included) and where it sits in
@@ -198,7 +190,9 @@ class Extractor:
             from maillage.nlp.pipeline import shared_pipeline
             nlp = shared_pipeline()
         self.nlp = nlp
-        self.extract_links = _link_extractor()
+        from maillage.nlp.links import extract_links  # late: the links package imports this package's modules
+
+        self.extract_links = extract_links
 
     def extract(self, text: str, document: Document) -> Batch:
         """The facts of one document (``text`` as loaded, before repair)."""
