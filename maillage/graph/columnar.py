@@ -17,8 +17,10 @@ constant. Evidence always belongs to the batch's own document.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Iterable
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -35,6 +37,10 @@ ACTOR_SCHEMA = pa.schema(
 
 #: Evidence fields kept in ``detail`` when they differ from these defaults.
 EVIDENCE_DEFAULTS: dict[str, object] = {"method": "import", "cue": "", "start": 0, "end": 0, "page": None}
+
+#: The types of a link's target, in the order a fold reads a document's links (see
+#: :func:`~maillage.graph.folding.read_links`).
+TARGET_TYPES = ("actor", "territory", "programme", "service")
 
 #: Columns of a link table (one row per piece of evidence).
 LINK_SCHEMA = pa.schema([
@@ -109,6 +115,22 @@ def links_from_table(table: pa.Table, document_id: str) -> list[Link]:
     return list(links.values())
 
 
+@dataclass(frozen=True)
+class EndRows:
+    """Where the ends of a link table's rows are in a list of actor ids, as an importer found them while
+    checking its file: ``source`` and ``target`` hold each row's end's position in ``ids`` (-1: not there). A
+    fold whose actors are these ids, in this order, takes the ends from here instead of looking each one up
+    again (:meth:`~maillage.graph.folding.FoldState.append`)."""
+
+    ids: pa.Array | pa.ChunkedArray
+    source: np.ndarray
+    target: np.ndarray
+
+    def take(self, rows: np.ndarray | None) -> "EndRows":
+        """The end rows of these rows (all when ``rows`` is None)."""
+        return self if rows is None else EndRows(self.ids, self.source[rows], self.target[rows])
+
+
 class ColumnarBatch(Batch):
     """A batch whose actor facts and links are Arrow tables (see module docstring).
 
@@ -118,8 +140,10 @@ class ColumnarBatch(Batch):
 
     def __init__(self, document: Document, actor_table: pa.Table, link_table: pa.Table,
                  territories: list[Territory] | None = None, programmes: list[Programme] | None = None,
-                 ends_stored: bool = False) -> None:
+                 ends_stored: bool = False, end_rows: EndRows | None = None) -> None:
         self.document = document
+        #: Where its links' ends are among the actors of an actors file, when its importer found them.
+        self.end_rows = end_rows
         #: Every actor a link starts from or points to is already stored (checked by whoever built the batch):
         #: a store need not look them up to create the missing ones.
         self.ends_stored = ends_stored
@@ -155,9 +179,23 @@ def batch_tables(batch: Batch) -> tuple[pa.Table, pa.Table]:
 
 
 def group_rows(table: pa.Table, column: str) -> dict[object, pa.Table]:
-    """Split a table by the values of one column (values in order of first appearance)."""
+    """Split a table by the values of one column (values in order of first appearance, rows in table order).
+    When each value's rows are contiguous (a table read in that column's order, or ordered by :func:`partition_order`), the
+    groups are slices of the table, not copies of its rows."""
     values = table.column(column)
     distinct = pc.unique(values).to_pylist()
     if len(distinct) == 1:  # no copy
         return {distinct[0]: table}
+    changes = pc.fill_null(pc.not_equal(values.slice(1), values.slice(0, len(values) - 1)), True)
+    starts = [0, *(np.flatnonzero(changes.to_numpy(zero_copy_only=False)) + 1).tolist(), len(values)]
+    if len(starts) - 1 == len(distinct):  # one run per value
+        return {distinct[i]: table.slice(start, end - start) for i, (start, end) in enumerate(zip(starts, starts[1:]))}
     return {value: table.filter(pc.equal(values, value)) for value in distinct}
+
+
+def partition_order(values, order: Iterable[str]) -> np.ndarray | None:
+    """The row order that groups these values, the values in ``order`` (others last), each group's rows in
+    their order: what :func:`group_rows` then splits without copying; None when they already are."""
+    rank = pc.fill_null(pc.index_in(values, value_set=pa.array(list(order), pa.string())), -1)
+    rank = pc.if_else(pc.equal(rank, -1), pa.scalar(2**31 - 1, pa.int32()), rank).to_numpy(zero_copy_only=False)
+    return None if (rank[1:] >= rank[:-1]).all() else np.argsort(rank, kind="stable")

@@ -33,7 +33,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from maillage.graph.columnar import ACTOR_SCHEMA, actors_from_table, actors_table
+from maillage.graph.columnar import ACTOR_SCHEMA, TARGET_TYPES, EndRows, actors_from_table, actors_table, partition_order
 from maillage.graph.facts import merge_actor_facts
 from maillage.graph.model import Programme, Territory
 from maillage.graph.stores.cypher import (DOCUMENTS, FACT_PROPERTIES, MENTIONED_PROGRAMMES, MENTIONED_TERRITORIES,
@@ -129,6 +129,8 @@ def fold_facts(facts: pa.Table) -> pa.Table:
     """Actor rows from fact rows ordered by (doc, pos): one per id, merged when stated several times,
     in order of first statement."""
     codes, distinct = codes_of(facts.column("id"))
+    if distinct == facts.num_rows:  # each actor stated once (an import): the rows themselves, in order
+        return _normalised(facts.select(ACTOR_SCHEMA.names))
     first, counts = _first_rows(codes, distinct)
     alone = first[counts == 1]
     stated = np.isin(codes, np.flatnonzero(counts > 1))
@@ -256,16 +258,36 @@ class WrittenRows:
     def __init__(self) -> None:
         self.facts: dict[int, list[pa.Table]] = {}
         self.links: dict[int, list[tuple[int, pa.Table]]] = {}
+        self.ends: dict[int, EndRows] = {}
         self.keeping = True
+        self.current: int | None = None
 
     def stop(self) -> None:
         """Keep no row from now on, and drop those kept: for a writer whose snapshot will be folded from the
         file anyway (facts rewritten in place, a compacted copy of a whole base)."""
-        self.facts, self.links, self.keeping = {}, {}, False
+        self.facts, self.links, self.ends, self.keeping = {}, {}, {}, False
 
     def start(self, num: int) -> None:
         if self.keeping:
-            self.facts[num], self.links[num] = [], []
+            self.facts[num], self.links[num], self.current = [], [], num
+            self.ends.pop(num, None)
+
+    def add_end_rows(self, link_table: pa.Table, ends: EndRows) -> None:
+        """Where the ends of the document's link table are among the actors of its importer (see
+        :class:`~maillage.graph.columnar.EndRows`); kept when they match the rows as :meth:`read_links`
+        hands them over: one per row of a table grouped by target type in fold order, as an importer gives it."""
+        if (self.keeping and len(ends.source) == link_table.num_rows
+                and partition_order(link_table.column("target_type"), TARGET_TYPES) is None):
+            self.ends[self.current] = ends
+
+    def read_end_rows(self, nums: pa.Array) -> EndRows | None:
+        """The end rows of these documents' links in the order :meth:`read_links` hands them over, when their
+        importer found them for every document with links, among the same actor ids; None otherwise. To be
+        asked before :meth:`read_links`."""
+        parts = [self.ends.pop(num, None) for num in sorted(nums.to_pylist()) if self.links.get(num)]
+        if not parts or None in parts or not all(_same(part.ids, parts[0].ids) for part in parts):
+            return None
+        return EndRows(parts[0].ids, *(np.concatenate([getattr(p, end) for p in parts]) for end in ("source", "target")))
 
     def add_facts(self, table: pa.Table) -> None:
         """Fact rows as written (``doc``, ``pos``, ``actor`` and the fact properties), of one document."""
@@ -356,50 +378,55 @@ class FoldState:
         facts = written.read_facts(new_nums) if held else read_facts(store, first, new_nums)
         self._append_actors(store, facts, nums)
         del facts
-        self._append_links(written.read_links(new_nums) if held else read_links(store, first, new_nums), places)
+        ends = written.read_end_rows(new_nums) if held else None
+        self._append_links(written.read_links(new_nums) if held else read_links(store, first, new_nums), places, ends)
         self.doc_nums = pa.concat_tables([self.doc_nums, places.nums().filter(
             pc.is_in(places.documents.column("num"), value_set=new_nums))])
 
     def _append_actors(self, store, facts: pa.Table, nums: pa.Array) -> None:
         ids = self.actors.column("id")
-        known = rows_of(facts.column("id"), ids) >= 0
-        again = pc.unique(facts.column("id").filter(pa.array(known))).to_pylist()
+        known = rows_of(facts.column("id"), ids) >= 0 if len(ids) else np.zeros(facts.num_rows, bool)
+        again = pc.unique(facts.column("id").filter(pa.array(known))).to_pylist() if known.any() else []
         actors = self.actors
         if again:  # stated anew: merged from every stored fact, in place
             merged = fold_facts(facts_of(store, again, nums))
             take = np.arange(actors.num_rows)
             take[rows_of(merged.column("id"), ids)] = actors.num_rows + np.arange(merged.num_rows)
             actors = pa.concat_tables([actors, merged]).take(pa.array(take))
-        self.actors = _appended(actors, fold_facts(facts.filter(pa.array(~known))))
-        rows = rows_of(facts.column("id"), self.actors.column("id"))
+        self.actors = _appended(actors, fold_facts(facts.filter(pa.array(~known)) if known.any() else facts))
+        if not len(ids) and self.actors.num_rows == facts.num_rows:  # a first fold of actors each stated once
+            rows = np.arange(facts.num_rows)
+        else:
+            rows = rows_of(facts.column("id"), self.actors.column("id"))
         self.actor_docs = pa.concat_tables([self.actor_docs, pa.table(
             {"actor": rows, "doc": facts.column("doc"), "pos": facts.column("pos")}, schema=ACTOR_DOCS)])
 
-    def _append_links(self, rows: pa.Table, places: Places) -> None:
+    def _append_links(self, rows: pa.Table, places: Places, given: EndRows | None = None) -> None:
+        """Fold in these link rows; ``given``: where their ends are among some actor ids, used when those are
+        the folded actors' ids."""
         old = self.links.num_rows
         matched = self._matching(rows)
         new = matched < 0
         fresh = rows if new.all() else rows.filter(pa.array(new))  # a first import: every row is new
         ids = self.actors.column("id")
-        keys, ends = _link_keys(fresh, ids)
+        if given is not None and (len(given.source) != rows.num_rows or not _same(given.ids, ids)):
+            given = None
+        keys, ends = _link_keys(fresh, ids, None if given is None else given.take(None if new.all() else new))
         codes, first = _groups(keys)
         del keys
-        distinct = len(first)
-        order = np.argsort(first, kind="stable")  # new links in order of first row
-        rank = np.empty(distinct, np.int64)
-        rank[order] = np.arange(distinct)
+        is_first = np.zeros(fresh.num_rows, bool)
+        is_first[first] = True
+        rank = (np.cumsum(is_first) - 1)[first]  # new links in order of first row
         link = matched
         link[new] = old + rank[codes]
-        del rank
-        firsts = first[order]  # ascending: a filter keeps them, faster than taking them
-        is_first = np.zeros(fresh.num_rows, bool)
-        is_first[firsts] = True
+        del rank, first
+        firsts = np.flatnonzero(is_first)  # ascending: a filter keeps them, faster than taking them
         actor_rows = [end[firsts] for end in ends]
         del ends, codes
         fresh = fresh.select(LINK_COLUMNS.names)
         fresh = (fresh if is_first.all() else fresh.filter(pa.array(is_first))).cast(LINK_COLUMNS)
         self.links = _appended(self.links, fresh)
-        del fresh, first, order, is_first
+        del fresh, is_first
         self._append_link_docs(rows, link, firsts if new.all() else None)
         del firsts
         stated = pc.is_valid(rows.column("confidence")).to_numpy(zero_copy_only=False)
@@ -457,8 +484,8 @@ class FoldState:
         -1 where not found) and the ends that were no actor."""
         ids = self.actors.column("id")
         fresh = np.full(self.links.num_rows - old_links, -1)
-        source = np.r_[self.ends.column("source").to_numpy(), fresh if sources is None else sources]
-        target = np.r_[self.ends.column("target").to_numpy(), fresh if targets is None else targets]
+        source = np.concatenate([self.ends.column("source").to_numpy(), fresh if sources is None else sources])
+        target = np.concatenate([self.ends.column("target").to_numpy(), fresh if targets is None else targets])
         actor = pc.equal(self.links.column("target_type"), "actor").to_numpy(zero_copy_only=False)
         for end, column, asked in ((source, "source", True), (target, "target", actor)):
             look = np.flatnonzero((end < 0) & asked)
@@ -539,15 +566,22 @@ def _key_codes(table: pa.Table) -> np.ndarray:
     return (sources * n_kinds + kinds) * n_targets + targets
 
 
-def _link_keys(table: pa.Table, ids: pa.ChunkedArray) -> tuple[np.ndarray, list[np.ndarray]]:
+def _same(ids, others) -> bool:
+    """Whether two id columns (arrays or chunked arrays) hold the same ids in the same order."""
+    whole = [c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c for c in (ids, others)]
+    return len(ids) == len(others) and whole[0].equals(whole[1])
+
+
+def _link_keys(table: pa.Table, ids: pa.ChunkedArray, given: EndRows | None = None
+               ) -> tuple[np.ndarray, list[np.ndarray]]:
     """As :func:`_key_codes`, with the ends coded by their row in the actor ids ``ids`` (one lookup, no
-    hashing of every end; both ends at once, Arrow's lookups run without the GIL), and these rows of each
-    link's source and target (-1: no actor)."""
+    hashing of every end; both ends at once, Arrow's lookups run without the GIL; none when ``given``
+    says where they are), and these rows of each link's source and target (-1: no actor)."""
     ids = ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else ids
 
     def coded(end: str) -> tuple[np.ndarray, np.ndarray]:
         column = table.column(end)
-        found = rows_of(column, ids)
+        found = rows_of(column, ids) if given is None else getattr(given, end).astype(np.int64)
         missing = np.flatnonzero(found < 0)
         codes = found.copy()
         if len(missing):  # not an actor: numbered after the actors

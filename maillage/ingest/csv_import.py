@@ -37,7 +37,7 @@ import pyarrow.csv as pacsv
 
 from maillage.errors import InputError
 from maillage.graph import taxonomy
-from maillage.graph.columnar import ACTOR_SCHEMA, LINK_SCHEMA, ColumnarBatch
+from maillage.graph.columnar import ACTOR_SCHEMA, LINK_SCHEMA, TARGET_TYPES, ColumnarBatch, EndRows, partition_order
 from maillage.graph.curation import now_iso
 from maillage.graph.model import ACTOR_ATTRIBUTES, Document, Territory, slugify, territory_id
 
@@ -444,21 +444,42 @@ def _located_in(actors: pa.Table) -> pa.Table:
                         pa.repeat(pa.scalar(""), n), pa.repeat(pa.scalar(1.0), n))
 
 
+def located_end_rows(actors: pa.Table) -> EndRows:
+    """Where the ends of :func:`_located_in`'s links are among the actors' ids: each link's actor, and its
+    territory's position (-1 unless an actor has that id: the few territories are looked for among the ids)."""
+    lists = actors.column("territories")
+    territories = pc.dictionary_encode(_array(pc.list_flatten(lists)))
+    hits = pc.index_in(_array(actors.column("id")), value_set=territories.dictionary)
+    found = np.flatnonzero(pc.is_valid(hits).to_numpy(zero_copy_only=False))
+    places = np.full(len(territories.dictionary), -1, np.int64)
+    places[hits.take(pa.array(found)).to_numpy()] = found
+    return EndRows(actors.column("id"), pc.list_parent_indices(lists).to_numpy(),
+                   places[territories.indices.to_numpy()])
+
+
 def _links_table(sources, kinds, targets, target_types, sentences, confidences) -> pa.Table:
     details = pa.nulls(len(sources), pa.string())
     return pa.table([sources, kinds, targets, target_types, sentences, confidences, details], schema=LINK_SCHEMA)
 
 
-def known_ends(links: pa.Table, actor_ids: pa.Array) -> tuple[pa.Array, pa.Array]:
-    """Whether each link's source, and each link's target, is one of ``actor_ids``."""
+def end_rows(links: pa.Table, actor_ids: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """The position in ``actor_ids`` of each link's source and of each link's target (-1: not there)."""
     actor_ids = _array(actor_ids)  # (a chunked value set is copied at each lookup)
-    return tuple(_member(_array(links.column(end)), value_set=actor_ids) for end in ("source", "target"))
+    return tuple(pc.fill_null(pc.index_in(_array(links.column(end)), value_set=actor_ids), -1).to_numpy()
+                 for end in ("source", "target"))
+
+
+def known_ends(rows: tuple[np.ndarray, np.ndarray]) -> tuple[pa.Array, pa.Array]:
+    """Whether each link's source, and each link's target, is a known actor, from their :func:`end_rows`."""
+    return tuple(pa.array(end >= 0) for end in rows)
 
 
 def _link_rows(path: str | Path, parsed: tuple[pa.Table, LineNumbers, list[RowError]],
-               known: tuple[pa.Array, pa.Array], places: _Places) -> tuple[pa.Table, list[RowError]]:
-    """The valid links of a parsed ``links.csv`` as a link table, and the rejected rows; ``known``: whether
-    each source and each target is a known actor (:func:`known_ends`)."""
+               known: tuple[pa.Array, pa.Array], places: _Places) -> tuple[pa.Table, list[RowError], np.ndarray | None]:
+    """The valid links of a parsed ``links.csv`` as a link table grouped by target type (as a fold reads
+    them: a store writes each group without copying it), the rejected rows, and the parsed row of each
+    link (None: the same rows, in order); ``known``: whether each source and each target is a known actor
+    (:func:`known_ends`)."""
     table, lines, errors = parsed
     problems = _Problems(path, lines)
     source, target, kind = table.column("source"), table.column("target"), table.column("kind")
@@ -473,9 +494,11 @@ def _link_rows(path: str | Path, parsed: tuple[pa.Table, LineNumbers, list[RowEr
     problems.where(pc.and_(to_actor, pc.invert(known[1])),
                    "acteur cible inconnu : {}", target)
     confidence = _confidence(table.column("confidence"), problems)
+    rows = None
     if problems.reasons:
         keep = problems.valid(table.num_rows)
         table, confidence = table.filter(keep), confidence.filter(keep)
+        rows = np.flatnonzero(keep.to_numpy(zero_copy_only=False))
     kind, target = table.column("kind"), table.column("target")
     located = pc.equal(kind, "LOCATED_IN")
     if pc.any(located).as_py():
@@ -483,7 +506,10 @@ def _link_rows(path: str | Path, parsed: tuple[pa.Table, LineNumbers, list[RowEr
     target_type = pc.case_when(pc.make_struct(pc.equal(kind, "OFFERS"), located),
                                pa.scalar("service"), pa.scalar("territory"), pa.scalar("actor"))
     links = _links_table(table.column("source"), kind, target, target_type, table.column("note"), confidence)
-    return links, sorted(errors + problems.errors(), key=lambda e: e.line)
+    order = partition_order(target_type, TARGET_TYPES)
+    if order is not None:
+        links, rows = links.take(pa.array(order)), order if rows is None else rows[order]
+    return links, sorted(errors + problems.errors(), key=lambda e: e.line), rows
 
 
 def _confidence(column: pa.Array, problems: _Problems) -> pa.Array:
@@ -526,8 +552,8 @@ def read_import(actors_path: str | Path, links_path: str | Path | None = None,
         links = [_located_in(actors)]
         if parsing is not None:
             parsed = parsing.result()
-            link_table, link_errors = _link_rows(links_path, parsed, known_ends(parsed[0], actors.column("id")),
-                                                 places)
+            known = known_ends(end_rows(parsed[0], actors.column("id")))
+            link_table, link_errors, _ = _link_rows(links_path, parsed, known, places)
             links.append(link_table)
             errors += link_errors
     if strict and errors:

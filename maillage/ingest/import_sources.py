@@ -34,7 +34,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from maillage.errors import InputError
-from maillage.graph.columnar import ACTOR_SCHEMA, LINK_SCHEMA, ColumnarBatch
+from maillage.graph.columnar import ACTOR_SCHEMA, LINK_SCHEMA, ColumnarBatch, EndRows
 from maillage.graph.curation import now_iso
 from maillage.graph.folding import Places, territory_list
 from maillage.graph.model import Document, Territory
@@ -50,7 +50,9 @@ UNITS = {"territories": ("territoire", "territoires"), "actors": ("acteur", "act
 
 def source_id(role: str, data: bytes) -> str:
     """The document id of a source: SHA-256 of the role, a NUL byte and the file's bytes."""
-    return hashlib.sha256(role.encode() + b"\x00" + data).hexdigest()
+    digest = hashlib.sha256(role.encode() + b"\x00")
+    digest.update(data)  # (not concatenated: a copy of the whole file)
+    return digest.hexdigest()
 
 
 def source_title(role: str, path: str | Path) -> str:
@@ -188,7 +190,8 @@ def _read_sources(store: GraphStore, stored: list[Document], paths: dict, ids: d
     actors, actor_errors = csv_import._actor_rows(paths["actors"], places)
     errors += actor_errors
     located = csv_import._located_in(actors)
-    batch = _batch(ids.get("actors", ""), "actors", paths["actors"], actors, located, list(places.used.values()))
+    batch = _batch(ids.get("actors", ""), "actors", paths["actors"], actors, located, list(places.used.values()),
+                   end_rows=csv_import.located_end_rows(actors))
     sources["actors"] = _Source("actors", paths["actors"], batch, actors.num_rows, located.num_rows)
     if "links" in paths:
         checking.result()  # a links file that cannot be read stops the import before anything is written
@@ -202,7 +205,8 @@ def _link_source(store: GraphStore | None, parsed, path, document_id: str | None
                  places: csv_import._Places, errors: list[RowError]) -> _Source | None:
     """Check a parsed links file (its ends: ``given`` actor ids, or stored ones when ``store`` is given); add
     its rejected rows to ``errors``; its source when it is to be written (``document_id``)."""
-    link_table, link_errors = csv_import._link_rows(path, parsed, _known_ends(store, given, parsed[0]), places)
+    known, ends = _known_ends(store, given, parsed[0])
+    link_table, link_errors, rows = csv_import._link_rows(path, parsed, known, places)
     errors += link_errors
     if document_id is None:
         return None
@@ -210,7 +214,8 @@ def _link_source(store: GraphStore | None, parsed, path, document_id: str | None
     targets = set(pc.unique(located.column("target")).to_pylist())
     used = [t for t in places.used.values() if t.id in targets]
     batch = _batch(document_id, "links", path, ACTOR_SCHEMA.empty_table(), link_table, used,
-                   ends_stored=store is None)  # an empty base: every end is of the actors file, written before
+                   ends_stored=store is None,  # an empty base: every end is of the actors file, written before
+                   end_rows=EndRows(given, *ends).take(rows))
     return _Source("links", path, batch, link_table.num_rows)
 
 
@@ -219,23 +224,25 @@ def _ready(source: _Source | Future | None) -> _Source | None:
     return source.result() if isinstance(source, Future) else source
 
 
-def _known_ends(store: GraphStore | None, given: pa.Array, links: pa.Table) -> tuple[pa.Array, pa.Array]:
+def _known_ends(store: GraphStore | None, given: pa.Array, links: pa.Table) -> tuple[tuple, tuple]:
     """Whether each link's source and target is an actor a links file may name: one of the actors file, or a
-    stored one (asked for only the ends the actors file lacks; none when ``store`` is None: an empty store)."""
-    known = csv_import.known_ends(links, given)
+    stored one (asked for only the ends the actors file lacks; none when ``store`` is None: an empty store);
+    and where each is among the actors file's ids (:func:`~maillage.ingest.csv_import.end_rows`)."""
+    rows = csv_import.end_rows(links, given)
+    known = csv_import.known_ends(rows)
     if store is None or all(pc.all(mask).as_py() for mask in known):
-        return known
+        return known, rows
     ends = [csv_import._array(links.column(c)) for c in ("source", "target")]
     unknown = [end.filter(pc.invert(mask)) for end, mask in zip(ends, known)]
     stored = store.known_actors(pc.unique(pa.concat_arrays(unknown)))
-    return tuple(pc.or_(mask, csv_import._member(end, value_set=stored)) for end, mask in zip(ends, known))
+    return tuple(pc.or_(mask, csv_import._member(end, value_set=stored)) for end, mask in zip(ends, known)), rows
 
 
 def _batch(document_id: str, role: str, path: str | Path, actors: pa.Table, links: pa.Table,
-           territories: list[Territory], ends_stored: bool = False) -> ColumnarBatch:
+           territories: list[Territory], ends_stored: bool = False, end_rows: EndRows | None = None) -> ColumnarBatch:
     document = Document(id=document_id, path=str(Path(path).resolve()), title=source_title(role, path),
                         ingested_at=now_iso(), source="import")
-    return ColumnarBatch(document, actors, links, territories, ends_stored=ends_stored)
+    return ColumnarBatch(document, actors, links, territories, ends_stored=ends_stored, end_rows=end_rows)
 
 
 def _write_source(store: GraphStore, stored: list[Document], source: _Source) -> SourceReport:

@@ -280,3 +280,29 @@ def test_the_writer_folds_what_it_wrote_without_reading_it_back(tmp_path, monkey
             _same(FoldedGraph.load(home / key), fold_store(reader)[0])
         finally:
             reader.close()
+
+
+def test_a_first_import_is_folded_with_the_link_ends_its_check_found(tmp_path, monkeypatch):
+    """A first CSV import into an empty base: the links file's ends, found among the actors file's ids while
+    the file was checked, are not looked up again when the writer folds (the file mixes target types: the
+    importer groups its rows as the fold reads them), and the snapshot equals the full fold read back."""
+    from maillage.graph import folding
+
+    header = "id,name,aliases,kinds,roles,territory,siren,size,sector,website,stance\n"
+    actors = _csv(tmp_path, "actors.csv", header + "v1,Verrerie Une,,entreprise,,Quimper,,TPE,,,\n"
+                  "v2,Verrerie Deux,,entreprise,,,,,,,\nq1,Relais Quimper,,relais,,Quimper,,,,,\n")
+    links = _csv(tmp_path, "links.csv", "source,target,kind,confidence,note\nq1,conseil,OFFERS,1,\n"
+                 "q1,v1,SUPPORTS,0.9,\nv2,Quimper,LOCATED_IN,,\nq1,v2,SUPPORTS,,\nv1,financement,OFFERS,,\n"
+                 "q1,v1,SUPPORTS,0.3,revu\n")
+    path = tmp_path / "base.lbug"
+    writer = LadybugStore(path)
+    import_sources(writer, actors, links)
+    with monkeypatch.context() as patched:
+        patched.setattr(folding, "rows_of", lambda *args: pytest.fail("link ends looked up again"))
+        writer.close()
+    reader = LadybugStore(path, read_only=True)
+    try:
+        home, key = snapshot.snapshot_key(reader)
+        _same(FoldedGraph.load(home / key), fold_store(reader)[0])
+    finally:
+        reader.close()

@@ -35,8 +35,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from maillage.errors import MaillageError
-from maillage.graph.columnar import (ACTOR_SCHEMA, LINK_SCHEMA, ColumnarBatch, actors_from_table, batch_tables,
-                                     group_rows)
+from maillage.graph.columnar import (ACTOR_SCHEMA, LINK_SCHEMA, TARGET_TYPES, ColumnarBatch, actors_from_table,
+                                     batch_tables, group_rows)
 from maillage.graph.curation import Decision, now_iso
 from maillage.graph.facts import merge_actor_facts, merge_batches
 from maillage.graph.model import Actor, Batch, Document, Graph, Programme, Territory
@@ -49,7 +49,7 @@ BULK_ROWS = 50_000
 EXISTING_BY_LIST = 10_000
 
 #: Node label of each link target type.
-TARGET_LABELS = {"actor": "Actor", "territory": "Territory", "programme": "Programme", "service": "Service"}
+TARGET_LABELS = dict(zip(TARGET_TYPES, ("Actor", "Territory", "Programme", "Service")))
 
 #: Evidence properties of a LINK relationship, in table order.
 LINK_PROPERTIES = [name for name in LINK_SCHEMA.names if name not in ("source", "kind", "target", "target_type")]

@@ -486,6 +486,12 @@ class LadybugStore(CypherStore):
         super()._write_document(document, num, complete)
         self.written.start(num)
 
+    def _write_facts(self, batch, actor_table: pa.Table, link_table: pa.Table, complete: bool,
+                     num: int | None = None) -> None:
+        super()._write_facts(batch, actor_table, link_table, complete, num)
+        if getattr(batch, "end_rows", None) is not None:
+            self.written.add_end_rows(link_table, batch.end_rows)
+
     def _insert_nodes(self, label: str, table: pa.Table) -> None:
         if label == "ActorFact":
             self.written.add_facts(table)
