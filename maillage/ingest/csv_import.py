@@ -441,7 +441,7 @@ def _located_in(actors: pa.Table) -> pa.Table:
     targets = pc.list_flatten(lists)
     n = len(targets)
     return _links_table(sources, pa.repeat(pa.scalar("LOCATED_IN"), n), targets, pa.repeat(pa.scalar("territory"), n),
-                        pa.repeat(pa.scalar(""), n), pa.repeat(pa.scalar(1.0), n))
+                        pa.nulls(n, pa.string()), pa.repeat(pa.scalar(1.0), n))
 
 
 def located_end_rows(actors: pa.Table) -> EndRows:
@@ -505,7 +505,8 @@ def _link_rows(path: str | Path, parsed: tuple[pa.Table, LineNumbers, list[RowEr
         target = pc.if_else(located, places.ids(pc.if_else(located, target, "")), target)
     target_type = pc.case_when(pc.make_struct(pc.equal(kind, "OFFERS"), located),
                                pa.scalar("service"), pa.scalar("territory"), pa.scalar("actor"))
-    links = _links_table(table.column("source"), kind, target, target_type, table.column("note"), confidence)
+    links = _links_table(table.column("source"), kind, target, target_type, _null_if_empty(table.column("note")),
+                         confidence)  # (no note, no sentence: a store copies a million nulls faster than empty texts)
     order = partition_order(target_type, TARGET_TYPES)
     if order is not None:
         links, rows = links.take(pa.array(order)), order if rows is None else rows[order]

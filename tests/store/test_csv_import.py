@@ -195,3 +195,17 @@ def test_windows_line_endings_and_a_header_without_rows(tmp_path):
     batch, errors = read_import(actors, empty_links)
     assert errors == [] and [a.kinds for a in batch.actors] == [["agence"]]
     assert [link.key for link in batch.links] == []
+
+
+def test_an_empty_note_is_stored_as_no_sentence_and_read_as_an_empty_one(tmp_path, files):
+    batch, _ = read_import(*files)
+    store = LadybugStore(tmp_path / "base.lbug")
+    try:
+        store.write(batch)
+        stored = store._table("MATCH (:Actor {id: 'ptce'})-[l:LINK]->(:Actor {id: 'cec'}) RETURN l.sentence AS s")
+        assert stored.column("s").to_pylist() == [None]  # a null, which a bulk copy writes faster than ""
+        links = store.read().links
+        assert links[("ptce", "MEMBER_OF", "cec")].evidence[0].sentence == ""
+        assert links[("cec", "PARTNER_OF", "cci")].evidence[0].sentence == "convention signée en 2023"
+    finally:
+        store.close()
