@@ -180,8 +180,8 @@ def batch_tables(batch: Batch) -> tuple[pa.Table, pa.Table]:
 
 def group_rows(table: pa.Table, column: str) -> dict[object, pa.Table]:
     """Split a table by the values of one column (values in order of first appearance, rows in table order).
-    When each value's rows are contiguous (a table read in that column's order, or ordered by :func:`partition_order`), the
-    groups are slices of the table, not copies of its rows."""
+    When each value's rows are contiguous (a table read in that column's order, or put in
+    :func:`partition_order`), the groups are slices of the table, not copies of its rows."""
     values = table.column(column)
     distinct = pc.unique(values).to_pylist()
     if len(distinct) == 1:  # no copy

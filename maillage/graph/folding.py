@@ -33,7 +33,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from maillage.graph.columnar import ACTOR_SCHEMA, TARGET_TYPES, EndRows, actors_from_table, actors_table, partition_order
+from maillage.graph.columnar import (ACTOR_SCHEMA, TARGET_TYPES, EndRows, actors_from_table, actors_table,
+                                     partition_order)
 from maillage.graph.facts import merge_actor_facts
 from maillage.graph.model import Programme, Territory
 from maillage.graph.stores.cypher import (DOCUMENTS, FACT_PROPERTIES, MENTIONED_PROGRAMMES, MENTIONED_TERRITORIES,
@@ -284,10 +285,12 @@ class WrittenRows:
         """The end rows of these documents' links in the order :meth:`read_links` hands them over, when their
         importer found them for every document with links, among the same actor ids; None otherwise. To be
         asked before :meth:`read_links`."""
-        parts = [self.ends.pop(num, None) for num in sorted(nums.to_pylist()) if self.links.get(num)]
+        ends = {num: self.ends.pop(num, None) for num in sorted(nums.to_pylist())}
+        parts = [part for num, part in ends.items() if self.links.get(num)]
         if not parts or None in parts or not all(_same(part.ids, parts[0].ids) for part in parts):
             return None
-        return EndRows(parts[0].ids, *(np.concatenate([getattr(p, end) for p in parts]) for end in ("source", "target")))
+        return EndRows(parts[0].ids, *(np.concatenate([getattr(part, end) for part in parts])
+                                       for end in ("source", "target")))
 
     def add_facts(self, table: pa.Table) -> None:
         """Fact rows as written (``doc``, ``pos``, ``actor`` and the fact properties), of one document."""
