@@ -144,8 +144,8 @@ class ColumnarBatch(Batch):
         self.document = document
         #: Where its links' ends are among the actors of an actors file, when its importer found them.
         self.end_rows = end_rows
-        #: Every actor a link starts from or points to is already stored (checked by whoever built the batch):
-        #: a store need not look them up to create the missing ones.
+        #: Every actor a link starts from or points to is already stored or is one of the batch's own actors
+        #: (checked by whoever built the batch): a store need not look them up to create the missing ones.
         self.ends_stored = ends_stored
         self.actor_table = actor_table.cast(ACTOR_SCHEMA)
         self.link_table = link_table.cast(LINK_SCHEMA)

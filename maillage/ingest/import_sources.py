@@ -191,7 +191,7 @@ def _read_sources(store: GraphStore, stored: list[Document], paths: dict, ids: d
     errors += actor_errors
     located = csv_import._located_in(actors)
     batch = _batch(ids.get("actors", ""), "actors", paths["actors"], actors, located, list(places.used.values()),
-                   end_rows=csv_import.located_end_rows(actors))
+                   ends_stored=True, end_rows=csv_import.located_end_rows(actors))  # (its links leave its actors)
     sources["actors"] = _Source("actors", paths["actors"], batch, actors.num_rows, located.num_rows)
     if "links" in paths:
         checking.result()  # a links file that cannot be read stops the import before anything is written

@@ -345,7 +345,8 @@ class CypherStore:
         stored = None
         if sum(len(end) for end in ends) > EXISTING_BY_LIST:  # every stored actor read, the ends looked up in it
             stored = self._table(ALL_ACTORS).column("id").combine_chunks().cast(pa.string())
-            ends = [end.filter(pc.is_null(pc.index_in(end, value_set=stored))) for end in ends]
+            if len(stored):
+                ends = [end.filter(pc.is_null(pc.index_in(end, value_set=stored))) for end in ends]
         new = pc.unique(pa.chunked_array([c for end in ends for c in end.chunks], pa.string()))
         if stored is None:
             new = new.filter(pc.is_null(pc.index_in(new, value_set=self._existing_actors(new))))
