@@ -424,27 +424,17 @@ class FoldState:
         link[new] = old + rank[codes]
         del rank, first
         firsts = np.flatnonzero(is_first)  # ascending: a filter keeps them, faster than taking them
-        actor_rows = [end[firsts] for end in ends]
-        del ends, codes
-        fresh = fresh.select(LINK_COLUMNS.names)
-        fresh = (fresh if is_first.all() else fresh.filter(pa.array(is_first))).cast(LINK_COLUMNS)
-        self.links = _appended(self.links, fresh)
-        del fresh, is_first
-        self._append_link_docs(rows, link, firsts if new.all() else None)
-        del firsts
-        stated = pc.is_valid(rows.column("confidence")).to_numpy(zero_copy_only=False)
-        pieces = rows.select(["doc", "confidence", "detail"])
-        if not stated.all():
-            pieces = pieces.filter(pa.array(stated))
-        del rows
-        numbers = places.documents.column("num").combine_chunks()
-        names = places.documents.column("id").combine_chunks().cast(pa.string())
-        document = pa.DictionaryArray.from_arrays(
-            pc.index_in(pieces.column("doc").combine_chunks(), numbers).cast(pa.int32()), names)
-        self.evidence = _appended(self.evidence, pa.table(
-            {"link": link[stated], "document": document, "method": _methods(pieces.column("detail")),
-             "confidence": pieces.column("confidence")}, schema=EVIDENCE_COLUMNS))
-        self._update_ends(old, *actor_rows)
+        with ThreadPoolExecutor(max_workers=1) as pool:  # statements beside links (Arrow, NumPy: without the GIL)
+            statements = pool.submit(_statement_rows, rows, link, firsts if new.all() else None, old, places)
+            actor_rows = [end[firsts] for end in ends]
+            del ends, codes
+            fresh = fresh.select(LINK_COLUMNS.names)
+            fresh = (fresh if is_first.all() else fresh.filter(pa.array(is_first))).cast(LINK_COLUMNS)
+            self.links = _appended(self.links, fresh)
+            del fresh, is_first, firsts
+            self._update_ends(old, *actor_rows)
+            link_docs, evidence = statements.result()
+        self.link_docs, self.evidence = _appended(self.link_docs, link_docs), _appended(self.evidence, evidence)
 
     def _matching(self, rows: pa.Table) -> np.ndarray:
         """The folded link of each row (-1: a new one); only links from the rows' sources are looked at."""
@@ -464,22 +454,6 @@ class FoldState:
         hit = known[order[at]] == asked
         matched[hit] = candidates[order[at[hit]]]
         return matched
-
-    def _append_link_docs(self, rows: pa.Table, link: np.ndarray, firsts: np.ndarray | None = None) -> None:
-        """One (link, document) row each, with the position and target type of the link's first row there.
-        ``firsts``: the first row of each link, when every row's link is new (then, in one document, the
-        first row of each (link, document) pair)."""
-        docs = rows.column("doc").to_numpy()
-        starts = np.r_[0, np.flatnonzero(docs[1:] != docs[:-1]) + 1] if len(docs) else np.zeros(0, np.int64)
-        position = np.arange(len(docs)) - np.repeat(starts, np.diff(np.r_[starts, len(docs)]))
-        if firsts is not None and len(starts) == 1:
-            first = firsts
-        else:
-            first = np.sort(_groups(link * (int(docs.max(initial=0)) + 1) + docs)[1])
-        self.link_docs = _appended(self.link_docs, pa.table(
-            {"link": link[first], "doc": docs[first], "pos": position[first],
-             "target_type": rows.column("target_type").take(pa.array(first)).dictionary_encode()},
-            schema=LINK_DOCS))
 
     def _update_ends(self, old_links: int, sources: np.ndarray | None = None,
                      targets: np.ndarray | None = None) -> None:
@@ -553,6 +527,42 @@ class FoldState:
                   (ends.column("source").to_numpy(), ends.column("target").to_numpy())]
         self.ends = pa.table({"source": mapped[0], "target": mapped[1]}, schema=ENDS)
         self._update_ends(self.links.num_rows)  # a target whose type became "actor" is looked up
+
+
+def _statement_rows(rows: pa.Table, link: np.ndarray, firsts: np.ndarray | None, old: int,
+                    places: Places) -> tuple[pa.Table, pa.Table]:
+    """The link-document and evidence rows of link rows whose links are ``link`` (see :func:`_link_doc_rows`)."""
+    return _link_doc_rows(rows, link, firsts, old), _evidence_rows(rows, link, places)
+
+
+def _link_doc_rows(rows: pa.Table, link: np.ndarray, firsts: np.ndarray | None = None, old: int = 0) -> pa.Table:
+    """One (link, document) row each, with the position and target type of the link's first row there.
+    ``firsts``: the first row of each link, when every row's link is new (numbered from ``old`` in order of
+    first row; then, when no link is stated in two documents, the first row of each (link, document) pair)."""
+    docs = rows.column("doc").to_numpy()
+    starts = np.r_[0, np.flatnonzero(docs[1:] != docs[:-1]) + 1] if len(docs) else np.zeros(0, np.int64)
+    position = np.arange(len(docs)) - np.repeat(starts, np.diff(np.r_[starts, len(docs)]))
+    if firsts is not None and (len(starts) == 1 or (docs == docs[firsts][link - old]).all()):
+        first = firsts
+    else:
+        first = np.sort(_groups(link * (int(docs.max(initial=0)) + 1) + docs)[1])
+    return pa.table({"link": link[first], "doc": docs[first], "pos": position[first],
+                     "target_type": rows.column("target_type").take(pa.array(first)).dictionary_encode()},
+                    schema=LINK_DOCS)
+
+
+def _evidence_rows(rows: pa.Table, link: np.ndarray, places: Places) -> pa.Table:
+    """The evidence rows of link rows whose links are ``link`` (a row without confidence states no evidence)."""
+    stated = pc.is_valid(rows.column("confidence")).to_numpy(zero_copy_only=False)
+    pieces = rows.select(["doc", "confidence", "detail"])
+    if not stated.all():
+        pieces = pieces.filter(pa.array(stated))
+    numbers = places.documents.column("num").combine_chunks()
+    names = places.documents.column("id").combine_chunks().cast(pa.string())
+    document = pa.DictionaryArray.from_arrays(
+        pc.index_in(pieces.column("doc").combine_chunks(), numbers).cast(pa.int32()), names)
+    return pa.table({"link": link[stated], "document": document, "method": _methods(pieces.column("detail")),
+                     "confidence": pieces.column("confidence")}, schema=EVIDENCE_COLUMNS)
 
 
 def _appended(table: pa.Table, more: pa.Table) -> pa.Table:

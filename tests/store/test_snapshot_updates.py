@@ -142,6 +142,22 @@ def test_writes_and_removals_follow_without_a_refold(tmp_path, appended):
         store.close()
 
 
+def test_a_link_two_documents_state_keeps_both_statements_when_folded_at_once(tmp_path, appended):
+    """Folded in one go, a link stated by two documents is kept by the second when the first is removed."""
+    docs = documents()
+    store = LadybugStore(tmp_path / "base.lbug")
+    try:
+        store.write(docs["a"])
+        store.write(docs["b"])  # both state ("bq", "SUPPORTS", "ent1")
+        check(store, appended, None)
+        store.remove_document("doc-a")
+        got = check(store, appended, [])
+        assert ("bq", "SUPPORTS", "ent1") in set(zip(*(got.links.column(c).to_pylist()
+                                                      for c in ("source", "kind", "target"))))
+    finally:
+        store.close()
+
+
 def test_decisions_are_applied_to_the_named_part_only(tmp_path, appended):
     docs = documents()
     store = LadybugStore(tmp_path / "base.lbug")
