@@ -289,8 +289,10 @@ class WrittenRows:
         parts = [part for num, part in ends.items() if self.links.get(num)]
         if not parts or None in parts or not all(_same(part.ids, parts[0].ids) for part in parts):
             return None
+        kinds = frozenset().union(*(part.kinds for part in parts))
+        distinct = all(part.distinct for part in parts) and len(kinds) == sum(len(part.kinds) for part in parts)
         return EndRows(parts[0].ids, *(np.concatenate([getattr(part, end) for part in parts])
-                                       for end in ("source", "target")))
+                                       for end in ("source", "target")), kinds, distinct)
 
     def add_facts(self, table: pa.Table) -> None:
         """Fact rows as written (``doc``, ``pos``, ``actor`` and the fact properties), of one document."""
@@ -414,9 +416,13 @@ class FoldState:
         ids = self.actors.column("id")
         if given is not None and (len(given.source) != rows.num_rows or not _same(given.ids, ids)):
             given = None
-        keys, ends = _link_keys(fresh, ids, None if given is None else given.take(None if new.all() else new))
-        codes, first = _groups(keys)
-        del keys
+        if given is not None and given.distinct and new.all():  # each row a link of its own: nothing to group
+            ends = [given.source.astype(np.int64), given.target.astype(np.int64)]
+            codes = first = np.arange(fresh.num_rows)
+        else:
+            keys, ends = _link_keys(fresh, ids, None if given is None else given.take(None if new.all() else new))
+            codes, first = _groups(keys)
+            del keys
         is_first = np.zeros(fresh.num_rows, bool)
         is_first[first] = True
         rank = (np.cumsum(is_first) - 1)[first]  # new links in order of first row

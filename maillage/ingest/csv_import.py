@@ -454,7 +454,8 @@ def located_end_rows(actors: pa.Table) -> EndRows:
     places = np.full(len(territories.dictionary), -1, np.int64)
     places[hits.take(pa.array(found)).to_numpy()] = found
     return EndRows(actors.column("id"), pc.list_parent_indices(lists).to_numpy(),
-                   places[territories.indices.to_numpy()])
+                   places[territories.indices.to_numpy()],  # (one territory an actor: each link its own)
+                   kinds=frozenset({"LOCATED_IN"}), distinct=True)
 
 
 def _links_table(sources, kinds, targets, target_types, sentences, confidences) -> pa.Table:

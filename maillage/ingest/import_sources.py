@@ -190,21 +190,24 @@ def _read_sources(store: GraphStore, stored: list[Document], paths: dict, ids: d
     actors, actor_errors = csv_import._actor_rows(paths["actors"], places)
     errors += actor_errors
     located = csv_import._located_in(actors)
+    hint = not stored  # a first import: its fold is of these actors, in this order (see EndRows)
     batch = _batch(ids.get("actors", ""), "actors", paths["actors"], actors, located, list(places.used.values()),
-                   ends_stored=True, end_rows=csv_import.located_end_rows(actors))  # (its links leave its actors)
+                   ends_stored=True,  # (its links leave its actors)
+                   end_rows=csv_import.located_end_rows(actors) if hint else None)
     sources["actors"] = _Source("actors", paths["actors"], batch, actors.num_rows, located.num_rows)
     if "links" in paths:
         checking.result()  # a links file that cannot be read stops the import before anything is written
-        check = (paths["links"], ids.get("links"), actors.column("id"), places, errors)
+        check = (paths["links"], ids.get("links"), actors.column("id"), places, errors, hint)
         sources["links"] = (pool.submit(lambda: _link_source(None, parsing.result(), *check)) if ahead
                             else _link_source(store, parsing.result(), *check))
     return {role: source for role, source in sources.items() if role in ids or role == "links"}
 
 
 def _link_source(store: GraphStore | None, parsed, path, document_id: str | None, given: pa.Array,
-                 places: csv_import._Places, errors: list[RowError]) -> _Source | None:
+                 places: csv_import._Places, errors: list[RowError], hint: bool = False) -> _Source | None:
     """Check a parsed links file (its ends: ``given`` actor ids, or stored ones when ``store`` is given); add
-    its rejected rows to ``errors``; its source when it is to be written (``document_id``)."""
+    its rejected rows to ``errors``; its source when it is to be written (``document_id``), with the
+    :class:`~maillage.graph.columnar.EndRows` its fold can use when ``hint``."""
     known, ends = _known_ends(store, given, parsed[0])
     link_table, link_errors, rows = csv_import._link_rows(path, parsed, known, places)
     errors += link_errors
@@ -215,7 +218,7 @@ def _link_source(store: GraphStore | None, parsed, path, document_id: str | None
     used = [t for t in places.used.values() if t.id in targets]
     batch = _batch(document_id, "links", path, ACTOR_SCHEMA.empty_table(), link_table, used,
                    ends_stored=store is None,  # an empty base: every end is of the actors file, written before
-                   end_rows=EndRows(given, *ends).take(rows))
+                   end_rows=EndRows(given, *ends).take(rows).stating(link_table) if hint else None)
     return _Source("links", path, batch, link_table.num_rows)
 
 

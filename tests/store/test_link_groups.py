@@ -53,3 +53,15 @@ def test_written_rows_keep_end_rows_only_for_a_table_grouped_in_fold_order():
     grouped = written.read_end_rows(pa.array([1]))
     assert grouped.source.tolist() == [0, 1] and grouped.target.tolist() == [1, -1]
     assert written.read_end_rows(pa.array([2])) is None  # services first: not the order the fold reads
+
+
+def test_end_rows_say_whether_each_row_states_a_link_of_its_own():
+    links = pa.table({"source": ["a", "a", "b", "a"], "kind": ["FUNDS", "FUNDS", "FUNDS", "OFFERS"],
+                      "target": ["b", "c", "c", "conseil"]})
+    ends = EndRows(pa.array(["a", "b"]), np.array([0, 0, 1, 0]), np.array([1, -1, -1, -1]))
+    stated = ends.stating(links)
+    assert stated.distinct and stated.kinds == {"FUNDS", "OFFERS"}
+    twice = EndRows(ends.ids, np.array([0, 0, 1, 0, 0]), np.array([1, -1, -1, -1, -1])).stating(
+        pa.concat_tables([links, links.slice(1, 1)]))  # ("a", "FUNDS", "c") again: "c" is no actor
+    assert not twice.distinct
+    assert stated.take(np.array([0, 2])).distinct  # fewer rows of distinct links stay distinct

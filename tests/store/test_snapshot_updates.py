@@ -298,23 +298,21 @@ def test_the_writer_folds_what_it_wrote_without_reading_it_back(tmp_path, monkey
             reader.close()
 
 
-def test_a_first_import_is_folded_with_the_link_ends_its_check_found(tmp_path, monkeypatch):
-    """A first CSV import into an empty base: the links file's ends, found among the actors file's ids while
-    the file was checked, are not looked up again when the writer folds (the file mixes target types: the
-    importer groups its rows as the fold reads them), and the snapshot equals the full fold read back."""
+def _first_import(tmp_path, monkeypatch, links_text: str, fails: tuple[str, ...]) -> None:
+    """A first CSV import into an empty base, whose writer folds with ``fails`` (functions of the fold) failing;
+    its snapshot equals the full fold read back."""
     from maillage.graph import folding
 
     header = "id,name,aliases,kinds,roles,territory,siren,size,sector,website,stance\n"
     actors = _csv(tmp_path, "actors.csv", header + "v1,Verrerie Une,,entreprise,,Quimper,,TPE,,,\n"
-                  "v2,Verrerie Deux,,entreprise,,,,,,,\nq1,Relais Quimper,,relais,,Quimper,,,,,\n")
-    links = _csv(tmp_path, "links.csv", "source,target,kind,confidence,note\nq1,conseil,OFFERS,1,\n"
-                 "q1,v1,SUPPORTS,0.9,\nv2,Quimper,LOCATED_IN,,\nq1,v2,SUPPORTS,,\nv1,financement,OFFERS,,\n"
-                 "q1,v1,SUPPORTS,0.3,revu\n")
+                  "v2,Verrerie Deux,,entreprise,,Quimper,,,,,\nq1,Relais Quimper,,relais,,Quimper,,,,,\n")
+    links = _csv(tmp_path, "links.csv", "source,target,kind,confidence,note\n" + links_text)
     path = tmp_path / "base.lbug"
     writer = LadybugStore(path)
     import_sources(writer, actors, links)
     with monkeypatch.context() as patched:
-        patched.setattr(folding, "rows_of", lambda *args: pytest.fail("link ends looked up again"))
+        for name in fails:
+            patched.setattr(folding, name, lambda *args, name=name: pytest.fail(f"{name} called"))
         writer.close()
     reader = LadybugStore(path, read_only=True)
     try:
@@ -322,3 +320,21 @@ def test_a_first_import_is_folded_with_the_link_ends_its_check_found(tmp_path, m
         _same(FoldedGraph.load(home / key), fold_store(reader)[0])
     finally:
         reader.close()
+
+
+def test_a_first_import_is_folded_with_the_link_ends_its_check_found(tmp_path, monkeypatch):
+    """The links file's ends, found among the actors file's ids while the file was checked, are not looked up
+    again when the writer folds (the file mixes target types: the importer groups its rows as the fold reads
+    them); a link stated twice is one link."""
+    _first_import(tmp_path, monkeypatch, "q1,conseil,OFFERS,1,\nq1,v1,SUPPORTS,0.9,\nv2,Quimper,LOCATED_IN,,\n"
+                  "q1,v2,SUPPORTS,,\nv1,financement,OFFERS,,\nq1,v1,SUPPORTS,0.3,revu\n", ("rows_of",))
+
+
+def test_a_first_import_whose_rows_state_distinct_links_is_folded_without_grouping(tmp_path, monkeypatch):
+    _first_import(tmp_path, monkeypatch, "q1,conseil,OFFERS,1,\nq1,v1,SUPPORTS,0.9,\nq1,v2,SUPPORTS,,\n",
+                  ("rows_of", "_groups"))
+
+
+def test_a_link_both_files_of_a_first_import_state_is_one_link(tmp_path, monkeypatch):
+    """The links file places v2 where the actors file already does: two statements of one link."""
+    _first_import(tmp_path, monkeypatch, "q1,v1,SUPPORTS,0.9,\nv2,Quimper,LOCATED_IN,0.5,\n", ())
