@@ -132,11 +132,11 @@ def import_sources(store: GraphStore, actors: str | Path, links: str | Path | No
     """
     files = [(role, path) for role, path in (("territories", territories), ("actors", actors), ("links", links))
              if path]
-    data = {role: csv_import.read_bytes(path) for role, path in files}
+    with ThreadPoolExecutor(max_workers=len(files)) as hashing:  # (files read and hashed without the GIL)
+        ids = dict(zip((role for role, _ in files), hashing.map(
+            lambda file: source_id(file[0], csv_import.read_bytes(file[1])), files)))
     stored = store.documents()
     stored_ids = {d.id for d in stored}
-    ids = {role: source_id(role, data[role]) for role, _ in files}
-    del data
     todo = {role for role in ids if ids[role] not in stored_ids}
     report = ImportReport()
     ids = {role: ids[role] for role in todo}
