@@ -12,7 +12,9 @@ one commune per 20,000 actors, at least 40), then measures, each in a fresh data
 - re-import: the same command again on the filled store (must change nothing);
 - rebuild: ``maillage stats`` once the snapshot is deleted (the full fold of the base, written again).
 
-Each step is timed as the wall-clock time of its whole process, Python start-up included, its CPU time
+Each step starts once the pages earlier steps wrote are on disk (``os.sync``: a run leaves about 2.5 GB
+to write at a million actors, which the kernel would otherwise write during the next steps). Each step is
+timed as the wall-clock time of its whole process, Python start-up included, its CPU time
 (user + system, all threads and any child process: ``os.wait4``) and its peak memory, summed over its
 process tree, sampled every 20 ms (``ru_maxrss`` would count the benchmark's own memory, copied when it
 forks the step's process): the resident memory (``VmRSS``) of a lone process, the proportional shares
@@ -126,6 +128,7 @@ def timed(script: str, *args: str) -> tuple[float, float, float, str]:
     seconds (user + system, all threads: less sensitive to other processes on a shared machine),
     its peak memory (MiB, see the module docstring) and its output (the plain sum of ``VmRSS`` of the
     process tree is added to the error output)."""
+    os.sync()  # the pages earlier steps left to write are written before, not during, this one
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
         process = subprocess.Popen([sys.executable, "-c", script, *args], stdout=out, stderr=err, text=True)
