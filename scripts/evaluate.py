@@ -14,7 +14,8 @@ precision of the automatic links (the default export), ``sugg_R`` the recall of 
 suggested links together, ``sugg/auto`` the number of suggested links per automatic link.
 ``--show`` also lists, per document, the scorer's view of the actors: predicted actors matching no
 gold actor (FP), matched ones whose primary kind is wrong (KIND) and gold actors left unmatched (FN), and gold links with an unmatched end (LINK).
-``--only TEXT`` keeps the documents whose file name contains TEXT.
+``--only TEXT`` keeps the documents whose file name contains TEXT; ``--exclude PREFIX`` (repeatable) leaves out
+the documents whose file name starts with PREFIX (e.g. a blind control kept out of the development loop).
 """
 from __future__ import annotations
 
@@ -120,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--direct", action="store_true", help="extract in-process instead of ingest + export")
     ap.add_argument("--show", action="store_true", help="list the FP, KIND and FN actors of each document")
     ap.add_argument("--only", default="", help="only the documents whose file name contains this text")
+    ap.add_argument("--exclude", action="append", default=[], metavar="PREFIX",
+                    help="leave out the documents whose file name starts with PREFIX (repeatable)")
     args = ap.parse_args(argv)
     if args.heldout:
         args.corpus = args.gold = HELDOUT
@@ -137,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     documents = (p for p in args.corpus.iterdir() if p.suffix in DOCUMENT_SUFFIXES)
     for doc_path in sorted(documents):
         gold = args.gold / f"{doc_path.stem}.gold.json"
-        if not gold.exists() or args.only not in doc_path.name:
+        if not gold.exists() or args.only not in doc_path.name \
+                or any(doc_path.name.startswith(prefix) for prefix in args.exclude):
             continue
         with tempfile.TemporaryDirectory() as tmp:
             pred, suggested = Path(tmp) / "export.json", Path(tmp) / "suggested.json"

@@ -25,7 +25,7 @@ from maillage.nlp.bare_names import (employers_in_parentheses, firm_names_in_par
                                      represented_bodies, short_forms)
 from maillage.nlp.governance import INSTANCE, governance_bodies
 from maillage.nlp.acronyms import abbreviates, is_short_form, long_form_spans
-from maillage.nlp.branches import branches
+from maillage.nlp.branches import branches, title_branches
 from maillage.nlp.definitions import DEFINED, stated_kinds, states_a_programme
 from maillage.nlp.designations import (NAME_CONNECTORS, PLACE_KINDS, acronym_follows, find_designations, find_enumerations,
                                       find_quoted, find_tail_names, is_proper)
@@ -744,6 +744,11 @@ def actors_component(doc: Doc) -> Doc:
     parents = [(m.span, m.name, m.kinds) for m in mentions if m.kinds[0] not in (PERSON, INSTANCE, "collectivite")]
     for span, name, kinds in branches(doc, parents, _tokens([m.span for m in mentions])):
         mentions.append(Mention(span, kinds, roles_for(kinds), name=name))
+    titled = title_branches(doc, parents, [m.span for m in mentions])
+    inside = _tokens([span for span, _, _, _ in titled])
+    mentions = [m for m in mentions if not inside & set(range(m.span.start, m.span.end))]
+    mentions += [Mention(span, kinds, roles_for(kinds), name=name, aliases=[written])
+                 for span, name, kinds, written in titled]
     territories = _without(territories, _tokens([m.span for m in mentions]))
     programmes = _without(programmes, _tokens([m.span for m in mentions]))
     # "le Pôle Cristal, centre technique du froid": a place after an article (a list of bare places is no apposition)
