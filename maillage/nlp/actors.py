@@ -247,16 +247,21 @@ def _is_known_name(span: Span) -> bool:
 
 
 def _label_split(span: Span) -> tuple[str, list[str]]:
-    """("Tissalia", ["SCIC Tissalia"]) for a label head before a body's own name, else (text, [])."""
+    """("Tissalia", ["SCIC Tissalia"]) for a label head before a body's own name, else (text, []).
+
+    A head written in lower case (:data:`PREFIX_HEADS`: "l'association Terres Vives", "le club d'entreprises
+    Cap Orvel", "la coopérative agricole Val d'Ormes") is a description before the name: the name is the
+    run of capitalised words (and name connectors) that ends the span after the head and its lower-case
+    words, with a proper word among them; the kind was read from the head."""
     first = fold(span[0].text)
     lowercase = span[0].text.islower()
     if len(span) > 1 and is_proper(span[1]) and (first in LABEL_HEADS or (first in LOWERCASE_LABEL_HEADS and lowercase)):
         return span[1:].text, [span.text]
-    if lowercase and first in FIRM_LABEL_HEADS:  # "l'entreprise d'électricité Le Braz Énergies"
-        for k in range(2, len(span)):
+    if lowercase and first in PREFIX_HEADS:
+        for k in range(1, len(span)):
             before, rest = span[k - 1], span[k:]
             if span[k].text[:1].isupper() and before.is_alpha and before.is_lower \
-                    and before.lower_ not in NAME_CONNECTORS and any(is_proper(t) for t in rest) \
+                    and (k == 1 or before.lower_ not in NAME_CONNECTORS) and any(is_proper(t) for t in rest) \
                     and all(t.text[:1].isupper() or t.lower_ in NAME_CONNECTORS or not t.is_alpha for t in rest):
                 return rest.text, [span.text]
     return span.text, []
@@ -368,6 +373,8 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
 #: Lower-case heads of firms whose description may come before the firm's own name.
 FIRM_LABEL_HEADS = frozenset({"entreprise", "societe", "groupe", "cabinet"}) | frozenset(
     h for h in TRADE_HEADS if " " not in h)
+#: Lower-case heads that describe a body before its own name: firms' and the label heads.
+PREFIX_HEADS = FIRM_LABEL_HEADS | LABEL_HEADS | LOWERCASE_LABEL_HEADS
 _LIST_SEPARATORS = frozenset({",", "(", ")", ";", "et"})
 
 

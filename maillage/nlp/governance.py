@@ -107,8 +107,8 @@ def _designated_kinds(doc: Doc, end: int) -> frozenset[str]:
 def _described_owner(doc: Doc, end: int, owners: list[tuple[Span, str]], i: int) -> tuple[int, str] | None:
     """The organisation a definite description after a head at ``[i, end)`` names ("le conseil
     d'administration de la coopérative"): "du", "de la", "de l'" and a lower-case noun that no name
-    follows, naming the nearest organisation before whose name starts with that noun, as (its position,
-    its name); else None."""
+    follows, naming the nearest organisation before whose name (or its mention, "la coopérative Blés") starts
+    with that noun, as (its position, its name); else None."""
     k = end + 1
     if end >= len(doc) or doc[end].lower_ not in _OF:
         return None
@@ -120,7 +120,8 @@ def _described_owner(doc: Doc, end: int, owners: list[tuple[Span, str]], i: int)
             or (k + 1 < len(doc) and doc[k + 1].text[:1].isupper()):
         return None
     noun = fold(doc[k].text)
-    named = [(span.start, name) for span, name in owners if span.start < i and fold(name).split()[:1] == [noun]]
+    named = [(span.start, name) for span, name in owners
+             if span.start < i and noun in (fold(name).split()[:1] + fold(span.text).split()[:1])]
     return max(named) if named else None
 
 
