@@ -48,8 +48,9 @@ def export_direct(doc_path: Path, out: Path, extractor, suggested: Path) -> None
     from maillage.ingest.loaders import load
 
     data = doc_path.read_bytes()
-    document = Document(id=content_id(data), path=str(doc_path), title=doc_path.stem)
-    batch = extractor.extract(load(doc_path).text, document)
+    loaded = load(doc_path)
+    document = Document(id=content_id(data), path=str(doc_path), title=loaded.title)  # as ingest records it
+    batch = extractor.extract(loaded.text, document)
     graph = merge_batches([batch])
     out.write_text(json.dumps(to_json(graph), ensure_ascii=False), encoding="utf-8")
     suggested.write_text(json.dumps(to_json(graph, suggestions=True), ensure_ascii=False), encoding="utf-8")

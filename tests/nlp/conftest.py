@@ -28,10 +28,10 @@ def actors_of(nlp):
 
 @pytest.fixture
 def document_links(extractor):
-    """The batch of one document and its stated links (suggestions left out) as {(source name, kind, target
+    """The batch of one document (a text file unless ``document`` is given) and its stated links (suggestions left out) as {(source name, kind, target
     name or id)}."""
-    def run(text: str):
-        batch = extractor.extract(text, Document(id="doc-1", path="doc.txt"))
+    def run(text: str, document: Document | None = None):
+        batch = extractor.extract(text, document or Document(id="doc-1", path="doc.txt"))
         names = {a.id: a.name for a in batch.actors}
         return batch, {(names[l.source], l.kind, names.get(l.target, l.target)) for l in batch.links
                        if l.methods != {"suggestion"}}
