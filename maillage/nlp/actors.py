@@ -742,12 +742,14 @@ def actors_component(doc: Doc) -> Doc:
     mentions += [Mention(span, kinds) for span, kinds in bare]
     owners = sorted(((m.span, m.name) for m in mentions if m.kinds[0] not in (PERSON, INSTANCE)),
                     key=lambda owner: owner[0].start)
+    kinds_by_name = _kinds_by_name(mentions)
     bodies = governance_bodies(doc, owners, _tokens([m.span for m in mentions]),
-                               [(m.span, m.name) for m in mentions if m.kinds[0] == INSTANCE],
-                               _kinds_by_name(mentions))
+                               [(m.span, m.name) for m in mentions if m.kinds[0] == INSTANCE], kinds_by_name)
     covered = _tokens([span for span, _, _ in bodies])  # a titled body covers the mention of its name
     mentions = [m for m in mentions if not covered & set(range(m.span.start, m.span.end))]
-    mentions += [Mention(span, [INSTANCE], name=name, aliases=[alias]) for span, name, alias in bodies]
+    # an assembly that stands for its body (a comité syndical) is a mention of that body, of its kinds
+    mentions += [Mention(span, kinds_by_name.get(name, [INSTANCE]), name=name, aliases=[alias])
+                 for span, name, alias in bodies]
     parents = [(m.span, m.name, m.kinds) for m in mentions if m.kinds[0] not in (PERSON, INSTANCE, "collectivite")]
     for span, name, kinds in branches(doc, parents, _tokens([m.span for m in mentions])):
         mentions.append(Mention(span, kinds, roles_for(kinds), name=name))

@@ -58,6 +58,7 @@ KIND_HEADS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ville", ("collectivite",)), ("commune", ("collectivite",)), ("mairie", ("collectivite",)),
     ("pays", ("collectivite",)), ("petr", ("collectivite",)), ("pole d equilibre", ("collectivite",)),
     ("parc naturel regional", ("collectivite",)), ("pnr", ("collectivite",)), ("syndicat mixte", ("collectivite",)),
+    ("syndicat intercommunal", ("collectivite",)),
     ("grand", ("collectivite",)), ("collectivite", ("collectivite",)),
     ("ministere", ("etat",)), ("prefecture", ("etat",)), ("etat", ("etat",)), ("commissariat", ("etat",)),
     ("direction regionale", ("etat",)), ("direction generale", ("etat",)), ("etablissement public", ("etat", "agence")),

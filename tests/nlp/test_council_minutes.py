@@ -65,3 +65,20 @@ def test_an_office_said_alone_is_held_in_the_authority_of_the_minutes(document_l
     authority = next(n for n in names.values() if n.lower() == "commune de saint-orban")
     assert ("Anne DURIEUX", "MEMBER_OF", authority) in links
     assert ("Paul VERNET", "GOVERNS", authority) in links
+
+
+def test_the_comite_syndical_is_the_syndicat_not_the_commune_of_the_minutes(document_links):
+    text = ("COMMUNE DE SAINT-ORBAN\nProcès-verbal de la séance du conseil municipal du 3 mars 2025\n\n"
+            "La commune adhère au Syndicat mixte du Val de Lorze. Sont désignés pour siéger au comité syndical : "
+            "M. Paul VERNET et Mme Anne DURIEUX.\n")
+    batch, links = document_links(text)
+    names = {a.name for a in batch.actors}
+    assert not any(name.lower().startswith("comité syndical de commune") for name in names)
+    syndicat = next(a for a in batch.actors if a.name == "Syndicat mixte du Val de Lorze")
+    assert "comité syndical" in syndicat.aliases and syndicat.kinds[0] == "collectivite"
+    assert ("Paul VERNET", "MEMBER_OF", "Syndicat mixte du Val de Lorze") in links
+
+
+def test_a_comite_syndical_without_a_syndicat_named_is_no_one(actors_of):
+    found = actors_of("COMMUNE DE SAINT-ORBAN\n\nLe comité syndical a voté le budget.")
+    assert not any(name.lower().startswith("comité syndical") for name in found)
