@@ -11,7 +11,8 @@ Two readers, each over the mentions the actor component already classified:
   acronym is left to the acronym readers (it is often the short form of a listed body). A new body
   takes the primary kind shared by the listed bodies, else its own head kind, else the default.
   A list announced by a collective noun of bodies and a colon ("ses adhérents : Tekmo, Ferlis et
-  Vernex", "Partenaires : ...") needs only two items after the colon and no known body: the
+  Vernex", "Partenaires : ...") or on a heading line of its own just before the list's line (a web page's
+  "Nos partenaires" then "Tekmo, Ferlis, Vernex") needs only two items and no known body: the
   heading says what the items are (a third of people or more, or one with a civility or a function,
   still keeps the list out);
 - *names and short forms taken for places*: a one-word name the model took for a place is a body
@@ -140,6 +141,9 @@ def list_items(doc: Doc, kinds_at: dict[tuple[int, int], list[str]], taken: set[
     found = []
     for sentence in _units(doc) + _headed_units(doc):
         colon = _heading_colon(doc, sentence)
+        headed = colon is None and _under_heading(doc, sentence)
+        if headed:
+            colon = sentence.start - 1  # the heading line stands for "Partenaires :"
         items = _items(doc, sentence if colon is None else doc[colon + 1:sentence.end])
         listed = [(a, b) for a, b in items if b - a <= MAX_WORDS + 1]
         known = [kinds_at[r] for r in listed if r in kinds_at]
@@ -157,7 +161,7 @@ def list_items(doc: Doc, kinds_at: dict[tuple[int, int], list[str]], taken: set[
             if ((a, b) in kinds_at and (a, b) not in untitled) or any(i in taken and (a, b) not in untitled
                                                                       for i in range(a, b)):
                 continue
-            if not _adjacent_to_list(doc, a, b):
+            if not _adjacent_to_list(doc, a, b, lines=headed):
                 continue
             span = doc[a:b]
             if _is_name(span) and not (len(span) == 1 and span.text.isupper()):  # acronyms: see acronyms.py
@@ -176,19 +180,38 @@ def _heading_colon(doc: Doc, unit: Span) -> int | None:
     return None
 
 
+def _under_heading(doc: Doc, unit: Span) -> bool:
+    """Whether ``unit`` is a line with no conjugated verb (a list, not a sentence) right under a heading line
+    of a collective noun of bodies: a line of at most :data:`HEADING_REACH` words, without final punctuation
+    ("Nos partenaires", "Adhérents 2026")."""
+    text = doc.text
+    start = unit.start_char
+    if start and text[start - 1] != "\n" or not unit.text.strip() or any("Fin" in t.morph.get("VerbForm")
+                                                                        for t in unit):
+        return False
+    before = text[:start].rstrip()
+    line = before[before.rfind("\n") + 1:].strip()
+    words = line.split()
+    return (0 < len(words) <= HEADING_REACH and line[-1] not in ".;:!?,"
+            and any(_singular(fold(w)) in COLLECTIVE_HEADS for w in words))
+
+
 def _singular(word: str) -> str:
     return word[:-1] if word.endswith(("s", "x")) and len(word) > 3 else word
 
 
 def _headed_units(doc: Doc) -> list[Span]:
-    """The lines holding a colon after a collective noun and a single separator after it ("Nos
-    partenaires : Tekmo et Ferlis"), which :func:`_units` leaves out for having too few separators."""
+    """The lines holding a colon after a collective noun, or under a heading line of one, and a single
+    separator ("Nos partenaires : Tekmo et Ferlis"), which :func:`_units` leaves out for having too few
+    separators."""
     units, start = [], 0
     for token in list(doc) + [None]:
         if token is None or "\n" in token.text or token.text in (".", "!", "?"):
             end = len(doc) if token is None else token.i
             unit = doc[start:end]
             colon = _heading_colon(doc, unit) if end > start else None
+            if colon is None and end > start and _under_heading(doc, unit):
+                colon = start - 1  # the heading line stands for "Partenaires :"
             if colon is not None and sum(t.text in (",", ";") or t.lower_ in ("et", "ou")
                                          for t in doc[colon + 1:end]) == 1:
                 units.append(unit)
@@ -218,14 +241,16 @@ def short_forms(places: list[Span], names: list[tuple[str, list[str]]]) -> list[
     return found
 
 
-def _adjacent_to_list(doc: Doc, a: int, b: int) -> bool:
+def _adjacent_to_list(doc: Doc, a: int, b: int, lines: bool = False) -> bool:
     """Whether an item is delimited as a list item: a separator before it (past an article) and a
-    separator or the end of the clause after it."""
+    separator or the end of the clause after it; with ``lines`` (a list on a line of its own), a line
+    break on either side too."""
     before = a - 1
     while before >= 0 and doc[before].lower_ in LEADING_ARTICLES:
         before -= 1
-    after_ok = b >= len(doc) or doc[b].lower_ in _SEPARATORS or doc[b].is_punct
-    return before >= 0 and (doc[before].lower_ in _SEPARATORS or doc[before].text in (":", "(")) and after_ok
+    after_ok = b >= len(doc) or doc[b].lower_ in _SEPARATORS or doc[b].is_punct or (lines and "\n" in doc[b].text)
+    return before >= 0 and after_ok and (doc[before].lower_ in _SEPARATORS or doc[before].text in (":", "(")
+                                         or (lines and "\n" in doc[before].text))
 
 
 def repeated_names(doc: Doc, names: list[tuple[str, list[str]]], taken: set[int]) -> list[tuple[Span, list[str], str]]:

@@ -46,7 +46,7 @@ from maillage.nlp.lexicon import LOWER_CIVILITIES
 from maillage.nlp.links.cue_reader import cue_links
 from maillage.nlp.links.functions import (bare_title, board_owner, dash_links, function_links, office_links,
                                           title_before_links, title_kind)
-from maillage.nlp.links.lists import next_line_bulleted, starts_item
+from maillage.nlp.links.lists import next_line_bulleted, next_line_list, starts_item
 from maillage.nlp.links.mentions import CONFIDENCE, Found, Mention, MentionIndex, collect_mentions, designates
 from maillage.nlp.links.parts import named_parts, part_links
 from maillage.nlp.links.rosters import (attendance_links, column_header_links, header_links, heading_list_links,
@@ -236,7 +236,8 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
             for found, at in roster_links(index, m):
                 add(found, unit_of(at))
     for token in doc:
-        heading_end = not token.is_space and _ends_line(token) and next_line_bulleted(index.text, token.idx)
+        heading_end = not token.is_space and _ends_line(token) and (
+            next_line_bulleted(index.text, token.idx) or bool(next_line_list(index, token.i)))
         if token.text == ":" or heading_end:
             for found, at in heading_list_links(index, token.i):
                 add(found, unit_of(at))

@@ -1,0 +1,40 @@
+"""Lists under headings of a web page, whose blocks come one a line: a comma list under "Partenaires", a
+bulleted list under "Nos soutiens", sub-headings under "Nos sociétaires" (maillage.nlp.bare_names,
+maillage.nlp.links.rosters, maillage.nlp.links.lists)."""
+PAGE = ("SCIC Les Moulins de Tarvel – Qui sommes-nous ?\n"
+        "Les Moulins de Tarvel sont une société coopérative d'intérêt collectif qui transforme les céréales du "
+        "plateau.\n"
+        "Nos sociétaires\nProducteurs\n- Ferme des Cazals\n- Domaine Roumégous\nCollectivités\n"
+        "- Commune de Tarvel\n- Communauté de communes du Haut-Verlac\n"
+        "Nos soutiens\n- Fondation Sorbelle\n- Crédit Coopératif\n"
+        "Partenaires\nBoulangerie Vidalenc, Atelier Fournials, Les Paniers de Cantagrel\n")
+SUBJECT = "SCIC Les Moulins de Tarvel"
+
+
+def test_bare_names_of_a_comma_list_under_a_heading_are_bodies(document_links):
+    batch, _ = document_links(PAGE)
+    names = {a.name for a in batch.actors}
+    assert {"Boulangerie Vidalenc", "Atelier Fournials"} <= names
+    assert any(name.endswith("Paniers de Cantagrel") for name in names)
+
+
+def test_a_comma_list_under_a_heading_of_partners_lists_partners(document_links):
+    _, links = document_links(PAGE)
+    assert ("Atelier Fournials", "PARTNER_OF", SUBJECT) in links or (SUBJECT, "PARTNER_OF", "Atelier Fournials") in links
+
+
+def test_a_list_under_our_supporters_lists_supporters(document_links):
+    _, links = document_links(PAGE)
+    assert ("Fondation Sorbelle", "SUPPORTS", SUBJECT) in links
+
+
+def test_the_lists_under_sub_headings_take_the_cue_of_their_section(document_links):
+    _, links = document_links(PAGE)
+    assert ("Ferme des Cazals", "MEMBER_OF", SUBJECT) in links
+    assert ("Commune de Tarvel", "MEMBER_OF", SUBJECT) in links
+
+
+def test_a_sentence_under_a_heading_lists_nothing(document_links):
+    batch, _ = document_links("Partenaires\nPépinière de Tarvel, la structure accueille vingt entreprises, Atelier "
+                              "Fournials compris.\n")
+    assert "Pépinière" not in {a.name for a in batch.actors}
