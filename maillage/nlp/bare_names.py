@@ -11,7 +11,7 @@ Two readers, each over the mentions the actor component already classified:
   acronym is left to the acronym readers (it is often the short form of a listed body). A new body
   takes the primary kind shared by the listed bodies, else its own head kind, else the default.
   A list announced by a collective noun of bodies and a colon ("ses adhérents : Tekmo, Ferlis et
-  Vernex", "Partenaires : ...") or on a heading line of its own just before the list's line (a web page's
+  Vernex", "Partenaires : ...", or "parmi lesquels": "neuf ateliers adhérents, parmi lesquels Tekmo et Ferlis") or on a heading line of its own just before the list's line (a web page's
   "Nos partenaires" then "Tekmo, Ferlis, Vernex") needs only two items and no known body: the
   heading says what the items are (a third of people or more, or one with a civility or a function,
   still keeps the list out);
@@ -52,11 +52,13 @@ COLLECTIVE_HEADS = frozenset({
     "filiale", "cooperateur", "soutien", "participant", "exposant", "beneficiaire",
 })
 HEADING_REACH = 6  # words before the colon where the collective noun may stand
+#: Relative pronouns that, after "parmi", announce a list as a colon does.
+AMONG_WHICH = frozenset({"lesquels", "lesquelles"})
 
 
 def _is_name(span: Span) -> bool:
-    """A capitalised name: first word capitalised, every other content word too, no verb, no digit
-    only, not an official place, a concept, a programme, a function or a civility."""
+    """A capitalised name: first word capitalised, every other content word too, no verb, no number but a
+    capitalised number word inside it ("Les Trois Combes"), not an official place, a concept, a programme, a function or a civility."""
     words = [t for t in span if not t.is_space]
     compound = {t.i for t in words if t.i > span.start and t.doc[t.i - 1].text == "-" and t.is_alpha}
     counted = [t for t in words if t.i not in compound and not (t.text == "-" and t.i + 1 in compound)]
@@ -65,7 +67,9 @@ def _is_name(span: Span) -> bool:
     for token in words:
         if token.i in compound:
             continue  # the second part of a compound ("Hôtel-restaurant")
-        if token.pos_ in ("VERB", "AUX") or token.like_num or (token.is_punct and token.text not in ("-", "'", "’", "&")):
+        spelled = token.is_alpha and token.text[:1].isupper() and token.i > span.start  # "Atelier des Deux Rives"
+        if token.pos_ in ("VERB", "AUX") or (token.like_num and not spelled) \
+                or (token.is_punct and token.text not in ("-", "'", "’", "&")):
             return False
         if token.is_alpha and not token.text[:1].isupper() and token.lower_ not in NAME_CONNECTORS:
             return False
@@ -170,10 +174,12 @@ def list_items(doc: Doc, kinds_at: dict[tuple[int, int], list[str]], taken: set[
 
 
 def _heading_colon(doc: Doc, unit: Span) -> int | None:
-    """The colon of ``unit`` announced by a collective noun of bodies in the words before it, if any."""
+    """The colon of ``unit`` announced by a collective noun of bodies in the words before it, if any; "parmi
+    lesquels" after such a noun ("neuf ateliers adhérents, parmi lesquels A et B") stands for a colon."""
     for token in unit:
-        if token.text == ":":
-            words = doc[max(unit.start, token.i - HEADING_REACH):token.i]
+        among = token.lower_ in AMONG_WHICH and token.i > unit.start and doc[token.i - 1].lower_ == "parmi"
+        if token.text == ":" or among:
+            words = doc[max(unit.start, token.i - HEADING_REACH - among):token.i - among]
             if any(_singular(fold(w.text)) in COLLECTIVE_HEADS for w in words):
                 return token.i
             return None
@@ -250,6 +256,7 @@ def _adjacent_to_list(doc: Doc, a: int, b: int, lines: bool = False) -> bool:
         before -= 1
     after_ok = b >= len(doc) or doc[b].lower_ in _SEPARATORS or doc[b].is_punct or (lines and "\n" in doc[b].text)
     return before >= 0 and after_ok and (doc[before].lower_ in _SEPARATORS or doc[before].text in (":", "(")
+                                         or doc[before].lower_ in AMONG_WHICH
                                          or (lines and "\n" in doc[before].text))
 
 

@@ -38,3 +38,9 @@ def test_a_sentence_under_a_heading_lists_nothing(document_links):
     batch, _ = document_links("Partenaires\nPépinière de Tarvel, la structure accueille vingt entreprises, Atelier "
                               "Fournials compris.\n")
     assert "Pépinière" not in {a.name for a in batch.actors}
+
+
+def test_bare_names_after_parmi_lesquels_a_collective_noun_are_bodies(actors_of):
+    found = actors_of("La marque est utilisée par sept ateliers adhérents, parmi lesquels la Ganterie Molveau et "
+                      "l'Atelier des Trois Ponts.")
+    assert {"Ganterie Molveau", "Atelier des Trois Ponts"} <= set(found)
