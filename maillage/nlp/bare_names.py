@@ -142,10 +142,10 @@ def list_items(doc: Doc, kinds_at: dict[tuple[int, int], list[str]], taken: set[
     token range of each classified actor mention to its kinds; ``untitled`` holds the ranges of
     the people named without a civility or a function, which, listed among twice as many bodies or
     more, are bodies the model took for people ("Tekmo, Ferlis, Emballix Nord et la CCI du Val")."""
-    found = []
+    found, text = [], doc.text
     for sentence in _units(doc) + _headed_units(doc):
         colon = _heading_colon(doc, sentence)
-        headed = colon is None and _under_heading(doc, sentence)
+        headed = colon is None and _under_heading(text, sentence)
         if headed:
             colon = sentence.start - 1  # the heading line stands for "Partenaires :"
         items = _items(doc, sentence if colon is None else doc[colon + 1:sentence.end])
@@ -186,20 +186,26 @@ def _heading_colon(doc: Doc, unit: Span) -> int | None:
     return None
 
 
-def _under_heading(doc: Doc, unit: Span) -> bool:
+def _under_heading(text: str, unit: Span) -> bool:
     """Whether ``unit`` is a line with no conjugated verb (a list, not a sentence) right under a heading line
     of a collective noun of bodies: a line of at most :data:`HEADING_REACH` words, without final punctuation
-    ("Nos partenaires", "Adhérents 2026")."""
-    text = doc.text
+    ("Nos partenaires", "Adhérents 2026"); ``text`` is the text of the unit's doc."""
     start = unit.start_char
-    if start and text[start - 1] != "\n" or not unit.text.strip() or any("Fin" in t.morph.get("VerbForm")
-                                                                        for t in unit):
+    if not start or text[start - 1] != "\n":
         return False
-    before = text[:start].rstrip()
-    line = before[before.rfind("\n") + 1:].strip()
+    end = start - 1
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    line = text[text.rfind("\n", 0, end) + 1:end].strip()
     words = line.split()
     return (0 < len(words) <= HEADING_REACH and line[-1] not in ".;:!?,"
-            and any(_singular(fold(w)) in COLLECTIVE_HEADS for w in words))
+            and any(_singular(fold(w)) in COLLECTIVE_HEADS for w in words)
+            and not any("Fin" in t.morph.get("VerbForm") for t in unit))
+
+
+def _separators(span: Span) -> int:
+    """How many list separators a span holds."""
+    return sum(t.text in (",", ";") or t.lower_ in ("et", "ou") for t in span)
 
 
 def _singular(word: str) -> str:
@@ -210,16 +216,15 @@ def _headed_units(doc: Doc) -> list[Span]:
     """The lines holding a colon after a collective noun, or under a heading line of one, and a single
     separator ("Nos partenaires : Tekmo et Ferlis"), which :func:`_units` leaves out for having too few
     separators."""
-    units, start = [], 0
+    units, start, text = [], 0, doc.text
     for token in list(doc) + [None]:
         if token is None or "\n" in token.text or token.text in (".", "!", "?"):
             end = len(doc) if token is None else token.i
             unit = doc[start:end]
             colon = _heading_colon(doc, unit) if end > start else None
-            if colon is None and end > start and _under_heading(doc, unit):
+            if colon is None and end > start and _under_heading(text, unit):
                 colon = start - 1  # the heading line stands for "Partenaires :"
-            if colon is not None and sum(t.text in (",", ";") or t.lower_ in ("et", "ou")
-                                         for t in doc[colon + 1:end]) == 1:
+            if colon is not None and _separators(doc[colon + 1:end]) == 1:
                 units.append(unit)
             start = end + 1
     return units

@@ -39,11 +39,21 @@ def _folded(text: str) -> str:
     return " ".join(fold(text).split())
 
 
+def _title_block(doc: Doc) -> tuple[str, list[str]]:
+    """The doc's text and title lines, computed once per doc (``doc.text`` joins every token anew)."""
+    cached = doc.user_data.get("maillage_title_block")
+    if cached is None:
+        text = doc.text
+        cached = doc.user_data["maillage_title_block"] = (text, title_lines(text))
+    return cached
+
+
 def full_name_from_title(span: Span) -> Span | None:
     """The mention ``span`` grown to the title line that continues it (module docstring), or None."""
     doc = span.doc
     name = _folded(span.text)
-    for line in title_lines(doc.text):
+    text, lines = _title_block(doc)
+    for line in lines:
         folded = _folded(line)
         if not folded.startswith(name + " ") or not _ADDED.fullmatch(line[len(span.text):].strip() or "-"):
             continue
@@ -51,8 +61,7 @@ def full_name_from_title(span: Span) -> Span | None:
         if len(added) > MAX_ADDED_WORDS:
             continue
         end = span.start_char + len(line)
-        if end > len(doc.text) or _folded(doc.text[span.start_char:end]) != folded \
-                or (end < len(doc.text) and doc.text[end].isalnum()):
+        if end > len(text) or _folded(text[span.start_char:end]) != folded or (end < len(text) and text[end].isalnum()):
             continue
         grown = doc.char_span(span.start_char, end, label=span.label_, alignment_mode="expand")
         if grown is not None and grown.end > span.end:
