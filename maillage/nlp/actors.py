@@ -752,7 +752,7 @@ def actors_component(doc: Doc) -> Doc:
                  for span, name, alias in bodies]
     parents = [(m.span, m.name, m.kinds) for m in mentions if m.kinds[0] not in (PERSON, INSTANCE, "collectivite")]
     for span, name, kinds in branches(doc, parents, _tokens([m.span for m in mentions])):
-        mentions.append(Mention(span, kinds, roles_for(kinds), name=name))
+        mentions.append(Mention(span, kinds, roles_for(kinds), name=name, aliases=[span.text]))
     titled = title_branches(doc, parents, [m.span for m in mentions])
     inside = _tokens([span for span, _, _, _ in titled])
     mentions = [m for m in mentions if not inside & set(range(m.span.start, m.span.end))]

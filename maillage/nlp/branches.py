@@ -5,7 +5,8 @@ Two word orders, the body being a mention already classified (a bank, a chamber,
   "de" and a capitalised place, then "de"/"du"/"des" and the body;
 - "l'agence Groupama de Rivel": branch noun, the body, then "de" and a capitalised place.
 The branch is a body of its own, of the body's kinds, named in full ("Antenne de Montclar de la CMA
-du Val", "Agence Groupama de Rivel"); its mention covers the branch noun and the place only, so
+du Val", "Agence Groupama de Rivel"), its written words an alias ("antenne de Montclar": a title
+that names the branch alone names it); its mention covers the branch noun and the place only, so
 that the body's own mention stays whole for the link readers. A relay's branch (a bank's, an
 insurer's agency) is left to the relay itself: its adviser works for the bank, whose local office
 reaches the same firms.
@@ -125,7 +126,10 @@ def title_branches(doc: Doc, bodies: list[tuple[Span, str, list[str]]],
                 m.start < place.end and token.i < m.end and not (token.i <= m.start and m.end <= place.end)
                 for m in mentions):
             continue
-        body, name, kinds = min(block, key=lambda b: min(abs(b[0].start - place.end), abs(token.i - b[0].end)))
+        others = [b for b in block if b[0].end <= token.i or place.end <= b[0].start]  # not the branch's own words
+        if not others:
+            continue
+        body, name, kinds = min(others, key=lambda b: min(abs(b[0].start - place.end), abs(token.i - b[0].end)))
         written = doc[token.i:place.end]
         joiner = _of_body(doc, body)
         full = f"{written.text} {joiner}" + ("" if joiner.endswith("'") else " ") + name

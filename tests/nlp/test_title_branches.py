@@ -31,3 +31,13 @@ def test_a_branch_on_the_line_before_its_body_and_a_delegation_with_an_adjective
     batch, links = document_links(text)
     names = {a.name for a in batch.actors}
     assert "Délégation territoriale du Morvaz de l'Agence régionale de santé Ardenvie" in names
+
+
+def test_a_title_that_names_the_branch_alone_makes_the_branch_of_the_text_the_subject(document_links):
+    text = ("Antenne de Crussac\nRapport d'activité 2025\n\n"
+            "L'antenne de Crussac de la Chambre de métiers et de l'artisanat du Haut-Vernois a accompagné 140 "
+            "artisans. Elle est financée par la Communauté de communes des Monts de Sarvel.\n")
+    batch, links = document_links(text)
+    branch = "Antenne de Crussac de la Chambre de métiers et de l'artisanat du Haut-Vernois"
+    assert [a.name for a in batch.actors if "Crussac" in a.name] == [branch]
+    assert ("Communauté de communes des Monts de Sarvel", "FUNDS", branch) in links
