@@ -57,3 +57,14 @@ def test_a_name_the_model_left_untagged_is_a_mention_of_the_subject(nlp):
     doc = nlp("COMMUNIQUÉ DE PRESSE\n\nLe Réseau Orvelia accueille ses adhérents.")
     doc._.actors = {"r": Actor("r", "Réseau Orvelia", ["association"])}
     assert document_subject(doc) is None
+
+
+def test_nous_as_the_object_of_a_third_person_verb_is_the_subject_as_patient(read):
+    text = ("CLUB DES TISSERANDS\n\nLe Club des Tisserands réunit des ateliers du bassin. La Banque Orvane nous "
+            "accompagne depuis 2019 et la Fondation Lirac nous a financés en 2024.")
+    actors = {"Club des Tisserands": ["reseau_entreprises"], "Banque Orvane": FIRM, "Fondation Lirac": ["fondation"]}
+    found, _ = read(text, actors)
+    assert ("Banque Orvane", "SUPPORTS", "Club des Tisserands") in found
+    assert ("Fondation Lirac", "FUNDS", "Club des Tisserands") in found
+    found, _ = read("CLUB DES TISSERANDS\n\nNous accompagnons la Banque Orvane.", actors)
+    assert ("Club des Tisserands", "SUPPORTS", "Banque Orvane") in found
