@@ -44,3 +44,9 @@ def test_bare_names_after_parmi_lesquels_a_collective_noun_are_bodies(actors_of)
     found = actors_of("La marque est utilisée par sept ateliers adhérents, parmi lesquels la Ganterie Molveau et "
                       "l'Atelier des Trois Ponts.")
     assert {"Ganterie Molveau", "Atelier des Trois Ponts"} <= set(found)
+
+
+def test_bare_names_listed_under_a_sub_heading_of_a_section_of_members_are_bodies(document_links):
+    batch, links = document_links(PAGE)
+    assert "Domaine Roumégous" in {a.name for a in batch.actors}
+    assert ("Domaine Roumégous", "MEMBER_OF", SUBJECT) in links
