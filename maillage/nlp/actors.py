@@ -252,13 +252,16 @@ def _label_split(span: Span) -> tuple[str, list[str]]:
     A head written in lower case (:data:`PREFIX_HEADS`: "l'association Terres Vives", "le club d'entreprises
     Cap Orvel", "la coopérative agricole Val d'Ormes") is a description before the name: the name is the
     run of capitalised words (and name connectors) that ends the span after the head and its lower-case
-    words, with a proper word among them; the kind was read from the head."""
+    words, with a proper word among them; the kind was read from the head. So is a head capitalised only
+    because it opens a sentence or a line, when lower-case words describe it ("Club d'entreprises Cap Orvel :
+    ..."; not "Association Terres Vives", which may be one name)."""
     first = fold(span[0].text)
     lowercase = span[0].text.islower()
     if len(span) > 1 and is_proper(span[1]) and (first in LABEL_HEADS or (first in LOWERCASE_LABEL_HEADS and lowercase)):
         return span[1:].text, [span.text]
-    if lowercase and first in PREFIX_HEADS:
-        for k in range(1, len(span)):
+    opening = _opens_text(span)  # "Club d'entreprises Cap Orvel réunit ...": capitalised as the sentence starts
+    if (lowercase or opening) and first in PREFIX_HEADS:
+        for k in range(1 if lowercase else 2, len(span)):
             before, rest = span[k - 1], span[k:]
             if span[k].text[:1].isupper() and before.is_alpha and before.is_lower \
                     and (k == 1 or before.lower_ not in NAME_CONNECTORS) and any(is_proper(t) for t in rest) \
@@ -373,6 +376,13 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
 #: Lower-case heads of firms whose description may come before the firm's own name.
 FIRM_LABEL_HEADS = frozenset({"entreprise", "societe", "groupe", "cabinet"}) | frozenset(
     h for h in TRADE_HEADS if " " not in h)
+def _opens_text(span: Span) -> bool:
+    """Whether a span opens a sentence or a line (its capital says nothing of a name)."""
+    doc = span.doc
+    return span.start == 0 or doc[span.start - 1].is_space or doc[span.start - 1].text in (".", "!", "?", ":") \
+        or "\n" in doc[span.start - 1].whitespace_
+
+
 #: Lower-case heads that describe a body before its own name: firms' and the label heads.
 PREFIX_HEADS = FIRM_LABEL_HEADS | LABEL_HEADS | LOWERCASE_LABEL_HEADS
 _LIST_SEPARATORS = frozenset({",", "(", ")", ";", "et"})

@@ -333,6 +333,13 @@ def test_a_lower_case_head_and_its_description_are_a_kind_cue_not_part_of_the_na
     assert cooperative.kinds[0] in ("cooperative", "scic")
 
 
+def test_a_head_capitalised_as_its_line_opens_is_a_kind_cue_when_a_description_follows(actors_of):
+    found = actors_of("Club d'entreprises Cap Velmor : une soirée pour les nouveaux membres.\n\n"
+                      "Association Terres Vives et Région Occitanie signent.")
+    assert "club d'entreprises cap velmor" in [alias.lower() for alias in found["Cap Velmor"].aliases]
+    assert "Association Terres Vives" in found  # no description: the capital may be the name's own
+
+
 def test_a_list_of_firms_takes_its_bare_names_and_the_names_taken_for_people(actors_of):
     found = actors_of("Entreprises : Ateliers Morvel Industrie, Cartonnerie de la Sablière, Stratis Composites, "
                       "Emballix Nord (filiale du groupe Valmo), Lainerie du Perche, Feutres Ormand ;")
