@@ -32,7 +32,7 @@ MAX_ADDED_WORDS = 4
 MAX_NAME_WORDS = 5
 _ADDED = re.compile(r"[\w'’\- –]+")
 #: What separates the parts of a title line: a spaced dash or a pipe ("Nos partenaires – Les Ateliers X").
-_PARTS = re.compile(r"\s+[–—|-]\s+")
+PARTS = re.compile(r"\s+[–—|-]\s+")
 
 
 def _folded(text: str) -> str:
@@ -78,7 +78,7 @@ def title_name(doc: Doc, taken: set[int]) -> Span | None:
     title_end = doc.text.find(lines[-1], start) + len(lines[-1])
     rest = fold(doc.text[title_end:])
     at = start
-    for part in _PARTS.split(lines[0]):
+    for part in PARTS.split(lines[0]):
         at = doc.text.find(part, at)
         found = _opening_name(doc, doc.char_span(at, at + len(part), alignment_mode="expand"), taken, rest)
         if found is not None:

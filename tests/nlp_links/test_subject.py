@@ -68,3 +68,17 @@ def test_nous_as_the_object_of_a_third_person_verb_is_the_subject_as_patient(rea
     assert ("Fondation Lirac", "FUNDS", "Club des Tisserands") in found
     found, _ = read("CLUB DES TISSERANDS\n\nNous accompagnons la Banque Orvane.", actors)
     assert ("Club des Tisserands", "SUPPORTS", "Banque Orvane") in found
+
+
+def test_a_title_naming_a_network_and_a_region_after_a_dash_is_about_its_regional_branch(nlp, read):
+    """(``read`` registers the doc extensions.)"""
+    from maillage.graph.model import Actor
+
+    doc = nlp("LA LETTRE DU RÉSEAU\nFédération des Artisans Solidaires – Normandie N° 3\n\n"
+              "FAS Normandie réunit quarante ateliers. La Fédération des Artisans Solidaires les soutient.")
+    doc._.actors = {"n": Actor("n", "Fédération des Artisans Solidaires", ["association"]),
+                    "r": Actor("r", "FAS Normandie", ["association"])}
+    assert document_subject(doc) == "r"
+    doc = nlp("Fédération des Artisans Solidaires – Normandie\n\nLa Fédération des Artisans Solidaires recrute.")
+    doc._.actors = {"n": Actor("n", "Fédération des Artisans Solidaires", ["association"])}
+    assert document_subject(doc) == "n"

@@ -11,7 +11,8 @@ name (or an alias) occurs first in the first line of the block that names one, t
 names the body); a block of headings only ("RAPPORT D'ACTIVITÉ") gives no subject. A branch of a body named in the block
 (:func:`maillage.nlp.branches.title_branches`, "CMA du Val – Antenne de Montclar": an organisation whose name
 starts with a branch noun and ends with the name of another organisation of the same line) is the subject
-before its body: the document is the branch's. Web pages, press items, encyclopaedia articles, foundation pages and
+before its body: the document is the branch's. So is a regional branch that a title line names by its
+body and a region after a spaced dash ("Convention X – Bretagne" for "CX Bretagne" named in the text). Web pages, press items, encyclopaedia articles, foundation pages and
 monographs are about one body named so, then refer to it without its name.
 
 :func:`subject_mentions` reads, once the subject is known:
@@ -36,8 +37,10 @@ from spacy.tokens import Doc
 
 from maillage.nlp import cues as lexicon
 from maillage.nlp.branches import FOLDED_BRANCH_NOUNS
-from maillage.nlp.lexicon import ANAPHORS, fold
+from maillage.nlp.acronyms import abbreviates
+from maillage.nlp.lexicon import ANAPHORS, REGIONS, fold
 from maillage.nlp.links.mentions import CONFIDENCE, Mention
+from maillage.nlp.title_names import PARTS
 from maillage.nlp.titles import title_lines
 
 #: Nouns that designate a body without its name (folded).
@@ -81,7 +84,25 @@ def document_subject(doc: Doc) -> str | None:
         named = [fold(actors[key].name) for key in hits]
         branches = [key for key in hits if _branch_of(actors[key], named)]
         if hits:
-            return min(branches or hits, key=lambda key: (hits[key], key))
+            best = min(branches or hits, key=lambda key: (hits[key], key))
+            return _regional_branch(actors, best, line) or best
+    return None
+
+
+def _regional_branch(actors: dict, key: str, line: str) -> str | None:
+    """The regional branch of the body ``key`` that a title line names after a spaced dash ("Convention X –
+    Bretagne", "Convention X – Bretagne N° 7"): the organisation named by the body's name, or a short form of it, then that region ("CX
+    Bretagne"); None if the line names no region so, or the text no such branch."""
+    parts = [f"{fold(part)} " for part in PARTS.split(line)[1:]]
+    regions = [region for region in REGIONS for part in parts if part.startswith(f"{region} ")]
+    body = actors[key]
+    for other, actor in actors.items():
+        name = fold(actor.name)
+        for region in regions:
+            head = name[:-len(region)].strip() if name.endswith(f" {region}") else ""
+            if other != key and head and any(head == fold(form) or abbreviates(head, form)
+                                             for form in (body.name, *body.aliases)):
+                return other
     return None
 
 
