@@ -82,3 +82,13 @@ def test_a_title_naming_a_network_and_a_region_after_a_dash_is_about_its_regiona
     doc = nlp("Fédération des Artisans Solidaires – Normandie\n\nLa Fédération des Artisans Solidaires recrute.")
     doc._.actors = {"n": Actor("n", "Fédération des Artisans Solidaires", ["association"])}
     assert document_subject(doc) == "n"
+
+
+def test_the_regional_branch_a_title_names_is_part_of_its_network(read):
+    text = ("LA LETTRE DU RÉSEAU\nFédération des Artisans Solidaires – Normandie N° 3\n\n"
+            "FAS Normandie réunit quarante ateliers. Le réseau est financé par la Banque Orvane.")
+    actors = {"Fédération des Artisans Solidaires": ["association"], "FAS Normandie": ["association"],
+              "Banque Orvane": FIRM}
+    found, _ = read(text, actors)
+    assert ("FAS Normandie", "PART_OF", "Fédération des Artisans Solidaires") in found
+    assert ("Banque Orvane", "FUNDS", "FAS Normandie") in found

@@ -51,7 +51,7 @@ from maillage.nlp.links.mentions import CONFIDENCE, Found, Mention, MentionIndex
 from maillage.nlp.links.parts import named_parts, part_links
 from maillage.nlp.links.rosters import (attendance_links, column_header_links, header_links, heading_list_links,
                                         roster_links, structure_clause_links)
-from maillage.nlp.links.subject import document_subject, subject_mentions
+from maillage.nlp.links.subject import document_subject, regional_whole, subject_mentions
 from maillage.nlp.links.tables import table_links
 from maillage.nlp.links.suggestions import (affiliations, cooccurrences, section_pairs, sentence_pairs, subject_pairs,
                                             suggestions)
@@ -226,6 +226,11 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
 
     for found, at in named_parts(doc, index):
         add(found, unit_of(at))
+    whole = regional_whole(doc)
+    if whole is not None:  # "Convention X – Bretagne" over a text about "CX Bretagne": the branch is part of X
+        branch, of = index.first(subject), index.first(whole)
+        if branch is not None and of is not None:
+            add(Found(branch, "PART_OF", of, "–", "pattern"), unit_of(of.start))
     for m in index.mentions:
         if m.person:
             for found in header_links(index, m):

@@ -70,6 +70,25 @@ def _branch_of(actor, others: list[str]) -> bool:
 
 def document_subject(doc: Doc) -> str | None:
     """The key of the subject of ``doc`` (module docstring), or None."""
+    return _title_subject(doc)[0]
+
+
+def regional_whole(doc: Doc) -> str | None:
+    """The key of the body whose regional branch the subject of ``doc`` is, when its title line names the body
+    and a region ("Convention X – Bretagne": the subject "CX Bretagne" is part of "Convention X"), else None."""
+    return _title_subject(doc)[1]
+
+
+def _title_subject(doc: Doc) -> tuple[str | None, str | None]:
+    """(subject, the body it is the regional branch of, or None), read once per doc."""
+    found = doc.user_data.get("maillage_subject")
+    if found is None:
+        found = doc.user_data["maillage_subject"] = _read_subject(doc)
+    return found
+
+
+def _read_subject(doc: Doc) -> tuple[str | None, str | None]:
+    """(subject, whole) of :func:`_title_subject`."""
     actors = doc._.actors or {}
     for line in title_lines(doc.text):
         title = f" {fold(line)} "
@@ -85,8 +104,9 @@ def document_subject(doc: Doc) -> str | None:
         branches = [key for key in hits if _branch_of(actors[key], named)]
         if hits:
             best = min(branches or hits, key=lambda key: (hits[key], key))
-            return _regional_branch(actors, best, line) or best
-    return None
+            regional = _regional_branch(actors, best, line)
+            return (regional, best) if regional else (best, None)
+    return None, None
 
 
 def _regional_branch(actors: dict, key: str, line: str) -> str | None:
