@@ -115,6 +115,8 @@ NATIONAL_BODIES: dict[str, tuple[str, ...]] = {
     "ANCT": ("etat",), "Agence nationale de la cohésion des territoires": ("etat",),
     "CGET": ("etat",), "DATAR": ("etat",), "Cerema": ("etat",), "CEREMA": ("etat",), "ANRU": ("etat", "agence"),
     "DGE": ("etat",), "DREAL": ("etat",), "DIRECCTE": ("etat",), "DREETS": ("etat",), "INSEE": ("etat",),
+    "DRAAF": ("etat",), "DDETS": ("etat",), "DDT": ("etat",), "DDTM": ("etat",), "DRAC": ("etat",),
+    "DRARI": ("etat",), "SGAR": ("etat",),
     "Insee": ("etat",), "Pôle emploi": ("etat",), "France Travail": ("etat",), "Business France": ("etat",),
     "État": ("etat",), "ONU": ("etat",), "OCDE": ("etat",), "Union européenne": ("etat",),
     "Commission européenne": ("etat",), "Parlement européen": ("etat",),

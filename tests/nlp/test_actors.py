@@ -340,6 +340,11 @@ def test_a_head_capitalised_as_its_line_opens_is_a_kind_cue_when_a_description_f
     assert "Association Terres Vives" in found  # no description: the capital may be the name's own
 
 
+def test_regional_state_services_are_the_state(actors_of):
+    found = actors_of("Le projet est cofinancé par la DRAAF Occitanie et suivi par la DDETS du Lirac.")
+    assert found["DRAAF Occitanie"].kinds[0] == "etat"
+
+
 def test_a_list_of_firms_takes_its_bare_names_and_the_names_taken_for_people(actors_of):
     found = actors_of("Entreprises : Ateliers Morvel Industrie, Cartonnerie de la Sablière, Stratis Composites, "
                       "Emballix Nord (filiale du groupe Valmo), Lainerie du Perche, Feutres Ormand ;")
