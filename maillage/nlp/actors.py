@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 
 from maillage.graph.model import Actor
 from maillage.nlp.bare_names import (employers_in_parentheses, firm_names_in_parentheses, list_items, repeated_names,
-                                     represented_bodies, short_forms)
+                                     represented_bodies, short_forms, shortened_names)
 from maillage.nlp.governance import INSTANCE, governance_bodies
 from maillage.nlp.acronyms import abbreviates, is_short_form, long_form_spans
 from maillage.nlp.branches import branches, title_branches
@@ -730,6 +730,11 @@ def actors_component(doc: Doc) -> Doc:
     shortened = short_forms(territories, bodies)
     listed += [(span, kinds) for span, kinds, _ in shortened]
     shortened += repeated_names(doc, bodies, _tokens([m.span for m in mentions] + territories))
+    short = shortened_names(doc, bodies, _tokens([m.span for m in mentions] + [s for s, _, _ in shortened]),
+                            frozenset((m.span.start, m.span.end) for m in mentions if m.kinds[0] != PERSON))
+    renamed = {(span.start, span.end) for span, _, _ in short}  # "le Point X": a mention of "Point X Lorzac"
+    mentions = [m for m in mentions if (m.span.start, m.span.end) not in renamed]
+    shortened += short
     mentions += [Mention(span, kinds, name=name, aliases=[span.text]) for span, kinds, name in shortened]
     territories = _without(territories, _tokens([span for span, _ in listed]))
     bare = employers_in_parentheses(doc, [m.span for m in mentions if m.kinds[0] == PERSON],

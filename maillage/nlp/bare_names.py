@@ -283,6 +283,39 @@ def repeated_names(doc: Doc, names: list[tuple[str, list[str]]], taken: set[int]
     return found
 
 
+def shortened_names(doc: Doc, names: list[tuple[str, list[str]]], taken: set[int],
+                    own: frozenset[tuple[int, int]] = frozenset()) -> list[tuple[Span, list[str], str]]:
+    """The definite mentions of a body by its name without the place that ends it ("le Point Entreprendre" for
+    "Point Entreprendre Sarlève"): a body's name of capitalised words only, three at least, whose first words
+    (two at least) follow "le", "la", "l'", "du" or "au" outside ``taken`` (or exactly a range of ``own``, a
+    mention of those words alone), without the rest of the name after them, when no other body's name starts
+    with the same words; each with the body's kinds and name."""
+    prefixes: dict[tuple[str, ...], list[tuple[list[str], str]]] = {}
+    for name, kinds in names:
+        words = name.split()
+        if len(words) >= 3 and all(w[:1].isupper() and w.isalpha() for w in words):
+            for k in range(2, len(words)):
+                prefixes.setdefault(tuple(words[:k]), []).append((kinds, name))
+    found = []
+    for token in doc:
+        if token.i == 0 or doc[token.i - 1].lower_ not in _DEFINITE_BEFORE or not token.text[:1].isupper():
+            continue
+        for length in range(min(6, len(doc) - token.i), 1, -1):
+            words = tuple(t.text for t in doc[token.i:token.i + length])
+            hits = {name: kinds for kinds, name in prefixes.get(words, [])}
+            if len(hits) != 1 or ((token.i, token.i + length) not in own
+                                  and any(i in taken for i in range(token.i, token.i + length))):
+                continue
+            name, kinds = next(iter(hits.items()))
+            rest = name.split()[length]
+            if token.i + length < len(doc) and doc[token.i + length].text == rest:
+                continue
+            found.append((Span(doc, token.i, token.i + length, label="ORG"), list(kinds), name))
+            break
+    return found
+
+
+_DEFINITE_BEFORE = frozenset({"le", "la", "l'", "l’", "du", "au"})
 _REPRESENTED = frozenset({"représenté", "représentée", "représentés", "représentées", "represente", "representee"})
 _ITEM_STARTS = frozenset({"-", "–", "—", "•", "·", ";", ":", "*"})
 

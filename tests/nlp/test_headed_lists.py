@@ -50,3 +50,12 @@ def test_bare_names_listed_under_a_sub_heading_of_a_section_of_members_are_bodie
     batch, links = document_links(PAGE)
     assert "Domaine Roumégous" in {a.name for a in batch.actors}
     assert ("Domaine Roumégous", "MEMBER_OF", SUBJECT) in links
+
+
+def test_a_body_named_again_without_its_closing_place_is_the_same_body(document_links):
+    text = ("Créé en 2023, le Maison Entreprendre Vautrenne accueille les créateurs à Lorzac. Le Maison Entreprendre "
+            "oriente les porteurs de projet vers Initiative Lorzac pour les prêts d'honneur.")
+    batch, links = document_links(text)
+    maison = [a for a in batch.actors if a.name.startswith("Maison Entreprendre")]
+    assert [a.name for a in maison] == ["Maison Entreprendre Vautrenne"] and "Maison Entreprendre" in maison[0].aliases
+    assert ("Maison Entreprendre Vautrenne", "REFERS_TO", "Initiative Lorzac") in links
