@@ -14,7 +14,8 @@ precision of the automatic links (the default export), ``sugg_R`` the recall of 
 suggested links together, ``sugg/auto`` the number of suggested links per automatic link.
 ``--show`` also lists, per document, the scorer's view of the actors: predicted actors matching no
 gold actor (FP), matched ones whose primary kind is wrong (KIND) and gold actors left unmatched (FN), and gold links with an unmatched end (LINK).
-``--only TEXT`` keeps the documents whose file name contains TEXT.
+``--only TEXT`` keeps the documents whose file name contains TEXT; ``--exclude PREFIX`` (repeatable) leaves out
+the documents whose file name starts with PREFIX (e.g. a blind control kept out of the development loop).
 """
 from __future__ import annotations
 
@@ -47,8 +48,9 @@ def export_direct(doc_path: Path, out: Path, extractor, suggested: Path) -> None
     from maillage.ingest.loaders import load
 
     data = doc_path.read_bytes()
-    document = Document(id=content_id(data), path=str(doc_path), title=doc_path.stem)
-    batch = extractor.extract(load(doc_path).text, document)
+    loaded = load(doc_path)
+    document = Document(id=content_id(data), path=str(doc_path), title=loaded.title)  # as ingest records it
+    batch = extractor.extract(loaded.text, document)
     graph = merge_batches([batch])
     out.write_text(json.dumps(to_json(graph), ensure_ascii=False), encoding="utf-8")
     suggested.write_text(json.dumps(to_json(graph, suggestions=True), ensure_ascii=False), encoding="utf-8")
@@ -120,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--direct", action="store_true", help="extract in-process instead of ingest + export")
     ap.add_argument("--show", action="store_true", help="list the FP, KIND and FN actors of each document")
     ap.add_argument("--only", default="", help="only the documents whose file name contains this text")
+    ap.add_argument("--exclude", action="append", default=[], metavar="PREFIX",
+                    help="leave out the documents whose file name starts with PREFIX (repeatable)")
     args = ap.parse_args(argv)
     if args.heldout:
         args.corpus = args.gold = HELDOUT
@@ -137,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     documents = (p for p in args.corpus.iterdir() if p.suffix in DOCUMENT_SUFFIXES)
     for doc_path in sorted(documents):
         gold = args.gold / f"{doc_path.stem}.gold.json"
-        if not gold.exists() or args.only not in doc_path.name:
+        if not gold.exists() or args.only not in doc_path.name \
+                or any(doc_path.name.startswith(prefix) for prefix in args.exclude):
             continue
         with tempfile.TemporaryDirectory() as tmp:
             pred, suggested = Path(tmp) / "export.json", Path(tmp) / "suggested.json"

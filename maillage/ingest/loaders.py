@@ -381,12 +381,19 @@ def _docx_row(row) -> str:
     return CELL_SEPARATOR.join(cells)
 
 
+def _page_title(data: bytes) -> str:
+    """The page's own <title> ("Nos partenaires – Les Ateliers X"): trafilatura's title drops the site's name,
+    which is often the body the page is about."""
+    tree = trafilatura.utils.load_html(data)
+    return " ".join((tree.findtext(".//title") or "").split()) if tree is not None else ""
+
+
 def _load_html(data: bytes, path: Path) -> LoadedText:
     try:
         extracted = trafilatura.bare_extraction(data, include_tables=True, with_metadata=True,
                                                 favor_recall=True)
         text = (extracted.text if extracted else "") or ""
-        title = (extracted.title if extracted else "") or ""
+        title = _page_title(data) or (extracted.title if extracted else "") or ""
         if not text.strip():
             text = trafilatura.html2txt(data)
     except Exception as exc:  # lxml or trafilatura on a damaged page

@@ -39,6 +39,17 @@ CHUNK_CHARS = 10000
 CONTEXT_CHARS = 1000
 #: What joins the document's title block to a later chunk's text (a paragraph break: no sentence spans it).
 TITLE_JOIN = "\n\n"
+#: Suffixes of web pages: their <title> ("Nos partenaires – Les Ateliers X") names the page and its site.
+WEB_PAGES = (".html", ".htm")
+
+
+def page_title(text: str, document: Document) -> str:
+    """The title of a web page that its text does not open with ("" for any other document): the site's
+    name is often in the title only, before the text says "nous"."""
+    title = (document.title or "").strip()
+    if not title or not document.path.lower().endswith(WEB_PAGES) or "\n" in title:
+        return ""
+    return "" if title in title_lines(text) or text.lstrip().startswith(title) else title
 BATCH_SIZE = 32
 
 
@@ -84,7 +95,8 @@ class Chunk:
     """One chunk of a document to parse: its text (title block and context included) and where it sits in
     the repaired text. A chunk after the first starts with the document's title block, then
     :data:`TITLE_JOIN`, then the previous chunk's context: the body the title names is the subject of
-    every chunk (:mod:`maillage.nlp.links.subject`)."""
+    every chunk (:mod:`maillage.nlp.links.subject`). A web page's title that its text does not open with
+    (:func:`page_title`) comes first in every chunk, as a title line of its own."""
 
     text: str
     index: int
@@ -130,9 +142,10 @@ class DocumentChunks:
         self.links: list[Link] = []
         self.chunks: list[Chunk] = []
         title = "\n".join(title_lines(self.repaired.text))
+        page = page_title(self.repaired.text, document)
         for index, (start, end) in enumerate(chunk_spans(self.repaired.text) or [(0, 0)]):
             context = with_context(self.repaired.text, start)
-            head = title + TITLE_JOIN if title and index else ""
+            head = (page + TITLE_JOIN if page else "") + (title + TITLE_JOIN if title and index else "")
             self.chunks.append(Chunk(head + self.repaired.text[context:end], index, context,
                                      len(head) + start - context, len(head)))
 

@@ -22,10 +22,10 @@ from spacy.util import filter_spans
 
 from maillage.graph.model import Actor
 from maillage.nlp.bare_names import (employers_in_parentheses, firm_names_in_parentheses, list_items, repeated_names,
-                                     represented_bodies, short_forms)
+                                     represented_bodies, short_forms, shortened_names)
 from maillage.nlp.governance import INSTANCE, governance_bodies
 from maillage.nlp.acronyms import abbreviates, is_short_form, long_form_spans
-from maillage.nlp.branches import branches
+from maillage.nlp.branches import branches, title_branches
 from maillage.nlp.definitions import DEFINED, stated_kinds, states_a_programme
 from maillage.nlp.designations import (NAME_CONNECTORS, PLACE_KINDS, acronym_follows, find_designations, find_enumerations,
                                       find_quoted, find_tail_names, is_proper)
@@ -247,16 +247,24 @@ def _is_known_name(span: Span) -> bool:
 
 
 def _label_split(span: Span) -> tuple[str, list[str]]:
-    """("Tissalia", ["SCIC Tissalia"]) for a label head before a body's own name, else (text, [])."""
+    """("Tissalia", ["SCIC Tissalia"]) for a label head before a body's own name, else (text, []).
+
+    A head written in lower case (:data:`PREFIX_HEADS`: "l'association Terres Vives", "le club d'entreprises
+    Cap Orvel", "la coopérative agricole Val d'Ormes") is a description before the name: the name is the
+    run of capitalised words (and name connectors) that ends the span after the head and its lower-case
+    words, with a proper word among them; the kind was read from the head. So is a head capitalised only
+    because it opens a sentence or a line, when lower-case words describe it ("Club d'entreprises Cap Orvel :
+    ..."; not "Association Terres Vives", which may be one name)."""
     first = fold(span[0].text)
     lowercase = span[0].text.islower()
     if len(span) > 1 and is_proper(span[1]) and (first in LABEL_HEADS or (first in LOWERCASE_LABEL_HEADS and lowercase)):
         return span[1:].text, [span.text]
-    if lowercase and first in FIRM_LABEL_HEADS:  # "l'entreprise d'électricité Le Braz Énergies"
-        for k in range(2, len(span)):
+    opening = _opens_text(span)  # "Club d'entreprises Cap Orvel réunit ...": capitalised as the sentence starts
+    if (lowercase or opening) and first in PREFIX_HEADS:
+        for k in range(1 if lowercase else 2, len(span)):
             before, rest = span[k - 1], span[k:]
             if span[k].text[:1].isupper() and before.is_alpha and before.is_lower \
-                    and before.lower_ not in NAME_CONNECTORS and any(is_proper(t) for t in rest) \
+                    and (k == 1 or before.lower_ not in NAME_CONNECTORS) and any(is_proper(t) for t in rest) \
                     and all(t.text[:1].isupper() or t.lower_ in NAME_CONNECTORS or not t.is_alpha for t in rest):
                 return rest.text, [span.text]
     return span.text, []
@@ -368,6 +376,15 @@ def classify(span: Span, kinds: tuple[str, ...] = ()) -> tuple[str, Mention | Sp
 #: Lower-case heads of firms whose description may come before the firm's own name.
 FIRM_LABEL_HEADS = frozenset({"entreprise", "societe", "groupe", "cabinet"}) | frozenset(
     h for h in TRADE_HEADS if " " not in h)
+def _opens_text(span: Span) -> bool:
+    """Whether a span opens a sentence or a line (its capital says nothing of a name)."""
+    doc = span.doc
+    return span.start == 0 or doc[span.start - 1].is_space or doc[span.start - 1].text in (".", "!", "?", ":") \
+        or "\n" in doc[span.start - 1].whitespace_
+
+
+#: Lower-case heads that describe a body before its own name: firms' and the label heads.
+PREFIX_HEADS = FIRM_LABEL_HEADS | LABEL_HEADS | LOWERCASE_LABEL_HEADS
 _LIST_SEPARATORS = frozenset({",", "(", ")", ";", "et"})
 
 
@@ -713,6 +730,11 @@ def actors_component(doc: Doc) -> Doc:
     shortened = short_forms(territories, bodies)
     listed += [(span, kinds) for span, kinds, _ in shortened]
     shortened += repeated_names(doc, bodies, _tokens([m.span for m in mentions] + territories))
+    short = shortened_names(doc, bodies, _tokens([m.span for m in mentions] + [s for s, _, _ in shortened]),
+                            frozenset((m.span.start, m.span.end) for m in mentions if m.kinds[0] != PERSON))
+    renamed = {(span.start, span.end) for span, _, _ in short}  # "le Point X": a mention of "Point X Lorzac"
+    mentions = [m for m in mentions if (m.span.start, m.span.end) not in renamed]
+    shortened += short
     mentions += [Mention(span, kinds, name=name, aliases=[span.text]) for span, kinds, name in shortened]
     territories = _without(territories, _tokens([span for span, _ in listed]))
     bare = employers_in_parentheses(doc, [m.span for m in mentions if m.kinds[0] == PERSON],
@@ -735,15 +757,22 @@ def actors_component(doc: Doc) -> Doc:
     mentions += [Mention(span, kinds) for span, kinds in bare]
     owners = sorted(((m.span, m.name) for m in mentions if m.kinds[0] not in (PERSON, INSTANCE)),
                     key=lambda owner: owner[0].start)
+    kinds_by_name = _kinds_by_name(mentions)
     bodies = governance_bodies(doc, owners, _tokens([m.span for m in mentions]),
-                               [(m.span, m.name) for m in mentions if m.kinds[0] == INSTANCE],
-                               _kinds_by_name(mentions))
+                               [(m.span, m.name) for m in mentions if m.kinds[0] == INSTANCE], kinds_by_name)
     covered = _tokens([span for span, _, _ in bodies])  # a titled body covers the mention of its name
     mentions = [m for m in mentions if not covered & set(range(m.span.start, m.span.end))]
-    mentions += [Mention(span, [INSTANCE], name=name, aliases=[alias]) for span, name, alias in bodies]
+    # an assembly that stands for its body (a comité syndical) is a mention of that body, of its kinds
+    mentions += [Mention(span, kinds_by_name.get(name, [INSTANCE]), name=name, aliases=[alias])
+                 for span, name, alias in bodies]
     parents = [(m.span, m.name, m.kinds) for m in mentions if m.kinds[0] not in (PERSON, INSTANCE, "collectivite")]
     for span, name, kinds in branches(doc, parents, _tokens([m.span for m in mentions])):
-        mentions.append(Mention(span, kinds, roles_for(kinds), name=name))
+        mentions.append(Mention(span, kinds, roles_for(kinds), name=name, aliases=[span.text]))
+    titled = title_branches(doc, parents, [m.span for m in mentions])
+    inside = _tokens([span for span, _, _, _ in titled])
+    mentions = [m for m in mentions if not inside & set(range(m.span.start, m.span.end))]
+    mentions += [Mention(span, kinds, roles_for(kinds), name=name, aliases=[written])
+                 for span, name, kinds, written in titled]
     territories = _without(territories, _tokens([m.span for m in mentions]))
     programmes = _without(programmes, _tokens([m.span for m in mentions]))
     # "le Pôle Cristal, centre technique du froid": a place after an article (a list of bare places is no apposition)

@@ -11,7 +11,8 @@ Two readers, each over the mentions the actor component already classified:
   acronym is left to the acronym readers (it is often the short form of a listed body). A new body
   takes the primary kind shared by the listed bodies, else its own head kind, else the default.
   A list announced by a collective noun of bodies and a colon ("ses adhérents : Tekmo, Ferlis et
-  Vernex", "Partenaires : ...") needs only two items after the colon and no known body: the
+  Vernex", "Partenaires : ...", or "parmi lesquels": "neuf ateliers adhérents, parmi lesquels Tekmo et Ferlis") or on a heading line of its own just before the list's line (a web page's
+  "Nos partenaires" then "Tekmo, Ferlis, Vernex") needs only two items and no known body: the
   heading says what the items are (a third of people or more, or one with a civility or a function,
   still keeps the list out);
 - *names and short forms taken for places*: a one-word name the model took for a place is a body
@@ -51,11 +52,13 @@ COLLECTIVE_HEADS = frozenset({
     "filiale", "cooperateur", "soutien", "participant", "exposant", "beneficiaire",
 })
 HEADING_REACH = 6  # words before the colon where the collective noun may stand
+#: Relative pronouns that, after "parmi", announce a list as a colon does.
+AMONG_WHICH = frozenset({"lesquels", "lesquelles"})
 
 
 def _is_name(span: Span) -> bool:
-    """A capitalised name: first word capitalised, every other content word too, no verb, no digit
-    only, not an official place, a concept, a programme, a function or a civility."""
+    """A capitalised name: first word capitalised, every other content word too, no verb, no number but a
+    capitalised number word inside it ("Les Trois Combes"), not an official place, a concept, a programme, a function or a civility."""
     words = [t for t in span if not t.is_space]
     compound = {t.i for t in words if t.i > span.start and t.doc[t.i - 1].text == "-" and t.is_alpha}
     counted = [t for t in words if t.i not in compound and not (t.text == "-" and t.i + 1 in compound)]
@@ -64,7 +67,9 @@ def _is_name(span: Span) -> bool:
     for token in words:
         if token.i in compound:
             continue  # the second part of a compound ("Hôtel-restaurant")
-        if token.pos_ in ("VERB", "AUX") or token.like_num or (token.is_punct and token.text not in ("-", "'", "’", "&")):
+        spelled = token.is_alpha and token.text[:1].isupper() and token.i > span.start  # "Atelier des Deux Rives"
+        if token.pos_ in ("VERB", "AUX") or (token.like_num and not spelled) \
+                or (token.is_punct and token.text not in ("-", "'", "’", "&")):
             return False
         if token.is_alpha and not token.text[:1].isupper() and token.lower_ not in NAME_CONNECTORS:
             return False
@@ -137,9 +142,12 @@ def list_items(doc: Doc, kinds_at: dict[tuple[int, int], list[str]], taken: set[
     token range of each classified actor mention to its kinds; ``untitled`` holds the ranges of
     the people named without a civility or a function, which, listed among twice as many bodies or
     more, are bodies the model took for people ("Tekmo, Ferlis, Emballix Nord et la CCI du Val")."""
-    found = []
+    found, text = [], doc.text
     for sentence in _units(doc) + _headed_units(doc):
         colon = _heading_colon(doc, sentence)
+        headed = colon is None and _under_heading(text, sentence)
+        if headed:
+            colon = sentence.start - 1  # the heading line stands for "Partenaires :"
         items = _items(doc, sentence if colon is None else doc[colon + 1:sentence.end])
         listed = [(a, b) for a, b in items if b - a <= MAX_WORDS + 1]
         known = [kinds_at[r] for r in listed if r in kinds_at]
@@ -157,7 +165,7 @@ def list_items(doc: Doc, kinds_at: dict[tuple[int, int], list[str]], taken: set[
             if ((a, b) in kinds_at and (a, b) not in untitled) or any(i in taken and (a, b) not in untitled
                                                                       for i in range(a, b)):
                 continue
-            if not _adjacent_to_list(doc, a, b):
+            if not _adjacent_to_list(doc, a, b, lines=headed):
                 continue
             span = doc[a:b]
             if _is_name(span) and not (len(span) == 1 and span.text.isupper()):  # acronyms: see acronyms.py
@@ -166,14 +174,38 @@ def list_items(doc: Doc, kinds_at: dict[tuple[int, int], list[str]], taken: set[
 
 
 def _heading_colon(doc: Doc, unit: Span) -> int | None:
-    """The colon of ``unit`` announced by a collective noun of bodies in the words before it, if any."""
+    """The colon of ``unit`` announced by a collective noun of bodies in the words before it, if any; "parmi
+    lesquels" after such a noun ("neuf ateliers adhérents, parmi lesquels A et B") stands for a colon."""
     for token in unit:
-        if token.text == ":":
-            words = doc[max(unit.start, token.i - HEADING_REACH):token.i]
+        among = token.lower_ in AMONG_WHICH and token.i > unit.start and doc[token.i - 1].lower_ == "parmi"
+        if token.text == ":" or among:
+            words = doc[max(unit.start, token.i - HEADING_REACH - among):token.i - among]
             if any(_singular(fold(w.text)) in COLLECTIVE_HEADS for w in words):
                 return token.i
             return None
     return None
+
+
+def _under_heading(text: str, unit: Span) -> bool:
+    """Whether ``unit`` is a line with no conjugated verb (a list, not a sentence) right under a heading line
+    of a collective noun of bodies: a line of at most :data:`HEADING_REACH` words, without final punctuation
+    ("Nos partenaires", "Adhérents 2026"); ``text`` is the text of the unit's doc."""
+    start = unit.start_char
+    if not start or text[start - 1] != "\n":
+        return False
+    end = start - 1
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    line = text[text.rfind("\n", 0, end) + 1:end].strip()
+    words = line.split()
+    return (0 < len(words) <= HEADING_REACH and line[-1] not in ".;:!?,"
+            and any(_singular(fold(w)) in COLLECTIVE_HEADS for w in words)
+            and not any("Fin" in t.morph.get("VerbForm") for t in unit))
+
+
+def _separators(span: Span) -> int:
+    """How many list separators a span holds."""
+    return sum(t.text in (",", ";") or t.lower_ in ("et", "ou") for t in span)
 
 
 def _singular(word: str) -> str:
@@ -181,16 +213,18 @@ def _singular(word: str) -> str:
 
 
 def _headed_units(doc: Doc) -> list[Span]:
-    """The lines holding a colon after a collective noun and a single separator after it ("Nos
-    partenaires : Tekmo et Ferlis"), which :func:`_units` leaves out for having too few separators."""
-    units, start = [], 0
+    """The lines holding a colon after a collective noun, or under a heading line of one, and a single
+    separator ("Nos partenaires : Tekmo et Ferlis"), which :func:`_units` leaves out for having too few
+    separators."""
+    units, start, text = [], 0, doc.text
     for token in list(doc) + [None]:
         if token is None or "\n" in token.text or token.text in (".", "!", "?"):
             end = len(doc) if token is None else token.i
             unit = doc[start:end]
             colon = _heading_colon(doc, unit) if end > start else None
-            if colon is not None and sum(t.text in (",", ";") or t.lower_ in ("et", "ou")
-                                         for t in doc[colon + 1:end]) == 1:
+            if colon is None and end > start and _under_heading(text, unit):
+                colon = start - 1  # the heading line stands for "Partenaires :"
+            if colon is not None and _separators(doc[colon + 1:end]) == 1:
                 units.append(unit)
             start = end + 1
     return units
@@ -218,14 +252,17 @@ def short_forms(places: list[Span], names: list[tuple[str, list[str]]]) -> list[
     return found
 
 
-def _adjacent_to_list(doc: Doc, a: int, b: int) -> bool:
+def _adjacent_to_list(doc: Doc, a: int, b: int, lines: bool = False) -> bool:
     """Whether an item is delimited as a list item: a separator before it (past an article) and a
-    separator or the end of the clause after it."""
+    separator or the end of the clause after it; with ``lines`` (a list on a line of its own), a line
+    break on either side too."""
     before = a - 1
     while before >= 0 and doc[before].lower_ in LEADING_ARTICLES:
         before -= 1
-    after_ok = b >= len(doc) or doc[b].lower_ in _SEPARATORS or doc[b].is_punct
-    return before >= 0 and (doc[before].lower_ in _SEPARATORS or doc[before].text in (":", "(")) and after_ok
+    after_ok = b >= len(doc) or doc[b].lower_ in _SEPARATORS or doc[b].is_punct or (lines and "\n" in doc[b].text)
+    return before >= 0 and after_ok and (doc[before].lower_ in _SEPARATORS or doc[before].text in (":", "(")
+                                         or doc[before].lower_ in AMONG_WHICH
+                                         or (lines and "\n" in doc[before].text))
 
 
 def repeated_names(doc: Doc, names: list[tuple[str, list[str]]], taken: set[int]) -> list[tuple[Span, list[str], str]]:
@@ -246,6 +283,39 @@ def repeated_names(doc: Doc, names: list[tuple[str, list[str]]], taken: set[int]
     return found
 
 
+def shortened_names(doc: Doc, names: list[tuple[str, list[str]]], taken: set[int],
+                    own: frozenset[tuple[int, int]] = frozenset()) -> list[tuple[Span, list[str], str]]:
+    """The definite mentions of a body by its name without the place that ends it ("le Point Entreprendre" for
+    "Point Entreprendre Sarlève"): a body's name of capitalised words only, three at least, whose first words
+    (two at least) follow "le", "la", "l'", "du" or "au" outside ``taken`` (or exactly a range of ``own``, a
+    mention of those words alone), without the rest of the name after them, when no other body's name starts
+    with the same words; each with the body's kinds and name."""
+    prefixes: dict[tuple[str, ...], list[tuple[list[str], str]]] = {}
+    for name, kinds in names:
+        words = name.split()
+        if len(words) >= 3 and all(w[:1].isupper() and w.isalpha() for w in words):
+            for k in range(2, len(words)):
+                prefixes.setdefault(tuple(words[:k]), []).append((kinds, name))
+    found = []
+    for token in doc:
+        if token.i == 0 or doc[token.i - 1].lower_ not in _DEFINITE_BEFORE or not token.text[:1].isupper():
+            continue
+        for length in range(min(6, len(doc) - token.i), 1, -1):
+            words = tuple(t.text for t in doc[token.i:token.i + length])
+            hits = {name: kinds for kinds, name in prefixes.get(words, [])}
+            if len(hits) != 1 or ((token.i, token.i + length) not in own
+                                  and any(i in taken for i in range(token.i, token.i + length))):
+                continue
+            name, kinds = next(iter(hits.items()))
+            rest = name.split()[length]
+            if token.i + length < len(doc) and doc[token.i + length].text == rest:
+                continue
+            found.append((Span(doc, token.i, token.i + length, label="ORG"), list(kinds), name))
+            break
+    return found
+
+
+_DEFINITE_BEFORE = frozenset({"le", "la", "l'", "l’", "du", "au"})
 _REPRESENTED = frozenset({"représenté", "représentée", "représentés", "représentées", "represente", "representee"})
 _ITEM_STARTS = frozenset({"-", "–", "—", "•", "·", ";", ":", "*"})
 

@@ -10,7 +10,11 @@ the designation readers take that one), outside any mention already found. It is
   line is a short heading ("ALMA CONSEIL – le réseau des ..."), the page of one body;
 - the body of the *owner*: the organisation (not a person, not a governance body) mentioned most
   often in the whole text, the latest one before it on a tie, among those mentioned before it.
-A head after a noun of place ("la salle du conseil municipal") names no body.
+A head after a noun of place ("la salle du conseil municipal") names no body. The assembly of a local
+authority (:data:`ASSEMBLY_OWNERS`) is first that of the body of its kind named nearest before it ("le comité
+syndical" is the syndicat's, "le conseil communautaire" the communauté's). A "comité syndical" stands for
+its syndicat itself (:data:`STRICT_ASSEMBLIES`: its name is the syndicat's), and is no one's when the text
+names no syndicat.
 An indefinite head given to the subject of its sentence ("X est administré par un conseil
 d'administration de 24 membres") is the body of the last organisation named before it in the
 sentence. A head whose complement is a definite description ("le conseil d'administration de la coopérative") is the
@@ -36,6 +40,13 @@ from maillage.nlp.lexicon import fold
 #: and vote in council minutes. The capitalised regional and departmental councils name the authority
 #: itself (:mod:`maillage.nlp.designations`).
 ASSEMBLY_HEADS = ("conseil municipal", "conseil communautaire", "conseil metropolitain", "comite syndical")
+#: The first words (folded) of the names of the bodies whose assembly each head is: a "comité syndical" is a
+#: syndicat's, never the commune's that sits in it; a syndicate's assembly has no other owner.
+ASSEMBLY_OWNERS = {("comite", "syndical"): ("syndicat",), ("conseil", "communautaire"): ("communaute", "agglomeration"),
+                   ("conseil", "metropolitain"): ("metropole",), ("conseil", "municipal"): ("commune", "ville", "mairie")}
+#: Assemblies that stand for their body itself: the delegates of a syndicat's members make up its comité
+#: syndical, which is the syndicat's own deliberative body: "le comité syndical" is a mention of the syndicat.
+STRICT_ASSEMBLIES = frozenset({("comite", "syndical")})
 #: Nouns of a room or a building: "la salle du conseil municipal" names a place, not the body.
 PLACE_NOUNS = frozenset({"salle", "hemicycle", "hotel", "locaux", "batiment"})
 #: Heads of governance bodies (folded words). A general assembly is the meeting of a body's members,
@@ -107,8 +118,8 @@ def _designated_kinds(doc: Doc, end: int) -> frozenset[str]:
 def _described_owner(doc: Doc, end: int, owners: list[tuple[Span, str]], i: int) -> tuple[int, str] | None:
     """The organisation a definite description after a head at ``[i, end)`` names ("le conseil
     d'administration de la coopérative"): "du", "de la", "de l'" and a lower-case noun that no name
-    follows, naming the nearest organisation before whose name starts with that noun, as (its position,
-    its name); else None."""
+    follows, naming the nearest organisation before whose name (or its mention, "la coopérative Blés") starts
+    with that noun, as (its position, its name); else None."""
     k = end + 1
     if end >= len(doc) or doc[end].lower_ not in _OF:
         return None
@@ -120,7 +131,8 @@ def _described_owner(doc: Doc, end: int, owners: list[tuple[Span, str]], i: int)
             or (k + 1 < len(doc) and doc[k + 1].text[:1].isupper()):
         return None
     noun = fold(doc[k].text)
-    named = [(span.start, name) for span, name in owners if span.start < i and fold(name).split()[:1] == [noun]]
+    named = [(span.start, name) for span, name in owners
+             if span.start < i and noun in (fold(name).split()[:1] + fold(span.text).split()[:1])]
     return max(named) if named else None
 
 
@@ -173,6 +185,18 @@ def _named_body(head: tuple[str, ...], i: int, named: list[tuple[Span, str]]) ->
     return before[-1] if before else (same[0][1] if same else None)
 
 
+def _assembly_owner(head: tuple[str, ...], i: int, owners: list[tuple[Span, str]]) -> str | None:
+    """The body an assembly head at token ``i`` belongs to by its kind (:data:`ASSEMBLY_OWNERS`): the nearest
+    organisation before it whose name or mention starts with one of the head's owner nouns, else the first
+    after it; None if the text names none."""
+    nouns = ASSEMBLY_OWNERS[head]
+    matching = [(span.start, name) for span, name in owners
+                if fold(name).split()[:1] and fold(name).split()[0] in nouns
+                or fold(span.text).split()[:1] and fold(span.text).split()[0] in nouns]
+    before = [name for start, name in matching if start < i]
+    return before[-1] if before else (matching[0][1] if matching else None)
+
+
 def governance_bodies(doc: Doc, owners: list[tuple[Span, str]], taken: set[int],
                       named: list[tuple[Span, str]] = (), kinds_of: dict[str, list[str]] | None = None
                       ) -> list[tuple[Span, str, str]]:
@@ -202,6 +226,13 @@ def governance_bodies(doc: Doc, owners: list[tuple[Span, str]], taken: set[int],
         body = None if introduced else _named_body(tuple(words[i:end]), i, named)
         if body is not None:
             found.append((span, body, span.text))
+            continue
+        head = tuple(words[i:end])
+        owner = _assembly_owner(head, i, owners) if head in ASSEMBLY_OWNERS and not introduced else None
+        if owner is not None or head in STRICT_ASSEMBLIES:
+            if owner is not None:
+                found.append((span, owner if head in STRICT_ASSEMBLIES else f"{span_head(span)} {_of(owner)}",
+                              span.text))
             continue
         sentence = doc[i].sent.start
         last = {name: span.start for span, name in owners if span.start < i and (not introduced or span.start >= sentence)}

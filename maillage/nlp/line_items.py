@@ -18,7 +18,8 @@ Definitions:
   Lorvan", not "Six sessions de deux jours");
 - an item is *taken for a person* when the model read a person's name named bare (no civility,
   no function) whose first word is no given name ("Tekmo Lorvan");
-- a list or a column *lists bodies* when its heading holds a collective noun of bodies
+- a list or a column *lists bodies* when its heading, or the heading of its section (a sub-heading's list:
+  "Producteurs" under "Nos sociétaires", :func:`_bullet_runs`), holds a collective noun of bodies
   (:data:`maillage.nlp.bare_names.COLLECTIVE_HEADS`: "nos adhérents", "Bénéficiaire") and at most
   a third of its items are people (not counting those taken for a person), or when at least two of
   its items are bodies the text already names and at most half as many are people. Its name-like
@@ -56,10 +57,12 @@ _ITEM_END = re.compile(r",|;|:|\(| [-–—] ")
 _DETERMINERS = frozenset({"nos", "les", "des", "ses", "leurs", "vos", "nouvelles", "nouveaux"})
 
 
-def _bullet_runs(text: str) -> list[tuple[str, list[tuple[int, int]]]]:
-    """(heading, item character ranges) of each vertical list of the text."""
-    runs: list[tuple[str, list[tuple[int, int]]]] = []
-    heading, items = "", []
+def _bullet_runs(text: str) -> list[tuple[str, list[tuple[int, int]], str]]:
+    """(heading, item character ranges, section heading) of each vertical list of the text; the section
+    heading is the last heading line that announces bodies above the list's own heading, with only
+    lists and short headings between them ("Nos sociétaires", then "Producteurs" and its list), else ""."""
+    runs: list[tuple[str, list[tuple[int, int]], str]] = []
+    heading, items, section = "", [], ""
     for start, end in lines(text):
         line = text[start:end]
         if not line.strip():
@@ -67,20 +70,30 @@ def _bullet_runs(text: str) -> list[tuple[str, list[tuple[int, int]]]]:
         bullet = _BULLET_LINE.match(line)
         if bullet is None:
             if items:
-                runs.append((heading, items))
+                runs.append((heading, items, section))
+            if _announces_bodies(line) and _is_heading(line):
+                section = line
+            elif not _is_heading(line):
+                section = ""
             heading, items = line, []
             continue
         first = start + bullet.end()
         stop = _ITEM_END.search(text, first, end)
         items.append((first, stop.start() if stop else end))
     if items:
-        runs.append((heading, items))
+        runs.append((heading, items, section))
     return runs
 
 
-def _table_columns(text: str) -> list[tuple[str, list[tuple[int, int]]]]:
-    """(header cell, item character ranges) of each column of each table of the text."""
-    return [(text[slice(*rows[0][j])], [item for row in rows[1:] for item in split(text, *row[j], ";")])
+def _is_heading(line: str) -> bool:
+    """A heading line: at most :data:`HEADING_WORDS` words plus two, without final punctuation."""
+    line = line.strip()
+    return 0 < len(line.split()) <= HEADING_WORDS + 2 and line[-1] not in ".;:!?,"
+
+
+def _table_columns(text: str) -> list[tuple[str, list[tuple[int, int]], str]]:
+    """(header cell, item character ranges, "") of each column of each table of the text."""
+    return [(text[slice(*rows[0][j])], [item for row in rows[1:] for item in split(text, *row[j], ";")], "")
             for rows in tables(text) for j in range(len(rows[0]))]
 
 
@@ -136,7 +149,7 @@ def heading_kinds(heading: str) -> tuple[str, ...]:
 def listed_kinds(doc: Doc) -> list[tuple[int, int, tuple[str, ...]]]:
     """(first token, end token, heading kinds) of each item of a list or column whose heading gives a kind."""
     found = []
-    for heading, ranges in _bullet_runs(doc.text) + _table_columns(doc.text):
+    for heading, ranges, _ in _bullet_runs(doc.text) + _table_columns(doc.text):
         kinds = heading_kinds(heading)
         if kinds:
             found += [(span.start, span.end, kinds) for span in (_item_span(doc, a, b) for a, b in ranges)
@@ -157,12 +170,12 @@ def line_items(doc: Doc, kinds_at: dict[tuple[int, int], list[str]], taken: set[
     text = doc.text
     at = {i: r for r in kinds_at for i in range(*r)}
     found: list[tuple[Span, list[str]]] = []
-    for heading, ranges in _bullet_runs(text) + _table_columns(text):
+    for heading, ranges, section in _bullet_runs(text) + _table_columns(text):
         items = [span for span in (_item_span(doc, a, b) for a, b in ranges) if span is not None]
         known = {at[i] for span in items for i in range(span.start, span.end) if i in at}
         bodies = [kinds_at[r] for r in known if kinds_at[r][0] != PERSON]
         people = [r for r in known if kinds_at[r][0] == PERSON and not _taken_for_person(doc, r, untitled)]
-        if _announces_bodies(heading):
+        if _announces_bodies(heading) or section:
             if len(items) < 2 or len(people) * 3 > len(items):
                 continue
         elif len(bodies) < 2 or len(people) * 2 > len(bodies):

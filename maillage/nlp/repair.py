@@ -134,17 +134,38 @@ _LINE_JOIN = re.compile(r"(?<=[^\s.:;!?])[ \t]*\n(?=[ \t]*[a-zà-ÿ(])"
 PARAGRAPH_CHARS = 200
 
 
+#: A line of at most this many words, capitalised and without punctuation but in its words, is a heading.
+HEADING_WORDS = 4
+#: Marks that open a list item.
+_BULLETS = frozenset({"-", "–", "—", "•", "*", "▪", "·", "►", "▸"})
+#: Words that end a line wrapped in the middle of a name ("Communauté de communes du Val de").
+_WRAPPING_WORDS = frozenset({"de", "du", "des", "d'", "d’", "la", "le", "les", "l'", "l’", "et", "à", "au", "aux", "en",
+                             "sur", "pour", "par"})
+
+
+def _is_heading(line: str, before: str) -> bool:
+    """Whether ``line`` is a heading after the list item ``before``: ``before`` starts with a bullet or a dash
+    and does not end on a word that wraps a name ("de", "et"); ``line`` is a few words
+    (:data:`HEADING_WORDS`), the first capitalised, with no punctuation but hyphens and apostrophes."""
+    words, previous = line.split(), before.split()
+    return (bool(previous) and previous[0] in _BULLETS and previous[-1].lower() not in _WRAPPING_WORDS
+            and 0 < len(words) <= HEADING_WORDS and line.strip()[:1].isupper()
+            and not any(c in ".,;:!?()" for c in line) and line.strip()[-1] not in "-–")
+
+
 def _join_line(match: re.Match) -> str:
     """A space for a line break inside a paragraph (:data:`_LINE_JOIN`), unless the line before it is a
     heading: all in capitals ("FONDATION TEKMO POUR L'EMPLOI"), or followed by a paragraph line more than
-    twice its length and longer than :data:`PARAGRAPH_CHARS` (a title above the text of a web page)."""
+    twice its length and longer than :data:`PARAGRAPH_CHARS` (a title above the text of a web page); or
+    unless the line before is a list item and the next one a heading (:func:`_is_heading`: "Gouvernance"
+    after the last item of a list on a web page, whose blocks come one a line)."""
     text, at = match.string, match.start()
     line = text[text.rfind("\n", 0, at) + 1:at]
     end = text.find("\n", match.end())
     following = text[match.end():end if end >= 0 else len(text)]  # the next line only, not a copy of the rest
     letters = [c for c in line if c.isalpha()]
     if (len(letters) > 1 and all(c.isupper() for c in letters)) or (
-            len(following) > PARAGRAPH_CHARS and len(following) > 2 * len(line.strip())):
+            len(following) > PARAGRAPH_CHARS and len(following) > 2 * len(line.strip())) or _is_heading(following, line):
         return match.group(0)
     return " "
 

@@ -123,6 +123,14 @@ def test_html_main_text_without_scripts(tmp_path):
     assert loaded.title
 
 
+def test_html_title_keeps_the_site_name(tmp_path):
+    path = tmp_path / "partenaires.html"
+    path.write_text("<html><head><title>Nos partenaires – Les Forges du Vaudran</title></head><body>"
+                    "<h1>Nos partenaires</h1><p>La Région Occitanie soutient la pépinière depuis sa création en "
+                    "2017, avec la communauté urbaine et plusieurs banques.</p></body></html>", encoding="utf-8")
+    assert load(path).title == "Nos partenaires – Les Forges du Vaudran"
+
+
 def test_html_without_text_is_refused(tmp_path):
     path = tmp_path / "vide.html"
     path.write_text("<html><body><script>var a = 1;</script></body></html>", encoding="utf-8")

@@ -189,9 +189,10 @@ def test_a_verb_taken_for_a_noun_ends_a_name(actors_of):
     assert not any(" compte " in name or " finance " in name for name in actors)
 
 
-def test_a_description_noun_after_a_connector_stays_in_the_name(actors_of):
+def test_a_description_after_a_lower_case_head_is_an_alias_of_the_name(actors_of):
     actors = actors_of("L'agence de développement économique Vernay-Valoria accompagne les entreprises.")
-    assert "agence de développement économique Vernay-Valoria" in actors
+    assert actors["Vernay-Valoria"].kinds[0] == "agence"
+    assert "agence de développement économique Vernay-Valoria" in actors["Vernay-Valoria"].aliases
 
 
 def test_a_shouted_heading_is_not_glued_to_the_next_sentence(actors_of):
@@ -321,6 +322,27 @@ def test_a_date_or_a_count_ends_a_designation(actors_of):
 def test_a_firm_named_after_its_description_keeps_its_own_name(actors_of):
     found = actors_of("L'entreprise d'électricité Le Braz Énergies et le groupe suédois Valmo Packaging recrutent.")
     assert {"Le Braz Énergies", "Valmo Packaging"} <= set(found)
+
+
+def test_a_lower_case_head_and_its_description_are_a_kind_cue_not_part_of_the_name(actors_of):
+    found = actors_of("Le club d'entreprises Cap Velmor et l'association Initiative Ardoisière ont signé avec "
+                      "la coopérative agricole Terres de Valmeuse.")
+    club, association, cooperative = found["Cap Velmor"], found["Initiative Ardoisière"], found["Terres de Valmeuse"]
+    assert club.kinds[0] == "reseau_entreprises" and "club d'entreprises Cap Velmor" in club.aliases
+    assert association.kinds[0] == "association" and "association Initiative Ardoisière" in association.aliases
+    assert cooperative.kinds[0] in ("cooperative", "scic")
+
+
+def test_a_head_capitalised_as_its_line_opens_is_a_kind_cue_when_a_description_follows(actors_of):
+    found = actors_of("Club d'entreprises Cap Velmor : une soirée pour les nouveaux membres.\n\n"
+                      "Association Terres Vives et Région Occitanie signent.")
+    assert "club d'entreprises cap velmor" in [alias.lower() for alias in found["Cap Velmor"].aliases]
+    assert "Association Terres Vives" in found  # no description: the capital may be the name's own
+
+
+def test_regional_state_services_are_the_state(actors_of):
+    found = actors_of("Le projet est cofinancé par la DRAAF Occitanie et suivi par la DDETS du Lirac.")
+    assert found["DRAAF Occitanie"].kinds[0] == "etat"
 
 
 def test_a_list_of_firms_takes_its_bare_names_and_the_names_taken_for_people(actors_of):

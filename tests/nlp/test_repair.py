@@ -61,3 +61,18 @@ def test_rows_of_a_pipe_separated_table_stay_apart():
             "Coopérative Bellerive | poste de coordination | 9 000 €")
     repaired = repair(text).text
     assert "Montant accordé\nAtelier Varnel" in repaired and "12 000 €\nCoopérative Bellerive" in repaired
+
+
+def test_a_heading_after_the_last_item_of_a_list_stays_on_its_line():
+    """Web pages come one block a line: the heading after a list is no rest of its last item."""
+    text = ("Membres fondateurs\n- Atelier Corvelle\n- Fondation Marbois Entraide des Vallées\nNos soutiens\n"
+            "La Région finance le réseau.\n- Communauté de communes du Val de\nMorsange et de Lirac\n")
+    repaired = repair(text).text
+    assert "- Fondation Marbois Entraide des Vallées\nNos soutiens\n" in repaired
+    assert "du Val de Morsange et de Lirac" in repaired  # a name wrapped after "de" is joined
+
+
+def test_the_mention_before_a_heading_keeps_its_own_name(actors_of):
+    found = actors_of(repair("Adhérents\n- Brasserie Tallore\n- Fondation Marbois Entraide des Vallées\nGouvernance\n"
+                             "Le bureau se réunit chaque mois.\n").text)
+    assert "Fondation Marbois Entraide des Vallées" in found

@@ -57,3 +57,38 @@ def test_a_name_the_model_left_untagged_is_a_mention_of_the_subject(nlp):
     doc = nlp("COMMUNIQUÉ DE PRESSE\n\nLe Réseau Orvelia accueille ses adhérents.")
     doc._.actors = {"r": Actor("r", "Réseau Orvelia", ["association"])}
     assert document_subject(doc) is None
+
+
+def test_nous_as_the_object_of_a_third_person_verb_is_the_subject_as_patient(read):
+    text = ("CLUB DES TISSERANDS\n\nLe Club des Tisserands réunit des ateliers du bassin. La Banque Orvane nous "
+            "accompagne depuis 2019 et la Fondation Lirac nous a financés en 2024.")
+    actors = {"Club des Tisserands": ["reseau_entreprises"], "Banque Orvane": FIRM, "Fondation Lirac": ["fondation"]}
+    found, _ = read(text, actors)
+    assert ("Banque Orvane", "SUPPORTS", "Club des Tisserands") in found
+    assert ("Fondation Lirac", "FUNDS", "Club des Tisserands") in found
+    found, _ = read("CLUB DES TISSERANDS\n\nNous accompagnons la Banque Orvane.", actors)
+    assert ("Club des Tisserands", "SUPPORTS", "Banque Orvane") in found
+
+
+#: A newsletter of a regional branch: its title names the network and the region after a dash.
+REGIONAL = ("LA LETTRE DU RÉSEAU\nFédération des Artisans Solidaires – Normandie N° 3\n\n"
+            "FAS Normandie réunit quarante ateliers. Le réseau est financé par la Banque Orvane.")
+NETWORK = {"Fédération des Artisans Solidaires": ["association"], "FAS Normandie": ["association"], "Banque Orvane": FIRM}
+
+
+def test_a_title_naming_a_network_and_a_region_after_a_dash_is_about_its_regional_branch(nlp, read):
+    """(``read`` registers the doc extensions.)"""
+    from maillage.graph.model import Actor
+
+    doc = nlp(REGIONAL)
+    doc._.actors = {"n": Actor("n", "Fédération des Artisans Solidaires", ["association"]),
+                    "r": Actor("r", "FAS Normandie", ["association"])}
+    assert document_subject(doc) == "r"
+    doc = nlp("Fédération des Artisans Solidaires – Normandie\n\nLa Fédération des Artisans Solidaires recrute.")
+    doc._.actors = {"n": Actor("n", "Fédération des Artisans Solidaires", ["association"])}
+    assert document_subject(doc) == "n"
+
+
+def test_the_regional_branch_a_title_names_is_part_of_its_network(read):
+    assert {("FAS Normandie", "PART_OF", "Fédération des Artisans Solidaires"),
+            ("Banque Orvane", "FUNDS", "FAS Normandie")} <= read(REGIONAL, NETWORK)[0]

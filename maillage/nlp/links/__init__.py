@@ -46,12 +46,12 @@ from maillage.nlp.lexicon import LOWER_CIVILITIES
 from maillage.nlp.links.cue_reader import cue_links
 from maillage.nlp.links.functions import (bare_title, board_owner, dash_links, function_links, office_links,
                                           title_before_links, title_kind)
-from maillage.nlp.links.lists import next_line_bulleted, starts_item
+from maillage.nlp.links.lists import next_line_bulleted, next_line_list, starts_item
 from maillage.nlp.links.mentions import CONFIDENCE, Found, Mention, MentionIndex, collect_mentions, designates
 from maillage.nlp.links.parts import named_parts, part_links
 from maillage.nlp.links.rosters import (attendance_links, column_header_links, header_links, heading_list_links,
                                         roster_links, structure_clause_links)
-from maillage.nlp.links.subject import document_subject, subject_mentions
+from maillage.nlp.links.subject import document_subject, regional_whole, subject_mentions
 from maillage.nlp.links.tables import table_links
 from maillage.nlp.links.suggestions import (affiliations, cooccurrences, section_pairs, sentence_pairs, subject_pairs,
                                             suggestions)
@@ -226,6 +226,11 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
 
     for found, at in named_parts(doc, index):
         add(found, unit_of(at))
+    whole = regional_whole(doc)
+    if whole is not None:  # "Convention X – Bretagne" over a text about "CX Bretagne": the branch is part of X
+        branch, of = index.first(subject), index.first(whole)
+        if branch is not None and of is not None:
+            add(Found(branch, "PART_OF", of, "–", "pattern"), unit_of(of.start))
     for m in index.mentions:
         if m.person:
             for found in header_links(index, m):
@@ -236,7 +241,8 @@ def extract_links(doc: Doc, document: str | None = None, cooccurrence: bool = Fa
             for found, at in roster_links(index, m):
                 add(found, unit_of(at))
     for token in doc:
-        heading_end = not token.is_space and _ends_line(token) and next_line_bulleted(index.text, token.idx)
+        heading_end = not token.is_space and _ends_line(token) and (
+            next_line_bulleted(index.text, token.idx) or bool(next_line_list(index, token.i)))
         if token.text == ":" or heading_end:
             for found, at in heading_list_links(index, token.i):
                 add(found, unit_of(at))

@@ -381,9 +381,22 @@ def _described_subject(index: MentionIndex, head: Token, right: list[Mention]) -
 
 
 def _first_person(cue: lexicon.Cue, cue_token: Token) -> bool:
-    """Whether a noun cue has "notre"/"nos" or a verb cue has "nous" as subject."""
+    """Whether a noun cue has "notre"/"nos" or a verb cue has "nous" as subject (not as object,
+    :func:`_first_person_object`)."""
     deps = ("det",) if not cue.verb else ("nsubj", "nsubj:pass")
-    return any(c.dep_ in deps and c.lower_ in lexicon.FIRST_PERSON for c in cue_token.children)
+    return not (cue.verb and _first_person_object(cue_token)) and any(
+        c.dep_ in deps and c.lower_ in lexicon.FIRST_PERSON for c in cue_token.children)
+
+
+def _first_person_object(cue_token: Token) -> bool:
+    """Whether "nous" before a verb cue is its object: the verb group's conjugated verb is in the third person
+    ("A et B nous accompagnent", "la Région nous a financés"; the parse takes that "nous" for a subject)."""
+    doc = cue_token.doc
+    group = [cue_token, *(c for c in cue_token.children if c.dep_.startswith("aux") and c.i < cue_token.i)]
+    start = min(t.i for t in group)
+    conjugated = next((t for t in group if finite(t)), None)
+    return (start > 0 and doc[start - 1].lower_ == "nous" and conjugated is not None
+            and "3" in conjugated.morph.get("Person"))
 
 
 def _stated_left_side(index: MentionIndex, sent: Span, cue: lexicon.Cue, cue_token: Token, start: int,
@@ -568,6 +581,9 @@ def _read_cue(index: MentionIndex, sent: Span, cue: lexicon.Cue, start: int, end
     if not cue.verb and right and not (possessive and not skipped) and not listed \
             and not _complement_gap(cue, cue_token, skipped):
         return  # "l'initiative Vals Mécènes", "ses membres sur l'éco-conception, et le Pays": no complement
+    speaker = index.speaker() if cue.verb and _first_person_object(cue_token) else None
+    if speaker is not None:  # "A et B nous accompagnent": the speaking body is the patient, whatever follows
+        right = [speaker]
     if not right and cue.kind == "PARTICIPATES_IN":  # "participe au groupe de travail X du pôle A": in A
         whole = _whole_of_component(index, end, sent.end)
         side = _left_side(index, sent, cue, cue_token, start, whole) if whole else None

@@ -265,6 +265,18 @@ def _line_items(index: MentionIndex, start: int, end: int, bodies: bool = False)
     return [first]
 
 
+def next_line_list(index: MentionIndex, last: int) -> list[Mention]:
+    """The actors listed by the line after the heading line that ends at token ``last`` ("Nos partenaires"
+    then "A, B et C" on a web page): a line that starts with an actor, chains two actors or more by list
+    words, and holds no conjugated verb (a sentence under a heading lists nothing)."""
+    items = _next_line_list(index, last)
+    if len(items) < 2:
+        return []
+    doc = index.doc
+    line = doc[items[0].start:_line_end_token(doc, items[0].end)]
+    return [] if any(finite(t) for t in line) else items
+
+
 def _next_line_list(index: MentionIndex, colon: int) -> list[Mention]:
     """The list held by the line after the one a colon ends, when it starts with an actor."""
     doc = index.doc

@@ -132,6 +132,10 @@ class MentionIndex:
                 seen.append(m)
         return seen
 
+    def first(self, key: str) -> Mention | None:
+        """The first mention of the actor ``key`` named at full confidence, else None."""
+        return next((m for m in self.mentions if m.key == key and m.confidence >= 1.0), None)
+
     def speaker(self) -> Mention | None:
         """The body that "nous", "notre", "nos" designate: the document's subject
         (:mod:`~maillage.nlp.links.subject`), else the organisation the text names most often (the first

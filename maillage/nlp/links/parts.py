@@ -1,7 +1,9 @@
 """Reader of sub-bodies: a governance body, service or laboratory that is part of another body.
 
 "A de B" where both are actors and A is of a part kind; an actor named "Conseil de
-développement du Pays X" when "Pays X" is an actor too, or the last "Pays ..." named before.
+développement du Pays X" when "Pays X" is an actor too, or the last "Pays ..." named before; a branch
+named "Antenne de Y de la CMA X" (:mod:`maillage.nlp.branches`) when "CMA X" is an actor too, named after an
+article and not a local authority ("Caisse de Z de Y": after a bare "de" is the place where the branch stands).
 """
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ from spacy.tokens import Doc, Span
 
 from maillage.graph.model import slugify
 from maillage.nlp import cues as lexicon
+from maillage.nlp.branches import FOLDED_BRANCH_NOUNS
+from maillage.nlp.lexicon import fold
 from maillage.nlp.links.mentions import Found, Mention, MentionIndex, anaphor
 
 
@@ -19,11 +23,21 @@ from maillage.nlp.links.mentions import Found, Mention, MentionIndex, anaphor
 PART_KINDS = frozenset({"instance", "recherche_formation", "agence"})
 
 _OF = re.compile(r"-(?:de-la|de-l|de|du|des|d)-")
+#: A branch's name: its noun, lower-case adjectives, then "de" and a capitalised place ("Antenne de Y ...").
+_BRANCH = re.compile(r"(\w+) (?:[a-zà-ÿ]+ ){0,2}(?:de |d'|d’|du |des )[A-ZÀ-Ý]")
 
 
-def _wholes(slug: str, by_slug: dict[str, str]) -> list[str]:
-    """Keys of the actors whose name ends ``slug`` after "de", "du", "des", "de la" or "de l'"."""
-    return [by_slug[slug[m.end():]] for m in _OF.finditer(slug) if slug[m.end():] in by_slug]
+def _branch_name(name: str) -> bool:
+    """Whether ``name`` is a branch's, named after its place (:mod:`maillage.nlp.branches`)."""
+    match = _BRANCH.match(name)
+    return bool(match) and fold(match.group(1)) in FOLDED_BRANCH_NOUNS
+
+
+def _wholes(slug: str, by_slug: dict[str, str], articled: bool = False) -> list[str]:
+    """Keys of the actors whose name ends ``slug`` after "de", "du", "des", "de la" or "de l'" (with
+    ``articled``, not after a bare "de": "Caisse de Y" names the branch's place)."""
+    return [by_slug[slug[m.end():]] for m in _OF.finditer(slug) if slug[m.end():] in by_slug
+            and not (articled and m.group() in ("-de-", "-d-"))]
 
 
 def named_parts(doc: Doc, index: MentionIndex) -> Iterator[tuple[Found, int]]:
@@ -44,10 +58,11 @@ def named_parts(doc: Doc, index: MentionIndex) -> Iterator[tuple[Found, int]]:
     for m in index.mentions:
         first.setdefault(m.key, m)
     for key, actor in actors.items():
-        if key not in first or not set(actor.kinds[:1]) & PART_KINDS - {"agence"}:
+        branch = _branch_name(actor.name)
+        if key not in first or not (set(actor.kinds[:1]) & PART_KINDS - {"agence"} or branch):
             continue
-        wholes = [first[w] for form in (actor.name, *actor.aliases) for w in _wholes(slugify(form), by_slug)
-                  if w != key and w in first]
+        wholes = [first[w] for form in (actor.name, *actor.aliases) for w in _wholes(slugify(form), by_slug, branch)
+                  if w != key and w in first and not (branch and "collectivite" in actors[w].kinds[:1])]
         whole = wholes[0] if wholes else _designated_whole(index, first[key], actor)
         if whole is not None:
             yield Found(first[key], "PART_OF", whole, "de", "pattern" if wholes else "suggestion"), first[key].start

@@ -22,8 +22,8 @@ from maillage.nlp.governance import GOVERNANCE_HEADS
 from maillage.nlp.lexicon import LOWER_CIVILITIES, fold
 from maillage.nlp.links.functions import (FUNCTION_PREPS, board_owner, board_role, is_label_title, is_plural_title,
                                           reads_as_title, title_kind)
-from maillage.nlp.links.lists import (items_after_colon, lines_list, list_from, on_bullet_line, on_item_line,
-                                      starts_item)
+from maillage.nlp.links.lists import (items_after_colon, lines_list, list_from, next_line_list, on_bullet_line,
+                                      on_item_line, starts_item)
 from maillage.nlp.links.mentions import Found, Mention, MentionIndex, finite
 
 
@@ -245,19 +245,54 @@ _GOVERNANCE_WINDOW = 2500
 def _heading_cue(words: list) -> tuple[str, bool] | None:
     """The link kind a heading states and whether the listed actors are its source: members under a
     heading that starts with a structure noun ("Collège des fondateurs", "Membres de droit"), else the
-    kind of an agent noun of the lexicon ("Nos partenaires": partners, "Financeurs": funders)."""
+    kind of an agent noun of the lexicon ("Nos partenaires": partners, "Financeurs": funders, "Nos soutiens":
+    supporters)."""
     if words[0].lower_ in lexicon.STRUCTURE_NOUNS or words[0].lemma_.lower() in lexicon.STRUCTURE_NOUNS:
         return "MEMBER_OF", True
     lemmas = [t.lemma_.lower() for t in words] + [t.lower_ for t in words]
     for cue in lexicon.CUES:
         if not cue.verb and cue.doer_is_source and len(cue.words) == 1 and cue.words[0] in lemmas:
             return cue.kind, True
+    if {"soutien", "soutiens"} & set(lemmas):  # "Nos soutiens": the supporters, not the support given
+        return "SUPPORTS", True
+    return None
+
+
+#: Lines read back from a sub-heading to the heading of its section.
+SECTION_LINES = 30
+
+
+def _is_heading_line(line: str) -> bool:
+    """A heading line: a few words (fewer than :data:`_HEADING_WORDS`) without final punctuation."""
+    return 0 < len(line.split()) < _HEADING_WORDS and line[-1] not in ".;:!?,"
+
+
+def _section_heading(index: MentionIndex, line_start: int) -> list | None:
+    """The tokens of the heading of the section a sub-heading starting at character ``line_start`` stands in:
+    reading back over list items and other sub-headings (a web page's "Nos sociétaires", "Producteurs",
+    items, "Salariés", items), the first heading line that a sentence does not separate from it, else None."""
+    text, end = index.text, line_start - 1
+    for _ in range(SECTION_LINES):
+        if end <= 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        line, line_end = text[start:end].strip(), end
+        end = start - 1
+        if not line or on_bullet_line(text, start):
+            continue
+        span = index.doc.char_span(start, start + len(text[start:line_end].rstrip()), alignment_mode="expand")
+        if not _is_heading_line(line) or span is None or any(finite(t) for t in span):
+            return None
+        words = [t for t in span if t.is_alpha and t.pos_ != "DET" and t.i not in index.at]
+        if words and _heading_cue(words):
+            return list(span)
     return None
 
 
 def heading_list_links(index: MentionIndex, last: int) -> Iterator[tuple[Found, int]]:
-    """A heading that ends at token ``last`` (a colon, or the end of a line followed by bullets) and the
-    actors it lists (module docstring).
+    """A heading that ends at token ``last`` (a colon, or the end of a line followed by bullets or by a line
+    that lists actors, :func:`~maillage.nlp.links.lists.next_line_list`) and the actors it lists (module
+    docstring).
 
     The body is the actor the heading names ("Partenaires de B :"), else the speaker for "nos", "notre"
     (a guess, a suggestion, unless the title names it before the heading),
@@ -278,11 +313,16 @@ def heading_list_links(index: MentionIndex, last: int) -> Iterator[tuple[Found, 
     words = [t for t in heading if t.is_alpha and t.pos_ != "DET" and t.i not in index.at]
     if not words or (not colon and any(finite(t) for t in heading)):
         return
-    cue = _heading_cue(words)
+    cue, own = _heading_cue(words), heading[0].i
+    section = _section_heading(index, line_start) if cue is None and not colon else None
+    if section:  # "Nos sociétaires" over "Producteurs" over a list: the sub-heading's items are members too
+        cue = _heading_cue([t for t in section if t.is_alpha and t.pos_ != "DET" and t.i not in index.at])
+        heading = [*section, *heading]
     if cue is None:
         return
-    items = items_after_colon(index, last) if colon else lines_list(index, doc[last].idx)
-    named = [m for m in index.within(heading[0].i, last + 1) if m.target_type == "actor" and not m.person]
+    items = items_after_colon(index, last) if colon else (lines_list(index, doc[last].idx)
+                                                           or next_line_list(index, last))
+    named = [m for m in index.within(own, last + 1) if m.target_type == "actor" and not m.person]
     method = "context"
     if named:
         body = named[0]

@@ -8,7 +8,11 @@ every chunk reads the same subject. The subject is, among
 the organisations of ``doc._.actors`` (not people, not governance bodies), the one whose folded
 name (or an alias) occurs first in the first line of the block that names one, the longest on a tie
 ("ATELIERS DU VAL", "Morlanges. La SCIC X relance ...", "COMMUNIQUÉ DE PRESSE" then a headline that
-names the body); a block of headings only ("RAPPORT D'ACTIVITÉ") gives no subject. Web pages, press items, encyclopaedia articles, foundation pages and
+names the body); a block of headings only ("RAPPORT D'ACTIVITÉ") gives no subject. A branch of a body named in the block
+(:func:`maillage.nlp.branches.title_branches`, "CMA du Val – Antenne de Montclar": an organisation whose name
+starts with a branch noun and ends with the name of another organisation of the same line) is the subject
+before its body: the document is the branch's. So is a regional branch that a title line names by its
+body and a region after a spaced dash ("Convention X – Bretagne" for "CX Bretagne" named in the text). Web pages, press items, encyclopaedia articles, foundation pages and
 monographs are about one body named so, then refer to it without its name.
 
 :func:`subject_mentions` reads, once the subject is known:
@@ -17,7 +21,7 @@ monographs are about one body named so, then refer to it without its name.
   model tags a body's name in one sentence and not in the next, nor in capitals);
 - its *designations*: a definite article or a first-person possessive, then a designation noun
   (:data:`DESIGNATION_NOUNS`: "le pôle", "l'association", "la Fondation", "le club", "notre
-  réseau") that no name continues ("la Fondation de France", "le pôle IAR" are other bodies) nor an
+  réseau"; a branch noun, "l'antenne", only when it opens the subject's name) that no name continues ("la Fondation de France", "le pôle IAR" are other bodies) nor an
   adjective ("le cluster régional" is any regional cluster). A
   designation is the subject's when its noun is the first word of the subject's name, or when no
   other body that the noun can designate (its name starts with the noun, or its kinds are the
@@ -32,13 +36,19 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from maillage.nlp import cues as lexicon
-from maillage.nlp.lexicon import ANAPHORS, fold
+from maillage.nlp.branches import FOLDED_BRANCH_NOUNS
+from maillage.nlp.acronyms import abbreviates
+from maillage.nlp.lexicon import ANAPHORS, REGIONS, fold
 from maillage.nlp.links.mentions import CONFIDENCE, Mention
+from maillage.nlp.title_names import PARTS
 from maillage.nlp.titles import title_lines
 
 #: Nouns that designate a body without its name (folded).
 DESIGNATION_NOUNS = frozenset(ANAPHORS) | frozenset(fold(n) for n in lexicon.DESIGNATED_KINDS) | frozenset({
-    "reseau", "club", "chapitre", "groupement", "federation", "technopole", "incubateur", "structure"})
+    "reseau", "club", "chapitre", "groupement", "federation", "technopole", "incubateur", "structure"}) \
+    | FOLDED_BRANCH_NOUNS
+#: Designation nouns that designate only a subject whose name they open ("l'antenne", "la délégation").
+OPENING_ONLY = FOLDED_BRANCH_NOUNS - frozenset(ANAPHORS) - frozenset(fold(n) for n in lexicon.DESIGNATED_KINDS)
 #: Words before a designation noun that make it definite ("le pôle", "du club", "notre réseau").
 DETERMINERS = frozenset({"le", "la", "l", "du", "au", "notre"})
 #: How far back (in tokens) another body the noun can designate takes the designation from the subject.
@@ -51,21 +61,68 @@ def _folded_names(actor) -> list[str]:
     return [f for f in (fold(n) for n in (actor.name, *actor.aliases)) if len(f) > 2]
 
 
+def _branch_of(actor, others: list[str]) -> bool:
+    """Whether ``actor`` is named as a branch of one of the ``others`` (folded names): a branch noun, then
+    words, then one of those names."""
+    name = fold(actor.name)
+    return name.split()[0] in FOLDED_BRANCH_NOUNS and any(name.endswith(f" {other}") for other in others)
+
+
 def document_subject(doc: Doc) -> str | None:
     """The key of the subject of ``doc`` (module docstring), or None."""
+    return _title_subject(doc)[0]
+
+
+def regional_whole(doc: Doc) -> str | None:
+    """The key of the body whose regional branch the subject of ``doc`` is, when its title line names the body
+    and a region ("Convention X – Bretagne": the subject "CX Bretagne" is part of "Convention X"), else None."""
+    return _title_subject(doc)[1]
+
+
+def _title_subject(doc: Doc) -> tuple[str | None, str | None]:
+    """(subject, the body it is the regional branch of, or None), read once per doc."""
+    found = doc.user_data.get("maillage_subject")
+    if found is None:
+        found = doc.user_data["maillage_subject"] = _read_subject(doc)
+    return found
+
+
+def _read_subject(doc: Doc) -> tuple[str | None, str | None]:
+    """(subject, whole) of :func:`_title_subject`."""
     actors = doc._.actors or {}
     for line in title_lines(doc.text):
         title = f" {fold(line)} "
-        best: tuple[int, int, str] | None = None
+        hits: dict[str, tuple[int, int]] = {}
         for key, actor in actors.items():
             if actor.kinds[:1] and actor.kinds[0] in _NOT_SUBJECT:
                 continue
             for name in _folded_names(actor):
                 at = title.find(f" {name} ")
-                if at >= 0 and (best is None or (at, -len(name)) < best[:2]):
-                    best = (at, -len(name), key)
-        if best is not None:
-            return best[2]
+                if at >= 0 and (key not in hits or (at, -len(name)) < hits[key]):
+                    hits[key] = (at, -len(name))
+        named = [fold(actors[key].name) for key in hits]
+        branches = [key for key in hits if _branch_of(actors[key], named)]
+        if hits:
+            best = min(branches or hits, key=lambda key: (hits[key], key))
+            regional = _regional_branch(actors, best, line)
+            return (regional, best) if regional else (best, None)
+    return None, None
+
+
+def _regional_branch(actors: dict, key: str, line: str) -> str | None:
+    """The regional branch of the body ``key`` that a title line names after a spaced dash ("Convention X –
+    Bretagne", "Convention X – Bretagne N° 7"): the organisation named by the body's name, or a short form of it, then that region ("CX
+    Bretagne"); None if the line names no region so, or the text no such branch."""
+    parts = [f"{fold(part)} " for part in PARTS.split(line)[1:]]
+    regions = [region for region in REGIONS for part in parts if part.startswith(f"{region} ")]
+    body = actors[key]
+    for other, actor in actors.items():
+        name = fold(actor.name)
+        for region in regions:
+            head = name[:-len(region)].strip() if name.endswith(f" {region}") else ""
+            if other != key and head and any(head == fold(form) or abbreviates(head, form)
+                                             for form in (body.name, *body.aliases)):
+                return other
     return None
 
 
@@ -133,6 +190,8 @@ def subject_mentions(doc: Doc, mentions: list[Mention], subject: str) -> list[Me
         if not designation_at(doc, i):
             continue
         noun = fold(token.text)
+        if noun in OPENING_ONLY and noun != first_word:
+            continue
         here = at.get(i)
         if here is not None and (here.confidence >= 1.0 or here.key == subject):
             continue
