@@ -215,11 +215,14 @@ def group_rows(table: pa.Table, column: str) -> dict[object, pa.Table]:
     distinct = pc.unique(values).to_pylist()
     if len(distinct) == 1:  # no copy
         return {distinct[0]: table}
-    changes = pc.fill_null(pc.not_equal(values.slice(1), values.slice(0, len(values) - 1)), True)
+    after, before = values.slice(1), values.slice(0, len(values) - 1)
+    changes = pc.and_(pc.fill_null(pc.not_equal(after, before), True),  # (a null after a null: no change)
+                      pc.invert(pc.and_(pc.is_null(after), pc.is_null(before))))
     starts = [0, *(np.flatnonzero(changes.to_numpy(zero_copy_only=False)) + 1).tolist(), len(values)]
     if len(starts) - 1 == len(distinct):  # one run per value
         return {distinct[i]: table.slice(start, end - start) for i, (start, end) in enumerate(zip(starts, starts[1:]))}
-    return {value: table.filter(pc.equal(values, value)) for value in distinct}
+    return {value: table.filter(pc.is_null(values) if value is None else pc.equal(values, value))
+            for value in distinct}
 
 
 def partition_order(values, order: Iterable[str]) -> np.ndarray | None:

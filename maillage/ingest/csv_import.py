@@ -27,7 +27,7 @@ import hashlib
 import io
 import warnings
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -446,16 +446,34 @@ def _located_in(actors: pa.Table) -> pa.Table:
 
 def located_end_rows(actors: pa.Table) -> EndRows:
     """Where the ends of :func:`_located_in`'s links are among the actors' ids: each link's actor, and its
-    territory's position (-1 unless an actor has that id: the few territories are looked for among the ids)."""
+    territory's position (-1 unless an actor has that id)."""
     lists = actors.column("territories")
-    territories = pc.dictionary_encode(_array(pc.list_flatten(lists)))
-    hits = pc.index_in(_array(actors.column("id")), value_set=territories.dictionary)
-    found = np.flatnonzero(pc.is_valid(hits).to_numpy(zero_copy_only=False))
-    places = np.full(len(territories.dictionary), -1, np.int64)
-    places[hits.take(pa.array(found)).to_numpy()] = found
     return EndRows(actors.column("id"), pc.list_parent_indices(lists).to_numpy(),
-                   places[territories.indices.to_numpy()],  # (one territory an actor: each link its own)
-                   kinds=frozenset({"LOCATED_IN"}), distinct=True)
+                   _positions(pc.list_flatten(lists), actors.column("id")),
+                   kinds=frozenset({"LOCATED_IN"}), distinct=True)  # (one territory an actor: each link its own)
+
+
+def placed_end_rows(links: pa.Table, ends: EndRows) -> EndRows:
+    """``ends`` (of :func:`end_rows`, found on the file's cells) with the targets of the links to a territory
+    found as the link table names them: by the territory's id, where the file may have given its code or
+    another spelling."""
+    located = np.flatnonzero(pc.equal(links.column("target_type"), "territory").to_numpy(zero_copy_only=False))
+    if not len(located):
+        return ends
+    target = ends.target.astype(np.int64)
+    target[located] = _positions(links.column("target").take(pa.array(located)), ends.ids)
+    return replace(ends, target=target)
+
+
+def _positions(values, ids) -> np.ndarray:
+    """The position of each value among the distinct ``ids`` (-1: not there), for values of few distinct
+    kinds (territories): those are looked for among the ids, not the ids among the values."""
+    encoded = pc.dictionary_encode(_array(values))
+    hits = pc.index_in(_array(ids), value_set=encoded.dictionary)
+    found = np.flatnonzero(pc.is_valid(hits).to_numpy(zero_copy_only=False))
+    places = np.full(len(encoded.dictionary), -1, np.int64)
+    places[hits.take(pa.array(found)).to_numpy()] = found
+    return places[encoded.indices.to_numpy()]
 
 
 def _links_table(sources, kinds, targets, target_types, sentences, confidences) -> pa.Table:

@@ -216,9 +216,10 @@ def _link_source(store: GraphStore | None, parsed, path, document_id: str | None
     located = link_table.filter(pc.equal(link_table.column("target_type"), "territory"))
     targets = set(pc.unique(located.column("target")).to_pylist())
     used = [t for t in places.used.values() if t.id in targets]
+    end_rows = csv_import.placed_end_rows(link_table, EndRows(given, *ends).take(rows)) if hint else None
     batch = _batch(document_id, "links", path, ACTOR_SCHEMA.empty_table(), link_table, used,
                    ends_stored=store is None,  # an empty base: every end is of the actors file, written before
-                   end_rows=EndRows(given, *ends).take(rows).stating(link_table) if hint else None)
+                   end_rows=end_rows and end_rows.stating(link_table))
     return _Source("links", path, batch, link_table.num_rows)
 
 

@@ -26,6 +26,13 @@ def test_contiguous_groups_are_slices_of_the_table_and_mixed_ones_are_filtered()
     assert mixed["actor"].column("source").to_pylist() == ["s1", "s3"]
 
 
+def test_null_values_form_a_group_of_their_own_wherever_they_are():
+    for types in (["actor", None, None], [None, "actor", None]):
+        groups = group_rows(_links(types), "target_type")
+        assert {k: v.column("source").to_pylist() for k, v in groups.items()} == {
+            "actor": [f"s{i}" for i, t in enumerate(types) if t], None: [f"s{i}" for i, t in enumerate(types) if not t]}
+
+
 def test_partition_order_groups_rows_in_fold_order_and_keeps_each_groups_order():
     types = pa.array(["service", "actor", "programme", "territory", "actor", "autre", "service"])
     order = partition_order(types, TARGET_TYPES)

@@ -338,3 +338,31 @@ def test_a_first_import_whose_rows_state_distinct_links_is_folded_without_groupi
 def test_a_link_both_files_of_a_first_import_state_is_one_link(tmp_path, monkeypatch):
     """The links file places v2 where the actors file already does: two statements of one link."""
     _first_import(tmp_path, monkeypatch, "q1,v1,SUPPORTS,0.9,\nv2,Quimper,LOCATED_IN,0.5,\n", ())
+
+
+def test_a_place_named_by_its_code_where_an_actor_bears_that_code_is_one_link(tmp_path, monkeypatch):
+    """Two rows place an actor in one territory, by its code (also an actor's id) and by its name: one
+    link, whose end is the territory (its ends found on the cells as written would make two)."""
+    from maillage.graph import folding
+
+    header = "id,name,aliases,kinds,roles,territory,siren,size,sector,website,stance\n"
+    actors = _csv(tmp_path, "actors.csv", header + "29,Atelier Vingt-Neuf,,entreprise,,,,,,,\n"
+                  "b1,Brasserie Une,,entreprise,,,,,,,\n")
+    places = _csv(tmp_path, "territories.csv", "id,name,level,code,parent\nt:orvane,Orvane,departement,29,\n")
+    links = _csv(tmp_path, "links.csv", "source,target,kind,confidence,note\nb1,29,LOCATED_IN,0.9,\n"
+                 "b1,Orvane,LOCATED_IN,0.5,\nb1,29,SUPPORTS,,\n")
+    path = tmp_path / "base.lbug"
+    writer = LadybugStore(path)
+    import_sources(writer, actors, links, places)
+    with monkeypatch.context() as patched:
+        patched.setattr(folding, "rows_of", lambda *args: pytest.fail("link ends looked up again"))
+        writer.close()
+    reader = LadybugStore(path, read_only=True)
+    try:
+        home, key = snapshot.snapshot_key(reader)
+        got = FoldedGraph.load(home / key)
+        _same(got, fold_store(reader)[0])
+        keys = list(zip(*(got.links.column(c).to_pylist() for c in ("source", "kind", "target"))))
+        assert sorted(keys) == [("b1", "LOCATED_IN", "t:orvane"), ("b1", "SUPPORTS", "29")]
+    finally:
+        reader.close()
