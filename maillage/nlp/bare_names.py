@@ -58,7 +58,7 @@ AMONG_WHICH = frozenset({"lesquels", "lesquelles"})
 
 def _is_name(span: Span) -> bool:
     """A capitalised name: first word capitalised, every other content word too, no verb, no number but a
-    capitalised number word inside it ("Les Trois Combes"), not an official place, a concept, a programme, a function or a civility."""
+    capitalised number word inside it ("Les Quatre Fontaines de Lorzac"), not an official place, a concept, a programme, a function or a civility."""
     words = [t for t in span if not t.is_space]
     compound = {t.i for t in words if t.i > span.start and t.doc[t.i - 1].text == "-" and t.is_alpha}
     counted = [t for t in words if t.i not in compound and not (t.text == "-" and t.i + 1 in compound)]
@@ -67,7 +67,7 @@ def _is_name(span: Span) -> bool:
     for token in words:
         if token.i in compound:
             continue  # the second part of a compound ("Hôtel-restaurant")
-        spelled = token.is_alpha and token.text[:1].isupper() and token.i > span.start  # "Atelier des Deux Rives"
+        spelled = token.is_alpha and token.text[:1].isupper() and token.i > span.start  # "Atelier des Cinq Saules"
         if token.pos_ in ("VERB", "AUX") or (token.like_num and not spelled) \
                 or (token.is_punct and token.text not in ("-", "'", "’", "&")):
             return False
@@ -286,7 +286,7 @@ def repeated_names(doc: Doc, names: list[tuple[str, list[str]]], taken: set[int]
 def shortened_names(doc: Doc, names: list[tuple[str, list[str]]], taken: set[int],
                     own: frozenset[tuple[int, int]] = frozenset()) -> list[tuple[Span, list[str], str]]:
     """The definite mentions of a body by its name without the place that ends it ("le Point Entreprendre" for
-    "Point Entreprendre Sarlève"): a body's name of capitalised words only, three at least, whose first words
+    "Point Entreprendre Lorzac"): a body's name of capitalised words only, three at least, whose first words
     (two at least) follow "le", "la", "l'", "du" or "au" outside ``taken`` (or exactly a range of ``own``, a
     mention of those words alone), without the rest of the name after them, when no other body's name starts
     with the same words; each with the body's kinds and name."""

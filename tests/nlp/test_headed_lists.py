@@ -1,20 +1,22 @@
 """Lists under headings of a web page, whose blocks come one a line: a comma list under "Partenaires", a
 bulleted list under "Nos soutiens", sub-headings under "Nos sociétaires" (maillage.nlp.bare_names,
 maillage.nlp.links.rosters, maillage.nlp.links.lists)."""
+from maillage.graph.model import Document
+
 PAGE = ("SCIC Les Moulins de Tarvel – Qui sommes-nous ?\n"
         "Les Moulins de Tarvel sont une société coopérative d'intérêt collectif qui transforme les céréales du "
         "plateau.\n"
         "Nos sociétaires\nProducteurs\n- Ferme des Cazals\n- Domaine Roumégous\nCollectivités\n"
-        "- Commune de Tarvel\n- Communauté de communes du Haut-Verlac\n"
+        "- Commune de Tarvel\n- Communauté de communes du Haut-Orvanais\n"
         "Nos soutiens\n- Fondation Sorbelle\n- Crédit Coopératif\n"
-        "Partenaires\nBoulangerie Vidalenc, Atelier Fournials, Les Paniers de Cantagrel\n")
+        "Partenaires\nBoulangerie Maurelle, Atelier Fournials, Les Paniers de Cantagrel\n")
 SUBJECT = "SCIC Les Moulins de Tarvel"
 
 
 def test_bare_names_of_a_comma_list_under_a_heading_are_bodies(document_links):
     batch, _ = document_links(PAGE)
     names = {a.name for a in batch.actors}
-    assert {"Boulangerie Vidalenc", "Atelier Fournials"} <= names
+    assert {"Boulangerie Maurelle", "Atelier Fournials"} <= names
     assert any(name.endswith("Paniers de Cantagrel") for name in names)
 
 
@@ -35,9 +37,14 @@ def test_the_lists_under_sub_headings_take_the_cue_of_their_section(document_lin
 
 
 def test_a_sentence_under_a_heading_lists_nothing(document_links):
-    batch, _ = document_links("Partenaires\nPépinière de Tarvel, la structure accueille vingt entreprises, Atelier "
-                              "Fournials compris.\n")
-    assert "Pépinière" not in {a.name for a in batch.actors}
+    page = Document(id="p", path="partenaires.html", title="Nos partenaires – Les Forges du Vaudran")
+    head = ("Nos partenaires\nInstallées dans une ancienne filature, Les Forges du Vaudran accueillent vingt jeunes "
+            "entreprises.\nPartenaires\n")
+    _, listed = document_links(head + "Pépinière de Tarvel, Atelier Fournials, Ferme des Cazals\n", page)
+    assert ("Atelier Fournials", "PARTNER_OF", "Les Forges du Vaudran") in listed
+    _, links = document_links(head + "Pépinière de Tarvel, la structure accueille vingt entreprises, Atelier "
+                              "Fournials compris.\n", page)
+    assert not any(kind == "PARTNER_OF" for _, kind, _ in links)
 
 
 def test_bare_names_after_parmi_lesquels_a_collective_noun_are_bodies(actors_of):

@@ -23,8 +23,20 @@ def test_the_site_named_in_a_web_page_title_is_its_subject(document_links):
 
 
 def test_the_title_of_a_text_file_is_not_read_again_and_question_words_name_no_one(document_links):
-    names, _ = _stated(document_links, PAGE, Document(id="t", path="partenaires.txt", title="Nos partenaires – X"))
-    assert "X" not in names
+    text_file = Document(id="t", path="partenaires.txt", title="Nos partenaires – Les Ateliers Corvel")
+    names, _ = _stated(document_links, PAGE, text_file)
+    assert "Les Ateliers Corvel" not in names
+    names, _ = _stated(document_links, PAGE, Document(id="w", path="p.html", title=text_file.title))
+    assert "Les Ateliers Corvel" in names  # the same title on a web page is read
     page = Document(id="q", path="qui.html", title="Qui sommes-nous ? – Les Forges du Vaudran")
     names, _ = _stated(document_links, PAGE, page)
     assert "Qui" not in names and "Les Forges du Vaudran" in names
+
+
+def test_a_page_title_of_hundreds_of_characters_is_not_read():
+    from maillage.nlp import TITLE_CHARS, page_title
+
+    keywords = "Les Forges du Vaudran – " + ", ".join(["pépinière d'entreprises Vaudran"] * 20)
+    assert len(keywords) > TITLE_CHARS
+    assert page_title(PAGE, Document(id="k", path="p.html", title=keywords)) == ""
+    assert page_title(PAGE, Document(id="k", path="p.html", title=keywords[:60])) == keywords[:60]

@@ -41,3 +41,13 @@ def test_a_title_that_names_the_branch_alone_makes_the_branch_of_the_text_the_su
     branch = "Antenne de Crussac de la Chambre de métiers et de l'artisanat du Haut-Vernois"
     assert [a.name for a in batch.actors if "Crussac" in a.name] == [branch]
     assert ("Communauté de communes des Monts de Sarvel", "FUNDS", branch) in links
+
+
+def test_a_name_that_folds_to_nothing_is_no_branch():
+    from types import SimpleNamespace
+
+    from maillage.nlp.links.subject import _branch_of
+
+    assert not _branch_of(SimpleNamespace(name="« … »", aliases=[]), ["chambre de metiers"])
+    assert _branch_of(SimpleNamespace(name="Antenne de Lorzac de la Chambre de métiers", aliases=[]),
+                      ["chambre de metiers"])

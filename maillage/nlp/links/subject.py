@@ -65,7 +65,8 @@ def _branch_of(actor, others: list[str]) -> bool:
     """Whether ``actor`` is named as a branch of one of the ``others`` (folded names): a branch noun, then
     words, then one of those names."""
     name = fold(actor.name)
-    return name.split()[0] in FOLDED_BRANCH_NOUNS and any(name.endswith(f" {other}") for other in others)
+    words = name.split()
+    return bool(words) and words[0] in FOLDED_BRANCH_NOUNS and any(name.endswith(f" {other}") for other in others)
 
 
 def document_subject(doc: Doc) -> str | None:
