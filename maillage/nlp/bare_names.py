@@ -38,6 +38,7 @@ from maillage.nlp.lexicon import (BUSINESS_WORDS, CIVILITIES, CONCEPTS, COUNTRIE
                                   REGIONS, fold)
 from maillage.nlp.names import in_dictionary
 from maillage.nlp.resolve import core_key
+from maillage.nlp.titles import is_heading_line
 
 MAX_WORDS = 5
 PERSON = "personne"
@@ -197,9 +198,7 @@ def _under_heading(text: str, unit: Span) -> bool:
     while end > 0 and text[end - 1].isspace():
         end -= 1
     line = text[text.rfind("\n", 0, end) + 1:end].strip()
-    words = line.split()
-    return (0 < len(words) <= HEADING_REACH and line[-1] not in ".;:!?,"
-            and any(_singular(fold(w)) in COLLECTIVE_HEADS for w in words)
+    return (is_heading_line(line, HEADING_REACH) and any(_singular(fold(w)) in COLLECTIVE_HEADS for w in line.split())
             and not any("Fin" in t.morph.get("VerbForm") for t in unit))
 
 

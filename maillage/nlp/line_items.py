@@ -47,6 +47,7 @@ from maillage.nlp.kinds import DEFAULT_KIND, head_kinds, strip_article
 from maillage.nlp.lexicon import CIVILITIES, CONCEPTS, COUNTRIES, PROGRAMMES, REGIONS, fold
 from maillage.nlp.names import is_given_name
 from maillage.nlp.tables import lines, split, tables
+from maillage.nlp.titles import is_heading_line
 
 MAX_TOKENS = 7
 HEADING_WORDS = 4
@@ -86,9 +87,9 @@ def _bullet_runs(text: str) -> list[tuple[str, list[tuple[int, int]], str]]:
 
 
 def _is_heading(line: str) -> bool:
-    """A heading line: at most :data:`HEADING_WORDS` words plus two, without final punctuation."""
-    line = line.strip()
-    return 0 < len(line.split()) <= HEADING_WORDS + 2 and line[-1] not in ".;:!?,"
+    """A heading line (:func:`~maillage.nlp.titles.is_heading_line`) of at most :data:`HEADING_WORDS` words
+    plus two."""
+    return is_heading_line(line, HEADING_WORDS + 2)
 
 
 def _table_columns(text: str) -> list[tuple[str, list[tuple[int, int]], str]]:

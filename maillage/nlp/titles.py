@@ -26,3 +26,10 @@ def title_lines(text: str) -> list[str]:
             break
         lines.append(line)
     return lines
+
+
+def is_heading_line(line: str, max_words: int) -> bool:
+    """Whether a line is a heading (« Nos partenaires », « Adhérents 2026 »): one to ``max_words`` words,
+    without final punctuation."""
+    line = line.strip()
+    return 0 < len(line.split()) <= max_words and line[-1] not in ".;:!?,"

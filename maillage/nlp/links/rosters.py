@@ -25,6 +25,7 @@ from maillage.nlp.links.functions import (FUNCTION_PREPS, board_owner, board_rol
 from maillage.nlp.links.lists import (items_after_colon, lines_list, list_from, next_line_list, on_bullet_line,
                                       on_item_line, starts_item)
 from maillage.nlp.links.mentions import Found, Mention, MentionIndex, finite
+from maillage.nlp.titles import is_heading_line
 
 
 _HEADER_WINDOW = 600
@@ -262,11 +263,6 @@ def _heading_cue(words: list) -> tuple[str, bool] | None:
 SECTION_LINES = 30
 
 
-def _is_heading_line(line: str) -> bool:
-    """A heading line: a few words (fewer than :data:`_HEADING_WORDS`) without final punctuation."""
-    return 0 < len(line.split()) < _HEADING_WORDS and line[-1] not in ".;:!?,"
-
-
 def _section_heading(index: MentionIndex, line_start: int) -> list | None:
     """The tokens of the heading of the section a sub-heading starting at character ``line_start`` stands in:
     reading back over list items and other sub-headings (a web page's "Nos sociétaires", "Producteurs",
@@ -281,7 +277,7 @@ def _section_heading(index: MentionIndex, line_start: int) -> list | None:
         if not line or on_bullet_line(text, start):
             continue
         span = index.doc.char_span(start, start + len(text[start:line_end].rstrip()), alignment_mode="expand")
-        if not _is_heading_line(line) or span is None or any(finite(t) for t in span):
+        if not is_heading_line(line, _HEADING_WORDS - 1) or span is None or any(finite(t) for t in span):
             return None
         words = [t for t in span if t.is_alpha and t.pos_ != "DET" and t.i not in index.at]
         if words and _heading_cue(words):
