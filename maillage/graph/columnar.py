@@ -17,7 +17,7 @@ constant. Evidence always belongs to the batch's own document.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Iterable
 
 import numpy as np
@@ -126,7 +126,7 @@ class EndRows:
     source: np.ndarray
     target: np.ndarray
     #: The link kinds the rows may state, and whether no two rows state the same link (source, kind and
-    #: target): then a fold has no rows to group (see :meth:`stating`).
+    #: target): then a fold has no rows to group (see :func:`~maillage.graph.folding.stating_links`).
     kinds: frozenset = frozenset()
     distinct: bool = False
 
@@ -135,29 +135,6 @@ class EndRows:
         if rows is None:
             return self
         return EndRows(self.ids, self.source[rows], self.target[rows], self.kinds, self.distinct)
-
-    def stating(self, links: pa.Table) -> "EndRows":
-        """These end rows, with the link kinds of their table ``links`` and whether its rows each state a link
-        of their own (ends coded by their row among the ids, other ends by their value; the keys sorted)."""
-        kinds = pc.dictionary_encode(_whole(links.column("kind")))
-        source, target = (self._coded(rows, links.column(end)) for rows, end in ((self.source, "source"),
-                                                                                   (self.target, "target")))
-        keys = (source * len(kinds.dictionary) + kinds.indices.to_numpy()) * (int(target.max(initial=0)) + 1) + target
-        keys.sort()
-        return replace(self, kinds=frozenset(kinds.dictionary.to_pylist()), distinct=not (keys[1:] == keys[:-1]).any())
-
-    def _coded(self, rows: np.ndarray, column) -> np.ndarray:
-        """Each end's row among the ids; the ends not among them numbered after, equal values equally."""
-        codes = rows.astype(np.int64)
-        missing = np.flatnonzero(codes < 0)
-        if len(missing):
-            others = pc.dictionary_encode(_whole(column).take(pa.array(missing)))
-            codes[missing] = len(self.ids) + others.indices.to_numpy()
-        return codes
-
-
-def _whole(values: pa.Array | pa.ChunkedArray) -> pa.Array:
-    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
 
 
 class ColumnarBatch(Batch):

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 
 import numpy as np
 import pyarrow as pa
@@ -612,6 +612,15 @@ def _link_keys(table: pa.Table, ids: pa.ChunkedArray, given: EndRows | None = No
     kinds, n_kinds = codes_of(table.column("kind"))
     width = int(codes[1].max(initial=0)) + 1
     return (codes[0] * n_kinds + kinds) * width + codes[1], list(rows)
+
+
+def stating_links(ends: EndRows, links: pa.Table) -> EndRows:
+    """``ends`` with the link kinds of their table ``links`` and whether its rows each state a link of their own
+    (the keys of :func:`_link_keys`, sorted, all different)."""
+    keys, _ = _link_keys(links, ends.ids, ends)
+    keys.sort()
+    return replace(ends, kinds=frozenset(pc.unique(links.column("kind")).to_pylist()),
+                   distinct=not (keys[1:] == keys[:-1]).any())
 
 
 def fold_link_rows(links: pa.Table, document_ids: dict[int, str]) -> tuple[pa.Table, pa.Table]:

@@ -36,7 +36,7 @@ import pyarrow.compute as pc
 from maillage.errors import InputError
 from maillage.graph.columnar import ACTOR_SCHEMA, LINK_SCHEMA, ColumnarBatch, EndRows
 from maillage.graph.curation import now_iso
-from maillage.graph.folding import Places, territory_list
+from maillage.graph.folding import Places, stating_links, territory_list
 from maillage.graph.model import Document, Territory
 from maillage.graph.stores.base import GraphStore
 from maillage.ingest import csv_import
@@ -219,7 +219,7 @@ def _link_source(store: GraphStore | None, parsed, path, document_id: str | None
     end_rows = csv_import.placed_end_rows(link_table, EndRows(given, *ends).take(rows)) if hint else None
     batch = _batch(document_id, "links", path, ACTOR_SCHEMA.empty_table(), link_table, used,
                    ends_stored=store is None,  # an empty base: every end is of the actors file, written before
-                   end_rows=end_rows and end_rows.stating(link_table))
+                   end_rows=end_rows and stating_links(end_rows, link_table))
     return _Source("links", path, batch, link_table.num_rows)
 
 

@@ -24,7 +24,7 @@ from maillage.nlp.lexicon import COUNTRIES, REGIONS, fold
 from maillage.nlp.places import official_place
 from maillage.nlp.repair import repair
 from maillage.nlp.resolve import cluster
-from maillage.nlp.titles import title_lines
+from maillage.nlp.titles import TITLE_CHARS, title_lines
 
 if TYPE_CHECKING:  # the process that writes never imports spaCy: only parsers need it
     from spacy.language import Language
@@ -43,16 +43,12 @@ TITLE_JOIN = "\n\n"
 WEB_PAGES = (".html", ".htm")
 
 
-#: Longer page titles are not read (each chunk of the page is read with the title before it).
-TITLE_CHARS = 300
-
-
 def page_title(text: str, document: Document) -> str:
     """The title of a web page that its text does not open with ("" for any other document): the site's
     name is often in the title only, before the text says "nous"."""
     title = (document.title or "").strip()
     if not title or not document.path.lower().endswith(WEB_PAGES) or "\n" in title or len(title) > TITLE_CHARS:
-        return ""  # (a title of hundreds of words is a list of keywords, not the site's name)
+        return ""  # (longer than a title line may be: a list of keywords, not the site's name)
     return "" if title in title_lines(text) or text.lstrip().startswith(title) else title
 
 

@@ -11,8 +11,9 @@ Two readers, each over the mentions the actor component already classified:
   acronym is left to the acronym readers (it is often the short form of a listed body). A new body
   takes the primary kind shared by the listed bodies, else its own head kind, else the default.
   A list announced by a collective noun of bodies and a colon ("ses adhérents : Tekmo, Ferlis et
-  Vernex", "Partenaires : ...", or "parmi lesquels": "neuf ateliers adhérents, parmi lesquels Tekmo et Ferlis") or on a heading line of its own just before the list's line (a web page's
-  "Nos partenaires" then "Tekmo, Ferlis, Vernex") needs only two items and no known body: the
+  Vernex", "Partenaires : ...", or "parmi lesquels": "neuf ateliers adhérents, parmi lesquels Tekmo et
+  Ferlis") or on a heading line of its own just before the list's line (a web page's "Nos partenaires"
+  then "Tekmo, Ferlis, Vernex") needs only two items and no known body: the
   heading says what the items are (a third of people or more, or one with a civility or a function,
   still keeps the list out);
 - *names and short forms taken for places*: a one-word name the model took for a place is a body
@@ -59,7 +60,8 @@ AMONG_WHICH = frozenset({"lesquels", "lesquelles"})
 
 def _is_name(span: Span) -> bool:
     """A capitalised name: first word capitalised, every other content word too, no verb, no number but a
-    capitalised number word inside it ("Les Quatre Fontaines de Lorzac"), not an official place, a concept, a programme, a function or a civility."""
+    capitalised number word inside it ("Les Quatre Fontaines de Lorzac"), not an official place, a concept,
+    a programme, a function or a civility."""
     words = [t for t in span if not t.is_space]
     compound = {t.i for t in words if t.i > span.start and t.doc[t.i - 1].text == "-" and t.is_alpha}
     counted = [t for t in words if t.i not in compound and not (t.text == "-" and t.i + 1 in compound)]

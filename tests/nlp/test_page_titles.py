@@ -34,7 +34,8 @@ def test_the_title_of_a_text_file_is_not_read_again_and_question_words_name_no_o
 
 
 def test_a_page_title_of_hundreds_of_characters_is_not_read():
-    from maillage.nlp import TITLE_CHARS, page_title
+    from maillage.nlp import page_title
+    from maillage.nlp.titles import TITLE_CHARS
 
     keywords = "Les Forges du Vaudran – " + ", ".join(["pépinière d'entreprises Vaudran"] * 20)
     assert len(keywords) > TITLE_CHARS

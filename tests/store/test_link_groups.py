@@ -6,7 +6,7 @@ import numpy as np
 import pyarrow as pa
 
 from maillage.graph.columnar import TARGET_TYPES, EndRows, group_rows, partition_order
-from maillage.graph.folding import WrittenRows
+from maillage.graph.folding import WrittenRows, stating_links
 from maillage.ingest.csv_import import located_end_rows
 
 
@@ -66,9 +66,9 @@ def test_end_rows_say_whether_each_row_states_a_link_of_its_own():
     links = pa.table({"source": ["a", "a", "b", "a"], "kind": ["FUNDS", "FUNDS", "FUNDS", "OFFERS"],
                       "target": ["b", "c", "c", "conseil"]})
     ends = EndRows(pa.array(["a", "b"]), np.array([0, 0, 1, 0]), np.array([1, -1, -1, -1]))
-    stated = ends.stating(links)
+    stated = stating_links(ends, links)
     assert stated.distinct and stated.kinds == {"FUNDS", "OFFERS"}
-    twice = EndRows(ends.ids, np.array([0, 0, 1, 0, 0]), np.array([1, -1, -1, -1, -1])).stating(
-        pa.concat_tables([links, links.slice(1, 1)]))  # ("a", "FUNDS", "c") again: "c" is no actor
+    twice = stating_links(EndRows(ends.ids, np.array([0, 0, 1, 0, 0]), np.array([1, -1, -1, -1, -1])),
+                          pa.concat_tables([links, links.slice(1, 1)]))  # ("a", "FUNDS", "c") again: "c" is no actor
     assert not twice.distinct
     assert stated.take(np.array([0, 2])).distinct  # fewer rows of distinct links stay distinct
